@@ -1,0 +1,328 @@
+"""The `polnet` command: demo, serve, seed, audit verify, second-factor codes, and more.
+
+Django starts only inside a command (nothing happens at import), after the data
+folder and secret key are settled.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from polnet.messaging import cli as messaging_cli
+from polnet.notices import cli as notices_cli
+
+app = typer.Typer(
+    help="polnet: a secure police cooperation network.", no_args_is_help=True, add_completion=False
+)
+audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+records_app = typer.Typer(help="Record housekeeping.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+app.add_typer(records_app, name="records")
+app.add_typer(notices_cli.app, name="notices", callback=lambda: setup_django())
+app.add_typer(messaging_cli.app, name="messages", callback=lambda: setup_django())
+
+DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
+
+
+def _data_dir() -> Path:
+    return Path(os.environ.get("POLNET_DATA_DIR", "polnet-data")).resolve()
+
+
+def _ensure_secret_key(data_dir: Path) -> None:
+    """A random key kept in the data folder, made once, readable only by its owner."""
+    key_file = data_dir / "secret_key"
+    if os.environ.get("POLNET_SECRET_KEY") or key_file.exists():
+        return
+    key_file.write_text(secrets.token_urlsafe(64))
+    key_file.chmod(0o600)
+
+
+def setup_django(env: str | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "polnet.settings")
+    if env:
+        os.environ.setdefault("POLNET_ENV", env)
+    import django
+
+    django.setup()
+
+
+def _migrate(verbose: bool = False) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    from polnet.network.services import sync_countries
+
+    sync_countries()
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    Granian(
+        "polnet.wsgi:application",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        # Several threads per worker so that event streams and long requests do not block others.
+        blocking_threads=int(os.environ.get("POLNET_THREADS", "8")),
+    ).serve()
+
+
+@app.command()
+def demo(
+    port: int = typer.Option(8000, help="Port to serve on."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind."),
+    workers: int = typer.Option(2, help="Server worker processes."),
+) -> None:
+    """Create (if absent) a SQLite demo network, seed it, and serve UI + API."""
+    data_dir = _data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["POLNET_DATA_DIR"] = str(data_dir)
+    _ensure_secret_key(data_dir)
+    setup_django("demo")
+    from rich.console import Console
+
+    from polnet.records.seeding import DEMO_SIZES, demo_logins, seed_demo_if_empty
+
+    console = Console()
+    console.print(f"[bold]polnet demo[/] · data in {data_dir}")
+    _migrate()
+    seed_demo_if_empty(password=DEMO_PASSWORD, sizes=DEMO_SIZES, console=console)
+    from polnet.notices.seeding import seed_demo_notices
+
+    seed_demo_notices(console)
+    _write_index_snapshot()
+    console.print(f"\n[bold]Open http://{host}:{port}/[/]  (API: http://{host}:{port}/api/openapi.json)\n")
+    console.print(f"Demo users (password for all: [bold]{DEMO_PASSWORD}[/]):")
+    for username, description in demo_logins():
+        console.print(f"  {username:<22} {description}")
+    console.print("\nSecond-factor code of a demo user, in another terminal:  [bold]polnet otp USERNAME[/]\n")
+    _serve(host, port, workers)
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8000, help="Port to serve on."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind."),
+    workers: int = typer.Option(os.cpu_count() or 1, help="Worker processes (one per core)."),
+) -> None:
+    """Serve an existing database with the production server (granian, WSGI)."""
+    os.environ.setdefault("POLNET_ENV", "production")
+    setup_django()
+    from django.core.management import call_command
+
+    try:
+        call_command("migrate", check=True, plan=True, verbosity=0)
+    except SystemExit:
+        typer.echo("The database is not up to date: run `polnet migrate` first.", err=True)
+        raise typer.Exit(2) from None
+    _write_index_snapshot()
+    _serve(host, port, workers)
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database schema and load the ISO 3166 countries."""
+    _data_dir().mkdir(parents=True, exist_ok=True)
+    setup_django()
+    _migrate(verbose=True)
+
+
+@app.command()
+def seed(
+    persons: int = typer.Option(1000, min=0),
+    documents: int = typer.Option(5000, min=0),
+    vehicles: int = typer.Option(1000, min=0),
+    firearms: int = typer.Option(500, min=0),
+    artworks: int = typer.Option(200, min=0),
+    countries: int = typer.Option(20, min=1),
+    seed: int = typer.Option(1, "--seed", help="Same seed, same network."),
+) -> None:
+    """Add a deterministic synthetic network (bureaus, units, records) to the database."""
+    _data_dir().mkdir(parents=True, exist_ok=True)
+    setup_django()
+    _migrate()
+    from rich.console import Console
+
+    from polnet.records.seeding import SeedSizes, seed_network
+
+    sizes = SeedSizes(persons, documents, vehicles, firearms, artworks, countries)
+    seed_network(sizes, seed=seed, console=Console())
+
+
+def _screening_actor(username: str) -> Any:
+    from polnet.network.actors import actor_for
+    from polnet.network.models import User
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        typer.echo(f"No active user {username!r}.", err=True)
+        raise typer.Exit(2)
+    return actor_for(user, origin="cli")
+
+
+@app.command()
+def screen(
+    as_user: str = typer.Option(
+        ..., "--as", help="The user on whose behalf (and with whose access) to screen."
+    ),
+    name: str = typer.Option("", help="A person's name, any order and script."),
+    dob: str = typer.Option("", help="Date of birth: YYYY, YYYY-MM or YYYY-MM-DD."),
+    nationality: str = typer.Option("", help="ISO country code."),
+    sex: str = typer.Option("", help="M, F or U."),
+    mrz: str = typer.Option("", help="A whole machine-readable zone (lines separated by newlines)."),
+    document: str = typer.Option("", help="A travel document number (with --country)."),
+    country: str = typer.Option("", help="Issuing country of --document."),
+    file: Path | None = typer.Option(None, "--file", help="A passenger list (CSV with a header, or JSON)."),
+    out: Path | None = typer.Option(None, "--out", help="Where to write the results of --file."),
+    location: str = typer.Option("", help="Where the check happens."),
+) -> None:
+    """Screen a person, a document or a whole passenger list against the network's databases."""
+    setup_django()
+    import json as json_module
+
+    from rich.console import Console
+
+    from polnet.core.errors import PolnetError
+    from polnet.screening import services
+    from polnet.screening.querylog import writer as query_log_writer
+
+    actor = _screening_actor(as_user)
+    console = Console()
+    try:
+        if file is not None:
+            _screen_file(actor, file, out or file.with_suffix(".results.csv"), location, console)
+            return
+        if mrz:
+            result = services.screen_mrz(actor, mrz, location=location)
+        elif document:
+            result = services.screen_document(actor, document, country or None, location=location)
+        elif name:
+            q = services.person_query(name, date_of_birth=dob, sex=sex, nationality=nationality)
+            result = services.screen_person(actor, q, location=location)
+        else:
+            typer.echo("Give --name, --mrz, --document or --file.", err=True)
+            raise typer.Exit(2)
+    except PolnetError as exc:
+        typer.echo(f"Error: {exc.as_dict()['detail']}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        query_log_writer.flush()
+    console.print_json(json_module.dumps(result.public(), default=str, ensure_ascii=False))
+
+
+def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any) -> None:
+    import csv
+
+    from rich.progress import Progress
+
+    from polnet.screening import batches
+    from polnet.screening.models import ScreeningBatch
+    from polnet.screening.querylog import writer as query_log_writer
+
+    content = file.read_bytes()
+    rows = list(batches.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
+    hits = 0
+    batch = ScreeningBatch(location=location)
+    with out.open("w", newline="", encoding="utf-8") as dst, Progress(console=console) as progress:
+        task = progress.add_task(f"screening {file.name}", total=len(rows))
+        writer = csv.DictWriter(dst, fieldnames=batches.RESULT_FIELDS)
+        writer.writeheader()
+        for n, row in enumerate(rows, start=1):
+            result = batches.check_row(actor, row, batch)
+            result["row"] = n
+            hits += int(bool(result.get("hit_ids")))
+            writer.writerow(result)
+            progress.advance(task)
+    query_log_writer.flush()
+    console.print(f"{len(rows):,} rows screened, {hits:,} with hits. Results: {out}")
+
+
+@app.command("index")
+def build_index() -> None:
+    """Build the screening index snapshot that server workers load at start."""
+    setup_django()
+    _write_index_snapshot(verbose=True)
+
+
+def _write_index_snapshot(verbose: bool = False) -> None:
+    import time
+
+    from polnet.screening.index import ScreeningIndex, snapshot_folder
+
+    started = time.monotonic()
+
+    def progress(kind: str, n: int) -> None:
+        if verbose:
+            typer.echo(f"  {kind}: {n:,}")
+
+    index = ScreeningIndex.build(on_progress=progress)
+    index.save(snapshot_folder())
+    sizes = ", ".join(f"{n:,} {k}s" for k, n in index.sizes().items())
+    typer.echo(f"Screening index: {sizes} ({time.monotonic() - started:.1f} s).")
+
+
+@app.command()
+def otp(username: str) -> None:
+    """Print the current second-factor code of a user (for the demo and for tests)."""
+    setup_django()
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user__username=username).first()
+    if device is None:
+        typer.echo(f"No second factor is set up for {username!r}.", err=True)
+        raise typer.Exit(1)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    typer.echo(f"{code:0{device.digits}d}")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the hash chain; name the first entry altered, inserted or removed."""
+    setup_django()
+    from polnet.core.audit import verify_chain
+
+    report = verify_chain()
+    if report.ok:
+        typer.echo(f"Audit chain intact: {report.checked} entries verified.")
+        return
+    typer.echo(
+        f"Audit chain BROKEN at {report.problem} ({report.checked} entries before it are intact).", err=True
+    )
+    raise typer.Exit(1)
+
+
+@records_app.command("expire")
+def records_expire() -> None:
+    """Mark records past their review date as expired."""
+    setup_django()
+    from polnet.core.actor import system_actor
+    from polnet.records.services import expire_overdue
+
+    for kind, n in expire_overdue(system_actor()).items():
+        typer.echo(f"{kind}: {n} expired")
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (e.g. `polnet manage check`)."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["polnet manage", *ctx.args])
+
+
+def main() -> None:
+    app(prog_name="polnet")
+
+
+if __name__ == "__main__":
+    main()

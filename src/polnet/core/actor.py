@@ -1,0 +1,77 @@
+"""The acting party of every service call: a person or a machine client, with its affiliation.
+
+Services receive an Actor explicitly; nothing reads a global "current user".
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Role(enum.StrEnum):
+    BUREAU_OFFICER = "bureau_officer"
+    BUREAU_ADMIN = "bureau_admin"
+    UNIT_OFFICER = "unit_officer"
+    SECRETARIAT_REVIEWER = "secretariat_reviewer"
+    ANALYST = "analyst"
+    DATA_PROTECTION_OFFICER = "dpo"
+    SYSTEM_ADMIN = "sysadmin"
+
+
+class ResultLevel(enum.StrEnum):
+    """What an extended-access unit may see of a record it hits."""
+
+    HIT_ONLY = "hit_only"
+    FULL = "full"
+
+
+class TokenScope(enum.StrEnum):
+    RECORDS_READ = "records:read"
+    RECORDS_WRITE = "records:write"
+    SCREENING = "screening"
+    MESSAGES = "messages"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitScope:
+    unit_id: int
+    kind: str
+    databases: frozenset[str]
+    result_level: ResultLevel
+    may_write: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    user_id: int | None
+    username: str
+    role: Role
+    country: str | None  # ISO alpha-2 of the bureau (or of the unit's bureau); None: secretariat
+    bureau_id: int | None = None
+    unit: UnitScope | None = None
+    # A machine client's token narrows what the user may do; None means a signed-in person.
+    token_scopes: frozenset[TokenScope] | None = None
+    origin: str = "unknown"  # client address, "cli" or "job"
+    request_id: str = ""
+    extras: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.country is None
+
+    @property
+    def affiliation(self) -> str:
+        if self.unit is not None:
+            return f"unit:{self.unit.unit_id}"
+        if self.bureau_id is not None:
+            return f"bureau:{self.country}"
+        return "secretariat"
+
+    def allows_scope(self, scope: TokenScope) -> bool:
+        return self.token_scopes is None or scope in self.token_scopes
+
+
+def system_actor(origin: str = "cli") -> Actor:
+    """The operator acting from the command line: may manage the network, reads no records."""
+    return Actor(user_id=None, username="system", role=Role.SYSTEM_ADMIN, country=None, origin=origin)

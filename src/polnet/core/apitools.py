@@ -1,0 +1,24 @@
+"""What every API router shares: the error body, the error responses it documents, and the actor."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Schema
+
+from polnet.core.actor import Actor
+
+
+class ErrorOut(Schema):
+    """The body of every 4xx answer (made from a PolnetError in `polnet.api`)."""
+
+    error: str
+    detail: str
+    field: str | None = None
+
+
+ERRORS: dict[int, type[Schema]] = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
+
+
+def request_actor(request: HttpRequest) -> Actor:
+    """The Actor that the API's authentication (session or token) attached to the request."""
+    return request.auth  # type: ignore[attr-defined,no-any-return]

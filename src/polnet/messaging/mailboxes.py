@@ -1,0 +1,123 @@
+"""Who owns which mailbox, who may write to whom, and who is a member today.
+
+Membership follows the network: the active people (not machine accounts) of a bureau, or
+of an active unit. Nothing here is cached, so a member removed in the network loses
+access to the mailbox at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from polnet.core.actor import Actor
+from polnet.core.errors import Forbidden, NotFound
+from polnet.messaging.models import Mailbox
+from polnet.network.models import Bureau, Unit, User
+
+MESSAGES_SCOPE = "messages"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A bureau or unit that has (or will have) a mailbox."""
+
+    address: str
+    name: str
+    kind: str  # "bureau" or "unit"
+    country: str
+    bureau: Bureau | None = None
+    unit: Unit | None = None
+
+
+def bureau_address(country: str) -> str:
+    return f"bureau:{country}"
+
+
+def unit_address(unit_id: int) -> str:
+    return f"unit:{unit_id}"
+
+
+def uid(actor: Actor) -> int:
+    """The acting person's id; every messaging act is by a signed-in person or their token."""
+    if actor.user_id is None:
+        raise Forbidden("Messages are exchanged between bureaus and units; you have no mailbox.")
+    return actor.user_id
+
+
+def _require_messaging(actor: Actor) -> None:
+    if actor.token_scopes is not None and all(s.value != MESSAGES_SCOPE for s in actor.token_scopes):
+        raise Forbidden("This token may not use messages.")
+
+
+def place_of(actor: Actor) -> Place:
+    """The mailbox the actor reads and writes for; refuses those who have none."""
+    _require_messaging(actor)
+    if actor.user_id is None or actor.country is None:
+        raise Forbidden("Messages are exchanged between bureaus and units; you have no mailbox.")
+    user = User.objects.select_related("bureau", "unit__bureau").get(pk=actor.user_id)
+    if user.is_machine or not user.is_active:
+        raise Forbidden("Machine accounts have no mailbox.")
+    if user.unit is not None:
+        if not user.unit.active:
+            raise Forbidden("Your unit is not active.")
+        return _unit_place(user.unit)
+    if user.bureau is not None:
+        return _bureau_place(user.bureau)
+    raise Forbidden("You belong to no bureau or unit.")
+
+
+def _bureau_place(b: Bureau) -> Place:
+    return Place(bureau_address(b.country_id), b.name, "bureau", b.country_id, bureau=b)
+
+
+def _unit_place(u: Unit) -> Place:
+    return Place(unit_address(u.pk), u.name, "unit", u.bureau.country_id, unit=u)
+
+
+def resolve(address: str) -> Place:
+    """A bureau or unit by address; unknown ones answer 404."""
+    kind, _, ref = address.partition(":")
+    if kind == "bureau":
+        b = Bureau.objects.filter(country_id=ref.upper()).first()
+        if b is not None:
+            return _bureau_place(b)
+    elif kind == "unit" and ref.isdigit():
+        u = Unit.objects.select_related("bureau").filter(pk=int(ref), active=True).first()
+        if u is not None:
+            return _unit_place(u)
+    raise NotFound(f"No mailbox {address!r}.", field="to")
+
+
+def may_write_to(sender: Place, target: Place) -> bool:
+    """Every bureau is reachable; a unit only from its own country (its bureau decides its links)."""
+    if target.address == sender.address:
+        return False
+    return target.kind == "bureau" or target.country == sender.country
+
+
+def reachable_places(sender: Place) -> list[Place]:
+    places = [_bureau_place(b) for b in Bureau.objects.select_related("country").order_by("country_id")]
+    units = Unit.objects.select_related("bureau").filter(bureau__country_id=sender.country, active=True)
+    places += [_unit_place(u) for u in units.order_by("name")]
+    return [p for p in places if may_write_to(sender, p)]
+
+
+def mailbox_for(place: Place, *, create: bool = False) -> Mailbox | None:
+    mailbox = Mailbox.objects.filter(address=place.address).first()
+    if mailbox is None and create:
+        mailbox = Mailbox.objects.create(address=place.address, bureau=place.bureau, unit=place.unit)
+    return mailbox
+
+
+def members_q(mailbox: Mailbox, prefix: str = "") -> Q:
+    """The condition on a user (reached through `prefix`) for being a member of the mailbox today."""
+    q = Q(**{f"{prefix}is_active": True, f"{prefix}is_machine": False})
+    if mailbox.unit_id is not None:
+        return q & Q(**{f"{prefix}unit_id": mailbox.unit_id, f"{prefix}unit__active": True})
+    return q & Q(**{f"{prefix}bureau_id": mailbox.bureau_id, f"{prefix}unit__isnull": True})
+
+
+def members(mailbox: Mailbox) -> QuerySet[User]:
+    return User.objects.filter(members_q(mailbox)).order_by("username")

@@ -1,0 +1,15 @@
+"""Bureau administration pages, mounted under /bureau/."""
+
+from django.urls import path
+
+from polnet.network import admin_views as views
+
+urlpatterns = [
+    path("", views.overview, name="bureau-overview"),
+    path("units/new/", views.unit_create, name="bureau-unit-create"),
+    path("units/<int:unit_id>/", views.unit_scope, name="bureau-unit-scope"),
+    path("users/new/", views.user_create, name="bureau-user-create"),
+    path("users/<int:user_id>/reset-second-factor/", views.second_factor_reset, name="bureau-user-reset"),
+    path("tokens/new/", views.token_issue, name="bureau-token-issue"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="bureau-token-revoke"),
+]

@@ -1,0 +1,235 @@
+"""Network administration endpoints: who am I, units and their scope, users, API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from polnet.core.actor import Actor, Role
+from polnet.core.apitools import ERRORS
+from polnet.core.apitools import request_actor as _actor
+from polnet.core.errors import Forbidden, NotFound
+from polnet.network import services
+from polnet.network.models import ApiToken, Bureau, Country, Unit, User
+
+router = Router(tags=["network"])
+
+
+class MeOut(Schema):
+    username: str
+    role: str
+    country: str | None
+    affiliation: str
+    unit_databases: list[str] | None
+    unit_result_level: str | None
+    token_scopes: list[str] | None
+
+
+class CountryOut(Schema):
+    code: str
+    alpha3: str
+    name: str
+    is_member: bool
+
+
+class UnitIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    kind: str
+    databases: list[str] = Field(default_factory=list)
+    result_level: str = "hit_only"
+    may_write: bool = False
+    location: str = Field("", max_length=200)
+
+
+class UnitScopeIn(Schema):
+    databases: list[str]
+    result_level: str
+    may_write: bool = False
+    active: bool = True
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    kind: str
+    location: str
+    databases: list[str]
+    result_level: str
+    may_write: bool
+    active: bool
+
+
+class UserIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str | None = Field(None, description="Omit for a machine client that signs in by token")
+    role: str
+    unit_id: int | None = None
+    email: str = ""
+    first_name: str = ""
+    last_name: str = ""
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    role: str
+    unit_id: int | None
+    is_machine: bool
+    is_active: bool
+
+
+class TokenIn(Schema):
+    user_id: int
+    name: str = Field(min_length=1, max_length=100)
+    scopes: list[str]
+    days: int = 90
+
+
+class TokenOut(Schema):
+    id: int
+    user: str
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+class TokenIssuedOut(TokenOut):
+    token: str = Field(description="Shown once; store it in the client now.")
+
+
+def _own_bureau(actor: Actor) -> Bureau:
+    if actor.bureau_id is None or actor.unit is not None or actor.role != Role.BUREAU_ADMIN:
+        raise Forbidden("Only a bureau administrator manages the bureau's units, users and tokens.")
+    return Bureau.objects.get(pk=actor.bureau_id)
+
+
+def _token_out(t: ApiToken) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "user": t.user.username,
+        "name": t.name,
+        "prefix": t.prefix,
+        "scopes": t.scopes,
+        "created_at": t.created_at,
+        "expires_at": t.expires_at,
+        "revoked_at": t.revoked_at,
+    }
+
+
+@router.get("/me", response={200: MeOut, **ERRORS}, summary="Who the caller is and what it may do")
+def me(request: HttpRequest) -> dict[str, Any]:
+    a = _actor(request)
+    return {
+        "username": a.username,
+        "role": a.role.value,
+        "country": a.country,
+        "affiliation": a.affiliation,
+        "unit_databases": sorted(a.unit.databases) if a.unit else None,
+        "unit_result_level": a.unit.result_level.value if a.unit else None,
+        "token_scopes": sorted(s.value for s in a.token_scopes) if a.token_scopes is not None else None,
+    }
+
+
+@router.get(
+    "/countries", response={200: list[CountryOut], **ERRORS}, summary="ISO 3166 countries and membership"
+)
+def countries(request: HttpRequest, members_only: bool = False) -> Any:
+    qs = Country.objects.all()
+    return qs.filter(is_member=True) if members_only else qs
+
+
+@router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="The units of the caller's bureau")
+def list_units(request: HttpRequest) -> Any:
+    return Unit.objects.filter(bureau=_own_bureau(_actor(request)))
+
+
+@router.post("/units", response={201: UnitOut, **ERRORS}, summary="Connect a new extended-access unit")
+def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
+    actor = _actor(request)
+    unit = services.create_unit(actor, _own_bureau(actor), **payload.model_dump())
+    return Status(201, unit)
+
+
+@router.put("/units/{int:unit_id}/scope", response={200: UnitOut, **ERRORS}, summary="Set a unit's scope")
+def set_scope(request: HttpRequest, unit_id: int, payload: UnitScopeIn) -> Unit:
+    actor = _actor(request)
+    unit = Unit.objects.filter(pk=unit_id, bureau=_own_bureau(actor)).first()
+    if unit is None:
+        raise NotFound(f"No unit {unit_id} in your bureau.")
+    return services.set_unit_scope(actor, unit, **payload.model_dump())
+
+
+@router.get(
+    "/users",
+    response={200: list[UserOut], **ERRORS},
+    summary="The users of the caller's bureau and its units",
+)
+def list_users(request: HttpRequest) -> Any:
+    bureau = _own_bureau(_actor(request))
+    return User.objects.filter(bureau=bureau) | User.objects.filter(unit__bureau=bureau)
+
+
+@router.post(
+    "/users",
+    response={201: UserOut, **ERRORS},
+    summary="Create a user of the caller's bureau or of one of its units",
+)
+def create_user(request: HttpRequest, payload: UserIn) -> Status[User]:
+    actor = _actor(request)
+    bureau = _own_bureau(actor)
+    unit = None
+    if payload.unit_id is not None:
+        unit = Unit.objects.filter(pk=payload.unit_id, bureau=bureau).first()
+        if unit is None:
+            raise NotFound(f"No unit {payload.unit_id} in your bureau.")
+    data = payload.model_dump(exclude={"unit_id"})
+    user = services.create_user(actor, bureau=bureau, unit=unit, is_machine=payload.password is None, **data)
+    return Status(201, user)
+
+
+@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="API tokens of the caller's bureau")
+def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
+    bureau = _own_bureau(_actor(request))
+    qs = ApiToken.objects.select_related("user").filter(
+        user__bureau=bureau
+    ) | ApiToken.objects.select_related("user").filter(user__unit__bureau=bureau)
+    return [_token_out(t) for t in qs]
+
+
+@router.post(
+    "/tokens",
+    response={201: TokenIssuedOut, **ERRORS},
+    summary="Issue a scoped API token (the secret is shown once)",
+)
+def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
+    actor = _actor(request)
+    bureau = _own_bureau(actor)
+    user = (
+        (User.objects.filter(bureau=bureau) | User.objects.filter(unit__bureau=bureau))
+        .filter(pk=payload.user_id)
+        .first()
+    )
+    if user is None:
+        raise NotFound(f"No user {payload.user_id} in your bureau.")
+    record, secret = services.issue_token(
+        actor, user, name=payload.name, scopes=payload.scopes, days=payload.days
+    )
+    return Status(201, {**_token_out(record), "token": secret})
+
+
+@router.delete("/tokens/{int:token_id}", response={204: None, **ERRORS}, summary="Revoke an API token")
+def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
+    actor = _actor(request)
+    bureau = _own_bureau(actor)
+    token = ApiToken.objects.select_related("user").filter(pk=token_id).first()
+    if token is None or token.user.home_bureau_id != bureau.pk:
+        raise NotFound(f"No token {token_id} in your bureau.")
+    services.revoke_token(actor, token)
+    return Status(204, None)

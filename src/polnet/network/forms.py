@@ -1,0 +1,161 @@
+"""Forms of the sign-in pages and of bureau administration. They check shapes only; the
+network services decide what is allowed and report their refusals per field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from polnet.core.error_messages import user_message
+from polnet.core.errors import PolnetError
+from polnet.network.labels import RESULT_LEVELS, ROLES, TOKEN_SCOPES, UNIT_KINDS
+from polnet.network.models import Unit, User
+from polnet.network.services import MAX_TOKEN_DAYS
+from polnet.records.labels import KIND_PLURAL
+
+CODE_REGEX = r"^\d{6}$"
+_CODE_WIDGET = forms.TextInput(
+    attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "6", "size": "8"}
+)
+_CODE_ERRORS = {"invalid": _("Enter the 6-digit code from your authenticator app.")}
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    otp_token = forms.RegexField(
+        label=_("Authenticator code"),
+        regex=CODE_REGEX,
+        required=False,  # empty on the first sign-in, which sets the authenticator up
+        help_text=_("First sign-in? Leave it empty: you will set up your authenticator next."),
+        error_messages=_CODE_ERRORS,
+        widget=_CODE_WIDGET,
+    )
+
+
+class EnrolForm(forms.Form):
+    otp_token = forms.RegexField(
+        label=_("Code shown by your authenticator app"),
+        regex=CODE_REGEX,
+        error_messages=_CODE_ERRORS,
+        widget=_CODE_WIDGET,
+    )
+
+
+def _choices(labels: dict[str, Any]) -> list[tuple[str, Any]]:
+    return list(labels.items())
+
+
+class _ScopeFields(forms.Form):
+    databases = forms.MultipleChoiceField(
+        label=_("Databases it may query"),
+        choices=_choices(KIND_PLURAL),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    result_level = forms.ChoiceField(
+        label=_("What a check shows"),
+        choices=_choices(RESULT_LEVELS),
+        initial="hit_only",
+        widget=forms.RadioSelect,
+    )
+    may_write = forms.BooleanField(
+        label=_("May enter and change the bureau's records"),
+        required=False,
+        help_text=_("Only in the databases chosen above."),
+    )
+
+
+class UnitForm(_ScopeFields):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type of unit"), choices=_choices(UNIT_KINDS))
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+
+    field_order = ["name", "kind", "location", "databases", "result_level", "may_write"]
+
+
+class ScopeForm(_ScopeFields):
+    active = forms.BooleanField(
+        label=_("Connected"),
+        required=False,
+        initial=True,
+        help_text=_("A disconnected unit keeps its users but can query nothing."),
+    )
+
+
+class UserForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    role = forms.ChoiceField(label=_("Role"))
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("(none: works at the bureau)"),
+        help_text=_("Unit officers belong to a unit; everyone else works at the bureau."),
+    )
+    is_machine = forms.BooleanField(
+        label=_("Machine client"),
+        required=False,
+        help_text=_("A border system that signs in with an API token only; it gets no password."),
+    )
+    password = forms.CharField(
+        label=_("First password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 10 characters. Give it to the person; at the first sign-in they set up "
+            "their authenticator."
+        ),
+    )
+
+    field_order = ["username", "first_name", "last_name", "email", "role", "unit", "is_machine", "password"]
+
+    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field: Any = self.fields["unit"]
+        unit_field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("name")
+        roles = ("bureau_officer", "unit_officer", "analyst", "dpo", "bureau_admin")
+        role_field: Any = self.fields["role"]
+        role_field.choices = [(r, ROLES[r]) for r in roles]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("is_machine") and not data.get("password"):
+            self.add_error("password", _("A person needs a first password."))
+        if data.get("is_machine"):
+            data["password"] = None
+        return data
+
+
+class TokenForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("For user"), queryset=User.objects.none())
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("Where it is used, e.g. the gate system of terminal 2.")
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"), choices=_choices(TOKEN_SCOPES), widget=forms.CheckboxSelectMultiple
+    )
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=MAX_TOKEN_DAYS, initial=90)
+
+    def __init__(self, *args: Any, users: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user_field: Any = self.fields["user"]
+        user_field.queryset = User.objects.filter(pk__in=[u.pk for u in users]).order_by("username")
+
+
+def add_service_error(form: forms.Form, exc: PolnetError) -> None:
+    """Put a service's refusal on the field it names, or on the whole form."""
+    field = (exc.field or "").split(".")[0]
+    if field == "kind" and "kind" not in form.fields:
+        field = ""
+    form.add_error(field if field in form.fields else None, user_message(exc))

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+from polnet.core.actor import ResultLevel, Role
+
+
+class RecordKind(models.TextChoices):
+    """The databases a unit's scope can open; the same names the record models carry."""
+
+    PERSON = "person", "Persons of interest"
+    DOCUMENT = "document", "Stolen and lost travel documents"
+    VEHICLE = "vehicle", "Stolen motor vehicles"
+    FIREARM = "firearm", "Firearms"
+    ARTWORK = "artwork", "Works of art"
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country; members of the network have a National Central Bureau."""
+
+    code = models.CharField(max_length=2, primary_key=True)  # alpha-2
+    alpha3 = models.CharField(max_length=3, unique=True)
+    name = models.CharField(max_length=100)
+    is_member = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Bureau(models.Model):
+    """The National Central Bureau of a member country."""
+
+    country = models.OneToOneField(Country, on_delete=models.PROTECT, related_name="bureau")
+    name = models.CharField(max_length=200)
+    city = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["country__name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    BORDER_CROSSING = "border_crossing", "Border crossing"
+    AIRPORT = "airport", "Airport"
+    SEAPORT = "seaport", "Seaport"
+    CUSTOMS = "customs", "Customs"
+    IMMIGRATION = "immigration", "Immigration"
+    POLICE_UNIT = "police_unit", "Police unit"
+
+
+class Unit(models.Model):
+    """An extended-access unit that a bureau connects, with the scope the bureau sets."""
+
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=UnitKind.choices)
+    location = models.CharField(max_length=200, blank=True)
+    databases = models.JSONField(default=list)  # list of RecordKind values it may query
+    result_level = models.CharField(
+        max_length=16,
+        choices=[(ResultLevel.HIT_ONLY, "Hit / no hit"), (ResultLevel.FULL, "Full record")],
+        default=ResultLevel.HIT_ONLY,
+    )
+    may_write = models.BooleanField(default=False)  # the bureau delegated record keeping
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["bureau", "name"]
+        constraints = [models.UniqueConstraint(fields=["bureau", "name"], name="unit_name_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.bureau.country_id})"
+
+
+class User(AbstractUser):
+    """A person (or a machine client's account) of a bureau, a unit or the secretariat."""
+
+    role = models.CharField(max_length=32, choices=[(r.value, r.value) for r in Role])
+    bureau = models.ForeignKey(Bureau, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    is_machine = models.BooleanField(default=False)  # a border system that signs in by token
+
+    def __str__(self) -> str:
+        return self.username
+
+    @property
+    def home_bureau_id(self) -> int | None:
+        """The bureau the user answers to: its own, or its unit's."""
+        return self.unit.bureau_id if self.unit is not None else self.bureau_id
+
+
+class ApiToken(models.Model):
+    """A scoped token for a machine client. Only a hash of the secret is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    scopes = models.JSONField(default=list)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now: object = None) -> bool:
+        moment = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > moment  # type: ignore[operator]

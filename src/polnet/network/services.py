@@ -1,0 +1,414 @@
+"""State changes of the network: bureaus, units, users, second factors and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from polnet.core import audit
+from polnet.core.actor import Actor, Role, TokenScope
+from polnet.core.countries import all_countries
+from polnet.core.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
+from polnet.network.models import ApiToken, Bureau, Country, RecordKind, Unit, UnitKind, User
+
+BUREAU_ROLES = frozenset({Role.BUREAU_OFFICER, Role.BUREAU_ADMIN, Role.ANALYST, Role.DATA_PROTECTION_OFFICER})
+SECRETARIAT_ROLES = frozenset(
+    {Role.SECRETARIAT_REVIEWER, Role.ANALYST, Role.DATA_PROTECTION_OFFICER, Role.SYSTEM_ADMIN}
+)
+TOKEN_PREFIX = "pn_"  # noqa: S105  # a marker, not a secret
+MAX_TOKEN_DAYS = 366
+
+
+def sync_countries() -> int:
+    """Load every ISO 3166-1 country; keeps membership flags of existing rows."""
+    existing = set(Country.objects.values_list("code", flat=True))
+    new = [Country(code=a2, alpha3=a3, name=name) for a2, a3, name in all_countries() if a2 not in existing]
+    Country.objects.bulk_create(new)
+    return len(new)
+
+
+def _require_system_admin(actor: Actor) -> None:
+    if actor.role != Role.SYSTEM_ADMIN:
+        raise Forbidden("Only a system administrator may do this.")
+
+
+def _require_bureau_admin_of(actor: Actor, bureau: Bureau) -> None:
+    if actor.role != Role.BUREAU_ADMIN or actor.bureau_id != bureau.pk or actor.unit is not None:
+        raise Forbidden("Only an administrator of this bureau may do this.")
+
+
+@transaction.atomic
+def create_bureau(actor: Actor, country_code: str, *, name: str = "", city: str = "") -> Bureau:
+    _require_system_admin(actor)
+    country = Country.objects.filter(code=country_code.upper()).first()
+    if country is None:
+        raise InvalidInput(f"Unknown country code {country_code!r}.", field="country")
+    if Bureau.objects.filter(country=country).exists():
+        raise InvalidInput(f"{country.name} already has a National Central Bureau.", field="country")
+    country.is_member = True
+    country.save(update_fields=["is_member"])
+    bureau = Bureau.objects.create(country=country, name=name or f"NCB {country.name}", city=city)
+    audit.log(actor, audit.Action.CREATE, "bureau", bureau.pk, detail={"country": country.code})
+    return bureau
+
+
+def _clean_databases(databases: Iterable[str]) -> list[str]:
+    allowed = set(RecordKind.values)
+    chosen = sorted(set(databases))
+    unknown = [d for d in chosen if d not in allowed]
+    if unknown:
+        raise InvalidInput(
+            f"Unknown database(s) {', '.join(unknown)}; choose from {', '.join(sorted(allowed))}.",
+            field="databases",
+        )
+    return chosen
+
+
+@transaction.atomic
+def create_unit(
+    actor: Actor,
+    bureau: Bureau,
+    *,
+    name: str,
+    kind: str,
+    databases: Iterable[str],
+    result_level: str,
+    may_write: bool = False,
+    location: str = "",
+) -> Unit:
+    _require_bureau_admin_of(actor, bureau)
+    if kind not in UnitKind.values:
+        raise InvalidInput(f"Unknown unit kind {kind!r}.", field="kind")
+    if result_level not in ("hit_only", "full"):
+        raise InvalidInput("result_level must be 'hit_only' or 'full'.", field="result_level")
+    if not name.strip():
+        raise InvalidInput("A unit needs a name.", field="name")
+    if Unit.objects.filter(bureau=bureau, name=name.strip()).exists():
+        raise InvalidInput(f"This bureau already has a unit named {name!r}.", field="name")
+    unit = Unit.objects.create(
+        bureau=bureau,
+        name=name.strip(),
+        kind=kind,
+        databases=_clean_databases(databases),
+        result_level=result_level,
+        may_write=may_write,
+        location=location,
+    )
+    audit.log(
+        actor,
+        audit.Action.CREATE,
+        "unit",
+        unit.pk,
+        detail={"scope": unit.databases, "result_level": result_level},
+    )
+    return unit
+
+
+@transaction.atomic
+def set_unit_scope(
+    actor: Actor,
+    unit: Unit,
+    *,
+    databases: Iterable[str],
+    result_level: str,
+    may_write: bool,
+    active: bool = True,
+) -> Unit:
+    _require_bureau_admin_of(actor, unit.bureau)
+    if result_level not in ("hit_only", "full"):
+        raise InvalidInput("result_level must be 'hit_only' or 'full'.", field="result_level")
+    unit.databases = _clean_databases(databases)
+    unit.result_level = result_level
+    unit.may_write = may_write
+    unit.active = active
+    unit.save()
+    audit.log(
+        actor,
+        audit.Action.UPDATE,
+        "unit",
+        unit.pk,
+        detail={
+            "scope": unit.databases,
+            "result_level": result_level,
+            "may_write": may_write,
+            "active": active,
+        },
+    )
+    return unit
+
+
+def _check_affiliation(role: Role, bureau: Bureau | None, unit: Unit | None) -> None:
+    if role == Role.UNIT_OFFICER:
+        if unit is None:
+            raise InvalidInput("A unit officer must belong to a unit.", field="unit")
+    elif unit is not None:
+        raise InvalidInput("Only unit officers belong to a unit.", field="unit")
+    elif bureau is None and role not in SECRETARIAT_ROLES:
+        raise InvalidInput(f"A {role.value} must belong to a bureau.", field="bureau")
+    elif bureau is not None and role not in BUREAU_ROLES:
+        raise InvalidInput(f"A {role.value} belongs to the secretariat, not a bureau.", field="bureau")
+
+
+@transaction.atomic
+def create_user(
+    actor: Actor,
+    *,
+    username: str,
+    password: str | None,
+    role: Role | str,
+    bureau: Bureau | None = None,
+    unit: Unit | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    is_machine: bool = False,
+) -> User:
+    """Bureau administrators create their bureau's users; the system administrator creates
+    the secretariat's users and each bureau's first administrator."""
+    try:
+        role = Role(role)
+    except ValueError:
+        raise InvalidInput(f"Unknown role {role!r}.", field="role") from None
+    if unit is not None:
+        bureau = unit.bureau
+    _check_affiliation(role, None if role == Role.UNIT_OFFICER else bureau, unit)
+    if bureau is not None and not (actor.role == Role.SYSTEM_ADMIN and role == Role.BUREAU_ADMIN):
+        _require_bureau_admin_of(actor, bureau)
+    elif bureau is None:
+        _require_system_admin(actor)
+    if not username.strip():
+        raise InvalidInput("A user needs a username.", field="username")
+    if User.objects.filter(username__iexact=username.strip()).exists():
+        raise InvalidInput(f"The username {username!r} is taken.", field="username")
+    user = User(
+        username=username.strip(),
+        role=role,
+        bureau=None if unit is not None else bureau,
+        unit=unit,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_machine=is_machine,
+        is_staff=role == Role.SYSTEM_ADMIN,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise InvalidInput(" ".join(exc.messages), field="password") from None
+        user.set_password(password)
+    user.save()
+    audit.log(
+        actor,
+        audit.Action.CREATE,
+        "user",
+        user.pk,
+        detail={"role": role.value, "affiliation": user.unit_id or user.bureau_id},
+    )
+    return user
+
+
+def add_totp_device(user: User, *, confirmed: bool = True, key: str | None = None) -> TOTPDevice:
+    """A TOTP second factor; unconfirmed until the user proves a first code."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice(user=user, name="authenticator", confirmed=confirmed)
+    if key:
+        device.key = key
+    device.save()
+    return device
+
+
+# ---- API tokens -----------------------------------------------------------------------
+
+
+def _hash_secret(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_token(
+    actor: Actor, user: User, *, name: str, scopes: Iterable[str], days: int = 90
+) -> tuple[ApiToken, str]:
+    """Issue a token for a user of the actor's bureau. The secret is returned once."""
+    bureau = Bureau.objects.filter(pk=user.home_bureau_id or 0).first()
+    if bureau is None:
+        raise Forbidden("Tokens are issued to users of a bureau or of its units.")
+    _require_bureau_admin_of(actor, bureau)
+    try:
+        chosen = sorted({TokenScope(s).value for s in scopes})
+    except ValueError:
+        raise InvalidInput(
+            f"Unknown scope; choose from {', '.join(s.value for s in TokenScope)}.", field="scopes"
+        ) from None
+    if not chosen:
+        raise InvalidInput("A token needs at least one scope.", field="scopes")
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise InvalidInput(f"A token lasts 1 to {MAX_TOKEN_DAYS} days.", field="days")
+    prefix = secrets.token_hex(6)
+    token = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    record = ApiToken.objects.create(
+        user=user,
+        name=name or "token",
+        prefix=prefix,
+        secret_hash=_hash_secret(token),
+        scopes=chosen,
+        created_by_id=actor.user_id,  # type: ignore[misc]  # a bureau admin: never None here
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    audit.log(actor, audit.Action.GRANT, "api_token", record.pk, detail={"user": user.pk, "scopes": chosen})
+    return record, token
+
+
+@transaction.atomic
+def revoke_token(actor: Actor, token: ApiToken) -> None:
+    bureau = Bureau.objects.filter(pk=token.user.home_bureau_id or 0).first()
+    if bureau is None:
+        raise NotFound("No such token.")
+    _require_bureau_admin_of(actor, bureau)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.log(actor, audit.Action.REVOKE, "api_token", token.pk)
+
+
+def authenticate_token(raw: str) -> tuple[User, ApiToken]:
+    """Resolve a presented token; any flaw gives the same answer."""
+    parts = raw.strip().split("_")
+    if len(parts) < 3 or not raw.startswith(TOKEN_PREFIX):
+        raise NotAuthenticated("Invalid or expired API token.")
+    record = (
+        ApiToken.objects.select_related("user", "user__unit__bureau", "user__bureau")
+        .filter(prefix=parts[1])
+        .first()
+    )
+    if (
+        record is None
+        or not hmac.compare_digest(record.secret_hash, _hash_secret(raw.strip()))
+        or not record.is_usable()
+        or not record.user.is_active
+    ):
+        raise NotAuthenticated("Invalid or expired API token.")
+    now = timezone.now()
+    if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+    return record.user, record
+
+
+# ---- second-factor enrolment and reset ---------------------------------------------------
+
+
+def has_second_factor(user: User) -> bool:
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def begin_totp_enrolment(user: User) -> TOTPDevice:
+    """The unconfirmed second factor a user is setting up at first sign-in.
+
+    The same key is kept until it is confirmed, so reloading the page does not invalidate
+    a QR code the user has already scanned."""
+    if has_second_factor(user):
+        raise Forbidden("A second factor is already set up for this account.")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or add_totp_device(user, confirmed=False)
+
+
+@transaction.atomic
+def confirm_totp_enrolment(actor: Actor, user: User, code: str) -> TOTPDevice | None:
+    """Confirm the pending second factor with a first code; None when the code is wrong."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None or actor.user_id != user.pk:
+        raise Forbidden("There is no second factor to confirm.")
+    if not device.verify_token(code):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.log(actor, audit.Action.GRANT, "second_factor", device.pk, detail={"user": user.pk})
+    return device
+
+
+@transaction.atomic
+def reset_second_factor(actor: Actor, user: User) -> None:
+    """A bureau administrator removes a lost second factor; the user enrols again at sign-in."""
+    bureau = Bureau.objects.filter(pk=user.home_bureau_id or 0).first()
+    if bureau is None:
+        raise NotFound("No such user.")
+    _require_bureau_admin_of(actor, bureau)
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    audit.log(actor, audit.Action.REVOKE, "second_factor", user.pk, detail={"devices": deleted})
+
+
+# ---- what a bureau administrator manages ---------------------------------------------------
+
+
+def administered_bureau(actor: Actor) -> Bureau:
+    """The bureau the actor administers; anyone else is refused."""
+    if actor.role != Role.BUREAU_ADMIN or actor.bureau_id is None or actor.unit is not None:
+        raise Forbidden("Only a bureau administrator manages the bureau's units, users and tokens.")
+    return Bureau.objects.select_related("country").get(pk=actor.bureau_id)
+
+
+def bureau_units(actor: Actor) -> list[Unit]:
+    """The units of the actor's own bureau, for the bureau's people (not for its units)."""
+    if actor.bureau_id is None or actor.unit is not None:
+        return []
+    return list(Unit.objects.filter(bureau_id=actor.bureau_id).order_by("name"))
+
+
+def bureau_users(actor: Actor) -> list[User]:
+    bureau = administered_bureau(actor)
+    users = User.objects.filter(bureau=bureau) | User.objects.filter(unit__bureau=bureau)
+    return list(users.select_related("unit").order_by("username"))
+
+
+def bureau_tokens(actor: Actor) -> list[ApiToken]:
+    bureau = administered_bureau(actor)
+    tokens = ApiToken.objects.filter(user__bureau=bureau) | ApiToken.objects.filter(user__unit__bureau=bureau)
+    return list(tokens.select_related("user").order_by("-created_at"))
+
+
+def bureau_user(actor: Actor, user_id: int) -> User:
+    """One user of the administered bureau or its units; others answer NotFound."""
+    bureau = administered_bureau(actor)
+    users = User.objects.filter(bureau=bureau) | User.objects.filter(unit__bureau=bureau)
+    found = users.select_related("unit").filter(pk=user_id).first()
+    if found is None:
+        raise NotFound("No such user in your bureau.")
+    return found
+
+
+def bureau_unit(actor: Actor, unit_id: int) -> Unit:
+    bureau = administered_bureau(actor)
+    unit = Unit.objects.filter(pk=unit_id, bureau=bureau).first()
+    if unit is None:
+        raise NotFound("No such unit in your bureau.")
+    return unit
+
+
+def bureau_token(actor: Actor, token_id: int) -> ApiToken:
+    bureau = administered_bureau(actor)
+    token = ApiToken.objects.select_related("user").filter(pk=token_id).first()
+    if token is None or token.user.home_bureau_id != bureau.pk:
+        raise NotFound("No such token in your bureau.")
+    return token
+
+
+def network_overview(actor: Actor) -> list[Bureau]:
+    """The member bureaus with their units, for the system administrator's home page."""
+    _require_system_admin(actor)
+    return list(Bureau.objects.select_related("country").prefetch_related("units").order_by("country__name"))
+
+
+def secretariat_users(actor: Actor) -> list[User]:
+    _require_system_admin(actor)
+    return list(User.objects.filter(bureau__isnull=True, unit__isnull=True).order_by("username"))

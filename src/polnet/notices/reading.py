@@ -1,0 +1,161 @@
+"""Reading notices and diffusions: the one way to load them, lists and search, history, links,
+related notices and the review queue. Hidden and absent look the same (NotFound)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
+
+from polnet.core import audit
+from polnet.core import policy as record_policy
+from polnet.core.actor import Actor, TokenScope
+from polnet.core.errors import Forbidden, InvalidInput, NotFound
+from polnet.notices import policy
+from polnet.notices.kinds import KIND_PRIORITY, NoticeKind, SubjectType
+from polnet.notices.models import Notice, NoticeEvent
+from polnet.notices.states import PENDING_REVIEW, Channel, State
+from polnet.records.models import Firearm, Person, Record, TravelDocument, Vehicle
+
+LINKED_MODELS: dict[str, type[Record]] = {
+    "persons": Person,
+    "documents": TravelDocument,
+    "vehicles": Vehicle,
+    "firearms": Firearm,
+}
+
+
+def object_type(notice: Notice) -> str:
+    return "diffusion" if notice.is_diffusion else "notice"
+
+
+def require_read_details(actor: Actor) -> None:
+    if not actor.allows_scope(TokenScope.RECORDS_READ):
+        raise Forbidden(gettext("This token may not read notices."))
+    if not record_policy.discloses_details(actor):
+        raise Forbidden(gettext("Your unit's scope is hit / no hit: it does not see notice details."))
+
+
+def get_notice(actor: Actor, pk: int, *, for_update: bool = False) -> Notice:
+    """The one way to load a notice: hidden and absent look the same."""
+    qs = Notice.objects.visible_to(actor)
+    if for_update:
+        qs = qs.select_for_update()
+    notice: Notice | None = qs.filter(pk=pk).first()
+    if notice is None:
+        raise NotFound(gettext("No notice or diffusion %(pk)s.") % {"pk": pk})
+    return notice
+
+
+def read_notice(actor: Actor, pk: int) -> Notice:
+    require_read_details(actor)
+    with transaction.atomic():
+        notice = get_notice(actor, pk)
+        audit.log(actor, audit.Action.READ, object_type(notice), pk, purpose=notice.kind)
+    return notice
+
+
+FILTERS = {"state": "state", "kind": "kind", "channel": "channel", "country": "owner_country_id"}
+
+
+def search(qs: QuerySet[Notice], text: str) -> QuerySet[Notice]:
+    q = Q()
+    for token in text.split()[:6]:
+        q &= (
+            Q(names__full__icontains=token)
+            | Q(names__given__icontains=token)
+            | Q(names__family__icontains=token)
+            | Q(subject_description__icontains=token)
+            | Q(warrants__charge__icontains=token)
+        )
+    entity = text.strip().replace("-", "/")
+    if "/" in entity:
+        year, _, number = entity.partition("/")
+        if year.isdigit() and number.isdigit():
+            q |= Q(entity_year=int(year), entity_number=int(number))
+    return qs.filter(pk__in=Notice.objects.filter(q).values("pk"))
+
+
+def list_notices(
+    actor: Actor, *, text: str = "", filters: dict[str, str] | None = None, limit: int = 50, offset: int = 0
+) -> tuple[int, list[Notice]]:
+    """A page of what the actor may see, newest first. Searching is audited."""
+    require_read_details(actor)
+    qs: QuerySet[Notice] = Notice.objects.visible_to(actor)
+    for name, value in (filters or {}).items():
+        field = FILTERS.get(name)
+        if field is None:
+            raise InvalidInput(gettext("Unknown filter %(name)r.") % {"name": name}, field=name)
+        if value:
+            qs = qs.filter(**{field: value.upper() if name == "country" else value})
+    if text.strip():
+        qs = search(qs, text)
+    if not 1 <= limit <= 500:
+        raise InvalidInput(gettext("limit is out of range."), field="limit")
+    if offset < 0:
+        raise InvalidInput(gettext("offset must not be negative."), field="offset")
+    with transaction.atomic():
+        total = qs.count()
+        rows = list(qs.prefetch_related("names").order_by("-id")[offset : offset + limit])
+        audit.log(
+            actor,
+            audit.Action.SEARCH,
+            "notice",
+            "",
+            detail={"text": text[:200], "filters": filters or {}, "count": len(rows)},
+        )
+    return total, rows
+
+
+def history(actor: Actor, pk: int) -> tuple[Notice, list[NoticeEvent], bool]:
+    """The notice's events, and whether the actor may read the reasons (source and secretariat)."""
+    require_read_details(actor)
+    notice = get_notice(actor, pk)
+    insider = actor.country is None or actor.country == (notice.owner_country_id or None)
+    return notice, list(notice.events.order_by("at", "id")), insider
+
+
+def linked_records(actor: Actor, notice: Notice) -> list[tuple[str, Record]]:
+    """The records a notice links to, among those the actor may see."""
+    out: list[tuple[str, Record]] = []
+    for name, model in LINKED_MODELS.items():
+        manager = getattr(notice, name)
+        for rec in manager.all().filter(record_policy.visible_q(actor, model)).order_by("pk"):
+            out.append((model.RECORD_KIND, rec))
+    return out
+
+
+def related_notices(actor: Actor, notice: Notice, limit: int = 20) -> list[Notice]:
+    """Other notices and diffusions on the same person: a shared linked record, or the same name
+    with a compatible year of birth. Only what the actor may see."""
+    if notice.subject_type != SubjectType.PERSON:
+        return []
+    q = Q(persons__in=notice.persons.all()) if notice.persons.exists() else Q(pk__in=[])
+    for n in notice.names.all():
+        same = Q()
+        if n.family:
+            same &= Q(names__family__iexact=n.family)
+        if n.given:
+            same &= Q(names__given__iexact=n.given)
+        if n.full and not (n.family or n.given):
+            same &= Q(names__full__iexact=n.full)
+        if same:
+            if notice.dob_year is not None:
+                same &= Q(dob_year=notice.dob_year) | Q(dob_year__isnull=True)
+            q |= same
+    ids = Notice.objects.filter(q).exclude(pk=notice.pk).values("pk")
+    return list(Notice.objects.visible_to(actor).filter(pk__in=ids).order_by("-id")[:limit])
+
+
+def review_queue(actor: Actor) -> list[Notice]:
+    """Requests awaiting the secretariat, and diffusions not yet reviewed: oldest first, then
+    the most urgent kinds."""
+    if not policy.is_reviewer(actor):
+        raise Forbidden(gettext("Only secretariat reviewers have a review queue."))
+    qs = Notice.objects.visible_to(actor).filter(
+        Q(channel=Channel.NOTICE, state__in=sorted(PENDING_REVIEW))
+        | Q(channel=Channel.DIFFUSION, state=State.CIRCULATED, reviewed_at__isnull=True)
+    )
+    rows = list(qs.prefetch_related("names"))
+    rows.sort(key=lambda n: (n.submitted_at or n.created_at, KIND_PRIORITY.get(NoticeKind(n.kind), 99), n.pk))
+    return rows

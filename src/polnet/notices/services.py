@@ -1,0 +1,288 @@
+"""Writing the content of notices and diffusions: drafts, changes, and the history step that
+every act leaves. Reading lives in `reading.py`, lifecycle acts in `workflow.py`.
+
+Every function takes the acting party; every change is audited in its own transaction;
+hidden notices answer NotFound, visible-but-not-yours answers Forbidden.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from polnet.core import audit
+from polnet.core.actor import Actor
+from polnet.core.errors import Conflict, Forbidden, InvalidInput
+from polnet.core.policy import Restriction
+from polnet.notices import policy
+from polnet.notices.kinds import clean_details, spec_for
+from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice, NoticeEvent, NoticeName
+from polnet.notices.reading import LINKED_MODELS, get_notice, object_type
+from polnet.notices.states import EDITABLE, Channel
+from polnet.records.kinds import country
+from polnet.records.schemas import parse_partial_date
+from polnet.records.services import latest_review_date
+
+SIMPLE_FIELDS = (
+    "language",
+    "subject_description",
+    "facts",
+    "sex",
+    "place_of_birth",
+    "height_cm",
+    "weight_kg",
+    "eye_colours",
+    "hair_colours",
+    "languages_spoken",
+    "distinguishing_marks",
+)
+
+
+def record_event(actor: Actor, notice: Notice, act: str, before: str, reason: str = "") -> NoticeEvent:
+    """One history step and its audit entry, in the caller's transaction."""
+    event = NoticeEvent.objects.create(
+        notice=notice,
+        act=act,
+        from_state=before,
+        to_state=notice.state,
+        user_id=actor.user_id,
+        actor_name=actor.username,
+        affiliation=actor.affiliation,
+        reason=reason.strip(),
+    )
+    # The reason stays in the notice's history; the log keeps what happened, not what was said.
+    audit.log(
+        actor,
+        act,
+        object_type(notice),
+        notice.pk,
+        detail={
+            "kind": notice.kind,
+            "from": before,
+            "to": notice.state,
+            "reason_given": bool(reason.strip()),
+        },
+    )
+    return event
+
+
+# ---- writing ------------------------------------------------------------------------------------
+
+
+def _check_review_date(value: date) -> None:
+    today = timezone.localdate()
+    if value < today:
+        raise InvalidInput(gettext("The review date is in the past."), field="review_date")
+    if value > latest_review_date(today):
+        raise InvalidInput(
+            gettext("The review date must be at most five years ahead (%(date)s).")
+            % {"date": latest_review_date(today)},
+            field="review_date",
+        )
+
+
+def _countries(codes: list[str], field: str) -> list[str]:
+    return sorted({country(c, f"{field}.{n}", required=True) or "" for n, c in enumerate(codes)})
+
+
+def _visible_links(actor: Actor, links: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Only records the actor may see can be linked; others answer as if absent."""
+    out: dict[str, list[int]] = {}
+    for name, model in LINKED_MODELS.items():
+        wanted = sorted(set(links.get(name) or []))
+        found = set(model.objects.visible_to(actor).filter(pk__in=wanted).values_list("pk", flat=True))
+        missing = [pk for pk in wanted if pk not in found]
+        if missing:
+            raise InvalidInput(
+                gettext("No %(kind)s record %(pk)s.") % {"kind": model.RECORD_KIND, "pk": missing[0]},
+                field=f"links.{name}",
+            )
+        out[name] = wanted
+    return out
+
+
+def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
+    """Set what `data` holds; return the steps that need the notice saved first."""
+    spec = spec_for(notice.kind)
+    if data.get("subject_type") is not None:
+        if data["subject_type"] not in spec.subjects:
+            raise InvalidInput(
+                gettext("A %(kind)s notice may concern: %(allowed)s.")
+                % {"kind": spec.label, "allowed": ", ".join(str(s) for s in spec.subjects)},
+                field="subject_type",
+            )
+        notice.subject_type = data["subject_type"]
+    for f in SIMPLE_FIELDS:
+        if data.get(f) is not None:
+            setattr(notice, f, data[f])
+    if data.get("languages_spoken") is not None:
+        codes = sorted({str(c).strip().upper() for c in data["languages_spoken"]})
+        if any(not (len(c) == 3 and c.isalpha()) for c in codes):
+            raise InvalidInput(
+                gettext("Use three-letter language codes (ISO 639-2)."), field="languages_spoken"
+            )
+        notice.languages_spoken = codes
+    for f, allowed in (("eye_colours", EyeColour.values), ("hair_colours", HairColour.values)):
+        if any(v not in allowed for v in getattr(notice, f)):
+            raise InvalidInput(gettext("Unknown colour code."), field=f)
+    if "date_of_birth" in data:
+        dob = data["date_of_birth"]
+        notice.dob_year, notice.dob_month, notice.dob_day = (
+            parse_partial_date(dob) if dob else (None, None, None)
+        )
+    if "country_of_birth" in data:
+        notice.country_of_birth_id = country(data["country_of_birth"], "country_of_birth")
+    if data.get("details") is not None:
+        details = clean_details(notice.kind, data["details"])
+        for key in ("disappearance_country", "found_country"):
+            if details.get(key):
+                details[key] = country(details[key], f"details.{key}")
+        for n, asset in enumerate(details.get("assets") or []):
+            if asset.get("country"):
+                asset["country"] = country(asset["country"], f"details.assets.{n}.country")
+        notice.details = details
+    if data.get("bureau_only") is not None:
+        notice.bureau_only = data["bureau_only"]
+    if data.get("review_date") is not None:
+        _check_review_date(data["review_date"])
+        notice.review_date = data["review_date"]
+    steps: list[Any] = []
+    if data.get("nationalities") is not None:
+        codes = _countries(data["nationalities"], "nationalities")
+        steps.append(lambda: notice.nationalities.set(codes))  # type: ignore[arg-type]  # primary keys
+    if data.get("names") is not None:
+        names = data["names"]
+        steps.append(lambda: _replace_names(notice, names))
+    if data.get("warrants") is not None:
+        warrants = [_warrant(w, n) for n, w in enumerate(data["warrants"])]
+        steps.append(lambda: _replace_warrants(notice, warrants))
+    if data.get("links") is not None:
+        links = _visible_links(actor, data["links"])
+        steps.append(lambda: [getattr(notice, name).set(ids) for name, ids in links.items()])
+    return steps
+
+
+def _replace_names(notice: Notice, names: list[dict[str, Any]]) -> None:
+    notice.names.all().delete()
+    NoticeName.objects.bulk_create(
+        NoticeName(
+            notice=notice,
+            position=n,
+            **{k: (v.strip() if isinstance(v, str) else v) for k, v in name.items()},
+        )
+        for n, name in enumerate(names)
+    )
+
+
+def _warrant(data: dict[str, Any], n: int) -> ArrestWarrant:
+    fields = dict(data)
+    fields["issuing_country_id"] = country(fields.pop("issuing_country"), f"warrants.{n}.issuing_country")
+    fields["charge_translation_language"] = fields.get("charge_translation_language") or ""
+    return ArrestWarrant(position=n, **fields)
+
+
+def _replace_warrants(notice: Notice, warrants: list[ArrestWarrant]) -> None:
+    notice.warrants.all().delete()
+    for w in warrants:
+        w.notice = notice
+    ArrestWarrant.objects.bulk_create(warrants)
+
+
+def _set_access(notice: Notice, restriction: str, listed: list[str] | None) -> list[str] | None:
+    codes = _countries(listed, "listed_countries") if listed is not None else None
+    if restriction == Restriction.ALL_MEMBERS and codes:
+        raise InvalidInput(
+            gettext("listed_countries must be empty when restriction is 'all'."), field="listed_countries"
+        )
+    notice.restriction = restriction
+    return codes
+
+
+@transaction.atomic
+def create_notice(actor: Actor, data: dict[str, Any], *, channel: str = Channel.NOTICE) -> Notice:
+    """A draft notice, or a diffusion draft (see `workflow.send_diffusion`)."""
+    spec = spec_for(data["kind"])
+    if not policy.may_create(actor, spec.by_secretariat):
+        raise Forbidden(gettext("You may not create %(kind)s notices.") % {"kind": spec.label})
+    if channel == Channel.DIFFUSION and spec.by_secretariat:
+        raise InvalidInput(gettext("This kind is not sent as a diffusion."), field="kind")
+    notice = Notice(
+        channel=channel,
+        kind=spec.kind,
+        owner_country_id=actor.country,
+        created_by_id=actor.user_id,  # type: ignore[misc]  # creators are people: never None here
+        review_date=latest_review_date(),
+    )
+    data = {**data, "subject_type": data.get("subject_type") or spec.subjects[0]}
+    if spec.by_secretariat:
+        # Sanctions lists are public: a UN notice is never restricted.
+        data.update(restriction=Restriction.ALL_MEMBERS, listed_countries=[], bureau_only=False)
+    if channel == Channel.DIFFUSION:
+        to_all = data.get("to_all", False)
+        data["restriction"] = Restriction.ALL_MEMBERS if to_all else Restriction.ONLY_LISTED
+        data["listed_countries"] = [] if to_all else data.get("recipients", [])
+    listed = _set_access(
+        notice, data.get("restriction") or Restriction.ALL_MEMBERS, data.get("listed_countries") or []
+    )
+    if notice.restriction != Restriction.ALL_MEMBERS and not listed:
+        raise InvalidInput(
+            gettext("restriction %(r)r needs at least one listed country.") % {"r": notice.restriction},
+            field="listed_countries",
+        )
+    steps = _apply(actor, notice, data)
+    notice.save()
+    notice.listed_countries.set(listed or [])  # type: ignore[arg-type]  # primary keys
+    for step in steps:
+        step()
+    record_event(actor, notice, "create", "")
+    return notice
+
+
+@transaction.atomic
+def update_notice(actor: Actor, pk: int, data: dict[str, Any]) -> Notice:
+    """Change a draft, or a request the secretariat sent back for more information."""
+    notice = get_notice(actor, pk, for_update=True)
+    if not policy.is_source(actor, notice.owner_country_id or ""):
+        raise Forbidden(gettext("Only the source changes this notice."))
+    if notice.state not in EDITABLE:
+        raise Conflict(
+            gettext("A notice that is '%(state)s' can no longer be changed.")
+            % {"state": notice.get_state_display()},
+            field="state",
+        )
+    expected = data.get("version")
+    if expected != notice.version:
+        raise Conflict(
+            gettext("The notice changed since you read it (you sent version %(sent)s, it is now %(now)s).")
+            % {"sent": expected, "now": notice.version},
+            field="version",
+        )
+    if notice.is_diffusion or spec_for(notice.kind).by_secretariat:
+        data = {k: v for k, v in data.items() if k not in ("restriction", "listed_countries")}
+    listed = None
+    if "restriction" in data or "listed_countries" in data:
+        restriction = data.get("restriction") or notice.restriction
+        current = sorted(notice.listed_countries.values_list("code", flat=True))
+        wanted = data.get("listed_countries")
+        listed = _set_access(notice, restriction, wanted if wanted is not None else current)
+        if restriction == Restriction.ALL_MEMBERS:
+            listed = []
+        elif not listed:
+            raise InvalidInput(
+                gettext("restriction %(r)r needs at least one listed country.") % {"r": restriction},
+                field="listed_countries",
+            )
+    steps = _apply(actor, notice, data)
+    notice.version += 1
+    notice.updated_at = timezone.now()
+    notice.save()
+    if listed is not None:
+        notice.listed_countries.set(listed)  # type: ignore[arg-type]  # primary keys
+    for step in steps:
+        step()
+    record_event(actor, notice, "update", notice.state)
+    return notice

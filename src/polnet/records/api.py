@@ -1,0 +1,158 @@
+"""REST endpoints for the five record kinds, generated from one pattern per kind."""
+
+import csv
+import io
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema, Status
+from pydantic import create_model
+
+from polnet.core.apitools import ERRORS
+from polnet.core.apitools import request_actor as _actor
+from polnet.records import services
+from polnet.records.kinds import COMMON_FILTERS, KINDS, KindSpec, serialise
+
+router = Router(tags=["records"])
+
+
+class ListParams(Schema):
+    q: str = ""
+    limit: int = 50
+    offset: int = 0
+    owner_country: str = ""
+    record_status: str = ""
+    purpose: str = ""
+    handling_code: str = ""
+    # kind-specific filters; unknown ones for a kind are refused with 422
+    nationality: str = ""
+    sex: str = ""
+    dob_year: str = ""
+    status: str = ""
+    document_kind: str = ""
+    issuing_country: str = ""
+    make: str = ""
+    plate_country: str = ""
+    firearm_kind: str = ""
+    category: str = ""
+
+
+def _filters(spec: KindSpec, params: ListParams) -> dict[str, str]:
+    chosen = {}
+    for name in (*COMMON_FILTERS, *spec.filters):
+        value = getattr(params, name, "")
+        if value:
+            chosen[name] = value
+    foreign = [
+        n
+        for n in ListParams.model_fields
+        if n not in ("q", "limit", "offset", *COMMON_FILTERS, *spec.filters) and getattr(params, n)
+    ]
+    if foreign:
+        chosen[foreign[0]] = getattr(params, foreign[0])  # the service names it in its 422
+    return chosen
+
+
+def _register(spec: KindSpec) -> None:
+    kind = spec.kind
+    path = f"/{kind}s"
+
+    PageOut = create_model(
+        f"{spec.model.__name__}Page",
+        __base__=Schema,
+        count=(int, ...),
+        limit=(int, ...),
+        offset=(int, ...),
+        items=(list[spec.schema_out], ...),  # type: ignore[name-defined]
+    )
+
+    @router.get(
+        path,
+        response={200: PageOut, **ERRORS},
+        operation_id=f"list_{kind}s",
+        summary=f"List and search {spec.label.lower()}",
+    )
+    def list_view(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]:
+        total, rows = services.list_records(
+            _actor(request),
+            kind,
+            text=params.q,
+            filters=_filters(spec, params),
+            limit=params.limit,
+            offset=params.offset,
+        )
+        return {
+            "count": total,
+            "limit": params.limit,
+            "offset": params.offset,
+            "items": [serialise(r) for r in rows],
+        }
+
+    @router.get(
+        f"{path}/export.csv",
+        operation_id=f"export_{kind}s",
+        summary=f"Export {spec.label.lower()} as CSV",
+        response={200: None, **ERRORS},
+    )
+    def export_view(request: HttpRequest, params: Query[ListParams]) -> HttpResponse:
+        _, rows = services.list_records(
+            _actor(request),
+            kind,
+            text=params.q,
+            filters=_filters(spec, params),
+            limit=100_000,
+            offset=0,
+            export=True,
+        )
+        buffer = io.StringIO()
+        fields = list(spec.schema_out.model_fields)
+        writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow(serialise(r))
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{kind}s.csv"'
+        return response
+
+    @router.get(
+        f"{path}/{{int:pk}}",
+        response={200: spec.schema_out, **ERRORS},
+        operation_id=f"get_{kind}",
+        summary=f"Read one {kind} record",
+    )
+    def detail_view(request: HttpRequest, pk: int) -> dict[str, Any]:
+        return serialise(services.read_record(_actor(request), kind, pk))
+
+    @router.post(
+        path,
+        response={201: spec.schema_out, **ERRORS},
+        operation_id=f"create_{kind}",
+        summary=f"Create a {kind} record",
+    )
+    def create_view(request: HttpRequest, payload: spec.schema_in) -> Status[dict[str, Any]]:  # type: ignore[name-defined]
+        rec = services.create_record(_actor(request), kind, payload.model_dump())
+        return Status(201, serialise(rec))
+
+    @router.patch(
+        f"{path}/{{int:pk}}",
+        response={200: spec.schema_out, **ERRORS},
+        operation_id=f"update_{kind}",
+        summary=f"Change a {kind} record (send the version you read)",
+    )
+    def update_view(request: HttpRequest, pk: int, payload: spec.schema_patch) -> dict[str, Any]:  # type: ignore[name-defined]
+        rec = services.update_record(_actor(request), kind, pk, payload.model_dump(exclude_unset=True))
+        return serialise(rec)
+
+    @router.delete(
+        f"{path}/{{int:pk}}",
+        response={204: None, **ERRORS},
+        operation_id=f"delete_{kind}",
+        summary=f"Delete a {kind} record",
+    )
+    def delete_view(request: HttpRequest, pk: int) -> Status[None]:
+        services.delete_record(_actor(request), kind, pk)
+        return Status(204, None)
+
+
+for _spec in KINDS.values():
+    _register(_spec)

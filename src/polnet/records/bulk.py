@@ -1,0 +1,90 @@
+"""Fast inserts for large imports (the seed): plain tuples through one `executemany` per chunk.
+
+The ORM's bulk_create prepares every value of every row through the field machinery,
+which dominates an import of a million rows. Here each column gets one converter,
+chosen once per field type, and ids are allocated inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.core.management.color import no_style
+from django.db import connection, models
+
+
+def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    ops = connection.ops
+    if isinstance(field, models.JSONField):
+        return lambda v: json.dumps(v, ensure_ascii=False)
+    if isinstance(field, models.DateTimeField):
+        cache: dict[Any, Any] = {}  # a chunk's rows share their timestamps: convert each once
+
+        def convert(v: Any) -> Any:
+            if v not in cache:
+                cache[v] = None if v is None else ops.adapt_datetimefield_value(v)
+            return cache[v]
+
+        return convert
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    return lambda v: v
+
+
+class BulkInserter:
+    """Inserts rows given as dicts of attribute names (``owner_country_id``, …) into one table."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        self.table = connection.ops.quote_name(model._meta.db_table)
+        self.pk_column = str(model._meta.pk.column)
+
+    def _defaults(self) -> dict[str, Any]:
+        out = {}
+        for f in self.fields:
+            if f.has_default():
+                out[f.attname] = f.get_default()
+            elif f.null:
+                out[f.attname] = None
+        return out
+
+    def insert(self, rows: Sequence[dict[str, Any]], *, allocate_ids: bool = False) -> list[int]:
+        """Insert the rows; with ``allocate_ids`` return their new primary keys, in order."""
+        if not rows:
+            return []
+        defaults = self._defaults()
+        qn = connection.ops.quote_name
+        converters = [_converter(f) for f in self.fields]
+        columns = [qn(str(f.column)) for f in self.fields]
+        names = [f.attname for f in self.fields]
+        values = [
+            tuple(
+                conv(row.get(name, defaults.get(name))) for name, conv in zip(names, converters, strict=True)
+            )
+            for row in rows
+        ]
+        ids: list[int] = []
+        with connection.cursor() as cursor:
+            if allocate_ids:
+                pk = qn(self.pk_column)
+                cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {self.table}")  # noqa: S608
+                start = int(cursor.fetchone()[0]) + 1
+                ids = list(range(start, start + len(rows)))
+                columns = [pk, *columns]
+                values = [(i, *v) for i, v in zip(ids, values, strict=True)]
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+                values,
+            )
+        return ids
+
+
+def reset_sequences(model_list: Sequence[type[models.Model]]) -> None:
+    """After inserting explicit ids, move PostgreSQL's id sequences past them (SQLite needs nothing)."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(model_list)):
+            cursor.execute(sql)

@@ -1,0 +1,354 @@
+"""What differs between the five record kinds: fields, validation, search and output.
+
+The services stay generic and call the spec of the kind at hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from ninja import Schema
+
+from polnet.core.countries import to_alpha2
+from polnet.core.errors import InvalidInput
+from polnet.records import schemas as s
+from polnet.records.models import (
+    Artwork,
+    Firearm,
+    Person,
+    PersonName,
+    Record,
+    TravelDocument,
+    Vehicle,
+)
+
+_NON_ALNUM = re.compile(r"[^0-9A-Z]")
+
+
+def country(code: str | None, field: str, *, required: bool = False) -> str | None:
+    from polnet.network.models import Country
+
+    if not code:
+        if required:
+            raise InvalidInput("A country is required.", field=field)
+        return None
+    alpha2 = to_alpha2(code)
+    if alpha2 is None or not Country.objects.filter(code=alpha2).exists():
+        raise InvalidInput(f"{code!r} is not an ISO 3166 country code.", field=field)
+    return alpha2
+
+
+def normalise_number(raw: str) -> str:
+    """Document numbers and serials: upper case, letters and digits only."""
+    return _NON_ALNUM.sub("", raw.upper())
+
+
+# ---- per-kind field handling --------------------------------------------------------------
+
+
+def apply_person(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
+    assert isinstance(rec, Person)
+    if "date_of_birth" in data:
+        dob = data["date_of_birth"]
+        rec.dob_year, rec.dob_month, rec.dob_day = s.parse_partial_date(dob) if dob else (None, None, None)
+    for f in ("sex", "place_of_birth", "distinguishing_marks"):
+        if f in data:
+            setattr(rec, f, data[f])
+    if "country_of_birth" in data:
+        rec.country_of_birth_id = country(data["country_of_birth"], "country_of_birth")
+    if "identifiers" in data:
+        rec.identifiers = [
+            {
+                "kind": i["kind"],
+                "value": i["value"],
+                "country": country(i.get("country"), f"identifiers.{n}.country") or "",
+            }
+            for n, i in enumerate(data["identifiers"])
+        ]
+    nationalities = (
+        [country(c, f"nationalities.{n}", required=True) for n, c in enumerate(data["nationalities"])]
+        if "nationalities" in data
+        else None
+    )
+    names = data.get("names")
+
+    def after_save() -> None:
+        if nationalities is not None:
+            rec.nationalities.set(nationalities)  # type: ignore[arg-type]  # primary keys
+        if names is not None:
+            rec.names.all().delete()
+            PersonName.objects.bulk_create(
+                PersonName(
+                    person=rec,
+                    position=n,
+                    **{k: (v.strip() if isinstance(v, str) else v) for k, v in name.items()},
+                )
+                for n, name in enumerate(names)
+            )
+
+    return after_save
+
+
+def apply_document(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
+    assert isinstance(rec, TravelDocument)
+    if "number" in data:
+        rec.number = normalise_number(data["number"])
+        if not rec.number:
+            raise InvalidInput("The document number has no letters or digits.", field="number")
+    for f in ("kind", "status", "date_reported"):
+        if f in data:
+            setattr(rec, f, data[f])
+    # Only the issuing country adds its documents (SLTD rule).
+    rec.issuing_country_id = rec.owner_country_id
+    if "holder_id" in data:
+        rec.holder_id = data["holder_id"]
+        if (
+            rec.holder_id is not None
+            and not Person.objects.filter(pk=rec.holder_id, owner_country_id=rec.owner_country_id).exists()
+        ):
+            raise InvalidInput("The holder must be a person record of the same country.", field="holder_id")
+    clash = TravelDocument.objects.filter(
+        issuing_country_id=rec.issuing_country_id, kind=rec.kind, number=rec.number
+    ).exclude(pk=rec.pk)
+    if clash.exists():
+        raise InvalidInput(f"A {rec.kind} numbered {rec.number} is already recorded.", field="number")
+    return lambda: None
+
+
+def apply_vehicle(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
+    assert isinstance(rec, Vehicle)
+    if "vin" in data:
+        raw = (data["vin"] or "").strip()
+        if raw:
+            from polnet.screening.engine.vin import VinError, validate_vin
+
+            try:
+                rec.vin = validate_vin(raw).vin
+            except VinError as exc:
+                raise InvalidInput(str(exc), field="vin") from None
+        else:
+            rec.vin = ""
+    if "plate" in data:
+        rec.plate = normalise_number(data["plate"] or "")
+    if "plate_country" in data:
+        rec.plate_country_id = country(data["plate_country"], "plate_country")
+    for f in ("make", "model", "colour", "year"):
+        if f in data:
+            setattr(rec, f, data[f])
+    if not (rec.vin or rec.plate):
+        raise InvalidInput("A vehicle needs a VIN or a plate.", field="vin")
+    return lambda: None
+
+
+def apply_firearm(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
+    assert isinstance(rec, Firearm)
+    for f in ("make", "model", "calibre", "kind", "status"):
+        if f in data:
+            setattr(rec, f, data[f])
+    if "serial_number" in data:
+        rec.serial_number = data["serial_number"].strip().upper()
+    return lambda: None
+
+
+def apply_artwork(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
+    for f in ("title", "artist", "category", "period", "dimensions", "description"):
+        if f in data:
+            setattr(rec, f, data[f])
+    return lambda: None
+
+
+# ---- output -------------------------------------------------------------------------------
+
+
+def access_out(rec: Record) -> dict[str, Any]:
+    return {
+        "id": rec.pk,
+        "kind": rec.RECORD_KIND,
+        "owner_country": rec.owner_country_id,
+        "created_by": rec.created_by.username,
+        "created_at": rec.created_at,
+        "updated_at": rec.updated_at,
+        "purpose": rec.purpose,
+        "handling_code": rec.handling_code,
+        "source_reliability": rec.source_reliability,
+        "information_accuracy": rec.information_accuracy,
+        "restriction": rec.restriction,
+        "listed_countries": sorted(c.code for c in rec.listed_countries.all()),
+        "bureau_only": rec.bureau_only,
+        "review_date": rec.review_date,
+        "record_status": rec.record_status,
+        "version": rec.version,
+    }
+
+
+def person_out(rec: Record) -> dict[str, Any]:
+    assert isinstance(rec, Person)
+    return {
+        "names": [
+            {
+                "given": n.given,
+                "family": n.family,
+                "full": n.full,
+                "script": n.script,
+                "language": n.language,
+                "is_alias": n.is_alias,
+            }
+            for n in rec.names.all()
+        ],
+        "date_of_birth": rec.date_of_birth or None,
+        "sex": rec.sex,
+        "nationalities": sorted(c.code for c in rec.nationalities.all()),
+        "place_of_birth": rec.place_of_birth,
+        "country_of_birth": rec.country_of_birth_id,
+        "identifiers": rec.identifiers,
+        "distinguishing_marks": rec.distinguishing_marks,
+    }
+
+
+def _fields_out(*names: str) -> Callable[[Record], dict[str, Any]]:
+    def out(rec: Record) -> dict[str, Any]:
+        return {n: getattr(rec, n) for n in names}
+
+    return out
+
+
+# ---- search -------------------------------------------------------------------------------
+
+
+def person_search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+    q = Q()
+    for token in text.split()[:6]:
+        q &= (
+            Q(names__full__icontains=token)
+            | Q(names__given__icontains=token)
+            | Q(names__family__icontains=token)
+        )
+    return qs.filter(pk__in=Person.objects.filter(q).values("pk"))
+
+
+def _text_search(
+    *fields: str, normalise: Callable[[str], str] | None = None
+) -> Callable[[QuerySet[Any], str], QuerySet[Any]]:
+    def search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+        needle = normalise(text) if normalise else text.strip()
+        q = Q(pk__in=[])
+        for f in fields:
+            q |= Q(**{f"{f}__icontains": needle})
+        return qs.filter(q)
+
+    return search
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: str
+    label: str
+    model: type[Record]
+    schema_in: type[Schema]
+    schema_patch: type[Schema]
+    schema_out: type[Schema]
+    apply: Callable[[Record, dict[str, Any]], Callable[[], None]]
+    out: Callable[[Record], dict[str, Any]]
+    search: Callable[[QuerySet[Any], str], QuerySet[Any]]
+    filters: dict[str, str]  # query parameter -> model lookup
+    prefetch: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+
+KINDS: dict[str, KindSpec] = {
+    spec.kind: spec
+    for spec in (
+        KindSpec(
+            "person",
+            "Persons",
+            Person,
+            s.PersonIn,
+            s.PersonPatch,
+            s.PersonOut,
+            apply_person,
+            person_out,
+            person_search,
+            {"nationality": "nationalities__code", "sex": "sex", "dob_year": "dob_year"},
+            prefetch=("names", "nationalities", "listed_countries"),
+        ),
+        KindSpec(
+            "document",
+            "Travel documents",
+            TravelDocument,
+            s.DocumentIn,
+            s.DocumentPatch,
+            s.DocumentOut,
+            apply_document,
+            _fields_out("number", "kind", "issuing_country_id", "status", "date_reported", "holder_id"),
+            _text_search("number", normalise=normalise_number),
+            {"status": "status", "document_kind": "kind", "issuing_country": "issuing_country_id"},
+            prefetch=("listed_countries",),
+        ),
+        KindSpec(
+            "vehicle",
+            "Motor vehicles",
+            Vehicle,
+            s.VehicleIn,
+            s.VehiclePatch,
+            s.VehicleOut,
+            apply_vehicle,
+            _fields_out("vin", "plate", "plate_country_id", "make", "model", "colour", "year"),
+            _text_search("vin", "plate", normalise=normalise_number),
+            {"make": "make__iexact", "plate_country": "plate_country_id"},
+            prefetch=("listed_countries",),
+        ),
+        KindSpec(
+            "firearm",
+            "Firearms",
+            Firearm,
+            s.FirearmIn,
+            s.FirearmPatch,
+            s.FirearmOut,
+            apply_firearm,
+            _fields_out("make", "model", "calibre", "serial_number", "kind", "status"),
+            _text_search("serial_number", "make", "model"),
+            {"status": "status", "firearm_kind": "kind", "make": "make__iexact"},
+            prefetch=("listed_countries",),
+        ),
+        KindSpec(
+            "artwork",
+            "Works of art",
+            Artwork,
+            s.ArtworkIn,
+            s.ArtworkPatch,
+            s.ArtworkOut,
+            apply_artwork,
+            _fields_out("title", "artist", "category", "period", "dimensions", "description"),
+            _text_search("title", "artist", "description"),
+            {"category": "category"},
+            prefetch=("listed_countries",),
+        ),
+    )
+}
+COMMON_FILTERS = {
+    "owner_country": "owner_country_id",
+    "record_status": "record_status",
+    "purpose": "purpose",
+    "handling_code": "handling_code",
+}
+
+
+def spec_for(kind: str) -> KindSpec:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise InvalidInput(
+            f"Unknown record kind {kind!r}; use one of {', '.join(KINDS)}.", field="kind"
+        ) from None
+
+
+def serialise(rec: Record) -> dict[str, Any]:
+    out = access_out(rec)
+    extra = KINDS[rec.RECORD_KIND].out(rec)
+    # Plain names for foreign keys in the API (issuing_country, not issuing_country_id).
+    out.update({k.removesuffix("_id") if k not in ("holder_id",) else k: v for k, v in extra.items()})
+    return out

@@ -1,0 +1,301 @@
+"""The five databases. Every record is owned by one country and carries its access facts."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from polnet.core import policy
+from polnet.core.actor import Actor
+from polnet.core.policy import AccessFacts, RecordStatus, Restriction
+from polnet.network.models import Country
+
+
+class Purpose(models.TextChoices):
+    """The listed purposes of processing (data rules)."""
+
+    LOCATE_WANTED = "locate_wanted", "Locating a wanted person"
+    IDENTIFICATION = "identification", "Identification"
+    INVESTIGATION = "investigation", "Criminal investigation"
+    ALERT = "alert", "Alert / warning"
+    FORENSICS = "forensics", "Forensics"
+    SECURITY_CHECK = "security_check", "Security check"
+    THREAT_ANALYSIS = "threat_analysis", "Threat analysis"
+    BORDER_MANAGEMENT = "border_management", "Border management"
+
+
+class HandlingCode(models.TextChoices):
+    H0 = "H0", "H0: police use only"
+    H1 = "H1", "H1: not for court use without permission"
+    H2 = "H2", "H2: not to be passed on"
+    H3 = "H3", "H3: other conditions"
+
+
+class SourceReliability(models.TextChoices):
+    A = "A", "A: completely reliable"
+    B = "B", "B: usually reliable"
+    C = "C", "C: fairly reliable"
+    X = "X", "X: cannot be judged"
+
+
+class InformationAccuracy(models.TextChoices):
+    ONE = "1", "1: known to be true"
+    TWO = "2", "2: known to the source, not the officer"
+    THREE = "3", "3: not known personally, corroborated"
+    FOUR = "4", "4: cannot be judged"
+
+
+class RecordQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    def visible_to(self, actor: Actor) -> Self:
+        return self.filter(policy.visible_q(actor, self.model))
+
+    def changeable_by(self, actor: Actor) -> Self:
+        return self.filter(policy.changeable_q(actor, self.model))
+
+
+class Record(models.Model):
+    RECORD_KIND = ""
+
+    owner_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+    purpose = models.CharField(max_length=32, choices=Purpose.choices)
+    handling_code = models.CharField(max_length=2, choices=HandlingCode.choices, default=HandlingCode.H0)
+    source_reliability = models.CharField(max_length=1, choices=SourceReliability.choices, default="B")
+    information_accuracy = models.CharField(max_length=1, choices=InformationAccuracy.choices, default="2")
+    restriction = models.CharField(
+        max_length=16,
+        choices=[(r.value, r.value) for r in Restriction],
+        default=Restriction.ALL_MEMBERS,
+    )
+    listed_countries = models.ManyToManyField(Country, blank=True, related_name="+")
+    bureau_only = models.BooleanField(default=False)  # hidden from extended-access units
+    review_date = models.DateField()
+    record_status = models.CharField(
+        max_length=16, choices=[(s.value, s.value) for s in RecordStatus], default=RecordStatus.ACTIVE
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-id"]
+
+    def access_facts(self) -> AccessFacts:
+        listed = getattr(self, "_listed_cache", None)
+        if listed is None:
+            listed = frozenset(self.listed_countries.values_list("code", flat=True))
+        return AccessFacts(
+            kind=self.RECORD_KIND,
+            owner_country=self.owner_country_id,
+            restriction=self.restriction,
+            listed_countries=listed,
+            bureau_only=self.bureau_only,
+            record_status=self.record_status,
+        )
+
+
+class Sex(models.TextChoices):
+    MALE = "M", "Male"
+    FEMALE = "F", "Female"
+    UNKNOWN = "U", "Unknown"
+
+
+class Person(Record):
+    RECORD_KIND = "person"
+
+    dob_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    dob_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    dob_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    nationalities = models.ManyToManyField(Country, blank=True, related_name="+")
+    place_of_birth = models.CharField(max_length=200, blank=True)
+    country_of_birth = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    identifiers = models.JSONField(default=list, blank=True)  # [{"kind", "value", "country"}]
+    distinguishing_marks = models.TextField(blank=True)
+
+    class Meta(Record.Meta):
+        indexes = [models.Index(fields=["owner_country", "record_status"])]
+
+    def __str__(self) -> str:
+        first = self.names.first()
+        return first.display if first else f"Person {self.pk}"
+
+    @property
+    def date_of_birth(self) -> str:
+        if self.dob_year is None:
+            return ""
+        parts = [f"{self.dob_year:04d}"]
+        if self.dob_month:
+            parts.append(f"{self.dob_month:02d}")
+            if self.dob_day:
+                parts.append(f"{self.dob_day:02d}")
+        return "-".join(parts)
+
+
+class PersonName(models.Model):
+    """One form of a person's name: native script and Latin forms sit side by side."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    given = models.CharField(max_length=200, blank=True)
+    family = models.CharField(max_length=200, blank=True)
+    full = models.CharField(max_length=400, blank=True)
+    script = models.CharField(max_length=8, blank=True)  # ISO 15924, e.g. Latn, Cyrl, Arab
+    language = models.CharField(max_length=8, blank=True)  # e.g. ru, ar
+    is_alias = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["person", "position"]
+        indexes = [models.Index(fields=["family"]), models.Index(fields=["given"])]
+
+    def __str__(self) -> str:
+        return self.display
+
+    @property
+    def display(self) -> str:
+        return self.full or " ".join(p for p in (self.given, self.family) if p)
+
+
+class DocumentKind(models.TextChoices):
+    PASSPORT = "passport", "Passport"
+    ID_CARD = "id_card", "Identity card"
+    VISA = "visa", "Visa"
+    RESIDENCE_PERMIT = "residence_permit", "Residence permit"
+    BLANK_BOOKLET = "blank_booklet", "Blank booklet"
+
+
+class DocumentStatus(models.TextChoices):
+    STOLEN = "stolen", "Stolen"
+    LOST = "lost", "Lost"
+    REVOKED = "revoked", "Revoked"
+    INVALID = "invalid", "Invalid"
+    STOLEN_BLANK = "stolen_blank", "Stolen blank"
+
+
+class TravelDocument(Record):
+    RECORD_KIND = "document"
+
+    number = models.CharField(max_length=32)  # normalised: upper case, letters and digits
+    kind = models.CharField(max_length=32, choices=DocumentKind.choices)
+    issuing_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=DocumentStatus.choices)
+    date_reported = models.DateField()
+    holder = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+
+    class Meta(Record.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["issuing_country", "kind", "number"], name="document_unique")
+        ]
+        indexes = [models.Index(fields=["number"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.issuing_country_id} {self.number}"
+
+
+class Vehicle(Record):
+    RECORD_KIND = "vehicle"
+
+    vin = models.CharField(max_length=17, blank=True, db_index=True)
+    plate = models.CharField(max_length=16, blank=True, db_index=True)
+    plate_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    make = models.CharField(max_length=64)
+    model = models.CharField(max_length=64, blank=True)
+    colour = models.CharField(max_length=32, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.make} {self.model} {self.vin or self.plate}"
+
+
+class FirearmKind(models.TextChoices):
+    PISTOL = "pistol", "Pistol"
+    REVOLVER = "revolver", "Revolver"
+    RIFLE = "rifle", "Rifle"
+    SHOTGUN = "shotgun", "Shotgun"
+    SUBMACHINE_GUN = "submachine_gun", "Submachine gun"
+    MACHINE_GUN = "machine_gun", "Machine gun"
+    OTHER = "other", "Other"
+
+
+class FirearmStatus(models.TextChoices):
+    LOST = "lost", "Lost"
+    STOLEN = "stolen", "Stolen"
+    TRAFFICKED = "trafficked", "Trafficked"
+    SMUGGLED = "smuggled", "Smuggled"
+
+
+class Firearm(Record):
+    RECORD_KIND = "firearm"
+
+    make = models.CharField(max_length=64)
+    model = models.CharField(max_length=64, blank=True)
+    calibre = models.CharField(max_length=32, blank=True)
+    serial_number = models.CharField(max_length=64, db_index=True)
+    kind = models.CharField(max_length=32, choices=FirearmKind.choices)
+    status = models.CharField(max_length=16, choices=FirearmStatus.choices)
+
+    def __str__(self) -> str:
+        return f"{self.make} {self.model} #{self.serial_number}"
+
+
+class ArtworkCategory(models.TextChoices):
+    PAINTING = "painting", "Painting"
+    SCULPTURE = "sculpture", "Sculpture"
+    ICON = "icon", "Icon"
+    MANUSCRIPT = "manuscript", "Manuscript"
+    ARCHAEOLOGICAL = "archaeological", "Archaeological object"
+    COIN = "coin", "Coin / medal"
+    JEWELLERY = "jewellery", "Jewellery"
+    TEXTILE = "textile", "Textile"
+    OTHER = "other", "Other"
+
+
+class Artwork(Record):
+    RECORD_KIND = "artwork"
+
+    title = models.CharField(max_length=300)
+    artist = models.CharField(max_length=200, blank=True)
+    category = models.CharField(max_length=32, choices=ArtworkCategory.choices)
+    period = models.CharField(max_length=100, blank=True)
+    dimensions = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
+    m.RECORD_KIND: m for m in (Person, TravelDocument, Vehicle, Firearm, Artwork)
+}
+# Kinds whose rows carry personal data: reading them is audited.
+PERSONAL_DATA_KINDS = frozenset({"person", "document"})
+
+
+class RecordChange(models.Model):
+    """The change feed: one row per record created, changed, deleted or expired, written in the
+    same transaction. Every server process follows it to keep its screening index current."""
+
+    seq = models.BigAutoField(primary_key=True)
+    kind = models.CharField(max_length=16)
+    record_id = models.BigIntegerField()
+    last_record_id = models.BigIntegerField(null=True, blank=True)  # a bulk import: ids record_id..last
+    deleted = models.BooleanField(default=False)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "seq"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind}:{self.record_id}{' deleted' if self.deleted else ''}"

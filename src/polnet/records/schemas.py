@@ -1,0 +1,324 @@
+"""API shapes of records. Input is validated here (types, lengths, choices); rules that
+need the database (countries, uniqueness, ownership) are checked in the services."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field, field_validator, model_validator
+
+from polnet.records.models import (
+    ArtworkCategory,
+    DocumentKind,
+    DocumentStatus,
+    FirearmKind,
+    FirearmStatus,
+    HandlingCode,
+    InformationAccuracy,
+    Purpose,
+    SourceReliability,
+)
+
+PurposeT = Purpose
+HandlingT = HandlingCode
+ReliabilityT = SourceReliability
+AccuracyT = InformationAccuracy
+RestrictionT = Literal["all", "only_listed", "all_except"]
+CountryCode = str  # alpha-2 or alpha-3; resolved by the services
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
+    """'1974', '1974-08' or '1974-08-12' → (year, month, day), checked as a calendar date."""
+    m = _PARTIAL_DATE.match(value.strip())
+    if not m:
+        raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(m[1])
+    month = int(m[2]) if m[2] else None
+    day = int(m[3]) if m[3] else None
+    if not 1850 <= year <= date.today().year:
+        raise ValueError(f"year {year} is out of range")
+    date(year, month or 1, day or 1)  # raises ValueError for 1974-02-30 and month 13
+    return year, month, day
+
+
+class AccessIn(Schema):
+    purpose: PurposeT
+    handling_code: HandlingT = HandlingCode.H0
+    source_reliability: ReliabilityT = SourceReliability.B
+    information_accuracy: AccuracyT = InformationAccuracy.TWO
+    restriction: RestrictionT = "all"
+    listed_countries: list[CountryCode] = Field(default_factory=list, max_length=250)
+    bureau_only: bool = False
+    review_date: date | None = None
+
+    @model_validator(mode="after")
+    def _listed_fits_restriction(self) -> AccessIn:
+        if self.restriction == "all" and self.listed_countries:
+            raise ValueError("listed_countries must be empty when restriction is 'all'")
+        if self.restriction != "all" and not self.listed_countries:
+            raise ValueError(f"restriction {self.restriction!r} needs at least one listed country")
+        return self
+
+
+class AccessPatch(Schema):
+    version: int = Field(ge=1, description="The version you read; a stale one answers 409.")
+    purpose: PurposeT | None = None
+    handling_code: HandlingT | None = None
+    source_reliability: ReliabilityT | None = None
+    information_accuracy: AccuracyT | None = None
+    restriction: RestrictionT | None = None
+    listed_countries: list[CountryCode] | None = None
+    bureau_only: bool | None = None
+    review_date: date | None = None
+
+
+class AccessOut(Schema):
+    id: int
+    kind: str
+    owner_country: str
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    purpose: str
+    handling_code: str
+    source_reliability: str
+    information_accuracy: str
+    restriction: str
+    listed_countries: list[str]
+    bureau_only: bool
+    review_date: date
+    record_status: str
+    version: int
+
+
+# ---- persons ------------------------------------------------------------------------
+
+
+class NameIn(Schema):
+    given: str = Field("", max_length=200)
+    family: str = Field("", max_length=200)
+    full: str = Field("", max_length=400)
+    script: str = Field("", max_length=8)
+    language: str = Field("", max_length=8)
+    is_alias: bool = False
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> NameIn:
+        if not (self.given.strip() or self.family.strip() or self.full.strip()):
+            raise ValueError("a name needs a given, family or full form")
+        return self
+
+
+class IdentifierIn(Schema):
+    kind: str = Field(min_length=1, max_length=40)
+    value: str = Field(min_length=1, max_length=80)
+    country: CountryCode = ""
+
+
+class PersonFields(Schema):
+    names: list[NameIn] = Field(min_length=1, max_length=50)
+    date_of_birth: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    sex: Literal["M", "F", "U"] = "U"
+    nationalities: list[CountryCode] = Field(default_factory=list, max_length=10)
+    place_of_birth: str = Field("", max_length=200)
+    country_of_birth: CountryCode | None = None
+    identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=50)
+    distinguishing_marks: str = Field("", max_length=4000)
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _dob(cls, value: str | None) -> str | None:
+        if value:
+            parse_partial_date(value)
+        return value or None
+
+
+class PersonIn(AccessIn, PersonFields):
+    pass
+
+
+class PersonPatch(AccessPatch):
+    names: list[NameIn] | None = Field(None, min_length=1, max_length=50)
+    date_of_birth: str | None = None
+    sex: Literal["M", "F", "U"] | None = None
+    nationalities: list[CountryCode] | None = None
+    place_of_birth: str | None = Field(None, max_length=200)
+    country_of_birth: CountryCode | None = None
+    identifiers: list[IdentifierIn] | None = None
+    distinguishing_marks: str | None = Field(None, max_length=4000)
+
+    _dob = field_validator("date_of_birth")(PersonFields._dob.__func__)  # type: ignore[attr-defined]
+
+
+class NameOut(Schema):
+    given: str
+    family: str
+    full: str
+    script: str
+    language: str
+    is_alias: bool
+
+
+class PersonOut(AccessOut):
+    names: list[NameOut]
+    date_of_birth: str | None
+    sex: str
+    nationalities: list[str]
+    place_of_birth: str
+    country_of_birth: str | None
+    identifiers: list[dict[str, str]]
+    distinguishing_marks: str
+
+
+# ---- travel documents ------------------------------------------------------------------
+
+
+class DocumentFields(Schema):
+    number: str = Field(min_length=1, max_length=32)
+    kind: DocumentKind
+    status: DocumentStatus
+    date_reported: date
+    holder_id: int | None = None
+
+
+class DocumentIn(AccessIn, DocumentFields):
+    pass
+
+
+class DocumentPatch(AccessPatch):
+    number: str | None = Field(None, min_length=1, max_length=32)
+    kind: DocumentKind | None = None
+    status: DocumentStatus | None = None
+    date_reported: date | None = None
+    holder_id: int | None = None
+
+
+class DocumentOut(AccessOut):
+    number: str
+    kind: str
+    issuing_country: str
+    status: str
+    date_reported: date
+    holder_id: int | None
+
+
+# ---- vehicles ---------------------------------------------------------------------------
+
+
+class VehicleFields(Schema):
+    vin: str = Field("", max_length=32)
+    plate: str = Field("", max_length=16)
+    plate_country: CountryCode | None = None
+    make: str = Field(min_length=1, max_length=64)
+    model: str = Field("", max_length=64)
+    colour: str = Field("", max_length=32)
+    year: int | None = Field(None, ge=1886, le=2100)
+
+    @model_validator(mode="after")
+    def _identified(self) -> VehicleFields:
+        if not (self.vin.strip() or self.plate.strip()):
+            raise ValueError("a vehicle needs a VIN or a plate")
+        return self
+
+
+class VehicleIn(AccessIn, VehicleFields):
+    pass
+
+
+class VehiclePatch(AccessPatch):
+    vin: str | None = Field(None, max_length=32)
+    plate: str | None = Field(None, max_length=16)
+    plate_country: CountryCode | None = None
+    make: str | None = Field(None, min_length=1, max_length=64)
+    model: str | None = Field(None, max_length=64)
+    colour: str | None = Field(None, max_length=32)
+    year: int | None = Field(None, ge=1886, le=2100)
+
+
+class VehicleOut(AccessOut):
+    vin: str
+    plate: str
+    plate_country: str | None
+    make: str
+    model: str
+    colour: str
+    year: int | None
+
+
+# ---- firearms ----------------------------------------------------------------------------
+
+
+class FirearmFields(Schema):
+    make: str = Field(min_length=1, max_length=64)
+    model: str = Field("", max_length=64)
+    calibre: str = Field("", max_length=32)
+    serial_number: str = Field(min_length=1, max_length=64)
+    kind: FirearmKind
+    status: FirearmStatus
+
+
+class FirearmIn(AccessIn, FirearmFields):
+    pass
+
+
+class FirearmPatch(AccessPatch):
+    make: str | None = Field(None, min_length=1, max_length=64)
+    model: str | None = Field(None, max_length=64)
+    calibre: str | None = Field(None, max_length=32)
+    serial_number: str | None = Field(None, min_length=1, max_length=64)
+    kind: FirearmKind | None = None
+    status: FirearmStatus | None = None
+
+
+class FirearmOut(AccessOut):
+    make: str
+    model: str
+    calibre: str
+    serial_number: str
+    kind: str
+    status: str
+
+
+# ---- works of art -------------------------------------------------------------------------
+
+
+class ArtworkFields(Schema):
+    title: str = Field(min_length=1, max_length=300)
+    artist: str = Field("", max_length=200)
+    category: ArtworkCategory
+    period: str = Field("", max_length=100)
+    dimensions: str = Field("", max_length=100)
+    description: str = Field("", max_length=8000)
+
+
+class ArtworkIn(AccessIn, ArtworkFields):
+    pass
+
+
+class ArtworkPatch(AccessPatch):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    artist: str | None = Field(None, max_length=200)
+    category: ArtworkCategory | None = None
+    period: str | None = Field(None, max_length=100)
+    dimensions: str | None = Field(None, max_length=100)
+    description: str | None = Field(None, max_length=8000)
+
+
+class ArtworkOut(AccessOut):
+    title: str
+    artist: str
+    category: str
+    period: str
+    dimensions: str
+    description: str
+
+
+class Page(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[dict[str, object]]

@@ -1,0 +1,275 @@
+"""The only code that changes records, and the one way to load them.
+
+Every function takes the acting party; every act is audited in its own transaction;
+hidden records answer NotFound and visible-but-not-yours answers Forbidden.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from polnet.core import audit, policy
+from polnet.core.actor import Actor, TokenScope
+from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from polnet.core.policy import RecordStatus
+from polnet.records.kinds import COMMON_FILTERS, country, spec_for
+from polnet.records.models import PERSONAL_DATA_KINDS, Record, RecordChange
+
+MAX_REVIEW_YEARS = 5
+
+
+def _record_changed(kind: str, pk: int, deleted: bool = False) -> None:
+    """Into the change feed, in the caller's transaction: no change is lost or announced early."""
+    RecordChange.objects.create(kind=kind, record_id=pk, deleted=deleted)
+
+
+def latest_review_date(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + MAX_REVIEW_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + MAX_REVIEW_YEARS, day=28)
+
+
+def _check_review_date(value: date) -> None:
+    today = timezone.localdate()
+    if value < today:
+        raise InvalidInput("The review date is in the past.", field="review_date")
+    if value > latest_review_date(today):
+        raise InvalidInput(
+            f"The review date must be at most {MAX_REVIEW_YEARS} years ahead ({latest_review_date(today)}).",
+            field="review_date",
+        )
+
+
+def _require_read_details(actor: Actor) -> None:
+    if not actor.allows_scope(TokenScope.RECORDS_READ):
+        raise Forbidden("This token may not read records.")
+    if not policy.discloses_details(actor):
+        raise Forbidden("Your unit's scope is hit / no hit: it does not see record details.")
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def visible(actor: Actor, kind: str) -> QuerySet[Any]:
+    spec = spec_for(kind)
+    return spec.model.objects.visible_to(actor)
+
+
+def list_records(
+    actor: Actor,
+    kind: str,
+    *,
+    text: str = "",
+    filters: dict[str, str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    export: bool = False,
+) -> tuple[int, list[Record]]:
+    """A page of the records the actor may see, newest first. Reading personal data is audited."""
+    _require_read_details(actor)
+    spec = spec_for(kind)
+    qs: QuerySet[Any] = spec.model.objects.visible_to(actor)
+    for param, value in (filters or {}).items():
+        lookup = COMMON_FILTERS.get(param) or spec.filters.get(param)
+        if lookup is None:
+            raise InvalidInput(f"Unknown filter {param!r} for {kind} records.", field=param)
+        if value != "":
+            qs = qs.filter(
+                **{
+                    lookup: value.upper()
+                    if lookup.endswith("country_id") or lookup.endswith("__code")
+                    else value
+                }
+            )
+    if text.strip():
+        qs = spec.search(qs, text)
+    if not 1 <= limit <= (100_000 if export else 500):
+        raise InvalidInput("limit is out of range.", field="limit")
+    if offset < 0:
+        raise InvalidInput("offset must not be negative.", field="offset")
+    with transaction.atomic():
+        total = qs.count()
+        rows = list(
+            qs.select_related("created_by", *spec.related)
+            .prefetch_related(*spec.prefetch)
+            .order_by("-id")[offset : offset + limit]
+        )
+        if kind in PERSONAL_DATA_KINDS or export:
+            audit.log(
+                actor,
+                audit.Action.EXPORT if export else audit.Action.SEARCH,
+                kind,
+                "",
+                detail={
+                    "text": text[:200],
+                    "filters": filters or {},
+                    "count": len(rows),
+                    "ids": [r.pk for r in rows][:500],
+                },
+            )
+    return total, rows
+
+
+def get_record(actor: Actor, kind: str, pk: int, *, for_update: bool = False) -> Record:
+    """The one way to load a record: hidden and absent look the same (404)."""
+    spec = spec_for(kind)
+    qs = spec.model.objects.visible_to(actor)
+    if for_update:
+        qs = qs.select_for_update()
+    rec: Record | None = qs.select_related("created_by").filter(pk=pk).first()
+    if rec is None:
+        raise NotFound(f"No {kind} record {pk}.")
+    return rec
+
+
+def read_record(actor: Actor, kind: str, pk: int) -> Record:
+    _require_read_details(actor)
+    with transaction.atomic():
+        rec = get_record(actor, kind, pk)
+        if kind in PERSONAL_DATA_KINDS:
+            audit.log(actor, audit.Action.READ, kind, pk, purpose=rec.purpose)
+    return rec
+
+
+# ---- writing ------------------------------------------------------------------------------
+
+
+def _apply_access(rec: Record, data: dict[str, Any]) -> list[str] | None:
+    for f in (
+        "purpose",
+        "handling_code",
+        "source_reliability",
+        "information_accuracy",
+        "restriction",
+        "bureau_only",
+    ):
+        if f in data and data[f] is not None:
+            setattr(rec, f, data[f])
+    if data.get("review_date") is not None:
+        _check_review_date(data["review_date"])
+        rec.review_date = data["review_date"]
+        if rec.record_status == RecordStatus.EXPIRED:
+            rec.record_status = RecordStatus.ACTIVE  # re-justified by a new review date
+    listed = data.get("listed_countries")
+    codes = None
+    if listed is not None:
+        codes = sorted(
+            {country(c, f"listed_countries.{n}", required=True) or "" for n, c in enumerate(listed)}
+        )
+    if rec.restriction == "all" and codes:
+        raise InvalidInput(
+            "listed_countries must be empty when restriction is 'all'.", field="listed_countries"
+        )
+    return codes
+
+
+def _check_still_allowed(actor: Actor, rec: Record) -> None:
+    """After writing, inside the transaction: the actor must still see and own what it wrote."""
+    if not policy.can_change(actor, rec.access_facts()):
+        raise Forbidden("This change would leave the record out of your own reach; it was not made.")
+
+
+@transaction.atomic
+def create_record(actor: Actor, kind: str, data: dict[str, Any]) -> Record:
+    spec = spec_for(kind)
+    if actor.country is None or not policy.may_create(actor, kind, actor.country):
+        raise Forbidden(f"You may not create {kind} records.")
+    rec = spec.model(owner_country_id=actor.country, created_by_id=actor.user_id)  # type: ignore[misc]
+    if data.get("review_date") is None:
+        data = {**data, "review_date": latest_review_date()}
+    listed = _apply_access(rec, data)
+    if rec.restriction != "all" and not listed:
+        raise InvalidInput(
+            f"restriction {rec.restriction!r} needs at least one listed country.", field="listed_countries"
+        )
+    after_save = spec.apply(rec, data)
+    rec.save()
+    rec.listed_countries.set(listed or [])  # type: ignore[arg-type]  # primary keys
+    after_save()
+    _check_still_allowed(actor, rec)
+    audit.log(actor, audit.Action.CREATE, kind, rec.pk, purpose=rec.purpose)
+    _record_changed(kind, rec.pk)
+    return rec
+
+
+@transaction.atomic
+def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Record:
+    spec = spec_for(kind)
+    rec = get_record(actor, kind, pk, for_update=True)
+    if not policy.can_change(actor, rec.access_facts()):
+        raise Forbidden(f"Only the owner bureau changes this {kind} record.")
+    expected = data.get("version")
+    if expected != rec.version:
+        raise Conflict(
+            f"The record changed since you read it (you sent version {expected}, it is now {rec.version}). "
+            "Reload it and apply your change again.",
+            field="version",
+        )
+    changes = sorted(k for k in data if k != "version")  # the API passes only the fields sent
+    listed = _apply_access(rec, data)
+    if listed is None and "restriction" in data:
+        listed = sorted(rec.listed_countries.values_list("code", flat=True))
+    if rec.restriction != "all" and listed is not None and not listed:
+        raise InvalidInput(
+            f"restriction {rec.restriction!r} needs at least one listed country.", field="listed_countries"
+        )
+    after_save = spec.apply(rec, data)
+    rec.version += 1
+    rec.updated_at = timezone.now()
+    rec.save()
+    if listed is not None:
+        rec.listed_countries.set([] if rec.restriction == "all" else listed)  # type: ignore[arg-type]
+    after_save()
+    _check_still_allowed(actor, rec)
+    # Field names only: values stay out of the log so that a deletion really deletes.
+    audit.log(
+        actor,
+        audit.Action.UPDATE,
+        kind,
+        rec.pk,
+        purpose=rec.purpose,
+        detail={"fields": changes, "version": rec.version},
+    )
+    _record_changed(kind, rec.pk)
+    return rec
+
+
+@transaction.atomic
+def delete_record(actor: Actor, kind: str, pk: int) -> None:
+    rec = get_record(actor, kind, pk, for_update=True)
+    if not policy.can_change(actor, rec.access_facts()):
+        raise Forbidden(f"Only the owner bureau deletes this {kind} record.")
+    purpose = rec.purpose
+    rec.delete()
+    audit.log(actor, audit.Action.DELETE, kind, pk, purpose=purpose)
+    _record_changed(kind, pk, deleted=True)
+
+
+def expire_overdue(actor: Actor, today: date | None = None) -> dict[str, int]:
+    """Mark records whose review date has passed as expired (hidden from other countries)."""
+    from polnet.records.kinds import KINDS
+
+    today = today or timezone.localdate()
+    counts: dict[str, int] = {}
+    for kind, spec in KINDS.items():
+        with transaction.atomic():
+            ids = list(
+                spec.model.objects.filter(
+                    record_status=RecordStatus.ACTIVE, review_date__lt=today
+                ).values_list("pk", flat=True)
+            )
+            if ids:
+                spec.model.objects.filter(pk__in=ids).update(
+                    record_status=RecordStatus.EXPIRED, updated_at=timezone.now()
+                )
+                audit.log(actor, "expire", kind, "", detail={"ids": ids[:1000], "count": len(ids)})
+                RecordChange.objects.bulk_create([RecordChange(kind=kind, record_id=pk) for pk in ids])
+        counts[kind] = len(ids)
+    return counts

@@ -1,0 +1,183 @@
+"""Record pages: databases, list with search, filters and paging, detail, create and edit.
+
+They validate input, then call the same services as the API; the services and the one
+policy decide what may be seen or changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from polnet.core import policy
+from polnet.core.actor import Actor
+from polnet.core.errors import Conflict, Forbidden, InvalidInput
+from polnet.core.navigation import reads_records
+from polnet.core.views import actor_required
+from polnet.network.models import Country
+from polnet.records import display, forms, services
+from polnet.records.kinds import serialise, spec_for
+
+PAGE_SIZE = 25
+
+
+def _member_countries(exclude: str | None = None) -> list[tuple[str, str]]:
+    codes = Country.objects.filter(is_member=True).exclude(code=exclude or "").values_list("code", flat=True)
+    return sorted(((c, display.country_name(c)) for c in codes), key=lambda pair: pair[1])
+
+
+@actor_required
+def record_index(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not reads_records(actor):
+        raise Forbidden("Your unit's scope is hit / no hit: it does not see record details.")
+    return render(request, "records/index.html", {"actor": actor, "cards": display.cards_for(actor)})
+
+
+def _filters(request: HttpRequest, kind: str) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """The chosen filters for the service, and the filter bar for the page."""
+    from polnet.records.labels import CHOICES
+
+    chosen: dict[str, str] = {}
+    bar = []
+    members: list[tuple[str, str]] | None = None
+    for f in display.filters_for(kind):
+        value = request.GET.get(f.param, "").strip()
+        if f.widget == "number" and value and not value.isdigit():
+            value = ""  # a year of birth is digits; anything else would not match
+        if value:
+            chosen[f.param] = value
+        choices: list[tuple[str, str]] = []
+        if f.widget == "select":
+            choices = [(k, str(v)) for k, v in CHOICES[f.choices].items()]
+        elif f.widget == "member":
+            members = members if members is not None else _member_countries()
+            choices = members
+        elif f.widget == "country":
+            choices = forms.country_choices()
+        bar.append(
+            {"param": f.param, "label": f.label, "widget": f.widget, "value": value, "choices": choices}
+        )
+    return chosen, bar
+
+
+@actor_required
+def record_list(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
+    spec_for(kind)
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        raise InvalidInput("page must be a number.", field="page") from None
+    text = request.GET.get("q", "").strip()[:200]
+    chosen, bar = _filters(request, kind)
+    total, found = services.list_records(
+        actor, kind, text=text, filters=chosen, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    pages = max(1, -(-total // PAGE_SIZE))
+    context = {
+        "actor": actor,
+        "kind": kind,
+        "headers": display.headers(kind),
+        "rows": display.rows(kind, found),
+        "total": total,
+        "q": text,
+        "filters": bar,
+        "filtered": bool(chosen or text),
+        "page": page,
+        "pages": pages,
+        "has_next": page < pages,
+        "has_prev": page > 1,
+        "may_create": display.may_create(actor, kind),
+    }
+    partial = getattr(request, "htmx", False) and not request.headers.get("HX-History-Restore-Request")
+    response = render(request, "records/_results.html" if partial else "records/list.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@actor_required
+def record_detail(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpResponse:
+    rec = services.read_record(actor, kind, pk)
+    facts = rec.access_facts()
+    context = {
+        "actor": actor,
+        "kind": kind,
+        "rec": rec,
+        "title": display.title(rec),
+        "owner": display.country_name(rec.owner_country_id),
+        "sharing": display.sharing(rec, facts.listed_countries),
+        "review_date": display.day(rec.review_date),
+        "rows": display.detail_rows(rec),
+        "may_change": policy.can_change(actor, facts),
+        **display.person_extras(rec),
+    }
+    return render(request, "records/detail.html", context)
+
+
+def _form_page(
+    request: HttpRequest,
+    actor: Actor,
+    kind: str,
+    values: dict[str, Any],
+    errors: forms.Errors,
+    *,
+    pk: int | None = None,
+    conflict: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "actor": actor,
+        "kind": kind,
+        "pk": pk,
+        "detail_url": f"/records/{kind}/{pk}/" if pk else "",
+        "conflict": conflict,
+        **forms.bind(kind, values, errors, _member_countries(exclude=actor.country)),
+    }
+    return render(request, "records/form.html", context, status=status)
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def record_create(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
+    spec_for(kind)
+    if not display.may_create(actor, kind):
+        raise Forbidden(f"You may not create {kind} records.")
+    if request.method == "GET":
+        return _form_page(request, actor, kind, forms.initial_values(kind), {})
+    data, errors = forms.validate(kind, request.POST, update=False)
+    if not errors:
+        try:
+            rec = services.create_record(actor, kind, data)
+        except InvalidInput as exc:
+            errors = forms.service_errors(exc)
+        else:
+            messages.success(request, _("The record was saved."))
+            return HttpResponseRedirect(f"/records/{kind}/{rec.pk}/")
+    return _form_page(request, actor, kind, data, errors, status=422)
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def record_edit(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpResponse:
+    if request.method == "GET":
+        rec = services.read_record(actor, kind, pk)
+        if not policy.can_change(actor, rec.access_facts()):
+            raise Forbidden(f"Only the owner bureau changes this {kind} record.")
+        return _form_page(request, actor, kind, serialise(rec), {}, pk=pk)
+    data, errors = forms.validate(kind, request.POST, update=True)
+    if not errors:
+        try:
+            services.update_record(actor, kind, pk, data)
+        except Conflict:
+            return _form_page(request, actor, kind, data, {}, pk=pk, conflict=True, status=409)
+        except InvalidInput as exc:
+            errors = forms.service_errors(exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return HttpResponseRedirect(f"/records/{kind}/{pk}/")
+    return _form_page(request, actor, kind, data, errors, pk=pk, status=422)

@@ -1,0 +1,292 @@
+"""Screening endpoints: person, document (or MRZ), vehicle, firearm, passenger lists, and hits."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from polnet.core.apitools import ERRORS
+from polnet.core.apitools import request_actor as _actor
+from polnet.core.errors import InvalidInput, NotFound
+from polnet.screening import batches, services
+from polnet.screening.hit_policy import hits_q
+from polnet.screening.models import Hit, ScreeningBatch
+
+router = Router(tags=["screening"])
+STREAM_SECONDS = 25  # an event stream is short-lived and resumed: it must not hold a worker thread
+
+
+class PersonCheckIn(Schema):
+    name: str = Field("", max_length=400, description="Free text, any order and script")
+    given: str = Field("", max_length=200)
+    family: str = Field("", max_length=200)
+    date_of_birth: str = Field("", max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    sex: str = Field("", max_length=1)
+    nationality: str = Field("", max_length=3)
+    identifiers: list[str] = Field(default_factory=list, max_length=10)
+    location: str = Field("", max_length=200, description="Where the check happens")
+
+
+class DocumentCheckIn(Schema):
+    number: str = Field("", max_length=40)
+    country: str = Field("", max_length=3, description="Issuing country, ISO alpha-2 or alpha-3")
+    mrz: str = Field(
+        "", max_length=200, description="A whole machine-readable zone instead of number+country"
+    )
+    location: str = Field("", max_length=200)
+
+
+class VehicleCheckIn(Schema):
+    vin: str = Field("", max_length=32)
+    plate: str = Field("", max_length=16)
+    plate_country: str = Field("", max_length=3)
+    location: str = Field("", max_length=200)
+
+
+class FirearmCheckIn(Schema):
+    serial: str = Field(max_length=64)
+    make: str = Field("", max_length=64)
+    location: str = Field("", max_length=200)
+
+
+class CandidateOut(Schema):
+    kind: str
+    record_id: int
+    score: float
+    explanation: list[dict[str, Any]]
+    owner_country: str
+    hit_id: int | None
+    record: dict[str, Any] | None
+
+
+class ScreeningOut(Schema):
+    kind: str
+    hit: bool
+    disclosed: bool = Field(description="False for a unit whose scope is hit / no hit: no record details")
+    candidates: list[CandidateOut] | None = None
+    hit_ids: list[int | None] | None = None
+    advice: str | None = None
+    parsed: dict[str, Any] | None = None
+    related: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class BatchOut(Schema):
+    id: int
+    status: str
+    total: int
+    done: int
+    hit_count: int
+    error: str
+    created_at: datetime
+    finished_at: datetime | None
+    results_url: str | None
+
+
+class HitOut(Schema):
+    id: int
+    kind: str
+    record_id: int
+    owner_country: str
+    score: float
+    screening_country: str | None
+    location: str
+    at: datetime
+    outcome: str
+    outcome_note: str
+
+
+class OutcomeIn(Schema):
+    outcome: str
+    note: str = Field("", max_length=2000)
+
+
+@router.post("/person", response={200: ScreeningOut, **ERRORS}, exclude_none=True, summary="Check a person")
+def check_person(request: HttpRequest, payload: PersonCheckIn) -> dict[str, Any]:
+    q = services.person_query(
+        payload.name,
+        given=payload.given,
+        family=payload.family,
+        date_of_birth=payload.date_of_birth,
+        sex=payload.sex,
+        nationality=payload.nationality,
+        identifiers=payload.identifiers,
+    )
+    return services.screen_person(_actor(request), q, location=payload.location).public()
+
+
+@router.post(
+    "/document",
+    response={200: ScreeningOut, **ERRORS},
+    exclude_none=True,
+    summary="Check a travel document by number and country, or by its whole MRZ",
+)
+def check_document(request: HttpRequest, payload: DocumentCheckIn) -> dict[str, Any]:
+    actor = _actor(request)
+    if payload.mrz.strip():
+        return services.screen_mrz(actor, payload.mrz, location=payload.location).public()
+    return services.screen_document(
+        actor, payload.number, payload.country or None, location=payload.location
+    ).public()
+
+
+@router.post(
+    "/vehicle",
+    response={200: ScreeningOut, **ERRORS},
+    exclude_none=True,
+    summary="Check a vehicle by VIN or plate",
+)
+def check_vehicle(request: HttpRequest, payload: VehicleCheckIn) -> dict[str, Any]:
+    return services.screen_vehicle(
+        _actor(request),
+        vin=payload.vin,
+        plate=payload.plate,
+        plate_country=payload.plate_country,
+        location=payload.location,
+    ).public()
+
+
+@router.post(
+    "/firearm",
+    response={200: ScreeningOut, **ERRORS},
+    exclude_none=True,
+    summary="Check a firearm by serial number",
+)
+def check_firearm(request: HttpRequest, payload: FirearmCheckIn) -> dict[str, Any]:
+    return services.screen_firearm(
+        _actor(request), serial=payload.serial, make=payload.make, location=payload.location
+    ).public()
+
+
+def _batch_out(b: ScreeningBatch) -> dict[str, Any]:
+    done = b.status == "done"
+    return {
+        "id": b.pk,
+        "status": b.status,
+        "total": b.total,
+        "done": b.done,
+        "hit_count": b.hit_count,
+        "error": b.error,
+        "created_at": b.created_at,
+        "finished_at": b.finished_at,
+        "results_url": f"/api/screening/batches/{b.pk}/results.csv" if done else None,
+    }
+
+
+@router.post(
+    "/batches",
+    response={202: BatchOut, **ERRORS},
+    summary="Check a passenger list (CSV upload, or a JSON body) in the background",
+)
+def start_batch(request: HttpRequest, location: str = "") -> Status[dict[str, Any]]:
+    file = request.FILES.get("file")
+    if file is not None:
+        if file.size and file.size > 200 * 1024 * 1024:
+            raise InvalidInput("The file is larger than 200 MB; split the list.", field="file")
+        content, kind = file.read(), ("json" if (file.name or "").lower().endswith(".json") else "csv")
+    else:
+        content, kind = request.body, request.content_type or ""
+        if "json" not in kind:
+            raise InvalidInput("Upload a CSV file as `file`, or send a JSON body.", field="file")
+    batch = batches.start_batch(_actor(request), content, kind, location=location)
+    return Status(202, _batch_out(batch))
+
+
+@router.get(
+    "/batches/{int:batch_id}", response={200: BatchOut, **ERRORS}, summary="Progress of a passenger list"
+)
+def batch_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
+    return _batch_out(batches.get_batch(_actor(request), batch_id))
+
+
+@router.get(
+    "/batches/{int:batch_id}/results.csv",
+    response={200: None, **ERRORS},
+    summary="Results of a finished passenger list",
+)
+def batch_results(request: HttpRequest, batch_id: int) -> FileResponse:
+    batch = batches.get_batch(_actor(request), batch_id)
+    path = batches.results_path(batch.pk)
+    if batch.status != "done" or not path.exists():
+        raise NotFound(f"Batch {batch_id} has no results yet ({batch.done}/{batch.total}).")
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=f"screening-{batch.pk}.csv", content_type="text/csv"
+    )
+
+
+def _hit_out(h: Hit) -> dict[str, Any]:
+    return {
+        "id": h.pk,
+        "kind": h.kind,
+        "record_id": h.record_id,
+        "owner_country": h.owner_country_id,
+        "score": h.score,
+        "screening_country": h.screening_country_id,
+        "location": h.location,
+        "at": h.at,
+        "outcome": h.outcome,
+        "outcome_note": h.outcome_note,
+    }
+
+
+@router.get(
+    "/hits",
+    response={200: list[HitOut], **ERRORS},
+    summary="Hits the caller may see: on its records, or its own (newest first)",
+)
+def list_hits(
+    request: HttpRequest, on_my_records: bool = False, since_id: int = 0, limit: int = 50
+) -> list[dict[str, Any]]:
+    actor = _actor(request)
+    if not 1 <= limit <= 500:
+        raise InvalidInput("limit is 1 to 500.", field="limit")
+    qs = Hit.objects.filter(hits_q(actor), pk__gt=since_id)
+    if on_my_records:
+        qs = qs.filter(owner_country_id=actor.country)
+    return [_hit_out(h) for h in qs.order_by("-id")[:limit]]
+
+
+@router.post(
+    "/hits/{int:hit_id}/outcome",
+    response={200: HitOut, **ERRORS},
+    summary="Report what happened after a hit (located, arrested, refused entry, no action)",
+)
+def hit_outcome(request: HttpRequest, hit_id: int, payload: OutcomeIn) -> dict[str, Any]:
+    return _hit_out(services.report_outcome(_actor(request), hit_id, payload.outcome, payload.note))
+
+
+@router.get(
+    "/hits/stream",
+    response={200: None, **ERRORS},
+    summary="Server-sent events: new hits on the caller's records, as they happen",
+)
+def hit_stream(request: HttpRequest) -> StreamingHttpResponse:
+    actor = _actor(request)
+    header = request.headers.get("Last-Event-ID", "")
+    start = (
+        int(header)
+        if header.isdigit()
+        else (Hit.objects.order_by("-id").values_list("id", flat=True).first() or 0)
+    )
+
+    def events() -> Iterator[str]:
+        last, until = start, time.monotonic() + STREAM_SECONDS
+        yield "retry: 2000\n\n"
+        while time.monotonic() < until:
+            for h in Hit.objects.filter(hits_q(actor), owner_country_id=actor.country, pk__gt=last).order_by(
+                "id"
+            )[:100]:
+                last = h.pk
+                yield f"id: {h.pk}\nevent: hit\ndata: {json.dumps(_hit_out(h), default=str)}\n\n"
+            time.sleep(1)
+
+    response = StreamingHttpResponse(events(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ScreeningConfig(AppConfig):
+    name = "polnet.screening"
+    label = "screening"
+    verbose_name = "Screening"
+
+    def ready(self) -> None:
+        from polnet.core.audit import register_seal_verifier
+        from polnet.screening.querylog import SEAL_TYPE, verify_seal
+
+        register_seal_verifier(SEAL_TYPE, verify_seal)

@@ -1,0 +1,224 @@
+"""Passenger lists: thousands to a million rows checked in the background, results as a CSV file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections
+from django.utils import timezone
+
+from polnet.core import audit, policy
+from polnet.core.actor import Actor, TokenScope
+from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
+from polnet.network.actors import actor_for
+from polnet.network.models import User
+from polnet.screening import services
+from polnet.screening.models import BatchStatus, ScreeningBatch
+from polnet.screening.querylog import writer as query_log_writer
+
+log = logging.getLogger(__name__)
+MAX_ROWS = 2_000_000
+PROGRESS_EVERY = 1.0  # seconds between progress writes
+# Accepted column names (lower case) for each field.
+COLUMNS = {
+    "name": ("name", "full_name", "passenger"),
+    "family": ("family", "surname", "last_name", "family_name"),
+    "given": ("given", "given_names", "first_name", "forename"),
+    "date_of_birth": ("date_of_birth", "dob", "birth_date"),
+    "nationality": ("nationality",),
+    "sex": ("sex", "gender"),
+    "document_number": ("document_number", "passport_number", "document"),
+    "document_country": ("document_country", "issuing_country", "issuing_state"),
+    "mrz": ("mrz",),
+}
+RESULT_FIELDS = [
+    "row",
+    "name",
+    "date_of_birth",
+    "document_number",
+    "document_country",
+    "person_hit",
+    "person_matches",
+    "document_hit",
+    "document_matches",
+    "hit_ids",
+    "error",
+]
+
+
+def folder() -> Path:
+    path = Path(settings.DATA_DIR) / "batches"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def input_path(batch_id: int) -> Path:
+    return folder() / f"{batch_id}.input.jsonl"
+
+
+def results_path(batch_id: int) -> Path:
+    return folder() / f"{batch_id}.results.csv"
+
+
+def _normalise(row: dict[str, Any]) -> dict[str, str]:
+    lowered = {str(k).strip().lower(): ("" if v is None else str(v).strip()) for k, v in row.items()}
+    return {f: next((lowered[c] for c in names if lowered.get(c)), "") for f, names in COLUMNS.items()}
+
+
+def parse_rows(content: bytes, content_type: str) -> Iterator[dict[str, str]]:
+    """CSV (with a header row) or JSON (a list of objects, or {"rows": [...]})."""
+    if "json" in content_type:
+        try:
+            data = json.loads(content)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"The JSON is not valid: {exc}", field="rows") from None
+        rows = data.get("rows") if isinstance(data, dict) else data
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise InvalidInput("Send a list of passenger objects.", field="rows")
+        yield from (_normalise(r) for r in rows)
+        return
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("The CSV file must be UTF-8.", field="file") from None
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not any(_normalise(dict.fromkeys(reader.fieldnames, "x")).values()):
+        raise InvalidInput(
+            "The CSV needs a header row with columns such as name, date_of_birth, nationality, "
+            "document_number, document_country or mrz.",
+            field="file",
+        )
+    yield from (_normalise(r) for r in reader)
+
+
+def start_batch(actor: Actor, content: bytes, content_type: str, *, location: str = "") -> ScreeningBatch:
+    if not (policy.may_screen(actor, "person") or policy.may_screen(actor, "document")):
+        raise Forbidden("You may not screen passenger lists.")
+    if actor.user_id is None:
+        raise Forbidden("Batches are run for a signed-in user or a token.")
+    rows = 0
+    batch = ScreeningBatch.objects.create(
+        created_by_id=actor.user_id,
+        origin=actor.origin,
+        location=location[:200],
+        token_scopes=sorted(s.value for s in actor.token_scopes) if actor.token_scopes is not None else None,
+    )
+    try:
+        with input_path(batch.pk).open("w", encoding="utf-8") as out:
+            for row in parse_rows(content, content_type):
+                rows += 1
+                if rows > MAX_ROWS:
+                    raise InvalidInput(f"A passenger list has at most {MAX_ROWS:,} rows.", field="file")
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if rows == 0:
+            raise InvalidInput("The passenger list is empty.", field="file")
+    except PolnetError:
+        input_path(batch.pk).unlink(missing_ok=True)
+        batch.delete()
+        raise
+    batch.total = rows
+    batch.save(update_fields=["total"])
+    audit.log(actor, audit.Action.CREATE, "screening_batch", batch.pk, detail={"rows": rows})
+    threading.Thread(target=run_batch, args=(batch.pk,), name=f"batch-{batch.pk}", daemon=True).start()
+    return batch
+
+
+def batch_actor(batch: ScreeningBatch) -> Actor:
+    user = User.objects.select_related("bureau", "unit__bureau").get(pk=batch.created_by_id)
+    scopes = None if batch.token_scopes is None else frozenset(TokenScope(s) for s in batch.token_scopes)
+    return actor_for(user, origin=batch.origin or "batch", token_scopes=scopes)
+
+
+def _matches(result: services.ScreeningResult) -> str:
+    if not result.disclosed:
+        return ""
+    return ";".join(f"{c.record_id}:{c.score:.3f}" for c in result.candidates)
+
+
+def check_row(actor: Actor, row: dict[str, str], batch: ScreeningBatch) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": row["name"] or f"{row['given']} {row['family']}".strip(),
+        "date_of_birth": row["date_of_birth"],
+        "document_number": row["document_number"],
+        "document_country": row["document_country"],
+    }
+    hit_ids: list[int] = []
+    if (row["name"] or row["given"] or row["family"]) and policy.may_screen(actor, "person"):
+        q = services.person_query(
+            row["name"],
+            given=row["given"],
+            family=row["family"],
+            date_of_birth=row["date_of_birth"],
+            sex=row["sex"],
+            nationality=row["nationality"],
+        )
+        r = services.screen_person(actor, q, location=batch.location, batch_id=batch.pk)
+        out["person_hit"], out["person_matches"] = int(r.hit), _matches(r)
+        hit_ids += [c.hit_id for c in r.candidates if c.hit_id]
+    if row["document_number"] and policy.may_screen(actor, "document"):
+        r = services.screen_document(
+            actor,
+            row["document_number"],
+            row["document_country"] or None,
+            location=batch.location,
+            batch_id=batch.pk,
+        )
+        out["document_hit"], out["document_matches"] = int(r.hit), _matches(r)
+        hit_ids += [c.hit_id for c in r.candidates if c.hit_id]
+    out["hit_ids"] = " ".join(map(str, hit_ids))
+    return out
+
+
+def run_batch(batch_id: int) -> None:
+    """Check every row; progress is written about once a second. Runs in its own thread."""
+    try:
+        batch = ScreeningBatch.objects.get(pk=batch_id)
+        actor = batch_actor(batch)
+        batch.status = BatchStatus.RUNNING
+        batch.save(update_fields=["status"])
+        last = time.monotonic()
+        with (
+            input_path(batch_id).open(encoding="utf-8") as src,
+            results_path(batch_id).open("w", newline="", encoding="utf-8") as dst,
+        ):
+            writer = csv.DictWriter(dst, fieldnames=RESULT_FIELDS)
+            writer.writeheader()
+            for n, line in enumerate(src, start=1):
+                row = json.loads(line)
+                try:
+                    out = check_row(actor, row, batch)
+                except PolnetError as exc:
+                    out = {"error": exc.message}
+                out["row"] = n
+                writer.writerow(out)
+                batch.done = n
+                batch.hit_count += int(bool(out.get("hit_ids")))
+                if time.monotonic() - last > PROGRESS_EVERY:
+                    batch.save(update_fields=["done", "hit_count"])
+                    last = time.monotonic()
+        batch.status, batch.finished_at = BatchStatus.DONE, timezone.now()
+        batch.save(update_fields=["done", "hit_count", "status", "finished_at"])
+        query_log_writer.flush()
+    except Exception as exc:  # the batch says it failed; the server carries on
+        log.exception("batch %s failed", batch_id)
+        ScreeningBatch.objects.filter(pk=batch_id).update(
+            status=BatchStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+    finally:
+        close_old_connections()
+
+
+def get_batch(actor: Actor, batch_id: int) -> ScreeningBatch:
+    batch = ScreeningBatch.objects.filter(pk=batch_id, created_by_id=actor.user_id).first()
+    if batch is None:
+        raise NotFound(f"No batch {batch_id}.")
+    return batch

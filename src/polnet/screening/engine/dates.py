@@ -1,0 +1,222 @@
+"""Partial dates of birth and how a query date compares with a record date.
+
+Police records often know only the year, or the year and month, and clerks
+swap day and month or slip one digit. A comparison therefore yields a kind
+(:class:`DateMatch`) rather than a yes/no, and each kind moves the person
+score by a fixed amount (:data:`DATE_CONTRIBUTION`). A missing date on either
+side moves nothing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "DATE_CONTRIBUTION",
+    "DATE_STRENGTH",
+    "DateComparison",
+    "DateMatch",
+    "PartialDate",
+    "compare_dates",
+    "date_kind",
+    "describe",
+    "parse_date",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1000 <= self.year <= 2999:
+            raise ValueError(f"year out of range: {self.year}")
+        if self.month is None:
+            if self.day is not None:
+                raise ValueError("a day needs a month")
+            return
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(f"day out of range: {self.year}-{self.month:02d}-{self.day}")
+
+    @property
+    def is_complete(self) -> bool:
+        return self.day is not None
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+_YEAR_FIRST = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+_YEAR_LAST = re.compile(r"^(?:(\d{1,2})[-/.])?(\d{1,2})[-/.](\d{4})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def parse_date(text: str) -> PartialDate:
+    """Parse ``1974``, ``1974-08``, ``1974-08-12``, ``19740812``, ``12/08/1974``, ``08/1974``.
+
+    Day-first is assumed when the year comes last (the ICAO and European
+    order); a month-first date then shows up as "day and month swapped".
+    Zero month or day ("1974-00-00") means unknown, as many registers write it.
+    """
+    text = text.strip()
+    match = _YEAR_FIRST.match(text) or _COMPACT.match(text)
+    if match:
+        year, month, day = match.group(1), match.group(2), match.group(3)
+    else:
+        match = _YEAR_LAST.match(text)
+        if not match:
+            raise ValueError(f"not a date: {text!r}")
+        day, month, year = match.group(1), match.group(2), match.group(3)
+    month_value = int(month) if month and int(month) else None
+    day_value = int(day) if day and int(day) and month_value else None
+    return PartialDate(int(year), month_value, day_value)
+
+
+class DateMatch(StrEnum):
+    MISSING = "missing"
+    EXACT = "exact"
+    YEAR_MONTH = "year_month"
+    YEAR = "year"
+    SWAPPED = "day_month_swapped"
+    DIGIT_SLIP = "digit_slip"
+    YEAR_SLIP_SAME_DAY = "year_slip_same_day"
+    YEAR_SLIP_SAME_MONTH = "year_slip_same_month"
+    YEAR_SLIP = "year_digit_slip"
+    YEAR_NEAR = "year_off_by_one"
+    CONFLICT = "conflict"
+    CONTRADICTION = "contradiction"
+
+
+# How much each kind moves the person score. Agreement on more digits is more
+# evidence; a swapped or slipped day or month within the right year is still
+# evidence for the same person, since a random person rarely gets that close.
+# A year one digit (or one) off is evidence for the same person only when day
+# and month agree; alone it is evidence against, since about a third of
+# random birth years are one digit or one transposition away from any year.
+# A plain contradiction is strong evidence against, less so if the year agrees.
+DATE_CONTRIBUTION: dict[DateMatch, float] = {
+    DateMatch.MISSING: 0.0,
+    DateMatch.EXACT: 0.15,
+    DateMatch.YEAR_MONTH: 0.10,
+    DateMatch.YEAR: 0.06,
+    DateMatch.SWAPPED: 0.08,
+    DateMatch.DIGIT_SLIP: 0.05,
+    DateMatch.YEAR_SLIP_SAME_DAY: 0.06,
+    DateMatch.YEAR_SLIP_SAME_MONTH: 0.0,
+    DateMatch.YEAR_SLIP: -0.06,
+    DateMatch.YEAR_NEAR: -0.08,
+    DateMatch.CONFLICT: -0.15,
+    DateMatch.CONTRADICTION: -0.25,
+}
+DATE_STRENGTH: dict[DateMatch, float] = {
+    DateMatch.MISSING: 0.0,
+    DateMatch.EXACT: 1.0,
+    DateMatch.YEAR_MONTH: 0.85,
+    DateMatch.YEAR: 0.7,
+    DateMatch.SWAPPED: 0.8,
+    DateMatch.DIGIT_SLIP: 0.6,
+    DateMatch.YEAR_SLIP_SAME_DAY: 0.65,
+    DateMatch.YEAR_SLIP_SAME_MONTH: 0.45,
+    DateMatch.YEAR_SLIP: 0.3,
+    DateMatch.YEAR_NEAR: 0.3,
+    DateMatch.CONFLICT: 0.15,
+    DateMatch.CONTRADICTION: 0.0,
+}
+_DETAIL: dict[DateMatch, str] = {
+    DateMatch.MISSING: "no date of birth to compare",
+    DateMatch.EXACT: "same day",
+    DateMatch.YEAR_MONTH: "year and month agree",
+    DateMatch.YEAR: "year agrees",
+    DateMatch.SWAPPED: "day and month swapped",
+    DateMatch.DIGIT_SLIP: "one digit of day or month differs or two are transposed",
+    DateMatch.YEAR_SLIP_SAME_DAY: "day and month agree, year one digit or one year off",
+    DateMatch.YEAR_SLIP_SAME_MONTH: "month agrees, year one digit or one year off",
+    DateMatch.YEAR_SLIP: "one digit of the year differs or two are transposed",
+    DateMatch.YEAR_NEAR: "year off by one",
+    DateMatch.CONFLICT: "same year, month or day differ",
+    DateMatch.CONTRADICTION: "different dates",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DateComparison:
+    kind: DateMatch
+    strength: float
+    contribution: float
+    detail: str
+
+
+def _is_digit_slip(a: int, b: int, width: int) -> bool:
+    left, right = f"{a:0{width}d}", f"{b:0{width}d}"
+    diff = [i for i in range(width) if left[i] != right[i]]
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and left[diff[0]] == right[diff[1]]
+        and left[diff[1]] == right[diff[0]]
+    )
+
+
+def date_kind(query: PartialDate | None, year: int, month: int = 0, day: int = 0) -> DateMatch:
+    """How a record date, given as numbers (0 = unknown), compares with ``query``."""
+    if query is None or not year:
+        return DateMatch.MISSING
+    month_common = query.month is not None and month > 0
+    day_common = month_common and query.day is not None and day > 0
+    diffs: list[tuple[int, int, int]] = []
+    if query.year != year:
+        diffs.append((query.year, year, 4))
+    if month_common and query.month != month:
+        diffs.append((query.month or 0, month, 2))
+    if day_common and query.day != day:
+        diffs.append((query.day or 0, day, 2))
+    if not diffs:
+        if day_common:
+            return DateMatch.EXACT
+        return DateMatch.YEAR_MONTH if month_common else DateMatch.YEAR
+    if day_common and query.year == year and (query.month, query.day) == (day, month):
+        return DateMatch.SWAPPED
+    if len(diffs) == 1:
+        left, right, width = diffs[0]
+        slip = _is_digit_slip(left, right, width)
+        if width == 4 and (slip or abs(left - right) == 1):
+            if day_common:
+                return DateMatch.YEAR_SLIP_SAME_DAY
+            if month_common:
+                return DateMatch.YEAR_SLIP_SAME_MONTH
+            return DateMatch.YEAR_SLIP if slip else DateMatch.YEAR_NEAR
+        if width == 2 and slip:
+            return DateMatch.DIGIT_SLIP
+    return DateMatch.CONFLICT if query.year == year else DateMatch.CONTRADICTION
+
+
+def describe(kind: DateMatch, query: PartialDate | None, record: PartialDate | None) -> str:
+    if query is None or record is None:
+        return f"DOB: {_DETAIL[kind]}"
+    return f"DOB {query} vs {record}: {_DETAIL[kind]}"
+
+
+def compare_dates(query: PartialDate | None, record: PartialDate | None) -> DateComparison:
+    if record is None:
+        kind = DateMatch.MISSING
+    else:
+        kind = date_kind(query, record.year, record.month or 0, record.day or 0)
+    return DateComparison(kind, DATE_STRENGTH[kind], DATE_CONTRIBUTION[kind], describe(kind, query, record))

@@ -1,0 +1,377 @@
+"""Vectorised name scoring.
+
+All candidates of a query are scored at once. A name is a list of units: its
+parts, plus each two adjacent parts written together, so "Al Rashid" meets
+"Alrashid" and "Xiu Ying" meets "Xiuying". Unit similarities come from one
+rapidfuzz ``cdist`` per spelling level over the distinct candidate units; the
+alignment is a greedy assignment, run on a (candidates x query units x
+record units) array, that never uses one part twice. The Python cost of a
+query therefore does not grow with the number of candidates.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from polnet.screening.engine.names import NameToken, analyse_token, detect_script, tokenise
+
+__all__ = [
+    "MAX_TOKENS",
+    "METHOD_CANON",
+    "METHOD_CONSONANT",
+    "METHOD_FORM",
+    "METHOD_INITIAL",
+    "METHOD_TYPO",
+    "METHOD_VOWEL",
+    "MISMATCH_BELOW",
+    "NAME_WEIGHT",
+    "NameScores",
+    "PreparedName",
+    "TokenTable",
+    "is_vowelless",
+    "prepare_name",
+    "rescale",
+    "score_names",
+    "token_weight",
+]
+
+F64 = npt.NDArray[np.float64]
+F32 = npt.NDArray[np.float32]
+I32 = npt.NDArray[np.int32]
+I8 = npt.NDArray[np.int8]
+Bools = npt.NDArray[np.bool_]
+Objects = npt.NDArray[np.object_]
+
+MAX_TOKENS = 8  # longer names keep their first eight parts
+NAME_WEIGHT = 0.80  # share of the score a perfectly matching name carries
+# Each looser spelling level is worth a little less than the same letters.
+LEVEL_FACTORS = (1.0, 0.97, 0.92, 0.87)  # form, canon, vkey, ckey
+INITIAL_SIMILARITY = 0.8  # "J." against "John", before rescaling
+ONE_EDIT_LONG = 0.9  # one typo in a name of five letters or more
+ONE_EDIT_SHORT = 0.85  # one typo in a name of four letters
+# A part present on one side only (missing middle name) counts a quarter of
+# a mismatching part: omissions are common, contradictions are not.
+OMISSION_WEIGHT = 0.25
+# Parts of three letters or fewer are mostly syllables of Chinese or Korean
+# given names or short given names: leaving one out changes the name more.
+SHORT_OMISSION_WEIGHT = 0.5
+# Chinese and Korean names have no middle names: for a person with a name in
+# Han or Hangul script a part left out is a different given name.
+STRICT_OMISSION_WEIGHT = 1.0
+STRICT_PENALTY = 0.08
+CONCAT_FACTOR = 0.95  # whole names compared with spaces removed
+SKELETON_CONCAT_FACTOR = 0.85
+MISMATCH_BELOW = 0.6  # a pair under this similarity is a mismatch, not a variant
+# Unrelated names share letters, so their string similarity is rarely under
+# 0.4 and seldom over 0.7, while one typo in a name of four letters or more
+# leaves 0.75 or more. Similarities are rescaled from [FLOOR, CEILING] to
+# [0, 1] before they are averaged, so that a shared family name alone does
+# not make two different given names half the same person.
+SIMILARITY_FLOOR = 0.5
+SIMILARITY_CEILING = 0.95
+PARTICLE_PAIR_FLOOR = 0.5  # a particle only pairs with a part it resembles
+# "al", "van", "de" ... count little, but only before another part: a last
+# part is a name (the Vietnamese family name Le, the Chinese Du).
+PARTICLE_WEIGHT = 0.3
+
+# How a pair matched: the spelling level that gave its similarity (same
+# letters, same canonical spelling, vowel frame, consonants), a typo, or the initial.
+METHOD_FORM, METHOD_CANON, METHOD_VOWEL, METHOD_CONSONANT, METHOD_TYPO, METHOD_INITIAL = range(6)
+
+
+def rescale(similarity: npt.NDArray[np.floating]) -> F64:
+    span = SIMILARITY_CEILING - SIMILARITY_FLOOR
+    result: F64 = np.clip((similarity - SIMILARITY_FLOOR) / span, 0.0, 1.0)
+    return result
+
+
+def is_vowelless(token: NameToken) -> bool:
+    """Written without vowels, as abjad scripts transliterate (محمد -> mhmd)."""
+    return len(token.form) > 1 and not any(v in token.form for v in "aeiou")
+
+
+def token_weight(token: NameToken) -> float:
+    """Weight of a part in the name score; particles are weighed by position."""
+    return 0.5 if token.is_initial else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """The index's token vocabulary, as arrays indexed by token id."""
+
+    forms: Objects
+    canons: Objects
+    vkeys: Objects
+    ckeys: Objects
+    weight: F32
+    first: I32
+    length: I32
+    clen: I32
+    particle: Bools
+    vowelless: Bools
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    """A query name split into units, with the arrays scoring needs."""
+
+    text: str
+    script: str
+    tokens: tuple[NameToken, ...]
+    units: tuple[NameToken, ...]
+    weight: F64
+    first: I32
+    length: I32
+    clen: I32
+    particle: Bools
+    vowelless: Bools
+    overlap: npt.NDArray[np.bool_]
+    cover: npt.NDArray[np.bool_]
+    omit: F64
+    rotations: tuple[str, ...]
+    skeletons: tuple[str, ...]
+
+
+@lru_cache(maxsize=4096)  # border posts check the same names again and again
+def prepare_name(text: str) -> PreparedName | None:
+    tokens = tokenise(text)[:MAX_TOKENS]
+    if not tokens:
+        return None
+    joins = tuple(analyse_token(a.form + b.form) for a, b in itertools.pairwise(tokens))
+    units = tokens + joins
+    particles = [t.particle and i < len(tokens) - 1 for i, t in enumerate(tokens)]
+    weights = [PARTICLE_WEIGHT if p else token_weight(t) for t, p in zip(tokens, particles, strict=True)]
+    weights += [weights[i] + weights[i + 1] for i in range(len(joins))]
+    cover = _cover(len(tokens))
+    canons = [t.canon for t in tokens]
+    ckeys = [t.ckey for t in tokens]
+    return PreparedName(
+        text=text,
+        script=detect_script(text),
+        tokens=tokens,
+        units=units,
+        weight=np.array(weights, dtype=np.float64),
+        first=np.array([ord(t.form[0]) for t in units], dtype=np.int32),
+        length=np.array([len(t.form) for t in units], dtype=np.int32),
+        clen=np.array([len(t.ckey) for t in units], dtype=np.int32),
+        particle=np.array(particles + [False] * len(joins), dtype=bool),
+        vowelless=np.array([is_vowelless(t) for t in units], dtype=bool),
+        overlap=_overlap(len(tokens)),
+        cover=cover,
+        omit=np.array(
+            [
+                w * (SHORT_OMISSION_WEIGHT if 1 < len(t.form) <= 3 else OMISSION_WEIGHT)
+                for t, w in zip(tokens, weights, strict=False)
+            ]
+        ),
+        rotations=tuple("".join(canons[i:] + canons[:i]) for i in range(len(canons))),
+        skeletons=tuple("".join(ckeys[i:] + ckeys[:i]) for i in range(len(ckeys))),
+    )
+
+
+def _similarity(query: PreparedName, query_ids: I32, table: TokenTable, ids: I32) -> tuple[F32, I8]:
+    """Best similarity (Q x U) of each query unit with each vocabulary token."""
+    canon = _cdist([t.canon for t in query.units], table.canons[ids])
+    # One edit (OSA: insertion, deletion, substitution, transposition) of the
+    # letters as typed, in a name of four letters or more, is most often a
+    # typo; in a short name it as often makes another name (Li / Lu).
+    edits = process.cdist(
+        [t.form for t in query.units],
+        table.forms[ids],
+        scorer=OSA.distance,
+        dtype=np.int32,
+        workers=1,
+        score_cutoff=1,
+    )
+    shortest_word = np.minimum(query.length[:, None], table.length[ids][None, :])
+    one_edit = np.select([shortest_word >= 5, shortest_word == 4], [ONE_EDIT_LONG, ONE_EDIT_SHORT], 0.0)
+    canon = np.maximum(canon, np.where(edits == 1, one_edit, 0.0).astype(np.float32))
+    vowel = _cdist([t.vkey for t in query.units], table.vkeys[ids])
+    skeleton = _cdist([t.ckey for t in query.units], table.ckeys[ids])
+    # Skeletons of short names say little (Ali / Eli, Pang / Ping): use the
+    # consonants alone only when both sides keep four, or when one side was
+    # written without vowels and the skeleton is all there is (علي -> l / Ali).
+    shortest = np.minimum(query.clen[:, None], table.clen[ids][None, :])
+    abjad = query.vowelless[:, None] | table.vowelless[ids][None, :]
+    vowel *= np.where((shortest < 2) | abjad, np.float32(0.0), np.float32(LEVEL_FACTORS[2]))
+    skeleton_factor = np.select(
+        [(shortest >= 4) | (abjad & (shortest == 3)), abjad & (shortest == 2), abjad & (shortest == 1)],
+        [1.0, 0.92, 0.8],
+        0.0,
+    )
+    skeleton *= (skeleton_factor * LEVEL_FACTORS[3]).astype(np.float32)
+    same_form = (query_ids[:, None] == ids[None, :]).astype(np.float32)
+    sims = np.stack([same_form, canon * np.float32(LEVEL_FACTORS[1]), vowel, skeleton])
+    method = sims.argmax(axis=0).astype(np.int8)
+    best = sims.max(axis=0)
+    method[(method == METHOD_CANON) & (canon < 1.0)] = METHOD_TYPO
+    # An initial only says which letter the part starts with.
+    initial = (query.length[:, None] == 1) ^ (table.length[ids][None, :] == 1)
+    if initial.any():
+        same_first = query.first[:, None] == table.first[ids][None, :]
+        best[initial] = np.where(same_first, np.float32(INITIAL_SIMILARITY), np.float32(0.0))[initial]
+        method[initial] = METHOD_INITIAL
+    return best, method
+
+
+def _cdist(left: list[str], right: Objects) -> F32:
+    result: F32 = process.cdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=1)
+    result *= np.float32(0.01)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class NameScores:
+    """Name score of every candidate entry and how it was reached."""
+
+    score: F64
+    align: F64
+    concat: F64
+    pair_q: I8  # (C, K) query unit of each chosen pair, -1 when none
+    pair_r: I8  # (C, K) record unit (parts first, then joins)
+    pair_sim: F32
+    pair_method: I8
+    unmatched_q: F64  # weight of query parts left without a partner
+    unmatched_r: F64
+    record_parts: int  # number of record parts; record units past it are joins
+
+
+@cache
+def _cover(parts: int) -> npt.NDArray[np.bool_]:
+    """Which parts each unit covers: parts 0..n-1, then joins (i, i+1)."""
+    cover = np.zeros((2 * parts - 1, parts), dtype=bool)
+    cover[np.arange(parts), np.arange(parts)] = True
+    for i in range(parts - 1):
+        cover[parts + i, i : i + 2] = True
+    cover.flags.writeable = False
+    return cover
+
+
+@cache
+def _overlap(parts: int) -> npt.NDArray[np.bool_]:
+    """Units (parts, then joins) that share a part, for names of ``parts`` parts."""
+    cover = _cover(parts).astype(np.int8)
+    result: npt.NDArray[np.bool_] = (cover @ cover.T) > 0
+    result.flags.writeable = False
+    return result
+
+
+def score_names(
+    query: PreparedName,
+    query_ids: I32,
+    table: TokenTable,
+    entry_tokens: I32,
+    entry_joins: I32,
+    entry_concat: Objects,
+    entry_skeleton: Objects,
+    entry_strict: Bools,
+) -> NameScores:
+    """Score one query name against candidate entries (token ids, -1 padded).
+
+    ``query_ids`` are the vocabulary ids of the query's units (-1 if unknown).
+    """
+    count = len(entry_tokens)
+    parts = max(int((entry_tokens >= 0).any(axis=0).sum()), 1)
+    units = np.concatenate([entry_tokens[:, :parts], entry_joins[:, : parts - 1]], axis=1)
+    valid = units >= 0
+    ids, inverse = np.unique(units[valid], return_inverse=True)
+    sim_u, method_u = _similarity(query, query_ids, table, ids.astype(np.int32))
+    slots = np.zeros(units.shape, dtype=np.int64)
+    slots[valid] = inverse
+    sims = np.transpose(sim_u[:, slots], (1, 0, 2))  # (C, Q, R)
+    if entry_strict.any():
+        # Romanised Chinese and Korean given names one letter apart are
+        # mostly different names (Eunyeong / Eunmyeong, Xiuying / Xiuyang).
+        inexact = entry_strict[:, None, None] & (sims < 0.999)
+        sims = np.where(inexact, sims - np.float32(STRICT_PENALTY), sims)
+    part_ids = np.where(valid[:, :parts], units[:, :parts], 0)
+    last = valid[:, :parts].sum(axis=1, keepdims=True) - 1
+    particle = valid[:, :parts] & table.particle[part_ids] & (np.arange(parts)[None, :] < last)
+    if query.particle.any() or particle.any():
+        record_particle = np.zeros(units.shape, dtype=bool)
+        record_particle[:, :parts] = particle
+        weak = query.particle[None, :, None] | record_particle[:, None, :]
+        sims = np.where(weak & (sims < PARTICLE_PAIR_FLOOR), np.float32(-1.0), sims)
+
+    part_weight = np.where(valid[:, :parts], table.weight[part_ids], 0.0)
+    part_weight = np.where(particle, PARTICLE_WEIGHT, part_weight)
+    record_weight = np.concatenate([part_weight, part_weight[:, :-1] + part_weight[:, 1:]], axis=1)
+    record_overlap = _overlap(parts)
+    n_query, n_record = sims.shape[1], sims.shape[2]
+    rounds = min(len(query.tokens), parts)
+    pair_q = np.full((count, rounds), -1, dtype=np.int64)
+    pair_r = np.zeros((count, rounds), dtype=np.int64)
+    pair_sim = np.zeros((count, rounds), dtype=np.float32)
+    numerator = np.zeros(count)
+    used_q = np.zeros((count, len(query.tokens)), dtype=bool)
+    used_r = np.zeros((count, parts), dtype=bool)
+    blocked_q = np.zeros((count, n_query), dtype=bool)
+    blocked_r = ~valid
+    query_cover = query.cover
+    record_cover = _cover(parts)
+    rows = np.arange(count)
+    for k in range(rounds):
+        free = np.where(blocked_q[:, :, None] | blocked_r[:, None, :], np.float32(-1.0), sims)
+        flat = free.reshape(count, n_query * n_record)
+        pick = flat.argmax(axis=1)
+        best = flat[rows, pick]
+        ok = best >= 0
+        if not ok.any():
+            break
+        qi, ri = pick // n_record, pick % n_record
+        wq = np.where(ok, query.weight[qi], 0.0)
+        wr = np.where(ok, record_weight[rows, ri], 0.0)
+        numerator += (wq + wr) * rescale(best)
+        used_q |= query_cover[qi] & ok[:, None]
+        used_r |= record_cover[ri] & ok[:, None]
+        pair_q[:, k] = np.where(ok, qi, -1)
+        pair_r[:, k] = ri
+        pair_sim[:, k] = best
+        # Units that share a part with a chosen unit are no longer available.
+        blocked_q |= query.overlap[qi] & ok[:, None]
+        blocked_r |= record_overlap[ri] & ok[:, None]
+    chosen = pair_q >= 0
+    pair_method = np.where(chosen, method_u[np.maximum(pair_q, 0), slots[rows[:, None], pair_r]], 0)
+    query_part_weight = query.weight[: len(query.tokens)]
+    paired = (used_q * query_part_weight).sum(axis=1) + (used_r * part_weight).sum(axis=1)
+    short = (table.length[part_ids] <= 3) & (table.length[part_ids] > 1)
+    record_omit = part_weight * np.where(short, SHORT_OMISSION_WEIGHT, OMISSION_WEIGHT)
+    strict = entry_strict[:, None]
+    record_omit = np.where(strict, part_weight * STRICT_OMISSION_WEIGHT, record_omit)
+    query_omit = np.where(strict, query_part_weight * STRICT_OMISSION_WEIGHT, query.omit)
+    unmatched_q = (~used_q * query_part_weight).sum(axis=1)
+    unmatched_r = (~used_r * part_weight).sum(axis=1)
+    omitted = (~used_q * query_omit).sum(axis=1) + (~used_r * record_omit).sum(axis=1)
+    denominator = paired + omitted
+    align = np.divide(numerator, denominator, out=np.zeros(count), where=denominator > 0)
+    concat = _best_rotation(query.rotations, entry_concat) * CONCAT_FACTOR
+    # Skeletons joined: abjad spellings split words differently (عبد الله / Abdullah).
+    if len(query.skeletons[0]) >= 4:
+        skeleton = _best_rotation(query.skeletons, entry_skeleton) * SKELETON_CONCAT_FACTOR
+        lengths = np.fromiter(map(len, entry_skeleton), dtype=np.int32, count=count)
+        concat = np.maximum(concat, np.where(lengths < 4, 0.0, skeleton))
+    concat = rescale(concat)
+    return NameScores(
+        score=np.maximum(align, concat),
+        align=align,
+        concat=concat,
+        pair_q=pair_q.astype(np.int8),
+        pair_r=pair_r.astype(np.int8),
+        pair_sim=np.where(chosen, pair_sim, np.float32(0.0)),
+        pair_method=pair_method.astype(np.int8),
+        unmatched_q=unmatched_q,
+        unmatched_r=unmatched_r,
+        record_parts=parts,
+    )
+
+
+def _best_rotation(rotations: tuple[str, ...], targets: Objects) -> F64:
+    result: F64 = _cdist(list(rotations), targets).max(axis=0).astype(np.float64)
+    return result

@@ -1,0 +1,306 @@
+"""Answering a person query: blocking codes -> ranked candidates -> explained scores.
+
+1. The query's blocking codes find candidate records; each code adds its
+   weight to the records it finds, and only the best-ranked candidates (that
+   the access policy allows) are scored.
+2. Names are scored for all candidates at once (:mod:`.person_score`).
+3. Candidates whose name cannot reach the threshold even with every other
+   piece of evidence in their favour stop there; the rest get their date of
+   birth, sex, nationality and identifiers compared, and an explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+
+from polnet.screening.engine.dates import PartialDate
+from polnet.screening.engine.person_blocking import query_codes
+from polnet.screening.engine.person_evidence import (
+    evidence_amount,
+    evidence_features,
+    max_evidence,
+    nationality_name,
+)
+from polnet.screening.engine.person_score import (
+    METHOD_CANON,
+    METHOD_CONSONANT,
+    METHOD_INITIAL,
+    METHOD_TYPO,
+    METHOD_VOWEL,
+    MISMATCH_BELOW,
+    NAME_WEIGHT,
+    NameScores,
+    PreparedName,
+    TokenTable,
+    prepare_name,
+    score_names,
+)
+from polnet.screening.engine.person_types import Feature, PersonMatch, PersonQuery
+
+if TYPE_CHECKING:
+    from polnet.screening.engine.person_index import PersonIndex
+
+__all__ = ["CANDIDATE_LIMIT", "search"]
+
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+
+# Candidates scored per query. Far more than a screening answer shows, and
+# ranked so that records sharing several name parts, or a part and the year
+# of birth, come first.
+CANDIDATE_LIMIT = 48
+PREFILTER_POOL = 1500  # candidates compared by whole name before the cut
+RANK_BONUS = 0.02  # per unit of code weight, when ranking by whole name
+NAMESAKE_MARGIN = 0.02  # whole-name similarity within which candidates count as namesakes
+MAX_CANDIDATES = 400
+IDENTIFIER_WEIGHT = 4.0
+
+
+def _quick_similarity(index: PersonIndex, names: list[PreparedName], rows: I64) -> F64:
+    """Best similarity of any query name, spaces removed, with any entry of each row."""
+    c = index._c
+    counts = c["entry_count"].view[rows].astype(np.int64)
+    entries = np.repeat(c["entry_start"].view[rows] - np.cumsum(counts) + counts, counts)
+    entries += np.arange(len(entries))
+    rotations = [r for name in names for r in name.rotations]
+    best = np.zeros(len(rows))
+    if len(entries):
+        sims = process.cdist(
+            rotations, c["entry_concat"].view[entries], scorer=fuzz.ratio, dtype=np.uint8, workers=1
+        ).max(axis=0)
+        has = counts > 0
+        starts = (np.cumsum(counts) - counts)[has]
+        best[has] = np.maximum.reduceat(sims, starts) / 100.0
+    return best
+
+
+def _candidates(
+    index: PersonIndex,
+    names: list[PreparedName],
+    query: PersonQuery,
+    allowed: Callable[[int], bool] | None,
+    want: int,
+) -> I64:
+    found = query_codes((n.tokens for n in names), query.date_of_birth, index._key_ids)
+    chunks: list[npt.NDArray[np.integer]] = []
+    weights: list[float] = []
+    skipped: list[tuple[int, int, int]] = []
+    keys, starts_of, rows_of = index._post_keys, index._post_start, index._post_rows
+    if found.codes and len(keys):
+        codes = np.array(found.codes, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
+        hits = np.nonzero(keys[pos] == codes)[0]
+        starts = starts_of[pos[hits]].tolist()
+        ends = starts_of[pos[hits] + 1].tolist()
+        for i, start, end in zip(hits.tolist(), starts, ends, strict=True):
+            cap = found.caps[i]
+            if end - start > cap and not found.truncate[i]:
+                skipped.append((end - start, start, cap))
+                continue
+            chunks.append(rows_of[start : min(end, start + cap)])
+            weights.append(found.weights[i])
+    if index._delta:
+        for code, cap, weight in zip(found.codes, found.caps, found.weights, strict=True):
+            extra = index._delta.get(code)
+            if extra:
+                chunks.append(np.array(extra[:cap], dtype=np.int64))
+                weights.append(weight)
+    for identifier in query.identifiers:
+        chunks.append(np.array(index._identifier_rows.get(identifier, ()), dtype=np.int64))
+        weights.append(IDENTIFIER_WEIGHT)
+    if not any(len(chunk) for chunk in chunks) and skipped:
+        # Only common name parts: look at the records of the rarest one.
+        _, start, cap = min(skipped)
+        chunks.append(rows_of[start : start + cap])
+        weights.append(1.0)
+    if not chunks:
+        return np.empty(0, np.int64)
+    every = np.concatenate(chunks).astype(np.int64)
+    rows, inverse = np.unique(every, return_inverse=True)
+    rank = np.bincount(inverse, weights=np.repeat(weights, [len(c) for c in chunks]))
+    alive = index._c["alive"].view[rows]
+    rows, rank = rows[alive], rank[alive]
+    order = np.argsort(-rank, kind="stable")[:PREFILTER_POOL]
+    ordered, rank = rows[order], rank[order]
+    # Scored: the best ``want`` candidates, plus any others whose whole name
+    # is as close as the closest one, so that namesakes are never cut off
+    # arbitrarily (their date of birth decides between them).
+    namesake = np.ones(len(ordered), dtype=bool)
+    if len(ordered) > want:
+        # Rank by how close the whole name is (one vectorised comparison), then by the codes.
+        quick = _quick_similarity(index, names, ordered)
+        priority = np.argsort(-(quick + RANK_BONUS * rank), kind="stable")
+        ordered, quick = ordered[priority], quick[priority]
+        namesake = quick >= quick[0] - NAMESAKE_MARGIN
+    if allowed is None:
+        picked: I64 = np.concatenate([ordered[:want], ordered[want:][namesake[want:]]])
+        return picked[:MAX_CANDIDATES]
+    record_ids = index._c["record_ids"].view
+    kept: list[int] = []
+    for row, close in zip(ordered.tolist(), namesake.tolist(), strict=True):
+        if len(kept) >= want and not close:
+            continue
+        if allowed(int(record_ids[row])):
+            kept.append(row)
+            if len(kept) >= MAX_CANDIDATES:
+                break
+    return np.array(kept, dtype=np.int64)
+
+
+def _table(index: PersonIndex) -> TokenTable:
+    c = index._c
+    return TokenTable(
+        forms=c["tok_form"].view,
+        canons=c["tok_canon"].view,
+        vkeys=c["tok_vkey"].view,
+        ckeys=c["tok_ckey"].view,
+        weight=c["tok_weight"].view,
+        first=c["tok_first"].view,
+        length=c["tok_length"].view,
+        clen=c["tok_clen"].view,
+        particle=c["tok_particle"].view,
+        vowelless=c["tok_vowelless"].view,
+    )
+
+
+def search(
+    index: PersonIndex,
+    query: PersonQuery,
+    *,
+    threshold: float,
+    limit: int,
+    allowed: Callable[[int], bool] | None,
+) -> list[PersonMatch]:
+    names = [p for p in (prepare_name(n) for n in query.names) if p is not None]
+    if limit <= 0 or not names:
+        return []
+    c = index._c
+    rows = _candidates(index, names, query, allowed, max(CANDIDATE_LIMIT, 3 * limit))
+    rows = rows[c["entry_count"].view[rows] > 0]  # a record without a usable name has no score
+    if not len(rows):
+        return []
+    counts = c["entry_count"].view[rows].astype(np.int64)
+    owner = np.repeat(np.arange(len(rows)), counts)
+    entries = np.repeat(c["entry_start"].view[rows] - np.cumsum(counts) + counts, counts)
+    entries += np.arange(len(owner))
+    table = _table(index)
+    vocabulary = index._token_ids
+    scored = [
+        score_names(
+            name,
+            np.array([vocabulary.get(u.form, -1) for u in name.units], dtype=np.int32),
+            table,
+            c["entry_tokens"].view[entries],
+            c["entry_joins"].view[entries],
+            c["entry_concat"].view[entries],
+            c["entry_skeleton"].view[entries],
+            c["entry_strict"].view[entries],
+        )
+        for name in names
+    ]
+    by_name = np.stack([s.score for s in scored])
+    which_name = by_name.argmax(axis=0)
+    name_score = by_name.max(axis=0)
+    # Per candidate row, its best entry: sort by row, then score descending.
+    order = np.lexsort((-name_score, owner))
+    _, first = np.unique(owner[order], return_index=True)
+    best_entry = order[first]
+    reachable = NAME_WEIGHT * name_score[best_entry] + max_evidence(query) >= threshold - 1e-9
+    passing: list[tuple[float, int, int]] = []
+    for i in np.nonzero(reachable)[0].tolist():
+        row = int(rows[i])
+        name_part = NAME_WEIGHT * float(name_score[best_entry[i]])
+        score = min(1.0, max(0.0, name_part + _evidence_amount(index, query, row)))
+        if score >= threshold - 1e-9:
+            passing.append((-score, int(c["record_ids"].data[row]), i))
+    found: list[PersonMatch] = []
+    for _, record_id, i in sorted(passing)[:limit]:
+        entry = int(best_entry[i])
+        pick = int(which_name[entry])
+        features = [_name_feature(index, names[pick], scored[pick], entry, int(entries[entry]))]
+        features += _evidence(index, query, int(rows[i]))
+        # The score is the sum of what the explanation lists.
+        score = min(1.0, max(0.0, sum(f.contribution for f in features)))
+        if score >= threshold:
+            found.append(PersonMatch(record_id, score, tuple(features)))
+    found.sort(key=lambda m: (-m.score, m.record_id))
+    return found
+
+
+def _name_feature(
+    index: PersonIndex, name: PreparedName, scores: NameScores, position: int, entry: int
+) -> Feature:
+    c = index._c
+    value = float(scores.score[position])
+    labels = name_labels(scores, position, name, str(c["entry_script"].data[entry]))
+    detail = f"{name.text} ~ {c['entry_text'].data[entry]} ({'+'.join(labels)}, {value:.2f})"
+    return Feature("name", value, True, NAME_WEIGHT * value, detail)
+
+
+def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> float:
+    c = index._c
+    date = (int(c["year"].data[row]), int(c["month"].data[row]), int(c["day"].data[row]))
+    nationalities = tuple(int(n) for n in c["nationalities"].data[row] if n)
+    shared = bool(query.identifiers) and any(
+        i in index._row_identifiers.get(row, ()) for i in query.identifiers
+    )
+    return evidence_amount(query, date, int(c["sex"].data[row]), nationalities, shared)
+
+
+def _evidence(index: PersonIndex, query: PersonQuery, row: int) -> list[Feature]:
+    c = index._c
+    year, month, day = (int(c[k].data[row]) for k in ("year", "month", "day"))
+    record_date = PartialDate(year, month or None, day or None) if year else None
+    nationalities = tuple(nationality_name(int(n)) for n in c["nationalities"].data[row] if n)
+    record_ids = index._row_identifiers.get(row, ())
+    shared = tuple(i for i in query.identifiers if i in record_ids)
+    return evidence_features(query, record_date, int(c["sex"].data[row]), nationalities, shared)
+
+
+_METHOD_LABEL = {
+    METHOD_CANON: "spelling variant",
+    METHOD_VOWEL: "phonetic",
+    METHOD_CONSONANT: "phonetic",
+    METHOD_TYPO: "typo",
+    METHOD_INITIAL: "initial",
+}
+
+
+def name_labels(scores: NameScores, index: int, query: PreparedName, record_script: str) -> list[str]:
+    """Words that say how the name matched, for the explanation."""
+    labels: list[str] = []
+    scripts = {query.script or "Latn", record_script or "Latn"}
+    if len(scripts) > 1:
+        labels.append("transliteration")
+    if scores.concat[index] > scores.align[index]:
+        return [*labels, "joined/split parts"]
+    chosen = scores.pair_q[index] >= 0
+    q_units = scores.pair_q[index][chosen].astype(np.int32)
+    r_units = scores.pair_r[index][chosen].astype(np.int32)
+    sims = scores.pair_sim[index][chosen]
+    methods = scores.pair_method[index][chosen]
+    for code in methods[sims >= MISMATCH_BELOW].tolist():
+        label = _METHOD_LABEL.get(code)
+        if label and label not in labels:
+            labels.append(label)
+    q_joined = q_units >= len(query.tokens)
+    r_joined = r_units >= scores.record_parts
+    if (q_joined != r_joined).any():
+        labels.append("joined/split parts")
+    if (sims < MISMATCH_BELOW).any():
+        labels.append("differing parts")
+    # A join starts at the part its index points to, once the parts are skipped.
+    q_start = np.where(q_joined, q_units - len(query.tokens), q_units)
+    r_start = np.where(r_joined, r_units - scores.record_parts, r_units)
+    if (np.diff(r_start[np.argsort(q_start)]) < 0).any():
+        labels.append("order swapped")
+    if scores.unmatched_r[index] > 1e-9:
+        labels.append("record has more parts")
+    if scores.unmatched_q[index] > 1e-9:
+        labels.append("query has more parts")
+    return labels or ["exact"]

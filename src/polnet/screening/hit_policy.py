@@ -1,0 +1,47 @@
+"""Who sees a hit, written once: as alternatives of (field, value) that become a Q or a predicate.
+
+The owner bureau sees hits on its records; a bureau sees the hits its officers and
+units had; a unit or officer sees its own; the secretariat's readers see all.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from polnet.core.actor import Actor
+from polnet.core.policy import SECRETARIAT_READERS
+
+if TYPE_CHECKING:
+    from django.db.models import Q
+
+    from polnet.screening.models import Hit
+
+
+def _alternatives(actor: Actor) -> list[tuple[str, Any]] | None:
+    """None means every hit."""
+    if actor.country is None:
+        return None if actor.role in SECRETARIAT_READERS else []
+    if actor.unit is not None:
+        return [("unit_id", actor.unit.unit_id)]
+    return [
+        ("owner_country_id", actor.country),
+        ("screening_country_id", actor.country),
+        ("screened_by_id", actor.user_id),
+    ]
+
+
+def hits_q(actor: Actor) -> Q:
+    from django.db.models import Q
+
+    alts = _alternatives(actor)
+    if alts is None:
+        return Q()
+    q = Q(pk__in=[])
+    for field, value in alts:
+        q |= Q(**{field: value})
+    return q
+
+
+def hit_visible(actor: Actor, hit: Hit) -> bool:
+    alts = _alternatives(actor)
+    return alts is None or any(getattr(hit, field) == value for field, value in alts)

@@ -1,0 +1,101 @@
+"""Hits, passenger-list batches and the screening query log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from polnet.network.models import Country, Unit
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    LOCATED = "located", "Located"
+    ARRESTED = "arrested", "Arrested"
+    REFUSED_ENTRY = "refused_entry", "Refused entry"
+    NO_ACTION = "no_action", "No action"
+
+
+class Hit(models.Model):
+    """A screening query matched a record: the owner bureau is told where and when."""
+
+    kind = models.CharField(max_length=16)  # person, document, vehicle, firearm
+    record_id = models.BigIntegerField()
+    owner_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    score = models.FloatField()
+    explanation = models.JSONField(default=list)
+    query = models.JSONField(default=dict)
+    screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    screening_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    location = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    batch = models.ForeignKey(
+        "ScreeningBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    outcome_note = models.TextField(blank=True)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["owner_country", "id"]), models.Index(fields=["kind", "record_id"])]
+
+    def __str__(self) -> str:
+        return f"hit {self.pk} on {self.kind} {self.record_id}"
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ScreeningBatch(models.Model):
+    """A passenger list checked in the background; results are a file to download."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    token_scopes = models.JSONField(null=True, blank=True)  # the scopes of the token that sent it
+    origin = models.CharField(max_length=64, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=BatchStatus.choices, default=BatchStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    hit_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"batch {self.pk} ({self.status} {self.done}/{self.total})"
+
+
+class QueryLog(models.Model):
+    """Who asked what, when, and what came back. Written in bulk off the request path and
+    sealed into the audit chain: each flush adds one chained entry with a digest of its rows."""
+
+    at = models.DateTimeField()
+    user_id_ref = models.BigIntegerField(null=True)  # kept as a number: the log outlives accounts
+    actor_name = models.CharField(max_length=150)
+    affiliation = models.CharField(max_length=64)
+    origin = models.CharField(max_length=64, blank=True)
+    kind = models.CharField(max_length=16)
+    query = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+    batch_id_ref = models.BigIntegerField(null=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.kind}"

@@ -1,0 +1,429 @@
+"""Screening: check a person, a document (or a whole MRZ), a vehicle or a firearm.
+
+The engine answers from the process's index; the access policy's predicate is
+passed into the engine so hidden records are never candidates; a unit whose scope
+is hit / no hit gets no record details. Every query goes to the query log; every
+match becomes a Hit that its owner bureau sees at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from polnet.core import audit, policy
+from polnet.core.actor import Actor
+from polnet.core.countries import to_alpha2
+from polnet.core.errors import Forbidden, InvalidInput, NotFound
+from polnet.records.kinds import serialise
+from polnet.records.models import RECORD_MODELS
+from polnet.screening import index as screening_index
+from polnet.screening.engine.mrz import MRZError, parse_mrz
+from polnet.screening.engine.persons import DEFAULT_THRESHOLD, PersonQuery
+from polnet.screening.engine.vin import VinError, normalise_vin, validate_vin
+from polnet.screening.index import FactsTable
+from polnet.screening.models import Hit, Outcome
+from polnet.screening.querylog import writer as query_log
+
+NEAR_DOCUMENT_SCORE = 0.9  # one OCR confusion away: worth a look, not certain
+
+
+@dataclass
+class Candidate:
+    kind: str
+    record_id: int
+    score: float
+    explanation: list[dict[str, Any]]
+    owner_country: str
+    hit_id: int | None = None
+    record: dict[str, Any] | None = None
+
+
+@dataclass
+class ScreeningResult:
+    kind: str
+    hit: bool
+    disclosed: bool
+    candidates: list[Candidate] = field(default_factory=list)
+    parsed: dict[str, Any] | None = None  # e.g. the fields read from an MRZ
+    related: list[ScreeningResult] = field(default_factory=list)
+
+    def public(self) -> dict[str, Any]:
+        """What the caller may see: everything, or only hit / no hit with hit references."""
+        body: dict[str, Any] = {"kind": self.kind, "hit": self.hit, "disclosed": self.disclosed}
+        if self.parsed is not None:
+            body["parsed"] = self.parsed
+        if self.disclosed:
+            body["candidates"] = [c.__dict__ for c in self.candidates]
+        else:
+            body["hit_ids"] = [c.hit_id for c in self.candidates]
+            if self.hit:
+                body["advice"] = (
+                    "Possible match: hold the traveller and contact your National Central Bureau."
+                )
+        body["related"] = [r.public() for r in self.related]
+        return body
+
+
+def _owned(facts: FactsTable, matches: Iterable[Any]) -> list[tuple[Any, str]]:
+    """Matches with their owner country; read under the index lock, while the facts are current."""
+    out = []
+    for m in matches:
+        f = facts.get(m.record_id)
+        if f is not None:
+            out.append((m, f.owner_country))
+    return out
+
+
+def _identifier_score(exact: bool) -> float:
+    return 1.0 if exact else NEAR_DOCUMENT_SCORE
+
+
+def _feature(name: str, strength: float, detail: str, *, contribution: float | None = None) -> dict[str, Any]:
+    """One line of a candidate's explanation; identifier features contribute their strength."""
+    return {
+        "feature": name,
+        "strength": round(strength, 3),
+        "supports": True,
+        "contribution": round(strength if contribution is None else contribution, 3),
+        "detail": detail,
+    }
+
+
+def _require(actor: Actor, kind: str) -> None:
+    if not policy.may_screen(actor, kind):
+        raise Forbidden(f"You may not screen against the {kind} database.")
+
+
+def _record_hits(
+    actor: Actor,
+    kind: str,
+    query: dict[str, Any],
+    cands: list[Candidate],
+    location: str,
+    batch_id: int | None = None,
+) -> None:
+    if not cands:
+        return
+    hits = Hit.objects.bulk_create(
+        [
+            Hit(
+                kind=kind,
+                record_id=c.record_id,
+                owner_country_id=c.owner_country,
+                score=c.score,
+                explanation=c.explanation,
+                query=query,
+                screened_by_id=actor.user_id,  # type: ignore[misc]  # screening needs a user
+                unit_id=actor.unit.unit_id if actor.unit else None,
+                screening_country_id=actor.country,
+                location=location[:200],
+                batch_id=batch_id,
+            )
+            for c in cands
+        ]
+    )
+    for c, h in zip(cands, hits, strict=True):
+        c.hit_id = h.pk
+
+
+def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
+    """Full records for callers who may see them, re-read through the policy's SQL filter."""
+    if not cands or not policy.discloses_details(actor):
+        return
+    model = RECORD_MODELS[kind]
+    found = {r.pk: r for r in model.objects.visible_to(actor).filter(pk__in=[c.record_id for c in cands])}
+    for c in cands:
+        if c.record_id in found:
+            c.record = serialise(found[c.record_id])
+
+
+def _finish(
+    actor: Actor, result: ScreeningResult, query: dict[str, Any], location: str, batch_id: int | None
+) -> ScreeningResult:
+    if result.candidates:  # a miss writes nothing on the request path (the query log is batched)
+        with transaction.atomic():
+            _record_hits(actor, result.kind, query, result.candidates, location, batch_id)
+    _attach_details(actor, result.kind, result.candidates)
+    query_log.add(
+        actor,
+        result.kind,
+        query,
+        {
+            "hit": result.hit,
+            "records": [c.record_id for c in result.candidates][:20],
+            "hits": [c.hit_id for c in result.candidates][:20],
+            "disclosed": result.disclosed,
+        },
+        batch_id=batch_id,
+    )
+    return result
+
+
+# ---- persons ---------------------------------------------------------------------------------
+
+
+def person_query(
+    name: str = "",
+    *,
+    given: str = "",
+    family: str = "",
+    date_of_birth: str = "",
+    sex: str = "",
+    nationality: str = "",
+    identifiers: list[str] | None = None,
+    strict_nationality: bool = True,
+) -> PersonQuery:
+    """A query from form fields; ``strict_nationality=False`` drops a code that is not an ISO
+    country (an MRZ may carry UTO, XXA …) instead of refusing it."""
+    if nationality.strip():
+        alpha2 = to_alpha2(nationality)
+        if alpha2 is None and strict_nationality:
+            raise InvalidInput(f"{nationality!r} is not an ISO 3166 country code.", field="nationality")
+        nationality = alpha2 or ""
+    try:
+        return PersonQuery(
+            name,
+            given=given,
+            family=family,
+            date_of_birth=date_of_birth or None,
+            sex=sex or None,
+            nationality=nationality,
+            identifiers=identifiers or [],
+        )
+    except ValueError as exc:
+        text = str(exc)
+        field_name = next(
+            (
+                f
+                for f, words in (("date_of_birth", ("date", "year", "month", "day")), ("sex", ("sex",)))
+                if any(w in text for w in words)
+            ),
+            "name",
+        )
+        raise InvalidInput(str(exc), field=field_name) from None
+
+
+def screen_person(
+    actor: Actor, query: PersonQuery, *, location: str = "", limit: int = 10, batch_id: int | None = None
+) -> ScreeningResult:
+    _require(actor, "person")
+    idx = screening_index.current()
+    with idx.lock:
+        facts = idx.facts["person"]
+        matches = idx.engines["person"].search(
+            query, threshold=DEFAULT_THRESHOLD, limit=limit, allowed=facts.predicate(actor)
+        )
+        owned = _owned(facts, matches)
+    cands = [
+        Candidate(
+            "person",
+            m.record_id,
+            round(m.score, 4),
+            [
+                {
+                    "feature": f.name,
+                    "strength": round(f.strength, 3),
+                    "supports": f.supports,
+                    "contribution": round(f.contribution, 3),
+                    "detail": f.detail,
+                }
+                for f in m.explanation
+            ],
+            owner,
+        )
+        for m, owner in owned
+    ]
+    summary = {
+        "names": list(query.names),
+        "date_of_birth": str(query.date_of_birth or ""),
+        "sex": query.sex or "",
+        "nationalities": list(query.nationalities),
+    }
+    result = ScreeningResult("person", bool(cands), policy.discloses_details(actor), cands)
+    return _finish(actor, result, summary, location, batch_id)
+
+
+# ---- travel documents ------------------------------------------------------------------------
+
+
+def screen_document(
+    actor: Actor, number: str, country: str | None, *, location: str = "", batch_id: int | None = None
+) -> ScreeningResult:
+    _require(actor, "document")
+    if not number.strip():
+        raise InvalidInput("A document number is required.", field="number")
+    idx = screening_index.current()
+    with idx.lock:
+        facts = idx.facts["document"]
+        try:
+            found = idx.engines["document"].check(number, country or None, allowed=facts.predicate(actor))
+        except ValueError as exc:
+            raise InvalidInput(str(exc), field="country" if "country" in str(exc) else "number") from None
+        owned = _owned(facts, found.matches)
+    cands = [
+        Candidate(
+            "document",
+            m.record_id,
+            _identifier_score(m.exact),
+            [
+                _feature("document_number", _identifier_score(m.exact), m.reason),
+                _feature("status", 1.0, f"{m.kind} reported {m.status}", contribution=0.0),
+            ],
+            owner,
+        )
+        for m, owner in owned
+    ]
+    result = ScreeningResult("document", bool(cands), policy.discloses_details(actor), cands)
+    return _finish(
+        actor, result, {"number": found.number, "country": found.issuing_country or ""}, location, batch_id
+    )
+
+
+def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult:
+    """A whole machine-readable zone: the document, and its holder when the actor may screen persons."""
+    try:
+        data = parse_mrz(mrz)
+    except MRZError as exc:
+        raise InvalidInput(str(exc), field=f"mrz.{exc.field}") from None
+    result = screen_document(actor, data.document_number, data.issuing_state, location=location)
+    result.parsed = {
+        "format": str(data.format),
+        "document_kind": data.document_kind,
+        "issuing_state": data.issuing_state,
+        "document_number": data.document_number,
+        "surname": data.surname,
+        "given_names": data.given_names,
+        "nationality": data.nationality,
+        "date_of_birth": str(data.birth_date),
+        "sex": data.sex or "",
+        "expiry_date": str(data.expiry_date or ""),
+    }
+    if policy.may_screen(actor, "person") and (data.surname or data.given_names):
+        b = data.birth_date
+        dob = (
+            ""
+            if b.year is None
+            else f"{b.year:04d}"
+            + (f"-{b.month:02d}" if b.month else "")
+            + (f"-{b.day:02d}" if b.month and b.day else "")
+        )
+        q = person_query(
+            given=data.given_names,
+            family=data.surname,
+            date_of_birth=dob,
+            sex=data.sex or "",
+            nationality=data.nationality,
+            strict_nationality=False,
+        )
+        result.related.append(screen_person(actor, q, location=location))
+    return result
+
+
+# ---- vehicles and firearms ---------------------------------------------------------------------
+
+
+def screen_vehicle(
+    actor: Actor, *, vin: str = "", plate: str = "", plate_country: str = "", location: str = ""
+) -> ScreeningResult:
+    _require(actor, "vehicle")
+    if not (vin.strip() or plate.strip()):
+        raise InvalidInput("Give a VIN or a plate.", field="vin")
+    if vin.strip():
+        try:
+            vin = validate_vin(vin).vin
+        except VinError as exc:
+            if exc.problem == "length":
+                raise InvalidInput(str(exc), field="vin") from None
+            # A misread check digit or an O/I for 0/1 must not hide a stolen car: the engine
+            # reads those confusions itself.
+            vin = normalise_vin(vin)
+    idx = screening_index.current()
+    with idx.lock:
+        facts = idx.facts["vehicle"]
+        try:
+            found = idx.engines["vehicle"].check(
+                vin or None, plate or None, plate_country or None, allowed=facts.predicate(actor)
+            )
+        except ValueError as exc:
+            raise InvalidInput(str(exc), field="plate_country" if "country" in str(exc) else "vin") from None
+        owned = _owned(facts, found.matches)
+    cands = [
+        Candidate(
+            "vehicle",
+            m.record_id,
+            _identifier_score(m.exact),
+            [_feature("+".join(m.matched_on), _identifier_score(m.exact), m.reason)],
+            owner,
+        )
+        for m, owner in owned
+    ]
+    result = ScreeningResult("vehicle", bool(cands), policy.discloses_details(actor), cands)
+    return _finish(
+        actor, result, {"vin": vin, "plate": plate, "plate_country": plate_country}, location, None
+    )
+
+
+def screen_firearm(actor: Actor, *, serial: str, make: str = "", location: str = "") -> ScreeningResult:
+    _require(actor, "firearm")
+    if not serial.strip():
+        raise InvalidInput("A serial number is required.", field="serial")
+    idx = screening_index.current()
+    with idx.lock:
+        facts = idx.facts["firearm"]
+        try:
+            found = idx.engines["firearm"].check(serial, make or None, allowed=facts.predicate(actor))
+        except ValueError as exc:
+            raise InvalidInput(str(exc), field="serial") from None
+        owned = _owned(facts, found.matches)
+    cands = [
+        Candidate(
+            "firearm",
+            m.record_id,
+            round(m.score, 4),
+            [_feature("serial_number", m.score, m.reason)],
+            owner,
+        )
+        for m, owner in owned
+    ]
+    result = ScreeningResult("firearm", bool(cands), policy.discloses_details(actor), cands)
+    return _finish(actor, result, {"serial": serial, "make": make}, location, None)
+
+
+# ---- hits --------------------------------------------------------------------------------------
+
+
+def report_outcome(actor: Actor, hit_id: int, outcome: str, note: str = "") -> Hit:
+    """The unit (or user) that had the hit says what happened."""
+    if outcome not in Outcome.values or outcome == Outcome.PENDING:
+        raise InvalidInput(
+            f"outcome must be one of {', '.join(o for o in Outcome.values if o != 'pending')}.",
+            field="outcome",
+        )
+    with transaction.atomic():
+        hit = Hit.objects.select_for_update().filter(pk=hit_id).first()
+        if hit is None or not _may_see_hit(actor, hit):
+            raise NotFound(f"No hit {hit_id}.")
+        if not _had_the_hit(actor, hit):
+            raise Forbidden("Only the unit or officer that had the hit reports its outcome.")
+        hit.outcome, hit.outcome_note = outcome, note[:2000]
+        hit.outcome_by_id, hit.outcome_at = actor.user_id, timezone.now()
+        hit.save(update_fields=["outcome", "outcome_note", "outcome_by", "outcome_at"])
+        audit.log(actor, audit.Action.UPDATE, "hit", hit.pk, detail={"outcome": outcome})
+    return hit
+
+
+def _had_the_hit(actor: Actor, hit: Hit) -> bool:
+    if actor.unit is not None:
+        return hit.unit_id == actor.unit.unit_id
+    return hit.screened_by_id == actor.user_id
+
+
+def _may_see_hit(actor: Actor, hit: Hit) -> bool:
+    from polnet.screening.hit_policy import hit_visible
+
+    return hit_visible(actor, hit)

@@ -1,0 +1,158 @@
+"""Builds a test network through the real services, as an administrator would."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.test import Client
+from django_otp.oath import totp
+
+from polnet.core.actor import Actor, Role, system_actor
+from polnet.network.actors import actor_for
+from polnet.network.models import Bureau, Unit, User
+from polnet.network.services import add_totp_device, create_bureau, create_unit, create_user, sync_countries
+from polnet.records import services as records
+
+PASSWORD = "a-long-test-passphrase-42"
+ALL_DATABASES = ["person", "document", "vehicle", "firearm", "artwork"]
+
+
+@dataclass
+class Network:
+    bureaus: dict[str, Bureau] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+
+    def actor(self, name: str) -> Actor:
+        return actor_for(self.users[name], origin="test")
+
+
+def build_network() -> Network:
+    sync_countries()
+    sysadmin = system_actor("test")
+    net = Network()
+    for cc in ("FR", "DE", "IT", "ES"):
+        net.bureaus[cc] = create_bureau(sysadmin, cc)
+    for cc in ("FR", "DE", "IT", "ES"):
+        admin = create_user(
+            sysadmin,
+            username=f"{cc.lower()}-admin",
+            password=PASSWORD,
+            role=Role.BUREAU_ADMIN,
+            bureau=net.bureaus[cc],
+        )
+        net.users[f"{cc}-admin"] = admin
+        a = actor_for(admin, origin="test")
+        net.users[f"{cc}-officer"] = create_user(
+            a,
+            username=f"{cc.lower()}-officer",
+            password=PASSWORD,
+            role=Role.BUREAU_OFFICER,
+            bureau=net.bureaus[cc],
+        )
+        net.users[f"{cc}-analyst"] = create_user(
+            a, username=f"{cc.lower()}-analyst", password=PASSWORD, role=Role.ANALYST, bureau=net.bureaus[cc]
+        )
+        net.users[f"{cc}-dpo"] = create_user(
+            a,
+            username=f"{cc.lower()}-dpo",
+            password=PASSWORD,
+            role=Role.DATA_PROTECTION_OFFICER,
+            bureau=net.bureaus[cc],
+        )
+        for name, result_level, dbs, may_write in (
+            ("full", "full", ALL_DATABASES, False),
+            ("hitonly", "hit_only", ALL_DATABASES, False),
+            ("docsonly", "full", ["document"], False),
+            ("writer", "full", ALL_DATABASES, True),
+        ):
+            unit = create_unit(
+                a,
+                net.bureaus[cc],
+                name=f"{cc} {name}",
+                kind="airport",
+                databases=dbs,
+                result_level=result_level,
+                may_write=may_write,
+            )
+            net.units[f"{cc}-{name}"] = unit
+            net.users[f"{cc}-unit-{name}"] = create_user(
+                a, username=f"{cc.lower()}-unit-{name}", password=PASSWORD, role=Role.UNIT_OFFICER, unit=unit
+            )
+    for role, name in (
+        (Role.SECRETARIAT_REVIEWER, "gs-reviewer"),
+        (Role.ANALYST, "gs-analyst"),
+        (Role.DATA_PROTECTION_OFFICER, "gs-dpo"),
+        (Role.SYSTEM_ADMIN, "gs-sysadmin"),
+    ):
+        net.users[name] = create_user(sysadmin, username=name, password=PASSWORD, role=role)
+    return net
+
+
+def signed_in_client(user: User) -> Client:
+    """A browser session that passed password and TOTP through the real sign-in page."""
+    device = add_totp_device(user)
+    client = Client()
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    response = client.post("/login/", {"username": user.username, "password": PASSWORD, "otp_token": code})
+    assert response.status_code == 302, response.content
+    return client
+
+
+def access(
+    restriction: str = "all", listed: list[str] | None = None, bureau_only: bool = False
+) -> dict[str, Any]:
+    return {
+        "purpose": "investigation",
+        "restriction": restriction,
+        "listed_countries": listed or [],
+        "bureau_only": bureau_only,
+        "review_date": date.today() + timedelta(days=365),
+    }
+
+
+SAMPLE_FIELDS: dict[str, dict[str, Any]] = {
+    "person": {
+        "names": [
+            {"given": "Ivan", "family": "Ivanov", "script": "Latn"},
+            {"given": "Иван", "family": "Иванов", "script": "Cyrl", "language": "ru"},
+        ],
+        "date_of_birth": "1974-08-12",
+        "sex": "M",
+        "nationalities": ["RU"],
+    },
+    "document": {
+        "number": "L898902C3",
+        "kind": "passport",
+        "status": "stolen",
+        "date_reported": date(2026, 1, 5),
+    },
+    "vehicle": {
+        "vin": "1M8GDM9AXKP042788",
+        "plate": "AB-123-CD",
+        "plate_country": "FR",
+        "make": "Motor Coach",
+        "model": "MC-12",
+    },
+    "firearm": {
+        "make": "Glock",
+        "model": "17",
+        "calibre": "9mm",
+        "serial_number": "ABC123",
+        "kind": "pistol",
+        "status": "stolen",
+    },
+    "artwork": {"title": "View of Delft", "artist": "Unknown", "category": "painting"},
+}
+
+_counter = {"n": 0}
+
+
+def make_record(owner: Actor, kind: str, **access_kwargs: Any) -> Any:
+    data = {**SAMPLE_FIELDS[kind], **access(**access_kwargs)}
+    if kind == "document":
+        _counter["n"] += 1
+        data["number"] = f"X{_counter['n']:08d}"
+    return records.create_record(owner, kind, data)

@@ -1,0 +1,18 @@
+"""Test settings: the real ones, with cheaper (still Argon2) password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("POLNET_DATA_DIR", tempfile.mkdtemp(prefix="polnet-test-"))
+os.environ.setdefault("POLNET_ENV", "test")
+
+from polnet.settings import *  # noqa: F403
+from polnet.settings import DATA_DIR, DATABASES
+
+PASSWORD_HASHERS = ["polnet.core.hashers.QuickArgon2PasswordHasher"]
+# Write the screening query log on the caller's connection instead of a background thread.
+POLNET_QUERY_LOG_INLINE = True
+# A file, not shared-cache memory: background threads (batches, the query log) then get their
+# own connections with WAL, as in production.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
