@@ -13,3 +13,19 @@ from tests.factories import Network, build_network
 @pytest.fixture
 def net(db: None) -> Network:
     return build_network()
+
+
+# A real browser on a busy two-core machine now and then misses a wait or a screenshot for
+# reasons outside the code under test. Such a test runs once more (pytest shows an "R");
+# a failure for any other reason, or twice, fails the run.
+BROWSER_HICCUPS = [
+    "TimeoutError",
+    "Unable to capture screenshot",
+    "Target page, context or browser has been closed",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=1, only_rerun=BROWSER_HICCUPS))

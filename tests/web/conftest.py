@@ -75,8 +75,17 @@ class Tab:
         return self.page.goto(self.base_url + path)
 
     def shot(self, name: str, *, full_page: bool = True) -> Path:
+        """Save a screenshot. Chromium sometimes refuses a capture while it is still laying out
+        (after a resize, on a busy machine): wait a moment and try again, then the viewport alone."""
         path = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=full_page)
+        for attempt in range(4):
+            try:
+                self.page.screenshot(path=str(path), full_page=full_page and attempt < 3)
+                return path
+            except Exception as exc:
+                if "Unable to capture screenshot" not in str(exc) or attempt == 3:
+                    raise
+                self.page.wait_for_timeout(300)
         return path
 
     def narrow(self) -> None:
