@@ -151,3 +151,53 @@ def test_only_person_notices_in_force_feed_screening(net: Network) -> None:
     )
     assert [(n.family, n.script) for n in row.names] == [("Petrenko", "Latn"), ("Петренко", "Cyrl")]
     assert row.reference == in_force.entity_id and row.kind == "red" and row.channel == "notice"
+
+
+def _check(client: Client, name: str, dob: str) -> Any:
+    r = _post(client, "/api/screening/person", {"name": name, "date_of_birth": dob, "location": "Gate B"})
+    assert r.status_code == 200, r.content
+    return r.json()
+
+
+@pytest.mark.django_db
+def test_a_published_notice_is_hit_through_the_screening_service(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """request -> review -> publish -> a border check through the API hits the notice, the
+    source bureau sees the hit, and a suspension takes the subject out without a restart."""
+    from polnet.screening import index as screening_index
+    from polnet.screening.models import Hit
+
+    monkeypatch.setattr(screening_index, "REFRESH_SECONDS", 0.0)
+    screening_index.reset()
+    border = signed_in_client(net.users["DE-unit-full"])
+    assert _check(border, "Viktor Petrenko", "1981-04-17")["hit"] is False  # the index exists before
+
+    fr = signed_in_client(net.users["FR-officer"])
+    gs = signed_in_client(net.users["gs-reviewer"])
+    pk = _post(fr, "/api/notices/", content(RED)).json()["id"]
+    for path, client in (("submit", fr), ("start-review", gs), ("publish", gs)):
+        assert _post(client, f"/api/notices/{pk}/{path}").status_code == 200
+    reference = fr.get(f"/api/notices/{pk}").json()["entity_id"]
+
+    body = _check(border, "Петренко Виктор", "1981-04-17")
+    [cand] = [c for c in body["candidates"] if c["kind"] == "notice"]
+    assert cand["record_id"] == pk and cand["owner_country"] == "FR" and cand["score"] >= 0.68
+    assert cand["record"]["reference"] == reference and cand["record"]["kind"] == "red"
+    assert {e["feature"] for e in cand["explanation"]} >= {"name", "date_of_birth"}
+    hit = Hit.objects.get(pk=cand["hit_id"])
+    assert (hit.kind, hit.record_id, hit.owner_country_id, hit.location) == ("notice", pk, "FR", "Gate B")
+
+    # The source bureau sees where and when; a bureau with no part in it does not.
+    assert [h["id"] for h in fr.get("/api/screening/hits").json()] == [hit.pk]
+    assert signed_in_client(net.users["IT-officer"]).get("/api/screening/hits").json() == []
+
+    # A hit-only unit learns that there is a hit, nothing of the notice.
+    hit_only = _check(signed_in_client(net.users["DE-unit-hitonly"]), "Viktor Petrenko", "1981-04-17")
+    assert hit_only["hit"] is True and "candidates" not in hit_only and "PETRENKO" not in json.dumps(hit_only)
+
+    # Suspended by the source: out of screening at once, no restart.
+    until = str(timezone.localdate() + timedelta(days=30))
+    assert _post(fr, f"/api/notices/{pk}/suspend", {"reason": "Checking", "until": until}).status_code == 200
+    assert _check(border, "Viktor Petrenko", "1981-04-17")["hit"] is False
+    screening_index.reset()

@@ -57,13 +57,14 @@ class FirearmCheckIn(Schema):
 
 
 class CandidateOut(Schema):
-    kind: str
-    record_id: int
+    kind: str = Field(description="person, document, vehicle, firearm, or notice (a notice's subject)")
+    record_id: int = Field(description="the record's id; for kind notice, the notice's id")
     score: float
     explanation: list[dict[str, Any]]
-    owner_country: str
+    owner_country: str | None = Field(description="None for a notice of the secretariat (UN)")
     hit_id: int | None
     record: dict[str, Any] | None
+    notice: dict[str, str] | None = None
 
 
 class ScreeningOut(Schema):
@@ -93,7 +94,7 @@ class HitOut(Schema):
     id: int
     kind: str
     record_id: int
-    owner_country: str
+    owner_country: str | None
     score: float
     screening_country: str | None
     location: str

@@ -141,7 +141,7 @@ def batch_actor(batch: ScreeningBatch) -> Actor:
 def _matches(result: services.ScreeningResult) -> str:
     if not result.disclosed:
         return ""
-    return ";".join(f"{c.record_id}:{c.score:.3f}" for c in result.candidates)
+    return ";".join(f"{c.kind}/{c.record_id}:{c.score:.3f}" for c in result.candidates)
 
 
 def check_row(actor: Actor, row: dict[str, str], batch: ScreeningBatch) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from polnet.screening.engine.documents import DocumentIndex
 from polnet.screening.engine.firearms import FirearmIndex
 from polnet.screening.engine.persons import PersonIndex
 from polnet.screening.engine.vehicles import VehicleIndex
+from polnet.screening.notice_subjects import NoticeSubjects
 from polnet.screening.rows import ROW_READERS
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ class ScreeningIndex:
         self.lock = threading.RLock()
         self.engines: dict[str, Any] = {}
         self.facts: dict[str, FactsTable] = {}
+        self.notices = NoticeSubjects()  # persons concerned by notices in force
         self.seq = 0  # last change-feed entry applied
         self._checked = 0.0
 
@@ -143,6 +145,7 @@ class ScreeningIndex:
         index.seq = RecordChange.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
         for kind in ROW_READERS:
             index._build_kind(kind, on_progress)
+        index.notices = NoticeSubjects.build()
         index.refresh(force=True)
         return index
 
@@ -186,18 +189,19 @@ class ScreeningIndex:
         for kind, engine_cls in ENGINES.items():
             index.engines[kind] = engine_cls.load(folder / f"{kind}.idx")
             index.facts[kind] = FactsTable.restore(folder, kind)
+        index.notices = NoticeSubjects.build()
         index.refresh(force=True)
         return index
 
     # ---- following the change feed -------------------------------------------------------
 
     def refresh(self, *, force: bool = False) -> int:
-        """Apply record changes since the last call; at most every REFRESH_SECONDS."""
+        """Apply record and notice changes since the last call; at most every REFRESH_SECONDS."""
         now = time.monotonic()
         if not force and now - self._checked < REFRESH_SECONDS:
             return 0
         self._checked = now
-        applied = 0
+        applied = self.notices.follow(self.lock)
         while True:
             changes = list(
                 RecordChange.objects.filter(seq__gt=self.seq)
@@ -234,7 +238,7 @@ class ScreeningIndex:
             self.facts[kind].drop(rid)
 
     def sizes(self) -> dict[str, int]:
-        return {kind: len(engine) for kind, engine in self.engines.items()}
+        return {**{kind: len(engine) for kind, engine in self.engines.items()}, "notice": len(self.notices)}
 
 
 # ---- the process's index -------------------------------------------------------------------

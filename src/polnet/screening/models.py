@@ -20,9 +20,12 @@ class Outcome(models.TextChoices):
 class Hit(models.Model):
     """A screening query matched a record: the owner bureau is told where and when."""
 
-    kind = models.CharField(max_length=16)  # person, document, vehicle, firearm
-    record_id = models.BigIntegerField()
-    owner_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16)  # person, document, vehicle, firearm, or notice
+    record_id = models.BigIntegerField()  # for a notice: the notice's id
+    # None: a notice of the secretariat (UN), whose hits its readers see.
+    owner_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     score = models.FloatField()
     explanation = models.JSONField(default=list)
     query = models.JSONField(default=dict)

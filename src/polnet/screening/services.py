@@ -38,9 +38,10 @@ class Candidate:
     record_id: int
     score: float
     explanation: list[dict[str, Any]]
-    owner_country: str
+    owner_country: str | None  # None: a secretariat notice (UN)
     hit_id: int | None = None
     record: dict[str, Any] | None = None
+    notice: dict[str, str] | None = None  # a notice subject's reference, kind and channel
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _record_hits(
     hits = Hit.objects.bulk_create(
         [
             Hit(
-                kind=kind,
+                kind=c.kind,  # a person check may hit a notice's subject
                 record_id=c.record_id,
                 owner_country_id=c.owner_country,
                 score=c.score,
@@ -135,9 +136,15 @@ def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
     """Full records for callers who may see them, re-read through the policy's SQL filter."""
     if not cands or not policy.discloses_details(actor):
         return
-    model = RECORD_MODELS[kind]
-    found = {r.pk: r for r in model.objects.visible_to(actor).filter(pk__in=[c.record_id for c in cands])}
     for c in cands:
+        if c.kind == "notice" and c.notice is not None:
+            c.record = {**c.notice, "id": c.record_id, "url": f"/notices/{c.record_id}/"}
+    records = [c for c in cands if c.kind in RECORD_MODELS]
+    if not records:
+        return
+    model = RECORD_MODELS[records[0].kind]
+    found = {r.pk: r for r in model.objects.visible_to(actor).filter(pk__in=[c.record_id for c in records])}
+    for c in records:
         if c.record_id in found:
             c.record = serialise(found[c.record_id])
 
@@ -208,9 +215,23 @@ def person_query(
         raise InvalidInput(str(exc), field=field_name) from None
 
 
+def _explained(features: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "feature": f.name,
+            "strength": round(f.strength, 3),
+            "supports": f.supports,
+            "contribution": round(f.contribution, 3),
+            "detail": f.detail,
+        }
+        for f in features
+    ]
+
+
 def screen_person(
     actor: Actor, query: PersonQuery, *, location: str = "", limit: int = 10, batch_id: int | None = None
 ) -> ScreeningResult:
+    """Person records and the subjects of notices in force, best first."""
     _require(actor, "person")
     idx = screening_index.current()
     with idx.lock:
@@ -219,25 +240,23 @@ def screen_person(
             query, threshold=DEFAULT_THRESHOLD, limit=limit, allowed=facts.predicate(actor)
         )
         owned = _owned(facts, matches)
+        noticed = idx.notices.search(actor, query, threshold=DEFAULT_THRESHOLD, limit=limit)
     cands = [
-        Candidate(
-            "person",
-            m.record_id,
-            round(m.score, 4),
-            [
-                {
-                    "feature": f.name,
-                    "strength": round(f.strength, 3),
-                    "supports": f.supports,
-                    "contribution": round(f.contribution, 3),
-                    "detail": f.detail,
-                }
-                for f in m.explanation
-            ],
-            owner,
-        )
+        Candidate("person", m.record_id, round(m.score, 4), _explained(m.explanation), owner)
         for m, owner in owned
     ]
+    cands += [
+        Candidate(
+            "notice",
+            m.record_id,
+            round(m.score, 4),
+            _explained(m.explanation),
+            info.facts.owner_country or None,
+            notice={"reference": info.reference, "kind": info.kind, "channel": info.channel},
+        )
+        for m, info in noticed
+    ]
+    cands = sorted(cands, key=lambda c: -c.score)[:limit]
     summary = {
         "names": list(query.names),
         "date_of_birth": str(query.date_of_birth or ""),
