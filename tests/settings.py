@@ -16,3 +16,5 @@ POLNET_QUERY_LOG_INLINE = True
 # own connections with WAL, as in production.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+# Tests change tokens behind the services' back; the resolved-token cache has its own test.
+POLNET_TOKEN_CACHE_SECONDS = 0.0

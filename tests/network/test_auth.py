@@ -209,3 +209,43 @@ def test_token_issued_through_the_api_is_shown_once(net: Network) -> None:
         admin.post("/api/network/tokens", json.dumps(foreign), content_type="application/json").status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_a_resolved_token_is_kept_briefly_and_revocation_ends_it_at_once(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polnet.network import services
+
+    monkeypatch.setattr(services, "TOKEN_CACHE_SECONDS", 2.0)
+    services.forget_resolved_tokens()
+    clock = [1000.0]
+    monkeypatch.setattr(services.time, "monotonic", lambda: clock[0])
+    record, secret = issue_token(
+        net.actor("FR-admin"), net.users["FR-unit-full"], name="gate", scopes=["screening"], days=30
+    )
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    client = Client()
+    assert client.get("/api/network/me", **auth).status_code == 200
+
+    # Changed behind the service's back: still served from the cache for the moment ...
+    ApiToken.objects.filter(pk=record.pk).update(scopes=["records:read"])
+    assert client.get("/api/network/me", **auth).json()["token_scopes"] == ["screening"]
+    # ... and read again once it is over.
+    clock[0] += 2.5
+    assert client.get("/api/network/me", **auth).json()["token_scopes"] == ["records:read"]
+
+    # Expired in the database: refused once the moment is over.
+    ApiToken.objects.filter(pk=record.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    clock[0] += 2.5
+    assert client.get("/api/network/me", **auth).status_code == 401
+
+    # A revocation through the service ends the token in this process at once.
+    record2, secret2 = issue_token(
+        net.actor("FR-admin"), net.users["FR-unit-full"], name="gate2", scopes=["screening"], days=30
+    )
+    auth2 = {"HTTP_AUTHORIZATION": f"Bearer {secret2}"}
+    assert client.get("/api/network/me", **auth2).status_code == 200
+    revoke_token(net.actor("FR-admin"), record2)
+    assert client.get("/api/network/me", **auth2).status_code == 401
+    services.forget_resolved_tokens()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -143,6 +146,7 @@ def set_unit_scope(
             "active": active,
         },
     )
+    forget_resolved_tokens()  # a narrower scope applies to the unit's tokens at once
     return unit
 
 
@@ -280,13 +284,35 @@ def revoke_token(actor: Actor, token: ApiToken) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit.log(actor, audit.Action.REVOKE, "api_token", token.pk)
+        forget_resolved_tokens()
+        transaction.on_commit(forget_resolved_tokens)  # and any resolved meanwhile
+
+
+# A border post's system sends thousands of checks a minute with one token. Resolving it
+# costs a joined query per request, more than the check itself; each server process keeps a
+# resolved token for a moment. A revocation made in this process takes effect at once; one
+# made elsewhere, or a change to the user or unit, within TOKEN_CACHE_SECONDS.
+TOKEN_CACHE_SECONDS = float(getattr(settings, "POLNET_TOKEN_CACHE_SECONDS", 2.0))
+_resolved: dict[str, tuple[float, User, ApiToken]] = {}
+_resolved_lock = threading.Lock()
+
+
+def forget_resolved_tokens() -> None:
+    with _resolved_lock:
+        _resolved.clear()
 
 
 def authenticate_token(raw: str) -> tuple[User, ApiToken]:
     """Resolve a presented token; any flaw gives the same answer."""
-    parts = raw.strip().split("_")
+    raw = raw.strip()
+    parts = raw.split("_")
     if len(parts) < 3 or not raw.startswith(TOKEN_PREFIX):
         raise NotAuthenticated("Invalid or expired API token.")
+    digest = _hash_secret(raw)
+    now = timezone.now()
+    cached = _resolved.get(digest)
+    if cached is not None and time.monotonic() < cached[0] and cached[2].is_usable(now):
+        return cached[1], cached[2]
     record = (
         ApiToken.objects.select_related("user", "user__unit__bureau", "user__bureau")
         .filter(prefix=parts[1])
@@ -294,14 +320,21 @@ def authenticate_token(raw: str) -> tuple[User, ApiToken]:
     )
     if (
         record is None
-        or not hmac.compare_digest(record.secret_hash, _hash_secret(raw.strip()))
-        or not record.is_usable()
+        or not hmac.compare_digest(record.secret_hash, digest)
+        or not record.is_usable(now)
         or not record.user.is_active
     ):
+        with _resolved_lock:
+            _resolved.pop(digest, None)
         raise NotAuthenticated("Invalid or expired API token.")
-    now = timezone.now()
     if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+        record.last_used_at = now
+    if TOKEN_CACHE_SECONDS > 0:
+        with _resolved_lock:
+            if len(_resolved) >= 10_000:
+                _resolved.clear()
+            _resolved[digest] = (time.monotonic() + TOKEN_CACHE_SECONDS, record.user, record)
     return record.user, record
 
 
