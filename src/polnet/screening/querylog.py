@@ -99,15 +99,23 @@ class QueryLogWriter:
             rows, self._pending = self._pending, []
         if not rows:
             return 0
-        with transaction.atomic():
-            written = QueryLog.objects.bulk_create(rows, batch_size=1000)
-            audit.log(
-                system_actor("screening"),
-                audit.Action.SCREEN,
-                SEAL_TYPE,
-                f"{written[0].pk}-{written[-1].pk}",
-                detail={"count": len(written), "digest": digest(written)},
-            )
+        try:
+            with transaction.atomic():
+                written = QueryLog.objects.bulk_create(rows, batch_size=1000)
+                audit.log(
+                    system_actor("screening"),
+                    audit.Action.SCREEN,
+                    SEAL_TYPE,
+                    f"{written[0].pk}-{written[-1].pk}",
+                    detail={"count": len(written), "digest": digest(written)},
+                )
+        except Exception:
+            # Nothing was written (one transaction): the rows wait for the next flush.
+            for row in rows:
+                row.pk = None
+            with self._lock:
+                self._pending = rows + self._pending
+            raise
         return len(rows)
 
     def _run(self) -> None:
