@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from polnet.core.actor import Role
 from polnet.network.models import User
 from polnet.network.services import add_totp_device, create_user
 from polnet.records.models import Person
+from polnet.screening import index as screening_index
 from tests.factories import PASSWORD, Network, make_record
 from tests.web.conftest import NARROW
 
@@ -106,12 +108,58 @@ def test_create_a_person_record(net: Network, tab_factory: Any) -> None:
     tab.shot("06-person-detail-en-narrow")
 
 
-@pytest.mark.skip(reason="the border check lands with screening (/check/)")
-def test_check_a_person_and_see_the_hit(net: Network, tab_factory: Any) -> None:
-    raise AssertionError("written when the check form exists")
+@pytest.fixture
+def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The live server shares this process's screening index: new for the test's records."""
+    monkeypatch.setattr(screening_index, "REFRESH_SECONDS", 0.0)
+    screening_index.reset()
+    yield
+    screening_index.reset()
 
 
-def test_a_hit_only_unit_sees_no_details(net: Network, tab_factory: Any) -> None:
+def test_check_a_person_and_see_the_hit(net: Network, tab_factory: Any, fresh_index: None) -> None:
+    rec = make_record(net.actor("FR-officer"), "person")
+    owner = tab_factory()
+    sign_in(owner, net.users["FR-officer"])  # the owner bureau's home is open
+    panel = owner.page.locator("#hits-feed")
+    assert "No hits yet." in panel.inner_text()
+
+    tab = tab_factory()
+    sign_in(tab, net.users["DE-officer"])
+    page = tab.page
+    page.get_by_role("link", name="Check", exact=True).click()
+    page.wait_for_url("**/check/")
+    assert page.evaluate("document.activeElement.id") == "id_name"
+    page.evaluate("window.polnetSamePage = true")
+    page.keyboard.type("Ivan Ivanov")
+    page.fill("#id_date_of_birth", "1974-08-12")
+    page.fill("#id_location", "Frankfurt airport")
+    tab.shot("17-check-form-en")
+    page.get_by_role("button", name="Check", exact=True).click()
+    result = page.locator("#check-result section.result")
+    result.wait_for()
+    assert page.evaluate("window.polnetSamePage") is True  # swapped in place, no new page
+    assert result.locator("h2").inner_text() == "Hit"
+    candidate = result.locator("li.candidate").first
+    record_link = candidate.get_by_role("link", name="Ivan Ivanov")
+    assert record_link.get_attribute("href") == f"/records/person/{rec.pk}/"
+    assert "France" in candidate.inner_text()
+    rows = candidate.locator("table.explain tbody tr")
+    assert "Date of birth" in rows.all_inner_texts()[1] and "supports" in rows.all_inner_texts()[1]
+    assert page.input_value("#id_name") == "" and page.input_value("#id_location") == "Frankfurt airport"
+    tab.shot("18-check-hit-en")
+    tab.narrow()
+    tab.shot("19-check-hit-en-narrow")
+
+    # The owner bureau's page shows the new hit by itself.
+    link = panel.locator(f"a[href='/records/person/{rec.pk}/']")
+    link.wait_for(timeout=30000)
+    assert "Checked in Germany" in panel.inner_text() and "Frankfurt airport" in panel.inner_text()
+    assert "1 new hit" in owner.page.locator("#hits-news").inner_text()
+    owner.shot("20-home-bureau-new-hit-en")
+
+
+def test_a_hit_only_unit_sees_no_details(net: Network, tab_factory: Any, fresh_index: None) -> None:
     rec = make_record(net.actor("FR-officer"), "person")
     user = net.users["FR-unit-hitonly"]
     device = add_totp_device(user)
@@ -127,10 +175,21 @@ def test_a_hit_only_unit_sees_no_details(net: Network, tab_factory: Any) -> None
     tab.page.keyboard.press("Tab")
     tab.page.keyboard.type(_fresh_code(device))
     tab.page.keyboard.press("Enter")
-    tab.page.wait_for_url(tab.base_url + "/")
+    tab.page.wait_for_url(tab.base_url + "/check/")  # a unit officer lands on the check form
     nav = tab.page.locator("nav.main-nav").inner_text()
     assert "Records" not in nav and "Statistics" not in nav
-    tab.shot("07-home-unit-hit-only-en")
+    assert "sees whether there is a hit" in tab.page.locator("main").inner_text()
+    tab.page.fill("#id_name", "Ivan Ivanov")
+    tab.page.keyboard.press("Enter")
+    result = tab.page.locator("#check-result section.result")
+    result.wait_for()
+    text = result.inner_text()
+    assert result.locator("h2").inner_text() == "Hit" and "contact your National Central Bureau" in text
+    assert "Иванов" not in text and "France" not in text and not result.locator("a").count()
+    tab.shot("07-check-unit-hit-only-en")
+    tab.page.fill("#id_name", "Maria Gonzalez")
+    tab.page.keyboard.press("Enter")
+    tab.page.locator("#check-result h2", has_text="No hit").wait_for()
     response = tab.go(f"/records/person/{rec.pk}/")
     assert response.status == 403
     body = tab.page.locator("main").inner_text()
@@ -229,7 +288,7 @@ def test_tour_of_the_main_pages(net: Network, tab_factory: Any, language: str) -
     make_record(net.actor("DE-officer"), "person", restriction="only_listed", listed=["FR"])
     pages = {
         "FR-admin": ["/", "/bureau/units/new/", "/bureau/users/new/", "/bureau/tokens/new/"],
-        "FR-officer": ["/records/", "/records/person/", "/records/document/new/", "/statistics/"],
+        "FR-officer": ["/records/", "/records/person/", "/records/document/new/", "/statistics/", "/check/"],
         "DE-analyst": ["/"],
         "gs-sysadmin": ["/"],
         "FR-unit-full": ["/"],

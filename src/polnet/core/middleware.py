@@ -2,8 +2,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # No inline script or style anywhere: every script is a file under /static/.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -35,3 +39,30 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
         response["X-Request-ID"] = request.polnet_request_id  # type: ignore[attr-defined]
         return response
+
+
+def background(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view that open pages call by themselves (polling for new hits, a batch's progress).
+
+    Such a request (sent by htmx) is not the officer's activity: it reads the session but
+    does not extend it, so a page left open still signs out after the idle limit. Opening
+    the same address as a page is activity as usual."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.polnet_background = request.headers.get("HX-Request") == "true"  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's sessions, extended on each request except a background one (see `background`)."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if getattr(request, "polnet_background", False) and session is not None and not session.modified:
+            patch_vary_headers(response, ("Cookie",))
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        return super().process_response(request, response)

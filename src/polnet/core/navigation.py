@@ -22,6 +22,9 @@ from polnet.core.actor import Actor, Role
 CHECK_URL = "/check/"
 NOTICES_URL = "/notices/"
 REVIEW_URL = "/notices/review/"
+# The databases a border check queries, and the roles whose work includes checking.
+SCREENED_KINDS = ("person", "document", "vehicle", "firearm")
+CHECKING_ROLES = frozenset({Role.UNIT_OFFICER, Role.BUREAU_OFFICER, Role.BUREAU_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,21 @@ def reads_records(actor: Actor) -> bool:
     return actor.role != Role.SYSTEM_ADMIN and policy.discloses_details(actor)
 
 
+def checkable_kinds(actor: Actor) -> list[str]:
+    """The databases the actor's check page offers: those the policy lets it screen."""
+    if actor.role not in CHECKING_ROLES:
+        return []
+    return [kind for kind in SCREENED_KINDS if policy.may_screen(actor, kind)]
+
+
+def offers_check(actor: Actor) -> bool:
+    """Whether the border check page is worth offering (the services decide each query)."""
+    return bool(checkable_kinds(actor))
+
+
 def _links(actor: Actor) -> list[tuple[str, Promise]]:
     links: list[tuple[str, Promise]] = [("/", _("Home"))]
-    if actor.role in (Role.UNIT_OFFICER, Role.BUREAU_OFFICER, Role.BUREAU_ADMIN):
+    if offers_check(actor):
         links.append((CHECK_URL, _("Check")))
     if reads_records(actor):
         links.append(("/records/", _("Records")))

@@ -14,7 +14,14 @@ from django.utils.http import urlencode
 from polnet.core.actor import Actor, Role
 from polnet.core.error_messages import user_message
 from polnet.core.errors import PolnetError
-from polnet.core.navigation import CHECK_URL, NOTICES_URL, REVIEW_URL, is_available, reads_records
+from polnet.core.navigation import (
+    CHECK_URL,
+    NOTICES_URL,
+    REVIEW_URL,
+    is_available,
+    offers_check,
+    reads_records,
+)
 
 ENROL_SESSION_KEY = "polnet_enrol"
 
@@ -50,9 +57,14 @@ def actor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         actor = verified_actor(request)
         if actor is None:
-            query = {"next": request.get_full_path()}
+            htmx = getattr(request, "htmx", None)
+            # A part of a page (a poll, a form sent by htmx) sends the whole page to sign-in.
+            page = (htmx.current_url_abs_path if htmx else None) or request.get_full_path()
+            query = {"next": page}
             if _session_ended(request):
                 query["expired"] = "1"
+            if htmx:
+                return HttpResponse(status=204, headers={"HX-Redirect": "/login/?" + urlencode(query)})
             return HttpResponseRedirect("/login/?" + urlencode(query))
         try:
             return view(request, actor, *args, **kwargs)
@@ -69,10 +81,15 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
 
     context: dict[str, Any] = {"actor": actor}
     if actor.role == Role.UNIT_OFFICER:
-        if is_available(CHECK_URL):
+        checks = offers_check(actor) and is_available(CHECK_URL)
+        if checks:
             return HttpResponseRedirect(CHECK_URL)
         user: Any = request.user
-        context |= {"unit_name": user.unit.name if user.unit else "", "check_url": CHECK_URL}
+        context |= {
+            "unit_name": user.unit.name if user.unit else "",
+            "check_url": CHECK_URL,
+            "check_ready": checks,
+        }
         return render(request, "home/unit.html", context)
     if actor.role == Role.SECRETARIAT_REVIEWER:
         if is_available(REVIEW_URL):
@@ -92,12 +109,15 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
         return render(request, "home/sysadmin.html", context)
     if actor.country is None:
         return render(request, "home/secretariat.html", context)
+    from polnet.core.home_panels import bureau_panels
+
     context |= {
         "units": network.bureau_units(actor),
         "notices_url": NOTICES_URL,
         "check_url": CHECK_URL,
         "notices_ready": is_available(NOTICES_URL),
         "reads_records": reads_records(actor),
+        **bureau_panels(actor),
     }
     return render(request, "home/bureau.html", context)
 

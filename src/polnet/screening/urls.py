@@ -1,3 +1,12 @@
-from django.urls import URLPattern
+"""The border check pages."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from polnet.screening import batch_views, views
+
+urlpatterns: list[URLPattern] = [
+    path("check/", views.check, name="check"),
+    path("check/hits/", views.recent_hits, name="check-hits"),
+    path("check/batches/", batch_views.upload, name="check-batch-upload"),
+    path("check/batches/<int:pk>/", batch_views.status, name="check-batch"),
+]

@@ -14,7 +14,11 @@
   }
   if (idle > 0) {
     touch();
-    document.body.addEventListener("htmx:afterRequest", touch);
+    // What a page asks for by itself (new hits, a list's progress) is not the officer's activity.
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      var elt = event.detail && event.detail.elt;
+      if (!(elt && elt.closest && elt.closest("[data-background]"))) { touch(); }
+    });
     window.setInterval(function () {
       if (Date.now() - Math.max(lastActivity(), 0) > idle * 1000) {
         var next = encodeURIComponent(location.pathname + location.search);
@@ -22,6 +26,17 @@
       }
     }, Math.min(15000, idle * 500));
   }
+
+  // A form inside [data-swap-errors] answers a refusal or invalid input with the form and its
+  // errors: show it, as a page without JavaScript would.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var elt = event.detail.elt;
+    if ([403, 404, 409, 422].indexOf(status) !== -1 && elt.closest && elt.closest("[data-swap-errors]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 
   // Ask before an action that cannot be undone (revoking a token, resetting a second factor).
   document.addEventListener("submit", function (event) {

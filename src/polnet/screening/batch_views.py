@@ -1,0 +1,78 @@
+"""Passenger lists on the check page: upload a file, watch its progress, download the results.
+
+The list runs in the background (`polnet.screening.batches`); its page polls a small status
+fragment until it is done. Results are downloaded from the API's address for them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from polnet.core.actor import Actor
+from polnet.core.errors import Forbidden, InvalidInput
+from polnet.core.middleware import background
+from polnet.core.navigation import checkable_kinds
+from polnet.core.views import actor_required
+from polnet.screening import batches
+from polnet.screening.forms import BatchUpload
+from polnet.screening.messages import NO_CHECKS
+from polnet.screening.models import BatchStatus, ScreeningBatch
+from polnet.screening.views import may_check_lists
+
+POLL_SECONDS = 1
+
+
+def batch_context(batch: ScreeningBatch) -> dict[str, Any]:
+    running = batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING)
+    return {
+        "batch": batch,
+        "running": running,
+        "percent": round(100 * batch.done / batch.total) if batch.total else (0 if running else 100),
+        "results_url": f"/api/screening/batches/{batch.pk}/results.csv"
+        if batch.status == BatchStatus.DONE
+        else "",
+        "batch_poll_seconds": POLL_SECONDS,
+    }
+
+
+@actor_required
+@require_POST
+def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not may_check_lists(checkable_kinds(actor)):
+        raise Forbidden(NO_CHECKS)
+    htmx = bool(getattr(request, "htmx", False))
+    form = BatchUpload(request.POST, request.FILES)
+    context: dict[str, Any] = {"actor": actor}
+    if form.is_valid():
+        try:
+            batch = batches.start_batch(
+                actor,
+                form.cleaned_data["file"].read(),
+                form.content_type(),
+                location=form.cleaned_data["location"],
+            )
+        except InvalidInput as exc:
+            form.add_service_error(exc)
+        else:
+            if not htmx:
+                return HttpResponseRedirect(f"/check/batches/{batch.pk}/")
+            context |= batch_context(batch)
+            form = BatchUpload(initial={"location": form.cleaned_data["location"]})
+    status = 422 if form.errors else 200
+    context["batch_form"] = form
+    template = "screening/_batch_area.html" if htmx else "screening/batch_upload.html"
+    return render(request, template, context, status=status)
+
+
+@background
+@actor_required
+@require_GET
+def status(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    batch = batches.get_batch(actor, pk)  # the one who sent it, else not found
+    context = {"actor": actor, **batch_context(batch)}
+    htmx = bool(getattr(request, "htmx", False))
+    return render(request, "screening/_batch.html" if htmx else "screening/batch.html", context)

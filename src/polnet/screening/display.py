@@ -1,0 +1,221 @@
+"""How a check's answer reads on the page.
+
+Built only from `ScreeningResult.public()`, the part of an answer the caller may see: a
+unit whose scope is hit / no hit gets a view without candidates, whatever the result held.
+Kinds of candidate this page does not know (a new database) are shown by kind and number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from polnet.records.display import country_name, country_names
+from polnet.records.labels import CHOICES, KIND_SINGULAR
+from polnet.records.labels import field_label as record_field_label
+from polnet.screening.services import ScreeningResult
+
+ADVICE = _("Possible match: hold the traveller and contact your National Central Bureau.")
+FEATURES: dict[str, Promise] = {
+    "name": _("Name"),
+    "date_of_birth": _("Date of birth"),
+    "sex": _("Sex"),
+    "nationality": _("Nationality"),
+    "identifier": _("Identifier"),
+    "document_number": _("Document number"),
+    "status": _("Reported status"),
+    "vin": _("VIN"),
+    "plate": _("Number plate"),
+    "serial_number": _("Serial number"),
+}
+KINDS: dict[str, Promise] = {**KIND_SINGULAR, "notice": _("Notice")}
+CHECK_TITLES: dict[str, Promise] = {
+    "person": _("Person"),
+    "document": _("Travel document"),
+    "vehicle": _("Vehicle"),
+    "firearm": _("Firearm"),
+}
+RECORD_KINDS = frozenset(KIND_SINGULAR)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a candidate's explanation: which feature, how strongly, for or against."""
+
+    label: str
+    strength: int  # percent
+    supports: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    kind: str
+    kind_label: str
+    title: str
+    url: str  # "" when there is no page for it
+    score: int  # percent
+    owner_country: str
+    lines: list[Line]
+    facts: list[tuple[str, str]]
+    other_names: list[str] = field(default_factory=list)
+    badge: str = ""
+
+
+@dataclass(frozen=True)
+class ResultView:
+    kind: str
+    title: str
+    hit: bool
+    disclosed: bool
+    candidates: list[CandidateView]
+    hit_ids: list[int]
+    advice: str
+    parsed: list[tuple[str, str]]
+    related: list[ResultView]
+
+    @property
+    def any_hit(self) -> bool:
+        return self.hit or any(r.any_hit for r in self.related)
+
+
+def _label(group: str, value: Any) -> str:
+    found = CHOICES.get(group, {}).get(str(value))
+    return str(found) if found is not None else str(value or "")
+
+
+def feature_label(name: str) -> str:
+    return " + ".join(str(FEATURES.get(part, part)) for part in name.split("+"))
+
+
+def _lines(explanation: list[dict[str, Any]]) -> list[Line]:
+    return [
+        Line(
+            feature_label(str(f.get("feature", ""))),
+            round(float(f.get("strength", 0)) * 100),
+            bool(f.get("supports", False)),
+            str(f.get("detail", "")),
+        )
+        for f in explanation
+    ]
+
+
+def _name(n: dict[str, Any]) -> str:
+    return str(n.get("full") or " ".join(p for p in (n.get("given"), n.get("family")) if p))
+
+
+def _person(record: dict[str, Any]) -> tuple[str, list[str], list[tuple[str, str]]]:
+    names = [_name(n) for n in record.get("names", []) if _name(n)]
+    facts = [
+        (gettext("Date of birth"), str(record.get("date_of_birth") or "")),
+        (gettext("Sex"), _label("sex", record.get("sex")) if record.get("sex") else ""),
+        (gettext("Nationalities"), country_names(list(record.get("nationalities") or []))),
+    ]
+    return (names[0] if names else ""), names[1:], facts
+
+
+def _describe(kind: str, record: dict[str, Any]) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """Title, other names and key facts of a disclosed record."""
+    if kind == "person":
+        return _person(record)
+    if kind == "document":
+        title = f"{_label('document_kind', record.get('kind'))} {record.get('number', '')}"
+        facts = [
+            (record_field_label("issuing_country"), country_name(record.get("issuing_country"))),
+            (record_field_label("document_status"), _label("document_status", record.get("status"))),
+        ]
+        return title.strip(), [], facts
+    if kind == "vehicle":
+        title = " ".join(str(record.get(k) or "") for k in ("make", "model")).strip()
+        parts = (str(record.get("plate") or ""), country_name(record.get("plate_country")))
+        plate = " · ".join(p for p in parts if p)
+        return title, [], [(gettext("VIN"), str(record.get("vin") or "")), (gettext("Number plate"), plate)]
+    if kind == "firearm":
+        title = " ".join(str(record.get(k) or "") for k in ("make", "model")).strip()
+        facts = [
+            (gettext("Serial number"), str(record.get("serial_number") or "")),
+            (record_field_label("firearm_status"), _label("firearm_status", record.get("status"))),
+        ]
+        return title, [], facts
+    return str(record.get("reference") or record.get("title") or ""), [], []
+
+
+def _handling(record: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    if record.get("purpose"):
+        out.append((record_field_label("purpose"), _label("purpose", record["purpose"])))
+    if record.get("handling_code"):
+        out.append((record_field_label("handling_code"), _label("handling_code", record["handling_code"])))
+    return out
+
+
+def _notice_badge(record: dict[str, Any]) -> str:
+    from polnet.notices.kinds import NoticeKind
+
+    kind = str(record.get("kind") or "")
+    return str(NoticeKind(kind).label) if kind in NoticeKind.values else kind
+
+
+def _url(kind: str, record_id: int, record: dict[str, Any] | None) -> str:
+    if record is None:
+        return ""
+    url = str(record.get("url") or "")
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    return f"/records/{kind}/{record_id}/" if kind in RECORD_KINDS else ""
+
+
+def candidate_view(c: dict[str, Any]) -> CandidateView:
+    kind, record_id, record = str(c["kind"]), int(c["record_id"]), c.get("record")
+    title, others, facts = _describe(kind, record) if record else ("", [], [])
+    kind_label = str(KINDS.get(kind, kind))
+    return CandidateView(
+        kind=kind,
+        kind_label=kind_label,
+        title=title or f"{kind_label} {record_id}",
+        url=_url(kind, record_id, record),
+        score=round(float(c.get("score", 0)) * 100),
+        owner_country=str(c.get("owner_country") or ""),
+        lines=_lines(c.get("explanation") or []),
+        facts=[(label, value) for label, value in facts + _handling(record or {}) if value],
+        other_names=others,
+        badge=_notice_badge(record) if kind == "notice" and record else "",
+    )
+
+
+_PARSED = (
+    ("document_number", _("Document number")),
+    ("issuing_state", _("Issuing state")),
+    ("surname", _("Surname")),
+    ("given_names", _("Given names")),
+    ("date_of_birth", _("Date of birth")),
+    ("sex", _("Sex")),
+    ("nationality", _("Nationality")),
+    ("expiry_date", _("Expiry date")),
+)
+
+
+def view_of(body: dict[str, Any]) -> ResultView:
+    """A public answer (``ScreeningResult.public()``) as the page shows it."""
+    kind = str(body.get("kind", ""))
+    parsed = body.get("parsed") or {}
+    advice = str(body.get("advice") or "")
+    return ResultView(
+        kind=kind,
+        title=str(CHECK_TITLES.get(kind, KINDS.get(kind, kind))),
+        hit=bool(body.get("hit")),
+        disclosed=bool(body.get("disclosed")),
+        candidates=[candidate_view(c) for c in body.get("candidates") or []],
+        hit_ids=[int(h) for h in body.get("hit_ids") or [] if h is not None],
+        advice=gettext(advice) if advice else "",
+        parsed=[(str(label), str(parsed[key])) for key, label in _PARSED if parsed.get(key)],
+        related=[view_of(r) for r in body.get("related") or []],
+    )
+
+
+def result_view(result: ScreeningResult) -> ResultView:
+    return view_of(result.public())

@@ -1,0 +1,226 @@
+"""The border check forms: one per kind of check, and the passenger list upload.
+
+A form checks lengths and required fields only; everything else (dates, countries, the MRZ,
+the VIN, who may screen what) is decided by the screening services, whose errors come back
+next to the field they name.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from polnet.core.actor import Actor
+from polnet.core.errors import PolnetError
+from polnet.screening import services
+from polnet.screening.messages import error_text
+from polnet.screening.services import ScreeningResult
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # as the API: a bigger list is split
+_PLAIN = {"autocomplete": "off", "spellcheck": "false"}
+_CODE = {**_PLAIN, "dir": "ltr", "autocapitalize": "characters"}
+
+
+class CheckForm(forms.Form):
+    """What all checks share: the place of the check, told to the owner of a hit record."""
+
+    kind: ClassVar[str]
+    location = forms.CharField(
+        label=_("Place of the check"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the airport or border crossing; the owner of a hit record is told."),
+        widget=forms.TextInput(attrs={"autocomplete": "on", "dir": "auto"}),
+    )
+
+    def __init__(self, *args: Any, focus: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if focus:
+            first = next(iter(self.fields.values()))
+            first.widget.attrs["autofocus"] = True
+
+    def run(self, actor: Actor) -> ScreeningResult:
+        raise NotImplementedError
+
+    def add_service_error(self, exc: PolnetError) -> None:
+        """A service's refusal, next to the field it names (``mrz.birth_date`` is the MRZ)."""
+        name = (exc.field or "").split(".")[0]
+        name = {"rows": "file"}.get(name, name)
+        self.add_error(name if name in self.fields else None, error_text(exc))
+
+    def summary(self) -> list[tuple[str, str]]:
+        """What was checked, as the officer typed it, for the heading of the answer."""
+        data = getattr(self, "cleaned_data", {})
+        return [
+            (str(self.fields[name].label), str(value).strip())
+            for name, value in data.items()
+            if name != "location" and str(value or "").strip()
+        ]
+
+
+class PersonCheck(CheckForm):
+    kind = "person"
+    field_order = ["name", "date_of_birth", "sex", "nationality", "location"]
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=400,
+        help_text=_("Given and family names in any order, in any script."),
+        widget=forms.TextInput(attrs={**_PLAIN, "dir": "auto"}),
+    )
+    date_of_birth = forms.CharField(
+        label=_("Date of birth"),
+        max_length=10,
+        required=False,
+        help_text=_("YYYY-MM-DD, or only YYYY-MM or YYYY when that is all you know."),
+        widget=forms.TextInput(attrs={**_CODE, "inputmode": "numeric"}),
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        required=False,
+        choices=[("", _("Not known")), ("F", _("Female")), ("M", _("Male"))],
+    )
+    nationality = forms.CharField(
+        label=_("Nationality"),
+        max_length=3,
+        required=False,
+        help_text=_("Country code, such as FR or FRA."),
+        widget=forms.TextInput(attrs={**_CODE, "size": 4}),
+    )
+
+    def run(self, actor: Actor) -> ScreeningResult:
+        d = self.cleaned_data
+        query = services.person_query(
+            d["name"], date_of_birth=d["date_of_birth"], sex=d["sex"], nationality=d["nationality"]
+        )
+        return services.screen_person(actor, query, location=d["location"])
+
+
+class DocumentCheck(CheckForm):
+    kind = "document"
+    field_order = ["mrz", "number", "country", "location"]
+    mrz = forms.CharField(
+        label=_("Machine-readable zone"),
+        max_length=200,
+        required=False,
+        help_text=_("Scan the document, or paste its two or three lines; or enter the number below."),
+        widget=forms.Textarea(attrs={**_CODE, "rows": 3, "class": "mrz", "data-mrz": ""}),
+    )
+    number = forms.CharField(
+        label=_("Document number"), max_length=40, required=False, widget=forms.TextInput(attrs=_CODE)
+    )
+    country = forms.CharField(
+        label=_("Issuing country"),
+        max_length=3,
+        required=False,
+        help_text=_("Country code, such as FR or FRA."),
+        widget=forms.TextInput(attrs={**_CODE, "size": 4}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("mrz", "").strip() or data.get("number", "").strip()) and not self.errors:
+            self.add_error("mrz", _("Scan or paste the machine-readable zone, or enter the document number."))
+        return data
+
+    def summary(self) -> list[tuple[str, str]]:
+        rows = super().summary()
+        mrz = str(self.fields["mrz"].label)
+        return [(label, " ".join(value.split()) if label == mrz else value) for label, value in rows]
+
+    def run(self, actor: Actor) -> ScreeningResult:
+        d = self.cleaned_data
+        if d["mrz"].strip():
+            return services.screen_mrz(actor, d["mrz"], location=d["location"])
+        return services.screen_document(actor, d["number"], d["country"] or None, location=d["location"])
+
+
+class VehicleCheck(CheckForm):
+    kind = "vehicle"
+    field_order = ["vin", "plate", "plate_country", "location"]
+    vin = forms.CharField(
+        label=_("VIN"),
+        max_length=32,
+        required=False,
+        help_text=_("17 characters; a misread character is allowed for."),
+        widget=forms.TextInput(attrs=_CODE),
+    )
+    plate = forms.CharField(
+        label=_("Number plate"), max_length=16, required=False, widget=forms.TextInput(attrs=_CODE)
+    )
+    plate_country = forms.CharField(
+        label=_("Country of the plate"),
+        max_length=3,
+        required=False,
+        widget=forms.TextInput(attrs={**_CODE, "size": 4}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("vin", "").strip() or data.get("plate", "").strip()) and not self.errors:
+            self.add_error("vin", _("Enter a VIN or a number plate."))
+        return data
+
+    def run(self, actor: Actor) -> ScreeningResult:
+        d = self.cleaned_data
+        return services.screen_vehicle(
+            actor, vin=d["vin"], plate=d["plate"], plate_country=d["plate_country"], location=d["location"]
+        )
+
+
+class FirearmCheck(CheckForm):
+    kind = "firearm"
+    field_order = ["serial", "make", "location"]
+    serial = forms.CharField(label=_("Serial number"), max_length=64, widget=forms.TextInput(attrs=_CODE))
+    make = forms.CharField(
+        label=_("Make"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(attrs={**_PLAIN, "dir": "auto"}),
+    )
+
+    def run(self, actor: Actor) -> ScreeningResult:
+        d = self.cleaned_data
+        return services.screen_firearm(actor, serial=d["serial"], make=d["make"], location=d["location"])
+
+
+CHECK_FORMS: dict[str, type[CheckForm]] = {
+    f.kind: f for f in (PersonCheck, DocumentCheck, VehicleCheck, FirearmCheck)
+}
+
+
+class BatchUpload(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A CSV file with a header row, or JSON. Columns: name (or given and family), "
+            "date_of_birth, sex, nationality, document_number, document_country, mrz."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json,text/csv,application/json"}),
+    )
+    location = forms.CharField(
+        label=_("Place of the check"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "on", "dir": "auto"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "batch_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        if file.size and file.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB; split the list."))
+        return file
+
+    def content_type(self) -> str:
+        name = (self.cleaned_data["file"].name or "").lower()
+        return "json" if name.endswith(".json") else "csv"
+
+    def add_service_error(self, exc: PolnetError) -> None:
+        self.add_error("file", error_text(exc))

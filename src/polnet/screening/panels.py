@@ -1,0 +1,96 @@
+"""The bureau's recent-hits panel: the hits `hit_policy` lets it see, newest first.
+
+The panel polls for changes; an answer with nothing new is empty, so the page stays as it
+is. Hits that arrived after the page was opened are marked as new. The panel names no
+person: the record's page, which logs each reading, says who it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from polnet.core.actor import Actor
+from polnet.core.navigation import reads_records
+from polnet.screening.display import KINDS, RECORD_KINDS
+from polnet.screening.hit_policy import hits_q
+from polnet.screening.models import Hit
+
+SHOWN = 8
+POLL_SECONDS = 5
+OUTCOMES: dict[str, Promise] = {
+    "pending": _("Outcome not yet reported"),
+    "located": _("Located"),
+    "arrested": _("Arrested"),
+    "refused_entry": _("Refused entry"),
+    "no_action": _("No action"),
+}
+
+
+@dataclass(frozen=True)
+class HitRow:
+    id: int
+    kind_label: str
+    record_id: int
+    url: str
+    ours: bool  # a hit on the bureau's own record (else: its officers' or units' hit abroad)
+    owner_country: str
+    screening_country: str
+    location: str
+    at: datetime
+    score: int  # percent
+    outcome: str
+    new: bool
+
+
+def has_hit_panel(actor: Actor) -> bool:
+    """A National Central Bureau follows the hits on its records (units see their own answers)."""
+    return actor.country is not None and actor.unit is None
+
+
+def _url(actor: Actor, hit: Hit) -> str:
+    if hit.kind in RECORD_KINDS and reads_records(actor):
+        return f"/records/{hit.kind}/{hit.record_id}/"
+    if hit.kind == "notice" and reads_records(actor):
+        return f"/notices/{hit.record_id}/"
+    return ""
+
+
+def _row(actor: Actor, hit: Hit, seen: int) -> HitRow:
+    return HitRow(
+        id=hit.pk,
+        kind_label=str(KINDS.get(hit.kind, hit.kind)),
+        record_id=hit.record_id,
+        url=_url(actor, hit),
+        ours=hit.owner_country_id is not None and hit.owner_country_id == actor.country,
+        owner_country=hit.owner_country_id or "",
+        screening_country=hit.screening_country_id or "",
+        location=hit.location,
+        at=hit.at,
+        score=round(hit.score * 100),
+        outcome=str(OUTCOMES.get(hit.outcome, hit.outcome)),
+        new=hit.pk > seen,
+    )
+
+
+def latest_hit_id(actor: Actor) -> int:
+    return Hit.objects.filter(hits_q(actor)).order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def hits_panel(actor: Actor, seen: int | None = None) -> dict[str, Any]:
+    """The panel's context; ``seen`` is the newest hit when the page was opened."""
+    hits = list(Hit.objects.filter(hits_q(actor)).order_by("-id")[:SHOWN])
+    latest = hits[0].pk if hits else 0
+    seen = latest if seen is None else min(seen, latest)
+    fresh = Hit.objects.filter(hits_q(actor), pk__gt=seen).count() if latest > seen else 0
+    return {
+        "hit_rows": [_row(actor, h, seen) for h in hits],
+        "hits_latest": latest,
+        "hits_seen": seen,
+        "hits_new": fresh,
+        "poll_seconds": POLL_SECONDS,
+    }

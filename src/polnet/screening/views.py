@@ -1,0 +1,121 @@
+"""The border check page: one form per kind of check, the answer on the same page, and the
+bureau's recent hits, which refresh by themselves.
+
+The forms call the screening services, the same as the API; the answer shown is the
+service's public view of it. With htmx the answer and the form are swapped in place;
+without JavaScript the same page comes back from an ordinary POST.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods
+
+from polnet.core import policy
+from polnet.core.actor import Actor
+from polnet.core.errors import Forbidden, InvalidInput, PolnetError
+from polnet.core.middleware import background
+from polnet.core.navigation import checkable_kinds
+from polnet.core.views import actor_required
+from polnet.screening.display import CHECK_TITLES, ResultView, result_view
+from polnet.screening.forms import CHECK_FORMS, BatchUpload, CheckForm
+from polnet.screening.messages import NO_CHECKS, NO_HIT_PANEL, NO_KIND, error_text
+from polnet.screening.panels import has_hit_panel, hits_panel, latest_hit_id
+
+
+def _kinds(actor: Actor) -> list[str]:
+    kinds = checkable_kinds(actor)
+    if not kinds:
+        raise Forbidden(NO_CHECKS)
+    return kinds
+
+
+def may_check_lists(kinds: list[str]) -> bool:
+    """Passenger lists are checked by name and by document."""
+    return "person" in kinds or "document" in kinds
+
+
+def _context(
+    actor: Actor,
+    kinds: list[str],
+    form: CheckForm,
+    result: ResultView | None = None,
+    checked: list[tuple[str, str]] | None = None,
+    *,
+    whole_page: bool = True,
+) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "actor": actor,
+        "tabs": [(k, CHECK_TITLES[k]) for k in kinds],
+        "kind": form.kind,
+        "form": form,
+        "result": result,
+        "checked": checked or [],
+        "hit_only": not policy.discloses_details(actor),
+        "batch_form": BatchUpload() if may_check_lists(kinds) else None,
+        "has_hit_panel": has_hit_panel(actor),
+    }
+    if whole_page and context["has_hit_panel"]:
+        context |= hits_panel(actor)
+    return context
+
+
+def _run(actor: Actor, form: CheckForm) -> tuple[ResultView | None, int]:
+    """The answer, or None with the form carrying the errors; and the status of the page."""
+    if not form.is_valid():
+        return None, 422
+    try:
+        result = form.run(actor)
+    except InvalidInput as exc:
+        form.add_service_error(exc)
+        return None, exc.status
+    except PolnetError as exc:
+        form.add_error(None, error_text(exc))
+        return None, exc.status
+    return result_view(result), 200
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, actor: Actor) -> HttpResponse:
+    kinds = _kinds(actor)
+    htmx = bool(getattr(request, "htmx", False))
+    if request.method == "POST":
+        kind = request.POST.get("check", "")
+        if kind not in CHECK_FORMS:
+            raise InvalidInput(NO_KIND, field="check")
+        if kind not in kinds:
+            raise Forbidden(NO_CHECKS)
+        form = CHECK_FORMS[kind](request.POST)
+        result, status = _run(actor, form)
+        checked = form.summary()
+        if result is not None:  # the next traveller: an empty form, the place kept
+            form = CHECK_FORMS[kind](initial={"location": form.cleaned_data["location"]}, focus=True)
+        context = _context(actor, kinds, form, result, checked, whole_page=not htmx)
+        template = "screening/_check_answer.html" if htmx else "screening/check.html"
+        return render(request, template, context, status=status)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in kinds else kinds[0]
+    partial = htmx and not request.headers.get("HX-History-Restore-Request")
+    context = _context(actor, kinds, CHECK_FORMS[kind](focus=True), whole_page=not partial)
+    response = render(request, "screening/_check_switch.html" if partial else "screening/check.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@background
+@actor_required
+@require_GET
+def recent_hits(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The hits panel, when something changed since ``after`` (else 204: the page keeps its own)."""
+    if not has_hit_panel(actor):
+        raise Forbidden(NO_HIT_PANEL)
+    after, seen = (request.GET.get(k, "") for k in ("after", "seen"))
+    if after.isdigit() and int(after) == latest_hit_id(actor):
+        return HttpResponse(status=204)
+    context = {"actor": actor, "oob": True, **hits_panel(actor, int(seen) if seen.isdigit() else None)}
+    return render(request, "screening/_hits_feed.html", context)
