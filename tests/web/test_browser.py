@@ -15,6 +15,7 @@ from polnet.network.models import User
 from polnet.network.services import add_totp_device, create_user
 from polnet.records.models import Person
 from polnet.screening import index as screening_index
+from polnet.screening.models import Hit
 from tests.factories import PASSWORD, Network, make_record
 from tests.web.conftest import NARROW
 
@@ -148,14 +149,32 @@ def test_check_a_person_and_see_the_hit(net: Network, tab_factory: Any, fresh_in
     assert "Date of birth" in rows.all_inner_texts()[1] and "supports" in rows.all_inner_texts()[1]
     assert page.input_value("#id_name") == "" and page.input_value("#id_location") == "Frankfurt airport"
     tab.shot("18-check-hit-en")
+
+    # The officer who had the hit says what happened; the recorded outcome takes the form's place.
+    hit = Hit.objects.get()
+    candidate.get_by_text("Report the outcome").click()
+    page.select_option(f"#hit{hit.pk}_outcome", "refused_entry")
+    page.fill(f"#hit{hit.pk}_note", "Sent back on the next flight")
+    candidate.get_by_role("button", name="Record the outcome").click()
+    recorded = candidate.locator(".outcome-recorded")
+    recorded.wait_for()
+    assert "Refused entry" in recorded.inner_text() and not candidate.locator("form").count()
+    assert page.evaluate("window.polnetSamePage") is True
+    assert Hit.objects.get().outcome == "refused_entry"
+    tab.shot("21-check-outcome-recorded-en")
     tab.narrow()
     tab.shot("19-check-hit-en-narrow")
+    page.get_by_role("link", name="My hits", exact=True).first.click()
+    page.wait_for_url("**/check/our-hits/")
+    assert "Refused entry" in page.locator(f"#hit-{hit.pk}").inner_text()
+    tab.shot("22-my-hits-en-narrow")
 
     # The owner bureau's page shows the new hit by itself.
     link = panel.locator(f"a[href='/records/person/{rec.pk}/']")
     link.wait_for(timeout=30000)
     assert "Checked in Germany" in panel.inner_text() and "Frankfurt airport" in panel.inner_text()
     assert "1 new hit" in owner.page.locator("#hits-news").inner_text()
+    panel.get_by_text("Refused entry").wait_for(timeout=30000)  # and its outcome, once reported
     owner.shot("20-home-bureau-new-hit-en")
 
 
@@ -288,7 +307,14 @@ def test_tour_of_the_main_pages(net: Network, tab_factory: Any, language: str) -
     make_record(net.actor("DE-officer"), "person", restriction="only_listed", listed=["FR"])
     pages = {
         "FR-admin": ["/", "/bureau/units/new/", "/bureau/users/new/", "/bureau/tokens/new/"],
-        "FR-officer": ["/records/", "/records/person/", "/records/document/new/", "/statistics/", "/check/"],
+        "FR-officer": [
+            "/records/",
+            "/records/person/",
+            "/records/document/new/",
+            "/statistics/",
+            "/check/",
+            "/check/our-hits/",
+        ],
         "DE-analyst": ["/"],
         "gs-sysadmin": ["/"],
         "FR-unit-full": ["/"],

@@ -20,6 +20,7 @@ from polnet.core import policy
 from polnet.core.actor import Actor, Role
 
 CHECK_URL = "/check/"
+OWN_HITS_URL = "/check/our-hits/"
 NOTICES_URL = "/notices/"
 REVIEW_URL = "/notices/review/"
 # The databases a border check queries, and the roles whose work includes checking.
@@ -67,10 +68,21 @@ def offers_check(actor: Actor) -> bool:
     return bool(checkable_kinds(actor))
 
 
+def has_own_hits(actor: Actor) -> bool:
+    """Whether the actor's work includes checks, and so hits of its own to report on (a unit's
+    hits are its own; a bureau officer's are those of the checks they made)."""
+    return actor.role in CHECKING_ROLES
+
+
+def own_hits_label(actor: Actor) -> Promise:
+    return _("Our hits") if actor.unit is not None else _("My hits")
+
+
 def _links(actor: Actor) -> list[tuple[str, Promise]]:
     links: list[tuple[str, Promise]] = [("/", _("Home"))]
     if offers_check(actor):
         links.append((CHECK_URL, _("Check")))
+        links.append((OWN_HITS_URL, own_hits_label(actor)))
     if reads_records(actor):
         links.append(("/records/", _("Records")))
     if actor.country is not None and actor.unit is None:

@@ -1,7 +1,8 @@
 """Passenger lists on the check page: upload a file, watch its progress, download the results.
 
 The list runs in the background (`polnet.screening.batches`); its page polls a small status
-fragment until it is done. Results are downloaded from the API's address for them.
+fragment until it is done. Results are downloaded from the API's address for them. Under the
+upload form are the officer's earlier lists (`batches.visible_batches`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,14 @@ from polnet.screening import batches
 from polnet.screening.forms import BatchUpload
 from polnet.screening.messages import NO_CHECKS
 from polnet.screening.models import BatchStatus, ScreeningBatch
-from polnet.screening.views import may_check_lists
 
 POLL_SECONDS = 1
+EARLIER_SHOWN = 5
+
+
+def may_check_lists(kinds: list[str]) -> bool:
+    """Passenger lists are checked by name and by document."""
+    return "person" in kinds or "document" in kinds
 
 
 def batch_context(batch: ScreeningBatch) -> dict[str, Any]:
@@ -37,6 +43,12 @@ def batch_context(batch: ScreeningBatch) -> dict[str, Any]:
         else "",
         "batch_poll_seconds": POLL_SECONDS,
     }
+
+
+def earlier_batches(actor: Actor, shown: int | None = None) -> list[dict[str, Any]]:
+    """The actor's latest passenger lists but the one ``shown`` above them, newest first."""
+    found = [b for b in batches.recent_batches(actor, EARLIER_SHOWN + 1) if b.pk != shown]
+    return [batch_context(b) for b in found[:EARLIER_SHOWN]]
 
 
 @actor_required
@@ -64,6 +76,7 @@ def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
             form = BatchUpload(initial={"location": form.cleaned_data["location"]})
     status = 422 if form.errors else 200
     context["batch_form"] = form
+    context["earlier_batches"] = earlier_batches(actor, context["batch"].pk if "batch" in context else None)
     template = "screening/_batch_area.html" if htmx else "screening/batch_upload.html"
     return render(request, template, context, status=status)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from polnet.core import audit, policy
@@ -217,8 +218,19 @@ def run_batch(batch_id: int) -> None:
         close_old_connections()
 
 
+def visible_batches(actor: Actor) -> QuerySet[ScreeningBatch]:
+    """The passenger lists the actor may follow: those sent under its own account."""
+    if actor.user_id is None:
+        return ScreeningBatch.objects.none()
+    return ScreeningBatch.objects.filter(created_by_id=actor.user_id)
+
+
+def recent_batches(actor: Actor, limit: int = 5) -> list[ScreeningBatch]:
+    return list(visible_batches(actor).order_by("-id")[:limit])
+
+
 def get_batch(actor: Actor, batch_id: int) -> ScreeningBatch:
-    batch = ScreeningBatch.objects.filter(pk=batch_id, created_by_id=actor.user_id).first()
+    batch = visible_batches(actor).filter(pk=batch_id).first()
     if batch is None:
         raise NotFound(f"No batch {batch_id}.")
     return batch

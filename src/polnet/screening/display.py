@@ -3,12 +3,14 @@
 Built only from `ScreeningResult.public()`, the part of an answer the caller may see: a
 unit whose scope is hit / no hit gets a view without candidates, whatever the result held.
 Kinds of candidate this page does not know (a new database) are shown by kind and number.
+Each hit carries its outcome box (`hit_views.OutcomeBox`): the form to report what happened.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -18,6 +20,9 @@ from polnet.records.display import country_name, country_names
 from polnet.records.labels import CHOICES, KIND_SINGULAR
 from polnet.records.labels import field_label as record_field_label
 from polnet.screening.services import ScreeningResult
+
+if TYPE_CHECKING:
+    from polnet.screening.hit_views import OutcomeBox
 
 ADVICE = _("Possible match: hold the traveller and contact your National Central Bureau.")
 FEATURES: dict[str, Promise] = {
@@ -40,6 +45,17 @@ CHECK_TITLES: dict[str, Promise] = {
     "firearm": _("Firearm"),
 }
 RECORD_KINDS = frozenset(KIND_SINGULAR)
+OUTCOMES: dict[str, Promise] = {
+    "pending": _("Outcome not yet reported"),
+    "located": _("Located"),
+    "arrested": _("Arrested"),
+    "refused_entry": _("Refused entry"),
+    "no_action": _("No action"),
+}
+
+
+def outcome_label(outcome: str) -> str:
+    return str(OUTCOMES.get(outcome, outcome))
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,8 @@ class CandidateView:
     facts: list[tuple[str, str]]
     other_names: list[str] = field(default_factory=list)
     badge: str = ""
+    hit_id: int | None = None
+    outcome: OutcomeBox | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +95,7 @@ class ResultView:
     advice: str
     parsed: list[tuple[str, str]]
     related: list[ResultView]
+    outcomes: list[OutcomeBox] = field(default_factory=list)  # of the hits by reference (hit only)
 
     @property
     def any_hit(self) -> bool:
@@ -169,8 +188,9 @@ def _url(kind: str, record_id: int, record: dict[str, Any] | None) -> str:
     return f"/records/{kind}/{record_id}/" if kind in RECORD_KINDS else ""
 
 
-def candidate_view(c: dict[str, Any]) -> CandidateView:
+def candidate_view(c: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None = None) -> CandidateView:
     kind, record_id, record = str(c["kind"]), int(c["record_id"]), c.get("record")
+    hit_id = int(c["hit_id"]) if c.get("hit_id") is not None else None
     title, others, facts = _describe(kind, record) if record else ("", [], [])
     kind_label = str(KINDS.get(kind, kind))
     return CandidateView(
@@ -184,6 +204,8 @@ def candidate_view(c: dict[str, Any]) -> CandidateView:
         facts=[(label, value) for label, value in facts + _handling(record or {}) if value],
         other_names=others,
         badge=_notice_badge(record) if kind == "notice" and record else "",
+        hit_id=hit_id,
+        outcome=(outcomes or {}).get(hit_id) if hit_id is not None else None,
     )
 
 
@@ -199,23 +221,33 @@ _PARSED = (
 )
 
 
-def view_of(body: dict[str, Any]) -> ResultView:
-    """A public answer (``ScreeningResult.public()``) as the page shows it."""
+def view_of(body: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None = None) -> ResultView:
+    """A public answer (``ScreeningResult.public()``) as the page shows it, with the outcome
+    box of each hit that ``outcomes`` holds."""
     kind = str(body.get("kind", ""))
     parsed = body.get("parsed") or {}
     advice = str(body.get("advice") or "")
+    outcomes = outcomes or {}
+    hit_ids = [int(h) for h in body.get("hit_ids") or [] if h is not None]
     return ResultView(
         kind=kind,
         title=str(CHECK_TITLES.get(kind, KINDS.get(kind, kind))),
         hit=bool(body.get("hit")),
         disclosed=bool(body.get("disclosed")),
-        candidates=[candidate_view(c) for c in body.get("candidates") or []],
-        hit_ids=[int(h) for h in body.get("hit_ids") or [] if h is not None],
+        candidates=[candidate_view(c, outcomes) for c in body.get("candidates") or []],
+        hit_ids=hit_ids,
         advice=gettext(advice) if advice else "",
         parsed=[(str(label), str(parsed[key])) for key, label in _PARSED if parsed.get(key)],
-        related=[view_of(r) for r in body.get("related") or []],
+        related=[view_of(r, outcomes) for r in body.get("related") or []],
+        outcomes=[outcomes[h] for h in hit_ids if h in outcomes],
     )
 
 
-def result_view(result: ScreeningResult) -> ResultView:
-    return view_of(result.public())
+def hit_ids(result: ScreeningResult) -> list[int]:
+    """The hits an answer recorded, its related answers' included."""
+    own = [c.hit_id for c in result.candidates if c.hit_id is not None]
+    return own + [h for r in result.related for h in hit_ids(r)]
+
+
+def result_view(result: ScreeningResult, outcomes: Mapping[int, OutcomeBox] | None = None) -> ResultView:
+    return view_of(result.public(), outcomes)

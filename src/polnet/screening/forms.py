@@ -1,4 +1,4 @@
-"""The border check forms: one per kind of check, and the passenger list upload.
+"""The border check forms: one per kind of check, the passenger list upload and a hit's outcome.
 
 A form checks lengths and required fields only; everything else (dates, countries, the MRZ,
 the VIN, who may screen what) is decided by the screening services, whose errors come back
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from polnet.core.actor import Actor
 from polnet.core.errors import PolnetError
 from polnet.screening import services
+from polnet.screening.display import OUTCOMES
 from polnet.screening.messages import error_text
 from polnet.screening.services import ScreeningResult
 
@@ -224,3 +225,29 @@ class BatchUpload(forms.Form):
 
     def add_service_error(self, exc: PolnetError) -> None:
         self.add_error("file", error_text(exc))
+
+
+class OutcomeForm(forms.Form):
+    """What happened after a hit. One per hit on a page: the ids carry the hit's number."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("", _("Choose…"))] + [(k, v) for k, v in OUTCOMES.items() if k != "pending"],
+        error_messages={k: _("Choose an outcome from the list.") for k in ("required", "invalid_choice")},
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=2000,
+        required=False,
+        help_text=_("Seen by your bureau and by the owner of the record."),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+
+    def __init__(self, *args: Any, hit_id: int, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", f"hit{hit_id}_%s")
+        super().__init__(*args, **kwargs)
+
+    def add_service_error(self, exc: PolnetError) -> None:
+        name = exc.field if exc.field in self.fields else None
+        self.add_error(name, error_text(exc))

@@ -1,7 +1,10 @@
-"""Who sees a hit, written once: as alternatives of (field, value) that become a Q or a predicate.
+"""Who sees a hit, and who had it, each written once as (field, value) pairs that become a Q
+or a predicate.
 
 The owner bureau sees hits on its records; a bureau sees the hits its officers and
-units had; a unit or officer sees its own; the secretariat's readers see all.
+units had; a unit or officer sees its own; the secretariat's readers see all. A hit was
+had by the unit whose check it came from, or, outside a unit, by the officer who checked:
+they alone report its outcome.
 """
 
 from __future__ import annotations
@@ -45,3 +48,23 @@ def hits_q(actor: Actor) -> Q:
 def hit_visible(actor: Actor, hit: Hit) -> bool:
     alts = _alternatives(actor)
     return alts is None or any(getattr(hit, field) == value for field, value in alts)
+
+
+def _had(actor: Actor) -> tuple[str, Any]:
+    if actor.unit is not None:
+        return ("unit_id", actor.unit.unit_id)
+    return ("screened_by_id", actor.user_id)
+
+
+def had_q(actor: Actor) -> Q:
+    """The hits the actor had (its unit's, or its own checks'): as a filter."""
+    from django.db.models import Q
+
+    field, value = _had(actor)
+    return Q(pk__in=[]) if value is None else Q(**{field: value})
+
+
+def had_the_hit(actor: Actor, hit: Hit) -> bool:
+    """Whether the actor had the hit: the unit or officer that reports its outcome."""
+    field, value = _had(actor)
+    return value is not None and getattr(hit, field) == value

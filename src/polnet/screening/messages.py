@@ -43,6 +43,12 @@ _PATTERNS: list[tuple[re.Pattern[str], Promise]] = [
         (r"^The passenger list is empty", _("The passenger list is empty.")),
         (r"^A passenger list has at most", _("The list is too long; split it into smaller files.")),
         (r"larger than 200 MB", _("The file is larger than 200 MB; split the list.")),
+        (r"^No hit \d+", _("There is no such hit, or it is not shared with you.")),
+        (
+            r"^Only the unit or officer that had the hit",
+            _("Only the unit or officer that had the hit reports its outcome."),
+        ),
+        (r"^outcome must be one of", _("Choose an outcome from the list.")),
     )
 ]
 

@@ -1,34 +1,26 @@
 """The bureau's recent-hits panel: the hits `hit_policy` lets it see, newest first.
 
-The panel polls for changes; an answer with nothing new is empty, so the page stays as it
-is. Hits that arrived after the page was opened are marked as new. The panel names no
+The panel polls for changes (a new hit, or an outcome reported on one it shows); an answer
+with nothing new is empty, so the page stays as it is. Hits that arrived after the page was
+opened are marked as new. The panel names no
 person: the record's page, which logs each reading, says who it is.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-
 from polnet.core.actor import Actor
 from polnet.core.navigation import reads_records
-from polnet.screening.display import KINDS, RECORD_KINDS
+from polnet.screening.display import KINDS, OUTCOMES, RECORD_KINDS
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit
 
 SHOWN = 8
 POLL_SECONDS = 5
-OUTCOMES: dict[str, Promise] = {
-    "pending": _("Outcome not yet reported"),
-    "located": _("Located"),
-    "arrested": _("Arrested"),
-    "refused_entry": _("Refused entry"),
-    "no_action": _("No action"),
-}
 
 
 @dataclass(frozen=True)
@@ -52,7 +44,8 @@ def has_hit_panel(actor: Actor) -> bool:
     return actor.country is not None and actor.unit is None
 
 
-def _url(actor: Actor, hit: Hit) -> str:
+def record_url(actor: Actor, hit: Hit) -> str:
+    """The page of the record (or notice) hit, for an actor who reads records (else empty)."""
     if hit.kind in RECORD_KINDS and reads_records(actor):
         return f"/records/{hit.kind}/{hit.record_id}/"
     if hit.kind == "notice" and reads_records(actor):
@@ -65,7 +58,7 @@ def _row(actor: Actor, hit: Hit, seen: int) -> HitRow:
         id=hit.pk,
         kind_label=str(KINDS.get(hit.kind, hit.kind)),
         record_id=hit.record_id,
-        url=_url(actor, hit),
+        url=record_url(actor, hit),
         ours=hit.owner_country_id is not None and hit.owner_country_id == actor.country,
         owner_country=hit.owner_country_id or "",
         screening_country=hit.screening_country_id or "",
@@ -81,6 +74,16 @@ def latest_hit_id(actor: Actor) -> int:
     return Hit.objects.filter(hits_q(actor)).order_by("-id").values_list("id", flat=True).first() or 0
 
 
+def _state(shown: list[tuple[int, str]]) -> str:
+    """What the panel shows, in short: its hits and their outcomes."""
+    return hashlib.blake2s(repr(shown).encode(), digest_size=8).hexdigest()
+
+
+def panel_state(actor: Actor) -> str:
+    shown = Hit.objects.filter(hits_q(actor)).order_by("-id").values_list("id", "outcome")[:SHOWN]
+    return _state([(i, o) for i, o in shown])
+
+
 def hits_panel(actor: Actor, seen: int | None = None) -> dict[str, Any]:
     """The panel's context; ``seen`` is the newest hit when the page was opened."""
     hits = list(Hit.objects.filter(hits_q(actor)).order_by("-id")[:SHOWN])
@@ -92,5 +95,6 @@ def hits_panel(actor: Actor, seen: int | None = None) -> dict[str, Any]:
         "hits_latest": latest,
         "hits_seen": seen,
         "hits_new": fresh,
+        "hits_state": _state([(h.pk, h.outcome) for h in hits]),
         "poll_seconds": POLL_SECONDS,
     }

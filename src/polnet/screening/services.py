@@ -25,6 +25,7 @@ from polnet.screening import index as screening_index
 from polnet.screening.engine.mrz import MRZError, parse_mrz
 from polnet.screening.engine.persons import DEFAULT_THRESHOLD, PersonQuery
 from polnet.screening.engine.vin import VinError, normalise_vin, validate_vin
+from polnet.screening.hit_policy import had_the_hit, hit_visible
 from polnet.screening.index import FactsTable
 from polnet.screening.models import Hit, Outcome
 from polnet.screening.querylog import writer as query_log
@@ -425,24 +426,12 @@ def report_outcome(actor: Actor, hit_id: int, outcome: str, note: str = "") -> H
         )
     with transaction.atomic():
         hit = Hit.objects.select_for_update().filter(pk=hit_id).first()
-        if hit is None or not _may_see_hit(actor, hit):
+        if hit is None or not hit_visible(actor, hit):
             raise NotFound(f"No hit {hit_id}.")
-        if not _had_the_hit(actor, hit):
+        if not had_the_hit(actor, hit):
             raise Forbidden("Only the unit or officer that had the hit reports its outcome.")
         hit.outcome, hit.outcome_note = outcome, note[:2000]
         hit.outcome_by_id, hit.outcome_at = actor.user_id, timezone.now()
         hit.save(update_fields=["outcome", "outcome_note", "outcome_by", "outcome_at"])
         audit.log(actor, audit.Action.UPDATE, "hit", hit.pk, detail={"outcome": outcome})
     return hit
-
-
-def _had_the_hit(actor: Actor, hit: Hit) -> bool:
-    if actor.unit is not None:
-        return hit.unit_id == actor.unit.unit_id
-    return hit.screened_by_id == actor.user_id
-
-
-def _may_see_hit(actor: Actor, hit: Hit) -> bool:
-    from polnet.screening.hit_policy import hit_visible
-
-    return hit_visible(actor, hit)

@@ -1,5 +1,6 @@
-"""The border check page: one form per kind of check, the answer on the same page, and the
-bureau's recent hits, which refresh by themselves.
+"""The border check page: one form per kind of check, the answer on the same page (with a form
+to report each hit's outcome), the officer's passenger lists, and the bureau's recent hits,
+which refresh by themselves.
 
 The forms call the screening services, the same as the API; the answer shown is the
 service's public view of it. With htmx the answer and the form are swapped in place;
@@ -19,12 +20,14 @@ from polnet.core import policy
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.middleware import background
-from polnet.core.navigation import checkable_kinds
+from polnet.core.navigation import OWN_HITS_URL, checkable_kinds, own_hits_label
 from polnet.core.views import actor_required
-from polnet.screening.display import CHECK_TITLES, ResultView, result_view
+from polnet.screening.batch_views import earlier_batches, may_check_lists
+from polnet.screening.display import CHECK_TITLES, ResultView, hit_ids, result_view
 from polnet.screening.forms import CHECK_FORMS, BatchUpload, CheckForm
+from polnet.screening.hit_views import outcome_boxes
 from polnet.screening.messages import NO_CHECKS, NO_HIT_PANEL, NO_KIND, error_text
-from polnet.screening.panels import has_hit_panel, hits_panel, latest_hit_id
+from polnet.screening.panels import has_hit_panel, hits_panel, latest_hit_id, panel_state
 
 
 def _kinds(actor: Actor) -> list[str]:
@@ -32,11 +35,6 @@ def _kinds(actor: Actor) -> list[str]:
     if not kinds:
         raise Forbidden(NO_CHECKS)
     return kinds
-
-
-def may_check_lists(kinds: list[str]) -> bool:
-    """Passenger lists are checked by name and by document."""
-    return "person" in kinds or "document" in kinds
 
 
 def _context(
@@ -58,7 +56,12 @@ def _context(
         "hit_only": not policy.discloses_details(actor),
         "batch_form": BatchUpload() if may_check_lists(kinds) else None,
         "has_hit_panel": has_hit_panel(actor),
+        "own_hits_url": OWN_HITS_URL,
+        "own_hits_label": own_hits_label(actor),
+        "next_url": f"/check/?kind={form.kind}",  # where an outcome reported without htmx goes back
     }
+    if whole_page and context["batch_form"] is not None:
+        context["earlier_batches"] = earlier_batches(actor)
     if whole_page and context["has_hit_panel"]:
         context |= hits_panel(actor)
     return context
@@ -76,7 +79,7 @@ def _run(actor: Actor, form: CheckForm) -> tuple[ResultView | None, int]:
     except PolnetError as exc:
         form.add_error(None, error_text(exc))
         return None, exc.status
-    return result_view(result), 200
+    return result_view(result, outcome_boxes(actor, hit_ids(result))), 200
 
 
 @actor_required
@@ -111,11 +114,15 @@ def check(request: HttpRequest, actor: Actor) -> HttpResponse:
 @actor_required
 @require_GET
 def recent_hits(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """The hits panel, when something changed since ``after`` (else 204: the page keeps its own)."""
+    """The hits panel, when something changed since the page's ``state`` (or, without one, since
+    its newest hit ``after``); else 204: the page keeps its own."""
     if not has_hit_panel(actor):
         raise Forbidden(NO_HIT_PANEL)
-    after, seen = (request.GET.get(k, "") for k in ("after", "seen"))
-    if after.isdigit() and int(after) == latest_hit_id(actor):
+    after, seen, state = (request.GET.get(k, "") for k in ("after", "seen", "state"))
+    if state:
+        if state == panel_state(actor):
+            return HttpResponse(status=204)
+    elif after.isdigit() and int(after) == latest_hit_id(actor):
         return HttpResponse(status=204)
     context = {"actor": actor, "oob": True, **hits_panel(actor, int(seen) if seen.isdigit() else None)}
     return render(request, "screening/_hits_feed.html", context)

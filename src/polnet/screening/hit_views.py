@@ -1,0 +1,181 @@
+"""A hit's outcome on the check pages, and the list of the hits one had ("Our hits").
+
+`services.report_outcome` records the outcome: it decides who may (the unit or officer
+that had the hit, `hit_policy.had_the_hit`) and audits it. With htmx the form is swapped
+for the recorded outcome, or for its errors, in place; without JavaScript the form posts,
+and the officer goes back to the page it came from with a message (or, when it is refused,
+gets a page that says why).
+
+The list shows the hits `hit_policy` lets the actor see that it had itself, those still
+waiting for an outcome first. Like the bureau's panel it names no person; a unit whose scope
+is hit / no hit sees references, time, place, kind and outcome, nothing of the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_POST
+
+from polnet.core import policy
+from polnet.core.actor import Actor
+from polnet.core.errors import Forbidden, InvalidInput, PolnetError
+from polnet.core.navigation import CHECK_URL, OWN_HITS_URL, has_own_hits, own_hits_label
+from polnet.core.views import actor_required
+from polnet.screening import services
+from polnet.screening.display import KINDS, outcome_label
+from polnet.screening.forms import OutcomeForm
+from polnet.screening.hit_policy import had_q, had_the_hit, hits_q
+from polnet.screening.messages import NO_CHECKS, error_text
+from polnet.screening.models import Hit, Outcome
+from polnet.screening.panels import record_url
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class OutcomeBox:
+    """A hit's outcome as a page shows it: recorded, or the form to report it (for the one
+    that had the hit), or a refusal to show in its place."""
+
+    hit_id: int
+    outcome: str
+    label: str
+    note: str = ""
+    at: datetime | None = None
+    form: OutcomeForm | None = None
+    error: str = ""
+
+    @property
+    def pending(self) -> bool:
+        return self.outcome == Outcome.PENDING
+
+
+def outcome_box(actor: Actor, hit: Hit) -> OutcomeBox:
+    may_report = hit.outcome == Outcome.PENDING and had_the_hit(actor, hit)
+    return OutcomeBox(
+        hit_id=hit.pk,
+        outcome=hit.outcome,
+        label=outcome_label(hit.outcome),
+        note=hit.outcome_note,
+        at=hit.outcome_at,
+        form=OutcomeForm(hit_id=hit.pk) if may_report else None,
+    )
+
+
+def outcome_boxes(actor: Actor, hit_ids: Iterable[int]) -> dict[int, OutcomeBox]:
+    """The boxes of the hits the actor may see among ``hit_ids`` (an answer's hits)."""
+    ids = list(hit_ids)
+    if not ids:
+        return {}
+    return {h.pk: outcome_box(actor, h) for h in Hit.objects.filter(hits_q(actor), pk__in=ids)}
+
+
+def _pending_box(hit_id: int, **kwargs: Any) -> OutcomeBox:
+    return OutcomeBox(hit_id, Outcome.PENDING, outcome_label(Outcome.PENDING), **kwargs)
+
+
+def _back(request: HttpRequest) -> str:
+    """Where the form came from: a check page, else the list of one's hits."""
+    url = request.POST.get("next", "")
+    if url.startswith(CHECK_URL) and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return OWN_HITS_URL
+
+
+@actor_required
+@require_POST
+def report_outcome(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    htmx = bool(getattr(request, "htmx", False))
+    back = _back(request)
+    form = OutcomeForm(request.POST, hit_id=pk)
+    box, status = _pending_box(pk, form=form), 422
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            hit = services.report_outcome(actor, pk, data["outcome"], data["note"])
+        except InvalidInput as exc:
+            form.add_service_error(exc)
+        except PolnetError as exc:  # not found, or not the one that had the hit
+            box, status = _pending_box(pk, error=error_text(exc)), exc.status
+        else:
+            if not htmx:
+                text = gettext("Hit %(number)s: the outcome is recorded (%(outcome)s).")
+                messages.success(request, text % {"number": pk, "outcome": outcome_label(hit.outcome)})
+                return HttpResponseRedirect(back)
+            box, status = outcome_box(actor, hit), 200
+    context = {"actor": actor, "box": box, "next_url": back}
+    template = "screening/_outcome.html" if htmx else "screening/outcome.html"
+    return render(request, template, context, status=status)
+
+
+@dataclass(frozen=True)
+class OwnHit:
+    """One of the hits the actor had. The record, its owner and the score are filled in only
+    for an actor who sees record details."""
+
+    id: int
+    kind_label: str
+    at: datetime
+    location: str
+    batch_id: int | None
+    box: OutcomeBox
+    disclosed: bool = False
+    record: str = ""
+    url: str = ""
+    owner_country: str = ""
+    score: int = 0
+
+
+def _own_hit(actor: Actor, hit: Hit, disclosed: bool) -> OwnHit:
+    kind_label = str(KINDS.get(hit.kind, hit.kind))
+    row = OwnHit(hit.pk, kind_label, hit.at, hit.location, hit.batch_id, outcome_box(actor, hit))
+    if not disclosed:
+        return row
+    return replace(
+        row,
+        disclosed=True,
+        record=f"{kind_label} {hit.record_id}",
+        url=record_url(actor, hit),
+        owner_country=hit.owner_country_id or "",
+        score=round(hit.score * 100),
+    )
+
+
+@actor_required
+@require_GET
+def own_hits(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not has_own_hits(actor):
+        raise Forbidden(NO_CHECKS)
+    mine = Hit.objects.filter(hits_q(actor)).filter(had_q(actor))
+    waiting_first = Case(
+        When(outcome=Outcome.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    page = Paginator(mine.order_by(waiting_first, "-id"), PER_PAGE).get_page(request.GET.get("page"))
+    disclosed = policy.discloses_details(actor)
+    rows = [_own_hit(actor, h, disclosed) for h in page.object_list]
+    context = {
+        "actor": actor,
+        "title": own_hits_label(actor),
+        "hit_only": not disclosed,
+        "waiting": [r for r in rows if r.box.pending],
+        "reported": [r for r in rows if not r.box.pending],
+        "waiting_count": mine.filter(outcome=Outcome.PENDING).count(),
+        "total": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "has_prev": page.has_previous(),
+        "has_next": page.has_next(),
+        "next_url": request.get_full_path(),
+    }
+    return render(request, "screening/own_hits.html", context)
