@@ -219,6 +219,11 @@ def test_every_query_is_logged_and_sealed_into_the_audit_chain(net: Network) -> 
     QueryLog.objects.filter(pk=logs[1].pk).update(query={"names": ["someone else"]})
     report = audit.verify_chain()
     assert not report.ok and "altered" in str(report.problem)
+    QueryLog.objects.filter(pk=logs[1].pk).update(query=logs[1].query)
+    assert audit.verify_chain().ok
+    QueryLog.objects.filter(pk=logs[0].pk).delete()
+    report = audit.verify_chain()
+    assert not report.ok and "sealed" in str(report.problem)
 
 
 @pytest.mark.django_db

@@ -72,6 +72,11 @@ def entry_hash(e: AuditEntry, prev_hash: str) -> str:
     return hashlib.sha256(prev_hash.encode() + _canonical(_content(e))).hexdigest()
 
 
+def hold_chain() -> None:
+    """Lock the chain's head for the rest of the current transaction: appends wait."""
+    AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"seq": 0, "hash": GENESIS_HASH})
+
+
 def log(
     actor: Actor,
     action: Action | str,

@@ -17,11 +17,12 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from polnet.core import audit
 from polnet.core.actor import Actor, system_actor
+from polnet.core.write_queue import one_writer
 from polnet.screening.models import QueryLog
 
 FLUSH_SECONDS = 0.2
@@ -29,9 +30,9 @@ MAX_ROWS = 2000
 SEAL_TYPE = "screening_query_log"
 
 
-def _canonical(row: QueryLog) -> dict[str, Any]:
+def _canonical(row: QueryLog, *, with_id: bool = True) -> dict[str, Any]:
     return {
-        "id": row.pk,
+        **({"id": row.pk} if with_id else {}),
         "at": row.at.isoformat(),
         "user": row.user_id_ref,
         "actor": row.actor_name,
@@ -44,13 +45,40 @@ def _canonical(row: QueryLog) -> dict[str, Any]:
     }
 
 
-def digest(rows: list[QueryLog]) -> str:
+def digest(rows: list[QueryLog], *, with_ids: bool = True) -> str:
+    """SHA-256 over the rows in id order. Seals of format 2 leave the ids out: the seal names
+    the id range and the count, and the digest can be taken before the rows are written."""
     h = hashlib.sha256()
     for row in rows:
-        h.update(
-            json.dumps(_canonical(row), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-        )
+        canonical = _canonical(row, with_id=with_ids)
+        h.update(json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
     return h.hexdigest()
+
+
+_FIELDS = [f for f in QueryLog._meta.concrete_fields if not f.primary_key]
+
+
+def _insert(rows: list[QueryLog], params: list[list[Any]] | None) -> tuple[int, int]:
+    """Write the rows in one statement; their first and last id. The caller holds the chain
+    head, so no other flush takes ids from the sequence meanwhile: the ids are consecutive."""
+    if params is None:  # PostgreSQL: Django returns the ids
+        written = QueryLog.objects.bulk_create(rows, batch_size=len(rows))
+        return int(written[0].pk), int(written[-1].pk)
+    table = connection.ops.quote_name(QueryLog._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in _FIELDS)
+    marks = ", ".join(["%s"] * len(_FIELDS))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", params)  # noqa: S608
+        cursor.execute("SELECT last_insert_rowid()")
+        last = int(cursor.fetchone()[0])
+    return last - len(rows) + 1, last
+
+
+def _prepared(rows: list[QueryLog]) -> list[list[Any]] | None:
+    """SQLite: the statement's parameters, made before the write lock is taken."""
+    if connection.vendor != "sqlite":
+        return None
+    return [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in _FIELDS] for row in rows]
 
 
 class QueryLogWriter:
@@ -99,15 +127,19 @@ class QueryLogWriter:
             rows, self._pending = self._pending, []
         if not rows:
             return 0
+        # Everything that takes time happens before the write lock: hits wait behind it.
+        seal = digest(rows, with_ids=False)
+        params = _prepared(rows)
         try:
-            with transaction.atomic():
-                written = QueryLog.objects.bulk_create(rows, batch_size=1000)
+            with one_writer(), transaction.atomic():
+                audit.hold_chain()
+                first, last = _insert(rows, params)
                 audit.log(
                     system_actor("screening"),
                     audit.Action.SCREEN,
                     SEAL_TYPE,
-                    f"{written[0].pk}-{written[-1].pk}",
-                    detail={"count": len(written), "digest": digest(written)},
+                    f"{first}-{last}",
+                    detail={"count": len(rows), "digest": seal, "format": 2},
                 )
         except Exception:
             # Nothing was written (one transaction): the rows wait for the next flush.
@@ -142,6 +174,6 @@ def verify_seal(entry: Any) -> str | None:
     rows = list(QueryLog.objects.filter(pk__gte=int(first), pk__lte=int(last)).order_by("pk"))
     if len(rows) != entry.detail.get("count"):
         return f"query log rows {first}-{last}: {len(rows)} present, {entry.detail.get('count')} sealed"
-    if digest(rows) != entry.detail.get("digest"):
+    if digest(rows, with_ids=entry.detail.get("format") != 2) != entry.detail.get("digest"):
         return f"query log rows {first}-{last} were altered"
     return None

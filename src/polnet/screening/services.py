@@ -19,6 +19,7 @@ from polnet.core import audit, policy
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
+from polnet.core.write_queue import one_writer
 from polnet.records.kinds import serialise
 from polnet.records.models import RECORD_MODELS
 from polnet.screening import index as screening_index
@@ -154,7 +155,7 @@ def _finish(
     actor: Actor, result: ScreeningResult, query: dict[str, Any], location: str, batch_id: int | None
 ) -> ScreeningResult:
     if result.candidates:  # a miss writes nothing on the request path (the query log is batched)
-        with transaction.atomic():
+        with one_writer(), transaction.atomic():
             _record_hits(actor, result.kind, query, result.candidates, location, batch_id)
     _attach_details(actor, result.kind, result.candidates)
     query_log.add(
