@@ -370,3 +370,19 @@ def test_empty_index() -> None:
     index = PersonIndex.build([])
     assert len(index) == 0
     assert index.search(PersonQuery("Anna Eriksson")) == []
+
+
+def test_an_initial_with_the_whole_date_of_birth_finds_a_person_among_many_namesakes() -> None:
+    """Hundreds of Smiths whose first names look more like "M." than "Manaia Ashton" does:
+    the one born on the day asked for must still be among the candidates scored."""
+    firsts = ["Mark", "Mia", "Max", "Mila", "Matt", "Mel", "Mo", "Meg", "Mick", "May"]
+    rows = [
+        PersonRow(100 + i, (NameEntry(given=firsts[i % 10], family="Smith"),), PartialDate(1950 + i % 40))
+        for i in range(600)
+    ]
+    target = PersonRow(
+        7, (NameEntry(given="Manaia Ashton", family="Smith"),), PartialDate(1989, 11, 9), "M", ("AU",)
+    )
+    index = PersonIndex.build([*rows, target])
+    found = index.search(PersonQuery("M. Smith", date_of_birth="1989-11-09", sex="M"), limit=10)
+    assert 7 in [m.record_id for m in found]

@@ -57,6 +57,10 @@ CANDIDATE_LIMIT = 48
 PREFILTER_POOL = 1500  # candidates compared by whole name before the cut
 RANK_BONUS = 0.02  # per unit of code weight, when ranking by whole name
 NAMESAKE_MARGIN = 0.02  # whole-name similarity within which candidates count as namesakes
+# When ranking by whole name, a date of birth that agrees lifts a candidate: "M. Smith" born
+# 1989-11-09 is closer to "Manaia Ashton Smith" born that day than to "Mark Smith" born in
+# 1950, though the letters say otherwise. Few namesakes share a whole date.
+DATE_RANK_BONUS = (0.10, 0.20, 0.50)  # year; year and month; the whole date (or day/month swapped)
 MAX_CANDIDATES = 400
 IDENTIFIER_WEIGHT = 4.0
 
@@ -134,7 +138,8 @@ def _candidates(
     if len(ordered) > want:
         # Rank by how close the whole name is (one vectorised comparison), then by the codes.
         quick = _quick_similarity(index, names, ordered)
-        priority = np.argsort(-(quick + RANK_BONUS * rank), kind="stable")
+        lift = _date_lift(index, query.date_of_birth, ordered)
+        priority = np.argsort(-(quick + RANK_BONUS * rank + lift), kind="stable")
         ordered, quick = ordered[priority], quick[priority]
         namesake = quick >= quick[0] - NAMESAKE_MARGIN
     if allowed is None:
@@ -150,6 +155,22 @@ def _candidates(
             if len(kept) >= MAX_CANDIDATES:
                 break
     return np.array(kept, dtype=np.int64)
+
+
+def _date_lift(index: PersonIndex, date: PartialDate | None, rows: I64) -> F64 | float:
+    if date is None:
+        return 0.0
+    c = index._c
+    year = c["year"].view[rows] == date.year
+    lift: F64 = np.where(year, DATE_RANK_BONUS[0], 0.0)
+    if date.month:
+        months, days = c["month"].view[rows], c["day"].view[rows]
+        month = year & (months == date.month)
+        lift = np.where(month, DATE_RANK_BONUS[1], lift)
+        if date.day:
+            whole = (month & (days == date.day)) | (year & (months == date.day) & (days == date.month))
+            lift = np.where(whole, DATE_RANK_BONUS[2], lift)
+    return lift
 
 
 def _table(index: PersonIndex) -> TokenTable:
