@@ -18,26 +18,15 @@ from django.utils import timezone
 from polnet.core.actor import Actor
 from polnet.notices import policy
 from polnet.notices.models import NoticeChange, Notification
-from polnet.notices.screening_feed import SubjectRow, published_person_subjects
-from polnet.screening.engine.persons import NameEntry, PartialDate, PersonIndex, PersonQuery, PersonRow
+from polnet.notices.screening_feed import published_person_subjects
+from polnet.screening.engine.persons import PersonIndex, PersonQuery
+from polnet.screening.notice_subjects import engine_row
 from tests.factories import Network, signed_in_client
 from tests.notices.helpers import RED, content
 
 
 def _post(client: Client, url: str, body: dict[str, Any] | None = None) -> Any:
     return client.post(url, json.dumps(body or {}, default=str), content_type="application/json")
-
-
-def engine_row(row: SubjectRow) -> PersonRow:
-    dob = PartialDate(row.dob_year, row.dob_month, row.dob_day) if row.dob_year else None
-    return PersonRow(
-        record_id=row.notice_id,
-        names=tuple(NameEntry(n.given, n.family, n.full, n.script, n.is_alias) for n in row.names),
-        date_of_birth=dob,
-        sex=row.sex,
-        nationalities=row.nationalities,
-        identifiers=row.identifiers,
-    )
 
 
 def screen(
