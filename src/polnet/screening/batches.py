@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -215,7 +215,7 @@ def run_batch(batch_id: int) -> None:
             status=BatchStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
     finally:
-        close_old_connections()
+        connections.close_all()  # the thread ends: its connections too, not at GC
 
 
 def visible_batches(actor: Actor) -> QuerySet[ScreeningBatch]:

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import numpy as np
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 
 from polnet.core import policy
 from polnet.core.actor import Actor
@@ -283,6 +283,6 @@ def warm_up_in_background() -> None:
         except Exception:  # a failed warm-up is retried by the first query
             log.exception("screening index warm-up failed")
         finally:
-            close_old_connections()
+            connections.close_all()  # the thread ends: its connections too, not at GC
 
     threading.Thread(target=run, name="screening-warm-up", daemon=True).start()
