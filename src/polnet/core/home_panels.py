@@ -38,9 +38,6 @@ def notices_awaiting(actor: Actor) -> dict[str, Any]:
 
 
 def bureau_panels(actor: Actor) -> dict[str, Any]:
-    from polnet.screening.panels import has_hit_panel, hits_panel
+    from polnet.screening.panels import hit_panel_context
 
-    context: dict[str, Any] = {"has_hit_panel": has_hit_panel(actor)}
-    if context["has_hit_panel"]:
-        context |= hits_panel(actor)
-    return context | notices_awaiting(actor)
+    return hit_panel_context(actor) | notices_awaiting(actor)

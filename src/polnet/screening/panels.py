@@ -15,7 +15,7 @@ from typing import Any
 
 from polnet.core.actor import Actor
 from polnet.core.navigation import reads_records
-from polnet.screening.display import KINDS, OUTCOMES, RECORD_KINDS
+from polnet.screening.display import KINDS, RECORD_KINDS, outcome_label
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit
 
@@ -44,6 +44,13 @@ def has_hit_panel(actor: Actor) -> bool:
     return actor.country is not None and actor.unit is None
 
 
+def hit_panel_context(actor: Actor) -> dict[str, Any]:
+    """What a whole page needs for the panel: whether it has one, and its hits."""
+    if not has_hit_panel(actor):
+        return {"has_hit_panel": False}
+    return {"has_hit_panel": True, **hits_panel(actor)}
+
+
 def record_url(actor: Actor, hit: Hit) -> str:
     """The page of the record (or notice) hit, for an actor who reads records (else empty)."""
     if hit.kind in RECORD_KINDS and reads_records(actor):
@@ -65,7 +72,7 @@ def _row(actor: Actor, hit: Hit, seen: int) -> HitRow:
         location=hit.location,
         at=hit.at,
         score=round(hit.score * 100),
-        outcome=str(OUTCOMES.get(hit.outcome, hit.outcome)),
+        outcome=outcome_label(hit.outcome),
         new=hit.pk > seen,
     )
 

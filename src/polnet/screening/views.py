@@ -27,7 +27,7 @@ from polnet.screening.display import CHECK_TITLES, ResultView, hit_ids, result_v
 from polnet.screening.forms import CHECK_FORMS, BatchUpload, CheckForm
 from polnet.screening.hit_views import outcome_boxes
 from polnet.screening.messages import NO_CHECKS, NO_HIT_PANEL, NO_KIND, error_text
-from polnet.screening.panels import has_hit_panel, hits_panel, latest_hit_id, panel_state
+from polnet.screening.panels import has_hit_panel, hit_panel_context, hits_panel, latest_hit_id, panel_state
 
 
 def _kinds(actor: Actor) -> list[str]:
@@ -62,8 +62,8 @@ def _context(
     }
     if whole_page and context["batch_form"] is not None:
         context["earlier_batches"] = earlier_batches(actor)
-    if whole_page and context["has_hit_panel"]:
-        context |= hits_panel(actor)
+    if whole_page:
+        context |= hit_panel_context(actor)
     return context
 
 
