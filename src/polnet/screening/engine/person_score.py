@@ -20,6 +20,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from polnet.screening.engine.kernels import align_parts
 from polnet.screening.engine.names import NameToken, analyse_token, detect_script, tokenise
 
 __all__ = [
@@ -304,39 +305,21 @@ def score_names(
     part_weight = np.where(particle, PARTICLE_WEIGHT, part_weight)
     record_weight = np.concatenate([part_weight, part_weight[:, :-1] + part_weight[:, 1:]], axis=1)
     record_overlap = _overlap(parts)
-    n_query, n_record = sims.shape[1], sims.shape[2]
     rounds = min(len(query.tokens), parts)
-    pair_q = np.full((count, rounds), -1, dtype=np.int64)
-    pair_r = np.zeros((count, rounds), dtype=np.int64)
-    pair_sim = np.zeros((count, rounds), dtype=np.float32)
-    numerator = np.zeros(count)
-    used_q = np.zeros((count, len(query.tokens)), dtype=bool)
-    used_r = np.zeros((count, parts), dtype=bool)
-    blocked_q = np.zeros((count, n_query), dtype=bool)
-    blocked_r = ~valid
-    query_cover = query.cover
-    record_cover = _cover(parts)
+    numerator, used_q, used_r, pair_q, pair_r, pair_sim = align_parts(
+        np.ascontiguousarray(sims, dtype=np.float32),
+        query.weight,
+        record_weight.astype(np.float64),
+        query.overlap,
+        record_overlap,
+        query.cover,
+        _cover(parts),
+        ~valid,
+        rounds,
+        SIMILARITY_FLOOR,
+        SIMILARITY_CEILING - SIMILARITY_FLOOR,
+    )
     rows = np.arange(count)
-    for k in range(rounds):
-        free = np.where(blocked_q[:, :, None] | blocked_r[:, None, :], np.float32(-1.0), sims)
-        flat = free.reshape(count, n_query * n_record)
-        pick = flat.argmax(axis=1)
-        best = flat[rows, pick]
-        ok = best >= 0
-        if not ok.any():
-            break
-        qi, ri = pick // n_record, pick % n_record
-        wq = np.where(ok, query.weight[qi], 0.0)
-        wr = np.where(ok, record_weight[rows, ri], 0.0)
-        numerator += (wq + wr) * rescale(best)
-        used_q |= query_cover[qi] & ok[:, None]
-        used_r |= record_cover[ri] & ok[:, None]
-        pair_q[:, k] = np.where(ok, qi, -1)
-        pair_r[:, k] = ri
-        pair_sim[:, k] = best
-        # Units that share a part with a chosen unit are no longer available.
-        blocked_q |= query.overlap[qi] & ok[:, None]
-        blocked_r |= record_overlap[ri] & ok[:, None]
     chosen = pair_q >= 0
     pair_method = np.where(chosen, method_u[np.maximum(pair_q, 0), slots[rows[:, None], pair_r]], 0)
     query_part_weight = query.weight[: len(query.tokens)]

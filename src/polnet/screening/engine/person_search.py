@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from polnet.screening.engine.dates import PartialDate
+from polnet.screening.engine.kernels import merge_postings
 from polnet.screening.engine.person_blocking import query_codes
 from polnet.screening.engine.person_evidence import (
     evidence_amount,
@@ -65,6 +67,17 @@ MAX_CANDIDATES = 400
 IDENTIFIER_WEIGHT = 4.0
 
 
+_local = threading.local()
+
+
+def _scratch(rows: int) -> F64:
+    """One zero per index row, for this thread (searches run in parallel threads)."""
+    scratch: F64 | None = getattr(_local, "scratch", None)
+    if scratch is None or len(scratch) < rows:
+        scratch = _local.scratch = np.zeros(rows + rows // 8 + 1024)
+    return scratch
+
+
 def _quick_similarity(index: PersonIndex, names: list[PreparedName], rows: I64) -> F64:
     """Best similarity of any query name, spaces removed, with any entry of each row."""
     c = index._c
@@ -91,45 +104,63 @@ def _candidates(
     want: int,
 ) -> I64:
     found = query_codes((n.tokens for n in names), query.date_of_birth, index._key_ids)
-    chunks: list[npt.NDArray[np.integer]] = []
-    weights: list[float] = []
-    skipped: list[tuple[int, int, int]] = []
     keys, starts_of, rows_of = index._post_keys, index._post_start, index._post_rows
+    starts: I64 = np.empty(0, np.int64)
+    ends: I64 = np.empty(0, np.int64)
+    weights: F64 = np.empty(0, np.float64)
+    rarest: tuple[int, int, int] | None = None  # (length, start, cap) of the shortest skipped list
     if found.codes and len(keys):
         codes = np.array(found.codes, dtype=np.int64)
         pos = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
         hits = np.nonzero(keys[pos] == codes)[0]
-        starts = starts_of[pos[hits]].tolist()
-        ends = starts_of[pos[hits] + 1].tolist()
-        for i, start, end in zip(hits.tolist(), starts, ends, strict=True):
-            cap = found.caps[i]
-            if end - start > cap and not found.truncate[i]:
-                skipped.append((end - start, start, cap))
-                continue
-            chunks.append(rows_of[start : min(end, start + cap)])
-            weights.append(found.weights[i])
+        starts, ends = starts_of[pos[hits]], starts_of[pos[hits] + 1]
+        caps = np.array(found.caps, dtype=np.int64)[hits]
+        # A single key past its cap says little and is skipped; pair and year codes are cut to it.
+        usable = (ends - starts <= caps) | np.array(found.truncate, dtype=bool)[hits]
+        if not usable.all():
+            skipped = np.nonzero(~usable)[0]
+            shortest = min(
+                zip(
+                    (ends - starts)[skipped].tolist(),
+                    starts[skipped].tolist(),
+                    caps[skipped].tolist(),
+                    strict=True,
+                )
+            )
+            rarest = (int(shortest[0]), int(shortest[1]), int(shortest[2]))
+        starts, ends = starts[usable], np.minimum(ends, starts + caps)[usable]
+        weights = np.array(found.weights, dtype=np.float64)[hits][usable]
+    extra_rows: list[int] = []
+    extra_weights: list[float] = []
     if index._delta:
         for code, cap, weight in zip(found.codes, found.caps, found.weights, strict=True):
-            extra = index._delta.get(code)
-            if extra:
-                chunks.append(np.array(extra[:cap], dtype=np.int64))
-                weights.append(weight)
+            extra = index._delta.get(code, [])[:cap]
+            extra_rows += extra
+            extra_weights += [weight] * len(extra)
     for identifier in query.identifiers:
-        chunks.append(np.array(index._identifier_rows.get(identifier, ()), dtype=np.int64))
-        weights.append(IDENTIFIER_WEIGHT)
-    if not any(len(chunk) for chunk in chunks) and skipped:
+        extra = index._identifier_rows.get(identifier, [])
+        extra_rows += extra
+        extra_weights += [IDENTIFIER_WEIGHT] * len(extra)
+    if not len(starts) and not extra_rows and rarest is not None:
         # Only common name parts: look at the records of the rarest one.
-        _, start, cap = min(skipped)
-        chunks.append(rows_of[start : start + cap])
-        weights.append(1.0)
-    if not chunks:
-        return np.empty(0, np.int64)
-    every = np.concatenate(chunks).astype(np.int64)
-    rows, inverse = np.unique(every, return_inverse=True)
-    rank = np.bincount(inverse, weights=np.repeat(weights, [len(c) for c in chunks]))
-    alive = index._c["alive"].view[rows]
-    rows, rank = rows[alive], rank[alive]
-    order = np.argsort(-rank, kind="stable")[:PREFILTER_POOL]
+        _, first, cap = rarest
+        starts, ends, weights = np.array([first]), np.array([first + cap]), np.array([1.0])
+    rows, rank = merge_postings(
+        rows_of,
+        starts,
+        ends,
+        weights,
+        np.array(extra_rows, dtype=np.int64),
+        np.array(extra_weights, dtype=np.float64),
+        index._c["alive"].view,
+        _scratch(len(index._c["alive"].view)),
+    )
+    if len(rows) > PREFILTER_POOL:
+        # The pool: the best-ranked rows (ties: older rows first), found without a full sort.
+        cut = np.partition(-rank, PREFILTER_POOL - 1)[PREFILTER_POOL - 1]
+        close = -rank <= cut
+        rows, rank = rows[close], rank[close]
+    order = np.lexsort((rows, -rank))[:PREFILTER_POOL]
     ordered, rank = rows[order], rank[order]
     # Scored: the best ``want`` candidates, plus any others whose whole name
     # is as close as the closest one, so that namesakes are never cut off
