@@ -17,7 +17,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["align_parts", "merge_postings"]
+__all__ = ["align_parts", "combine_levels", "merge_postings"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -142,3 +142,83 @@ def align_parts(
             blocked_q |= query_overlap[best_q]
             blocked_r |= record_overlap[best_r]
     return numerator, used_q, used_r, pair_q, pair_r, pair_sim
+
+
+@_compiled
+def combine_levels(
+    canon: npt.NDArray[np.float32],
+    edits: npt.NDArray[np.int32],
+    vowel: npt.NDArray[np.float32],
+    skeleton: npt.NDArray[np.float32],
+    query_ids: npt.NDArray[np.int32],
+    query_length: npt.NDArray[np.int32],
+    query_clen: npt.NDArray[np.int32],
+    query_vowelless: npt.NDArray[np.bool_],
+    query_first: npt.NDArray[np.int32],
+    ids: npt.NDArray[np.int32],
+    token_length: npt.NDArray[np.int32],
+    token_clen: npt.NDArray[np.int32],
+    token_vowelless: npt.NDArray[np.bool_],
+    token_first: npt.NDArray[np.int32],
+    factors: npt.NDArray[np.float64],
+    one_edit_long: float,
+    one_edit_short: float,
+    initial_similarity: float,
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int8]]:
+    """Best similarity and how it was reached, per (query unit, vocabulary token).
+
+    ``canon``, ``vowel`` and ``skeleton`` are string similarities in [0, 1] at
+    three spelling levels, ``edits`` the edit distance of the forms as typed
+    (capped at 2); ``factors`` what each looser level is worth. Methods:
+    0 same form, 1 same canonical spelling, 2 vowel frame, 3 consonants,
+    4 typo, 5 initial (as ``person_score.METHOD_*``).
+    """
+    n_query, n_tokens = canon.shape
+    best = np.empty((n_query, n_tokens), np.float32)
+    method = np.empty((n_query, n_tokens), np.int8)
+    canon_factor = np.float32(factors[1])
+    vowel_factor = np.float32(factors[2])
+    long_edit, short_edit = np.float32(one_edit_long), np.float32(one_edit_short)
+    for q in range(n_query):
+        for u in range(n_tokens):
+            token = ids[u]
+            # One edit in a name of four letters or more is most often a typo; in a
+            # short name it as often makes another name (Li / Lu).
+            shortest_word = min(query_length[q], token_length[token])
+            spelled = canon[q, u]
+            if edits[q, u] == 1:
+                if shortest_word >= 5:
+                    spelled = max(spelled, long_edit)
+                elif shortest_word == 4:
+                    spelled = max(spelled, short_edit)
+            # Consonant skeletons of short names say little (Ali / Eli), unless one side
+            # was written without vowels and the skeleton is all there is.
+            shortest = min(query_clen[q], token_clen[token])
+            abjad = query_vowelless[q] or token_vowelless[token]
+            vowels = np.float32(0.0) if shortest < 2 or abjad else vowel[q, u] * vowel_factor
+            factor = 0.0
+            if shortest >= 4 or (abjad and shortest == 3):
+                factor = 1.0
+            elif abjad and shortest == 2:
+                factor = 0.92
+            elif abjad and shortest == 1:
+                factor = 0.8
+            consonants = skeleton[q, u] * np.float32(factor * factors[3])
+            value = np.float32(1.0) if query_ids[q] == token else np.float32(0.0)
+            how = 0
+            if spelled * canon_factor > value:
+                value, how = spelled * canon_factor, 1
+            if vowels > value:
+                value, how = vowels, 2
+            if consonants > value:
+                value, how = consonants, 3
+            if how == 1 and spelled < 1.0:
+                how = 4
+            # An initial only says which letter the part starts with.
+            if (query_length[q] == 1) != (token_length[token] == 1):
+                same_first = query_first[q] == token_first[token]
+                value = np.float32(initial_similarity) if same_first else np.float32(0.0)
+                how = 5
+            best[q, u] = value
+            method[q, u] = how
+    return best, method

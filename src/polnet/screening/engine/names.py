@@ -315,13 +315,15 @@ def typo_keys(token: NameToken) -> tuple[str, ...]:
     """One-deletion neighbourhood of the consonant key.
 
     Two keys within one edit (insertion, deletion, substitution or adjacent
-    transposition) share at least one member of their neighbourhoods.
+    transposition) share at least one member of their neighbourhoods. A name
+    with "rn" has two consonant keys (folded to "m" and not), so both have
+    their neighbourhood: "Bdbrnr" is one edit from "Bdbr" only once folded.
     """
-    ckey = _skeleton(token.canon)
-    if len(ckey) < 4:
-        return ()
-    variants = {ckey[:i] + ckey[i + 1 :] for i in range(len(ckey))}
-    variants.discard(ckey)
+    variants: set[str] = set()
+    for ckey in {_skeleton(token.canon), token.ckey}:
+        if len(ckey) >= 4:
+            variants.update(ckey[:i] + ckey[i + 1 :] for i in range(len(ckey)))
+            variants.discard(ckey)
     return tuple(sorted("c:" + v for v in variants))
 
 

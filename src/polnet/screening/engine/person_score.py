@@ -20,7 +20,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from polnet.screening.engine.kernels import align_parts
+from polnet.screening.engine.kernels import align_parts, combine_levels
 from polnet.screening.engine.names import NameToken, analyse_token, detect_script, tokenise
 
 __all__ = [
@@ -54,6 +54,7 @@ MAX_TOKENS = 8  # longer names keep their first eight parts
 NAME_WEIGHT = 0.80  # share of the score a perfectly matching name carries
 # Each looser spelling level is worth a little less than the same letters.
 LEVEL_FACTORS = (1.0, 0.97, 0.92, 0.87)  # form, canon, vkey, ckey
+_LEVEL_FACTORS = np.array(LEVEL_FACTORS)
 INITIAL_SIMILARITY = 0.8  # "J." against "John", before rescaling
 ONE_EDIT_LONG = 0.9  # one typo in a name of five letters or more
 ONE_EDIT_SHORT = 0.85  # one typo in a name of four letters
@@ -181,8 +182,7 @@ def _similarity(query: PreparedName, query_ids: I32, table: TokenTable, ids: I32
     """Best similarity (Q x U) of each query unit with each vocabulary token."""
     canon = _cdist([t.canon for t in query.units], table.canons[ids])
     # One edit (OSA: insertion, deletion, substitution, transposition) of the
-    # letters as typed, in a name of four letters or more, is most often a
-    # typo; in a short name it as often makes another name (Li / Lu).
+    # letters as typed is most often a typo in a long name.
     edits = process.cdist(
         [t.form for t in query.units],
         table.forms[ids],
@@ -191,35 +191,28 @@ def _similarity(query: PreparedName, query_ids: I32, table: TokenTable, ids: I32
         workers=1,
         score_cutoff=1,
     )
-    shortest_word = np.minimum(query.length[:, None], table.length[ids][None, :])
-    one_edit = np.select([shortest_word >= 5, shortest_word == 4], [ONE_EDIT_LONG, ONE_EDIT_SHORT], 0.0)
-    canon = np.maximum(canon, np.where(edits == 1, one_edit, 0.0).astype(np.float32))
     vowel = _cdist([t.vkey for t in query.units], table.vkeys[ids])
     skeleton = _cdist([t.ckey for t in query.units], table.ckeys[ids])
-    # Skeletons of short names say little (Ali / Eli, Pang / Ping): use the
-    # consonants alone only when both sides keep four, or when one side was
-    # written without vowels and the skeleton is all there is (علي -> l / Ali).
-    shortest = np.minimum(query.clen[:, None], table.clen[ids][None, :])
-    abjad = query.vowelless[:, None] | table.vowelless[ids][None, :]
-    vowel *= np.where((shortest < 2) | abjad, np.float32(0.0), np.float32(LEVEL_FACTORS[2]))
-    skeleton_factor = np.select(
-        [(shortest >= 4) | (abjad & (shortest == 3)), abjad & (shortest == 2), abjad & (shortest == 1)],
-        [1.0, 0.92, 0.8],
-        0.0,
+    return combine_levels(
+        canon,
+        edits,
+        vowel,
+        skeleton,
+        query_ids,
+        query.length,
+        query.clen,
+        query.vowelless,
+        query.first,
+        ids,
+        table.length,
+        table.clen,
+        table.vowelless,
+        table.first,
+        _LEVEL_FACTORS,
+        ONE_EDIT_LONG,
+        ONE_EDIT_SHORT,
+        INITIAL_SIMILARITY,
     )
-    skeleton *= (skeleton_factor * LEVEL_FACTORS[3]).astype(np.float32)
-    same_form = (query_ids[:, None] == ids[None, :]).astype(np.float32)
-    sims = np.stack([same_form, canon * np.float32(LEVEL_FACTORS[1]), vowel, skeleton])
-    method = sims.argmax(axis=0).astype(np.int8)
-    best = sims.max(axis=0)
-    method[(method == METHOD_CANON) & (canon < 1.0)] = METHOD_TYPO
-    # An initial only says which letter the part starts with.
-    initial = (query.length[:, None] == 1) ^ (table.length[ids][None, :] == 1)
-    if initial.any():
-        same_first = query.first[:, None] == table.first[ids][None, :]
-        best[initial] = np.where(same_first, np.float32(INITIAL_SIMILARITY), np.float32(0.0))[initial]
-        method[initial] = METHOD_INITIAL
-    return best, method
 
 
 def _cdist(left: list[str], right: Objects) -> F32:

@@ -12,7 +12,7 @@ import numpy.typing as npt
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "Column", "decode_strings", "encode_strings"]
 
 FORMAT_NAME = "polnet.person-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: typo keys of both consonant keys of a name with "rn"
 _SEPARATOR = "\x00"
 
 
