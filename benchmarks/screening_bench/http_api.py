@@ -167,6 +167,7 @@ def _batch(report: Report, site: Site, queries: dict[str, list[LabelledQuery]], 
     report.add(
         "batch",
         integer(result["rows"]),
+        str(result["processes"]),
         fixed(result["seconds"], 1),
         integer(per_second),
         integer(result["rows"] / result["cpu_seconds"]),
@@ -175,7 +176,9 @@ def _batch(report: Report, site: Site, queries: dict[str, list[LabelledQuery]], 
     )
     report.note(
         "batch",
-        "Each row: a person check and a document check, as batches.check_row does for a "
-        f"running batch, one thread, as the unit's token user; rows drawn from the border mixes "
-        f"({result['hits']:,} rows had hits).",
+        "Each row: a person check and a document check, as a running batch makes them "
+        "(`batches.check_all`: worker processes for a list of "
+        f"{result['min_rows']:,} rows or more), as the unit's token user; rows drawn from the border "
+        f"mixes ({result['hits']:,} rows had hits). Seconds include starting the workers and "
+        "loading their index; rows/CPU-s counts the workers' CPU time too.",
     )

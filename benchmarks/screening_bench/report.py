@@ -54,7 +54,7 @@ TABLES: dict[str, tuple[str, list[str]]] = {
     ),
     "batch": (
         "Passenger list through the service layer",
-        ["rows", "seconds", "rows/s", "rows/CPU-s", "1 M rows", "load"],
+        ["rows", "processes", "seconds", "rows/s", "rows/CPU-s", "1 M rows", "load"],
     ),
     "targets": ("Targets", ["target", "goal", "wall clock", "CPU-time basis", "status"]),
 }

@@ -227,24 +227,18 @@ def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any)
     from rich.progress import Progress
 
     from polnet.screening import batches
-    from polnet.screening.models import ScreeningBatch
-    from polnet.screening.querylog import writer as query_log_writer
 
     content = file.read_bytes()
     rows = list(batches.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
     hits = 0
-    batch = ScreeningBatch(location=location)
     with out.open("w", newline="", encoding="utf-8") as dst, Progress(console=console) as progress:
         task = progress.add_task(f"screening {file.name}", total=len(rows))
         writer = csv.DictWriter(dst, fieldnames=batches.RESULT_FIELDS)
         writer.writeheader()
-        for n, row in enumerate(rows, start=1):
-            result = batches.check_row(actor, row, batch)
-            result["row"] = n
+        for result in batches.check_all(actor, rows, len(rows), location=location):
             hits += int(bool(result.get("hit_ids")))
             writer.writerow(result)
             progress.advance(task)
-    query_log_writer.flush()
     console.print(f"{len(rows):,} rows screened, {hits:,} with hits. Results: {out}")
 
 

@@ -8,7 +8,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
 from polnet.network.actors import actor_for
 from polnet.network.models import User
-from polnet.screening import services
+from polnet.screening import batch_workers, services
 from polnet.screening.models import BatchStatus, ScreeningBatch
 from polnet.screening.querylog import writer as query_log_writer
 
@@ -145,7 +145,17 @@ def _matches(result: services.ScreeningResult) -> str:
     return ";".join(f"{c.kind}/{c.record_id}:{c.score:.3f}" for c in result.candidates)
 
 
-def check_row(actor: Actor, row: dict[str, str], batch: ScreeningBatch) -> dict[str, Any]:
+def check_row(
+    actor: Actor, row: dict[str, str], location: str = "", batch_id: int | None = None
+) -> dict[str, Any]:
+    """One row's result; a row the services refuse gets its error, and the list goes on."""
+    try:
+        return _check_row(actor, row, location, batch_id)
+    except PolnetError as exc:
+        return {"error": exc.message}
+
+
+def _check_row(actor: Actor, row: dict[str, str], location: str, batch_id: int | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": row["name"] or f"{row['given']} {row['family']}".strip(),
         "date_of_birth": row["date_of_birth"],
@@ -162,7 +172,7 @@ def check_row(actor: Actor, row: dict[str, str], batch: ScreeningBatch) -> dict[
             sex=row["sex"],
             nationality=row["nationality"],
         )
-        r = services.screen_person(actor, q, location=batch.location, batch_id=batch.pk)
+        r = services.screen_person(actor, q, location=location, batch_id=batch_id)
         out["person_hit"], out["person_matches"] = int(r.hit), _matches(r)
         hit_ids += [c.hit_id for c in r.candidates if c.hit_id]
     if row["document_number"] and policy.may_screen(actor, "document"):
@@ -170,13 +180,31 @@ def check_row(actor: Actor, row: dict[str, str], batch: ScreeningBatch) -> dict[
             actor,
             row["document_number"],
             row["document_country"] or None,
-            location=batch.location,
-            batch_id=batch.pk,
+            location=location,
+            batch_id=batch_id,
         )
         out["document_hit"], out["document_matches"] = int(r.hit), _matches(r)
         hit_ids += [c.hit_id for c in r.candidates if c.hit_id]
     out["hit_ids"] = " ".join(map(str, hit_ids))
     return out
+
+
+def check_all(
+    actor: Actor,
+    rows: Iterable[dict[str, str]],
+    total: int,
+    *,
+    location: str = "",
+    batch_id: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Every row's result, numbered from 1, in order; long lists are checked by worker processes."""
+    results = batch_workers.check_rows(
+        actor, rows, location=location, batch_id=batch_id, total=total, check=check_row
+    )
+    for n, out in enumerate(results, start=1):
+        out["row"] = n
+        yield out
+    query_log_writer.flush()
 
 
 def run_batch(batch_id: int) -> None:
@@ -193,22 +221,16 @@ def run_batch(batch_id: int) -> None:
         ):
             writer = csv.DictWriter(dst, fieldnames=RESULT_FIELDS)
             writer.writeheader()
-            for n, line in enumerate(src, start=1):
-                row = json.loads(line)
-                try:
-                    out = check_row(actor, row, batch)
-                except PolnetError as exc:
-                    out = {"error": exc.message}
-                out["row"] = n
+            rows = (json.loads(line) for line in src)
+            for out in check_all(actor, rows, batch.total, location=batch.location, batch_id=batch.pk):
                 writer.writerow(out)
-                batch.done = n
+                batch.done = out["row"]
                 batch.hit_count += int(bool(out.get("hit_ids")))
                 if time.monotonic() - last > PROGRESS_EVERY:
                     batch.save(update_fields=["done", "hit_count"])
                     last = time.monotonic()
         batch.status, batch.finished_at = BatchStatus.DONE, timezone.now()
         batch.save(update_fields=["done", "hit_count", "status", "finished_at"])
-        query_log_writer.flush()
     except Exception as exc:  # the batch says it failed; the server carries on
         log.exception("batch %s failed", batch_id)
         ScreeningBatch.objects.filter(pk=batch_id).update(

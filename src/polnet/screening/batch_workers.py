@@ -1,0 +1,98 @@
+"""Long passenger lists checked by several processes at once.
+
+A person check is CPU-bound Python, so threads would take turns on one core.
+A list of ``MIN_ROWS`` rows or more is cut into chunks that worker processes
+check in parallel; each worker is a fresh interpreter (never a fork of a
+threaded server) that loads the screening index from its snapshot, brings it
+up to date from the database, and checks rows with the actor of the batch
+through the same service calls, policy and audit as a single check. Results
+come back in the order of the list.
+
+``POLNET_BATCH_WORKERS`` sets the number of processes (default: one per core,
+at most 4; 1 checks every list in the calling thread). Each worker holds its
+own copy of the index: about 3.5 GB at 1 million persons and 10 million
+documents.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from polnet.core.actor import Actor
+
+__all__ = ["MIN_ROWS", "check_rows", "worker_count"]
+
+MIN_ROWS = 5_000  # shorter lists are checked in the calling thread: a worker needs seconds to start
+CHUNK_ROWS = 500
+
+RowCheck = Callable[[Actor, dict[str, str], str, int | None], dict[str, Any]]
+
+
+def worker_count() -> int:
+    configured = os.environ.get("POLNET_BATCH_WORKERS", "")
+    if configured:
+        return max(1, int(configured))
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def check_rows(
+    actor: Actor,
+    rows: Iterable[dict[str, str]],
+    *,
+    location: str,
+    batch_id: int | None,
+    total: int,
+    check: RowCheck,
+) -> Iterator[dict[str, Any]]:
+    """Each row's result, in order. ``check`` checks one row (a module-level function)."""
+    workers = worker_count()
+    if workers < 2 or total < MIN_ROWS:
+        for row in rows:
+            yield check(actor, row, location, batch_id)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=_worker_setup()) as pool:
+        chunks = ((check, actor, chunk, location, batch_id) for chunk in _chunks(rows))
+        for results in pool.imap(_check_chunk, chunks):
+            yield from results
+
+
+def _chunks(rows: Iterable[dict[str, str]]) -> Iterator[list[dict[str, str]]]:
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, CHUNK_ROWS)):
+        yield chunk
+
+
+def _worker_setup() -> tuple[str, dict[str, Any]]:
+    """What a worker needs to reach the same database (a test run renames it)."""
+    from django.db import connections
+
+    return os.environ.get("DJANGO_SETTINGS_MODULE", "polnet.settings"), dict(
+        connections["default"].settings_dict
+    )
+
+
+def _start_worker(settings_module: str, database: dict[str, Any]) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+    import django
+    from django.conf import settings
+
+    settings.DATABASES["default"] = database  # before any connection is made
+    django.setup()
+    from polnet.screening import index
+
+    index.current()
+
+
+def _check_chunk(task: tuple[RowCheck, Actor, list[dict[str, str]], str, int | None]) -> list[dict[str, Any]]:
+    from polnet.screening.querylog import writer as query_log_writer
+
+    check, actor, chunk, location, batch_id = task
+    try:
+        return [check(actor, row, location, batch_id) for row in chunk]
+    finally:
+        query_log_writer.flush()

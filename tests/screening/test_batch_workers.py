@@ -1,0 +1,97 @@
+"""Long passenger lists are checked by worker processes, in order, with the batch's actor."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from polnet import cli as polnet_cli
+from polnet.core.actor import Actor
+from polnet.screening import batch_workers, batches
+from polnet.screening import index as screening_index
+from polnet.screening.models import Hit, QueryLog
+from tests.factories import Network, make_record
+
+ROWS = 1_300  # three chunks
+
+
+def check_and_say_where(
+    actor: Actor, row: dict[str, str], location: str, batch_id: int | None
+) -> dict[str, Any]:
+    out = batches.check_row(actor, row, location, batch_id)
+    out["pid"] = os.getpid()
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_long_list_is_checked_by_two_worker_processes_in_order(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(screening_index.snapshot_folder(), ignore_errors=True)  # workers build from this database
+    make_record(net.actor("FR-officer"), "person")  # Ivan Ivanov, born 1974-08-12
+    monkeypatch.setenv("POLNET_BATCH_WORKERS", "2")
+    monkeypatch.setattr(batch_workers, "MIN_ROWS", 1_000)
+    text = "name,date_of_birth,document_number,document_country\n"
+    text += "".join(
+        "Иван Иванов,1974-08-12,,\n" if i == 700 else f"Traveller Number{i},1980,AB{i:06d},FR\n"
+        for i in range(ROWS)
+    )
+    rows = list(batches.parse_rows(text.encode(), "text/csv"))
+    unit = net.actor("DE-unit-full")
+
+    results = list(
+        batch_workers.check_rows(
+            unit, rows, location="Frankfurt airport", batch_id=None, total=ROWS, check=check_and_say_where
+        )
+    )
+
+    assert [r["name"] for r in results] == [r["name"] for r in rows]
+    pids = {r["pid"] for r in results}
+    assert len(pids) == 2 and os.getpid() not in pids
+    hit_rows = [i for i, r in enumerate(results) if r["hit_ids"]]
+    assert hit_rows == [700] and results[700]["person_hit"] == 1
+    hit = Hit.objects.get(pk=int(results[700]["hit_ids"]))
+    assert hit.location == "Frankfurt airport" and hit.owner_country_id == "FR"
+    # Every check was logged by the worker that made it: a person and a document check per traveller.
+    assert QueryLog.objects.filter(kind="person").count() == ROWS
+    assert QueryLog.objects.filter(kind="document").count() == ROWS - 1
+
+
+@pytest.mark.django_db
+def test_a_short_list_is_checked_in_the_calling_thread(net: Network, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLNET_BATCH_WORKERS", "2")
+    rows = list(batches.parse_rows(b"name\nAnna Berg\nCarl Dahl\n", "text/csv"))
+    results = list(
+        batch_workers.check_rows(
+            net.actor("DE-unit-full"), rows, location="", batch_id=None, total=2, check=check_and_say_where
+        )
+    )
+    assert [r["pid"] for r in results] == [os.getpid()] * 2
+
+
+@pytest.mark.django_db
+def test_polnet_screen_file_writes_every_row_and_goes_on_past_a_bad_one(net: Network, tmp_path: Path) -> None:
+    make_record(net.actor("FR-officer"), "person")  # Ivan Ivanov, born 1974-08-12
+    passengers = tmp_path / "passengers.csv"
+    passengers.write_text(
+        "name,date_of_birth\nAnna Berg,1990\nIvan Ivanov,1974-08-12\nCarl Dahl,1990-13-45\n"
+    )
+    out = tmp_path / "results.csv"
+
+    result = CliRunner().invoke(
+        polnet_cli.app, ["screen", "--as", "de-unit-full", "--file", str(passengers), "--out", str(out)]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "3 rows screened, 1 with hits" in result.output
+    written = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["row"] for r in written] == ["1", "2", "3"]
+    assert [r["person_hit"] for r in written[:2]] == ["0", "1"]
+    assert written[2]["error"] and not written[2]["person_hit"]
