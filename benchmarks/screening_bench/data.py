@@ -44,7 +44,7 @@ class Sizes:
     batch_rows: int  # passenger-list rows timed through the service layer
 
 
-QUICK = Sizes(50_000, 500_000, 50_000, 2_000, 100_000, 20_000, 200, 20_000, 200_000, 20_000, 10, 4_000)
+QUICK = Sizes(50_000, 500_000, 50_000, 2_000, 100_000, 20_000, 200, 20_000, 200_000, 20_000, 10, 10_000)
 # HTTP at full size: what `polnet seed` writes in about ten minutes on this shared machine.
 FULL = Sizes(
     1_000_000, 10_000_000, 1_000_000, 4_000, 1_000_000, 100_000, 200, 150_000, 1_500_000, 150_000, 30, 50_000

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
+    "BEST_WITH_ANOTHER_YEAR",
     "DATE_CONTRIBUTION",
     "DATE_STRENGTH",
     "DateComparison",
@@ -124,6 +125,17 @@ DATE_CONTRIBUTION: dict[DateMatch, float] = {
     DateMatch.CONFLICT: -0.15,
     DateMatch.CONTRADICTION: -0.25,
 }
+# The most a date can add when the birth years differ (only slips and near years remain).
+BEST_WITH_ANOTHER_YEAR = max(
+    DATE_CONTRIBUTION[kind]
+    for kind in (
+        DateMatch.YEAR_SLIP_SAME_DAY,
+        DateMatch.YEAR_SLIP_SAME_MONTH,
+        DateMatch.YEAR_SLIP,
+        DateMatch.YEAR_NEAR,
+        DateMatch.CONTRADICTION,
+    )
+)
 DATE_STRENGTH: dict[DateMatch, float] = {
     DateMatch.MISSING: 0.0,
     DateMatch.EXACT: 1.0,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -156,6 +157,11 @@ class QueryCodes:
             self.weights.append(weight)
 
 
+# Queries repeat name parts (Muhammad, Wang, Maria ...): their typo neighbourhoods are kept.
+# The index's own tokens are keyed once each, without this cache.
+_query_typo_keys = lru_cache(maxsize=50_000)(typo_keys)
+
+
 def _ids(keys: Iterable[str], key_ids: Mapping[str, int]) -> list[int]:
     return [key_ids[k] for k in keys if k in key_ids]
 
@@ -174,7 +180,7 @@ def query_codes(
             found.add(keys, CAP_EXACT, False, WEIGHT_EXACT)
         for unit in (*tokens, *joined):
             # A record part within one typo of a query part or of two parts written together.
-            found.add(_ids(typo_keys(unit), key_ids), CAP_TYPO, False, WEIGHT_TYPO)
+            found.add(_ids(_query_typo_keys(unit), key_ids), CAP_TYPO, False, WEIGHT_TYPO)
         pairs = [
             (token_exact[i], token_exact[j]) for i in range(len(tokens)) for j in range(i + 1, len(tokens))
         ]

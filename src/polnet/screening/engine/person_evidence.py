@@ -45,10 +45,10 @@ def nationality_name(code: int) -> str:
     return chr(code // 32 + 64) + chr(code % 32 + 64)
 
 
-def max_evidence(query: PersonQuery) -> float:
-    """The most the evidence beside the name can add for this query."""
+def max_evidence(query: PersonQuery, *, with_date: bool = True) -> float:
+    """The most the evidence beside the name can add for this query (``with_date``: the date too)."""
     return (
-        (max(DATE_CONTRIBUTION.values()) if query.date_of_birth else 0.0)
+        (max(DATE_CONTRIBUTION.values()) if query.date_of_birth and with_date else 0.0)
         + (SEX_MATCH if query.sex in ("M", "F") else 0.0)
         + (NATIONALITY_MATCH if query.nationalities else 0.0)
         + (IDENTIFIER_MATCH if query.identifiers else 0.0)

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from polnet.screening.engine.dates import PartialDate
+from polnet.screening.engine.dates import BEST_WITH_ANOTHER_YEAR, DATE_CONTRIBUTION, DateMatch, PartialDate
 from polnet.screening.engine.kernels import merge_postings
 from polnet.screening.engine.person_blocking import query_codes
 from polnet.screening.engine.person_evidence import (
@@ -188,6 +188,16 @@ def _candidates(
     return np.array(kept, dtype=np.int64)
 
 
+def _best_date(index: PersonIndex, date: PartialDate | None, rows: I64) -> F64 | float:
+    """The most each row's date of birth can add: the whole date agreeing if the year does."""
+    if date is None:
+        return 0.0
+    years = index._c["year"].view[rows]
+    best: F64 = np.where(years == date.year, max(DATE_CONTRIBUTION.values()), BEST_WITH_ANOTHER_YEAR)
+    best[years == 0] = DATE_CONTRIBUTION[DateMatch.MISSING]
+    return best
+
+
 def _date_lift(index: PersonIndex, date: PartialDate | None, rows: I64) -> F64 | float:
     if date is None:
         return 0.0
@@ -262,7 +272,9 @@ def search(
     order = np.lexsort((-name_score, owner))
     _, first = np.unique(owner[order], return_index=True)
     best_entry = order[first]
-    reachable = NAME_WEIGHT * name_score[best_entry] + max_evidence(query) >= threshold - 1e-9
+    best_possible = NAME_WEIGHT * name_score[best_entry] + max_evidence(query, with_date=False)
+    best_possible += _best_date(index, query.date_of_birth, rows)
+    reachable = best_possible >= threshold - 1e-9
     passing: list[tuple[float, int, int]] = []
     for i in np.nonzero(reachable)[0].tolist():
         row = int(rows[i])
