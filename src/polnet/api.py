@@ -62,8 +62,8 @@ def handle_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRes
     )
 
 
+api.add_router("/screening/", screening_router)  # first: the most frequent calls match sooner
 api.add_router("/records/", records_router)
 api.add_router("/network/", network_router)
-api.add_router("/screening/", screening_router)
 api.add_router("/notices/", notices_router)
 api.add_router("/messages/", messaging_router)

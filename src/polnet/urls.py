@@ -7,6 +7,7 @@ from polnet.network import views as network_views
 from polnet.records import views as record_views
 
 urlpatterns = [
+    path("api/", api.urls),  # first: machine clients call it thousands of times a second
     path("", home, name="home"),
     path("login/", network_views.sign_in, name="login"),
     path("login/enrol/", network_views.enrol, name="enrol"),
@@ -19,7 +20,6 @@ urlpatterns = [
     path("records/<str:kind>/new/", record_views.record_create, name="record-create"),
     path("records/<str:kind>/<int:pk>/", record_views.record_detail, name="record-detail"),
     path("records/<str:kind>/<int:pk>/edit/", record_views.record_edit, name="record-edit"),
-    path("api/", api.urls),
     path("", include("polnet.screening.urls")),
     path("", include("polnet.notices.urls")),
     path("", include("polnet.messaging.urls")),

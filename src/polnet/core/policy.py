@@ -11,9 +11,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-from polnet.core.actor import Actor, ResultLevel, Role, TokenScope
+from polnet.core.actor import Actor, ResultLevel, Role, TokenScope, UnitScope
 
 if TYPE_CHECKING:
     from django.db import models
@@ -207,21 +208,28 @@ def _shared_with(country: str) -> Condition:
 
 def visibility(actor: Actor) -> Condition:
     """Who may see a record. Default deny: anything not granted here is hidden."""
-    if not actor.allows_scope(TokenScope.RECORDS_READ) and not actor.allows_scope(TokenScope.SCREENING):
+    return _visibility(actor.token_scopes, actor.country, actor.role, actor.unit)
+
+
+@lru_cache(maxsize=4096)  # one rule per kind of actor; every screening check asks for it
+def _visibility(
+    token_scopes: frozenset[TokenScope] | None, country: str | None, role: Role, unit: UnitScope | None
+) -> Condition:
+    if token_scopes is not None and not token_scopes & {TokenScope.RECORDS_READ, TokenScope.SCREENING}:
         return Always(False)
-    if actor.country is None:
+    if country is None:
         # The secretariat reads for compliance, analysis and data control; the system
         # administrator runs the system and reads no police data.
-        return Always(actor.role in SECRETARIAT_READERS)
-    own = Equals("owner_country", actor.country)
-    if actor.unit is None:
-        return any_of(own, _shared_with(actor.country))
+        return Always(role in SECRETARIAT_READERS)
+    own = Equals("owner_country", country)
+    if unit is None:
+        return any_of(own, _shared_with(country))
     # An extended-access unit sees only the databases its bureau opened to it, never
     # bureau-only records, and of its own country only what is active.
     return all_of(
-        KindIn(actor.unit.databases),
+        KindIn(unit.databases),
         Equals("bureau_only", False),
-        any_of(all_of(own, Equals("record_status", RecordStatus.ACTIVE)), _shared_with(actor.country)),
+        any_of(all_of(own, Equals("record_status", RecordStatus.ACTIVE)), _shared_with(country)),
     )
 
 
