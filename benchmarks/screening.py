@@ -31,6 +31,7 @@ RESULTS = Path(__file__).resolve().parent / ".data" / "results"
 PACKAGES = (
     "rapidfuzz",
     "numpy",
+    "numba",
     "granian",
     "nomenklatura",
     "followthemoney",
