@@ -95,3 +95,13 @@ def test_polnet_screen_file_writes_every_row_and_goes_on_past_a_bad_one(net: Net
     assert [r["row"] for r in written] == ["1", "2", "3"]
     assert [r["person_hit"] for r in written[:2]] == ["0", "1"]
     assert written[2]["error"] and not written[2]["person_hit"]
+
+
+def test_the_worker_setting_is_read_or_refused_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLNET_BATCH_WORKERS", "3")
+    assert batch_workers.worker_count() == 3
+    monkeypatch.setenv("POLNET_BATCH_WORKERS", "0")
+    assert batch_workers.worker_count() == 1
+    monkeypatch.setenv("POLNET_BATCH_WORKERS", "two")
+    with pytest.raises(ValueError, match="POLNET_BATCH_WORKERS must be a whole number"):
+        batch_workers.worker_count()

@@ -33,10 +33,12 @@ RowCheck = Callable[[Actor, dict[str, str], str, int | None], dict[str, Any]]
 
 
 def worker_count() -> int:
-    configured = os.environ.get("POLNET_BATCH_WORKERS", "")
-    if configured:
-        return max(1, int(configured))
-    return max(1, min(os.cpu_count() or 1, 4))
+    configured = os.environ.get("POLNET_BATCH_WORKERS", "").strip()
+    if not configured:
+        return max(1, min(os.cpu_count() or 1, 4))
+    if not configured.isdigit():
+        raise ValueError(f"POLNET_BATCH_WORKERS must be a whole number of processes, not {configured!r}.")
+    return max(1, int(configured))
 
 
 def check_rows(
