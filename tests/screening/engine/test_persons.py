@@ -386,3 +386,17 @@ def test_an_initial_with_the_whole_date_of_birth_finds_a_person_among_many_names
     index = PersonIndex.build([*rows, target])
     found = index.search(PersonQuery("M. Smith", date_of_birth="1989-11-09", sex="M"), limit=10)
     assert 7 in [m.record_id for m in found]
+
+
+def test_a_name_made_only_of_common_parts_still_finds_records_of_the_rarest() -> None:
+    """Every key of "Smith" is past its cap and skipped, and a one-part name has no pair
+    or year codes: the search falls back to the records of its rarest part."""
+    rows = [PersonRow(i, (NameEntry(given=f"Given{i:04d}", family="Smith"),)) for i in range(1, 701)]
+    rows.append(PersonRow(9999, (NameEntry(given="Smith", family="Smith"),)))
+    index = PersonIndex.build(rows)
+    found = index.search(PersonQuery("Smith"), threshold=0.3, limit=5)
+    assert found and all(index_row_is_a_smith(m) for m in found)
+
+
+def index_row_is_a_smith(match: PersonMatch) -> bool:
+    return match.explanation[0].name == "name" and "Smith" in match.explanation[0].detail

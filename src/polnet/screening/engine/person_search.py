@@ -108,7 +108,7 @@ def _candidates(
     starts: I64 = np.empty(0, np.int64)
     ends: I64 = np.empty(0, np.int64)
     weights: F64 = np.empty(0, np.float64)
-    rarest: tuple[int, int, int] | None = None  # (length, start, cap) of the shortest skipped list
+    rarest: tuple[int, int] | None = None  # (start, cap) of the shortest skipped list
     if found.codes and len(keys):
         codes = np.array(found.codes, dtype=np.int64)
         pos = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
@@ -119,15 +119,8 @@ def _candidates(
         usable = (ends - starts <= caps) | np.array(found.truncate, dtype=bool)[hits]
         if not usable.all():
             skipped = np.nonzero(~usable)[0]
-            shortest = min(
-                zip(
-                    (ends - starts)[skipped].tolist(),
-                    starts[skipped].tolist(),
-                    caps[skipped].tolist(),
-                    strict=True,
-                )
-            )
-            rarest = (int(shortest[0]), int(shortest[1]), int(shortest[2]))
+            shortest = skipped[np.lexsort((starts[skipped], (ends - starts)[skipped]))[0]]
+            rarest = (int(starts[shortest]), int(caps[shortest]))
         starts, ends = starts[usable], np.minimum(ends, starts + caps)[usable]
         weights = np.array(found.weights, dtype=np.float64)[hits][usable]
     extra_rows: list[int] = []
@@ -143,7 +136,7 @@ def _candidates(
         extra_weights += [IDENTIFIER_WEIGHT] * len(extra)
     if not len(starts) and not extra_rows and rarest is not None:
         # Only common name parts: look at the records of the rarest one.
-        _, first, cap = rarest
+        first, cap = rarest
         starts, ends, weights = np.array([first]), np.array([first + cap]), np.array([1.0])
     rows, rank = merge_postings(
         rows_of,
