@@ -361,6 +361,12 @@ def test_load_refuses_other_files(tmp_path: Path) -> None:
         PersonIndex.load(path)
 
 
+def test_an_index_where_no_record_has_an_identifier_loads(tmp_path: Path) -> None:
+    index = PersonIndex.build([PersonRow(7, (NameEntry(given="Olga", family="Turner"),))])
+    index.save(tmp_path / "persons.idx")
+    assert top(PersonIndex.load(tmp_path / "persons.idx"), PersonQuery("Olga Turner")).record_id == 7
+
+
 def test_record_without_usable_name_is_harmless() -> None:
     index = PersonIndex.build([PersonRow(500, (NameEntry(full="???"),), identifiers=("X1",)), *TARGETS])
     assert top(index, PersonQuery("Olga Turner", identifiers="X1")).record_id == TURNER

@@ -17,16 +17,16 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["align_parts", "combine_levels", "merge_postings"]
+__all__ = ["align_parts", "combine_levels", "compiled", "merge_postings"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _compiled(function: _F) -> _F:
+def compiled(function: _F) -> _F:
     return cast(_F, numba.njit(cache=True, nogil=True)(function))
 
 
-@_compiled
+@compiled
 def merge_postings(
     post_rows: npt.NDArray[np.int32],
     starts: npt.NDArray[np.int64],
@@ -75,7 +75,7 @@ def merge_postings(
     return rows[:kept], rank[:kept]
 
 
-@_compiled
+@compiled
 def align_parts(
     sims: npt.NDArray[np.float32],
     query_weight: npt.NDArray[np.float64],
@@ -144,7 +144,7 @@ def align_parts(
     return numerator, used_q, used_r, pair_q, pair_r, pair_sim
 
 
-@_compiled
+@compiled
 def combine_levels(
     canon: npt.NDArray[np.float32],
     edits: npt.NDArray[np.int32],

@@ -33,12 +33,14 @@ from polnet.screening.engine.person_store import (
     FORMAT_NAME,
     FORMAT_VERSION,
     Column,
+    TextColumn,
     decode_strings,
     encode_strings,
     read_archive,
     write_archive,
 )
 from polnet.screening.engine.person_types import PersonMatch, PersonQuery, PersonRow
+from polnet.screening.engine.text_kernels import PackedText
 
 __all__ = ["DEFAULT_THRESHOLD", "PersonIndex"]
 
@@ -61,6 +63,8 @@ _TOKEN_COLUMNS: tuple[str, ...] = ("tok_weight", "tok_first", "tok_length", "tok
 _TOKEN_COLUMNS += ("tok_particle", "tok_vowelless", "tok_exact", "tok_typo_start", "tok_typo")
 _ENTRY_STRINGS: tuple[str, ...] = ("entry_concat", "entry_skeleton", "entry_text", "entry_script")
 _STRINGS: tuple[str, ...] = (*_ENTRY_STRINGS, "tok_form", "tok_canon", "tok_vkey", "tok_ckey")
+# Compared by the compiled string kernels, so kept packed as well.
+_PACKED = frozenset(("entry_concat", "entry_skeleton", "tok_form", "tok_canon", "tok_vkey", "tok_ckey"))
 
 
 @lru_cache(maxsize=65_536)  # common names recur across records
@@ -107,7 +111,7 @@ class PersonIndex:
             "tok_typo": Column(np.int32),
         }
         for name in _STRINGS:
-            self._c[name] = Column(object, fill="")
+            self._c[name] = TextColumn() if name in _PACKED else Column(object, fill="")
         self._c["tok_typo_start"].extend([0])
         self._token_ids: dict[str, int] = {}
         self._pending_tokens: list[str] = []
@@ -298,7 +302,7 @@ class PersonIndex:
         for name in _ROW_COLUMNS:
             c[name] = Column.of(c[name].view[alive].copy(), c[name].fill)
         for name in (*_ENTRY_COLUMNS, *_ENTRY_STRINGS):
-            c[name] = Column.of(c[name].view[keep_entries].copy(), c[name].fill)
+            c[name] = type(c[name]).of(c[name].view[keep_entries].copy(), c[name].fill)
         c["entry_row"].data[:] = new_row[c["entry_row"].data]
         counts = c["entry_count"].view.astype(np.int64)
         c["entry_start"].data[:] = np.cumsum(counts) - counts
@@ -329,6 +333,13 @@ class PersonIndex:
         and never takes the place of one it accepts.
         """
         return person_search.search(self, query, threshold=threshold, limit=limit, allowed=allowed)
+
+    def packed(self, name: str) -> PackedText:
+        """A column of name strings as the compiled comparisons read it."""
+        column = self._c[name]
+        if not isinstance(column, TextColumn):
+            raise KeyError(f"{name} is not a packed column")
+        return column.packed
 
     # -- persistence --------------------------------------------------------
 
@@ -373,7 +384,7 @@ class PersonIndex:
             index._c[name] = Column.of(arrays[name], fills[name])
         for name in _STRINGS:
             size = counts["entries"] if name.startswith("entry") else counts["tokens"]
-            index._c[name] = Column.of(decode_strings(arrays[name], size), "")
+            index._c[name] = type(index._c[name]).of(decode_strings(arrays[name], size), "")
         index._key_names = decode_strings(arrays["key_names"], counts["keys"]).tolist()
         index._key_ids = {k: i for i, k in enumerate(index._key_names)}
         index._token_ids = {f: i for i, f in enumerate(index._c["tok_form"].view.tolist())}
@@ -385,7 +396,7 @@ class PersonIndex:
         index._row_of = {r: i for i, r in enumerate(record_ids) if alive[i]}
         values = decode_strings(arrays["id_values"], counts["identifiers"]).tolist()
         ends = np.cumsum(arrays["id_counts"]).tolist()
-        starts = [0, *ends[:-1]]
+        starts = [0, *ends[:-1]][: len(ends)]  # none at all when no record has an identifier
         index._row_identifiers = {
             int(r): tuple(values[s:e])
             for r, s, e in zip(arrays["id_rows"].tolist(), starts, ends, strict=True)

@@ -3,7 +3,7 @@
 All candidates of a query are scored at once. A name is a list of units: its
 parts, plus each two adjacent parts written together, so "Al Rashid" meets
 "Alrashid" and "Xiu Ying" meets "Xiuying". Unit similarities come from one
-rapidfuzz ``cdist`` per spelling level over the distinct candidate units; the
+compiled pass (:mod:`.text_kernels`) over the distinct candidate units; the
 alignment is a greedy assignment, run on a (candidates x query units x
 record units) array, that never uses one part twice. The Python cost of a
 query therefore does not grow with the number of candidates.
@@ -17,11 +17,10 @@ from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from polnet.screening.engine.kernels import align_parts, combine_levels
 from polnet.screening.engine.names import NameToken, analyse_token, detect_script, tokenise
+from polnet.screening.engine.text_kernels import PackedText, Patterns, best_ratio, level_scores, patterns
 
 __all__ = [
     "MAX_TOKENS",
@@ -48,7 +47,6 @@ F32 = npt.NDArray[np.float32]
 I32 = npt.NDArray[np.int32]
 I8 = npt.NDArray[np.int8]
 Bools = npt.NDArray[np.bool_]
-Objects = npt.NDArray[np.object_]
 
 MAX_TOKENS = 8  # longer names keep their first eight parts
 NAME_WEIGHT = 0.80  # share of the score a perfectly matching name carries
@@ -108,10 +106,10 @@ def token_weight(token: NameToken) -> float:
 class TokenTable:
     """The index's token vocabulary, as arrays indexed by token id."""
 
-    forms: Objects
-    canons: Objects
-    vkeys: Objects
-    ckeys: Objects
+    forms: PackedText
+    canons: PackedText
+    vkeys: PackedText
+    ckeys: PackedText
     weight: F32
     first: I32
     length: I32
@@ -139,6 +137,11 @@ class PreparedName:
     omit: F64
     rotations: tuple[str, ...]
     skeletons: tuple[str, ...]
+    # The same strings packed for the compiled comparisons: rotations, skeletons, and
+    # the units' canonical spellings, letters as typed, vowel frames and consonant skeletons.
+    packed_rotations: Patterns
+    packed_skeletons: Patterns
+    packed_units: tuple[Patterns, Patterns, Patterns, Patterns]
 
 
 @lru_cache(maxsize=4096)  # border posts check the same names again and again
@@ -154,6 +157,8 @@ def prepare_name(text: str) -> PreparedName | None:
     cover = _cover(len(tokens))
     canons = [t.canon for t in tokens]
     ckeys = [t.ckey for t in tokens]
+    rotations = tuple("".join(canons[i:] + canons[:i]) for i in range(len(canons)))
+    skeletons = tuple("".join(ckeys[i:] + ckeys[:i]) for i in range(len(ckeys)))
     return PreparedName(
         text=text,
         script=detect_script(text),
@@ -173,26 +178,26 @@ def prepare_name(text: str) -> PreparedName | None:
                 for t, w in zip(tokens, weights, strict=False)
             ]
         ),
-        rotations=tuple("".join(canons[i:] + canons[:i]) for i in range(len(canons))),
-        skeletons=tuple("".join(ckeys[i:] + ckeys[:i]) for i in range(len(ckeys))),
+        rotations=rotations,
+        skeletons=skeletons,
+        packed_rotations=patterns(rotations),
+        packed_skeletons=patterns(skeletons),
+        packed_units=(
+            patterns([t.canon for t in units]),
+            patterns([t.form for t in units]),
+            patterns([t.vkey for t in units]),
+            patterns([t.ckey for t in units]),
+        ),
     )
 
 
 def _similarity(query: PreparedName, query_ids: I32, table: TokenTable, ids: I32) -> tuple[F32, I8]:
     """Best similarity (Q x U) of each query unit with each vocabulary token."""
-    canon = _cdist([t.canon for t in query.units], table.canons[ids])
-    # One edit (OSA: insertion, deletion, substitution, transposition) of the
-    # letters as typed is most often a typo in a long name.
-    edits = process.cdist(
-        [t.form for t in query.units],
-        table.forms[ids],
-        scorer=OSA.distance,
-        dtype=np.int32,
-        workers=1,
-        score_cutoff=1,
+    # The letters as typed are compared by edit distance: one edit (insertion, deletion,
+    # substitution, transposition) is most often a typo in a long name.
+    canon, edits, vowel, skeleton = level_scores(
+        *query.packed_units, (table.canons, table.forms, table.vkeys, table.ckeys), ids
     )
-    vowel = _cdist([t.vkey for t in query.units], table.vkeys[ids])
-    skeleton = _cdist([t.ckey for t in query.units], table.ckeys[ids])
     return combine_levels(
         canon,
         edits,
@@ -213,12 +218,6 @@ def _similarity(query: PreparedName, query_ids: I32, table: TokenTable, ids: I32
         ONE_EDIT_SHORT,
         INITIAL_SIMILARITY,
     )
-
-
-def _cdist(left: list[str], right: Objects) -> F32:
-    result: F32 = process.cdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=1)
-    result *= np.float32(0.01)
-    return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,13 +262,15 @@ def score_names(
     table: TokenTable,
     entry_tokens: I32,
     entry_joins: I32,
-    entry_concat: Objects,
-    entry_skeleton: Objects,
+    entries: npt.NDArray[np.int64],
+    concat_text: PackedText,
+    skeleton_text: PackedText,
     entry_strict: Bools,
 ) -> NameScores:
     """Score one query name against candidate entries (token ids, -1 padded).
 
-    ``query_ids`` are the vocabulary ids of the query's units (-1 if unknown).
+    ``query_ids`` are the vocabulary ids of the query's units (-1 if unknown);
+    ``entries`` are the entries' numbers in the index's packed whole-name strings.
     """
     count = len(entry_tokens)
     parts = max(int((entry_tokens >= 0).any(axis=0).sum()), 1)
@@ -327,11 +328,11 @@ def score_names(
     omitted = (~used_q * query_omit).sum(axis=1) + (~used_r * record_omit).sum(axis=1)
     denominator = paired + omitted
     align = np.divide(numerator, denominator, out=np.zeros(count), where=denominator > 0)
-    concat = _best_rotation(query.rotations, entry_concat) * CONCAT_FACTOR
+    concat = _best_rotation(query.packed_rotations, concat_text, entries) * CONCAT_FACTOR
     # Skeletons joined: abjad spellings split words differently (عبد الله / Abdullah).
     if len(query.skeletons[0]) >= 4:
-        skeleton = _best_rotation(query.skeletons, entry_skeleton) * SKELETON_CONCAT_FACTOR
-        lengths = np.fromiter(map(len, entry_skeleton), dtype=np.int32, count=count)
+        skeleton = _best_rotation(query.packed_skeletons, skeleton_text, entries) * SKELETON_CONCAT_FACTOR
+        lengths = skeleton_text.starts[entries + 1] - skeleton_text.starts[entries]
         concat = np.maximum(concat, np.where(lengths < 4, 0.0, skeleton))
     concat = rescale(concat)
     return NameScores(
@@ -348,6 +349,8 @@ def score_names(
     )
 
 
-def _best_rotation(rotations: tuple[str, ...], targets: Objects) -> F64:
-    result: F64 = _cdist(list(rotations), targets).max(axis=0).astype(np.float64)
+def _best_rotation(rotations: Patterns, text: PackedText, entries: npt.NDArray[np.int64]) -> F64:
+    # Scaled to 0-1 in single precision, as the level similarities are.
+    best = best_ratio(rotations, text, entries).astype(np.float32) * np.float32(0.01)
+    result: F64 = best.astype(np.float64)
     return result

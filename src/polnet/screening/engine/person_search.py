@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process
 
 from polnet.screening.engine.dates import BEST_WITH_ANOTHER_YEAR, DATE_CONTRIBUTION, DateMatch, PartialDate
 from polnet.screening.engine.kernels import merge_postings
@@ -43,6 +42,7 @@ from polnet.screening.engine.person_score import (
     score_names,
 )
 from polnet.screening.engine.person_types import Feature, PersonMatch, PersonQuery
+from polnet.screening.engine.text_kernels import best_ratio
 
 if TYPE_CHECKING:
     from polnet.screening.engine.person_index import PersonIndex
@@ -84,12 +84,14 @@ def _quick_similarity(index: PersonIndex, names: list[PreparedName], rows: I64) 
     counts = c["entry_count"].view[rows].astype(np.int64)
     entries = np.repeat(c["entry_start"].view[rows] - np.cumsum(counts) + counts, counts)
     entries += np.arange(len(entries))
-    rotations = [r for name in names for r in name.rotations]
     best = np.zeros(len(rows))
     if len(entries):
-        sims = process.cdist(
-            rotations, c["entry_concat"].view[entries], scorer=fuzz.ratio, dtype=np.uint8, workers=1
-        ).max(axis=0)
+        text = index.packed("entry_concat")
+        sims = best_ratio(names[0].packed_rotations, text, entries)
+        for name in names[1:]:
+            sims = np.maximum(sims, best_ratio(name.packed_rotations, text, entries))
+        # Whole percentages, rounded half up: the ranking was tuned on these.
+        sims = np.floor(sims + 0.5)
         has = counts > 0
         starts = (np.cumsum(counts) - counts)[has]
         best[has] = np.maximum.reduceat(sims, starts) / 100.0
@@ -210,10 +212,10 @@ def _date_lift(index: PersonIndex, date: PartialDate | None, rows: I64) -> F64 |
 def _table(index: PersonIndex) -> TokenTable:
     c = index._c
     return TokenTable(
-        forms=c["tok_form"].view,
-        canons=c["tok_canon"].view,
-        vkeys=c["tok_vkey"].view,
-        ckeys=c["tok_ckey"].view,
+        forms=index.packed("tok_form"),
+        canons=index.packed("tok_canon"),
+        vkeys=index.packed("tok_vkey"),
+        ckeys=index.packed("tok_ckey"),
         weight=c["tok_weight"].view,
         first=c["tok_first"].view,
         length=c["tok_length"].view,
@@ -252,8 +254,9 @@ def search(
             table,
             c["entry_tokens"].view[entries],
             c["entry_joins"].view[entries],
-            c["entry_concat"].view[entries],
-            c["entry_skeleton"].view[entries],
+            entries,
+            index.packed("entry_concat"),
+            index.packed("entry_skeleton"),
             c["entry_strict"].view[entries],
         )
         for name in names

@@ -9,7 +9,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "Column", "decode_strings", "encode_strings"]
+from polnet.screening.engine.text_kernels import PackedText, pack
+
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "Column", "TextColumn", "decode_strings", "encode_strings"]
 
 FORMAT_NAME = "polnet.person-index"
 FORMAT_VERSION = 2  # 2: typo keys of both consonant keys of a name with "rn"
@@ -56,6 +58,27 @@ class Column:
     @property
     def view(self) -> npt.NDArray[Any]:
         return self.data[: self.size]
+
+
+class TextColumn(Column):
+    """A column of name strings (letters a-z) that also keeps them packed for compiled comparison."""
+
+    __slots__ = ("packed",)
+
+    def __init__(self, dtype: Any = object, tail: tuple[int, ...] = (), fill: Any = "") -> None:
+        super().__init__(dtype, tail, fill)
+        self.packed = PackedText()
+
+    @classmethod
+    def of(cls, values: npt.NDArray[Any], fill: Any = "") -> TextColumn:
+        column = cls(values.dtype, values.shape[1:], fill)
+        column.data, column.size = values, len(values)
+        column.packed = pack(values)
+        return column
+
+    def extend(self, values: Any) -> None:
+        super().extend(values)
+        self.packed.extend(values)
 
 
 def encode_strings(values: Any) -> npt.NDArray[np.uint8]:
