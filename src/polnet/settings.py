@@ -68,20 +68,22 @@ INSTALLED_APPS = [
     "polnet.messaging",
 ]
 
+# page_middleware.X is Django's (or the library's) X, passed by for an API call that
+# carries a bearer token and no cookie: such a client has no session, sign-in or page.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "polnet.core.middleware.SessionMiddleware",  # background polls do not extend a session
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "polnet.core.page_middleware.Session",  # background polls do not extend a session
+    "polnet.core.page_middleware.Locale",
+    "polnet.core.page_middleware.Common",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "polnet.core.page_middleware.Authentication",
+    "polnet.core.page_middleware.OTP",
     "polnet.core.middleware.PageMessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "polnet.core.page_middleware.XFrameOptions",
+    "polnet.core.page_middleware.Htmx",
     "polnet.core.middleware.SecurityHeadersMiddleware",
-    "axes.middleware.AxesMiddleware",
+    "polnet.core.page_middleware.Axes",
 ]
 
 ROOT_URLCONF = "polnet.urls"

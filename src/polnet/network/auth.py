@@ -31,6 +31,8 @@ class VerifiedSessionAuth(APIKeyCookie):
     param_name = settings.SESSION_COOKIE_NAME
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
+        if key is None:  # no session cookie (a machine client's call has no request.user)
+            return None
         user: Any = request.user
         if not (user.is_authenticated and user.is_verified()):
             return None
