@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "polnet.core.page_middleware.XFrameOptions",
     "polnet.core.page_middleware.Htmx",
     "polnet.core.middleware.SecurityHeadersMiddleware",
-    "polnet.core.page_middleware.Axes",
+    "axes.middleware.AxesMiddleware",  # its check looks for this very name
 ]
 
 ROOT_URLCONF = "polnet.urls"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from django.test import Client, RequestFactory
 
 from polnet.core.middleware import is_token_api_call
@@ -55,3 +56,8 @@ def test_a_browser_call_with_a_session_still_goes_through_the_pages_middleware(n
     # The bad token is not this caller's identity; its verified session is.
     assert response.status_code == 200 and response.json()["username"] == net.users["DE-officer"].username
     assert response["X-Frame-Options"] == "DENY" and response["Content-Language"]
+
+
+def test_django_and_its_libraries_find_the_middleware_they_need() -> None:
+    # The wrapped middleware are subclasses, and the sign-in lockout's keeps its own name.
+    call_command("check", fail_level="WARNING")

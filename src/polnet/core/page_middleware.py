@@ -6,7 +6,6 @@ HTTPS rules and the CSRF check stay in front of every request (settings.MIDDLEWA
 
 from __future__ import annotations
 
-from axes.middleware import AxesMiddleware
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.common import CommonMiddleware
@@ -16,7 +15,7 @@ from django_otp.middleware import OTPMiddleware
 
 from polnet.core import middleware
 
-__all__ = ["OTP", "Authentication", "Axes", "Common", "Htmx", "Locale", "Session", "XFrameOptions"]
+__all__ = ["OTP", "Authentication", "Common", "Htmx", "Locale", "Session", "XFrameOptions"]
 
 Session = middleware.pages_only(middleware.SessionMiddleware)
 Locale = middleware.pages_only(LocaleMiddleware)
@@ -25,4 +24,3 @@ Authentication = middleware.pages_only(AuthenticationMiddleware)
 OTP = middleware.pages_only(OTPMiddleware)
 XFrameOptions = middleware.pages_only(XFrameOptionsMiddleware)
 Htmx = middleware.pages_only(HtmxMiddleware)
-Axes = middleware.pages_only(AxesMiddleware)
