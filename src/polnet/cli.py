@@ -61,9 +61,16 @@ def _migrate(verbose: bool = False) -> None:
 
 
 def _serve(host: str, port: int, workers: int) -> None:
+    from django.db import connections
     from granian import Granian
     from granian.constants import Interfaces
 
+    from polnet.screening.batch_resume import requeue_interrupted
+
+    # Before any worker starts: the workers then resume each cut-off list once.
+    if waiting := requeue_interrupted():
+        typer.echo(f"Passenger lists cut off by the last stop, to go on: {waiting}.")
+    connections.close_all()  # the workers are forked: none may inherit this connection
     Granian(
         "polnet.wsgi:application",
         address=host,

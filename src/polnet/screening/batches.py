@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import logging
 import threading
@@ -29,6 +30,7 @@ from polnet.screening.querylog import writer as query_log_writer
 log = logging.getLogger(__name__)
 MAX_ROWS = 2_000_000
 PROGRESS_EVERY = 1.0  # seconds between progress writes
+LOST_INPUT = "The uploaded list was lost when the server stopped; upload it again."
 # Accepted column names (lower case) for each field.
 COLUMNS = {
     "name": ("name", "full_name", "passenger"),
@@ -196,34 +198,95 @@ def check_all(
     *,
     location: str = "",
     batch_id: int | None = None,
+    start: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """Every row's result, numbered from 1, in order; long lists are checked by worker processes."""
+    """Every row's result, in order, numbered from ``start`` (a resumed list goes on where it
+    stopped); ``total`` rows in all. Long lists are checked by worker processes."""
     results = batch_workers.check_rows(
         actor, rows, location=location, batch_id=batch_id, total=total, check=check_row
     )
-    for n, out in enumerate(results, start=1):
+    for n, out in enumerate(results, start=start):
         out["row"] = n
         yield out
     query_log_writer.flush()
 
 
-def run_batch(batch_id: int) -> None:
-    """Check every row; progress is written about once a second. Runs in its own thread."""
+def completed_rows(path: Path) -> tuple[int, int]:
+    """The rows a results file holds whole, and how many of them had hits. A row cut off by a
+    server stop is cut away, so that the list goes on with that row and nothing is lost."""
+    if not path.exists():
+        return 0, 0
+    rows = hits = read = keep = 0
+    last = b""
+    hit_ids = RESULT_FIELDS.index("hit_ids")
+    with path.open("r+b") as file:
+
+        def lines() -> Iterator[str]:
+            nonlocal read, last
+            for line in file:
+                read, last = read + len(line), line
+                yield line.decode("utf-8", errors="replace")
+
+        try:
+            for n, record in enumerate(csv.reader(lines())):
+                first = RESULT_FIELDS[0] if n == 0 else str(n)  # the header, then rows 1, 2, ...
+                whole = last.endswith(b"\r\n") and len(record) == len(RESULT_FIELDS)
+                if not whole or record[0] != first:
+                    break
+                rows, keep = n, read
+                hits += n > 0 and bool(record[hit_ids])
+        except csv.Error:  # a quoted field cut off by the end of the file
+            pass
+        file.truncate(keep)
+    return rows, hits
+
+
+def claim(batch_id: int) -> bool:
+    """Take a waiting list to check it. One conditional UPDATE: whichever thread or process
+    runs it first gets the list, any other gets nothing."""
+    waiting = ScreeningBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED)
+    return waiting.update(status=BatchStatus.RUNNING) == 1
+
+
+def run_batch(batch_id: int, *, resumed: bool = False) -> None:
+    """Check the rows of a waiting list that its results file does not hold yet, if this thread
+    claims the list. Progress is written about once a second. Runs in its own thread."""
+    try:
+        if claim(batch_id):
+            _check_rest(batch_id, resumed=resumed)
+    except Exception:  # the claim or the failure did not reach the database: the next start retries
+        log.exception("batch %s could not be started", batch_id)
+    finally:
+        connections.close_all()  # the thread ends: its connections too, not at GC
+
+
+def _check_rest(batch_id: int, *, resumed: bool) -> None:
     try:
         batch = ScreeningBatch.objects.get(pk=batch_id)
+        if not input_path(batch_id).exists():
+            _fail(batch_id, LOST_INPUT)
+            return
         actor = batch_actor(batch)
-        batch.status = BatchStatus.RUNNING
-        batch.save(update_fields=["status"])
+        batch.done, batch.hit_count = completed_rows(results_path(batch_id))
+        batch.save(update_fields=["done", "hit_count"])
+        if resumed:
+            log.warning("passenger list %s resumes at row %s of %s", batch_id, batch.done + 1, batch.total)
         last = time.monotonic()
         with (
             input_path(batch_id).open(encoding="utf-8") as src,
-            results_path(batch_id).open("w", newline="", encoding="utf-8") as dst,
+            results_path(batch_id).open("a", newline="", encoding="utf-8") as dst,
         ):
             writer = csv.DictWriter(dst, fieldnames=RESULT_FIELDS)
-            writer.writeheader()
-            rows = (json.loads(line) for line in src)
-            for out in check_all(actor, rows, batch.total, location=batch.location, batch_id=batch.pk):
+            if dst.tell() == 0:
+                writer.writeheader()
+            rows = (json.loads(line) for line in itertools.islice(src, batch.done, None))
+            left = batch.total - batch.done
+            for out in check_all(
+                actor, rows, left, location=batch.location, batch_id=batch.pk, start=batch.done + 1
+            ):
                 writer.writerow(out)
+                # In the file at once: a list cut off by a server stop resumes after this row.
+                dst.flush()
                 batch.done = out["row"]
                 batch.hit_count += int(bool(out.get("hit_ids")))
                 if time.monotonic() - last > PROGRESS_EVERY:
@@ -233,11 +296,13 @@ def run_batch(batch_id: int) -> None:
         batch.save(update_fields=["done", "hit_count", "status", "finished_at"])
     except Exception as exc:  # the batch says it failed; the server carries on
         log.exception("batch %s failed", batch_id)
-        ScreeningBatch.objects.filter(pk=batch_id).update(
-            status=BatchStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-    finally:
-        connections.close_all()  # the thread ends: its connections too, not at GC
+        _fail(batch_id, str(exc))
+
+
+def _fail(batch_id: int, error: str) -> None:
+    ScreeningBatch.objects.filter(pk=batch_id).update(
+        status=BatchStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+    )
 
 
 def visible_batches(actor: Actor) -> QuerySet[ScreeningBatch]:

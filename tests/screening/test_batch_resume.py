@@ -1,0 +1,193 @@
+"""A passenger list cut off by a server stop goes on where it stopped when the server starts."""
+
+from __future__ import annotations
+
+import collections
+import csv
+import io
+import json
+import logging
+import threading
+from pathlib import Path
+
+import pytest
+
+from polnet.screening import batch_resume, batches
+from polnet.screening.models import BatchStatus, Hit, QueryLog, ScreeningBatch
+from tests.factories import Network, make_record
+
+ROWS = 12
+IVAN_ROWS = (3, 9)  # rows (from 1) that hit the record: one before the stop, one after
+
+
+def _passengers() -> list[dict[str, str]]:
+    text = "name,date_of_birth,document_number,document_country\n" + "".join(
+        "Ivan Ivanov,1974-08-12,,\n" if n in IVAN_ROWS else f"Traveller Number{n},1980,AB{n:06d},FR\n"
+        for n in range(1, ROWS + 1)
+    )
+    return list(batches.parse_rows(text.encode(), "text/csv"))
+
+
+def _stored(net: Network, rows: list[dict[str, str]], **fields: object) -> ScreeningBatch:
+    """A list as `start_batch` stores it, before its thread runs."""
+    batch = ScreeningBatch.objects.create(
+        created_by=net.users["DE-unit-full"], origin="web", location="Munich", total=len(rows), **fields
+    )
+    with batches.input_path(batch.pk).open("w", encoding="utf-8") as out:
+        out.writelines(json.dumps(row) + "\n" for row in rows)
+    return batch
+
+
+def _cut_off(net: Network, rows: list[dict[str, str]], done: int) -> ScreeningBatch:
+    """A list the last server checked up to row ``done + 1`` and stopped while writing that row."""
+    batch = _stored(net, rows, status=BatchStatus.RUNNING, done=done - 2)  # progress lags
+    checked = list(
+        batches.check_all(net.actor("DE-unit-full"), rows[: done + 1], done + 1, batch_id=batch.pk)
+    )
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=batches.RESULT_FIELDS)
+    writer.writeheader()
+    writer.writerows(checked[:done])
+    whole = text.getvalue()
+    writer.writerow(checked[done])
+    cut = text.getvalue()[: len(whole) + 15]  # half of the last row
+    batches.results_path(batch.pk).write_text(cut, encoding="utf-8", newline="")
+    return batch
+
+
+def _results(batch: ScreeningBatch) -> list[dict[str, str]]:
+    with batches.results_path(batch.pk).open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _checked_documents(batch: ScreeningBatch) -> collections.Counter[str]:
+    logs = QueryLog.objects.filter(batch_id_ref=batch.pk, kind="document")
+    return collections.Counter(q["number"] for q in logs.values_list("query", flat=True))
+
+
+def _resume_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "resumes at row" in r.getMessage()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_cut_off_mid_row_goes_on_after_its_last_whole_row(
+    net: Network, caplog: pytest.LogCaptureFixture
+) -> None:
+    make_record(net.actor("FR-officer"), "person")  # Ivan Ivanov, born 1974-08-12
+    rows = _passengers()
+    batch = _cut_off(net, rows, done=5)
+    assert Hit.objects.filter(batch=batch).count() == 1  # row 3, before the stop
+
+    # The server starts: before its workers, then in a worker.
+    assert batch_resume.requeue_interrupted() == 1
+    with caplog.at_level(logging.WARNING, logger="polnet.screening.batches"):
+        for thread in batch_resume.resume_queued():
+            thread.join(timeout=60)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.error, batch.done, batch.hit_count) == (BatchStatus.DONE, "", ROWS, 2)
+    written = _results(batch)
+    assert [r["row"] for r in written] == [str(n) for n in range(1, ROWS + 1)]
+    assert [r["name"] for r in written] == [r["name"] for r in rows]
+    assert [int(r["row"]) for r in written if r["hit_ids"]] == list(IVAN_ROWS)
+    # Rows 1-5 are not checked again: one hit per Ivan row, one document check per traveller
+    # but for row 6, whose line the stop cut off: checked before the stop and again.
+    assert Hit.objects.filter(batch=batch).count() == len(IVAN_ROWS)
+    expected = {f"AB{n:06d}": 1 for n in range(1, ROWS + 1) if n not in IVAN_ROWS}
+    assert _checked_documents(batch) == {**expected, "AB000006": 2}
+    assert _resume_lines(caplog) == [f"passenger list {batch.pk} resumes at row 6 of {ROWS}"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_starting_together_resume_a_list_once(net: Network, caplog: pytest.LogCaptureFixture) -> None:
+    rows = _passengers()
+    batch = _cut_off(net, rows, done=4)
+    assert batch_resume.requeue_interrupted() == 1
+    running = _stored(net, rows, status=BatchStatus.RUNNING)  # sent since, being checked
+
+    with caplog.at_level(logging.WARNING, logger="polnet.screening.batches"):
+        threads = [t for _ in range(3) for t in batch_resume.resume_queued()]  # three workers
+        for thread in threads:
+            thread.join(timeout=60)
+
+    assert len(threads) == 3  # each worker tried the waiting list; the running one was left alone
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == (BatchStatus.DONE, ROWS)
+    assert [r["row"] for r in _results(batch)] == [str(n) for n in range(1, ROWS + 1)]
+    assert _checked_documents(batch) == {
+        f"AB{n:06d}": 2 if n == 5 else 1 for n in range(1, ROWS + 1) if n not in IVAN_ROWS
+    }
+    assert len(_resume_lines(caplog)) == 1
+    running.refresh_from_db()
+    assert (running.status, running.done) == (BatchStatus.RUNNING, 0)
+    assert not batches.results_path(running.pk).exists() and not _checked_documents(running)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_claim_alone_wins_a_waiting_list(net: Network) -> None:
+    batch = _stored(net, _passengers())
+    start = threading.Barrier(8)
+    won: list[bool] = []
+
+    def claim() -> None:
+        start.wait()
+        won.append(batches.claim(batch.pk))
+
+    threads = [threading.Thread(target=claim) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(won) == [False] * 7 + [True]
+    # The list's own thread comes too late: it checks nothing.
+    batches.run_batch(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == (BatchStatus.RUNNING, 0)
+    assert not batches.results_path(batch.pk).exists() and not _checked_documents(batch)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_lost_or_cut_off_in_the_upload_fails_with_what_to_do(net: Network) -> None:
+    lost = _stored(net, _passengers(), status=BatchStatus.RUNNING, done=4)
+    batches.input_path(lost.pk).unlink()
+    cut = _stored(net, _passengers()[:3])
+    ScreeningBatch.objects.filter(pk=cut.pk).update(total=0)  # the stop came before the count
+
+    assert batch_resume.requeue_interrupted() == 1
+    for thread in batch_resume.resume_queued():
+        thread.join(timeout=60)
+
+    lost.refresh_from_db()
+    assert lost.status == BatchStatus.FAILED and lost.finished_at is not None
+    assert lost.error == "The uploaded list was lost when the server stopped; upload it again."
+    cut.refresh_from_db()
+    assert (cut.status, cut.error) == (BatchStatus.FAILED, batch_resume.UPLOAD_CUT)
+    assert "upload the list again" in cut.error
+
+
+def _whole_file(tmp_path: Path) -> tuple[Path, bytes, list[int]]:
+    """A results file, and where each whole record (the header, then each row) ends."""
+    rows = [
+        {"row": 1, "name": "Anna Berg", "hit_ids": ""},
+        {"row": 2, "name": 'Иван "Ваня"' + "\r\n" + "Иванов", "hit_ids": "7 8"},  # quotes, a line break
+        {"row": 3, "name": "Carl Dahl", "error": "Enter the date of birth as YYYY-MM-DD."},
+    ]
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=batches.RESULT_FIELDS)
+    writer.writeheader()
+    ends = [len(text.getvalue().encode())]
+    for row in rows:
+        writer.writerow(row)
+        ends.append(len(text.getvalue().encode()))
+    return tmp_path / "results.csv", text.getvalue().encode(), ends
+
+
+def test_the_rows_of_a_results_file_are_counted_to_the_last_whole_one(tmp_path: Path) -> None:
+    path, data, ends = _whole_file(tmp_path)
+    assert batches.completed_rows(path) == (0, 0)  # no file yet
+    for size in range(len(data) + 1):  # cut at every byte
+        path.write_bytes(data[:size])
+        whole = [end for end in ends if end <= size]
+        rows = max(len(whole) - 1, 0)
+        assert batches.completed_rows(path) == (rows, int(rows >= 2)), size
+        assert path.read_bytes() == data[: whole[-1] if whole else 0], size
