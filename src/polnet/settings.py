@@ -202,3 +202,6 @@ LOGGING = {
 
 # Record retention: the review date is at most this far ahead (data rules: 5 years).
 POLNET_MAX_REVIEW_YEARS = 5
+# A passenger list's results file (every traveller's name, date of birth and document) is
+# deleted this many hours after the list finished; its hits stay as hit records.
+POLNET_BATCH_RESULTS_HOURS = float(os.environ.get("POLNET_BATCH_RESULTS_HOURS", "24"))

@@ -8,13 +8,16 @@ import io
 import json
 import logging
 import threading
+import time
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from polnet.screening import batch_resume, batches
 from polnet.screening.models import BatchStatus, Hit, QueryLog, ScreeningBatch
-from tests.factories import Network, make_record
+from tests.factories import Network, make_record, signed_in_client
 
 ROWS = 12
 IVAN_ROWS = (3, 9)  # rows (from 1) that hit the record: one before the stop, one after
@@ -191,3 +194,47 @@ def test_the_rows_of_a_results_file_are_counted_to_the_last_whole_one(tmp_path: 
         rows = max(len(whole) - 1, 0)
         assert batches.completed_rows(path) == (rows, int(rows >= 2)), size
         assert path.read_bytes() == data[: whole[-1] if whole else 0], size
+
+
+@pytest.mark.django_db(transaction=True)
+def test_passenger_data_is_deleted_when_no_longer_needed(net: Network, settings: Any, tmp_path: Path) -> None:
+    """The input goes once a list is done; its results after POLNET_BATCH_RESULTS_HOURS;
+    a failed list's files at once. The hit records stay."""
+    settings.DATA_DIR = tmp_path  # this test's files only
+    make_record(net.actor("FR-officer"), "person")  # Ivan Ivanov, born 1974-08-12
+    client = signed_in_client(net.users["DE-unit-full"])
+    rows = "name,date_of_birth\nIvan Ivanov,1974-08-12\nNobody Known,1990\n"
+    batch = batches.start_batch(net.actor("DE-unit-full"), rows.encode(), "text/csv")
+    _wait_until_finished(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE and batch.hit_count == 1
+    assert not batches.input_path(batch.pk).exists() and batches.results_path(batch.pk).exists()
+    status = client.get(f"/api/screening/batches/{batch.pk}").json()
+    assert status["results_url"] and status["results_deleted_at"]
+    assert batches.delete_expired_files() == 0  # within the hours kept
+    assert client.get(status["results_url"]).status_code == 200
+
+    later = batch.finished_at + timedelta(hours=settings.POLNET_BATCH_RESULTS_HOURS, seconds=1)
+    assert batches.delete_expired_files(now=later) == 1
+    assert not batches.results_path(batch.pk).exists()
+    status = client.get(f"/api/screening/batches/{batch.pk}").json()
+    assert status["results_url"] is None and status["hit_count"] == 1
+    gone = client.get(f"/api/screening/batches/{batch.pk}/results.csv")
+    assert gone.status_code == 404 and "deleted 24 hours after it finished" in gone.json()["detail"]
+    assert Hit.objects.filter(batch=batch).count() == 1
+    page = client.get(f"/check/batches/{batch.pk}/").content.decode()
+    assert "results were deleted" in page and "results.csv" not in page
+
+    failed = ScreeningBatch.objects.create(created_by=net.users["DE-unit-full"], total=5)
+    batches.input_path(failed.pk).write_text("{}\n")
+    batches.results_path(failed.pk).write_text("row\n")
+    batches._fail(failed.pk, "stopped")
+    assert not batches.input_path(failed.pk).exists() and not batches.results_path(failed.pk).exists()
+
+
+def _wait_until_finished(batch_id: int) -> None:
+    for _ in range(200):
+        if ScreeningBatch.objects.get(pk=batch_id).status in (BatchStatus.DONE, BatchStatus.FAILED):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"batch {batch_id} did not finish")

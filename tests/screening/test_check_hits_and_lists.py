@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from polnet.core.models import AuditEntry
+from polnet.screening import batches
 from polnet.screening.models import BatchStatus, Hit, ScreeningBatch
 from tests.factories import Network, make_record, signed_in_client
 
@@ -186,6 +187,7 @@ def test_the_check_page_lists_the_officers_own_passenger_lists(net: Network) -> 
     done = batch(
         "DE-officer", status=BatchStatus.DONE, total=120, done=120, hit_count=3, location="Frankfurt"
     )
+    batches.results_path(done.pk).write_text("row\n")  # within the hours its results are kept
     running = batch("DE-officer", status=BatchStatus.RUNNING, total=500, done=200)
     failed = batch("DE-officer", status=BatchStatus.FAILED, total=10, done=4)
     colleague = batch("DE-admin", status=BatchStatus.DONE, total=9, done=9)

@@ -88,6 +88,9 @@ class BatchOut(Schema):
     created_at: datetime
     finished_at: datetime | None
     results_url: str | None
+    results_deleted_at: datetime | None = Field(
+        description="When the results file is (or was) deleted: passenger data is kept no longer"
+    )
 
 
 class HitOut(Schema):
@@ -166,7 +169,6 @@ def check_firearm(request: HttpRequest, payload: FirearmCheckIn) -> dict[str, An
 
 
 def _batch_out(b: ScreeningBatch) -> dict[str, Any]:
-    done = b.status == "done"
     return {
         "id": b.pk,
         "status": b.status,
@@ -176,7 +178,8 @@ def _batch_out(b: ScreeningBatch) -> dict[str, Any]:
         "error": b.error,
         "created_at": b.created_at,
         "finished_at": b.finished_at,
-        "results_url": f"/api/screening/batches/{b.pk}/results.csv" if done else None,
+        "results_url": f"/api/screening/batches/{b.pk}/results.csv" if batches.has_results(b) else None,
+        "results_deleted_at": batches.results_deleted_at(b) if b.status == "done" else None,
     }
 
 
@@ -213,9 +216,9 @@ def batch_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
 )
 def batch_results(request: HttpRequest, batch_id: int) -> FileResponse:
     batch = batches.get_batch(_actor(request), batch_id)
+    if not batches.has_results(batch):
+        raise NotFound(batches.no_results_reason(batch))
     path = batches.results_path(batch.pk)
-    if batch.status != "done" or not path.exists():
-        raise NotFound(f"Batch {batch_id} has no results yet ({batch.done}/{batch.total}).")
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=f"screening-{batch.pk}.csv", content_type="text/csv"
     )

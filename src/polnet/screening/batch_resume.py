@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from django.db import connections
 from django.utils import timezone
@@ -22,6 +23,7 @@ from polnet.screening import batches
 from polnet.screening.models import BatchStatus, ScreeningBatch
 
 log = logging.getLogger(__name__)
+HOUSEKEEPING_SECONDS = 600  # between deletions of expired passenger-list files
 UPLOAD_CUT = "The upload was cut off when the server stopped; upload the list again."
 
 
@@ -54,7 +56,8 @@ def resume_queued() -> list[threading.Thread]:
 
 
 def resume_in_background() -> None:
-    """Start-up step of a server worker: no database work on the way to serving requests."""
+    """Start-up step of a server worker: no database work on the way to serving requests.
+    The same thread then deletes expired passenger-list files every so often."""
 
     def run() -> None:
         try:
@@ -63,5 +66,13 @@ def resume_in_background() -> None:
             log.exception("passenger lists could not be resumed")
         finally:
             connections.close_all()
+        while True:
+            try:
+                batches.delete_expired_files()
+            except Exception:  # tried again at the next round, and at each upload
+                log.exception("expired passenger-list files could not be deleted")
+            finally:
+                connections.close_all()
+            time.sleep(HOUSEKEEPING_SECONDS)
 
     threading.Thread(target=run, name="batch-resume", daemon=True).start()

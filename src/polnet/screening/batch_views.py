@@ -38,9 +38,9 @@ def batch_context(batch: ScreeningBatch) -> dict[str, Any]:
         "batch": batch,
         "running": running,
         "percent": round(100 * batch.done / batch.total) if batch.total else (0 if running else 100),
-        "results_url": f"/api/screening/batches/{batch.pk}/results.csv"
-        if batch.status == BatchStatus.DONE
-        else "",
+        "results_url": f"/api/screening/batches/{batch.pk}/results.csv" if batches.has_results(batch) else "",
+        "results_deleted": batch.status == BatchStatus.DONE and not batches.has_results(batch),
+        "results_until": batches.results_deleted_at(batch),
         "batch_poll_seconds": POLL_SECONDS,
     }
 

@@ -10,12 +10,13 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from polnet.core import audit, policy
@@ -70,6 +71,51 @@ def input_path(batch_id: int) -> Path:
 
 def results_path(batch_id: int) -> Path:
     return folder() / f"{batch_id}.results.csv"
+
+
+def results_deleted_at(batch: ScreeningBatch) -> datetime | None:
+    """When a finished list's results file is (or was) deleted under the retention rule."""
+    if batch.finished_at is None:
+        return None
+    return batch.finished_at + timedelta(hours=settings.POLNET_BATCH_RESULTS_HOURS)
+
+
+def has_results(batch: ScreeningBatch) -> bool:
+    return batch.status == BatchStatus.DONE and results_path(batch.pk).exists()
+
+
+def no_results_reason(batch: ScreeningBatch) -> str:
+    if batch.status == BatchStatus.DONE:
+        hours = f"{settings.POLNET_BATCH_RESULTS_HOURS:g}"
+        return (
+            f"The results of batch {batch.pk} were deleted {hours} hours after it finished, as passenger "
+            "data is kept no longer; its hits are in the hit list."
+        )
+    if batch.status == BatchStatus.FAILED:
+        return f"Batch {batch.pk} failed and has no results; send the list again."
+    return f"Batch {batch.pk} has no results yet ({batch.done}/{batch.total})."
+
+
+def delete_expired_files(now: datetime | None = None) -> int:
+    """Delete the files of lists that finished more than POLNET_BATCH_RESULTS_HOURS ago, and
+    the files of lists that failed; how many lists lost files. Passenger data is kept only as
+    long as the officer needs it to read the results; the hits are hit records of their own."""
+    now = now or timezone.now()
+    files: dict[int, list[Path]] = {}
+    for path in folder().iterdir():
+        number = path.name.split(".", 1)[0]
+        if number.isdigit():
+            files.setdefault(int(number), []).append(path)
+    cutoff = now - timedelta(hours=settings.POLNET_BATCH_RESULTS_HOURS)
+    ended = ScreeningBatch.objects.filter(pk__in=list(files)).filter(
+        Q(status=BatchStatus.FAILED) | Q(status=BatchStatus.DONE, finished_at__lte=cutoff)
+    )
+    gone = 0
+    for batch_id in ended.values_list("pk", flat=True):
+        for path in files[batch_id]:
+            path.unlink(missing_ok=True)
+        gone += 1
+    return gone
 
 
 def _normalise(row: dict[str, Any]) -> dict[str, str]:
@@ -130,6 +176,7 @@ def start_batch(actor: Actor, content: bytes, content_type: str, *, location: st
         raise
     batch.total = rows
     batch.save(update_fields=["total"])
+    delete_expired_files()
     audit.log(actor, audit.Action.CREATE, "screening_batch", batch.pk, detail={"rows": rows})
     threading.Thread(target=run_batch, args=(batch.pk,), name=f"batch-{batch.pk}", daemon=True).start()
     return batch
@@ -292,6 +339,7 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
                 if time.monotonic() - last > PROGRESS_EVERY:
                     batch.save(update_fields=["done", "hit_count"])
                     last = time.monotonic()
+        input_path(batch_id).unlink(missing_ok=True)  # only a cut-off list needs it, to go on
         batch.status, batch.finished_at = BatchStatus.DONE, timezone.now()
         batch.save(update_fields=["done", "hit_count", "status", "finished_at"])
     except Exception as exc:  # the batch says it failed; the server carries on
@@ -303,6 +351,9 @@ def _fail(batch_id: int, error: str) -> None:
     ScreeningBatch.objects.filter(pk=batch_id).update(
         status=BatchStatus.FAILED, error=error[:2000], finished_at=timezone.now()
     )
+    # A failed list is sent again, never resumed: its passenger data has no further use.
+    input_path(batch_id).unlink(missing_ok=True)
+    results_path(batch_id).unlink(missing_ok=True)
 
 
 def visible_batches(actor: Actor) -> QuerySet[ScreeningBatch]:
