@@ -15,7 +15,7 @@ from pydantic import Field
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import InvalidInput, NotFound
-from polnet.screening import batches, services
+from polnet.screening import batch_files, batches, services
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit, ScreeningBatch
 
@@ -178,8 +178,8 @@ def _batch_out(b: ScreeningBatch) -> dict[str, Any]:
         "error": b.error,
         "created_at": b.created_at,
         "finished_at": b.finished_at,
-        "results_url": f"/api/screening/batches/{b.pk}/results.csv" if batches.has_results(b) else None,
-        "results_deleted_at": batches.results_deleted_at(b) if b.status == "done" else None,
+        "results_url": f"/api/screening/batches/{b.pk}/results.csv" if batch_files.has_results(b) else None,
+        "results_deleted_at": batch_files.results_deleted_at(b) if b.status == "done" else None,
     }
 
 
@@ -216,9 +216,9 @@ def batch_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
 )
 def batch_results(request: HttpRequest, batch_id: int) -> FileResponse:
     batch = batches.get_batch(_actor(request), batch_id)
-    if not batches.has_results(batch):
-        raise NotFound(batches.no_results_reason(batch))
-    path = batches.results_path(batch.pk)
+    if not batch_files.has_results(batch):
+        raise NotFound(batch_files.no_results_reason(batch))
+    path = batch_files.results_path(batch.pk)
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=f"screening-{batch.pk}.csv", content_type="text/csv"
     )

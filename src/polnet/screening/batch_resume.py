@@ -5,7 +5,7 @@ nobody checking it. `polnet serve` calls `requeue_interrupted` once, before it s
 worker: nothing can be checking a list then, so every running one was cut off and waits
 again. Each worker calls `resume_in_background` at start; `batches.run_batch` claims a
 waiting list with one conditional UPDATE, so however many workers start, one alone checks
-it. The results file is the record of the rows done (`batches.completed_rows`).
+it. The results file is the record of the rows done (`batch_files.completed_rows`).
 
 This assumes one server per database, as `polnet serve` runs it.
 """
@@ -19,7 +19,7 @@ import time
 from django.db import connections
 from django.utils import timezone
 
-from polnet.screening import batches
+from polnet.screening import batch_files, batches
 from polnet.screening.models import BatchStatus, ScreeningBatch
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def resume_in_background() -> None:
             connections.close_all()
         while True:
             try:
-                batches.delete_expired_files()
+                batch_files.delete_expired_files()
             except Exception:  # tried again at the next round, and at each upload
                 log.exception("expired passenger-list files could not be deleted")
             finally:

@@ -18,7 +18,7 @@ from polnet.core.errors import Forbidden, InvalidInput
 from polnet.core.middleware import background
 from polnet.core.navigation import checkable_kinds
 from polnet.core.views import actor_required
-from polnet.screening import batches
+from polnet.screening import batch_files, batches
 from polnet.screening.forms import BatchUpload
 from polnet.screening.messages import NO_CHECKS
 from polnet.screening.models import BatchStatus, ScreeningBatch
@@ -34,13 +34,14 @@ def may_check_lists(kinds: list[str]) -> bool:
 
 def batch_context(batch: ScreeningBatch) -> dict[str, Any]:
     running = batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING)
+    results = batch_files.has_results(batch)
     return {
         "batch": batch,
         "running": running,
         "percent": round(100 * batch.done / batch.total) if batch.total else (0 if running else 100),
-        "results_url": f"/api/screening/batches/{batch.pk}/results.csv" if batches.has_results(batch) else "",
-        "results_deleted": batch.status == BatchStatus.DONE and not batches.has_results(batch),
-        "results_until": batches.results_deleted_at(batch),
+        "results_url": f"/api/screening/batches/{batch.pk}/results.csv" if results else "",
+        "results_deleted": batch.status == BatchStatus.DONE and not results,
+        "results_until": batch_files.results_deleted_at(batch),
         "batch_poll_seconds": POLL_SECONDS,
     }
 

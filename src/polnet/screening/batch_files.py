@@ -1,0 +1,123 @@
+"""A passenger list's files: the uploaded rows and the results, and how long they are kept.
+
+The rows are stored as JSON lines when the list is uploaded and read while it is checked;
+the results file gets each row as soon as it is checked, so it is also the record of the
+rows done when a list cut off by a server stop goes on (`completed_rows`). Passenger data
+is kept only as long as it is needed (`delete_expired_files`).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from polnet.screening.models import BatchStatus, ScreeningBatch
+
+RESULT_FIELDS = [
+    "row",
+    "name",
+    "date_of_birth",
+    "document_number",
+    "document_country",
+    "person_hit",
+    "person_matches",
+    "document_hit",
+    "document_matches",
+    "hit_ids",
+    "error",
+]
+
+
+def folder() -> Path:
+    path = Path(settings.DATA_DIR) / "batches"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def input_path(batch_id: int) -> Path:
+    return folder() / f"{batch_id}.input.jsonl"
+
+
+def results_path(batch_id: int) -> Path:
+    return folder() / f"{batch_id}.results.csv"
+
+
+def results_deleted_at(batch: ScreeningBatch) -> datetime | None:
+    """When a finished list's results file is (or was) deleted under the retention rule."""
+    if batch.finished_at is None:
+        return None
+    return batch.finished_at + timedelta(hours=settings.POLNET_BATCH_RESULTS_HOURS)
+
+
+def has_results(batch: ScreeningBatch) -> bool:
+    return batch.status == BatchStatus.DONE and results_path(batch.pk).exists()
+
+
+def no_results_reason(batch: ScreeningBatch) -> str:
+    if batch.status == BatchStatus.DONE:
+        hours = f"{settings.POLNET_BATCH_RESULTS_HOURS:g}"
+        return (
+            f"The results of batch {batch.pk} were deleted {hours} hours after it finished, as passenger "
+            "data is kept no longer; its hits are in the hit list."
+        )
+    if batch.status == BatchStatus.FAILED:
+        return f"Batch {batch.pk} failed and has no results; send the list again."
+    return f"Batch {batch.pk} has no results yet ({batch.done}/{batch.total})."
+
+
+def delete_expired_files(now: datetime | None = None) -> int:
+    """Delete the files of lists that finished more than POLNET_BATCH_RESULTS_HOURS ago, and
+    the files of lists that failed; how many lists lost files. Passenger data is kept only as
+    long as the officer needs it to read the results; the hits are hit records of their own."""
+    now = now or timezone.now()
+    files: dict[int, list[Path]] = {}
+    for path in folder().iterdir():
+        number = path.name.split(".", 1)[0]
+        if number.isdigit():
+            files.setdefault(int(number), []).append(path)
+    cutoff = now - timedelta(hours=settings.POLNET_BATCH_RESULTS_HOURS)
+    ended = ScreeningBatch.objects.filter(pk__in=list(files)).filter(
+        Q(status=BatchStatus.FAILED) | Q(status=BatchStatus.DONE, finished_at__lte=cutoff)
+    )
+    gone = 0
+    for batch_id in ended.values_list("pk", flat=True):
+        for path in files[batch_id]:
+            path.unlink(missing_ok=True)
+        gone += 1
+    return gone
+
+
+def completed_rows(path: Path) -> tuple[int, int]:
+    """The rows a results file holds whole, and how many of them had hits. A row cut off by a
+    server stop is cut away, so that the list goes on with that row and nothing is lost."""
+    if not path.exists():
+        return 0, 0
+    rows = hits = read = keep = 0
+    last = b""
+    hit_ids = RESULT_FIELDS.index("hit_ids")
+    with path.open("r+b") as file:
+
+        def lines() -> Iterator[str]:
+            nonlocal read, last
+            for line in file:
+                read, last = read + len(line), line
+                yield line.decode("utf-8", errors="replace")
+
+        try:
+            for n, record in enumerate(csv.reader(lines())):
+                first = RESULT_FIELDS[0] if n == 0 else str(n)  # the header, then rows 1, 2, ...
+                whole = last.endswith(b"\r\n") and len(record) == len(RESULT_FIELDS)
+                if not whole or record[0] != first:
+                    break
+                rows, keep = n, read
+                hits += n > 0 and bool(record[hit_ids])
+        except csv.Error:  # a quoted field cut off by the end of the file
+            pass
+        file.truncate(keep)
+    return rows, hits
