@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import Network, build_network
+from tests.servers import server_env  # noqa: F401  # a fixture for tests that run the real server
 
 
 @pytest.fixture

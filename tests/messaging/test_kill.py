@@ -13,15 +13,11 @@ from __future__ import annotations
 import collections
 import json
 import os
-import secrets
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
-import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,49 +28,16 @@ from polnet.messaging.client import MessagingClient
 from polnet.messaging.envelope import Draft
 from polnet.messaging.transport import ApiError, HttpTransport, TransportError
 from tests.factories import PASSWORD
+from tests.servers import BIN, REPO, free_port, run_python
 
 pytestmark = pytest.mark.slow
-REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 BURST = 150
 DEADLINE = 45.0  # seconds for the whole burst, restart included
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def server_env(tmp_path: Path) -> Iterator[dict[str, str]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("POLNET_", "DJANGO_", "DATABASE_URL"))}
-    env |= {
-        "POLNET_DATA_DIR": str(tmp_path),
-        "POLNET_ENV": "production",
-        "POLNET_SECRET_KEY": secrets.token_urlsafe(50),
-        "POLNET_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "polnet.settings",
-        "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{REPO}",
-    }
-    url = os.environ.get("DATABASE_URL", "")
-    dbname = ""
-    if url:
-        import psycopg
-
-        dbname = f"polnet_kill_{secrets.token_hex(4)}"
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{dbname}"')
-        env["DATABASE_URL"] = urllib.parse.urlsplit(url)._replace(path=f"/{dbname}").geturl()
-    yield env
-    if dbname:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-
-
 class Server:
     def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.env, self.log, self.port = env, log, _free_port()
+        self.env, self.log, self.port = env, log, free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -125,14 +88,6 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
 
 
-def _run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
-
-
 def _retrying(fn: Callable[[], Any], deadline: float, errors: collections.Counter[str]) -> Any:
     """What a careful client does: repeat the same idempotent call until the server is back."""
     while True:
@@ -160,7 +115,7 @@ def _signed_in(url: str, username: str, totp_key: str) -> MessagingClient:
 
 def test_a_killed_server_loses_and_duplicates_nothing(server_env: dict[str, str], tmp_path: Path) -> None:
     totp_keys = json.loads(
-        _run(server_env, "-m", "tests.messaging.killtest_setup", PASSWORD).strip().splitlines()[-1]
+        run_python(server_env, "-m", "tests.messaging.killtest_setup", PASSWORD).strip().splitlines()[-1]
     )
     server = Server(server_env, tmp_path / "server.log")
     server.start()
@@ -238,5 +193,5 @@ def test_a_killed_server_loses_and_duplicates_nothing(server_env: dict[str, str]
         assert [e for e in errors if e.startswith("http")] == [], errors
     finally:
         server.stop()
-    verify = _run(server_env, "-m", "polnet.cli", "audit", "verify")
+    verify = run_python(server_env, "-m", "polnet.cli", "audit", "verify")
     assert "intact" in verify

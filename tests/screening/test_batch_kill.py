@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.messaging.test_kill import BIN, REPO, _free_port, _run, server_env  # noqa: F401  # a fixture
+from tests.servers import BIN, REPO, free_port, run_python
 
 pytestmark = pytest.mark.slow
 ROWS = 4_000
@@ -29,7 +29,7 @@ DEADLINE = 120.0  # seconds for each wait
 
 class Server:
     def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.env, self.log, self.port = env, log, _free_port()
+        self.env, self.log, self.port = env, log, free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -70,11 +70,12 @@ def resumed_lines(log: Path) -> list[str]:
 
 
 def test_a_killed_server_goes_on_with_the_list_where_it_stopped(
-    server_env: dict[str, str],  # noqa: F811
+    server_env: dict[str, str],
     tmp_path: Path,
 ) -> None:
     env = {**server_env, "POLNET_BATCH_WORKERS": "1"}
-    made = json.loads(_run(env, "-m", "tests.screening.killtest_batch", "setup", str(ROWS)).splitlines()[-1])
+    setup = run_python(env, "-m", "tests.screening.killtest_batch", "setup", str(ROWS))
+    made = json.loads(setup.splitlines()[-1])
     batch_id, hit_rows = made["id"], made["hit_rows"]
     results = tmp_path / "batches" / f"{batch_id}.results.csv"
     server = Server(env, tmp_path / "server.log")
@@ -86,7 +87,8 @@ def test_a_killed_server_goes_on_with_the_list_where_it_stopped(
         server.start()
         _wait_for("the list did not finish", lambda: _lines(results) > ROWS, server)
         for _ in range(100):  # the results are written before the list is marked done
-            state = json.loads(_run(env, "-m", "tests.screening.killtest_batch", "state", str(batch_id)))
+            answer = run_python(env, "-m", "tests.screening.killtest_batch", "state", str(batch_id))
+            state = json.loads(answer)
             if state["status"] != "running":
                 break
             time.sleep(0.2)
