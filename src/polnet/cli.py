@@ -233,14 +233,14 @@ def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any)
 
     from rich.progress import Progress
 
-    from polnet.screening import batches
+    from polnet.screening import batch_files, batches
 
     content = file.read_bytes()
     rows = list(batches.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
     hits = 0
     with out.open("w", newline="", encoding="utf-8") as dst, Progress(console=console) as progress:
         task = progress.add_task(f"screening {file.name}", total=len(rows))
-        writer = csv.DictWriter(dst, fieldnames=batches.RESULT_FIELDS)
+        writer = csv.DictWriter(dst, fieldnames=batch_files.RESULT_FIELDS)
         writer.writeheader()
         for result in batches.check_all(actor, rows, len(rows), location=location):
             hits += int(bool(result.get("hit_ids")))
