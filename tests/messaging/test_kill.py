@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import collections
 import json
-import os
-import signal
-import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -28,24 +25,18 @@ from polnet.messaging.client import MessagingClient
 from polnet.messaging.envelope import Draft
 from polnet.messaging.transport import ApiError, HttpTransport, TransportError
 from tests.factories import PASSWORD
-from tests.servers import BIN, REPO, free_port, run_python
+from tests.servers import BIN, ServerProcess, run_python
 
 pytestmark = pytest.mark.slow
 BURST = 150
 DEADLINE = 45.0  # seconds for the whole burst, restart included
 
 
-class Server:
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.env, self.log, self.port = env, log, free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
+class Server(ServerProcess):
+    """granian on polnet.wsgi directly, ready once the sign-in page answers."""
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        cmd = [
+    def command(self) -> list[str]:
+        return [
             str(BIN / "granian"),
             "--interface",
             "wsgi",
@@ -58,10 +49,10 @@ class Server:
             "--no-access-log",
             "polnet.wsgi:application",
         ]
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(
-                cmd, env=self.env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-            )
+
+    def start(self) -> None:
+        super().start()
+        assert self.proc is not None
         probe = HttpTransport(self.url, timeout=2)
         for _ in range(200):
             try:
@@ -72,20 +63,6 @@ class Server:
             assert self.proc.poll() is None, self.log.read_text()[-3000:]
             time.sleep(0.1)
         raise AssertionError("the server did not start: " + self.log.read_text()[-3000:])
-
-    def kill(self) -> None:
-        """SIGKILL the server and its workers, mid-request: no shutdown, no flushing."""
-        assert self.proc is not None
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
 
 
 def _retrying(fn: Callable[[], Any], deadline: float, errors: collections.Counter[str]) -> Any:

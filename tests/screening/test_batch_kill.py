@@ -11,53 +11,24 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import signal
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.servers import BIN, REPO, free_port, run_python
+from tests.servers import ServerProcess, run_python
 
 pytestmark = pytest.mark.slow
 ROWS = 4_000
 DEADLINE = 120.0  # seconds for each wait
 
 
-class Server:
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.env, self.log, self.port = env, log, free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        cmd = [str(BIN / "polnet"), "serve", "--port", str(self.port), "--workers", "2"]
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(
-                cmd, env=self.env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-            )
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-
-
 def _lines(path: Path) -> int:
     return path.read_bytes().count(b"\n") if path.exists() else 0
 
 
-def _wait_for(what: str, ready: Callable[[], bool], server: Server) -> None:
+def _wait_for(what: str, ready: Callable[[], bool], server: ServerProcess) -> None:
     deadline = time.monotonic() + DEADLINE
     while not ready():
         assert server.proc is not None and server.proc.poll() is None, server.log.read_text()[-3000:]
@@ -78,7 +49,7 @@ def test_a_killed_server_goes_on_with_the_list_where_it_stopped(
     made = json.loads(setup.splitlines()[-1])
     batch_id, hit_rows = made["id"], made["hit_rows"]
     results = tmp_path / "batches" / f"{batch_id}.results.csv"
-    server = Server(env, tmp_path / "server.log")
+    server = ServerProcess(env, tmp_path / "server.log")
     server.start()
     try:
         _wait_for("the list did not start", lambda: _lines(results) > ROWS // 3, server)
