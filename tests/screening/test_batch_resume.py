@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from polnet.screening import batch_resume, batches
+from polnet.screening import batch_files, batch_resume, batches
 from polnet.screening.models import BatchStatus, Hit, QueryLog, ScreeningBatch
 from tests.factories import Network, make_record, signed_in_client
 
@@ -211,11 +211,11 @@ def test_passenger_data_is_deleted_when_no_longer_needed(net: Network, settings:
     assert not batches.input_path(batch.pk).exists() and batches.results_path(batch.pk).exists()
     status = client.get(f"/api/screening/batches/{batch.pk}").json()
     assert status["results_url"] and status["results_deleted_at"]
-    assert batches.delete_expired_files() == 0  # within the hours kept
+    assert batch_files.delete_expired_files() == 0  # within the hours kept
     assert client.get(status["results_url"]).status_code == 200
 
     later = batch.finished_at + timedelta(hours=settings.POLNET_BATCH_RESULTS_HOURS, seconds=1)
-    assert batches.delete_expired_files(now=later) == 1
+    assert batch_files.delete_expired_files(now=later) == 1
     assert not batches.results_path(batch.pk).exists()
     status = client.get(f"/api/screening/batches/{batch.pk}").json()
     assert status["results_url"] is None and status["hit_count"] == 1

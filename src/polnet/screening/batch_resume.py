@@ -69,7 +69,7 @@ def resume_in_background() -> None:
         while True:
             try:
                 batch_files.delete_expired_files()
-            except Exception:  # tried again at the next round, and at each upload
+            except Exception:  # tried again at the next round
                 log.exception("expired passenger-list files could not be deleted")
             finally:
                 connections.close_all()

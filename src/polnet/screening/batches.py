@@ -25,7 +25,6 @@ from polnet.screening import batch_workers, services
 from polnet.screening.batch_files import (
     RESULT_FIELDS,
     completed_rows,
-    delete_expired_files,
     input_path,
     results_path,
 )
@@ -108,7 +107,6 @@ def start_batch(actor: Actor, content: bytes, content_type: str, *, location: st
         raise
     batch.total = rows
     batch.save(update_fields=["total"])
-    delete_expired_files()
     audit.log(actor, audit.Action.CREATE, "screening_batch", batch.pk, detail={"rows": rows})
     threading.Thread(target=run_batch, args=(batch.pk,), name=f"batch-{batch.pk}", daemon=True).start()
     return batch

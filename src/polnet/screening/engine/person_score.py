@@ -135,12 +135,11 @@ class PreparedName:
     overlap: npt.NDArray[np.bool_]
     cover: npt.NDArray[np.bool_]
     omit: F64
-    rotations: tuple[str, ...]
-    skeletons: tuple[str, ...]
-    # The same strings packed for the compiled comparisons: rotations, skeletons, and
-    # the units' canonical spellings, letters as typed, vowel frames and consonant skeletons.
-    packed_rotations: Patterns
-    packed_skeletons: Patterns
+    # Packed for the compiled comparisons: the whole name, spaces removed, from each part on
+    # (canonical spellings, then consonant skeletons), and the units' canonical spellings,
+    # letters as typed, vowel frames and consonant skeletons.
+    rotations: Patterns
+    skeletons: Patterns
     packed_units: tuple[Patterns, Patterns, Patterns, Patterns]
 
 
@@ -178,10 +177,8 @@ def prepare_name(text: str) -> PreparedName | None:
                 for t, w in zip(tokens, weights, strict=False)
             ]
         ),
-        rotations=rotations,
-        skeletons=skeletons,
-        packed_rotations=patterns(rotations),
-        packed_skeletons=patterns(skeletons),
+        rotations=patterns(rotations),
+        skeletons=patterns(skeletons),
         packed_units=(
             patterns([t.canon for t in units]),
             patterns([t.form for t in units]),
@@ -328,10 +325,10 @@ def score_names(
     omitted = (~used_q * query_omit).sum(axis=1) + (~used_r * record_omit).sum(axis=1)
     denominator = paired + omitted
     align = np.divide(numerator, denominator, out=np.zeros(count), where=denominator > 0)
-    concat = _best_rotation(query.packed_rotations, concat_text, entries) * CONCAT_FACTOR
+    concat = _best_rotation(query.rotations, concat_text, entries) * CONCAT_FACTOR
     # Skeletons joined: abjad spellings split words differently (عبد الله / Abdullah).
-    if len(query.skeletons[0]) >= 4:
-        skeleton = _best_rotation(query.packed_skeletons, skeleton_text, entries) * SKELETON_CONCAT_FACTOR
+    if query.skeletons.starts[1] >= 4:  # the letters of one rotation: all of the name's skeleton
+        skeleton = _best_rotation(query.skeletons, skeleton_text, entries) * SKELETON_CONCAT_FACTOR
         lengths = skeleton_text.starts[entries + 1] - skeleton_text.starts[entries]
         concat = np.maximum(concat, np.where(lengths < 4, 0.0, skeleton))
     concat = rescale(concat)

@@ -87,9 +87,9 @@ def _quick_similarity(index: PersonIndex, names: list[PreparedName], rows: I64) 
     best = np.zeros(len(rows))
     if len(entries):
         text = index.packed("entry_concat")
-        sims = best_ratio(names[0].packed_rotations, text, entries)
+        sims = best_ratio(names[0].rotations, text, entries)
         for name in names[1:]:
-            sims = np.maximum(sims, best_ratio(name.packed_rotations, text, entries))
+            sims = np.maximum(sims, best_ratio(name.rotations, text, entries))
         # Whole percentages, rounded half up: the ranking was tuned on these.
         sims = np.floor(sims + 0.5)
         has = counts > 0
