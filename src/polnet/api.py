@@ -9,7 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from polnet.core.errors import PolnetError
 from polnet.messaging.api import router as messaging_router
 from polnet.network.api import router as network_router
-from polnet.network.auth import API_AUTH
+from polnet.network.auth import mount, refuse_undeclared
 from polnet.notices.api import router as notices_router
 from polnet.records.api import router as records_router
 from polnet.screening.api import router as screening_router
@@ -18,7 +18,7 @@ api = NinjaAPI(
     title="polnet API",
     version="1",
     description="Records, network administration and screening of the polnet police cooperation network.",
-    auth=API_AUTH,  # every endpoint requires it unless it says otherwise
+    auth=refuse_undeclared,  # every operation declares its scope (ScopedRouter), else admits nobody
     docs_url=None,
     urls_namespace="api",
 )
@@ -62,8 +62,8 @@ def handle_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRes
     )
 
 
-api.add_router("/screening/", screening_router)  # first: the most frequent calls match sooner
-api.add_router("/records/", records_router)
-api.add_router("/network/", network_router)
-api.add_router("/notices/", notices_router)
-api.add_router("/messages/", messaging_router)
+mount(api, "/screening/", screening_router)  # first: the most frequent calls match sooner
+mount(api, "/records/", records_router)
+mount(api, "/network/", network_router)
+mount(api, "/notices/", notices_router)
+mount(api, "/messages/", messaging_router)

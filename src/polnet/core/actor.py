@@ -27,10 +27,15 @@ class ResultLevel(enum.StrEnum):
 
 
 class TokenScope(enum.StrEnum):
+    """What a machine token may do; every API operation declares the one scope it needs."""
+
     RECORDS_READ = "records:read"
     RECORDS_WRITE = "records:write"
     SCREENING = "screening"
     MESSAGES = "messages"
+    # Units, users and tokens of a bureau. Never granted unless asked for by name, and only
+    # by a person signed in with the second factor: a leaked token must not own its bureau.
+    NETWORK_ADMIN = "network:admin"
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Promise]] = [
         (r"^A token needs at least one scope", _("Choose at least one scope.")),
         (r"^A token lasts", _("A token lasts from 1 to 366 days.")),
         (r"^Unknown scope", _("Choose scopes from the list.")),
+        (
+            r"^The network:admin scope is only for",
+            _("Only a bureau administrator's token may administer the network."),
+        ),
         (r"^No such (user|unit|token)", _("There is no such entry in your bureau.")),
         (r"^A second factor is already set up", _("A second factor is already set up for this account.")),
         (r"^There is no second factor to confirm", _("There is no second factor to confirm.")),

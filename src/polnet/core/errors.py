@@ -38,6 +38,12 @@ class Forbidden(PolnetError):
     code = "forbidden"
 
 
+class InsufficientScope(Forbidden):
+    """A valid token that lacks the scope an operation declares (RFC 6750's name for it)."""
+
+    code = "insufficient_scope"
+
+
 class NotFound(PolnetError):
     """Also what a caller gets for something that exists but is hidden from them."""
 

@@ -9,8 +9,9 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Router, Status, UploadedFile
+from ninja import File, Status, UploadedFile
 
+from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import InvalidInput
@@ -33,8 +34,9 @@ from polnet.messaging.schemas import (
     SendIn,
 )
 from polnet.messaging.validation import MAX_ATTACHMENT_CIPHERTEXT
+from polnet.network.auth import ScopedRouter
 
-router = Router(tags=["messaging"])
+router = ScopedRouter(tags=["messaging"])
 router.add_router("/keys", keys_router)
 
 
@@ -44,6 +46,7 @@ def _wraps(items: list[Any]) -> list[services.WrapIn]:
 
 @router.post(
     "/blobs",
+    scope=TokenScope.MESSAGES,
     response={201: BlobOut, **ERRORS},
     summary="Upload one encrypted attachment (at most 10 MB of plaintext) before sending",
 )
@@ -56,6 +59,7 @@ def upload_blob(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[s
 
 @router.post(
     "/send",
+    scope=TokenScope.MESSAGES,
     response={200: MessageOut, 201: MessageOut, **ERRORS},
     summary="Send a sealed message (201); a retry with the same idempotency key answers 200 with it",
 )
@@ -74,18 +78,29 @@ def send(request: HttpRequest, payload: SendIn) -> Status[dict[str, Any]]:
     return Status(201 if created else 200, delivery.get(actor, str(message.uuid)))
 
 
-@router.get("/inbox", response={200: list[BoxItemOut], **ERRORS}, summary="Messages received, newest first")
+@router.get(
+    "/inbox",
+    scope=TokenScope.MESSAGES,
+    response={200: list[BoxItemOut], **ERRORS},
+    summary="Messages received, newest first",
+)
 def inbox(request: HttpRequest, limit: int = 50, before: int | None = None) -> list[dict[str, Any]]:
     return delivery.list_box(_actor(request), "inbox", limit=limit, before=before)
 
 
-@router.get("/sent", response={200: list[BoxItemOut], **ERRORS}, summary="Messages sent, newest first")
+@router.get(
+    "/sent",
+    scope=TokenScope.MESSAGES,
+    response={200: list[BoxItemOut], **ERRORS},
+    summary="Messages sent, newest first",
+)
 def sent(request: HttpRequest, limit: int = 50, before: int | None = None) -> list[dict[str, Any]]:
     return delivery.list_box(_actor(request), "sent", limit=limit, before=before)
 
 
 @router.get(
     "/fetch",
+    scope=TokenScope.MESSAGES,
     response={200: FetchOut, **ERRORS},
     summary="Deliveries the caller has not acknowledged yet; acknowledge each after storing it",
 )
@@ -93,12 +108,22 @@ def fetch(request: HttpRequest, cursor: int = 0, limit: int = 50) -> dict[str, A
     return delivery.fetch(_actor(request), cursor=cursor, limit=limit)
 
 
-@router.post("/ack", response={200: CountOut, **ERRORS}, summary="Acknowledge deliveries by id (idempotent)")
+@router.post(
+    "/ack",
+    scope=TokenScope.MESSAGES,
+    response={200: CountOut, **ERRORS},
+    summary="Acknowledge deliveries by id (idempotent)",
+)
 def ack(request: HttpRequest, payload: AckIn) -> dict[str, int]:
     return {"count": delivery.ack(_actor(request), payload.ids)}
 
 
-@router.get("/changes", response={200: ChangesOut, **ERRORS}, summary="What changed: for pages that poll")
+@router.get(
+    "/changes",
+    scope=TokenScope.MESSAGES,
+    response={200: ChangesOut, **ERRORS},
+    summary="What changed: for pages that poll",
+)
 def changes(request: HttpRequest) -> dict[str, Any]:
     return delivery.changes(_actor(request))
 
@@ -121,6 +146,7 @@ def _request_out(r: ForwardRequest) -> dict[str, Any]:
 
 @router.get(
     "/forward-requests",
+    scope=TokenScope.MESSAGES,
     response={200: ForwardRequestsOut, **ERRORS},
     summary="H2 forwarding requests: to decide as sender, and made by the caller's mailbox",
 )
@@ -131,6 +157,7 @@ def forward_requests(request: HttpRequest) -> dict[str, Any]:
 
 @router.post(
     "/forward-requests/{int:request_id}/decision",
+    scope=TokenScope.MESSAGES,
     response={200: ForwardRequestOut, **ERRORS},
     summary="Grant or refuse a request to pass an H2 message on",
 )
@@ -140,6 +167,7 @@ def decide(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict[s
 
 @router.get(
     "/threads/{uuid:thread_id}",
+    scope=TokenScope.MESSAGES,
     response={200: list[MessageOut], **ERRORS},
     summary="The messages of a thread that the caller's mailbox sent or received",
 )
@@ -147,13 +175,19 @@ def thread(request: HttpRequest, thread_id: UUID) -> list[dict[str, Any]]:
     return delivery.thread(_actor(request), str(thread_id))
 
 
-@router.get("/{uuid:message_id}", response={200: MessageOut, **ERRORS}, summary="One message, sealed")
+@router.get(
+    "/{uuid:message_id}",
+    scope=TokenScope.MESSAGES,
+    response={200: MessageOut, **ERRORS},
+    summary="One message, sealed",
+)
 def get_message(request: HttpRequest, message_id: UUID) -> dict[str, Any]:
     return delivery.get(_actor(request), str(message_id))
 
 
 @router.get(
     "/{uuid:message_id}/attachments/{int:index}",
+    scope=TokenScope.MESSAGES,
     response={200: None, **ERRORS},
     summary="One encrypted attachment, as raw bytes",
 )
@@ -164,7 +198,12 @@ def get_attachment(request: HttpRequest, message_id: UUID, index: int) -> HttpRe
     return response
 
 
-@router.post("/{uuid:message_id}/read", response={204: None, **ERRORS}, summary="Read receipt")
+@router.post(
+    "/{uuid:message_id}/read",
+    scope=TokenScope.MESSAGES,
+    response={204: None, **ERRORS},
+    summary="Read receipt",
+)
 def mark_read(request: HttpRequest, message_id: UUID) -> Status[None]:
     delivery.mark_read(_actor(request), str(message_id))
     return Status(204, None)
@@ -172,6 +211,7 @@ def mark_read(request: HttpRequest, message_id: UUID) -> Status[None]:
 
 @router.post(
     "/{uuid:message_id}/forward",
+    scope=TokenScope.MESSAGES,
     response={201: CountOut, **ERRORS},
     summary="Pass a message on: the content key sealed to each new mailbox (H2 needs permission)",
 )
@@ -182,6 +222,7 @@ def forward(request: HttpRequest, message_id: UUID, payload: ForwardIn) -> Statu
 
 @router.post(
     "/{uuid:message_id}/forward-requests",
+    scope=TokenScope.MESSAGES,
     response={201: ForwardRequestOut, **ERRORS},
     summary="Ask the sender of an H2 message for permission to pass it to a third party",
 )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Status
 
+from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.messaging import keys
@@ -21,8 +22,9 @@ from polnet.messaging.schemas import (
     UserKeyIn,
     UserKeyOut,
 )
+from polnet.network.auth import ScopedRouter
 
-router = Router(tags=["messaging keys"])
+router = ScopedRouter(tags=["messaging keys"])
 
 
 def _grants(items: list[GrantSchema]) -> list[keys.GrantIn]:
@@ -43,7 +45,10 @@ def _user_key_out(k: Any) -> dict[str, Any]:
 
 
 @router.get(
-    "/me", response={200: UserKeyOut, **ERRORS}, summary="The caller's key pairs (private halves encrypted)"
+    "/me",
+    scope=TokenScope.MESSAGES,
+    response={200: UserKeyOut, **ERRORS},
+    summary="The caller's key pairs (private halves encrypted)",
 )
 def my_key(request: HttpRequest) -> dict[str, Any]:
     return _user_key_out(keys.user_key_of(_actor(request)))
@@ -51,6 +56,7 @@ def my_key(request: HttpRequest) -> dict[str, Any]:
 
 @router.put(
     "/me",
+    scope=TokenScope.MESSAGES,
     response={200: UserKeyOut, **ERRORS},
     summary="Store the caller's keys: made in the client, private halves under a password-derived key",
 )
@@ -61,6 +67,7 @@ def put_my_key(request: HttpRequest, payload: UserKeyIn) -> dict[str, Any]:
 
 @router.get(
     "/mailbox",
+    scope=TokenScope.MESSAGES,
     response={200: MailboxStateOut, **ERRORS},
     summary="The caller's mailbox keys, and the sharing and rotation its client should do",
 )
@@ -68,7 +75,12 @@ def mailbox_state(request: HttpRequest) -> dict[str, Any]:
     return keys.mailbox_state(_actor(request))
 
 
-@router.post("/mailbox", response={201: MailboxStateOut, **ERRORS}, summary="Create the mailbox's first key")
+@router.post(
+    "/mailbox",
+    scope=TokenScope.MESSAGES,
+    response={201: MailboxStateOut, **ERRORS},
+    summary="Create the mailbox's first key",
+)
 def create_mailbox_key(request: HttpRequest, payload: MailboxKeyIn) -> Status[dict[str, Any]]:
     actor = _actor(request)
     keys.create_mailbox_key(
@@ -78,7 +90,10 @@ def create_mailbox_key(request: HttpRequest, payload: MailboxKeyIn) -> Status[di
 
 
 @router.post(
-    "/mailbox/grants", response={200: CountOut, **ERRORS}, summary="Share mailbox keys with members (sealed)"
+    "/mailbox/grants",
+    scope=TokenScope.MESSAGES,
+    response={200: CountOut, **ERRORS},
+    summary="Share mailbox keys with members (sealed)",
 )
 def add_grants(request: HttpRequest, payload: GrantsIn) -> dict[str, int]:
     return {"count": keys.add_grants(_actor(request), _grants(payload.grants))}
@@ -86,6 +101,7 @@ def add_grants(request: HttpRequest, payload: GrantsIn) -> dict[str, int]:
 
 @router.post(
     "/mailbox/rotate",
+    scope=TokenScope.MESSAGES,
     response={200: MailboxStateOut, **ERRORS},
     summary="Replace the mailbox key after a member left",
 )
@@ -103,6 +119,7 @@ def rotate(request: HttpRequest, payload: RotateIn) -> dict[str, Any]:
 
 @router.get(
     "/directory",
+    scope=TokenScope.MESSAGES,
     response={200: list[DirectoryEntryOut], **ERRORS},
     summary="Mailboxes the caller may write to, with their current public keys",
 )

@@ -6,17 +6,18 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 from pydantic import Field
 
-from polnet.core.actor import Actor, Role
+from polnet.core.actor import Actor, Role, TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden, NotFound
 from polnet.network import services
+from polnet.network.auth import ANY_SCOPE, ScopedRouter
 from polnet.network.models import ApiToken, Bureau, Country, Unit, User
 
-router = Router(tags=["network"])
+router = ScopedRouter(tags=["network"])
 
 
 class MeOut(Schema):
@@ -123,7 +124,9 @@ def _token_out(t: ApiToken) -> dict[str, Any]:
     }
 
 
-@router.get("/me", response={200: MeOut, **ERRORS}, summary="Who the caller is and what it may do")
+@router.get(
+    "/me", scope=ANY_SCOPE, response={200: MeOut, **ERRORS}, summary="Who the caller is and what it may do"
+)
 def me(request: HttpRequest) -> dict[str, Any]:
     a = _actor(request)
     return {
@@ -138,26 +141,44 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/countries", response={200: list[CountryOut], **ERRORS}, summary="ISO 3166 countries and membership"
+    "/countries",
+    scope=ANY_SCOPE,
+    response={200: list[CountryOut], **ERRORS},
+    summary="ISO 3166 countries and membership",
 )
 def countries(request: HttpRequest, members_only: bool = False) -> Any:
     qs = Country.objects.all()
     return qs.filter(is_member=True) if members_only else qs
 
 
-@router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="The units of the caller's bureau")
+@router.get(
+    "/units",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={200: list[UnitOut], **ERRORS},
+    summary="The units of the caller's bureau",
+)
 def list_units(request: HttpRequest) -> Any:
     return Unit.objects.filter(bureau=_own_bureau(_actor(request)))
 
 
-@router.post("/units", response={201: UnitOut, **ERRORS}, summary="Connect a new extended-access unit")
+@router.post(
+    "/units",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={201: UnitOut, **ERRORS},
+    summary="Connect a new extended-access unit",
+)
 def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
     actor = _actor(request)
     unit = services.create_unit(actor, _own_bureau(actor), **payload.model_dump())
     return Status(201, unit)
 
 
-@router.put("/units/{int:unit_id}/scope", response={200: UnitOut, **ERRORS}, summary="Set a unit's scope")
+@router.put(
+    "/units/{int:unit_id}/scope",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={200: UnitOut, **ERRORS},
+    summary="Set a unit's scope",
+)
 def set_scope(request: HttpRequest, unit_id: int, payload: UnitScopeIn) -> Unit:
     actor = _actor(request)
     unit = Unit.objects.filter(pk=unit_id, bureau=_own_bureau(actor)).first()
@@ -168,6 +189,7 @@ def set_scope(request: HttpRequest, unit_id: int, payload: UnitScopeIn) -> Unit:
 
 @router.get(
     "/users",
+    scope=TokenScope.NETWORK_ADMIN,
     response={200: list[UserOut], **ERRORS},
     summary="The users of the caller's bureau and its units",
 )
@@ -178,6 +200,7 @@ def list_users(request: HttpRequest) -> Any:
 
 @router.post(
     "/users",
+    scope=TokenScope.NETWORK_ADMIN,
     response={201: UserOut, **ERRORS},
     summary="Create a user of the caller's bureau or of one of its units",
 )
@@ -194,7 +217,12 @@ def create_user(request: HttpRequest, payload: UserIn) -> Status[User]:
     return Status(201, user)
 
 
-@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="API tokens of the caller's bureau")
+@router.get(
+    "/tokens",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={200: list[TokenOut], **ERRORS},
+    summary="API tokens of the caller's bureau",
+)
 def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
     bureau = _own_bureau(_actor(request))
     qs = ApiToken.objects.select_related("user").filter(
@@ -205,6 +233,7 @@ def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/tokens",
+    scope=TokenScope.NETWORK_ADMIN,
     response={201: TokenIssuedOut, **ERRORS},
     summary="Issue a scoped API token (the secret is shown once)",
 )
@@ -224,7 +253,12 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]
     return Status(201, {**_token_out(record), "token": secret})
 
 
-@router.delete("/tokens/{int:token_id}", response={204: None, **ERRORS}, summary="Revoke an API token")
+@router.delete(
+    "/tokens/{int:token_id}",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={204: None, **ERRORS},
+    summary="Revoke an API token",
+)
 def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
     actor = _actor(request)
     bureau = _own_bureau(actor)

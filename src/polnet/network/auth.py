@@ -1,20 +1,36 @@
-"""API authentication: a verified (password + TOTP) session, or a scoped machine token.
+"""API authentication and token scopes: one rule, declared on every route, checked in one place.
 
-Both resolve to an Actor, which ninja hands to endpoints as ``request.auth``.
+A caller is a verified (password + TOTP) session or a machine token; both resolve to an
+Actor, which ninja hands to endpoints as ``request.auth``. Every operation is registered
+through a `ScopedRouter` and names the token scope it needs (``scope=``); a route without
+one is refused when the URLs load. The scope is checked here, while authenticating, so a
+token without it is refused before its request body is even read, and it is published in
+the OpenAPI document as ``x-polnet-scope``. A signed-in person carries no token and is
+bounded by role and policy alone.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final, Literal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+from ninja import NinjaAPI, Router
 from ninja.security import APIKeyCookie, HttpBearer
 
 from polnet.core.actor import Actor, TokenScope
-from polnet.core.errors import NotAuthenticated
+from polnet.core.errors import InsufficientScope, NotAuthenticated
 from polnet.network.actors import actor_for
 from polnet.network.services import authenticate_token
+
+ANY_SCOPE: Final = "any"
+"""For the few operations any valid token may call: who am I, the list of countries."""
+
+RouteScope = TokenScope | Literal["any"]
+SCOPE_KEY: Final = "x-polnet-scope"  # where the OpenAPI document names an operation's scope
+_KNOWN_SCOPES: Final = frozenset(s.value for s in TokenScope)
 
 
 def client_origin(request: HttpRequest) -> str:
@@ -23,6 +39,11 @@ def client_origin(request: HttpRequest) -> str:
 
 def request_id(request: HttpRequest) -> str:
     return str(getattr(request, "polnet_request_id", ""))
+
+
+def token_admits(scopes: frozenset[TokenScope], needed: RouteScope) -> bool:
+    """The scope rule itself: a token is admitted to an operation if it holds its scope."""
+    return needed == ANY_SCOPE or needed in scopes
 
 
 class VerifiedSessionAuth(APIKeyCookie):
@@ -40,15 +61,80 @@ class VerifiedSessionAuth(APIKeyCookie):
 
 
 class TokenAuth(HttpBearer):
+    """A machine token, admitted only to operations whose scope it holds."""
+
+    def __init__(self, scope: RouteScope) -> None:
+        super().__init__()
+        self.scope = scope
+
     def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
         try:
             user, record = authenticate_token(token)
         except NotAuthenticated:
             return None
-        scopes = frozenset(TokenScope(s) for s in record.scopes)
+        scopes = frozenset(TokenScope(s) for s in record.scopes if s in _KNOWN_SCOPES)
+        if not token_admits(scopes, self.scope):
+            held = ", ".join(sorted(scopes)) or "none"
+            raise InsufficientScope(
+                f"This token's scopes ({held}) do not include {self.scope}, which this operation "
+                "needs. Ask your bureau administrator for a token with that scope."
+            )
         return actor_for(
             user, origin=client_origin(request), request_id=request_id(request), token_scopes=scopes
         )
 
 
-API_AUTH = [TokenAuth(), VerifiedSessionAuth()]
+def needs(scope: RouteScope) -> list[Callable[[HttpRequest], Any]]:
+    """The authentication of an operation that needs ``scope``: a token holding it, or a person."""
+    return [TokenAuth(scope), VerifiedSessionAuth()]
+
+
+def mount(api: NinjaAPI, prefix: str, router: Router) -> None:
+    """Add an app's router to the API; only a ScopedRouter, whose routes all name their scope."""
+    if not isinstance(router, ScopedRouter):
+        raise ImproperlyConfigured(f"The router mounted at {prefix!r} must be a ScopedRouter.")
+    api.add_router(prefix, router)
+
+
+def refuse_undeclared(request: HttpRequest) -> None:
+    """The API's default authentication: an operation that declares no scope admits nobody."""
+    raise NotAuthenticated("This operation declares no token scope.")
+
+
+class ScopedRouter(Router):
+    """A ninja Router whose every operation must say, with ``scope=``, which token scope it needs."""
+
+    def api_operation(
+        self, methods: list[str], path: str, *, scope: RouteScope | None = None, **kwargs: Any
+    ) -> Callable[[Any], Any]:
+        if scope is None:
+            raise ImproperlyConfigured(
+                f"API operation {' '.join(methods)} {path} declares no token scope: "
+                "give its route scope=TokenScope.… (or ANY_SCOPE)."
+            )
+        if scope != ANY_SCOPE:
+            scope = TokenScope(scope)
+        if "auth" in kwargs:
+            raise ImproperlyConfigured(f"API operation {path}: the scope decides its authentication.")
+        extra = {**(kwargs.pop("openapi_extra", None) or {}), SCOPE_KEY: str(scope)}
+        return super().api_operation(methods, path, auth=needs(scope), openapi_extra=extra, **kwargs)
+
+    def add_router(self, prefix: str, router: Router | str, **kwargs: Any) -> None:
+        if not isinstance(router, ScopedRouter):
+            raise ImproperlyConfigured(f"The router mounted at {prefix!r} must be a ScopedRouter.")
+        super().add_router(prefix, router, **kwargs)
+
+    def get(self, path: str, **kwargs: Any) -> Callable[[Any], Any]:
+        return self.api_operation(["GET"], path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Callable[[Any], Any]:
+        return self.api_operation(["POST"], path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> Callable[[Any], Any]:
+        return self.api_operation(["PUT"], path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any) -> Callable[[Any], Any]:
+        return self.api_operation(["PATCH"], path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Callable[[Any], Any]:
+        return self.api_operation(["DELETE"], path, **kwargs)

@@ -30,6 +30,8 @@ TOKEN_SCOPES: dict[str, Promise] = {
     "records:read": _("Read records"),
     "records:write": _("Write records"),
     "screening": _("Screening checks"),
+    "messages": _("Secure messages"),
+    "network:admin": _("Network administration (units, users, tokens)"),
 }
 
 CHOICES: dict[str, dict[str, Promise]] = {

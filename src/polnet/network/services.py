@@ -240,6 +240,22 @@ def _hash_secret(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _check_grantable(actor: Actor, user: User, scopes: frozenset[TokenScope]) -> None:
+    """No token widens what its issuer holds, and network administration stays with people."""
+    if actor.token_scopes is not None and not scopes <= actor.token_scopes:
+        raise Forbidden("A token cannot issue a token with scopes it does not hold itself.")
+    if TokenScope.NETWORK_ADMIN in scopes:
+        if actor.token_scopes is not None:
+            raise Forbidden(
+                "The network:admin scope is granted only by a bureau administrator signed in "
+                "with the second factor, not by a token."
+            )
+        if user.role != Role.BUREAU_ADMIN or user.unit_id is not None:
+            raise InvalidInput(
+                "The network:admin scope is only for a bureau administrator's token.", field="scopes"
+            )
+
+
 @transaction.atomic
 def issue_token(
     actor: Actor, user: User, *, name: str, scopes: Iterable[str], days: int = 90
@@ -257,6 +273,7 @@ def issue_token(
         ) from None
     if not chosen:
         raise InvalidInput("A token needs at least one scope.", field="scopes")
+    _check_grantable(actor, user, frozenset(TokenScope(s) for s in chosen))
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise InvalidInput(f"A token lasts 1 to {MAX_TOKEN_DAYS} days.", field="days")
     prefix = secrets.token_hex(6)

@@ -6,12 +6,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
-from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja import File, Form, Query, Schema, Status, UploadedFile
 from pydantic import Field
 
+from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden
+from polnet.network.auth import ScopedRouter
 from polnet.notices import images, output, precheck, reading, services, workflow
 from polnet.notices.api_support import router as support_router
 from polnet.notices.schemas import (
@@ -30,7 +32,7 @@ from polnet.notices.schemas import (
 )
 from polnet.notices.states import Act
 
-router = Router(tags=["notices"])
+router = ScopedRouter(tags=["notices"])
 
 
 class ListParams(Schema):
@@ -45,6 +47,7 @@ class ListParams(Schema):
 
 @router.get(
     "/",
+    scope=TokenScope.RECORDS_READ,
     response={200: NoticePage, **ERRORS},
     operation_id="list_notices",
     summary="List and search notices and diffusions",
@@ -64,6 +67,7 @@ def list_view(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]
 
 @router.post(
     "/",
+    scope=TokenScope.RECORDS_WRITE,
     response={201: NoticeOut, **ERRORS},
     operation_id="create_notice",
     summary="Write a notice request (a draft)",
@@ -76,6 +80,7 @@ def create_view(request: HttpRequest, payload: NoticeIn) -> Status[dict[str, Any
 
 @router.post(
     "/diffusions",
+    scope=TokenScope.RECORDS_WRITE,
     response={201: NoticeOut, **ERRORS},
     operation_id="send_diffusion",
     summary="Send a diffusion to chosen countries or to all; reviewed by the secretariat afterwards",
@@ -88,6 +93,7 @@ def diffusion_view(request: HttpRequest, payload: DiffusionIn) -> Status[dict[st
 
 @router.get(
     "/{int:pk}",
+    scope=TokenScope.RECORDS_READ,
     response={200: NoticeOut, **ERRORS},
     operation_id="get_notice",
     summary="Read a notice or diffusion",
@@ -99,6 +105,7 @@ def detail_view(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @router.patch(
     "/{int:pk}",
+    scope=TokenScope.RECORDS_WRITE,
     response={200: NoticeOut, **ERRORS},
     operation_id="update_notice",
     summary="Change a draft, or a request sent back for more information (send the version you read)",
@@ -111,6 +118,7 @@ def update_view(request: HttpRequest, pk: int, payload: NoticePatch) -> dict[str
 
 @router.get(
     "/{int:pk}/history",
+    scope=TokenScope.RECORDS_READ,
     response={200: list[EventOut], **ERRORS},
     operation_id="notice_history",
     summary="Every step of the lifecycle: who, when and why",
@@ -122,6 +130,7 @@ def history_view(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 
 @router.get(
     "/{int:pk}/precheck",
+    scope=TokenScope.RECORDS_READ,
     response={200: list[FindingOut], **ERRORS},
     operation_id="notice_precheck",
     summary="Run the pre-check again on the current content and term list (source and secretariat)",
@@ -136,6 +145,7 @@ def precheck_view(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 
 @router.get(
     "/{int:pk}/related",
+    scope=TokenScope.RECORDS_READ,
     response={200: NoticePage, **ERRORS},
     operation_id="notice_related",
     summary="Other notices and diffusions on the same person",
@@ -154,6 +164,7 @@ def related_view(request: HttpRequest, pk: int) -> dict[str, Any]:
 def _act_endpoint(act: Act, summary: str) -> None:
     @router.post(
         f"/{{int:pk}}/{act.value.replace('_', '-')}",
+        scope=TokenScope.RECORDS_WRITE,
         response={200: NoticeOut, **ERRORS},
         operation_id=f"notice_{act.value}",
         summary=summary,
@@ -181,6 +192,7 @@ for _act, _summary in (
 
 @router.post(
     "/{int:pk}/publish",
+    scope=TokenScope.RECORDS_WRITE,
     response={200: NoticeOut, **ERRORS},
     operation_id="notice_publish",
     summary="Publish a request under review (secretariat)",
@@ -193,6 +205,7 @@ def publish_view(request: HttpRequest, pk: int, payload: PublishIn) -> dict[str,
 
 @router.post(
     "/{int:pk}/suspend",
+    scope=TokenScope.RECORDS_WRITE,
     response={200: NoticeOut, **ERRORS},
     operation_id="notice_suspend",
     summary="Suspend a published notice for at most six months (source; reason required)",
@@ -208,6 +221,7 @@ def suspend_view(request: HttpRequest, pk: int, payload: SuspendIn) -> dict[str,
 
 @router.post(
     "/{int:pk}/public-extract",
+    scope=TokenScope.RECORDS_WRITE,
     response={200: NoticeOut, **ERRORS},
     operation_id="extract_request",
     summary="Ask for a public extract of a Red or Yellow notice (source)",
@@ -219,6 +233,7 @@ def extract_request_view(request: HttpRequest, pk: int, payload: ActIn) -> dict[
 
 @router.post(
     "/{int:pk}/public-extract/approve",
+    scope=TokenScope.RECORDS_WRITE,
     response={200: NoticeOut, **ERRORS},
     operation_id="extract_approve",
     summary="Approve a public extract (secretariat)",
@@ -230,6 +245,7 @@ def extract_approve_view(request: HttpRequest, pk: int, payload: ActIn) -> dict[
 
 @router.post(
     "/{int:pk}/public-extract/refuse",
+    scope=TokenScope.RECORDS_WRITE,
     response={200: NoticeOut, **ERRORS},
     operation_id="extract_refuse",
     summary="Refuse a public extract (secretariat; reason required)",
@@ -241,6 +257,7 @@ def extract_refuse_view(request: HttpRequest, pk: int, payload: ActIn) -> dict[s
 
 @router.post(
     "/{int:pk}/public-extract/withdraw",
+    scope=TokenScope.RECORDS_WRITE,
     response={200: NoticeOut, **ERRORS},
     operation_id="extract_withdraw",
     summary="Take a public extract down (source or secretariat)",
@@ -255,6 +272,7 @@ def extract_withdraw_view(request: HttpRequest, pk: int, payload: ActIn) -> dict
 
 @router.post(
     "/{int:pk}/images",
+    scope=TokenScope.RECORDS_WRITE,
     response={201: ImageOut, **ERRORS},
     operation_id="notice_add_image",
     summary="Add an image (JPEG, PNG or WebP, at most 5 MB) while the notice is being written",
@@ -283,6 +301,7 @@ def add_image_view(
 
 @router.get(
     "/{int:pk}/images/{int:image_pk}",
+    scope=TokenScope.RECORDS_READ,
     response={200: None, **ERRORS},
     operation_id="notice_image",
     summary="An image of a notice",
@@ -299,6 +318,7 @@ def image_view(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
 
 @router.get(
     "/queue",
+    scope=TokenScope.RECORDS_READ,
     response={200: list[QueueItemOut], **ERRORS},
     operation_id="review_queue",
     summary="Requests and diffusions awaiting the secretariat, oldest first, then by kind",

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 
+from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
+from polnet.network.auth import ScopedRouter
 from polnet.notices import notify, terms
 from polnet.notices.schemas import NotificationOut, TermIn, TermOut, TermPatch
 
-router = Router(tags=["notices"])
+router = ScopedRouter(tags=["notices"])
 
 
 # ---- notifications ------------------------------------------------------------------------------
@@ -33,6 +35,7 @@ def _notification_out(n: Any) -> dict[str, Any]:
 
 @router.get(
     "/notifications",
+    scope=TokenScope.RECORDS_READ,
     response={200: list[NotificationOut], **ERRORS},
     operation_id="notice_notifications",
     summary="Your bureau's notifications (the secretariat's, for reviewers)",
@@ -47,6 +50,7 @@ class MarkedOut(Schema):
 
 @router.post(
     "/notifications/{int:pk}/read",
+    scope=TokenScope.RECORDS_READ,
     response={200: MarkedOut, **ERRORS},
     operation_id="notification_read",
     summary="Mark a notification as read",
@@ -57,6 +61,7 @@ def notification_read_view(request: HttpRequest, pk: int) -> dict[str, int]:
 
 @router.post(
     "/notifications/read-all",
+    scope=TokenScope.RECORDS_READ,
     response={200: MarkedOut, **ERRORS},
     operation_id="notifications_read_all",
     summary="Mark every notification as read",
@@ -83,6 +88,7 @@ def _term_out(t: Any) -> dict[str, Any]:
 
 @router.get(
     "/article3-terms",
+    scope=TokenScope.RECORDS_READ,
     response={200: list[TermOut], **ERRORS},
     operation_id="article3_terms",
     summary="The maintained list of Article 3 terms (secretariat reviewers)",
@@ -93,6 +99,7 @@ def terms_view(request: HttpRequest, language: str = "") -> list[dict[str, Any]]
 
 @router.post(
     "/article3-terms",
+    scope=TokenScope.RECORDS_WRITE,
     response={201: TermOut, **ERRORS},
     operation_id="article3_term_add",
     summary="Add a term",
@@ -103,6 +110,7 @@ def term_add_view(request: HttpRequest, payload: TermIn) -> Status[dict[str, Any
 
 @router.patch(
     "/article3-terms/{int:pk}",
+    scope=TokenScope.RECORDS_WRITE,
     response={200: TermOut, **ERRORS},
     operation_id="article3_term_update",
     summary="Change or deactivate a term",

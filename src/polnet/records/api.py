@@ -5,15 +5,17 @@ import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Schema, Status
 from pydantic import create_model
 
+from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
+from polnet.network.auth import ScopedRouter
 from polnet.records import services
 from polnet.records.kinds import COMMON_FILTERS, KINDS, KindSpec, serialise
 
-router = Router(tags=["records"])
+router = ScopedRouter(tags=["records"])
 
 
 class ListParams(Schema):
@@ -68,6 +70,7 @@ def _register(spec: KindSpec) -> None:
 
     @router.get(
         path,
+        scope=TokenScope.RECORDS_READ,
         response={200: PageOut, **ERRORS},
         operation_id=f"list_{kind}s",
         summary=f"List and search {spec.label.lower()}",
@@ -90,6 +93,7 @@ def _register(spec: KindSpec) -> None:
 
     @router.get(
         f"{path}/export.csv",
+        scope=TokenScope.RECORDS_READ,
         operation_id=f"export_{kind}s",
         summary=f"Export {spec.label.lower()} as CSV",
         response={200: None, **ERRORS},
@@ -116,6 +120,7 @@ def _register(spec: KindSpec) -> None:
 
     @router.get(
         f"{path}/{{int:pk}}",
+        scope=TokenScope.RECORDS_READ,
         response={200: spec.schema_out, **ERRORS},
         operation_id=f"get_{kind}",
         summary=f"Read one {kind} record",
@@ -125,6 +130,7 @@ def _register(spec: KindSpec) -> None:
 
     @router.post(
         path,
+        scope=TokenScope.RECORDS_WRITE,
         response={201: spec.schema_out, **ERRORS},
         operation_id=f"create_{kind}",
         summary=f"Create a {kind} record",
@@ -135,6 +141,7 @@ def _register(spec: KindSpec) -> None:
 
     @router.patch(
         f"{path}/{{int:pk}}",
+        scope=TokenScope.RECORDS_WRITE,
         response={200: spec.schema_out, **ERRORS},
         operation_id=f"update_{kind}",
         summary=f"Change a {kind} record (send the version you read)",
@@ -145,6 +152,7 @@ def _register(spec: KindSpec) -> None:
 
     @router.delete(
         f"{path}/{{int:pk}}",
+        scope=TokenScope.RECORDS_WRITE,
         response={204: None, **ERRORS},
         operation_id=f"delete_{kind}",
         summary=f"Delete a {kind} record",

@@ -9,17 +9,19 @@ from datetime import datetime
 from typing import Any
 
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 from pydantic import Field
 
+from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import InvalidInput, NotFound
+from polnet.network.auth import ScopedRouter
 from polnet.screening import batch_files, batches, services
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit, ScreeningBatch
 
-router = Router(tags=["screening"])
+router = ScopedRouter(tags=["screening"])
 STREAM_SECONDS = 25  # an event stream is short-lived and resumed: it must not hold a worker thread
 
 
@@ -111,7 +113,13 @@ class OutcomeIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-@router.post("/person", response={200: ScreeningOut, **ERRORS}, exclude_none=True, summary="Check a person")
+@router.post(
+    "/person",
+    scope=TokenScope.SCREENING,
+    response={200: ScreeningOut, **ERRORS},
+    exclude_none=True,
+    summary="Check a person",
+)
 def check_person(request: HttpRequest, payload: PersonCheckIn) -> dict[str, Any]:
     q = services.person_query(
         payload.name,
@@ -127,6 +135,7 @@ def check_person(request: HttpRequest, payload: PersonCheckIn) -> dict[str, Any]
 
 @router.post(
     "/document",
+    scope=TokenScope.SCREENING,
     response={200: ScreeningOut, **ERRORS},
     exclude_none=True,
     summary="Check a travel document by number and country, or by its whole MRZ",
@@ -142,6 +151,7 @@ def check_document(request: HttpRequest, payload: DocumentCheckIn) -> dict[str, 
 
 @router.post(
     "/vehicle",
+    scope=TokenScope.SCREENING,
     response={200: ScreeningOut, **ERRORS},
     exclude_none=True,
     summary="Check a vehicle by VIN or plate",
@@ -158,6 +168,7 @@ def check_vehicle(request: HttpRequest, payload: VehicleCheckIn) -> dict[str, An
 
 @router.post(
     "/firearm",
+    scope=TokenScope.SCREENING,
     response={200: ScreeningOut, **ERRORS},
     exclude_none=True,
     summary="Check a firearm by serial number",
@@ -185,6 +196,7 @@ def _batch_out(b: ScreeningBatch) -> dict[str, Any]:
 
 @router.post(
     "/batches",
+    scope=TokenScope.SCREENING,
     response={202: BatchOut, **ERRORS},
     summary="Check a passenger list (CSV upload, or a JSON body) in the background",
 )
@@ -203,7 +215,10 @@ def start_batch(request: HttpRequest, location: str = "") -> Status[dict[str, An
 
 
 @router.get(
-    "/batches/{int:batch_id}", response={200: BatchOut, **ERRORS}, summary="Progress of a passenger list"
+    "/batches/{int:batch_id}",
+    scope=TokenScope.SCREENING,
+    response={200: BatchOut, **ERRORS},
+    summary="Progress of a passenger list",
 )
 def batch_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
     return _batch_out(batches.get_batch(_actor(request), batch_id))
@@ -211,6 +226,7 @@ def batch_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
 
 @router.get(
     "/batches/{int:batch_id}/results.csv",
+    scope=TokenScope.SCREENING,
     response={200: None, **ERRORS},
     summary="Results of a finished passenger list",
 )
@@ -241,6 +257,7 @@ def _hit_out(h: Hit) -> dict[str, Any]:
 
 @router.get(
     "/hits",
+    scope=TokenScope.SCREENING,
     response={200: list[HitOut], **ERRORS},
     summary="Hits the caller may see: on its records, or its own (newest first)",
 )
@@ -258,6 +275,7 @@ def list_hits(
 
 @router.post(
     "/hits/{int:hit_id}/outcome",
+    scope=TokenScope.SCREENING,
     response={200: HitOut, **ERRORS},
     summary="Report what happened after a hit (located, arrested, refused entry, no action)",
 )
@@ -267,6 +285,7 @@ def hit_outcome(request: HttpRequest, hit_id: int, payload: OutcomeIn) -> dict[s
 
 @router.get(
     "/hits/stream",
+    scope=TokenScope.SCREENING,
     response={200: None, **ERRORS},
     summary="Server-sent events: new hits on the caller's records, as they happen",
 )
