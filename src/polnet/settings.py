@@ -6,6 +6,8 @@ Environment:
 - POLNET_ENV         "demo" (default), "production" or "test"
 - POLNET_SECRET_KEY  required in production (or a `secret_key` file in the data dir)
 - POLNET_ALLOWED_HOSTS  comma-separated host names
+- POLNET_TRUSTED_PROXIES  addresses or networks of the reverse proxies in front (HTTPS below)
+- POLNET_CSRF_TRUSTED_ORIGINS, POLNET_HSTS_SECONDS, POLNET_SSL_REDIRECT  HTTPS (below)
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from polnet.core.proxies import parse_trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("POLNET_DATA_DIR", "polnet-data")).resolve()
@@ -38,6 +42,24 @@ def _secret_key() -> str:
             "`polnet demo` once to create a key file in the data directory."
         )
     return _INSECURE_DEMO_KEY
+
+
+def _whole_number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip()
+    if value not in ("", "0", "1"):
+        raise ImproperlyConfigured(f"{name} must be 0 or 1, not {value!r}.")
+    return value == "1" if value else default
+
+
+def _listed(name: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
 
 
 SECRET_KEY = _secret_key()
@@ -71,6 +93,7 @@ INSTALLED_APPS = [
 # page_middleware.X is Django's (or the library's) X, passed by for an API call that
 # carries a bearer token and no cookie: such a client has no session, sign-in or page.
 MIDDLEWARE = [
+    "polnet.core.proxies.TrustedProxyMiddleware",  # first: before anything reads a forwarded header
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "polnet.core.page_middleware.Session",  # background polls do not extend a session
@@ -177,6 +200,20 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS behind a reverse proxy that ends TLS. The proxy's X-Forwarded-Proto and X-Forwarded-For
+# count only from these addresses (core/proxies.py removes them from any other peer): Django's
+# SECURE_PROXY_SSL_HEADER alone would believe any client that sends the header.
+POLNET_TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("POLNET_TRUSTED_PROXIES", ""))
+if POLNET_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Needed only when the proxy does not pass the Host header on, e.g. https://polnet.example.
+CSRF_TRUSTED_ORIGINS = _listed("POLNET_CSRF_TRUSTED_ORIGINS")
+# Sent on HTTPS answers only; covers names under polnet's own host name, nothing above it.
+SECURE_HSTS_SECONDS = _whole_number("POLNET_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# On by default when a proxy tells HTTPS from HTTP; without one every request would look like HTTP.
+SECURE_SSL_REDIRECT = _flag("POLNET_SSL_REDIRECT", PRODUCTION and bool(POLNET_TRUSTED_PROXIES))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
