@@ -8,6 +8,7 @@ Environment:
 - POLNET_ALLOWED_HOSTS  comma-separated host names
 - POLNET_TRUSTED_PROXIES  addresses or networks of the reverse proxies in front (HTTPS below)
 - POLNET_CSRF_TRUSTED_ORIGINS, POLNET_HSTS_SECONDS, POLNET_SSL_REDIRECT  HTTPS (below)
+- POLNET_LOGIN_FAILURE_LIMIT, POLNET_ADDRESS_FAILURE_LIMIT, POLNET_LOCKOUT_MINUTES  sign-in throttling
 """
 
 from __future__ import annotations
@@ -79,7 +80,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
     "django_htmx",
     "django_countries",  # translated country names
     "polnet.core",
@@ -106,7 +106,6 @@ MIDDLEWARE = [
     "polnet.core.page_middleware.XFrameOptions",
     "polnet.core.page_middleware.Htmx",
     "polnet.core.middleware.SecurityHeadersMiddleware",
-    "axes.middleware.AxesMiddleware",  # its check looks for this very name
 ]
 
 ROOT_URLCONF = "polnet.urls"
@@ -170,20 +169,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 
-# Lock an account after repeated failures from anywhere, and an address that tries many accounts.
-AXES_FAILURE_LIMIT = int(os.environ.get("POLNET_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("POLNET_LOCKOUT_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "polnet.network.views.locked_out"
+# Sign-in throttling (network/throttle.py): after this many failures an account waits before
+# each further try, 1 minute and doubling up to the longest wait; an address waits after more
+# failures, except for accounts that signed in from it before.
+POLNET_SIGN_IN_ACCOUNT_LIMIT = _whole_number("POLNET_LOGIN_FAILURE_LIMIT", 5)
+POLNET_SIGN_IN_ADDRESS_LIMIT = _whole_number("POLNET_ADDRESS_FAILURE_LIMIT", 20)
+POLNET_SIGN_IN_LONGEST_WAIT = timedelta(minutes=_whole_number("POLNET_LOCKOUT_MINUTES", 15))
 
 OTP_TOTP_ISSUER = "polnet"
 

@@ -59,5 +59,5 @@ def test_a_browser_call_with_a_session_still_goes_through_the_pages_middleware(n
 
 
 def test_django_and_its_libraries_find_the_middleware_they_need() -> None:
-    # The wrapped middleware are subclasses, and the sign-in lockout's keeps its own name.
+    # The wrapped middleware are subclasses of the ones Django and its libraries look for.
     call_command("check", fail_level="WARNING")
