@@ -9,13 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django_otp.admin import OTPAdminSite
 
-from polnet.core.admin import ReadOnlyAdmin
+from polnet.core.admin import ReadOnlyAdmin, reads_details
 from polnet.network.models import ApiToken, Bureau, Country, Unit, User
 
 
 class AdminSite(OTPAdminSite):  # type: ignore[misc]
-    """Staff with a verified second factor. They sign in on /login/ only: the admin's own
-    form would pass by its throttle and audit."""
+    """Staff with a verified second factor, and the reader of the audit log's details.
+
+    People sign in on /login/ only: the admin's own form would pass by its throttle and audit."""
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user: Any = request.user
+        return bool(user.is_active and (user.is_staff or reads_details(request)) and user.is_verified())
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         user: Any = request.user
