@@ -45,10 +45,10 @@ def _secret_key() -> str:
     return _INSECURE_DEMO_KEY
 
 
-def _whole_number(name: str, default: int) -> int:
+def _whole_number(name: str, default: int, least: int = 0) -> int:
     value = os.environ.get(name, "").strip() or str(default)
-    if not value.isdigit():
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    if not value.isdigit() or int(value) < least:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {least}, not {value!r}.")
     return int(value)
 
 
@@ -176,9 +176,9 @@ LOGIN_REDIRECT_URL = "/"
 # Sign-in throttling (network/throttle.py): after this many failures an account waits before
 # each further try, 1 minute and doubling up to the longest wait; an address waits after more
 # failures, except for accounts that signed in from it before.
-POLNET_SIGN_IN_ACCOUNT_LIMIT = _whole_number("POLNET_LOGIN_FAILURE_LIMIT", 5)
-POLNET_SIGN_IN_ADDRESS_LIMIT = _whole_number("POLNET_ADDRESS_FAILURE_LIMIT", 20)
-POLNET_SIGN_IN_LONGEST_WAIT = timedelta(minutes=_whole_number("POLNET_LOCKOUT_MINUTES", 15))
+POLNET_SIGN_IN_ACCOUNT_LIMIT = _whole_number("POLNET_LOGIN_FAILURE_LIMIT", 5, least=1)
+POLNET_SIGN_IN_ADDRESS_LIMIT = _whole_number("POLNET_ADDRESS_FAILURE_LIMIT", 20, least=1)
+POLNET_SIGN_IN_LONGEST_WAIT = timedelta(minutes=_whole_number("POLNET_LOCKOUT_MINUTES", 15, least=1))
 
 OTP_TOTP_ISSUER = "polnet"
 

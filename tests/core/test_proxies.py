@@ -120,7 +120,7 @@ def _settings_under(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_https_settings_come_from_the_environment() -> None:
+def test_settings_come_from_the_environment_and_a_wrong_value_is_named() -> None:
     plain = json.loads(_settings_under({}).stdout)
     assert plain["SECURE_PROXY_SSL_HEADER"] is None and not plain["SECURE_SSL_REDIRECT"]
     assert plain["SECURE_HSTS_SECONDS"] == 365 * 24 * 3600  # production: sent on HTTPS answers
@@ -143,6 +143,10 @@ def test_https_settings_come_from_the_environment() -> None:
     assert not json.loads(
         _settings_under({"POLNET_TRUSTED_PROXIES": "10.0.0.5", "POLNET_SSL_REDIRECT": "0"}).stdout
     )["SECURE_SSL_REDIRECT"]
-    wrong = _settings_under({"POLNET_TRUSTED_PROXIES": "10.0.0.5, proxy.internal"})
-    assert wrong.returncode != 0
-    assert "POLNET_TRUSTED_PROXIES: 'proxy.internal' is not an IP address or network" in wrong.stderr
+    for env, sentence in (
+        ({"POLNET_TRUSTED_PROXIES": "10.0.0.5, proxy.internal"}, "'proxy.internal' is not an IP address"),
+        ({"POLNET_HSTS_SECONDS": "a year"}, "POLNET_HSTS_SECONDS must be a whole number of at least 0"),
+        ({"POLNET_LOCKOUT_MINUTES": "0"}, "POLNET_LOCKOUT_MINUTES must be a whole number of at least 1"),
+    ):
+        wrong = _settings_under(env)
+        assert wrong.returncode != 0 and sentence in wrong.stderr, wrong.stderr
