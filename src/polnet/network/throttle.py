@@ -14,8 +14,8 @@ that a burst of simultaneous tries when a wait ends still gets one try, not one 
 
 django-axes did this before. It counts failures within one cool-off and deletes them
 when the cool-off passes, so its wait cannot grow; it locks for the whole cool-off; and
-its limit per address locked out everyone behind that address. These two rows per try
-do what we need, in the database, so every worker process sees the same counts.
+its limit per address locked out everyone behind that address. One row per account and
+one per address do what we need, in the database, so every worker process sees the same counts.
 """
 
 from __future__ import annotations
