@@ -134,5 +134,7 @@ class SignInThrottle(models.Model):
     last_at = models.DateTimeField(db_index=True)
     refusal_logged = models.BooleanField(default=False)  # the current wait's first refusal is audited
 
+    objects: models.Manager[SignInThrottle] = models.Manager()  # typed without loading the app
+
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
