@@ -6,6 +6,9 @@ Environment:
 - POLNET_ENV         "demo" (default), "production" or "test"
 - POLNET_SECRET_KEY  required in production (or a `secret_key` file in the data dir)
 - POLNET_ALLOWED_HOSTS  comma-separated host names
+- POLNET_TRUSTED_PROXIES  addresses or networks of the reverse proxies in front (HTTPS below)
+- POLNET_CSRF_TRUSTED_ORIGINS, POLNET_HSTS_SECONDS, POLNET_SSL_REDIRECT  HTTPS (below)
+- POLNET_LOGIN_FAILURE_LIMIT, POLNET_ADDRESS_FAILURE_LIMIT, POLNET_LOCKOUT_MINUTES  sign-in throttling
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from polnet.core.proxies import parse_trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("POLNET_DATA_DIR", "polnet-data")).resolve()
@@ -40,6 +45,24 @@ def _secret_key() -> str:
     return _INSECURE_DEMO_KEY
 
 
+def _whole_number(name: str, default: int, least: int = 0) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) < least:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {least}, not {value!r}.")
+    return int(value)
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip()
+    if value not in ("", "0", "1"):
+        raise ImproperlyConfigured(f"{name} must be 0 or 1, not {value!r}.")
+    return value == "1" if value else default
+
+
+def _listed(name: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+
+
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("POLNET_DEBUG", "") == "1"
 ALLOWED_HOSTS = [
@@ -57,7 +80,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
     "django_htmx",
     "django_countries",  # translated country names
     "polnet.core",
@@ -71,6 +93,7 @@ INSTALLED_APPS = [
 # page_middleware.X is Django's (or the library's) X, passed by for an API call that
 # carries a bearer token and no cookie: such a client has no session, sign-in or page.
 MIDDLEWARE = [
+    "polnet.core.proxies.TrustedProxyMiddleware",  # first: before anything reads a forwarded header
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "polnet.core.page_middleware.Session",  # background polls do not extend a session
@@ -83,7 +106,6 @@ MIDDLEWARE = [
     "polnet.core.page_middleware.XFrameOptions",
     "polnet.core.page_middleware.Htmx",
     "polnet.core.middleware.SecurityHeadersMiddleware",
-    "axes.middleware.AxesMiddleware",  # its check looks for this very name
 ]
 
 ROOT_URLCONF = "polnet.urls"
@@ -147,20 +169,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 
-# Lock an account after repeated failures from anywhere, and an address that tries many accounts.
-AXES_FAILURE_LIMIT = int(os.environ.get("POLNET_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("POLNET_LOCKOUT_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "polnet.network.views.locked_out"
+# Sign-in throttling (network/throttle.py): after this many failures an account waits before
+# each further try, 1 minute and doubling up to the longest wait; an address waits after more
+# failures, except for accounts that signed in from it before.
+POLNET_SIGN_IN_ACCOUNT_LIMIT = _whole_number("POLNET_LOGIN_FAILURE_LIMIT", 5, least=1)
+POLNET_SIGN_IN_ADDRESS_LIMIT = _whole_number("POLNET_ADDRESS_FAILURE_LIMIT", 20, least=1)
+POLNET_SIGN_IN_LONGEST_WAIT = timedelta(minutes=_whole_number("POLNET_LOCKOUT_MINUTES", 15, least=1))
 
 OTP_TOTP_ISSUER = "polnet"
 
@@ -177,6 +195,20 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS behind a reverse proxy that ends TLS. The proxy's X-Forwarded-Proto and X-Forwarded-For
+# count only from these addresses (core/proxies.py removes them from any other peer): Django's
+# SECURE_PROXY_SSL_HEADER alone would believe any client that sends the header.
+POLNET_TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("POLNET_TRUSTED_PROXIES", ""))
+if POLNET_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Needed only when the proxy does not pass the Host header on, e.g. https://polnet.example.
+CSRF_TRUSTED_ORIGINS = _listed("POLNET_CSRF_TRUSTED_ORIGINS")
+# Sent on HTTPS answers only; covers names under polnet's own host name, nothing above it.
+SECURE_HSTS_SECONDS = _whole_number("POLNET_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# On by default when a proxy tells HTTPS from HTTP; without one every request would look like HTTP.
+SECURE_SSL_REDIRECT = _flag("POLNET_SSL_REDIRECT", PRODUCTION and bool(POLNET_TRUSTED_PROXIES))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 
 from polnet.core.middleware import is_token_api_call
+from polnet.core.models import AuditEntry
 from polnet.network.services import issue_token
 from tests.factories import Network, signed_in_client
 
@@ -59,5 +62,42 @@ def test_a_browser_call_with_a_session_still_goes_through_the_pages_middleware(n
 
 
 def test_django_and_its_libraries_find_the_middleware_they_need() -> None:
-    # The wrapped middleware are subclasses, and the sign-in lockout's keeps its own name.
+    # The wrapped middleware are subclasses of the ones Django and its libraries look for.
     call_command("check", fail_level="WARNING")
+
+
+@pytest.mark.django_db
+def test_api_answers_are_not_stored_by_browsers_or_caches(net: Network) -> None:
+    _, secret = issue_token(
+        net.actor("FR-admin"), net.users["FR-unit-full"], name="gate", scopes=["screening"]
+    )
+    token = Client().post(
+        "/api/screening/document",
+        {"number": "X1234567", "country": "FR"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    session = signed_in_client(net.users["FR-officer"])
+    for response in (
+        token,
+        session.get("/api/network/me"),
+        session.get("/api/records/persons"),
+        Client().get("/api/records/persons"),  # refused: 401
+    ):
+        assert response["Cache-Control"] == "no-store", response.status_code
+
+
+@pytest.mark.django_db
+def test_the_audit_log_keeps_a_clients_request_id_only_if_it_looks_like_one(net: Network) -> None:
+    client = signed_in_client(net.users["FR-officer"])
+
+    def audited(sent: str) -> str:
+        response = client.get("/api/records/persons", HTTP_X_REQUEST_ID=sent)
+        entry = AuditEntry.objects.filter(action="search").latest("seq")
+        assert entry.request_id == response["X-Request-ID"]
+        return entry.request_id
+
+    for odd in ("x" * 65, "two words", "<script>", "id\r\nSet-Cookie: a=b", "ünïcode", "a/b"):
+        assert re.fullmatch(r"[0-9a-f]{32}", audited(odd)), odd  # one of our own instead
+    well_formed = "gate-7:2024.06.01_" + "x" * 46  # 64 characters of the kinds allowed
+    assert audited(well_formed) == well_formed

@@ -69,7 +69,7 @@ def test_password_alone_does_not_open_the_api(net: Network) -> None:
 def test_lock_out_after_repeated_failures(net: Network) -> None:
     user = net.users["DE-officer"]
     client = Client()
-    for _ in range(real_settings.AXES_FAILURE_LIMIT):
+    for _ in range(real_settings.POLNET_SIGN_IN_ACCOUNT_LIMIT):
         client.post(
             "/login/", {"username": user.username, "password": "wrong-password", "otp_token": "000000"}
         )

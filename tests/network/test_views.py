@@ -105,7 +105,7 @@ def test_an_idle_session_ends_with_a_message(net: Network) -> None:
 @pytest.mark.django_db
 def test_lock_out_page_after_repeated_failures(net: Network) -> None:
     client = Client()
-    for _ in range(real_settings.AXES_FAILURE_LIMIT):
+    for _ in range(real_settings.POLNET_SIGN_IN_ACCOUNT_LIMIT):
         client.post(
             "/login/", {"username": "de-officer", "password": "wrong-password", "otp_token": "000000"}
         )

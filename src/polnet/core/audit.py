@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -87,26 +88,45 @@ def log(
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry in the current transaction (opening one if there is none)."""
+    entry = AuditEntry(
+        user_id=actor.user_id,
+        actor_name=actor.username,
+        actor_role=str(actor.role),
+        affiliation=actor.affiliation,
+        action=str(action),
+        object_type=object_type,
+        object_id=str(object_id),
+        purpose=purpose,
+        origin=actor.origin[:64],
+        request_id=actor.request_id[:64],
+        detail=detail or {},
+    )
+    return _append(entry)
+
+
+def log_anonymous(
+    action: Action, object_type: str, *, origin: str, request_id: str, detail: dict[str, Any]
+) -> AuditEntry:
+    """An act by someone not signed in (a failed sign-in): no user, role or affiliation."""
+    entry = AuditEntry(
+        actor_name="anonymous",
+        action=str(action),
+        object_type=object_type,
+        origin=origin[:64],
+        request_id=request_id[:64],
+        detail=detail,
+    )
+    return _append(entry)
+
+
+def _append(entry: AuditEntry) -> AuditEntry:
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(
             id=1, defaults={"seq": 0, "hash": GENESIS_HASH}
         )
-        entry = AuditEntry(
-            seq=head.seq + 1,
-            at=timezone.now(),
-            user_id=actor.user_id,
-            actor_name=actor.username,
-            actor_role=str(actor.role),
-            affiliation=actor.affiliation,
-            action=str(action),
-            object_type=object_type,
-            object_id=str(object_id),
-            purpose=purpose,
-            origin=actor.origin[:64],
-            request_id=actor.request_id[:64],
-            detail=detail or {},
-            prev_hash=head.hash,
-        )
+        entry.seq = head.seq + 1
+        entry.at = timezone.now()
+        entry.prev_hash = head.hash
         entry.hash = entry_hash(entry, head.hash)
         entry.save(force_insert=True)
         head.seq = entry.seq
@@ -181,6 +201,13 @@ def verify_chain() -> ChainReport:
             ChainProblem(checked + 1, None, f"entries after #{checked} were removed (head says #{head_seq})"),
         )
     return ChainReport(checked, None)
+
+
+def signed_in_from(user_id: int, origin: str, since: datetime) -> bool:
+    """Whether the user signed in from this client address since then."""
+    return AuditEntry.objects.filter(
+        user_id=user_id, action=Action.LOGIN, origin=origin[:64], at__gte=since
+    ).exists()
 
 
 def last_entries(limit: int = 20) -> list[AuditEntry]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -27,18 +28,30 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# A client's own request id (to find its call in the audit log) is kept if it looks like one.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+
+def request_id_of(request: HttpRequest) -> str:
+    sent = request.META.get("HTTP_X_REQUEST_ID", "")
+    return sent if REQUEST_ID.fullmatch(sent) else uuid.uuid4().hex
+
+
 class SecurityHeadersMiddleware:
-    """Adds the content-security policy and a request id for the audit log."""
+    """Adds the content-security policy and a request id for the audit log; API answers,
+    personal data among them, are not stored by browsers or shared caches."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.polnet_request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex  # type: ignore[attr-defined]
+        request.polnet_request_id = request_id_of(request)  # type: ignore[attr-defined]
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
         response["X-Request-ID"] = request.polnet_request_id  # type: ignore[attr-defined]
+        if request.path_info.startswith("/api/"):
+            response["Cache-Control"] = "no-store"
         return response
 
 

@@ -34,7 +34,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.actor_name} {self.action} {self.object_type}:{self.object_id}"
+        # Without the object: this shows wherever an entry is named, also to the system administrator.
+        return f"#{self.seq} {self.actor_name} {self.action} {self.object_type}"
 
 
 class AuditHead(models.Model):

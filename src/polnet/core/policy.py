@@ -290,3 +290,12 @@ def can_change(actor: Actor, facts: AccessFacts) -> bool:
 def visible_ids(actor: Actor, facts_by_id: Iterable[tuple[int, AccessFacts]]) -> list[int]:
     rule = visibility(actor)
     return [pk for pk, facts in facts_by_id if rule.holds(facts)]
+
+
+def reads_audit_details(actor: Actor) -> bool:
+    """Whether the actor reads what an audited act was about (which record, what was searched).
+
+    That is for the secretariat's data-protection officer. Anyone else who reads the audit
+    log, such as the system administrator, sees who did what kind of act, when and from
+    where, and nothing of its object."""
+    return actor.role == Role.DATA_PROTECTION_OFFICER and actor.is_secretariat and actor.token_scopes is None

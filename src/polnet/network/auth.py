@@ -22,6 +22,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import InsufficientScope, NotAuthenticated
+from polnet.core.proxies import client_address
 from polnet.network.actors import actor_for
 from polnet.network.services import authenticate_token
 
@@ -34,7 +35,7 @@ _KNOWN_SCOPES: Final = frozenset(s.value for s in TokenScope)
 
 
 def client_origin(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown"))[:64]
+    return client_address(request)[:64]  # behind a trusted proxy, the proxy's client
 
 
 def request_id(request: HttpRequest) -> str:

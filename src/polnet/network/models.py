@@ -122,3 +122,19 @@ class ApiToken(models.Model):
     def is_usable(self, now: object = None) -> bool:
         moment = now or timezone.now()
         return self.revoked_at is None and self.expires_at > moment  # type: ignore[operator]
+
+
+class SignInThrottle(models.Model):
+    """Counted sign-in attempts of one account or one client address (network/throttle.py).
+
+    A row is deleted a day after its last attempt, or at once when the account signs in."""
+
+    key = models.CharField(max_length=200, unique=True)  # "account:<username>" or "address:<ip>"
+    failures = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField(db_index=True)
+    refusal_logged = models.BooleanField(default=False)  # the current wait's first refusal is audited
+
+    objects: models.Manager[SignInThrottle] = models.Manager()  # typed without loading the app
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import time
 from base64 import b32encode
+from datetime import timedelta
 from typing import Any
 
 import qrcode
 import qrcode.constants
-from django.conf import settings
 from django.contrib import auth
-from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,7 +25,7 @@ from qrcode.image.svg import SvgPathImage
 from polnet.core import audit
 from polnet.core.error_messages import idle_minutes
 from polnet.core.views import ENROL_SESSION_KEY, verified_actor
-from polnet.network import services
+from polnet.network import services, throttle
 from polnet.network.actors import actor_for
 from polnet.network.auth import client_origin, request_id
 from polnet.network.forms import EnrolForm, SignInForm
@@ -44,14 +44,32 @@ def _safe_next(request: HttpRequest, target: str | None = None) -> str:
     return "/"
 
 
-def _failed(request: HttpRequest, username: str) -> None:
-    """A wrong second factor counts towards the lock-out like a wrong password."""
-    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+def _failed(request: HttpRequest, username: str, reason: str) -> None:
+    """Audited with the name that was tried (never the password): "password", "second_factor"
+    or "waiting" (refused by the throttle; the first refusal of each wait only)."""
+    audit.log_anonymous(
+        audit.Action.LOGIN_FAILED,
+        "user",
+        origin=client_origin(request),
+        request_id=request_id(request),
+        detail={"username": username, "reason": reason},
+    )
+
+
+def _admitted(request: HttpRequest, username: str) -> HttpResponse | None:
+    """None if this try may go ahead; otherwise the page that says how long to wait."""
+    verdict = throttle.admit(username, client_origin(request))
+    if not verdict.wait:
+        return None
+    if verdict.first_refusal:
+        _failed(request, username, "waiting")
+    return locked_out(request, verdict.wait)
 
 
 def _complete_sign_in(request: HttpRequest, user: User, device: TOTPDevice, target: str) -> HttpResponse:
     auth.login(request, user, backend=getattr(user, "backend", _MODEL_BACKEND))
     otp_login(request, device)
+    throttle.succeeded(user.username, client_origin(request))
     actor = actor_for(user, origin=client_origin(request), request_id=request_id(request))
     audit.log(actor, audit.Action.LOGIN, "user", user.pk)
     return HttpResponseRedirect(target)
@@ -66,11 +84,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
+        if (waiting := _admitted(request, username)) is not None:
+            return waiting
         user: Any = auth.authenticate(request, username=username, password=form.cleaned_data["password"])
         code = form.cleaned_data["otp_token"]
         if user is None:
-            if getattr(request, "axes_locked_out", False):
-                return locked_out(request)
+            _failed(request, username, "password")
             error = _("Wrong username, password or code.")
         elif not services.has_second_factor(user):
             # First sign-in: the password is right; the authenticator is set up next.
@@ -85,9 +104,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
             if device is not None and code and device.verify_token(code):
                 return _complete_sign_in(request, user, device, _safe_next(request))
-            _failed(request, username)
-            if getattr(request, "axes_locked_out", False):
-                return locked_out(request)
+            _failed(request, username, "second_factor")
             error = _("Wrong username, password or code.")
     context = {
         "form": form,
@@ -136,15 +153,15 @@ def enrol(request: HttpRequest) -> HttpResponse:
     form = EnrolForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
+        if (waiting := _admitted(request, user.username)) is not None:
+            request.session.pop(ENROL_SESSION_KEY, None)
+            return waiting
         actor = actor_for(user, origin=client_origin(request), request_id=request_id(request))
         confirmed = services.confirm_totp_enrolment(actor, user, form.cleaned_data["otp_token"])
         if confirmed is not None:
             del request.session[ENROL_SESSION_KEY]
             return _complete_sign_in(request, user, confirmed, _safe_next(request, pending.get("next")))
-        _failed(request, user.username)
-        if getattr(request, "axes_locked_out", False):
-            request.session.pop(ENROL_SESSION_KEY, None)
-            return locked_out(request)
+        _failed(request, user.username, "second_factor")
         error = _("That code did not match. Wait for the next code and enter it.")
     context = {
         "form": form,
@@ -160,11 +177,14 @@ def enrol(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if user.is_authenticated:
-        audit.log(actor_for(user, origin=client_origin(request)), audit.Action.LOGOUT, "user", user.pk)
+        actor = actor_for(user, origin=client_origin(request), request_id=request_id(request))
+        audit.log(actor, audit.Action.LOGOUT, "user", user.pk)
     auth.logout(request)
     return HttpResponseRedirect("/login/")
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "network/locked_out.html", {"minutes": minutes}, status=429)
+def locked_out(request: HttpRequest, wait: timedelta) -> HttpResponse:
+    seconds = math.ceil(wait.total_seconds())
+    response = render(request, "network/locked_out.html", {"minutes": math.ceil(seconds / 60)}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
