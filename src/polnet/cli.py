@@ -229,10 +229,9 @@ def screen(
 
 
 def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any) -> None:
-    import csv
-
     from rich.progress import Progress
 
+    from polnet.core import csv_safety
     from polnet.screening import batch_files, batches
 
     content = file.read_bytes()
@@ -240,7 +239,7 @@ def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any)
     hits = 0
     with out.open("w", newline="", encoding="utf-8") as dst, Progress(console=console) as progress:
         task = progress.add_task(f"screening {file.name}", total=len(rows))
-        writer = csv.DictWriter(dst, fieldnames=batch_files.RESULT_FIELDS)
+        writer = csv_safety.DictWriter(dst, fieldnames=batch_files.RESULT_FIELDS)
         writer.writeheader()
         for result in batches.check_all(actor, rows, len(rows), location=location):
             hits += int(bool(result.get("hit_ids")))

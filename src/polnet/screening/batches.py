@@ -16,7 +16,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from polnet.core import audit, policy
+from polnet.core import audit, csv_safety, policy
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
 from polnet.network.actors import actor_for
@@ -223,7 +223,10 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
             input_path(batch_id).open(encoding="utf-8") as src,
             results_path(batch_id).open("a", newline="", encoding="utf-8") as dst,
         ):
-            writer = csv.DictWriter(dst, fieldnames=RESULT_FIELDS)
+            # The file is neutralised as it is written, so that the download is this file.
+            # Going on after a stop reads only the row numbers and hit ids back: digits,
+            # which neutralising leaves as they are (`completed_rows`).
+            writer = csv_safety.DictWriter(dst, fieldnames=RESULT_FIELDS)
             if dst.tell() == 0:
                 writer.writeheader()
             rows = (json.loads(line) for line in itertools.islice(src, batch.done, None))
