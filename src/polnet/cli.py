@@ -232,10 +232,10 @@ def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any)
     from rich.progress import Progress
 
     from polnet.core import csv_safety
-    from polnet.screening import batch_files, batches
+    from polnet.screening import batch_files, batch_input, batches
 
     content = file.read_bytes()
-    rows = list(batches.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
+    rows = list(batch_input.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
     hits = 0
     with out.open("w", newline="", encoding="utf-8") as dst, Progress(console=console) as progress:
         task = progress.add_task(f"screening {file.name}", total=len(rows))
