@@ -209,7 +209,8 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
     except Exception as exc:  # the batch says it failed; the server carries on
         log.exception("batch %s failed", batch_id)
         progress = {"done": batch.done, "hit_count": batch.hit_count} if batch else {}
-        error = STOPPED.format(row=progress.get("done", 0) + 1, error=str(exc) or type(exc).__name__)
+        reason = (str(exc) or type(exc).__name__).rstrip(".")
+        error = STOPPED.format(row=progress.get("done", 0) + 1, error=reason)
         _fail(batch_id, error, **progress)
 
 
