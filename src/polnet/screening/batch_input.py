@@ -30,7 +30,9 @@ COLUMNS = {
     "mrz": ("mrz",),
 }
 MAX_VALUE = 400  # characters in one value: the longest a single check takes (a full name)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a NUL cannot even be stored by PostgreSQL
+# Control characters but tab and line breaks (an MRZ has two or three lines); PostgreSQL
+# cannot even store a NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def parse_rows(content: bytes, content_type: str) -> Iterator[dict[str, str]]:
@@ -124,5 +126,5 @@ def _value(value: Any, what: str, field: str) -> str:
     if len(text) > MAX_VALUE:
         raise InvalidInput(f"{what} is longer than {MAX_VALUE} characters.", field=field)
     if _CONTROL.search(text):
-        raise InvalidInput(f"{what} holds a control character (such as a line break).", field=field)
+        raise InvalidInput(f"{what} holds a control character.", field=field)
     return text
