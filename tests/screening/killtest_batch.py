@@ -22,7 +22,7 @@ def setup(rows: int) -> None:
     from polnet.core.actor import Role, system_actor
     from polnet.network.actors import actor_for
     from polnet.network.services import create_bureau, create_user, sync_countries
-    from polnet.screening import batches
+    from polnet.screening import batch_input, batches
     from polnet.screening.models import ScreeningBatch
     from tests.factories import PASSWORD, make_record
 
@@ -51,7 +51,7 @@ def setup(rows: int) -> None:
     with batches.input_path(batch.pk).open("w", encoding="utf-8") as out:
         for n in range(1, rows + 1):
             name, dob = ("Ivan Ivanov", "1974-08-12") if n in hit_rows else (f"Traveller Number{n}", "1980")
-            row = {**dict.fromkeys(batches.COLUMNS, ""), "name": name, "date_of_birth": dob}
+            row = {**dict.fromkeys(batch_input.COLUMNS, ""), "name": name, "date_of_birth": dob}
             out.write(json.dumps(row) + "\n")
     print(json.dumps({"id": batch.pk, "hit_rows": hit_rows}))
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from polnet import cli as polnet_cli
 from polnet.core.actor import Actor
 from polnet.screening import batch_workers, batches
 from polnet.screening import index as screening_index
-from polnet.screening.models import Hit, QueryLog
+from polnet.screening.models import BatchStatus, Hit, QueryLog, ScreeningBatch
 from tests.factories import Network, make_record
 
 ROWS = 1_300  # three chunks
@@ -27,6 +29,12 @@ def check_and_say_where(
     out = batches.check_row(actor, row, location, batch_id)
     out["pid"] = os.getpid()
     return out
+
+
+def check_or_die(actor: Actor, row: dict[str, str], location: str, batch_id: int | None) -> dict[str, Any]:
+    if row["name"] == "Worker Killer" and multiprocessing.parent_process() is not None:
+        os._exit(9)  # as the out-of-memory killer ends a worker process
+    return batches.check_row(actor, row, location, batch_id)
 
 
 @pytest.mark.slow
@@ -105,3 +113,28 @@ def test_the_worker_setting_is_read_or_refused_with_its_name(monkeypatch: pytest
     monkeypatch.setenv("POLNET_BATCH_WORKERS", "two")
     with pytest.raises(ValueError, match="POLNET_BATCH_WORKERS must be a whole number"):
         batch_workers.worker_count()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_list_whose_worker_process_dies_fails_at_once_and_deletes_its_files(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(screening_index.snapshot_folder(), ignore_errors=True)  # workers build from this database
+    monkeypatch.setenv("POLNET_BATCH_WORKERS", "2")
+    monkeypatch.setattr(batch_workers, "MIN_ROWS", 4)
+    monkeypatch.setattr(batch_workers, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(batches, "check_row", check_or_die)
+    names = [f"Traveller Number{i}" for i in range(1, 9)]
+    names[6] = "Worker Killer"
+    text = "name,date_of_birth\n" + "".join(f"{name},1980\n" for name in names)
+
+    batch = batches.start_batch(net.actor("DE-unit-full"), text.encode(), "text/csv")
+    for thread in threading.enumerate():
+        if thread.name == f"batch-{batch.pk}":
+            thread.join(timeout=300)  # the list's own thread, through once the list ends
+
+    batch = ScreeningBatch.objects.get(pk=batch.pk)
+    assert batch.status == BatchStatus.FAILED
+    assert batch.error.startswith("Checking stopped at row ") and "terminated abruptly" in batch.error
+    assert not batches.input_path(batch.pk).exists() and not batches.results_path(batch.pk).exists()

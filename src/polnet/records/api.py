@@ -1,6 +1,5 @@
 """REST endpoints for the five record kinds, generated from one pattern per kind."""
 
-import csv
 import io
 from typing import Any
 
@@ -8,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Schema, Status
 from pydantic import create_model
 
+from polnet.core import csv_safety
 from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
@@ -110,7 +110,7 @@ def _register(spec: KindSpec) -> None:
         )
         buffer = io.StringIO()
         fields = list(spec.schema_out.model_fields)
-        writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
+        writer = csv_safety.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for r in rows:
             writer.writerow(serialise(r))

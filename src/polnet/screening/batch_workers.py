@@ -6,7 +6,9 @@ check in parallel; each worker is a fresh interpreter (never a fork of a
 threaded server) that loads the screening index from its snapshot, brings it
 up to date from the database, and checks rows with the actor of the batch
 through the same service calls, policy and audit as a single check. Results
-come back in the order of the list.
+come back in the order of the list. A worker that dies (killed for memory, say)
+or cannot start breaks the pool: the list fails at once instead of waiting for
+ever (concurrent.futures' BrokenProcessPool).
 
 ``POLNET_BATCH_WORKERS`` sets the number of processes (default: one per core,
 at most 4; 1 checks every list in the calling thread). Each worker holds its
@@ -19,7 +21,9 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from polnet.core.actor import Actor
@@ -57,10 +61,17 @@ def check_rows(
             yield check(actor, row, location, batch_id)
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=_worker_setup()) as pool:
-        chunks = ((check, actor, chunk, location, batch_id) for chunk in _chunks(rows))
-        for results in pool.imap(_check_chunk, chunks):
-            yield from results
+    pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=_worker_setup())
+    waiting: deque[Future[list[dict[str, Any]]]] = deque()
+    try:
+        for chunk in _chunks(rows):
+            waiting.append(pool.submit(_check_chunk, (check, actor, chunk, location, batch_id)))
+            if len(waiting) > 2 * workers:  # every worker busy, and no more of the list in memory
+                yield from waiting.popleft().result()
+        while waiting:
+            yield from waiting.popleft().result()
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _chunks(rows: Iterable[dict[str, str]]) -> Iterator[list[dict[str, str]]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 import logging
@@ -16,7 +14,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from polnet.core import audit, policy
+from polnet.core import audit, csv_safety, policy
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
 from polnet.network.actors import actor_for
@@ -28,6 +26,7 @@ from polnet.screening.batch_files import (
     input_path,
     results_path,
 )
+from polnet.screening.batch_input import parse_rows
 from polnet.screening.models import BatchStatus, ScreeningBatch
 from polnet.screening.querylog import writer as query_log_writer
 
@@ -35,49 +34,8 @@ log = logging.getLogger(__name__)
 MAX_ROWS = 2_000_000
 PROGRESS_EVERY = 1.0  # seconds between progress writes
 LOST_INPUT = "The uploaded list was lost when the server stopped; upload it again."
-# Accepted column names (lower case) for each field.
-COLUMNS = {
-    "name": ("name", "full_name", "passenger"),
-    "family": ("family", "surname", "last_name", "family_name"),
-    "given": ("given", "given_names", "first_name", "forename"),
-    "date_of_birth": ("date_of_birth", "dob", "birth_date"),
-    "nationality": ("nationality",),
-    "sex": ("sex", "gender"),
-    "document_number": ("document_number", "passport_number", "document"),
-    "document_country": ("document_country", "issuing_country", "issuing_state"),
-    "mrz": ("mrz",),
-}
-
-
-def _normalise(row: dict[str, Any]) -> dict[str, str]:
-    lowered = {str(k).strip().lower(): ("" if v is None else str(v).strip()) for k, v in row.items()}
-    return {f: next((lowered[c] for c in names if lowered.get(c)), "") for f, names in COLUMNS.items()}
-
-
-def parse_rows(content: bytes, content_type: str) -> Iterator[dict[str, str]]:
-    """CSV (with a header row) or JSON (a list of objects, or {"rows": [...]})."""
-    if "json" in content_type:
-        try:
-            data = json.loads(content)
-        except json.JSONDecodeError as exc:
-            raise InvalidInput(f"The JSON is not valid: {exc}", field="rows") from None
-        rows = data.get("rows") if isinstance(data, dict) else data
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise InvalidInput("Send a list of passenger objects.", field="rows")
-        yield from (_normalise(r) for r in rows)
-        return
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput("The CSV file must be UTF-8.", field="file") from None
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not any(_normalise(dict.fromkeys(reader.fieldnames, "x")).values()):
-        raise InvalidInput(
-            "The CSV needs a header row with columns such as name, date_of_birth, nationality, "
-            "document_number, document_country or mrz.",
-            field="file",
-        )
-    yield from (_normalise(r) for r in reader)
+# The hits already raised stay: each is a real hit on a real traveller, and its owner was told.
+STOPPED = "Checking stopped at row {row}: {error}. The hits found before it stay in the hit list."
 
 
 def start_batch(actor: Actor, content: bytes, content_type: str, *, location: str = "") -> ScreeningBatch:
@@ -101,7 +59,9 @@ def start_batch(actor: Actor, content: bytes, content_type: str, *, location: st
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         if rows == 0:
             raise InvalidInput("The passenger list is empty.", field="file")
-    except PolnetError:
+    except BaseException:
+        # A list is checked whole or not at all: whatever stopped the reading, the rows read
+        # so far go, and nothing waits in the queue.
         input_path(batch.pk).unlink(missing_ok=True)
         batch.delete()
         raise
@@ -208,6 +168,7 @@ def run_batch(batch_id: int, *, resumed: bool = False) -> None:
 
 
 def _check_rest(batch_id: int, *, resumed: bool) -> None:
+    batch = None
     try:
         batch = ScreeningBatch.objects.get(pk=batch_id)
         if not input_path(batch_id).exists():
@@ -223,7 +184,10 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
             input_path(batch_id).open(encoding="utf-8") as src,
             results_path(batch_id).open("a", newline="", encoding="utf-8") as dst,
         ):
-            writer = csv.DictWriter(dst, fieldnames=RESULT_FIELDS)
+            # The file is neutralised as it is written, so that the download is this file.
+            # Going on after a stop reads only the row numbers and hit ids back: digits,
+            # which neutralising leaves as they are (`completed_rows`).
+            writer = csv_safety.DictWriter(dst, fieldnames=RESULT_FIELDS)
             if dst.tell() == 0:
                 writer.writeheader()
             rows = (json.loads(line) for line in itertools.islice(src, batch.done, None))
@@ -244,12 +208,15 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
         batch.save(update_fields=["done", "hit_count", "status", "finished_at"])
     except Exception as exc:  # the batch says it failed; the server carries on
         log.exception("batch %s failed", batch_id)
-        _fail(batch_id, str(exc))
+        progress = {"done": batch.done, "hit_count": batch.hit_count} if batch else {}
+        reason = (str(exc) or type(exc).__name__).rstrip(".")
+        error = STOPPED.format(row=progress.get("done", 0) + 1, error=reason)
+        _fail(batch_id, error, **progress)
 
 
-def _fail(batch_id: int, error: str) -> None:
+def _fail(batch_id: int, error: str, **progress: int) -> None:
     ScreeningBatch.objects.filter(pk=batch_id).update(
-        status=BatchStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+        status=BatchStatus.FAILED, error=error[:2000], finished_at=timezone.now(), **progress
     )
     # A failed list is sent again, never resumed: its passenger data has no further use.
     input_path(batch_id).unlink(missing_ok=True)

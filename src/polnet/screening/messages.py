@@ -36,8 +36,14 @@ _PATTERNS: list[tuple[re.Pattern[str], Promise]] = [
         (r"^A serial number is required|^empty serial number", _("Enter the serial number.")),
         (r"^You may not screen passenger lists", _("Your access does not include passenger lists.")),
         (r"^You may not screen", _("Your access does not include this database.")),
-        (r"^The CSV needs a header row", _("The file needs a header row with the column names.")),
-        (r"^The CSV file must be UTF-8", _("Save the file as UTF-8 text.")),
+        (r"^The CSV (needs a header row|header)", _("The file needs a header row with the column names.")),
+        (r"^The (CSV|JSON) file must be UTF-8", _("Save the file as UTF-8 text.")),
+        # A passenger list that cannot be read names its row (batch_input).
+        (
+            r"^Row (?P<row>\d+) of the list\b.* is longer than",
+            _("Row %(row)s of the list has a value that is too long."),
+        ),
+        (r"^Row (?P<row>\d+) of the list\b", _("Row %(row)s of the list cannot be read.")),
         (r"^The JSON is not valid", _("The file is not valid JSON.")),
         (r"^Send a list of passenger objects", _("The JSON file must hold a list of passengers.")),
         (r"^The passenger list is empty", _("The passenger list is empty.")),
@@ -80,6 +86,6 @@ def error_text(exc: PolnetError) -> str:
             }
         return gettext("The machine-readable zone does not read correctly.")
     for pattern, text in _PATTERNS:
-        if pattern.search(exc.message):
-            return str(text)
+        if found := pattern.search(exc.message):
+            return str(text) % found.groupdict() if found.groupdict() else str(text)
     return user_message(exc)
