@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 # page_middleware.X is Django's (or the library's) X, passed by for an API call that
 # carries a bearer token and no cookie: such a client has no session, sign-in or page.
 MIDDLEWARE = [
+    "polnet.core.api_errors.ApiErrorBodyMiddleware",  # outermost: sees every answer under /api/
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "polnet.core.page_middleware.Session",  # background polls do not extend a session
