@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
-from pydantic import create_model
+from pydantic import Field, create_model
 
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
@@ -18,8 +18,8 @@ router = Router(tags=["records"])
 
 class ListParams(Schema):
     q: str = ""
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=services.MAX_PAGE)
+    offset: int = Field(0, ge=0, le=services.MAX_OFFSET)
     owner_country: str = ""
     record_status: str = ""
     purpose: str = ""
@@ -27,7 +27,7 @@ class ListParams(Schema):
     # kind-specific filters; unknown ones for a kind are refused with 422
     nationality: str = ""
     sex: str = ""
-    dob_year: str = ""
+    dob_year: int | None = Field(None, ge=1, le=9999, description="Year of birth")
     status: str = ""
     document_kind: str = ""
     issuing_country: str = ""
@@ -42,14 +42,14 @@ def _filters(spec: KindSpec, params: ListParams) -> dict[str, str]:
     for name in (*COMMON_FILTERS, *spec.filters):
         value = getattr(params, name, "")
         if value:
-            chosen[name] = value
+            chosen[name] = str(value)
     foreign = [
         n
         for n in ListParams.model_fields
         if n not in ("q", "limit", "offset", *COMMON_FILTERS, *spec.filters) and getattr(params, n)
     ]
     if foreign:
-        chosen[foreign[0]] = getattr(params, foreign[0])  # the service names it in its 422
+        chosen[foreign[0]] = str(getattr(params, foreign[0]))  # the service names it in its 422
     return chosen
 
 

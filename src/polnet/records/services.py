@@ -21,6 +21,8 @@ from polnet.records.kinds import COMMON_FILTERS, country, spec_for
 from polnet.records.models import PERSONAL_DATA_KINDS, Record, RecordChange
 
 MAX_REVIEW_YEARS = 5
+MAX_PAGE = 500
+MAX_OFFSET = 2**31 - 1  # far past any table; a larger one would overflow the database's integer
 
 
 def _record_changed(kind: str, pk: int, deleted: bool = False) -> None:
@@ -90,10 +92,10 @@ def list_records(
             )
     if text.strip():
         qs = spec.search(qs, text)
-    if not 1 <= limit <= (100_000 if export else 500):
+    if not 1 <= limit <= (100_000 if export else MAX_PAGE):
         raise InvalidInput("limit is out of range.", field="limit")
-    if offset < 0:
-        raise InvalidInput("offset must not be negative.", field="offset")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInput(f"offset is 0 to {MAX_OFFSET}.", field="offset")
     with transaction.atomic():
         total = qs.count()
         rows = list(
