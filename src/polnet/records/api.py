@@ -11,7 +11,7 @@ from pydantic import Field, create_model
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.records import services
-from polnet.records.kinds import COMMON_FILTERS, KINDS, KindSpec, serialise
+from polnet.records.kinds import COMMON_FILTERS, KINDS, KindSpec, serialise, serialise_all
 
 router = Router(tags=["records"])
 
@@ -85,7 +85,7 @@ def _register(spec: KindSpec) -> None:
             "count": total,
             "limit": params.limit,
             "offset": params.offset,
-            "items": [serialise(r) for r in rows],
+            "items": serialise_all(_actor(request), rows),
         }
 
     @router.get(
@@ -108,8 +108,8 @@ def _register(spec: KindSpec) -> None:
         fields = list(spec.schema_out.model_fields)
         writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
-        for r in rows:
-            writer.writerow(serialise(r))
+        for row in serialise_all(_actor(request), rows):
+            writer.writerow(row)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{kind}s.csv"'
         return response
@@ -121,7 +121,8 @@ def _register(spec: KindSpec) -> None:
         summary=f"Read one {kind} record",
     )
     def detail_view(request: HttpRequest, pk: int) -> dict[str, Any]:
-        return serialise(services.read_record(_actor(request), kind, pk))
+        actor = _actor(request)
+        return serialise(actor, services.read_record(actor, kind, pk))
 
     @router.post(
         path,
@@ -130,8 +131,8 @@ def _register(spec: KindSpec) -> None:
         summary=f"Create a {kind} record",
     )
     def create_view(request: HttpRequest, payload: spec.schema_in) -> Status[dict[str, Any]]:  # type: ignore[name-defined]
-        rec = services.create_record(_actor(request), kind, payload.model_dump())
-        return Status(201, serialise(rec))
+        actor = _actor(request)
+        return Status(201, serialise(actor, services.create_record(actor, kind, payload.model_dump())))
 
     @router.patch(
         f"{path}/{{int:pk}}",
@@ -140,8 +141,9 @@ def _register(spec: KindSpec) -> None:
         summary=f"Change a {kind} record (send the version you read)",
     )
     def update_view(request: HttpRequest, pk: int, payload: spec.schema_patch) -> dict[str, Any]:  # type: ignore[name-defined]
-        rec = services.update_record(_actor(request), kind, pk, payload.model_dump(exclude_unset=True))
-        return serialise(rec)
+        actor = _actor(request)
+        rec = services.update_record(actor, kind, pk, payload.model_dump(exclude_unset=True))
+        return serialise(actor, rec)
 
     @router.delete(
         f"{path}/{{int:pk}}",

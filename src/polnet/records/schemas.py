@@ -89,7 +89,7 @@ class AccessPatch(Schema):
 
 class AccessOut(Schema):
     id: int
-    kind: str
+    record_kind: Literal["person", "document", "vehicle", "firearm", "artwork"]
     owner_country: str
     created_by: str
     created_at: datetime
@@ -210,11 +210,11 @@ class DocumentPatch(AccessPatch):
 
 class DocumentOut(AccessOut):
     number: str
-    kind: str
+    kind: DocumentKind = Field(description="The document's type (as sent)")
     issuing_country: str
     status: str
     date_reported: date
-    holder_id: int | None
+    holder_id: int | None = Field(description="null also when the reader may not see that person record")
 
 
 # ---- vehicles ---------------------------------------------------------------------------
@@ -290,7 +290,7 @@ class FirearmOut(AccessOut):
     model: str
     calibre: str
     serial_number: str
-    kind: str
+    kind: FirearmKind = Field(description="The firearm's type (as sent)")
     status: str
 
 
