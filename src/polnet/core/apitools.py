@@ -8,11 +8,6 @@ from pydantic import Field
 
 from polnet.core.actor import Actor
 
-# Bounds of the database's integer columns: a larger number in a request is refused (422)
-# before it reaches a query, where it would overflow.
-MAX_ID = 2**63 - 1  # row ids (BigAutoField)
-MAX_INT = 2**31 - 1  # versions, counts and other integer columns
-
 
 class ErrorOut(Schema):
     """The body of every 4xx and 5xx answer under /api/ (made in `polnet.api` and

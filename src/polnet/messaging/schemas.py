@@ -8,12 +8,10 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from polnet.core.apitools import MAX_ID, MAX_INT
+from polnet.core.limits import MAX_INT, RowId
 from polnet.messaging.validation import MAX_ATTACHMENTS, MAX_RECIPIENTS
 
 _B64 = "base64"
-# Numbers in requests stay within the database's integers (a larger one answers 422).
-RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 KeyVersion = Annotated[int, Field(ge=1, le=MAX_INT)]
 
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field, field_validator, model_validator
 
-from polnet.core.apitools import MAX_ID, MAX_INT
+from polnet.core.limits import MAX_INT, RowId
 from polnet.records.models import (
     ArtworkCategory,
     DocumentKind,
@@ -193,7 +193,7 @@ class DocumentFields(Schema):
     kind: DocumentKind = Field(description="The document's type")
     status: DocumentStatus
     date_reported: date
-    holder_id: int | None = Field(None, ge=1, le=MAX_ID, description="A person record of the same country")
+    holder_id: RowId | None = Field(None, description="A person record of the same country")
 
 
 class DocumentIn(AccessIn, DocumentFields):
@@ -205,7 +205,7 @@ class DocumentPatch(AccessPatch):
     kind: DocumentKind = keep(description="The document's type")
     status: DocumentStatus = keep()
     date_reported: date = keep()
-    holder_id: int | None = Field(None, ge=1, le=MAX_ID, description="null: no holder")
+    holder_id: RowId | None = Field(None, description="null: no holder")
 
 
 class DocumentOut(AccessOut):

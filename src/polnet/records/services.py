@@ -16,13 +16,14 @@ from django.utils import timezone
 from polnet.core import audit, policy
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from polnet.core.limits import MAX_INT
 from polnet.core.policy import RecordStatus
 from polnet.records.kinds import COMMON_FILTERS, country, shown_holder, spec_for
 from polnet.records.models import PERSONAL_DATA_KINDS, Person, Record, RecordChange, TravelDocument
 
 MAX_REVIEW_YEARS = 5
 MAX_PAGE = 500
-MAX_OFFSET = 2**31 - 1  # far past any table; a larger one would overflow the database's integer
+MAX_OFFSET = MAX_INT  # far past any table
 
 
 def _record_changed(kind: str, pk: int, deleted: bool = False) -> None:
