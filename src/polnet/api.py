@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from polnet.core.api_errors import error_body
+from polnet.core.api_parser import ApiParser
 from polnet.core.errors import PolnetError
 from polnet.messaging.api import router as messaging_router
 from polnet.network.api import router as network_router
@@ -24,6 +25,7 @@ api = NinjaAPI(
     auth=API_AUTH,  # every endpoint requires it unless it says otherwise
     docs_url=None,
     urls_namespace="api",
+    parser=ApiParser(),
 )
 
 
@@ -59,6 +61,8 @@ def handle_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRes
 @api.exception_handler(HttpError)
 def handle_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """ninja's own refusals: a body it cannot parse (400), a failed CSRF check (403)."""
+    if isinstance(exc.__cause__, PolnetError):  # raised by the parser, wrapped by ninja
+        return handle_polnet_error(request, exc.__cause__)
     detail = str(exc)
     if detail.startswith("Cannot parse request body"):
         detail = "The request body cannot be parsed: send valid JSON (Content-Type: application/json)."

@@ -11,6 +11,7 @@ from django.test import Client
 
 from polnet.network.services import issue_token
 from polnet.records import services as records
+from polnet.records.models import Person
 from tests.factories import Network, signed_in_client
 
 
@@ -91,3 +92,22 @@ def test_the_document_describes_the_error_body(client: Client) -> None:
     answers = schema["paths"]["/api/records/persons"]["post"]["responses"]
     for status in ("400", "401", "403", "404", "409", "413", "422"):
         assert answers[status]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_any_text_answers_422_naming_the_field(net: Network) -> None:
+    """PostgreSQL can neither store nor compare text with NUL in it: it is refused up front."""
+    client = _token_client(net)
+    body = {"names": [{"given": "Iv\x00an"}], "purpose": "investigation"}
+    response = client.post("/api/records/persons", json.dumps(body), content_type="application/json")
+    assert _error(response, 422, "invalid")["field"] == "names.0.given"
+    assert _error(client.get("/api/records/persons?q=a%00b"), 422, "invalid")["field"] == "q"
+    assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_lone_surrogate_in_free_form_text_answers_422(net: Network) -> None:
+    client = _token_client(net)
+    body = '{"names": [{"given": "Ivan"}], "purpose": "investigation", "x": {"note": "a\\ud800b"}}'
+    response = client.post("/api/records/persons", body, content_type="application/json")
+    assert _error(response, 422, "invalid")["field"] == "x.note"
