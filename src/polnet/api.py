@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from polnet.core.api_errors import error_body
+from polnet.core.api_parser import ApiParser
 from polnet.core.errors import PolnetError
 from polnet.messaging.api import router as messaging_router
 from polnet.network.api import router as network_router
@@ -21,6 +25,7 @@ api = NinjaAPI(
     auth=refuse_undeclared,  # every operation declares its scope (ScopedRouter), else admits nobody
     docs_url=None,
     urls_namespace="api",
+    parser=ApiParser(),
 )
 
 
@@ -49,17 +54,30 @@ def handle_validation_error(request: HttpRequest, exc: ValidationError) -> HttpR
 
 @api.exception_handler(AuthenticationError)
 def handle_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(
-        request,
-        {
-            "error": "not_authenticated",
-            "detail": (
-                "Sign in with password and second factor, "
-                "or send a valid API token (Authorization: Bearer …)."
-            ),
-        },
-        status=401,
-    )
+    detail = "Sign in with password and second factor, or send a valid API token (Authorization: Bearer …)."
+    return api.create_response(request, error_body(401, detail), status=401)
+
+
+@api.exception_handler(HttpError)
+def handle_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own refusals: a body it cannot parse (400), a failed CSRF check (403)."""
+    if isinstance(exc.__cause__, PolnetError):  # raised by the parser, wrapped by ninja
+        return handle_polnet_error(request, exc.__cause__)
+    detail = str(exc)
+    if detail.startswith("Cannot parse request body"):
+        detail = "The request body cannot be parsed: send valid JSON (Content-Type: application/json)."
+    return api.create_response(request, error_body(exc.status_code, detail), status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def handle_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    detail = f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+    return api.create_response(request, error_body(413, detail), status=413)
+
+
+@api.exception_handler(Http404)
+def handle_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, error_body(404, "Not found."), status=404)
 
 
 mount(api, "/screening/", screening_router)  # first: the most frequent calls match sooner

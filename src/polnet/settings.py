@@ -94,6 +94,7 @@ INSTALLED_APPS = [
 # carries a bearer token and no cookie: such a client has no session, sign-in or page.
 MIDDLEWARE = [
     "polnet.core.proxies.TrustedProxyMiddleware",  # first: before anything reads a forwarded header
+    "polnet.core.api_errors.ApiErrorBodyMiddleware",  # outermost: sees every answer under /api/
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "polnet.core.page_middleware.Session",  # background polls do not extend a session

@@ -53,9 +53,7 @@ def _call(method: str, url: str, token: str) -> Any:
 
 def test_every_operation_declares_a_known_scope() -> None:
     known = {s.value for s in TokenScope} | {ANY_SCOPE}
-    undeclared = [
-        f"{m.upper()} {p}" for m, p, op in _operations() if op.get(SCOPE_KEY) not in known
-    ]
+    undeclared = [f"{m.upper()} {p}" for m, p, op in _operations() if op.get(SCOPE_KEY) not in known]
     assert not undeclared, f"operations without a declared token scope: {undeclared}"
     assert len(_operations()) > 90  # the walk really saw the whole API
 
@@ -77,7 +75,9 @@ def test_exactly_the_declared_scope_is_admitted(net: Network) -> None:
             refused = response.status_code == 403 and response.json().get("error") == "insufficient_scope"
             admitted = declared in (ANY_SCOPE, scope.value)
             if admitted == refused or response.status_code == 401:
-                wrong.append(f"{method.upper()} {path} [{declared}] with a {scope} token: {response.status_code}")
+                wrong.append(
+                    f"{method.upper()} {path} [{declared}] with a {scope} token: {response.status_code}"
+                )
     assert not wrong, "\n".join(wrong)
     assert ApiToken.objects.filter(revoked_at=None).count() == len(TokenScope)
 
@@ -149,7 +149,9 @@ def test_network_admin_is_granted_only_by_a_person_to_a_bureau_administrator(net
 
 @pytest.mark.django_db
 def test_a_token_cannot_mint_wider_or_administrative_tokens(net: Network) -> None:
-    _, secret = issue_token(net.actor("FR-admin"), net.users["FR-admin"], name="ops", scopes=["network:admin"])
+    _, secret = issue_token(
+        net.actor("FR-admin"), net.users["FR-admin"], name="ops", scopes=["network:admin"]
+    )
     client = Client()
     auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 

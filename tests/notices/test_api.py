@@ -275,3 +275,19 @@ def test_tokens_need_the_write_scope_to_act(net: Network) -> None:
     assert rw.status_code == 201
     listing = client.get("/api/notices/", HTTP_AUTHORIZATION=f"Bearer {read_only}")
     assert [i["id"] for i in listing.json()["items"]] == [rw.json()["id"]]
+
+
+@pytest.mark.django_db
+def test_numbers_past_the_databases_integers_answer_422(net: Network) -> None:
+    notice = draft(net)
+    fr = signed_in_client(net.users["FR-officer"])
+    url = f"/api/notices/{notice.pk}"
+    for kind in ("persons", "documents", "vehicles", "firearms"):
+        for huge in (2**63, 10**30):
+            r = _patch(fr, url, {"version": notice.version, "links": {kind: [huge]}})
+            assert r.status_code == 422 and r.json()["field"] == f"links.{kind}.0", r.content
+    for query in ("offset=99999999999999999999", "limit=99999999999999999999"):
+        r = fr.get(f"/api/notices/?{query}")
+        assert r.status_code == 422 and r.json()["field"] == query.split("=")[0], r.content
+    assert fr.get("/notices/?page=99999999999999999999").status_code == 422
+    assert Notice.objects.get(pk=notice.pk).version == notice.version

@@ -16,6 +16,7 @@ from django.test import Client
 
 from polnet.core.actor import Role
 from polnet.core.policy import RecordStatus, Restriction
+from polnet.records import services as records
 from polnet.records.models import RECORD_MODELS
 from tests.factories import Network, build_network, make_record, signed_in_client
 
@@ -142,4 +143,40 @@ def test_access_matrix(kind: str, way: str) -> None:
         if got != want_ids:
             names = lambda ids: ids if isinstance(ids, int) else sorted(made[i].name for i in ids)  # noqa: E731
             wrong.append(f"{actor_key}: {way} gave {names(got)}, expected {names(want_ids)}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_a_documents_holder_is_named_only_to_who_may_see_that_person() -> None:
+    """A document shared with every member names its holder's person record only to a reader
+    whom the access rule lets see that person; to any other it shows no holder at all."""
+    net = build_network()
+    owner = net.actor("FR-officer")
+    holder_of: dict[int, tuple[int, Scenario]] = {}
+    for s in SCENARIOS:
+        person = make_record(
+            owner, "person", restriction=s.restriction.value, listed=list(s.listed), bureau_only=s.bureau_only
+        )
+        if s.expired:
+            type(person).objects.filter(pk=person.pk).update(record_status=RecordStatus.EXPIRED)
+        doc = make_record(owner, "document")
+        records.update_record(owner, "document", doc.pk, {"version": 1, "holder_id": person.pk})
+        holder_of[doc.pk] = (person.pk, s)
+    shared = Scenario("all members", Restriction.ALL_MEMBERS)
+    wrong: list[str] = []
+    for actor_key, (_, _, _, sees_details) in ACTORS.items():
+        if not sees_details or not expected_visible(actor_key, "document", shared):
+            continue
+        client = signed_in_client(net.users[actor_key])
+        listed = {i["id"]: i["holder_id"] for i in client.get("/api/records/documents").json()["items"]}
+        export = client.get("/api/records/documents/export.csv").content.decode()
+        exported = {int(r["id"]): r["holder_id"] for r in csv.DictReader(io.StringIO(export))}
+        for doc_pk, (person_pk, s) in holder_of.items():
+            want = person_pk if expected_visible(actor_key, "person", s) else None
+            shown = {
+                "detail": client.get(f"/api/records/documents/{doc_pk}").json()["holder_id"],
+                "list": listed[doc_pk],
+                "export": int(exported[doc_pk]) if exported[doc_pk] else None,
+            }
+            wrong += [f"{actor_key} {s.name}: {way} shows {got}" for way, got in shown.items() if got != want]
     assert not wrong, "\n".join(wrong)

@@ -10,8 +10,11 @@ from django.test import Client
 
 from polnet.core.models import AuditEntry
 from polnet.network.services import issue_token
-from polnet.records.models import Person, PersonName, RecordChange
-from tests.factories import Network, access, signed_in_client
+from polnet.records import display
+from polnet.records import services as records
+from polnet.records.labels import field_label
+from polnet.records.models import Person, PersonName, RecordChange, TravelDocument
+from tests.factories import Network, access, make_record, signed_in_client
 
 PERSON = {
     "names": [{"given": "Anna Maria", "family": "Eriksson", "script": "Latn"}],
@@ -216,3 +219,42 @@ def test_a_record_export_writes_formulas_as_text(net: Network) -> None:
     exported = list(csv.DictReader(io.StringIO(r.content.decode())))
     assert sorted(row["title"] for row in exported) == sorted(f"'{f}" for f in FORMULAS)
     assert {row["artist"] for row in exported} == {"Unknown"}
+
+
+@pytest.mark.django_db
+def test_a_hidden_holder_is_neither_shown_nor_linked_nor_lost(net: Network) -> None:
+    """A unit writes its bureau's documents but never sees bureau-only persons: the holder of a
+    document that is such a person reads as none, cannot be linked, and is kept by a null."""
+    owner = net.actor("FR-officer")
+    hidden = make_record(owner, "person", bureau_only=True)
+    doc = make_record(owner, "document")
+    records.update_record(owner, "document", doc.pk, {"version": 1, "holder_id": hidden.pk})
+    unit = net.actor("FR-unit-writer")
+    writer = signed_in_client(net.users["FR-unit-writer"])
+    url = f"/api/records/documents/{doc.pk}"
+    assert writer.get(url).json()["holder_id"] is None
+    rows = dict(display.detail_rows(unit, TravelDocument.objects.get(pk=doc.pk)))
+    assert rows[field_label("holder_id")] == "—"
+    linked = _patch(writer, url, {"version": 2, "holder_id": hidden.pk})
+    absent = _patch(writer, url, {"version": 2, "holder_id": 10**9})
+    assert linked.status_code == absent.status_code == 422
+    assert linked.json() == absent.json() and linked.json()["field"] == "holder_id"
+    kept = _patch(writer, url, {"version": 2, "holder_id": None, "status": "lost"})
+    assert kept.status_code == 200 and kept.json()["holder_id"] is None
+    assert TravelDocument.objects.get(pk=doc.pk).holder_id == hidden.pk
+    assert signed_in_client(net.users["FR-officer"]).get(url).json()["holder_id"] == hidden.pk
+
+
+@pytest.mark.django_db
+def test_the_record_kind_is_not_the_document_or_firearm_type(net: Network) -> None:
+    owner = net.actor("FR-officer")
+    fr = signed_in_client(net.users["FR-officer"])
+    for kind, own_type in (("person", None), ("document", "passport"), ("firearm", "pistol")):
+        rec = make_record(owner, kind)
+        body = fr.get(f"/api/records/{kind}s/{rec.pk}").json()
+        assert body["record_kind"] == kind and body.get("kind") == own_type
+        [item] = fr.get(f"/api/records/{kind}s").json()["items"]
+        assert item["record_kind"] == kind and item.get("kind") == own_type
+        export = fr.get(f"/api/records/{kind}s/export.csv").content.decode()
+        [row] = csv.DictReader(io.StringIO(export))
+        assert row["record_kind"] == kind and row.get("kind") == own_type

@@ -281,3 +281,15 @@ def test_a_passenger_list_runs_in_the_background(net: Network) -> None:
     assert len(lines) == 202 and lines[1].split(",")[5] == "1"
     other = signed_in_client(net.users["FR-officer"])
     assert other.get(f"/api/screening/batches/{batch_id}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_hit_on_a_document_names_only_a_holder_the_screener_may_see(net: Network) -> None:
+    owner = net.actor("FR-officer")
+    hidden = make_record(owner, "person", restriction="only_listed", listed=["IT"])
+    doc = make_record(owner, "document")
+    records.update_record(owner, "document", doc.pk, {"version": 1, "holder_id": hidden.pk})
+    for user, holder in (("DE-officer", None), ("IT-officer", hidden.pk)):
+        found = _check(signed_in_client(net.users[user]), "document", {"number": doc.number, "country": "FR"})
+        [candidate] = found["candidates"]
+        assert candidate["record"]["holder_id"] == holder, user

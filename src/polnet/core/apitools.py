@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Schema
+from pydantic import Field
 
 from polnet.core.actor import Actor
 
 
 class ErrorOut(Schema):
-    """The body of every 4xx answer (made from a PolnetError in `polnet.api`)."""
+    """The body of every 4xx and 5xx answer under /api/ (made in `polnet.api` and
+    `polnet.core.api_errors`): a code, a sentence for the user, the field at fault if any."""
 
-    error: str
+    error: str = Field(description="bad_request, not_authenticated, forbidden, not_found, conflict, invalid…")
     detail: str
     field: str | None = None
 
 
-ERRORS: dict[int, type[Schema]] = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
+ERRORS: dict[int, type[Schema]] = {code: ErrorOut for code in (400, 401, 403, 404, 409, 413, 422)}
 
 
 def request_actor(request: HttpRequest) -> Actor:

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
+from polnet.core.limits import MAX_INT, RowId
+from polnet.messaging.validation import MAX_ATTACHMENTS, MAX_RECIPIENTS
+
 _B64 = "base64"
+KeyVersion = Annotated[int, Field(ge=1, le=MAX_INT)]
 
 
 class UserKeyIn(Schema):
-    version: int = Field(ge=1)
+    version: KeyVersion
     enc_public: str = Field(description=f"X25519 public key, 32 bytes, {_B64}")
     sign_public: str = Field(description=f"Ed25519 public key, 32 bytes, {_B64}")
     kdf: str = Field("pbkdf2-sha256")
-    kdf_iterations: int = Field(ge=1)
+    kdf_iterations: int = Field(ge=1, le=MAX_INT)
     kdf_salt: str = Field(description=f"16 random bytes, {_B64}")
     encrypted_private: str = Field(description="nonce || AES-256-GCM(X25519 private || Ed25519 private)")
     replace: bool = Field(False, description="Replace the current keys (after a lost password)")
@@ -33,9 +38,9 @@ class UserKeyOut(Schema):
 
 
 class GrantSchema(Schema):
-    user_id: int
-    user_key_version: int
-    mailbox_key_version: int
+    user_id: RowId
+    user_key_version: KeyVersion
+    mailbox_key_version: KeyVersion
     wrapped: str = Field(description="The mailbox private key sealed to the user's X25519 key")
 
 
@@ -46,7 +51,7 @@ class MailboxKeyIn(Schema):
 
 
 class RotateIn(MailboxKeyIn):
-    from_version: int
+    from_version: KeyVersion
 
 
 class GrantsIn(Schema):
@@ -115,7 +120,7 @@ class BlobOut(Schema):
 
 class WrapSchema(Schema):
     mailbox: str = Field(description='"bureau:FR" or "unit:12"')
-    key_version: int
+    key_version: KeyVersion
     wrapped: str = Field(description="The content key sealed to that mailbox key, base64")
 
 
@@ -130,8 +135,12 @@ class SendIn(Schema):
     header: str = Field(max_length=64_000, description="Canonical JSON, signed (docs/messaging-envelope.md)")
     signature: str = Field(max_length=128)
     content: str = Field(description="nonce || AES-256-GCM(content JSON), base64")
-    attachments: list[int] = Field(default_factory=list, description="Blob ids, in the header's order")
-    wraps: list[WrapSchema] = Field(description="One per recipient and one for the sender's own mailbox")
+    attachments: list[RowId] = Field(
+        default_factory=list, max_length=MAX_ATTACHMENTS, description="Blob ids, in the header's order"
+    )
+    wraps: list[WrapSchema] = Field(
+        max_length=MAX_RECIPIENTS + 1, description="One per recipient and one for the sender's own mailbox"
+    )
 
 
 class AttachmentOut(Schema):
@@ -194,7 +203,7 @@ class FetchOut(Schema):
 
 
 class AckIn(Schema):
-    ids: list[int] = Field(max_length=200)
+    ids: list[RowId] = Field(max_length=200)
 
 
 class ChangesOut(Schema):

@@ -13,6 +13,7 @@ from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden
+from polnet.core.limits import MAX_INT
 from polnet.network.auth import ScopedRouter
 from polnet.notices import images, output, precheck, reading, services, workflow
 from polnet.notices.api_support import router as support_router
@@ -41,8 +42,8 @@ class ListParams(Schema):
     kind: str = ""
     channel: str = ""
     country: str = Field("", description="Owner country")
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=MAX_INT)
 
 
 @router.get(

@@ -11,6 +11,7 @@ from polnet.core import audit
 from polnet.core import policy as record_policy
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
+from polnet.core.limits import MAX_INT
 from polnet.notices import policy
 from polnet.notices.kinds import KIND_PRIORITY, NoticeKind, SubjectType
 from polnet.notices.models import Notice, NoticeEvent
@@ -92,8 +93,8 @@ def list_notices(
         qs = search(qs, text)
     if not 1 <= limit <= 500:
         raise InvalidInput(gettext("limit is out of range."), field="limit")
-    if offset < 0:
-        raise InvalidInput(gettext("offset must not be negative."), field="offset")
+    if not 0 <= offset <= MAX_INT:
+        raise InvalidInput(gettext("offset is out of range."), field="offset")
     with transaction.atomic():
         total = qs.count()
         rows = list(qs.prefetch_related("names").order_by("-id")[offset : offset + limit])

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field, field_validator, model_validator
 
+from polnet.core.limits import MAX_INT, RowId
 from polnet.notices.kinds import Language, NoticeKind, SubjectType
 from polnet.notices.models import DecisionKind, EyeColour, HairColour, TermCategory
 from polnet.records.schemas import NameIn, parse_partial_date
@@ -36,10 +37,10 @@ class WarrantIn(Schema):
 
 
 class LinksIn(Schema):
-    persons: list[int] = Field(default_factory=list, max_length=50)
-    documents: list[int] = Field(default_factory=list, max_length=50)
-    vehicles: list[int] = Field(default_factory=list, max_length=50)
-    firearms: list[int] = Field(default_factory=list, max_length=50)
+    persons: list[RowId] = Field(default_factory=list, max_length=50)
+    documents: list[RowId] = Field(default_factory=list, max_length=50)
+    vehicles: list[RowId] = Field(default_factory=list, max_length=50)
+    firearms: list[RowId] = Field(default_factory=list, max_length=50)
 
 
 def _check_dob(value: str | None) -> str | None:
@@ -117,7 +118,7 @@ class DiffusionIn(ContentIn):
 class NoticePatch(Schema):
     """Only the fields sent change; send the version you read."""
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_INT)
     language: Language | None = None
     subject_type: SubjectType | None = None
     subject_description: str | None = Field(None, max_length=8000)

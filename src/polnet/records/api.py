@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Schema, Status
-from pydantic import create_model
+from pydantic import Field, create_model
 
 from polnet.core import csv_safety
 from polnet.core.actor import TokenScope
@@ -13,15 +13,15 @@ from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.network.auth import ScopedRouter
 from polnet.records import services
-from polnet.records.kinds import COMMON_FILTERS, KINDS, KindSpec, serialise
+from polnet.records.kinds import COMMON_FILTERS, KINDS, KindSpec, serialise, serialise_all
 
 router = ScopedRouter(tags=["records"])
 
 
 class ListParams(Schema):
     q: str = ""
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=services.MAX_PAGE)
+    offset: int = Field(0, ge=0, le=services.MAX_OFFSET)
     owner_country: str = ""
     record_status: str = ""
     purpose: str = ""
@@ -29,7 +29,7 @@ class ListParams(Schema):
     # kind-specific filters; unknown ones for a kind are refused with 422
     nationality: str = ""
     sex: str = ""
-    dob_year: str = ""
+    dob_year: int | None = Field(None, ge=1, le=9999, description="Year of birth")
     status: str = ""
     document_kind: str = ""
     issuing_country: str = ""
@@ -44,14 +44,14 @@ def _filters(spec: KindSpec, params: ListParams) -> dict[str, str]:
     for name in (*COMMON_FILTERS, *spec.filters):
         value = getattr(params, name, "")
         if value:
-            chosen[name] = value
+            chosen[name] = str(value)
     foreign = [
         n
         for n in ListParams.model_fields
         if n not in ("q", "limit", "offset", *COMMON_FILTERS, *spec.filters) and getattr(params, n)
     ]
     if foreign:
-        chosen[foreign[0]] = getattr(params, foreign[0])  # the service names it in its 422
+        chosen[foreign[0]] = str(getattr(params, foreign[0]))  # the service names it in its 422
     return chosen
 
 
@@ -88,7 +88,7 @@ def _register(spec: KindSpec) -> None:
             "count": total,
             "limit": params.limit,
             "offset": params.offset,
-            "items": [serialise(r) for r in rows],
+            "items": serialise_all(_actor(request), rows),
         }
 
     @router.get(
@@ -112,8 +112,8 @@ def _register(spec: KindSpec) -> None:
         fields = list(spec.schema_out.model_fields)
         writer = csv_safety.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
-        for r in rows:
-            writer.writerow(serialise(r))
+        for row in serialise_all(_actor(request), rows):
+            writer.writerow(row)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{kind}s.csv"'
         return response
@@ -126,7 +126,8 @@ def _register(spec: KindSpec) -> None:
         summary=f"Read one {kind} record",
     )
     def detail_view(request: HttpRequest, pk: int) -> dict[str, Any]:
-        return serialise(services.read_record(_actor(request), kind, pk))
+        actor = _actor(request)
+        return serialise(actor, services.read_record(actor, kind, pk))
 
     @router.post(
         path,
@@ -136,8 +137,8 @@ def _register(spec: KindSpec) -> None:
         summary=f"Create a {kind} record",
     )
     def create_view(request: HttpRequest, payload: spec.schema_in) -> Status[dict[str, Any]]:  # type: ignore[name-defined]
-        rec = services.create_record(_actor(request), kind, payload.model_dump())
-        return Status(201, serialise(rec))
+        actor = _actor(request)
+        return Status(201, serialise(actor, services.create_record(actor, kind, payload.model_dump())))
 
     @router.patch(
         f"{path}/{{int:pk}}",
@@ -147,8 +148,9 @@ def _register(spec: KindSpec) -> None:
         summary=f"Change a {kind} record (send the version you read)",
     )
     def update_view(request: HttpRequest, pk: int, payload: spec.schema_patch) -> dict[str, Any]:  # type: ignore[name-defined]
-        rec = services.update_record(_actor(request), kind, pk, payload.model_dump(exclude_unset=True))
-        return serialise(rec)
+        actor = _actor(request)
+        rec = services.update_record(actor, kind, pk, payload.model_dump(exclude_unset=True))
+        return serialise(actor, rec)
 
     @router.delete(
         f"{path}/{{int:pk}}",

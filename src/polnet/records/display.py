@@ -187,10 +187,13 @@ _DETAIL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def detail_rows(rec: Record) -> list[tuple[str, str]]:
-    return [
-        (field_label(key), _value(key, getattr(rec, attr))) for key, attr in _DETAIL_FIELDS[rec.RECORD_KIND]
-    ]
+def detail_rows(actor: Actor, rec: Record) -> list[tuple[str, str]]:
+    from polnet.records.kinds import shown_holder
+
+    def value(attr: str) -> Any:
+        return shown_holder(actor, rec) if attr == "holder_id" else getattr(rec, attr)
+
+    return [(field_label(key), _value(key, value(attr))) for key, attr in _DETAIL_FIELDS[rec.RECORD_KIND]]
 
 
 def person_extras(rec: Record) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from ninja import Schema
 
+from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import InvalidInput
 from polnet.records import schemas as s
@@ -167,7 +168,7 @@ def apply_artwork(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
 def access_out(rec: Record) -> dict[str, Any]:
     return {
         "id": rec.pk,
-        "kind": rec.RECORD_KIND,
+        "record_kind": rec.RECORD_KIND,
         "owner_country": rec.owner_country_id,
         "created_by": rec.created_by.username,
         "created_at": rec.created_at,
@@ -346,9 +347,35 @@ def spec_for(kind: str) -> KindSpec:
         ) from None
 
 
-def serialise(rec: Record) -> dict[str, Any]:
-    out = access_out(rec)
-    extra = KINDS[rec.RECORD_KIND].out(rec)
-    # Plain names for foreign keys in the API (issuing_country, not issuing_country_id).
-    out.update({k.removesuffix("_id") if k not in ("holder_id",) else k: v for k, v in extra.items()})
+def holders_seen(actor: Actor, records: list[Record]) -> set[int]:
+    """The persons named as holders of these documents that the actor may see (one query)."""
+    ids = {r.holder_id for r in records if isinstance(r, TravelDocument) and r.holder_id is not None}
+    if not ids:
+        return set()
+    return set(Person.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def shown_holder(actor: Actor, rec: Record) -> int | None:
+    """A document's holder as the actor may know it: a person record it may not see reads as none."""
+    if not isinstance(rec, TravelDocument) or rec.holder_id is None:
+        return None
+    return rec.holder_id if rec.holder_id in holders_seen(actor, [rec]) else None
+
+
+def serialise_all(actor: Actor, records: list[Record]) -> list[dict[str, Any]]:
+    """Records as the API shows them to the actor."""
+    seen = holders_seen(actor, records)
+    out = []
+    for rec in records:
+        row = access_out(rec)
+        extra = KINDS[rec.RECORD_KIND].out(rec)
+        if "holder_id" in extra and extra["holder_id"] not in seen:
+            extra["holder_id"] = None  # the one access policy decides: a hidden person has no id here
+        # Plain names for foreign keys in the API (issuing_country, not issuing_country_id).
+        row.update({k.removesuffix("_id") if k != "holder_id" else k: v for k, v in extra.items()})
+        out.append(row)
     return out
+
+
+def serialise(actor: Actor, rec: Record) -> dict[str, Any]:
+    return serialise_all(actor, [rec])[0]

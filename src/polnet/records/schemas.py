@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import Field, field_validator, model_validator
 
+from polnet.core.limits import MAX_INT, RowId
 from polnet.records.models import (
     ArtworkCategory,
     DocumentKind,
@@ -45,6 +46,16 @@ def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def keep(**constraints: Any) -> Any:
+    """A field of a change (PATCH): left out, it keeps its value; it is never null, because the
+    value cannot be empty. Only the fields typed `X | None` take null, to clear them."""
+    return Field(None, json_schema_extra=_no_default, **constraints)
+
+
 class AccessIn(Schema):
     purpose: PurposeT
     handling_code: HandlingT = HandlingCode.H0
@@ -65,20 +76,20 @@ class AccessIn(Schema):
 
 
 class AccessPatch(Schema):
-    version: int = Field(ge=1, description="The version you read; a stale one answers 409.")
-    purpose: PurposeT | None = None
-    handling_code: HandlingT | None = None
-    source_reliability: ReliabilityT | None = None
-    information_accuracy: AccuracyT | None = None
-    restriction: RestrictionT | None = None
-    listed_countries: list[CountryCode] | None = None
-    bureau_only: bool | None = None
-    review_date: date | None = None
+    version: int = Field(ge=1, le=MAX_INT, description="The version you read; a stale one answers 409.")
+    purpose: PurposeT = keep()
+    handling_code: HandlingT = keep()
+    source_reliability: ReliabilityT = keep()
+    information_accuracy: AccuracyT = keep()
+    restriction: RestrictionT = keep()
+    listed_countries: list[CountryCode] = keep(max_length=250)
+    bureau_only: bool = keep()
+    review_date: date = keep()
 
 
 class AccessOut(Schema):
     id: int
-    kind: str
+    record_kind: Literal["person", "document", "vehicle", "firearm", "artwork"]
     owner_country: str
     created_by: str
     created_at: datetime
@@ -142,14 +153,14 @@ class PersonIn(AccessIn, PersonFields):
 
 
 class PersonPatch(AccessPatch):
-    names: list[NameIn] | None = Field(None, min_length=1, max_length=50)
+    names: list[NameIn] = keep(min_length=1, max_length=50)
     date_of_birth: str | None = None
-    sex: Literal["M", "F", "U"] | None = None
-    nationalities: list[CountryCode] | None = None
-    place_of_birth: str | None = Field(None, max_length=200)
+    sex: Literal["M", "F", "U"] = keep()
+    nationalities: list[CountryCode] = keep(max_length=10)
+    place_of_birth: str = keep(max_length=200)
     country_of_birth: CountryCode | None = None
-    identifiers: list[IdentifierIn] | None = None
-    distinguishing_marks: str | None = Field(None, max_length=4000)
+    identifiers: list[IdentifierIn] = keep(max_length=50)
+    distinguishing_marks: str = keep(max_length=4000)
 
     _dob = field_validator("date_of_birth")(PersonFields._dob.__func__)  # type: ignore[attr-defined]
 
@@ -179,10 +190,10 @@ class PersonOut(AccessOut):
 
 class DocumentFields(Schema):
     number: str = Field(min_length=1, max_length=32)
-    kind: DocumentKind
+    kind: DocumentKind = Field(description="The document's type")
     status: DocumentStatus
     date_reported: date
-    holder_id: int | None = None
+    holder_id: RowId | None = Field(None, description="A person record of the same country")
 
 
 class DocumentIn(AccessIn, DocumentFields):
@@ -190,20 +201,20 @@ class DocumentIn(AccessIn, DocumentFields):
 
 
 class DocumentPatch(AccessPatch):
-    number: str | None = Field(None, min_length=1, max_length=32)
-    kind: DocumentKind | None = None
-    status: DocumentStatus | None = None
-    date_reported: date | None = None
-    holder_id: int | None = None
+    number: str = keep(min_length=1, max_length=32)
+    kind: DocumentKind = keep(description="The document's type")
+    status: DocumentStatus = keep()
+    date_reported: date = keep()
+    holder_id: RowId | None = Field(None, description="null: no holder")
 
 
 class DocumentOut(AccessOut):
     number: str
-    kind: str
+    kind: DocumentKind = Field(description="The document's type (as sent)")
     issuing_country: str
     status: str
     date_reported: date
-    holder_id: int | None
+    holder_id: int | None = Field(description="null also when the reader may not see that person record")
 
 
 # ---- vehicles ---------------------------------------------------------------------------
@@ -230,12 +241,12 @@ class VehicleIn(AccessIn, VehicleFields):
 
 
 class VehiclePatch(AccessPatch):
-    vin: str | None = Field(None, max_length=32)
-    plate: str | None = Field(None, max_length=16)
+    vin: str = keep(max_length=32)
+    plate: str = keep(max_length=16)
     plate_country: CountryCode | None = None
-    make: str | None = Field(None, min_length=1, max_length=64)
-    model: str | None = Field(None, max_length=64)
-    colour: str | None = Field(None, max_length=32)
+    make: str = keep(min_length=1, max_length=64)
+    model: str = keep(max_length=64)
+    colour: str = keep(max_length=32)
     year: int | None = Field(None, ge=1886, le=2100)
 
 
@@ -257,7 +268,7 @@ class FirearmFields(Schema):
     model: str = Field("", max_length=64)
     calibre: str = Field("", max_length=32)
     serial_number: str = Field(min_length=1, max_length=64)
-    kind: FirearmKind
+    kind: FirearmKind = Field(description="The firearm's type")
     status: FirearmStatus
 
 
@@ -266,12 +277,12 @@ class FirearmIn(AccessIn, FirearmFields):
 
 
 class FirearmPatch(AccessPatch):
-    make: str | None = Field(None, min_length=1, max_length=64)
-    model: str | None = Field(None, max_length=64)
-    calibre: str | None = Field(None, max_length=32)
-    serial_number: str | None = Field(None, min_length=1, max_length=64)
-    kind: FirearmKind | None = None
-    status: FirearmStatus | None = None
+    make: str = keep(min_length=1, max_length=64)
+    model: str = keep(max_length=64)
+    calibre: str = keep(max_length=32)
+    serial_number: str = keep(min_length=1, max_length=64)
+    kind: FirearmKind = keep(description="The firearm's type")
+    status: FirearmStatus = keep()
 
 
 class FirearmOut(AccessOut):
@@ -279,7 +290,7 @@ class FirearmOut(AccessOut):
     model: str
     calibre: str
     serial_number: str
-    kind: str
+    kind: FirearmKind = Field(description="The firearm's type (as sent)")
     status: str
 
 
@@ -300,12 +311,12 @@ class ArtworkIn(AccessIn, ArtworkFields):
 
 
 class ArtworkPatch(AccessPatch):
-    title: str | None = Field(None, min_length=1, max_length=300)
-    artist: str | None = Field(None, max_length=200)
-    category: ArtworkCategory | None = None
-    period: str | None = Field(None, max_length=100)
-    dimensions: str | None = Field(None, max_length=100)
-    description: str | None = Field(None, max_length=8000)
+    title: str = keep(min_length=1, max_length=300)
+    artist: str = keep(max_length=200)
+    category: ArtworkCategory = keep()
+    period: str = keep(max_length=100)
+    dimensions: str = keep(max_length=100)
+    description: str = keep(max_length=8000)
 
 
 class ArtworkOut(AccessOut):

@@ -16,11 +16,14 @@ from django.utils import timezone
 from polnet.core import audit, policy
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from polnet.core.limits import MAX_INT
 from polnet.core.policy import RecordStatus
-from polnet.records.kinds import COMMON_FILTERS, country, spec_for
-from polnet.records.models import PERSONAL_DATA_KINDS, Record, RecordChange
+from polnet.records.kinds import COMMON_FILTERS, country, shown_holder, spec_for
+from polnet.records.models import PERSONAL_DATA_KINDS, Person, Record, RecordChange, TravelDocument
 
 MAX_REVIEW_YEARS = 5
+MAX_PAGE = 500
+MAX_OFFSET = MAX_INT  # far past any table
 
 
 def _record_changed(kind: str, pk: int, deleted: bool = False) -> None:
@@ -90,10 +93,10 @@ def list_records(
             )
     if text.strip():
         qs = spec.search(qs, text)
-    if not 1 <= limit <= (100_000 if export else 500):
+    if not 1 <= limit <= (100_000 if export else MAX_PAGE):
         raise InvalidInput("limit is out of range.", field="limit")
-    if offset < 0:
-        raise InvalidInput("offset must not be negative.", field="offset")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInput(f"offset is 0 to {MAX_OFFSET}.", field="offset")
     with transaction.atomic():
         total = qs.count()
         rows = list(
@@ -170,6 +173,21 @@ def _apply_access(rec: Record, data: dict[str, Any]) -> list[str] | None:
     return codes
 
 
+def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, Any]:
+    """A document names as its holder only a person record the actor may see. A holder hidden
+    from the actor reads as null to it (`kinds.shown_holder`), so a null it sends back keeps it."""
+    if not isinstance(rec, TravelDocument) or "holder_id" not in data:
+        return data
+    wanted = data["holder_id"]
+    if wanted is None:
+        if rec.holder_id is not None and shown_holder(actor, rec) is None:
+            return {k: v for k, v in data.items() if k != "holder_id"}
+    elif not Person.objects.visible_to(actor).filter(pk=wanted).exists():
+        # The same answer as for no such person: the check reveals nothing hidden.
+        raise InvalidInput("The holder must be a person record of the same country.", field="holder_id")
+    return data
+
+
 def _check_still_allowed(actor: Actor, rec: Record) -> None:
     """After writing, inside the transaction: the actor must still see and own what it wrote."""
     if not policy.can_change(actor, rec.access_facts()):
@@ -182,6 +200,7 @@ def create_record(actor: Actor, kind: str, data: dict[str, Any]) -> Record:
     if actor.country is None or not policy.may_create(actor, kind, actor.country):
         raise Forbidden(f"You may not create {kind} records.")
     rec = spec.model(owner_country_id=actor.country, created_by_id=actor.user_id)  # type: ignore[misc]
+    data = _holder_link(actor, rec, data)
     if data.get("review_date") is None:
         data = {**data, "review_date": latest_review_date()}
     listed = _apply_access(rec, data)
@@ -212,6 +231,7 @@ def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Rec
             "Reload it and apply your change again.",
             field="version",
         )
+    data = _holder_link(actor, rec, data)
     changes = sorted(k for k in data if k != "version")  # the API passes only the fields sent
     listed = _apply_access(rec, data)
     if listed is None and "restriction" in data:

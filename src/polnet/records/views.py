@@ -112,7 +112,7 @@ def record_detail(request: HttpRequest, actor: Actor, kind: str, pk: int) -> Htt
         "owner": display.country_name(rec.owner_country_id),
         "sharing": display.sharing(rec, facts.listed_countries),
         "review_date": display.day(rec.review_date),
-        "rows": display.detail_rows(rec),
+        "rows": display.detail_rows(actor, rec),
         "may_change": policy.can_change(actor, facts),
         **display.person_extras(rec),
     }
@@ -168,7 +168,7 @@ def record_edit(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpR
         rec = services.read_record(actor, kind, pk)
         if not policy.can_change(actor, rec.access_facts()):
             raise Forbidden(f"Only the owner bureau changes this {kind} record.")
-        return _form_page(request, actor, kind, serialise(rec), {}, pk=pk)
+        return _form_page(request, actor, kind, serialise(actor, rec), {}, pk=pk)
     data, errors = forms.validate(kind, request.POST, update=True)
     if not errors:
         try:

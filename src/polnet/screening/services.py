@@ -20,7 +20,7 @@ from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.write_queue import one_writer
-from polnet.records.kinds import serialise
+from polnet.records.kinds import serialise_all
 from polnet.records.models import RECORD_MODELS
 from polnet.screening import index as screening_index
 from polnet.screening.engine.mrz import MRZError, parse_mrz
@@ -145,10 +145,11 @@ def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
     if not records:
         return
     model = RECORD_MODELS[records[0].kind]
-    found = {r.pk: r for r in model.objects.visible_to(actor).filter(pk__in=[c.record_id for c in records])}
+    found = list(model.objects.visible_to(actor).filter(pk__in=[c.record_id for c in records]))
+    shown = {r["id"]: r for r in serialise_all(actor, found)}
     for c in records:
-        if c.record_id in found:
-            c.record = serialise(found[c.record_id])
+        if c.record_id in shown:
+            c.record = shown[c.record_id]
 
 
 def _finish(
