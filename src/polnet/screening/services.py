@@ -187,7 +187,7 @@ def _finish(
     if result.candidates:
         result.candidates = _still_visible(actor, result.candidates)
         result.hit = bool(result.candidates)
-    if result.candidates:  # a miss writes nothing on the request path (the query log is batched)
+    if result.candidates:  # a miss writes no hit, only its query-log row below
         with one_writer(), transaction.atomic():
             _record_hits(actor, result.kind, query, result.candidates, location, batch_id)
     _attach_details(actor, result.kind, result.candidates)
