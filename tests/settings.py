@@ -10,7 +10,7 @@ from polnet.settings import *  # noqa: F403
 from polnet.settings import DATA_DIR, DATABASES
 
 PASSWORD_HASHERS = ["polnet.core.hashers.QuickArgon2PasswordHasher"]
-# Write the screening query log on the caller's connection instead of a background thread.
+# Seal the screening query log at once, on the caller's connection, not in a background thread.
 POLNET_QUERY_LOG_INLINE = True
 # A file, not shared-cache memory: background threads (batches, the query log) then get their
 # own connections with WAL, as in production.

@@ -66,10 +66,12 @@ def _serve(host: str, port: int, workers: int) -> None:
     from granian.constants import Interfaces
 
     from polnet.screening.batch_resume import requeue_interrupted
+    from polnet.screening.querylog import seal_pending
 
     # Before any worker starts: the workers then resume each cut-off list once.
     if waiting := requeue_interrupted():
         typer.echo(f"Passenger lists cut off by the last stop, to go on: {waiting}.")
+    seal_pending()  # screening queries logged just before a crash get their seal now
     connections.close_all()  # the workers are forked: none may inherit this connection
     Granian(
         "polnet.wsgi:application",

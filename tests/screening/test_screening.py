@@ -227,28 +227,23 @@ def test_every_query_is_logged_and_sealed_into_the_audit_chain(net: Network) -> 
 
 
 @pytest.mark.django_db
-def test_a_failed_query_log_flush_keeps_its_rows_for_the_next(
+def test_a_query_that_cannot_be_logged_gets_no_answer_and_its_row_waits_for_the_next(
     net: Network, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from polnet.screening import querylog
 
-    log_writer = querylog.QueryLogWriter()
-    monkeypatch.setattr(querylog.settings, "POLNET_QUERY_LOG_INLINE", False, raising=False)
-    monkeypatch.setattr(log_writer, "_thread", object())  # no background thread in this test
     de = net.actor("DE-officer")
-    log_writer.add(de, "person", {"names": ["A B"]}, {"hit": False})
-    real_log = querylog.audit.log
+    real_insert = querylog._insert
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(querylog.audit, "log", broken)
+    monkeypatch.setattr(querylog, "_insert", broken)
     with pytest.raises(RuntimeError):
-        log_writer.flush()
+        services.screen_person(de, services.person_query("A B"))
     assert QueryLog.objects.count() == 0
-    monkeypatch.setattr(querylog.audit, "log", real_log)
-    log_writer.add(de, "person", {"names": ["C D"]}, {"hit": False})
-    assert log_writer.flush() == 2
+    monkeypatch.setattr(querylog, "_insert", real_insert)
+    services.screen_person(de, services.person_query("C D"))
     assert [q.query["names"] for q in QueryLog.objects.order_by("id")] == [["A B"], ["C D"]]
     assert audit.verify_chain().ok
 

@@ -8,16 +8,19 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from ninja import Schema, Status
 from pydantic import Field
 
-from polnet.core.actor import TokenScope
+from polnet.core import policy
+from polnet.core.actor import Actor, TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
-from polnet.core.errors import InvalidInput, NotFound
+from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.network.auth import ScopedRouter
 from polnet.screening import batch_files, batches, services
+from polnet.screening.display import hit_public
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit, ScreeningBatch
 
@@ -96,11 +99,19 @@ class BatchOut(Schema):
 
 
 class HitOut(Schema):
-    id: int
-    kind: str
-    record_id: int
-    owner_country: str | None
-    score: float
+    id: int = Field(description="The hit's reference: report its outcome under it")
+    kind: str = Field(
+        description="person, document, vehicle, firearm, or notice (a notice's subject); "
+        "for a unit whose scope is hit / no hit, the kind of check (person for a notice)"
+    )
+    disclosed: bool = Field(
+        description="False for a unit whose scope is hit / no hit: no record id, owner or score"
+    )
+    record_id: int | None = Field(description="The record's (or notice's) id; None when not disclosed")
+    owner_country: str | None = Field(
+        description="None for a notice of the secretariat (UN), or when not disclosed"
+    )
+    score: float | None = Field(description="None when not disclosed")
     screening_country: str | None
     location: str
     at: datetime
@@ -240,19 +251,12 @@ def batch_results(request: HttpRequest, batch_id: int) -> FileResponse:
     )
 
 
-def _hit_out(h: Hit) -> dict[str, Any]:
-    return {
-        "id": h.pk,
-        "kind": h.kind,
-        "record_id": h.record_id,
-        "owner_country": h.owner_country_id,
-        "score": h.score,
-        "screening_country": h.screening_country_id,
-        "location": h.location,
-        "at": h.at,
-        "outcome": h.outcome,
-        "outcome_note": h.outcome_note,
-    }
+def _on_own_records(actor: Actor) -> Q:
+    """The hits on records of the actor's country. A unit whose scope is hit / no hit is not told
+    whose a record is, so it may not sort its hits by owner either."""
+    if not policy.discloses_details(actor):
+        raise Forbidden("Your unit's scope is hit / no hit: it is not told whose records were hit.")
+    return Q(owner_country_id=actor.country)
 
 
 @router.get(
@@ -269,8 +273,8 @@ def list_hits(
         raise InvalidInput("limit is 1 to 500.", field="limit")
     qs = Hit.objects.filter(hits_q(actor), pk__gt=since_id)
     if on_my_records:
-        qs = qs.filter(owner_country_id=actor.country)
-    return [_hit_out(h) for h in qs.order_by("-id")[:limit]]
+        qs = qs.filter(_on_own_records(actor))
+    return [hit_public(actor, h) for h in qs.order_by("-id")[:limit]]
 
 
 @router.post(
@@ -280,7 +284,8 @@ def list_hits(
     summary="Report what happened after a hit (located, arrested, refused entry, no action)",
 )
 def hit_outcome(request: HttpRequest, hit_id: int, payload: OutcomeIn) -> dict[str, Any]:
-    return _hit_out(services.report_outcome(_actor(request), hit_id, payload.outcome, payload.note))
+    actor = _actor(request)
+    return hit_public(actor, services.report_outcome(actor, hit_id, payload.outcome, payload.note))
 
 
 @router.get(
@@ -291,6 +296,7 @@ def hit_outcome(request: HttpRequest, hit_id: int, payload: OutcomeIn) -> dict[s
 )
 def hit_stream(request: HttpRequest) -> StreamingHttpResponse:
     actor = _actor(request)
+    own_records = _on_own_records(actor)
     header = request.headers.get("Last-Event-ID", "")
     start = (
         int(header)
@@ -302,11 +308,9 @@ def hit_stream(request: HttpRequest) -> StreamingHttpResponse:
         last, until = start, time.monotonic() + STREAM_SECONDS
         yield "retry: 2000\n\n"
         while time.monotonic() < until:
-            for h in Hit.objects.filter(hits_q(actor), owner_country_id=actor.country, pk__gt=last).order_by(
-                "id"
-            )[:100]:
+            for h in Hit.objects.filter(hits_q(actor), own_records, pk__gt=last).order_by("id")[:100]:
                 last = h.pk
-                yield f"id: {h.pk}\nevent: hit\ndata: {json.dumps(_hit_out(h), default=str)}\n\n"
+                yield f"id: {h.pk}\nevent: hit\ndata: {json.dumps(hit_public(actor, h), default=str)}\n\n"
             time.sleep(1)
 
     response = StreamingHttpResponse(events(), content_type="text/event-stream")

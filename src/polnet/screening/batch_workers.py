@@ -97,7 +97,9 @@ def _start_worker(settings_module: str, database: dict[str, Any]) -> None:
     settings.DATABASES["default"] = database  # before any connection is made
     django.setup()
     from polnet.screening import index
+    from polnet.screening.querylog import writer as query_log_writer
 
+    query_log_writer.wait = False  # a chunk's rows are written together, before its results go back
     index.current()
 
 

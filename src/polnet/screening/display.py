@@ -1,7 +1,9 @@
-"""How a check's answer reads on the page.
+"""How a check's answer, and a hit, read for the one who asks.
 
 Built only from `ScreeningResult.public()`, the part of an answer the caller may see: a
 unit whose scope is hit / no hit gets a view without candidates, whatever the result held.
+A recorded hit reads the same way, through `hit_public`, on the API, its event stream and
+the pages.
 Kinds of candidate this page does not know (a new database) are shown by kind and number.
 Each hit carries its outcome box (`hit_views.OutcomeBox`): the form to report what happened.
 """
@@ -16,6 +18,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from polnet.core import policy
+from polnet.core.actor import Actor
 from polnet.records.display import country_name, country_names
 from polnet.records.labels import CHOICES, KIND_SINGULAR
 from polnet.records.labels import field_label as record_field_label
@@ -23,6 +27,7 @@ from polnet.screening.services import ScreeningResult
 
 if TYPE_CHECKING:
     from polnet.screening.hit_views import OutcomeBox
+    from polnet.screening.models import Hit
 
 ADVICE = _("Possible match: hold the traveller and contact your National Central Bureau.")
 FEATURES: dict[str, Promise] = {
@@ -52,6 +57,29 @@ OUTCOMES: dict[str, Promise] = {
     "refused_entry": _("Refused entry"),
     "no_action": _("No action"),
 }
+
+
+CHECKED_KIND = {"notice": "person"}  # a notice's subject is hit by a person check
+
+
+def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
+    """What the actor may see of a recorded hit: everything, or for a unit whose scope is hit /
+    no hit what it needs to report the outcome (the hit's id, when and where, the kind of check
+    and the outcome), nothing of the record: not its id, owner, score, nor that it is a notice."""
+    disclosed = policy.discloses_details(actor)
+    return {
+        "id": hit.pk,
+        "kind": hit.kind if disclosed else CHECKED_KIND.get(hit.kind, hit.kind),
+        "disclosed": disclosed,
+        "record_id": hit.record_id if disclosed else None,
+        "owner_country": hit.owner_country_id if disclosed else None,
+        "score": hit.score if disclosed else None,
+        "screening_country": hit.screening_country_id,
+        "location": hit.location,
+        "at": hit.at,
+        "outcome": hit.outcome,
+        "outcome_note": hit.outcome_note,
+    }
 
 
 def outcome_label(outcome: str) -> str:

@@ -33,7 +33,7 @@ from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.navigation import CHECK_URL, OWN_HITS_URL, has_own_hits, own_hits_label
 from polnet.core.views import actor_required
 from polnet.screening import services
-from polnet.screening.display import KINDS, outcome_label
+from polnet.screening.display import KINDS, hit_public, outcome_label
 from polnet.screening.forms import OutcomeForm
 from polnet.screening.hit_policy import had_q, had_the_hit, hits_q
 from polnet.screening.messages import NO_CHECKS, error_text
@@ -137,18 +137,19 @@ class OwnHit:
     score: int = 0
 
 
-def _own_hit(actor: Actor, hit: Hit, disclosed: bool) -> OwnHit:
-    kind_label = str(KINDS.get(hit.kind, hit.kind))
+def _own_hit(actor: Actor, hit: Hit) -> OwnHit:
+    seen = hit_public(actor, hit)
+    kind_label = str(KINDS.get(seen["kind"], seen["kind"]))
     row = OwnHit(hit.pk, kind_label, hit.at, hit.location, hit.batch_id, outcome_box(actor, hit))
-    if not disclosed:
+    if not seen["disclosed"]:
         return row
     return replace(
         row,
         disclosed=True,
-        record=f"{kind_label} {hit.record_id}",
+        record=f"{kind_label} {seen['record_id']}",
         url=record_url(actor, hit),
-        owner_country=hit.owner_country_id or "",
-        score=round(hit.score * 100),
+        owner_country=seen["owner_country"] or "",
+        score=round(seen["score"] * 100),
     )
 
 
@@ -163,7 +164,7 @@ def own_hits(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     page = Paginator(mine.order_by(waiting_first, "-id"), PER_PAGE).get_page(request.GET.get("page"))
     disclosed = policy.discloses_details(actor)
-    rows = [_own_hit(actor, h, disclosed) for h in page.object_list]
+    rows = [_own_hit(actor, h) for h in page.object_list]
     context = {
         "actor": actor,
         "title": own_hits_label(actor),

@@ -84,8 +84,9 @@ class ScreeningBatch(models.Model):
 
 
 class QueryLog(models.Model):
-    """Who asked what, when, and what came back. Written in bulk off the request path and
-    sealed into the audit chain: each flush adds one chained entry with a digest of its rows."""
+    """Who asked what, when, and what came back. Committed before the answer is given, and
+    sealed into the audit chain in ranges: each seal is one chained entry with a digest of its
+    rows (`querylog.py`)."""
 
     at = models.DateTimeField()
     user_id_ref = models.BigIntegerField(null=True)  # kept as a number: the log outlives accounts

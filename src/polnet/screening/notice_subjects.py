@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from polnet.core.actor import Actor
 from polnet.notices import policy as notice_policy
+from polnet.notices.models import Notice
 from polnet.notices.policy import NoticeFacts
 from polnet.notices.screening_feed import SubjectFeed, SubjectRow, published_person_subjects
+from polnet.notices.states import IN_FORCE
 from polnet.screening.engine.dates import PartialDate
 from polnet.screening.engine.persons import NameEntry, PersonIndex, PersonMatch, PersonQuery, PersonRow
 
@@ -122,3 +124,10 @@ class NoticeSubjects:
 
 def _info(row: SubjectRow) -> SubjectInfo:
     return SubjectInfo(row.reference, row.kind, row.channel, row.facts)
+
+
+def screenable_notices(actor: Actor, notice_ids: list[int]) -> list[int]:
+    """Those of the notices that are in force and that the actor may see, by the database now:
+    the index follows the notices feed a moment late."""
+    visible = Notice.objects.filter(notice_policy.visible_q(actor), state__in=sorted(IN_FORCE))
+    return list(visible.filter(pk__in=notice_ids).values_list("pk", flat=True))

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from polnet.core.policy import AccessFacts
+from polnet.core.policy import AccessFacts, Restriction
 from polnet.records.models import Firearm, Person, PersonName, Record, TravelDocument, Vehicle
 from polnet.screening.engine.dates import PartialDate
 from polnet.screening.engine.documents import DocumentRow
@@ -34,6 +34,14 @@ def _listed(model: type[Record], ids: list[int]) -> dict[int, frozenset[str]]:
 def _facts(kind: str, row: tuple[Any, ...], listed: dict[int, frozenset[str]]) -> AccessFacts:
     rid, owner, restriction, bureau_only, status = row[:5]
     return AccessFacts(kind, owner, restriction, listed.get(rid, frozenset()), bureau_only, status)
+
+
+def access_facts(model: type[Record], ids: list[int]) -> dict[int, AccessFacts]:
+    """The access facts of these records as the database has them now (absent: deleted)."""
+    rows = list(model.objects.filter(pk__in=ids).values_list(*_ACCESS))
+    restricted = [r[0] for r in rows if r[2] != Restriction.ALL_MEMBERS]
+    listed = _listed(model, restricted) if restricted else {}  # the listed countries matter only then
+    return {r[0]: _facts(model.RECORD_KIND, r, listed) for r in rows}
 
 
 def _ranges(model: type[Record], only: list[int] | range | None) -> Iterator[Any]:

@@ -1,13 +1,16 @@
 """Screening: check a person, a document (or a whole MRZ), a vehicle or a firearm.
 
 The engine answers from the process's index; the access policy's predicate is
-passed into the engine so hidden records are never candidates; a unit whose scope
-is hit / no hit gets no record details. Every query goes to the query log; every
-match becomes a Hit that its owner bureau sees at once.
+passed into the engine so hidden records are never candidates. The index follows the
+database a moment late, so the few candidates are checked again against the database
+before anything is written or shown (`_still_visible`). A unit whose scope is hit / no
+hit gets no record details. Every query goes to the query log; every match becomes a
+Hit that its owner bureau sees at once.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +32,9 @@ from polnet.screening.engine.vin import VinError, normalise_vin, validate_vin
 from polnet.screening.hit_policy import had_the_hit, hit_visible
 from polnet.screening.index import FactsTable
 from polnet.screening.models import Hit, Outcome
+from polnet.screening.notice_subjects import screenable_notices
 from polnet.screening.querylog import writer as query_log
+from polnet.screening.rows import access_facts
 
 NEAR_DOCUMENT_SCORE = 0.9  # one OCR confusion away: worth a look, not certain
 
@@ -152,10 +157,38 @@ def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
             c.record = shown[c.record_id]
 
 
+def _still_visible(actor: Actor, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates the actor may see now, by the database rather than the index.
+
+    Every server process (and passenger-list worker) follows the change feed on its own, a
+    moment late: a restriction tightened, a record expired or deleted, a notice suspended a
+    moment ago would still be a candidate. The few candidates' access facts are read again
+    (one query per kind, a second for listed countries) and the policy's predicate decides,
+    before any hit is written or shown."""
+    ids: dict[str, list[int]] = defaultdict(list)
+    for c in cands:
+        ids[c.kind].append(c.record_id)
+    rule = policy.visibility(actor)
+    visible: set[tuple[str, int]] = set()
+    for kind, pks in ids.items():
+        if kind == "notice":
+            found: Iterable[int] = screenable_notices(actor, pks)
+        elif kind in RECORD_MODELS:
+            facts = access_facts(RECORD_MODELS[kind], pks)
+            found = [pk for pk, f in facts.items() if rule.holds(f)]
+        else:  # a kind no rule knows: default deny
+            found = ()
+        visible.update((kind, pk) for pk in found)
+    return [c for c in cands if (c.kind, c.record_id) in visible]
+
+
 def _finish(
     actor: Actor, result: ScreeningResult, query: dict[str, Any], location: str, batch_id: int | None
 ) -> ScreeningResult:
-    if result.candidates:  # a miss writes nothing on the request path (the query log is batched)
+    if result.candidates:
+        result.candidates = _still_visible(actor, result.candidates)
+        result.hit = bool(result.candidates)
+    if result.candidates:  # a miss writes no hit, only its query-log row below
         with one_writer(), transaction.atomic():
             _record_hits(actor, result.kind, query, result.candidates, location, batch_id)
     _attach_details(actor, result.kind, result.candidates)
