@@ -102,14 +102,26 @@ def test_a_list_cut_off_mid_row_goes_on_after_its_last_whole_row(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_workers_starting_together_resume_a_list_once(net: Network, caplog: pytest.LogCaptureFixture) -> None:
+def test_workers_starting_together_resume_a_list_once(
+    net: Network, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rows = _passengers()
     batch = _cut_off(net, rows, done=4)
     assert batch_resume.requeue_interrupted() == 1
     running = _stored(net, rows, status=BatchStatus.RUNNING)  # sent since, being checked
 
+    # Three workers start together: none claims the list before all three have looked for it.
+    all_looked = threading.Event()
+    claim = batches.claim
+
+    def claim_once_all_looked(batch_id: int) -> bool:
+        all_looked.wait(timeout=60)
+        return claim(batch_id)
+
+    monkeypatch.setattr(batches, "claim", claim_once_all_looked)
     with caplog.at_level(logging.WARNING, logger="polnet.screening.batches"):
-        threads = [t for _ in range(3) for t in batch_resume.resume_queued()]  # three workers
+        threads = [t for _ in range(3) for t in batch_resume.resume_queued()]
+        all_looked.set()
         for thread in threads:
             thread.join(timeout=60)
 
