@@ -187,3 +187,12 @@ def test_forbidden_is_the_base_of_a_missing_scope() -> None:
     from polnet.core.errors import InsufficientScope
 
     assert issubclass(InsufficientScope, Forbidden) and InsufficientScope.status == 403
+
+
+@pytest.mark.django_db
+def test_a_bad_token_without_a_cookie_is_not_authenticated(net: Network) -> None:
+    client = Client(enforce_csrf_checks=True)
+    r = client.post(
+        "/api/network/tokens", "{}", content_type="application/json", HTTP_AUTHORIZATION="Bearer pn_x_y"
+    )
+    assert r.status_code == 401 and r.json()["error"] == "not_authenticated"

@@ -52,6 +52,12 @@ class VerifiedSessionAuth(APIKeyCookie):
 
     param_name = settings.SESSION_COOKIE_NAME
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # No session cookie, nothing to forge: a client with a bad token gets 401, not a CSRF 403.
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         if key is None:  # no session cookie (a machine client's call has no request.user)
             return None
