@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "polnet.core.page_middleware.XFrameOptions",
     "polnet.core.page_middleware.Htmx",
     "polnet.core.middleware.SecurityHeadersMiddleware",
+    "polnet.core.middleware.UnstorableTextMiddleware",  # last: its 400 page is in the reader's language
 ]
 
 ROOT_URLCONF = "polnet.urls"

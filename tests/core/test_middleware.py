@@ -101,3 +101,19 @@ def test_the_audit_log_keeps_a_clients_request_id_only_if_it_looks_like_one(net:
         assert re.fullmatch(r"[0-9a-f]{32}", audited(odd)), odd  # one of our own instead
     well_formed = "gate-7:2024.06.01_" + "x" * 46  # 64 characters of the kinds allowed
     assert audited(well_formed) == well_formed
+
+
+@pytest.mark.django_db
+def test_pages_refuse_text_no_database_can_store(net: Network) -> None:
+    """A NUL in a page's query or form made PostgreSQL fail (500); now a 400 page says why."""
+    client = signed_in_client(net.users["FR-officer"])
+    client.cookies["django_language"] = "fr"
+    answers = [
+        client.get("/records/person/", {"q": "Ivan\x00"}),
+        client.post("/records/person/new/", {"family_name": "Petrov\x00", "given_names": "Ivan"}),
+        client.get("/records/person/", {"q\x00": "x"}),
+    ]
+    for response in answers:
+        assert response.status_code == 400
+        assert "ne peut pas être enregistré" in response.content.decode()
+    assert client.get("/records/person/", {"q": "Ivan"}).status_code == 200

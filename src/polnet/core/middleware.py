@@ -9,7 +9,9 @@ from typing import Any, TypeVar, cast
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext
 
 # No inline script or style anywhere: every script is a file under /static/.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -53,6 +55,26 @@ class SecurityHeadersMiddleware:
         if request.path_info.startswith("/api/"):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class UnstorableTextMiddleware:
+    """Refuses a page request whose query or form holds a NUL, which PostgreSQL can neither store
+    nor compare with, with a 400 page that says so (the API's parser does the same). Django
+    decodes forms with replacement, so a lone surrogate cannot arrive this way."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith("/api/"):
+            sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+            texts = [text for source in sources for key, values in source.lists() for text in (key, *values)]
+            if any("\x00" in text for text in texts):
+                message = gettext(
+                    "The form holds a character that cannot be stored. Remove it and try again."
+                )
+                return render(request, "error.html", {"message": message, "status": 400}, status=400)
+        return self.get_response(request)
 
 
 def background(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
