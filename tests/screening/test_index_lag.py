@@ -17,7 +17,7 @@ from polnet.core.actor import Actor, system_actor
 from polnet.notices.states import Act
 from polnet.records import services as records
 from polnet.records.models import RECORD_MODELS
-from polnet.screening import batches, services
+from polnet.screening import batch_input, batches, services
 from polnet.screening import index as screening_index
 from polnet.screening.models import Hit, QueryLog
 from tests.factories import Network, make_record, signed_in_client
@@ -123,7 +123,7 @@ def test_a_passenger_list_gets_no_hit_on_a_record_restricted_a_moment_ago(
     _restrict(net, "person", person.pk, ["IT"])
     _restrict(net, "document", document.pk, ["IT"])
     row = {
-        **dict.fromkeys(batches.COLUMNS, ""),
+        **dict.fromkeys(batch_input.COLUMNS, ""),
         "name": "Ivan Ivanov",
         "date_of_birth": "1974-08-12",
         "document_number": document.number,
