@@ -240,3 +240,7 @@ def test_a_list_that_fails_while_checked_says_where_keeps_its_hits_and_deletes_i
     )
     assert Hit.objects.filter(batch=batch).count() == 1
     assert not any((tmp_path / "batches").glob("*"))
+    client = signed_in_client(net.users["DE-unit-full"])
+    client.cookies["django_language"] = "fr"
+    page = client.get(f"/check/batches/{batch.pk}/").content.decode()
+    assert "La vérification s'est arrêtée à la ligne 3." in page and "the database went away" in page
