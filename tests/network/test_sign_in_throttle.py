@@ -149,3 +149,24 @@ def test_the_admin_has_no_sign_in_form_of_its_own(net: Network) -> None:
     r = client.post("/admin/login/", {"username": "gs-sysadmin", "password": PASSWORD})
     assert r.status_code == 302 and r["Location"].startswith("/login/")
     assert client.get("/admin/").status_code == 302  # not signed in
+
+
+@pytest.mark.django_db
+def test_the_bureau_administrator_lets_a_waiting_user_sign_in_now(net: Network, clock: Clock) -> None:
+    from tests.factories import signed_in_client
+
+    owner = net.users["DE-officer"]
+    for _ in range(settings.POLNET_SIGN_IN_ACCOUNT_LIMIT):
+        _try(owner.username)
+    admin = signed_in_client(net.users["DE-admin"])
+    page = admin.get("/bureau/").content.decode()
+    assert "sign-in waits until" in page and f"/bureau/users/{owner.pk}/clear-sign-in-wait/" in page
+    # Another bureau's administrator cannot: the user is not theirs (hidden is 404).
+    other = signed_in_client(net.users["FR-admin"])
+    assert other.post(f"/bureau/users/{owner.pk}/clear-sign-in-wait/").status_code == 404
+    assert _sign_in(owner).status_code == 429
+    assert admin.post(f"/bureau/users/{owner.pk}/clear-sign-in-wait/").status_code == 302
+    entry = AuditEntry.objects.filter(object_type="sign_in_wait").get()
+    assert entry.object_id == str(owner.pk) and entry.actor_name == "de-admin"
+    assert _sign_in(owner).status_code == 302
+    assert "sign-in waits until" not in admin.get("/bureau/").content.decode()

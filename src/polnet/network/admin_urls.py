@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/<int:unit_id>/", views.unit_scope, name="bureau-unit-scope"),
     path("users/new/", views.user_create, name="bureau-user-create"),
     path("users/<int:user_id>/reset-second-factor/", views.second_factor_reset, name="bureau-user-reset"),
+    path("users/<int:user_id>/clear-sign-in-wait/", views.sign_in_wait_clear, name="bureau-user-unwait"),
     path("tokens/new/", views.token_issue, name="bureau-token-issue"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="bureau-token-revoke"),
 ]

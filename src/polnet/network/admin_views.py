@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput
 from polnet.core.views import actor_required
-from polnet.network import services
+from polnet.network import services, throttle
 from polnet.network.forms import ScopeForm, TokenForm, UnitForm, UserForm, add_service_error
 
 OVERVIEW = "/bureau/"
@@ -21,11 +21,15 @@ OVERVIEW = "/bureau/"
 
 def overview_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     bureau = services.administered_bureau(actor)
+    users = services.bureau_users(actor)
+    waits = throttle.waiting_accounts([u.username for u in users])
+    for u in users:
+        setattr(u, "sign_in_wait_until", waits.get(u.username))  # noqa: B010  # for the template
     context = {
         "actor": actor,
         "bureau": bureau,
         "units": services.bureau_units(actor),
-        "users": services.bureau_users(actor),
+        "users": users,
         "tokens": services.bureau_tokens(actor),
     }
     return render(request, "bureau/overview.html", context)
@@ -142,4 +146,13 @@ def second_factor_reset(request: HttpRequest, actor: Actor, user_id: int) -> Htt
         request,
         _("%(name)s sets up a new authenticator at the next sign-in.") % {"name": user.username},
     )
+    return HttpResponseRedirect(OVERVIEW)
+
+
+@actor_required
+@require_POST
+def sign_in_wait_clear(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
+    user = services.bureau_user(actor, user_id)
+    services.clear_sign_in_wait(actor, user)
+    messages.success(request, _("%(name)s may sign in again now.") % {"name": user.username})
     return HttpResponseRedirect(OVERVIEW)

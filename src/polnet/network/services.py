@@ -21,6 +21,7 @@ from polnet.core import audit
 from polnet.core.actor import Actor, Role, TokenScope
 from polnet.core.countries import all_countries
 from polnet.core.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
+from polnet.network import throttle
 from polnet.network.models import ApiToken, Bureau, Country, RecordKind, Unit, UnitKind, User
 
 BUREAU_ROLES = frozenset({Role.BUREAU_OFFICER, Role.BUREAU_ADMIN, Role.ANALYST, Role.DATA_PROTECTION_OFFICER})
@@ -396,6 +397,20 @@ def reset_second_factor(actor: Actor, user: User) -> None:
     _require_bureau_admin_of(actor, bureau)
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     audit.log(actor, audit.Action.REVOKE, "second_factor", user.pk, detail={"devices": deleted})
+
+
+@transaction.atomic
+def clear_sign_in_wait(actor: Actor, user: User) -> bool:
+    """A bureau administrator lets a user whose account waits after failed sign-ins try again
+    now; the address's own limit still holds, so this opens no door to a guessing machine."""
+    bureau = Bureau.objects.filter(pk=user.home_bureau_id or 0).first()
+    if bureau is None:
+        raise NotFound("No such user.")
+    _require_bureau_admin_of(actor, bureau)
+    cleared = throttle.clear_account(user.username)
+    if cleared:
+        audit.log(actor, audit.Action.UPDATE, "sign_in_wait", user.pk, detail={"cleared": True})
+    return cleared
 
 
 # ---- what a bureau administrator manages ---------------------------------------------------

@@ -135,3 +135,21 @@ def succeeded(username: str, address: str) -> None:
     SignInThrottle.objects.filter(key=_address_key(address), failures__gt=0).update(
         failures=F("failures") - 1
     )
+
+
+def waiting_accounts(usernames: list[str]) -> dict[str, datetime]:
+    """Of these accounts, those that must wait now, with the time their wait ends."""
+    now = _now()
+    keys = {_account_key(name): name for name in usernames}
+    limit = settings.POLNET_SIGN_IN_ACCOUNT_LIMIT
+    return {
+        keys[row.key]: now + _remaining(row, limit, now)
+        for row in SignInThrottle.objects.filter(key__in=keys)
+        if _remaining(row, limit, now)
+    }
+
+
+def clear_account(username: str) -> bool:
+    """The account may try again at once (its administrator knows the person asking)."""
+    deleted, _ = SignInThrottle.objects.filter(key=_account_key(username)).delete()
+    return deleted > 0
