@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 from anyascii import anyascii
 
-from polnet.screening.engine.vin import validate_vin
+from polnet.identifiers.vin import validate_vin
 from polnet.synthetic import (
     DOCUMENT_QUERY_KINDS,
     PERSON_CORRUPTIONS,

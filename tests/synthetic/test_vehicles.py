@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from polnet.screening.engine.vin import has_check_digit, validate_vin, vin_check_digit
+from polnet.identifiers.vin import has_check_digit, validate_vin, vin_check_digit
 from polnet.synthetic import generate
 from polnet.synthetic.vehicles import MAKERS
 

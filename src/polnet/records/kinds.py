@@ -16,6 +16,7 @@ from ninja import Schema
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import InvalidInput
+from polnet.identifiers.vin import VinError, validate_vin
 from polnet.records import schemas as s
 from polnet.records.models import (
     Artwork,
@@ -125,8 +126,6 @@ def apply_vehicle(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
     if "vin" in data:
         raw = (data["vin"] or "").strip()
         if raw:
-            from polnet.screening.engine.vin import VinError, validate_vin
-
             try:
                 rec.vin = validate_vin(raw).vin
             except VinError as exc:

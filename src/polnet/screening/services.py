@@ -23,12 +23,12 @@ from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.write_queue import one_writer
+from polnet.identifiers.mrz import MRZError, parse_mrz
+from polnet.identifiers.vin import VinError, normalise_vin, validate_vin
 from polnet.records.kinds import serialise_all
 from polnet.records.models import RECORD_MODELS
 from polnet.screening import index as screening_index
-from polnet.screening.engine.mrz import MRZError, parse_mrz
 from polnet.screening.engine.persons import DEFAULT_THRESHOLD, PersonQuery
-from polnet.screening.engine.vin import VinError, normalise_vin, validate_vin
 from polnet.screening.hit_policy import had_the_hit, hit_visible
 from polnet.screening.index import FactsTable
 from polnet.screening.models import Hit, Outcome

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from polnet.screening.engine.vin import vin_check_digit
+from polnet.identifiers.vin import vin_check_digit
 from polnet.synthetic.countries import country
 from polnet.synthetic.numbering import CLASSES, NumberFormat, UniqueNumbers
 from polnet.synthetic.rows import SynthVehicle

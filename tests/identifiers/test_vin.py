@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from polnet.screening.engine.vin import (
+from polnet.identifiers.vin import (
     VinError,
     has_check_digit,
     normalise_vin,

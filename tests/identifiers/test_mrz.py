@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from polnet.screening.engine.mrz import (
+from polnet.identifiers.mrz import (
     MRZData,
     MRZError,
     MRZFormat,
