@@ -9,13 +9,12 @@ from django.http import HttpRequest
 from ninja import Schema, Status
 from pydantic import Field
 
-from polnet.core.actor import Actor, Role, TokenScope
+from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
-from polnet.core.errors import Forbidden, NotFound
 from polnet.network import services
 from polnet.network.auth import ANY_SCOPE, ScopedRouter
-from polnet.network.models import ApiToken, Bureau, Country, Unit, User
+from polnet.network.models import ApiToken, Country, Unit, User
 
 router = ScopedRouter(tags=["network"])
 
@@ -105,12 +104,6 @@ class TokenIssuedOut(TokenOut):
     token: str = Field(description="Shown once; store it in the client now.")
 
 
-def _own_bureau(actor: Actor) -> Bureau:
-    if actor.bureau_id is None or actor.unit is not None or actor.role != Role.BUREAU_ADMIN:
-        raise Forbidden("Only a bureau administrator manages the bureau's units, users and tokens.")
-    return Bureau.objects.get(pk=actor.bureau_id)
-
-
 def _token_out(t: ApiToken) -> dict[str, Any]:
     return {
         "id": t.pk,
@@ -158,7 +151,9 @@ def countries(request: HttpRequest, members_only: bool = False) -> Any:
     summary="The units of the caller's bureau",
 )
 def list_units(request: HttpRequest) -> Any:
-    return Unit.objects.filter(bureau=_own_bureau(_actor(request)))
+    actor = _actor(request)
+    services.administered_bureau(actor)  # the bureau's officers see its units on pages, not here
+    return services.bureau_units(actor)
 
 
 @router.post(
@@ -169,7 +164,7 @@ def list_units(request: HttpRequest) -> Any:
 )
 def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
     actor = _actor(request)
-    unit = services.create_unit(actor, _own_bureau(actor), **payload.model_dump())
+    unit = services.create_unit(actor, services.administered_bureau(actor), **payload.model_dump())
     return Status(201, unit)
 
 
@@ -181,9 +176,7 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
 )
 def set_scope(request: HttpRequest, unit_id: int, payload: UnitScopeIn) -> Unit:
     actor = _actor(request)
-    unit = Unit.objects.filter(pk=unit_id, bureau=_own_bureau(actor)).first()
-    if unit is None:
-        raise NotFound(f"No unit {unit_id} in your bureau.")
+    unit = services.bureau_unit(actor, unit_id)
     return services.set_unit_scope(actor, unit, **payload.model_dump())
 
 
@@ -194,8 +187,7 @@ def set_scope(request: HttpRequest, unit_id: int, payload: UnitScopeIn) -> Unit:
     summary="The users of the caller's bureau and its units",
 )
 def list_users(request: HttpRequest) -> Any:
-    bureau = _own_bureau(_actor(request))
-    return User.objects.filter(bureau=bureau) | User.objects.filter(unit__bureau=bureau)
+    return services.bureau_users(_actor(request))
 
 
 @router.post(
@@ -206,12 +198,8 @@ def list_users(request: HttpRequest) -> Any:
 )
 def create_user(request: HttpRequest, payload: UserIn) -> Status[User]:
     actor = _actor(request)
-    bureau = _own_bureau(actor)
-    unit = None
-    if payload.unit_id is not None:
-        unit = Unit.objects.filter(pk=payload.unit_id, bureau=bureau).first()
-        if unit is None:
-            raise NotFound(f"No unit {payload.unit_id} in your bureau.")
+    bureau = services.administered_bureau(actor)
+    unit = None if payload.unit_id is None else services.bureau_unit(actor, payload.unit_id)
     data = payload.model_dump(exclude={"unit_id"})
     user = services.create_user(actor, bureau=bureau, unit=unit, is_machine=payload.password is None, **data)
     return Status(201, user)
@@ -224,11 +212,7 @@ def create_user(request: HttpRequest, payload: UserIn) -> Status[User]:
     summary="API tokens of the caller's bureau",
 )
 def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
-    bureau = _own_bureau(_actor(request))
-    qs = ApiToken.objects.select_related("user").filter(
-        user__bureau=bureau
-    ) | ApiToken.objects.select_related("user").filter(user__unit__bureau=bureau)
-    return [_token_out(t) for t in qs]
+    return [_token_out(t) for t in services.bureau_tokens(_actor(request))]
 
 
 @router.post(
@@ -239,14 +223,7 @@ def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     actor = _actor(request)
-    bureau = _own_bureau(actor)
-    user = (
-        (User.objects.filter(bureau=bureau) | User.objects.filter(unit__bureau=bureau))
-        .filter(pk=payload.user_id)
-        .first()
-    )
-    if user is None:
-        raise NotFound(f"No user {payload.user_id} in your bureau.")
+    user = services.bureau_user(actor, payload.user_id)
     record, secret = services.issue_token(
         actor, user, name=payload.name, scopes=payload.scopes, days=payload.days
     )
@@ -261,9 +238,5 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]
 )
 def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
     actor = _actor(request)
-    bureau = _own_bureau(actor)
-    token = ApiToken.objects.select_related("user").filter(pk=token_id).first()
-    if token is None or token.user.home_bureau_id != bureau.pk:
-        raise NotFound(f"No token {token_id} in your bureau.")
-    services.revoke_token(actor, token)
+    services.revoke_token(actor, services.bureau_token(actor, token_id))
     return Status(204, None)
