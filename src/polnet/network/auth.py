@@ -98,9 +98,13 @@ def needs(scope: RouteScope) -> list[Callable[[HttpRequest], Any]]:
 
 def mount(api: NinjaAPI, prefix: str, router: Router) -> None:
     """Add an app's router to the API; only a ScopedRouter, whose routes all name their scope."""
+    _require_scoped(prefix, router)
+    api.add_router(prefix, router)
+
+
+def _require_scoped(prefix: str, router: object) -> None:
     if not isinstance(router, ScopedRouter):
         raise ImproperlyConfigured(f"The router mounted at {prefix!r} must be a ScopedRouter.")
-    api.add_router(prefix, router)
 
 
 def refuse_undeclared(request: HttpRequest) -> None:
@@ -127,8 +131,7 @@ class ScopedRouter(Router):
         return super().api_operation(methods, path, auth=needs(scope), openapi_extra=extra, **kwargs)
 
     def add_router(self, prefix: str, router: Router | str, **kwargs: Any) -> None:
-        if not isinstance(router, ScopedRouter):
-            raise ImproperlyConfigured(f"The router mounted at {prefix!r} must be a ScopedRouter.")
+        _require_scoped(prefix, router)
         super().add_router(prefix, router, **kwargs)
 
     def get(self, path: str, **kwargs: Any) -> Callable[[Any], Any]:
