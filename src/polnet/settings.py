@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "polnet.screening",
     "polnet.notices",
     "polnet.messaging",
+    "polnet.portal",  # the front: spans the domains above, none of which imports it
 ]
 
 # page_middleware.X is Django's (or the library's) X, passed by for an API call that

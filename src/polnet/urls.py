@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from polnet.api import api
-from polnet.core.views import home, statistics
 from polnet.network import views as network_views
+from polnet.portal.views import home, statistics
 from polnet.records import views as record_views
 
 urlpatterns = [

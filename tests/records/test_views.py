@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from polnet.core import kinds as record_kinds
 from polnet.core.models import AuditEntry
 from polnet.records import labels
 from polnet.records.models import RECORD_MODELS, Artwork, Person, TravelDocument
@@ -301,7 +302,7 @@ def test_every_model_choice_has_a_translated_label() -> None:
     }
     for group, choices in groups.items():
         assert set(labels.CHOICES[group]) == set(choices.values), group
-    assert set(labels.KIND_PLURAL) == set(RECORD_MODELS)
+    assert set(record_kinds.KINDS) == set(RECORD_MODELS)
 
 
 def test_numbers_dates_and_countries_follow_the_language() -> None:

@@ -87,7 +87,7 @@ def _template_strings(path: Path) -> set[tuple[str | None, str]]:
 
 
 def test_template_strings_are_found() -> None:
-    strings = _template_strings(SRC / "templates" / "records" / "_results.html")
+    strings = _template_strings(SRC / "records" / "templates" / "records" / "_results.html")
     assert (None, "Page %(page)s of %(pages)s") in strings and (None, "%(number)s record") in strings
 
 

@@ -254,6 +254,12 @@ def discloses_details(actor: Actor) -> bool:
     return actor.unit is None or actor.unit.result_level == ResultLevel.FULL
 
 
+def reads_records(actor: Actor) -> bool:
+    """Whether record details are part of the actor's work: the system administrator and
+    hit / no hit units would only meet a refusal on the record pages."""
+    return actor.role != Role.SYSTEM_ADMIN and discloses_details(actor)
+
+
 def changeability(actor: Actor) -> Condition:
     """Who may change or delete a record: the owner bureau, or a unit it delegated to."""
     if not may_write_as(actor):

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import pgettext
 
 from polnet.core.actor import Actor
-from polnet.core.views import actor_required
 from polnet.messaging.mailboxes import place_of
+from polnet.network.web import actor_required
 
 
 def strings() -> dict[str, str]:

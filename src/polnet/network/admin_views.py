@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput
-from polnet.core.views import actor_required
 from polnet.network import services, throttle
 from polnet.network.forms import ScopeForm, TokenForm, UnitForm, UserForm, add_service_error
+from polnet.network.web import actor_required
 
 OVERVIEW = "/bureau/"
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core.error_messages import user_message
 from polnet.core.errors import PolnetError
+from polnet.core.kinds import RecordKind
 from polnet.network.labels import RESULT_LEVELS, ROLES, TOKEN_SCOPES, UNIT_KINDS
 from polnet.network.models import Unit, User
 from polnet.network.services import MAX_TOKEN_DAYS
-from polnet.records.labels import KIND_PLURAL
 
 CODE_REGEX = r"^\d{6}$"
 _CODE_WIDGET = forms.TextInput(
@@ -55,7 +55,7 @@ def _choices(labels: dict[str, Any]) -> list[tuple[str, Any]]:
 class _ScopeFields(forms.Form):
     databases = forms.MultipleChoiceField(
         label=_("Databases it may query"),
-        choices=_choices(KIND_PLURAL),
+        choices=RecordKind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -7,16 +7,6 @@ from django.utils import timezone
 from polnet.core.actor import ResultLevel, Role
 
 
-class RecordKind(models.TextChoices):
-    """The databases a unit's scope can open; the same names the record models carry."""
-
-    PERSON = "person", "Persons of interest"
-    DOCUMENT = "document", "Stolen and lost travel documents"
-    VEHICLE = "vehicle", "Stolen motor vehicles"
-    FIREARM = "firearm", "Firearms"
-    ARTWORK = "artwork", "Works of art"
-
-
 class Country(models.Model):
     """An ISO 3166-1 country; members of the network have a National Central Bureau."""
 

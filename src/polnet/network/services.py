@@ -21,8 +21,9 @@ from polnet.core import audit
 from polnet.core.actor import Actor, Role, TokenScope
 from polnet.core.countries import all_countries
 from polnet.core.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
+from polnet.core.kinds import RecordKind
 from polnet.network import throttle
-from polnet.network.models import ApiToken, Bureau, Country, RecordKind, Unit, UnitKind, User
+from polnet.network.models import ApiToken, Bureau, Country, Unit, UnitKind, User
 
 BUREAU_ROLES = frozenset({Role.BUREAU_OFFICER, Role.BUREAU_ADMIN, Role.ANALYST, Role.DATA_PROTECTION_OFFICER})
 SECRETARIAT_ROLES = frozenset(

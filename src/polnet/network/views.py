@@ -24,12 +24,12 @@ from qrcode.image.svg import SvgPathImage
 
 from polnet.core import audit
 from polnet.core.error_messages import idle_minutes
-from polnet.core.views import ENROL_SESSION_KEY, verified_actor
 from polnet.network import services, throttle
 from polnet.network.actors import actor_for
 from polnet.network.auth import client_origin, request_id
 from polnet.network.forms import EnrolForm, SignInForm
 from polnet.network.models import User
+from polnet.network.web import ENROL_SESSION_KEY, verified_actor
 
 ENROL_SECONDS = 10 * 60  # the password was checked; the QR code must be scanned soon after
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"

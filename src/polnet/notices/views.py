@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
-from polnet.core.views import actor_required
+from polnet.network.web import actor_required
 from polnet.notices import images, notify, output, policy, precheck, reading, services, terms, workflow
 from polnet.notices.forms import DETAIL_LABELS, NoticeForm, initial_from
 from polnet.notices.kinds import SPECS, NoticeKind, spec_for

@@ -16,9 +16,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from polnet.core import kinds as record_kinds
 from polnet.core import policy
 from polnet.core.actor import Actor
-from polnet.records.labels import KIND_SINGULAR, choice_label, field_label
+from polnet.records.labels import choice_label, field_label
 from polnet.records.models import Artwork, Firearm, Person, Record, TravelDocument, Vehicle
 
 
@@ -51,7 +52,7 @@ def title(rec: Record) -> str:
         return " ".join(p for p in (rec.make, rec.model, rec.serial_number) if p)
     if isinstance(rec, Artwork):
         return rec.title
-    return f"{KIND_SINGULAR.get(rec.RECORD_KIND, '')} {rec.pk}"
+    return f"{record_kinds.singular(rec.RECORD_KIND)} {rec.pk}"
 
 
 # ---- list columns ---------------------------------------------------------------------------
@@ -280,10 +281,14 @@ def cards_for(actor: Actor) -> list[dict[str, Any]]:
     """The databases offered to the actor. A unit is offered those its bureau opened to it;
     the policy filters every list anyway."""
     from polnet.records.kinds import KINDS
-    from polnet.records.labels import KIND_HINT, KIND_PLURAL
 
     kinds = [k for k in KINDS if actor.unit is None or k in actor.unit.databases]
     return [
-        {"kind": k, "label": KIND_PLURAL[k], "hint": KIND_HINT[k], "may_create": may_create(actor, k)}
+        {
+            "kind": k,
+            "label": record_kinds.KINDS[k].plural,
+            "hint": record_kinds.KINDS[k].hint,
+            "may_create": may_create(actor, k),
+        }
         for k in kinds
     ]

@@ -11,28 +11,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-KIND_PLURAL: dict[str, Promise] = {
-    "person": _("Persons of interest"),
-    "document": _("Travel documents"),
-    "vehicle": _("Motor vehicles"),
-    "firearm": _("Firearms"),
-    "artwork": _("Works of art"),
-}
-KIND_SINGULAR: dict[str, Promise] = {
-    "person": _("Person"),
-    "document": _("Travel document"),
-    "vehicle": _("Motor vehicle"),
-    "firearm": _("Firearm"),
-    "artwork": _("Work of art"),
-}
-KIND_HINT: dict[str, Promise] = {
-    "person": _("Names in several scripts, partial dates of birth, nationalities, identifiers"),
-    "document": _("Stolen, lost and revoked passports, identity cards and visas"),
-    "vehicle": _("Stolen motor vehicles by VIN or plate"),
-    "firearm": _("Lost, stolen and trafficked firearms"),
-    "artwork": _("Stolen cultural property"),
-}
-
 HANDLING_MEANING: dict[str, Promise] = {
     "H0": _("police use only"),
     "H1": _("not for court use without permission"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from polnet.core import policy
 from polnet.core.actor import Actor
+from polnet.core.kinds import RecordKind
 from polnet.core.policy import AccessFacts, RecordStatus, Restriction
 from polnet.network.models import Country
 
@@ -107,7 +108,7 @@ class Sex(models.TextChoices):
 
 
 class Person(Record):
-    RECORD_KIND = "person"
+    RECORD_KIND = RecordKind.PERSON.value
 
     dob_year = models.PositiveSmallIntegerField(null=True, blank=True)
     dob_month = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -181,7 +182,7 @@ class DocumentStatus(models.TextChoices):
 
 
 class TravelDocument(Record):
-    RECORD_KIND = "document"
+    RECORD_KIND = RecordKind.DOCUMENT.value
 
     number = models.CharField(max_length=32)  # normalised: upper case, letters and digits
     kind = models.CharField(max_length=32, choices=DocumentKind.choices)
@@ -203,7 +204,7 @@ class TravelDocument(Record):
 
 
 class Vehicle(Record):
-    RECORD_KIND = "vehicle"
+    RECORD_KIND = RecordKind.VEHICLE.value
 
     vin = models.CharField(max_length=17, blank=True, db_index=True)
     plate = models.CharField(max_length=16, blank=True, db_index=True)
@@ -237,7 +238,7 @@ class FirearmStatus(models.TextChoices):
 
 
 class Firearm(Record):
-    RECORD_KIND = "firearm"
+    RECORD_KIND = RecordKind.FIREARM.value
 
     make = models.CharField(max_length=64)
     model = models.CharField(max_length=64, blank=True)
@@ -263,7 +264,7 @@ class ArtworkCategory(models.TextChoices):
 
 
 class Artwork(Record):
-    RECORD_KIND = "artwork"
+    RECORD_KIND = RecordKind.ARTWORK.value
 
     title = models.CharField(max_length=300)
     artist = models.CharField(max_length=200, blank=True)

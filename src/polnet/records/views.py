@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods
 from polnet.core import policy
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
-from polnet.core.navigation import reads_records
-from polnet.core.views import actor_required
+from polnet.core.policy import reads_records
 from polnet.network.models import Country
+from polnet.network.web import actor_required
 from polnet.records import display, forms, services
 from polnet.records.kinds import serialise, spec_for
 

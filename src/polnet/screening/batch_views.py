@@ -16,12 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput
 from polnet.core.middleware import background
-from polnet.core.navigation import checkable_kinds
-from polnet.core.views import actor_required
+from polnet.network.web import actor_required
 from polnet.screening import batch_files, batches
 from polnet.screening.forms import BatchUpload
 from polnet.screening.messages import NO_CHECKS
 from polnet.screening.models import BatchStatus, ScreeningBatch
+from polnet.screening.offers import checkable_kinds
 
 POLL_SECONDS = 1
 EARLIER_SHOWN = 5

@@ -18,10 +18,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from polnet.core import kinds as record_kinds
 from polnet.core import policy
 from polnet.core.actor import Actor
 from polnet.records.display import country_name, country_names
-from polnet.records.labels import CHOICES, KIND_SINGULAR
+from polnet.records.labels import CHOICES
 from polnet.records.labels import field_label as record_field_label
 from polnet.screening.services import ScreeningResult
 
@@ -42,14 +43,17 @@ FEATURES: dict[str, Promise] = {
     "plate": _("Number plate"),
     "serial_number": _("Serial number"),
 }
-KINDS: dict[str, Promise] = {**KIND_SINGULAR, "notice": _("Notice")}
+# What a hit can be on: a record of any kind, or a notice.
+KINDS: dict[str, Promise] = {k: info.singular for k, info in record_kinds.KINDS.items()} | {
+    "notice": _("Notice")
+}
 CHECK_TITLES: dict[str, Promise] = {
     "person": _("Person"),
     "document": _("Travel document"),
     "vehicle": _("Vehicle"),
     "firearm": _("Firearm"),
 }
-RECORD_KINDS = frozenset(KIND_SINGULAR)
+RECORD_KINDS = frozenset(record_kinds.KINDS)
 OUTCOMES: dict[str, Promise] = {
     "pending": _("Outcome not yet reported"),
     "located": _("Located"),

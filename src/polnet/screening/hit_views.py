@@ -30,14 +30,14 @@ from django.views.decorators.http import require_GET, require_POST
 from polnet.core import policy
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
-from polnet.core.navigation import CHECK_URL, OWN_HITS_URL, has_own_hits, own_hits_label
-from polnet.core.views import actor_required
+from polnet.network.web import actor_required
 from polnet.screening import services
 from polnet.screening.display import KINDS, hit_public, outcome_label
 from polnet.screening.forms import OutcomeForm
 from polnet.screening.hit_policy import had_q, had_the_hit, hits_q
 from polnet.screening.messages import NO_CHECKS, error_text
 from polnet.screening.models import Hit, Outcome
+from polnet.screening.offers import CHECK_URL, OWN_HITS_URL, has_own_hits, own_hits_label
 from polnet.screening.panels import record_url
 
 PER_PAGE = 50

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from polnet.core.actor import Actor
-from polnet.core.navigation import reads_records
+from polnet.core.policy import reads_records
 from polnet.screening.display import KINDS, RECORD_KINDS, outcome_label
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit

@@ -10,17 +10,17 @@ from typing import Any
 
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden
+from polnet.core.policy import reads_records
+from polnet.notices import notify
+from polnet.notices.models import Notice
+from polnet.notices.states import EDITABLE
+from polnet.screening.panels import hit_panel_context
 
 SHOWN = 5
 
 
 def notices_awaiting(actor: Actor) -> dict[str, Any]:
     """The bureau's unread notifications, and its own drafts and requests sent back to it."""
-    from polnet.core.navigation import reads_records
-    from polnet.notices import notify
-    from polnet.notices.models import Notice
-    from polnet.notices.states import EDITABLE
-
     if actor.country is None or actor.unit is not None or not reads_records(actor):
         return {}
     try:
@@ -38,6 +38,4 @@ def notices_awaiting(actor: Actor) -> dict[str, Any]:
 
 
 def bureau_panels(actor: Actor) -> dict[str, Any]:
-    from polnet.screening.panels import hit_panel_context
-
     return hit_panel_context(actor) | notices_awaiting(actor)

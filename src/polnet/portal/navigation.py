@@ -1,9 +1,8 @@
 """The main navigation of the web interface, per role.
 
 This decides which links a role is offered, not what it may do: every page enforces
-access through the services and the one policy. Pages that other parts of the system
-will provide (the border check, notices, the review queue) are listed already; until
-their URL exists they show as "not yet available" instead of a dead link.
+access through the services and the one policy. A link whose page does not exist (an app
+left out of the installation) shows as "not yet available" instead of a dead link.
 """
 
 from __future__ import annotations
@@ -16,16 +15,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from polnet.core import policy
 from polnet.core.actor import Actor, Role
+from polnet.core.policy import reads_records
+from polnet.screening.offers import CHECK_URL, OWN_HITS_URL, offers_check, own_hits_label
 
-CHECK_URL = "/check/"
-OWN_HITS_URL = "/check/our-hits/"
 NOTICES_URL = "/notices/"
 REVIEW_URL = "/notices/review/"
-# The databases a border check queries, and the roles whose work includes checking.
-SCREENED_KINDS = ("person", "document", "vehicle", "firearm")
-CHECKING_ROLES = frozenset({Role.UNIT_OFFICER, Role.BUREAU_OFFICER, Role.BUREAU_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -46,36 +41,8 @@ def _resolves(path: str) -> bool:
 
 
 def is_available(path: str) -> bool:
-    """Whether a page exists yet (the URL configuration is fixed once the server runs)."""
+    """Whether a page exists (the URL configuration is fixed once the server runs)."""
     return _resolves(path)
-
-
-def reads_records(actor: Actor) -> bool:
-    """Whether record pages are worth offering: the system administrator and hit/no-hit units
-    would only meet a refusal there."""
-    return actor.role != Role.SYSTEM_ADMIN and policy.discloses_details(actor)
-
-
-def checkable_kinds(actor: Actor) -> list[str]:
-    """The databases the actor's check page offers: those the policy lets it screen."""
-    if actor.role not in CHECKING_ROLES:
-        return []
-    return [kind for kind in SCREENED_KINDS if policy.may_screen(actor, kind)]
-
-
-def offers_check(actor: Actor) -> bool:
-    """Whether the border check page is worth offering (the services decide each query)."""
-    return bool(checkable_kinds(actor))
-
-
-def has_own_hits(actor: Actor) -> bool:
-    """Whether the actor's work includes checks, and so hits of its own to report on (a unit's
-    hits are its own; a bureau officer's are those of the checks they made)."""
-    return actor.role in CHECKING_ROLES
-
-
-def own_hits_label(actor: Actor) -> Promise:
-    return _("Our hits") if actor.unit is not None else _("My hits")
 
 
 def _links(actor: Actor) -> list[tuple[str, Promise]]:
