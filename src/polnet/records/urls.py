@@ -1,0 +1,13 @@
+"""The record pages."""
+
+from django.urls import URLPattern, path
+
+from polnet.records import views
+
+urlpatterns: list[URLPattern] = [
+    path("records/", views.record_index, name="record-index"),
+    path("records/<str:kind>/", views.record_list, name="record-list"),
+    path("records/<str:kind>/new/", views.record_create, name="record-create"),
+    path("records/<str:kind>/<int:pk>/", views.record_detail, name="record-detail"),
+    path("records/<str:kind>/<int:pk>/edit/", views.record_edit, name="record-edit"),
+]
