@@ -101,6 +101,36 @@ def make_document_queries(
     return out
 
 
+def _vehicle_hit(
+    label: str, i: int, v: SynthVehicle, vins: set[str], rng: random.Random
+) -> LabelledQuery | None:
+    """A query that should find vehicle ``i``; None when this vehicle cannot make one."""
+    if label == "vin_exact":
+        return LabelledQuery("vehicle", i, (label,), vin=v.vin)
+    if label == "vin_ocr":
+        vin = _ocr(v.vin, VIN_OCR_SWAPS, rng)
+        return None if vin is None or vin in vins else LabelledQuery("vehicle", i, (label,), vin=vin)
+    if label == "plate_exact":
+        return LabelledQuery("vehicle", i, (label,), plate=v.plate, country=v.plate_country)
+    bare = "".join(ch for ch in v.plate if ch.isalnum())
+    if bare == v.plate:
+        return None
+    return LabelledQuery("vehicle", i, (label,), plate=bare, country=v.plate_country)
+
+
+def _vehicle_miss(
+    v: SynthVehicle, by_vin: bool, vins: set[str], plates: set[tuple[str, str]], rng: random.Random
+) -> LabelledQuery | None:
+    """A valid VIN or plate like ``v``'s that no vehicle of the set has; None on a clash."""
+    if by_vin:
+        vin = make_vin(rng.choice(MAKERS), v.year, f"{rng.randrange(10**6):06d}", rng)
+        return None if vin in vins else LabelledQuery("vehicle", None, ("vin_miss",), vin=vin)
+    plate = _random_value(plate_format(v.plate_country, rng), rng)
+    if (v.plate_country, plate) in plates:
+        return None
+    return LabelledQuery("vehicle", None, ("plate_miss",), plate=plate, country=v.plate_country)
+
+
 def make_vehicle_queries(
     vehicles: Sequence[SynthVehicle], n_true: int, n_false: int, seed: int
 ) -> list[LabelledQuery]:
@@ -117,35 +147,14 @@ def make_vehicle_queries(
         label = VEHICLE_QUERY_KINDS[k % 4]
         for _ in range(1000):
             i = rng.randrange(len(vehicles))
-            v = vehicles[i]
-            if label == "vin_exact":
-                out.append(LabelledQuery("vehicle", i, (label,), vin=v.vin))
-            elif label == "vin_ocr":
-                vin = _ocr(v.vin, VIN_OCR_SWAPS, rng)
-                if vin is None or vin in vins:
-                    continue
-                out.append(LabelledQuery("vehicle", i, (label,), vin=vin))
-            elif label == "plate_exact":
-                out.append(LabelledQuery("vehicle", i, (label,), plate=v.plate,
-                                         country=v.plate_country))  # fmt: skip
-            else:
-                bare = "".join(ch for ch in v.plate if ch.isalnum())
-                if bare == v.plate:
-                    continue
-                out.append(LabelledQuery("vehicle", i, (label,), plate=bare,
-                                         country=v.plate_country))  # fmt: skip
-            break
+            query = _vehicle_hit(label, i, vehicles[i], vins, rng)
+            if query is not None:
+                out.append(query)
+                break
     while len(out) < n_true + n_false:
         v = vehicles[rng.randrange(len(vehicles))]
-        if len(out) % 2 == 0:
-            maker = rng.choice(MAKERS)
-            vin = make_vin(maker, v.year, f"{rng.randrange(10**6):06d}", rng)
-            if vin not in vins:
-                out.append(LabelledQuery("vehicle", None, ("vin_miss",), vin=vin))
-        else:
-            plate = _random_value(plate_format(v.plate_country, rng), rng)
-            if (v.plate_country, plate) not in plates:
-                out.append(LabelledQuery("vehicle", None, ("plate_miss",), plate=plate,
-                                         country=v.plate_country))  # fmt: skip
+        miss = _vehicle_miss(v, len(out) % 2 == 0, vins, plates, rng)
+        if miss is not None:
+            out.append(miss)
     rng.shuffle(out)
     return out

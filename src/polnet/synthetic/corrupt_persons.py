@@ -119,78 +119,113 @@ def _valid(dob: Sequence[int | None]) -> bool:
     return month is not None and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
+def _native_script(d: _Draft, sex: str, rng: random.Random) -> bool:
+    return d.script != "Latn"
+
+
+def _translit_variant(d: _Draft, sex: str, rng: random.Random) -> bool:
+    native = d.native.full if d.native else None
+    full = cn.translit_variant(f"{d.given}\t{d.family}", native, rng)
+    if full is None:
+        return False
+    if "\t" in full:
+        d.given, d.family = full.split("\t", 1)
+    else:  # re-romanised from the native name
+        latin = full.split(" ")
+        d.given, d.family = (
+            (" ".join(latin[1:]), latin[0]) if d.eastern else (" ".join(latin[:-1]), latin[-1])
+        )
+    return bool(d.given and d.family)
+
+
+def _middle_dropped(d: _Draft, sex: str, rng: random.Random) -> bool:
+    tokens = d.given.split()
+    if len(tokens) < 2:
+        return False
+    # The given name proper comes last in family-first names (Nguyen Van Nam).
+    d.given = tokens[-1] if d.eastern else tokens[0]
+    return True
+
+
+def _initial(d: _Draft, sex: str, rng: random.Random) -> bool:
+    new = cn.initial(d.given)
+    if new is None:
+        return False
+    d.given = new
+    return True
+
+
+def _swap_order(d: _Draft, sex: str, rng: random.Random) -> bool:
+    if not d.given or not d.family:
+        return False
+    d.given, d.family, d.eastern = d.family, d.given, not d.eastern
+    return True
+
+
+def _dob_year_only(d: _Draft, sex: str, rng: random.Random) -> bool:
+    year, month, _day = d.dob
+    if month is None:
+        return False
+    d.dob = [year, None, None]
+    return True
+
+
+def _dob_year_month(d: _Draft, sex: str, rng: random.Random) -> bool:
+    year, month, day = d.dob
+    if day is None:
+        return False
+    d.dob = [year, month, None]
+    return True
+
+
+def _dob_swap(d: _Draft, sex: str, rng: random.Random) -> bool:
+    year, month, day = d.dob
+    if day is None or month is None or day > 12 or day == month:
+        return False
+    d.dob = [year, day, month]
+    return True
+
+
+def _sex_missing(d: _Draft, sex: str, rng: random.Random) -> bool:
+    if d.sex is None:
+        return False
+    d.sex = None
+    return True
+
+
+def _nationality_missing(d: _Draft, sex: str, rng: random.Random) -> bool:
+    if d.nationality is None:
+        return False
+    d.nationality = None
+    return True
+
+
+# Each corruption changes the draft in place and says whether it applied.
+_CORRUPTIONS: dict[str, Callable[[_Draft, str, random.Random], bool]] = {
+    "native_script": _native_script,
+    "translit_variant": _translit_variant,
+    "particle": lambda d, sex, rng: _on_name(d, lambda t: cn.particle(t, rng), rng),
+    "middle_dropped": _middle_dropped,
+    "middle_added": lambda d, sex, rng: _middle_added(d, sex, rng),
+    "initial": _initial,
+    "swap_order": _swap_order,
+    "typo": lambda d, sex, rng: _on_name(d, lambda t: cn.typo(t, rng), rng),
+    "ocr": lambda d, sex, rng: _on_name(d, lambda t: cn.ocr_slip(t, rng), rng),
+    "dob_year_only": _dob_year_only,
+    "dob_year_month": _dob_year_month,
+    "dob_swap": _dob_swap,
+    "dob_digit": lambda d, sex, rng: _dob_digit(d.dob, rng),
+    "sex_missing": _sex_missing,
+    "nationality_missing": _nationality_missing,
+}
+
+
 def _apply(d: _Draft, kind: str, sex: str, rng: random.Random) -> bool:
     """Apply one corruption to the draft; False when it does not apply."""
-    year, month, day = d.dob
-    if kind == "native_script":
-        return d.script != "Latn"
-    if kind == "translit_variant":
-        native = d.native.full if d.native else None
-        full = cn.translit_variant(f"{d.given}\t{d.family}", native, rng)
-        if full is None:
-            return False
-        if "\t" in full:
-            d.given, d.family = full.split("\t", 1)
-        else:  # re-romanised from the native name
-            latin = full.split(" ")
-            d.given, d.family = (
-                (" ".join(latin[1:]), latin[0]) if d.eastern else (" ".join(latin[:-1]), latin[-1])
-            )
-        return bool(d.given and d.family)
-    if kind == "particle":
-        return _on_name(d, lambda t: cn.particle(t, rng), rng)
-    if kind == "middle_dropped":
-        tokens = d.given.split()
-        if len(tokens) < 2:
-            return False
-        # The given name proper comes last in family-first names (Nguyen Van Nam).
-        d.given = tokens[-1] if d.eastern else tokens[0]
-        return True
-    if kind == "middle_added":
-        return _middle_added(d, sex, rng)
-    if kind == "initial":
-        new = cn.initial(d.given)
-        if new is None:
-            return False
-        d.given = new
-        return True
-    if kind == "swap_order":
-        if not d.given or not d.family:
-            return False
-        d.given, d.family, d.eastern = d.family, d.given, not d.eastern
-        return True
-    if kind == "typo":
-        return _on_name(d, lambda t: cn.typo(t, rng), rng)
-    if kind == "ocr":
-        return _on_name(d, lambda t: cn.ocr_slip(t, rng), rng)
-    if kind == "dob_year_only":
-        if month is None:
-            return False
-        d.dob = [year, None, None]
-        return True
-    if kind == "dob_year_month":
-        if day is None:
-            return False
-        d.dob = [year, month, None]
-        return True
-    if kind == "dob_swap":
-        if day is None or month is None or day > 12 or day == month:
-            return False
-        d.dob = [year, day, month]
-        return True
-    if kind == "dob_digit":
-        return _dob_digit(d.dob, rng)
-    if kind == "sex_missing":
-        if d.sex is None:
-            return False
-        d.sex = None
-        return True
-    if kind == "nationality_missing":
-        if d.nationality is None:
-            return False
-        d.nationality = None
-        return True
-    raise ValueError(kind)
+    corruption = _CORRUPTIONS.get(kind)
+    if corruption is None:
+        raise ValueError(kind)
+    return corruption(d, sex, rng)
 
 
 def _plan(forced: str | None, rng: random.Random) -> list[str]:
