@@ -19,8 +19,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from polnet.identifiers.normalise import OCR_CONFUSABLE_PAIRS
 from polnet.screening.engine.documents import DocumentIndex, DocumentRow
-from polnet.screening.engine.normalise_ids import OCR_CONFUSABLE_PAIRS
 
 COUNTRIES = [
     "UTO",

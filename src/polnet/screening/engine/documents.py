@@ -1,11 +1,11 @@
 """Stolen and lost travel documents: exact and OCR-near lookups by number and issuing country.
 
 Each document is chained under the confusable key of its number (see
-:mod:`.normalise_ids`), so one hash probe yields the exact match and every variant one
+:mod:`polnet.identifiers.normalise`), so one hash probe yields the exact match and every variant one
 OCR confusion away; candidates are then classified by counting differing positions.
 Numbers two or more confusions away are not reported: at 10 M documents that many
 substitutions mostly surface unrelated documents (``max_confusions`` can raise it).
-Issuing countries are 3-letter codes (:func:`.normalise_ids.normalise_country`);
+Issuing countries are 3-letter codes (:func:`polnet.identifiers.documents.normalise_country`);
 leading zeros are significant, since they are in printed document numbers.
 
 :class:`RowStore` and :class:`RecordIndex` are the compact storage and maintenance
@@ -22,17 +22,17 @@ from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 
 import numpy as np
 
+from polnet.identifiers.documents import normalise_country, normalise_document_number
+from polnet.identifiers.normalise import OCR, describe_confusions, normalise_identifier
+
 from .normalise_ids import (
     I32,
     I64,
-    OCR,
     KeyTable,
     chain_rows,
-    describe_confusions,
+    confusable_key,
     int_array,
     load_arrays,
-    normalise_country,
-    normalise_identifier,
     save_arrays,
     text_column,
 )
@@ -241,14 +241,6 @@ def _new(cls: type[_T], values: tuple[Any, ...]) -> _T:
     return tuple.__new__(cls, values)
 
 
-def normalise_document_number(number: str) -> str:
-    """Uppercase, without separators or fillers; raises ``ValueError`` when nothing is left."""
-    num = normalise_identifier(number)
-    if not num:
-        raise ValueError(f"empty document number: {number!r}")
-    return num
-
-
 class DocumentRow(NamedTuple):
     record_id: int
     number: str
@@ -355,7 +347,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
     def _record(cls, row: DocumentRow) -> Record:
         record_id, number, country, kind, status = row
         num = normalise_document_number(number)
-        return record_id, num, normalise_country(country), kind, status, OCR.key(num)
+        return record_id, num, normalise_country(country), kind, status, confusable_key(OCR, num)
 
     def check(
         self,
@@ -374,7 +366,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
         if not num:
             raise ValueError(f"empty document number: {number!r}")
         country = None if issuing_country is None else normalise_country(issuing_country)
-        head = self._s.heads["number"].get(OCR.key(num))
+        head = self._s.heads["number"].get(confusable_key(OCR, num))
         if head < 0:  # the common case: nothing similar is indexed
             return _new(DocumentCheckResult, (num, country, ()))
         return self._collect(num, country, head, allowed, max_confusions)
@@ -394,7 +386,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
             num = normalise_document_number(number)
             nums.append(num)
             countries.append(None if country is None else normalise_country(country))
-            keys.append(OCR.key(num))
+            keys.append(confusable_key(OCR, num))
         heads = self._s.heads["number"].get_many(int_array(keys, np.int64)).tolist()
         collect, empty = self._collect, DocumentCheckResult
         return [

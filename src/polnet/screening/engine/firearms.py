@@ -26,8 +26,11 @@ from typing import NamedTuple
 from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 
+from polnet.identifiers.normalise import OCR, describe_confusions
+from polnet.identifiers.serials import normalise_serial, serial_stem, split_leading_zeros
+
 from .documents import Allowed, Record, RecordIndex
-from .normalise_ids import OCR, describe_confusions, normalise_identifier
+from .normalise_ids import confusable_key
 
 _COMPANY_WORDS = frozenset(
     (
@@ -77,13 +80,6 @@ class FirearmCheckResult(NamedTuple):
         return bool(self.matches)
 
 
-def normalise_serial(serial: str) -> str:
-    s = normalise_identifier(serial)
-    if not s:
-        raise ValueError(f"empty serial number: {serial!r}")
-    return s
-
-
 def normalise_make(make: str | None) -> str:
     """Words of a make name, transliterated, without company forms ("" when unknown)."""
     if not make:
@@ -102,7 +98,7 @@ def same_make(a: str, b: str) -> bool:
 
 
 def _serial_key(serial: str) -> int:
-    return OCR.key(OCR.canon(serial).lstrip("0") or "0")
+    return confusable_key(OCR, serial_stem(serial))
 
 
 class FirearmIndex(RecordIndex[FirearmRow]):
@@ -181,12 +177,12 @@ def _compare(q: str, rec: str, max_confusions: int) -> tuple[float, str] | None:
     """(score, reason) when serials match under the tolerances, else None."""
     if q == rec:
         return 1.0, f"exact: serial {rec}"
-    qs, rs = q.lstrip("0O"), rec.lstrip("0O")
+    (qz, qs), (rz, rs) = split_leading_zeros(q), split_leading_zeros(rec)
     pos = OCR.diff(qs, rs)
     if pos is None or len(pos) > max_confusions:
         return None
     score, notes = 1.0, []
-    if q[: len(q) - len(qs)] != rec[: len(rec) - len(rs)]:
+    if qz != rz:
         score -= 0.05
         notes.append("leading zeros differ")
     if pos:
