@@ -15,7 +15,7 @@ shared with the vehicle and firearm indexes.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
@@ -25,6 +25,7 @@ import numpy as np
 from polnet.identifiers.documents import normalise_country, normalise_document_number
 from polnet.identifiers.normalise import OCR, describe_confusions, normalise_identifier
 
+from .boundary import Allowed, Answer, DocumentQuery, Feature, identifier_candidate
 from .normalise_ids import (
     I32,
     I64,
@@ -37,7 +38,6 @@ from .normalise_ids import (
     text_column,
 )
 
-Allowed = Callable[[int], bool] | None
 # A row as the store takes it: (record_id, *texts, *categories, *chain keys).
 Record = tuple[Any, ...]
 _T = TypeVar("_T", bound=tuple[Any, ...])
@@ -370,6 +370,23 @@ class DocumentIndex(RecordIndex[DocumentRow]):
         if head < 0:  # the common case: nothing similar is indexed
             return _new(DocumentCheckResult, (num, country, ()))
         return self._collect(num, country, head, allowed, max_confusions)
+
+    def screen(
+        self, query: DocumentQuery, *, allowed: Allowed = None, limit: int | None = None
+    ) -> Answer[DocumentQuery]:
+        """:meth:`check` for the screening service: scored candidates, exact ones first."""
+        found = self.check(query.number, query.issuing_country, allowed=allowed)
+        candidates = tuple(
+            identifier_candidate(
+                m.record_id,
+                "document_number",
+                m.exact,
+                m.reason,
+                Feature("status", 1.0, True, 0.0, f"{m.kind} reported {m.status}"),
+            )
+            for m in found.matches[:limit]
+        )
+        return Answer(DocumentQuery(found.number, found.issuing_country), candidates)
 
     def check_many(
         self,

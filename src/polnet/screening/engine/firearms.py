@@ -29,7 +29,8 @@ from rapidfuzz.fuzz import ratio
 from polnet.identifiers.normalise import OCR, describe_confusions
 from polnet.identifiers.serials import normalise_serial, serial_stem, split_leading_zeros
 
-from .documents import Allowed, Record, RecordIndex
+from .boundary import Allowed, Answer, Candidate, Feature, FirearmQuery
+from .documents import Record, RecordIndex
 from .normalise_ids import confusable_key
 
 _COMPANY_WORDS = frozenset(
@@ -151,6 +152,17 @@ class FirearmIndex(RecordIndex[FirearmRow]):
                 out.append(FirearmMatch(rid, rec, *m, rec == q, make_match, round(score, 3), why))
         out.sort(key=lambda m: (-m.score, m.record_id))
         return FirearmCheckResult(q, qmake or None, tuple(out))
+
+    def screen(
+        self, query: FirearmQuery, *, allowed: Allowed = None, limit: int | None = None
+    ) -> Answer[FirearmQuery]:
+        """:meth:`check` for the screening service: scored candidates, best first."""
+        found = self.check(query.serial, query.make, allowed=allowed)
+        candidates = tuple(
+            Candidate(m.record_id, m.score, (Feature("serial_number", m.score, True, m.score, m.reason),))
+            for m in found.matches[:limit]
+        )
+        return Answer(FirearmQuery(found.serial, found.make), candidates)
 
     def check_many(
         self,

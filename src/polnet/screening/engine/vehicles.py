@@ -24,7 +24,8 @@ from polnet.identifiers.normalise import (
     normalise_identifier,
 )
 
-from .documents import Allowed, Record, RecordIndex
+from .boundary import Allowed, Answer, VehicleQuery, identifier_candidate
+from .documents import Record, RecordIndex
 from .normalise_ids import confusable_key
 
 VIN_CONFUSABLES = Confusables((*OCR_CONFUSABLE_PAIRS, ("Q", "0")))
@@ -131,6 +132,17 @@ class VehicleIndex(RecordIndex[VehicleRow]):
                 out.append(VehicleMatch(*match))
         out.sort(key=lambda m: (not m.exact, -len(m.matched_on), m.record_id))
         return VehicleCheckResult(qvin, qplate, country, tuple(out))
+
+    def screen(
+        self, query: VehicleQuery, *, allowed: Allowed = None, limit: int | None = None
+    ) -> Answer[VehicleQuery]:
+        """:meth:`check` for the screening service: scored candidates, exact ones first."""
+        found = self.check(query.vin, query.plate, query.plate_country, allowed=allowed)
+        candidates = tuple(
+            identifier_candidate(m.record_id, "+".join(m.matched_on), m.exact, m.reason)
+            for m in found.matches[:limit]
+        )
+        return Answer(VehicleQuery(found.vin, found.plate, found.plate_country), candidates)
 
     def check_many(
         self,
