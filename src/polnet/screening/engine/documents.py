@@ -31,9 +31,9 @@ from .normalise_ids import (
     I64,
     KeyTable,
     chain_rows,
-    confusable_key,
     int_array,
     load_arrays,
+    pack_key,
     save_arrays,
     text_column,
 )
@@ -347,7 +347,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
     def _record(cls, row: DocumentRow) -> Record:
         record_id, number, country, kind, status = row
         num = normalise_document_number(number)
-        return record_id, num, normalise_country(country), kind, status, confusable_key(OCR, num)
+        return record_id, num, normalise_country(country), kind, status, pack_key(OCR.folded(num))
 
     def check(
         self,
@@ -366,7 +366,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
         if not num:
             raise ValueError(f"empty document number: {number!r}")
         country = None if issuing_country is None else normalise_country(issuing_country)
-        head = self._s.heads["number"].get(confusable_key(OCR, num))
+        head = self._s.heads["number"].get(pack_key(OCR.folded(num)))
         if head < 0:  # the common case: nothing similar is indexed
             return _new(DocumentCheckResult, (num, country, ()))
         return self._collect(num, country, head, allowed, max_confusions)
@@ -376,6 +376,9 @@ class DocumentIndex(RecordIndex[DocumentRow]):
     ) -> Answer[DocumentQuery]:
         """:meth:`check` for the screening service: scored candidates, exact ones first."""
         found = self.check(query.number, query.issuing_country, allowed=allowed)
+        read = DocumentQuery(found.number, found.issuing_country)
+        if not found.matches:  # nearly every check at a border
+            return Answer(read, ())
         candidates = tuple(
             identifier_candidate(
                 m.record_id,
@@ -386,7 +389,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
             )
             for m in found.matches[:limit]
         )
-        return Answer(DocumentQuery(found.number, found.issuing_country), candidates)
+        return Answer(read, candidates)
 
     def check_many(
         self,
@@ -403,7 +406,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
             num = normalise_document_number(number)
             nums.append(num)
             countries.append(None if country is None else normalise_country(country))
-            keys.append(confusable_key(OCR, num))
+            keys.append(pack_key(OCR.folded(num)))
         heads = self._s.heads["number"].get_many(int_array(keys, np.int64)).tolist()
         collect, empty = self._collect, DocumentCheckResult
         return [

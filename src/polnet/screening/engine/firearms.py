@@ -31,7 +31,7 @@ from polnet.identifiers.serials import normalise_serial, serial_stem, split_lead
 
 from .boundary import Allowed, Answer, Candidate, Feature, FirearmQuery
 from .documents import Record, RecordIndex
-from .normalise_ids import confusable_key
+from .normalise_ids import pack_key
 
 _COMPANY_WORDS = frozenset(
     (
@@ -99,7 +99,7 @@ def same_make(a: str, b: str) -> bool:
 
 
 def _serial_key(serial: str) -> int:
-    return confusable_key(OCR, serial_stem(serial))
+    return pack_key(OCR.folded(serial_stem(serial)))
 
 
 class FirearmIndex(RecordIndex[FirearmRow]):

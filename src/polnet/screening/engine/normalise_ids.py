@@ -2,7 +2,8 @@
 
 Identifiers are normalised by the rules in :mod:`polnet.identifiers`; candidates that
 differ only by characters OCR commonly confuses share one *confusable key*
-(:func:`confusable_key`), so exact and near candidates come out of a single hash lookup.
+(``pack_key(confusables.folded(value))``), so exact and near candidates come out of a
+single hash lookup.
 
 Keys are packed into non-negative 64-bit integers (bijectively for up to 12 characters
 of 0-9A-Z, by BLAKE2b otherwise) and looked up in :class:`KeyTable`, an open-addressing
@@ -27,8 +28,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from polnet.identifiers.normalise import Confusables
-
 # Offsets of the bijective base-36 numbering: strings of length n occupy
 # [_OFFSETS[n], _OFFSETS[n] + 36**n). The 12-character range ends below 2**63.
 _PACK_MAX = 12
@@ -45,11 +44,6 @@ def pack_key(value: str | bytes) -> int:
         return int(value, 36) + _OFFSETS[n]
     raw = value.encode() if isinstance(value, str) else value
     return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "little") >> 1
-
-
-def confusable_key(confusables: Confusables, value: str) -> int:
-    """The packed key of a normalised identifier's canonical form: confusable variants share it."""
-    return pack_key(confusables.folded(value))
 
 
 _MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing multiplier

@@ -26,7 +26,7 @@ from polnet.identifiers.normalise import (
 
 from .boundary import Allowed, Answer, VehicleQuery, identifier_candidate
 from .documents import Record, RecordIndex
-from .normalise_ids import confusable_key
+from .normalise_ids import pack_key
 
 VIN_CONFUSABLES = Confusables((*OCR_CONFUSABLE_PAIRS, ("Q", "0")))
 _NOT_IN_VINS = {"I": "1", "O": "0", "Q": "0"}
@@ -91,8 +91,8 @@ class VehicleIndex(RecordIndex[VehicleRow]):
             raise ValueError(f"vehicle {row.record_id} has neither VIN nor plate")
         country = normalise_country(row.plate_country) if row.plate_country else ""
         keys = (
-            confusable_key(VIN_CONFUSABLES, vin) if vin else -1,
-            confusable_key(OCR, plate) if plate else -1,
+            pack_key(VIN_CONFUSABLES.folded(vin)) if vin else -1,
+            pack_key(OCR.folded(plate)) if plate else -1,
         )
         return row.record_id, vin or "", plate or "", country, row.make or "", row.model or "", *keys
 
@@ -117,10 +117,10 @@ class VehicleIndex(RecordIndex[VehicleRow]):
         country = normalise_country(plate_country) if plate_country else None
         found: _Found = {}
         if qvin is not None:
-            for row in self._rows("vin", confusable_key(VIN_CONFUSABLES, qvin)):
+            for row in self._rows("vin", pack_key(VIN_CONFUSABLES.folded(qvin))):
                 self._vin_match(row, qvin, max_confusions, found)
         if qplate is not None:
-            for row in self._rows("plate", confusable_key(OCR, qplate)):
+            for row in self._rows("plate", pack_key(OCR.folded(qplate))):
                 self._plate_match(row, qplate, country, max_confusions, found)
         s, out = self._s, []
         for rid, (row, on, exact, why) in found.items():
