@@ -19,8 +19,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from polnet.identifiers.normalise import OCR_CONFUSABLE_PAIRS
+from polnet.screening.engine.boundary import DocumentQuery
 from polnet.screening.engine.documents import DocumentIndex, DocumentRow
-from polnet.screening.engine.normalise_ids import OCR_CONFUSABLE_PAIRS
 
 COUNTRIES = [
     "UTO",
@@ -105,6 +106,14 @@ def rss_mib() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def screen_rate(index: DocumentIndex, qs: list[tuple[str, str]]) -> tuple[str, int]:
+    """screen() one by one, as the screening service asks: typed query, scored candidates."""
+    screen, asked = index.screen, [DocumentQuery(num, country) for num, country in qs]
+    t, cpu = time.perf_counter(), time.process_time()
+    hits = sum(1 for q in asked if screen(q).candidates)
+    return _rates(len(qs), t, cpu), hits
 
 
 def rate(index: DocumentIndex, qs: list[tuple[str, str]]) -> tuple[str, str, int]:
@@ -194,6 +203,9 @@ def main() -> None:
         print(f"mix {name}: {len(qs):,} queries, {hits:,} with matches")
         print(f"  check()            {single}, one thread")
         print(f"  check_many()       {batch}, one thread, batches of 10,000")
+        screened, screen_hits = screen_rate(index, qs)
+        assert screen_hits == hits
+        print(f"  screen()           {screened}, one thread (the service's typed call)")
 
     with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
         path = Path(tmp) / "documents.idx"

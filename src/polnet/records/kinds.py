@@ -5,7 +5,6 @@ The services stay generic and call the spec of the kind at hand.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from ninja import Schema
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import InvalidInput
+from polnet.identifiers.documents import latin_number
 from polnet.identifiers.vin import VinError, validate_vin
 from polnet.records import schemas as s
 from polnet.records.models import (
@@ -27,8 +27,6 @@ from polnet.records.models import (
     TravelDocument,
     Vehicle,
 )
-
-_NON_ALNUM = re.compile(r"[^0-9A-Z]")
 
 
 def country(code: str | None, field: str, *, required: bool = False) -> str | None:
@@ -45,8 +43,8 @@ def country(code: str | None, field: str, *, required: bool = False) -> str | No
 
 
 def normalise_number(raw: str) -> str:
-    """Document numbers and serials: upper case, letters and digits only."""
-    return _NON_ALNUM.sub("", raw.upper())
+    """Document numbers and plates: upper case, Latin letters and digits only."""
+    return latin_number(raw)
 
 
 # ---- per-kind field handling --------------------------------------------------------------

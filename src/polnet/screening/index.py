@@ -13,11 +13,9 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
-from itertools import chain
 from pathlib import Path
-from typing import Any, Protocol
 
 import numpy as np
 from django.conf import settings
@@ -27,31 +25,13 @@ from polnet.core import policy
 from polnet.core.actor import Actor
 from polnet.core.policy import AccessFacts
 from polnet.records.models import RecordChange
-from polnet.screening.engine.documents import DocumentIndex
-from polnet.screening.engine.firearms import FirearmIndex
-from polnet.screening.engine.persons import PersonIndex
-from polnet.screening.engine.vehicles import VehicleIndex
+from polnet.screening.engine.engines import KINDS, Engines
 from polnet.screening.notice_subjects import NoticeSubjects
 from polnet.screening.rows import ROW_READERS
 
 log = logging.getLogger(__name__)
 SNAPSHOT_VERSION = 1
 REFRESH_SECONDS = float(getattr(settings, "POLNET_INDEX_REFRESH_SECONDS", 0.5))
-
-
-class EngineIndex(Protocol):
-    def update(self, row: Any) -> None: ...
-    def remove(self, record_id: int) -> bool: ...
-    def save(self, path: str | Path) -> None: ...
-    def __len__(self) -> int: ...
-
-
-ENGINES: dict[str, Any] = {
-    "person": PersonIndex,
-    "document": DocumentIndex,
-    "vehicle": VehicleIndex,
-    "firearm": FirearmIndex,
-}
 
 
 class FactsTable:
@@ -130,7 +110,7 @@ class ScreeningIndex:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self.engines: dict[str, Any] = {}
+        self.engines = Engines.empty()
         self.facts: dict[str, FactsTable] = {}
         self.notices = NoticeSubjects()  # persons concerned by notices in force
         self.seq = 0  # last change-feed entry applied
@@ -143,51 +123,42 @@ class ScreeningIndex:
         index = cls()
         # Note the feed position first: changes made while we read are replayed afterwards.
         index.seq = RecordChange.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
-        for kind in ROW_READERS:
-            index._build_kind(kind, on_progress)
+        index.engines = Engines.build(lambda kind: index._read_kind(kind, on_progress))
         index.notices = NoticeSubjects.build()
         index.refresh(force=True)
         return index
 
-    def _build_kind(self, kind: str, on_progress: Callable[[str, int], None] | None) -> None:
-        table = FactsTable()
+    def _read_kind(self, kind: str, on_progress: Callable[[str, int], None] | None) -> Iterator[object]:
+        """The kind's rows for its engine, noting each record's access facts on the way."""
+        table = self.facts[kind] = FactsTable()
         count = 0
-
-        def rows() -> Iterable[Any]:
-            nonlocal count
-            for row, facts in ROW_READERS[kind]():
-                table.set(row.record_id, facts)
-                count += 1
-                if on_progress and count % 50_000 == 0:
-                    on_progress(kind, count)
-                yield row
-
-        stream = iter(rows())
-        first = next(stream, None)
-        engine_cls = ENGINES[kind]
-        self.engines[kind] = engine_cls() if first is None else engine_cls.build(chain([first], stream))
-        self.facts[kind] = table
+        for row, facts in ROW_READERS[kind]():
+            table.set(row.record_id, facts)
+            count += 1
+            if on_progress and count % 50_000 == 0:
+                on_progress(kind, count)
+            yield row
         if on_progress:
             on_progress(kind, count)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         with self.lock:
-            for kind, engine in self.engines.items():
-                engine.save(folder / f"{kind}.idx")
+            self.engines.save(folder)
+            for kind in KINDS:
                 self.facts[kind].dump(folder, kind)
-            meta = {"version": SNAPSHOT_VERSION, "seq": self.seq, "kinds": sorted(self.engines)}
+            meta = {"version": SNAPSHOT_VERSION, "seq": self.seq, "kinds": sorted(KINDS)}
             (folder / "meta.json").write_text(json.dumps(meta))
 
     @classmethod
     def load(cls, folder: Path) -> ScreeningIndex:
         meta = json.loads((folder / "meta.json").read_text())
-        if meta.get("version") != SNAPSHOT_VERSION or sorted(meta["kinds"]) != sorted(ENGINES):
+        if meta.get("version") != SNAPSHOT_VERSION or sorted(meta["kinds"]) != sorted(KINDS):
             raise ValueError("snapshot from another version")
         index = cls()
         index.seq = int(meta["seq"])
-        for kind, engine_cls in ENGINES.items():
-            index.engines[kind] = engine_cls.load(folder / f"{kind}.idx")
+        index.engines = Engines.load(folder)
+        for kind in KINDS:
             index.facts[kind] = FactsTable.restore(folder, kind)
         index.notices = NoticeSubjects.build()
         index.refresh(force=True)
@@ -212,7 +183,7 @@ class ScreeningIndex:
                 return applied
             with self.lock:
                 for _, kind, rid, last, deleted in changes:
-                    if kind not in ENGINES:
+                    if kind not in KINDS:
                         continue
                     if deleted:
                         self._drop(kind, [rid])
@@ -223,7 +194,7 @@ class ScreeningIndex:
 
     def _upsert(self, kind: str, ids: list[int] | range) -> None:
         """Re-read these records; those no longer in the database leave the index."""
-        engine, table = self.engines[kind], self.facts[kind]
+        engine, table = self.engines.of(kind), self.facts[kind]
         found = set()
         for row, facts in ROW_READERS[kind](only=ids):
             engine.update(row)
@@ -233,9 +204,10 @@ class ScreeningIndex:
             self._drop(kind, [rid for rid in ids if rid not in found])
 
     def _drop(self, kind: str, ids: list[int]) -> None:
+        engine, table = self.engines.of(kind), self.facts[kind]
         for rid in ids:
-            self.engines[kind].remove(rid)
-            self.facts[kind].drop(rid)
+            engine.remove(rid)
+            table.drop(rid)
 
     def sizes(self) -> dict[str, int]:
         return {**{kind: len(engine) for kind, engine in self.engines.items()}, "notice": len(self.notices)}

@@ -11,9 +11,9 @@ Hit that its owner bureau sees at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,15 +28,16 @@ from polnet.identifiers.vin import VinError, normalise_vin, validate_vin
 from polnet.records.kinds import serialise_all
 from polnet.records.models import RECORD_MODELS
 from polnet.screening import index as screening_index
-from polnet.screening.engine.persons import DEFAULT_THRESHOLD, PersonQuery
+from polnet.screening.engine.boundary import Candidate as EngineCandidate
+from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
+from polnet.screening.engine.engines import Engines
+from polnet.screening.engine.persons import DEFAULT_THRESHOLD, Feature, PersonQuery
 from polnet.screening.hit_policy import had_the_hit, hit_visible
-from polnet.screening.index import FactsTable
+from polnet.screening.index import FactsTable, ScreeningIndex
 from polnet.screening.models import Hit, Outcome
 from polnet.screening.notice_subjects import screenable_notices
 from polnet.screening.querylog import writer as query_log
 from polnet.screening.rows import access_facts
-
-NEAR_DOCUMENT_SCORE = 0.9  # one OCR confusion away: worth a look, not certain
 
 
 @dataclass
@@ -77,29 +78,28 @@ class ScreeningResult:
         return body
 
 
-def _owned(facts: FactsTable, matches: Iterable[Any]) -> list[tuple[Any, str]]:
-    """Matches with their owner country; read under the index lock, while the facts are current."""
+def _owned(facts: FactsTable, found: Iterable[EngineCandidate]) -> list[tuple[EngineCandidate, str]]:
+    """Candidates with their owner country; read under the index lock, while the facts are current."""
     out = []
-    for m in matches:
-        f = facts.get(m.record_id)
+    for c in found:
+        f = facts.get(c.record_id)
         if f is not None:
-            out.append((m, f.owner_country))
+            out.append((c, f.owner_country))
     return out
 
 
-def _identifier_score(exact: bool) -> float:
-    return 1.0 if exact else NEAR_DOCUMENT_SCORE
-
-
-def _feature(name: str, strength: float, detail: str, *, contribution: float | None = None) -> dict[str, Any]:
-    """One line of a candidate's explanation; identifier features contribute their strength."""
-    return {
-        "feature": name,
-        "strength": round(strength, 3),
-        "supports": True,
-        "contribution": round(strength if contribution is None else contribution, 3),
-        "detail": detail,
-    }
+def _explained(features: Iterable[Feature]) -> list[dict[str, Any]]:
+    """A candidate's explanation as stored with its hit and shown to the caller."""
+    return [
+        {
+            "feature": f.name,
+            "strength": round(f.strength, 3),
+            "supports": f.supports,
+            "contribution": round(f.contribution, 3),
+            "detail": f.detail,
+        }
+        for f in features
+    ]
 
 
 def _require(actor: Actor, kind: str) -> None:
@@ -207,6 +207,70 @@ def _finish(
     return result
 
 
+# ---- one screening path for every kind ------------------------------------------------------
+
+Q = TypeVar("Q")
+
+
+@dataclass(frozen=True, slots=True)
+class KindScreening(Generic[Q]):
+    """What differs between the kinds on the way from a query to a result."""
+
+    kind: str
+    engine: Callable[[Engines], KindEngine[Q, Any]]
+    # Refuses or tidies what was typed; runs after the access check, so a caller who may
+    # not screen this kind learns nothing about its input rules.
+    checked: Callable[[Q], Q]
+    # The query-log entry (and each hit's query) from the checked query and the engine's reading.
+    logged: Callable[[Q, Q], dict[str, Any]]
+    # The form field an engine's ValueError names (None: the engine refuses no checked query).
+    refused_field: Callable[[str], str] | None = None
+    # Candidates found beside the records, under the same lock (the subjects of notices).
+    also: Callable[[ScreeningIndex, Actor, Q, int | None], list[Candidate]] | None = None
+
+
+def _screen(
+    actor: Actor,
+    spec: KindScreening[Q],
+    query: Q,
+    *,
+    location: str,
+    batch_id: int | None = None,
+    limit: int | None = None,
+) -> ScreeningResult:
+    """Check the caller may, search the engine with their access predicate, then `_finish`."""
+    _require(actor, spec.kind)
+    query = spec.checked(query)
+    idx = screening_index.current()
+    with idx.lock:
+        facts = idx.facts[spec.kind]
+        try:
+            answer = spec.engine(idx.engines).screen(query, allowed=facts.predicate(actor), limit=limit)
+        except ValueError as exc:
+            if spec.refused_field is None:
+                raise
+            raise InvalidInput(str(exc), field=spec.refused_field(str(exc))) from None
+        cands = [
+            Candidate(spec.kind, c.record_id, round(c.score, 4), _explained(c.explanation), owner)
+            for c, owner in _owned(facts, answer.candidates)
+        ]
+        if spec.also is not None:
+            cands += spec.also(idx, actor, query, limit)
+    if spec.also is not None and limit is not None:
+        cands = sorted(cands, key=lambda c: -c.score)[:limit]
+    result = ScreeningResult(spec.kind, bool(cands), policy.discloses_details(actor), cands)
+    return _finish(actor, result, spec.logged(query, answer.read), location, batch_id)
+
+
+def _blame(country_field: str, identifier_field: str) -> Callable[[str], str]:
+    """An engine's ValueError names the country when the country is at fault, else the identifier."""
+
+    def field(message: str) -> str:
+        return country_field if "country" in message else identifier_field
+
+    return field
+
+
 # ---- persons ---------------------------------------------------------------------------------
 
 
@@ -251,37 +315,12 @@ def person_query(
         raise InvalidInput(str(exc), field=field_name) from None
 
 
-def _explained(features: Iterable[Any]) -> list[dict[str, Any]]:
+def _notice_subjects(
+    idx: ScreeningIndex, actor: Actor, query: PersonQuery, limit: int | None
+) -> list[Candidate]:
+    """Subjects of notices in force that the actor may see, as candidates beside person records."""
+    found = idx.notices.search(actor, query, threshold=DEFAULT_THRESHOLD, limit=limit or 10)
     return [
-        {
-            "feature": f.name,
-            "strength": round(f.strength, 3),
-            "supports": f.supports,
-            "contribution": round(f.contribution, 3),
-            "detail": f.detail,
-        }
-        for f in features
-    ]
-
-
-def screen_person(
-    actor: Actor, query: PersonQuery, *, location: str = "", limit: int = 10, batch_id: int | None = None
-) -> ScreeningResult:
-    """Person records and the subjects of notices in force, best first."""
-    _require(actor, "person")
-    idx = screening_index.current()
-    with idx.lock:
-        facts = idx.facts["person"]
-        matches = idx.engines["person"].search(
-            query, threshold=DEFAULT_THRESHOLD, limit=limit, allowed=facts.predicate(actor)
-        )
-        owned = _owned(facts, matches)
-        noticed = idx.notices.search(actor, query, threshold=DEFAULT_THRESHOLD, limit=limit)
-    cands = [
-        Candidate("person", m.record_id, round(m.score, 4), _explained(m.explanation), owner)
-        for m, owner in owned
-    ]
-    cands += [
         Candidate(
             "notice",
             m.record_id,
@@ -290,53 +329,54 @@ def screen_person(
             info.facts.owner_country or None,
             notice={"reference": info.reference, "kind": info.kind, "channel": info.channel},
         )
-        for m, info in noticed
+        for m, info in found
     ]
-    cands = sorted(cands, key=lambda c: -c.score)[:limit]
-    summary = {
+
+
+PERSONS: KindScreening[PersonQuery] = KindScreening(
+    "person",
+    engine=lambda engines: engines.person,
+    checked=lambda query: query,  # person_query refused what it could not read
+    logged=lambda query, _: {
         "names": list(query.names),
         "date_of_birth": str(query.date_of_birth or ""),
         "sex": query.sex or "",
         "nationalities": list(query.nationalities),
-    }
-    result = ScreeningResult("person", bool(cands), policy.discloses_details(actor), cands)
-    return _finish(actor, result, summary, location, batch_id)
+    },
+    also=_notice_subjects,
+)
+
+
+def screen_person(
+    actor: Actor, query: PersonQuery, *, location: str = "", limit: int = 10, batch_id: int | None = None
+) -> ScreeningResult:
+    """Person records and the subjects of notices in force, best first."""
+    return _screen(actor, PERSONS, query, location=location, batch_id=batch_id, limit=limit)
 
 
 # ---- travel documents ------------------------------------------------------------------------
 
 
+def _document_checked(query: DocumentQuery) -> DocumentQuery:
+    if not query.number.strip():
+        raise InvalidInput("A document number is required.", field="number")
+    return query
+
+
+DOCUMENTS: KindScreening[DocumentQuery] = KindScreening(
+    "document",
+    engine=lambda engines: engines.document,
+    checked=_document_checked,
+    logged=lambda _, read: {"number": read.number, "country": read.issuing_country or ""},
+    refused_field=_blame("country", "number"),
+)
+
+
 def screen_document(
     actor: Actor, number: str, country: str | None, *, location: str = "", batch_id: int | None = None
 ) -> ScreeningResult:
-    _require(actor, "document")
-    if not number.strip():
-        raise InvalidInput("A document number is required.", field="number")
-    idx = screening_index.current()
-    with idx.lock:
-        facts = idx.facts["document"]
-        try:
-            found = idx.engines["document"].check(number, country or None, allowed=facts.predicate(actor))
-        except ValueError as exc:
-            raise InvalidInput(str(exc), field="country" if "country" in str(exc) else "number") from None
-        owned = _owned(facts, found.matches)
-    cands = [
-        Candidate(
-            "document",
-            m.record_id,
-            _identifier_score(m.exact),
-            [
-                _feature("document_number", _identifier_score(m.exact), m.reason),
-                _feature("status", 1.0, f"{m.kind} reported {m.status}", contribution=0.0),
-            ],
-            owner,
-        )
-        for m, owner in owned
-    ]
-    result = ScreeningResult("document", bool(cands), policy.discloses_details(actor), cands)
-    return _finish(
-        actor, result, {"number": found.number, "country": found.issuing_country or ""}, location, batch_id
-    )
+    query = DocumentQuery(number, country or None)
+    return _screen(actor, DOCUMENTS, query, location=location, batch_id=batch_id)
 
 
 def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult:
@@ -382,10 +422,8 @@ def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult
 # ---- vehicles and firearms ---------------------------------------------------------------------
 
 
-def screen_vehicle(
-    actor: Actor, *, vin: str = "", plate: str = "", plate_country: str = "", location: str = ""
-) -> ScreeningResult:
-    _require(actor, "vehicle")
+def _vehicle_checked(query: VehicleQuery) -> VehicleQuery:
+    vin, plate = query.vin or "", query.plate or ""
     if not (vin.strip() or plate.strip()):
         raise InvalidInput("Give a VIN or a plate.", field="vin")
     if vin.strip():
@@ -397,56 +435,46 @@ def screen_vehicle(
             # A misread check digit or an O/I for 0/1 must not hide a stolen car: the engine
             # reads those confusions itself.
             vin = normalise_vin(vin)
-    idx = screening_index.current()
-    with idx.lock:
-        facts = idx.facts["vehicle"]
-        try:
-            found = idx.engines["vehicle"].check(
-                vin or None, plate or None, plate_country or None, allowed=facts.predicate(actor)
-            )
-        except ValueError as exc:
-            raise InvalidInput(str(exc), field="plate_country" if "country" in str(exc) else "vin") from None
-        owned = _owned(facts, found.matches)
-    cands = [
-        Candidate(
-            "vehicle",
-            m.record_id,
-            _identifier_score(m.exact),
-            [_feature("+".join(m.matched_on), _identifier_score(m.exact), m.reason)],
-            owner,
-        )
-        for m, owner in owned
-    ]
-    result = ScreeningResult("vehicle", bool(cands), policy.discloses_details(actor), cands)
-    return _finish(
-        actor, result, {"vin": vin, "plate": plate, "plate_country": plate_country}, location, None
-    )
+    return replace(query, vin=vin or None)
+
+
+VEHICLES: KindScreening[VehicleQuery] = KindScreening(
+    "vehicle",
+    engine=lambda engines: engines.vehicle,
+    checked=_vehicle_checked,
+    logged=lambda query, _: {
+        "vin": query.vin or "",
+        "plate": query.plate or "",
+        "plate_country": query.plate_country or "",
+    },
+    refused_field=_blame("plate_country", "vin"),
+)
+
+
+def screen_vehicle(
+    actor: Actor, *, vin: str = "", plate: str = "", plate_country: str = "", location: str = ""
+) -> ScreeningResult:
+    query = VehicleQuery(vin or None, plate or None, plate_country or None)
+    return _screen(actor, VEHICLES, query, location=location)
+
+
+def _firearm_checked(query: FirearmQuery) -> FirearmQuery:
+    if not query.serial.strip():
+        raise InvalidInput("A serial number is required.", field="serial")
+    return query
+
+
+FIREARMS: KindScreening[FirearmQuery] = KindScreening(
+    "firearm",
+    engine=lambda engines: engines.firearm,
+    checked=_firearm_checked,
+    logged=lambda query, _: {"serial": query.serial, "make": query.make or ""},
+    refused_field=lambda _: "serial",
+)
 
 
 def screen_firearm(actor: Actor, *, serial: str, make: str = "", location: str = "") -> ScreeningResult:
-    _require(actor, "firearm")
-    if not serial.strip():
-        raise InvalidInput("A serial number is required.", field="serial")
-    idx = screening_index.current()
-    with idx.lock:
-        facts = idx.facts["firearm"]
-        try:
-            found = idx.engines["firearm"].check(serial, make or None, allowed=facts.predicate(actor))
-        except ValueError as exc:
-            raise InvalidInput(str(exc), field="serial") from None
-        owned = _owned(facts, found.matches)
-    cands = [
-        Candidate(
-            "firearm",
-            m.record_id,
-            round(m.score, 4),
-            [_feature("serial_number", m.score, m.reason)],
-            owner,
-        )
-        for m, owner in owned
-    ]
-    result = ScreeningResult("firearm", bool(cands), policy.discloses_details(actor), cands)
-    return _finish(actor, result, {"serial": serial, "make": make}, location, None)
+    return _screen(actor, FIREARMS, FirearmQuery(serial, make or None), location=location)
 
 
 # ---- hits --------------------------------------------------------------------------------------

@@ -6,12 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from polnet.identifiers.documents import normalise_country
+from polnet.identifiers.normalise import OCR_CONFUSABLE_PAIRS
 from polnet.screening.engine.documents import (
     DocumentCheckResult,
     DocumentIndex,
     DocumentRow,
 )
-from polnet.screening.engine.normalise_ids import OCR_CONFUSABLE_PAIRS, normalise_country
 
 ROWS = [
     DocumentRow(1, "L898902C3", "UTO", "passport", "stolen"),

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from polnet.identifiers.serials import normalise_serial
 from polnet.screening.engine.firearms import (
     FirearmCheckResult,
     FirearmIndex,
     FirearmRow,
     normalise_make,
-    normalise_serial,
     same_make,
 )
 

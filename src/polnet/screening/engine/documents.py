@@ -1,11 +1,11 @@
 """Stolen and lost travel documents: exact and OCR-near lookups by number and issuing country.
 
 Each document is chained under the confusable key of its number (see
-:mod:`.normalise_ids`), so one hash probe yields the exact match and every variant one
+:mod:`polnet.identifiers.normalise`), so one hash probe yields the exact match and every variant one
 OCR confusion away; candidates are then classified by counting differing positions.
 Numbers two or more confusions away are not reported: at 10 M documents that many
 substitutions mostly surface unrelated documents (``max_confusions`` can raise it).
-Issuing countries are 3-letter codes (:func:`.normalise_ids.normalise_country`);
+Issuing countries are 3-letter codes (:func:`polnet.identifiers.documents.normalise_country`);
 leading zeros are significant, since they are in printed document numbers.
 
 :class:`RowStore` and :class:`RecordIndex` are the compact storage and maintenance
@@ -15,29 +15,29 @@ shared with the vehicle and firearm indexes.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 
 import numpy as np
 
+from polnet.identifiers.documents import normalise_country, normalise_document_number
+from polnet.identifiers.normalise import OCR, describe_confusions, normalise_identifier
+
+from .boundary import Allowed, Answer, DocumentQuery, Feature, identifier_candidate
 from .normalise_ids import (
     I32,
     I64,
-    OCR,
     KeyTable,
     chain_rows,
-    describe_confusions,
     int_array,
     load_arrays,
-    normalise_country,
-    normalise_identifier,
+    pack_key,
     save_arrays,
     text_column,
 )
 
-Allowed = Callable[[int], bool] | None
 # A row as the store takes it: (record_id, *texts, *categories, *chain keys).
 Record = tuple[Any, ...]
 _T = TypeVar("_T", bound=tuple[Any, ...])
@@ -241,14 +241,6 @@ def _new(cls: type[_T], values: tuple[Any, ...]) -> _T:
     return tuple.__new__(cls, values)
 
 
-def normalise_document_number(number: str) -> str:
-    """Uppercase, without separators or fillers; raises ``ValueError`` when nothing is left."""
-    num = normalise_identifier(number)
-    if not num:
-        raise ValueError(f"empty document number: {number!r}")
-    return num
-
-
 class DocumentRow(NamedTuple):
     record_id: int
     number: str
@@ -355,7 +347,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
     def _record(cls, row: DocumentRow) -> Record:
         record_id, number, country, kind, status = row
         num = normalise_document_number(number)
-        return record_id, num, normalise_country(country), kind, status, OCR.key(num)
+        return record_id, num, normalise_country(country), kind, status, pack_key(OCR.folded(num))
 
     def check(
         self,
@@ -374,10 +366,30 @@ class DocumentIndex(RecordIndex[DocumentRow]):
         if not num:
             raise ValueError(f"empty document number: {number!r}")
         country = None if issuing_country is None else normalise_country(issuing_country)
-        head = self._s.heads["number"].get(OCR.key(num))
+        head = self._s.heads["number"].get(pack_key(OCR.folded(num)))
         if head < 0:  # the common case: nothing similar is indexed
             return _new(DocumentCheckResult, (num, country, ()))
         return self._collect(num, country, head, allowed, max_confusions)
+
+    def screen(
+        self, query: DocumentQuery, *, allowed: Allowed = None, limit: int | None = None
+    ) -> Answer[DocumentQuery]:
+        """:meth:`check` for the screening service: scored candidates, exact ones first."""
+        found = self.check(query.number, query.issuing_country, allowed=allowed)
+        read = DocumentQuery(found.number, found.issuing_country)
+        if not found.matches:  # nearly every check at a border
+            return Answer(read, ())
+        candidates = tuple(
+            identifier_candidate(
+                m.record_id,
+                "document_number",
+                m.exact,
+                m.reason,
+                Feature("status", 1.0, True, 0.0, f"{m.kind} reported {m.status}"),
+            )
+            for m in found.matches[:limit]
+        )
+        return Answer(read, candidates)
 
     def check_many(
         self,
@@ -394,7 +406,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
             num = normalise_document_number(number)
             nums.append(num)
             countries.append(None if country is None else normalise_country(country))
-            keys.append(OCR.key(num))
+            keys.append(pack_key(OCR.folded(num)))
         heads = self._s.heads["number"].get_many(int_array(keys, np.int64)).tolist()
         collect, empty = self._collect, DocumentCheckResult
         return [

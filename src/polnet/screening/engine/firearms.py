@@ -26,8 +26,12 @@ from typing import NamedTuple
 from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 
-from .documents import Allowed, Record, RecordIndex
-from .normalise_ids import OCR, describe_confusions, normalise_identifier
+from polnet.identifiers.normalise import OCR, describe_confusions
+from polnet.identifiers.serials import normalise_serial, serial_stem, split_leading_zeros
+
+from .boundary import Allowed, Answer, Candidate, Feature, FirearmQuery
+from .documents import Record, RecordIndex
+from .normalise_ids import pack_key
 
 _COMPANY_WORDS = frozenset(
     (
@@ -77,13 +81,6 @@ class FirearmCheckResult(NamedTuple):
         return bool(self.matches)
 
 
-def normalise_serial(serial: str) -> str:
-    s = normalise_identifier(serial)
-    if not s:
-        raise ValueError(f"empty serial number: {serial!r}")
-    return s
-
-
 def normalise_make(make: str | None) -> str:
     """Words of a make name, transliterated, without company forms ("" when unknown)."""
     if not make:
@@ -102,7 +99,7 @@ def same_make(a: str, b: str) -> bool:
 
 
 def _serial_key(serial: str) -> int:
-    return OCR.key(OCR.canon(serial).lstrip("0") or "0")
+    return pack_key(OCR.folded(serial_stem(serial)))
 
 
 class FirearmIndex(RecordIndex[FirearmRow]):
@@ -156,6 +153,17 @@ class FirearmIndex(RecordIndex[FirearmRow]):
         out.sort(key=lambda m: (-m.score, m.record_id))
         return FirearmCheckResult(q, qmake or None, tuple(out))
 
+    def screen(
+        self, query: FirearmQuery, *, allowed: Allowed = None, limit: int | None = None
+    ) -> Answer[FirearmQuery]:
+        """:meth:`check` for the screening service: scored candidates, best first."""
+        found = self.check(query.serial, query.make, allowed=allowed)
+        candidates = tuple(
+            Candidate(m.record_id, m.score, (Feature("serial_number", m.score, True, m.score, m.reason),))
+            for m in found.matches[:limit]
+        )
+        return Answer(FirearmQuery(found.serial, found.make), candidates)
+
     def check_many(
         self,
         queries: Iterable[tuple[str, str | None]],
@@ -181,12 +189,12 @@ def _compare(q: str, rec: str, max_confusions: int) -> tuple[float, str] | None:
     """(score, reason) when serials match under the tolerances, else None."""
     if q == rec:
         return 1.0, f"exact: serial {rec}"
-    qs, rs = q.lstrip("0O"), rec.lstrip("0O")
+    (qz, qs), (rz, rs) = split_leading_zeros(q), split_leading_zeros(rec)
     pos = OCR.diff(qs, rs)
     if pos is None or len(pos) > max_confusions:
         return None
     score, notes = 1.0, []
-    if q[: len(q) - len(qs)] != rec[: len(rec) - len(rs)]:
+    if qz != rz:
         score -= 0.05
         notes.append("leading zeros differ")
     if pos:

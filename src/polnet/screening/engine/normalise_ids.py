@@ -1,9 +1,9 @@
-"""Identifier normalisation and the compact keyed storage shared by the identifier indexes.
+"""The compact keyed storage shared by the identifier indexes.
 
-Document numbers, VINs, plates and firearm serials are compared after the same steps:
-uppercase, separators removed, Cyrillic/Greek look-alike capitals read as Latin.
-Candidates that differ only by characters OCR commonly confuses share one *confusable
-key*, so exact and near candidates come out of a single hash lookup.
+Identifiers are normalised by the rules in :mod:`polnet.identifiers`; candidates that
+differ only by characters OCR commonly confuses share one *confusable key*
+(``pack_key(confusables.folded(value))``), so exact and near candidates come out of a
+single hash lookup.
 
 Keys are packed into non-negative 64-bit integers (bijectively for up to 12 characters
 of 0-9A-Z, by BLAKE2b otherwise) and looked up in :class:`KeyTable`, an open-addressing
@@ -21,46 +21,12 @@ import os
 import struct
 import tempfile
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-
-# Separators people and OCR put inside identifiers; '<' is the MRZ filler.
-_SEPARATORS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014./\\_,:;<'\"`"
-# Capital Cyrillic and Greek letters that look like Latin ones, as typed on a
-# non-Latin keyboard.
-_HOMOGLYPHS_FROM = (  # Cyrillic, then Greek
-    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0423\u0425\u0406\u0408\u0405"
-    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7"
-)
-_HOMOGLYPHS_TO = "ABEKMHOPCTYXIJSABEZHIKMNOPTYX"
-_IDENT_TABLE = str.maketrans(_HOMOGLYPHS_FROM, _HOMOGLYPHS_TO, _SEPARATORS)
-
-_SEPARATOR_BYTES = bytes(ord(c) for c in _SEPARATORS if c.isascii())
-
-#: OCR confusions that collapse to one key: O/0, I/1, Z/2, S/5, B/8. Others seen in
-#: the wild (6/G, D/0, Q/0, L/1) are left out: each added pair brings more false near
-#: matches than it recovers on OCR-B print and stamped serials.
-OCR_CONFUSABLE_PAIRS: tuple[tuple[str, str], ...] = (
-    ("O", "0"),
-    ("I", "1"),
-    ("Z", "2"),
-    ("S", "5"),
-    ("B", "8"),
-)
-
-
-def normalise_identifier(value: str) -> str:
-    """Uppercase, drop separators and fillers, read look-alike capitals as Latin."""
-    up = value.upper()
-    if up.isascii():
-        # bytes.translate is several times faster than str.translate with a dict
-        return up if up.isalnum() else up.encode().translate(None, _SEPARATOR_BYTES).decode()
-    return up.translate(_IDENT_TABLE)
-
 
 # Offsets of the bijective base-36 numbering: strings of length n occupy
 # [_OFFSETS[n], _OFFSETS[n] + 36**n). The 12-character range ends below 2**63.
@@ -78,114 +44,6 @@ def pack_key(value: str | bytes) -> int:
         return int(value, 36) + _OFFSETS[n]
     raw = value.encode() if isinstance(value, str) else value
     return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "little") >> 1
-
-
-class Confusables:
-    """A set of OCR-confusable pairs: canonical form, packed key and classification."""
-
-    __slots__ = ("_bytes", "_str", "pairs")
-
-    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self.pairs = tuple(pairs)
-        src, dst = "".join(a for a, _ in self.pairs), "".join(b for _, b in self.pairs)
-        self._str = str.maketrans(src, dst)
-        self._bytes = bytes.maketrans(src.encode(), dst.encode())
-
-    def canon(self, value: str) -> str:
-        """Collapse confusable characters of a normalised identifier."""
-        if value.isascii():
-            return value.encode().translate(self._bytes).decode()
-        return value.translate(self._str)
-
-    def key(self, value: str) -> int:
-        """``pack_key(self.canon(value))``, with a fast path for ASCII."""
-        if value.isascii():
-            return pack_key(value.encode().translate(self._bytes))
-        return pack_key(value.translate(self._str))
-
-    def diff(self, query: str, record: str) -> tuple[int, ...] | None:
-        """Positions where two identifiers differ by confusable characters only.
-
-        ``None`` when lengths differ or any differing pair is not confusable; an empty
-        tuple when they are equal.
-        """
-        n = len(query)
-        if n != len(record):
-            return None
-        if not (query.isascii() and record.isascii()):
-            if self.canon(query) != self.canon(record):
-                return None
-            return tuple([i for i, (a, b) in enumerate(zip(query, record, strict=True)) if a != b])
-        # XOR of the byte strings is non-zero exactly at differing bytes: one step per
-        # difference instead of one per character.
-        qb, rb, table, out = query.encode(), record.encode(), self._bytes, []
-        x = int.from_bytes(qb, "big") ^ int.from_bytes(rb, "big")
-        while x:
-            byte = (x.bit_length() - 1) >> 3
-            i = n - 1 - byte
-            if table[qb[i]] != table[rb[i]]:
-                return None
-            out.append(i)
-            x &= (1 << (byte << 3)) - 1
-        return tuple(out)
-
-
-#: The default set, used for document numbers, plates and serials.
-OCR = Confusables(OCR_CONFUSABLE_PAIRS)
-
-
-def describe_confusions(query: str, record: str, positions: Iterable[int]) -> str:
-    """Human-readable account of OCR confusions, positions counted from 1."""
-    return "; ".join(
-        f"{query[i]!r} at position {i + 1} read for {record[i]!r} (OCR confusion)" for i in positions
-    )
-
-
-# ISO 3166-1 alpha-2 to alpha-3, plus XK (Kosovo, RKS in MRZs) and EU (EUE).
-_ISO_PAIRS = """
-ADAND AEARE AFAFG AGATG AIAIA ALALB AMARM AOAGO AQATA ARARG ASASM ATAUT AUAUS AWABW AXALA
-AZAZE BABIH BBBRB BDBGD BEBEL BFBFA BGBGR BHBHR BIBDI BJBEN BLBLM BMBMU BNBRN BOBOL BQBES
-BRBRA BSBHS BTBTN BVBVT BWBWA BYBLR BZBLZ CACAN CCCCK CDCOD CFCAF CGCOG CHCHE CICIV CKCOK
-CLCHL CMCMR CNCHN COCOL CRCRI CUCUB CVCPV CWCUW CXCXR CYCYP CZCZE DEDEU DJDJI DKDNK DMDMA
-DODOM DZDZA ECECU EEEST EGEGY EHESH ERERI ESESP ETETH FIFIN FJFJI FKFLK FMFSM FOFRO FRFRA
-GAGAB GBGBR GDGRD GEGEO GFGUF GGGGY GHGHA GIGIB GLGRL GMGMB GNGIN GPGLP GQGNQ GRGRC GSSGS
-GTGTM GUGUM GWGNB GYGUY HKHKG HMHMD HNHND HRHRV HTHTI HUHUN IDIDN IEIRL ILISR IMIMN ININD
-IOIOT IQIRQ IRIRN ISISL ITITA JEJEY JMJAM JOJOR JPJPN KEKEN KGKGZ KHKHM KIKIR KMCOM KNKNA
-KPPRK KRKOR KWKWT KYCYM KZKAZ LALAO LBLBN LCLCA LILIE LKLKA LRLBR LSLSO LTLTU LULUX LVLVA
-LYLBY MAMAR MCMCO MDMDA MEMNE MFMAF MGMDG MHMHL MKMKD MLMLI MMMMR MNMNG MOMAC MPMNP MQMTQ
-MRMRT MSMSR MTMLT MUMUS MVMDV MWMWI MXMEX MYMYS MZMOZ NANAM NCNCL NENER NFNFK NGNGA NINIC
-NLNLD NONOR NPNPL NRNRU NUNIU NZNZL OMOMN PAPAN PEPER PFPYF PGPNG PHPHL PKPAK PLPOL PMSPM
-PNPCN PRPRI PSPSE PTPRT PWPLW PYPRY QAQAT REREU ROROU RSSRB RURUS RWRWA SASAU SBSLB SCSYC
-SDSDN SESWE SGSGP SHSHN SISVN SJSJM SKSVK SLSLE SMSMR SNSEN SOSOM SRSUR SSSSD STSTP SVSLV
-SXSXM SYSYR SZSWZ TCTCA TDTCD TFATF TGTGO THTHA TJTJK TKTKL TLTLS TMTKM TNTUN TOTON TRTUR
-TTTTO TVTUV TWTWN TZTZA UAUKR UGUGA UMUMI USUSA UYURY UZUZB VAVAT VCVCT VEVEN VGVGB VIVIR
-VNVNM VUVUT WFWLF WSWSM YEYEM YTMYT ZAZAF ZMZMB ZWZWE XKRKS EUEUE"""
-_ISO2_TO_3 = {p[:2]: p[2:] for p in _ISO_PAIRS.split()}
-_COUNTRY_CACHE: dict[str, str] = {}
-
-
-def normalise_country(code: str) -> str:
-    """Normalise an issuing or registering country to a 3-letter code, as in MRZs.
-
-    Accepts ISO alpha-2 (mapped), any alpha-3 including ICAO codes outside ISO 3166
-    (UTO, XXA, UNO, GBD ...) as is, and Germany's MRZ code ``D`` (with or without
-    fillers) as ``DEU``. Raises ``ValueError`` otherwise.
-    """
-    hit = _COUNTRY_CACHE.get(code)
-    if hit is not None:
-        return hit
-    c = code.strip().upper().rstrip("<")
-    if c == "D":
-        out = "DEU"
-    elif len(c) == 2 and c in _ISO2_TO_3:
-        out = _ISO2_TO_3[c]
-    elif len(c) == 3 and c.isascii() and c.isalpha():
-        out = c
-    else:
-        raise ValueError(f"not a country code: {code!r}")
-    if len(_COUNTRY_CACHE) < 4096:
-        _COUNTRY_CACHE[code] = out
-    return out
 
 
 _MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing multiplier

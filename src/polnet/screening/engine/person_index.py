@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polnet.screening.engine import person_search
+from polnet.screening.engine.boundary import Allowed, Answer, Candidate
 from polnet.screening.engine.dates import PartialDate
 from polnet.screening.engine.names import (
     analyse_token,
@@ -333,6 +334,13 @@ class PersonIndex:
         and never takes the place of one it accepts.
         """
         return person_search.search(self, query, threshold=threshold, limit=limit, allowed=allowed)
+
+    def screen(
+        self, query: PersonQuery, *, allowed: Allowed = None, limit: int | None = None
+    ) -> Answer[PersonQuery]:
+        """:meth:`search` at :data:`DEFAULT_THRESHOLD` for the screening service (limit None: 10)."""
+        matches = self.search(query, limit=10 if limit is None else limit, allowed=allowed)
+        return Answer(query, tuple(Candidate(m.record_id, m.score, m.explanation) for m in matches))
 
     def packed(self, name: str) -> PackedText:
         """A column of name strings as the compiled comparisons read it."""

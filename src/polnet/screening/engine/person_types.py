@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from polnet.identifiers.documents import latin_number
 from polnet.screening.engine.dates import PartialDate, parse_date
 from polnet.screening.engine.names import name_forms
 
@@ -20,7 +21,6 @@ __all__ = [
 ]
 
 _SEXES = frozenset({"M", "F", "U"})
-_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _ALPHA2 = re.compile(r"^[A-Z]{2}$")
 
 
@@ -35,8 +35,8 @@ def normalise_sex(value: str | None) -> str | None:
 
 
 def normalise_identifier(value: str) -> str:
-    """Upper-case letters and digits only: "l898 902-c3" -> "L898902C3"."""
-    return _NOT_ALNUM.sub("", value.upper())
+    """Upper-case Latin letters and digits only: "l898 902-c3" -> "L898902C3"."""
+    return latin_number(value)
 
 
 def _nationalities(values: Iterable[str]) -> tuple[str, ...]:

@@ -15,15 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .documents import Allowed, Record, RecordIndex
-from .normalise_ids import (
+from polnet.identifiers.documents import normalise_country
+from polnet.identifiers.normalise import (
     OCR,
     OCR_CONFUSABLE_PAIRS,
     Confusables,
     describe_confusions,
-    normalise_country,
     normalise_identifier,
 )
+
+from .boundary import Allowed, Answer, VehicleQuery, identifier_candidate
+from .documents import Record, RecordIndex
+from .normalise_ids import pack_key
 
 VIN_CONFUSABLES = Confusables((*OCR_CONFUSABLE_PAIRS, ("Q", "0")))
 _NOT_IN_VINS = {"I": "1", "O": "0", "Q": "0"}
@@ -87,7 +90,10 @@ class VehicleIndex(RecordIndex[VehicleRow]):
         if vin is None and plate is None:
             raise ValueError(f"vehicle {row.record_id} has neither VIN nor plate")
         country = normalise_country(row.plate_country) if row.plate_country else ""
-        keys = (VIN_CONFUSABLES.key(vin) if vin else -1, OCR.key(plate) if plate else -1)
+        keys = (
+            pack_key(VIN_CONFUSABLES.folded(vin)) if vin else -1,
+            pack_key(OCR.folded(plate)) if plate else -1,
+        )
         return row.record_id, vin or "", plate or "", country, row.make or "", row.model or "", *keys
 
     def check(
@@ -111,10 +117,10 @@ class VehicleIndex(RecordIndex[VehicleRow]):
         country = normalise_country(plate_country) if plate_country else None
         found: _Found = {}
         if qvin is not None:
-            for row in self._rows("vin", VIN_CONFUSABLES.key(qvin)):
+            for row in self._rows("vin", pack_key(VIN_CONFUSABLES.folded(qvin))):
                 self._vin_match(row, qvin, max_confusions, found)
         if qplate is not None:
-            for row in self._rows("plate", OCR.key(qplate)):
+            for row in self._rows("plate", pack_key(OCR.folded(qplate))):
                 self._plate_match(row, qplate, country, max_confusions, found)
         s, out = self._s, []
         for rid, (row, on, exact, why) in found.items():
@@ -126,6 +132,17 @@ class VehicleIndex(RecordIndex[VehicleRow]):
                 out.append(VehicleMatch(*match))
         out.sort(key=lambda m: (not m.exact, -len(m.matched_on), m.record_id))
         return VehicleCheckResult(qvin, qplate, country, tuple(out))
+
+    def screen(
+        self, query: VehicleQuery, *, allowed: Allowed = None, limit: int | None = None
+    ) -> Answer[VehicleQuery]:
+        """:meth:`check` for the screening service: scored candidates, exact ones first."""
+        found = self.check(query.vin, query.plate, query.plate_country, allowed=allowed)
+        candidates = tuple(
+            identifier_candidate(m.record_id, "+".join(m.matched_on), m.exact, m.reason)
+            for m in found.matches[:limit]
+        )
+        return Answer(VehicleQuery(found.vin, found.plate, found.plate_country), candidates)
 
     def check_many(
         self,
