@@ -56,9 +56,7 @@ class NoticeFacts(AccessFacts):
 
 
 def facts_of(notice: Notice, listed: Iterable[str] | None = None) -> NoticeFacts:
-    codes = frozenset(listed) if listed is not None else getattr(notice, "_listed_cache", None)
-    if codes is None:
-        codes = frozenset(notice.listed_countries.values_list("code", flat=True))
+    codes = frozenset(listed) if listed is not None else notice.listed_codes()
     return NoticeFacts(
         kind=notice.kind,
         owner_country=notice.owner_country_id or "",

@@ -23,7 +23,7 @@ from polnet.notices.kinds import clean_details, spec_for
 from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice, NoticeEvent
 from polnet.notices.reading import LINKED_MODELS, get_notice, object_type
 from polnet.notices.states import EDITABLE, Channel
-from polnet.records.kinds import country
+from polnet.records.kinds import countries, country
 from polnet.records.names import replace_names
 from polnet.records.schemas import parse_partial_date
 from polnet.records.services import latest_review_date
@@ -84,10 +84,6 @@ def _check_review_date(value: date) -> None:
             % {"date": latest_review_date(today)},
             field="review_date",
         )
-
-
-def _countries(codes: list[str], field: str) -> list[str]:
-    return sorted({country(c, f"{field}.{n}", required=True) or "" for n, c in enumerate(codes)})
 
 
 def _visible_links(actor: Actor, links: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -153,7 +149,7 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
         notice.review_date = data["review_date"]
     steps: list[Any] = []
     if data.get("nationalities") is not None:
-        codes = _countries(data["nationalities"], "nationalities")
+        codes = countries(data["nationalities"], "nationalities")
         steps.append(lambda: notice.nationalities.set(codes))  # type: ignore[arg-type]  # primary keys
     if data.get("names") is not None:
         names = data["names"]
@@ -187,7 +183,7 @@ def _set_access(
     """Set the restriction; return the listed countries to store (None: unchanged)."""
     notice.restriction = restriction
     return sharing.listed_after(
-        restriction, sent, current, lambda codes: _countries(codes, "listed_countries"), translate=True
+        restriction, sent, current, lambda codes: countries(codes, "listed_countries"), translate=True
     )
 
 
@@ -256,7 +252,7 @@ def update_notice(actor: Actor, pk: int, data: dict[str, Any]) -> Notice:
             notice,
             data.get("restriction") or notice.restriction,
             data.get("listed_countries"),
-            current=sorted(notice.listed_countries.values_list("code", flat=True)),
+            current=sorted(notice.listed_codes()),
         )
     steps = _apply(actor, notice, data)
     notice.version += 1

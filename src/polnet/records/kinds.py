@@ -44,6 +44,11 @@ def country(code: str | None, field: str, *, required: bool = False) -> str | No
     return alpha2
 
 
+def countries(codes: list[str], field: str) -> list[str]:
+    """Each code checked as `country` does (`field.0`, `field.1` … name a wrong one), sorted, once each."""
+    return sorted({country(c, f"{field}.{n}", required=True) or "" for n, c in enumerate(codes)})
+
+
 def normalise_number(raw: str) -> str:
     """Document numbers and serials: upper case, letters and digits only."""
     return _NON_ALNUM.sub("", raw.upper())

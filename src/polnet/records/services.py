@@ -18,7 +18,7 @@ from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.limits import MAX_INT
 from polnet.core.policy import RecordStatus
-from polnet.records.kinds import COMMON_FILTERS, country, shown_holder, spec_for
+from polnet.records.kinds import COMMON_FILTERS, countries, shown_holder, spec_for
 from polnet.records.models import PERSONAL_DATA_KINDS, Person, Record, RecordChange, TravelDocument
 
 MAX_REVIEW_YEARS = 5
@@ -161,11 +161,12 @@ def _apply_access(rec: Record, data: dict[str, Any], current: list[str] | None) 
         rec.review_date = data["review_date"]
         if rec.record_status == RecordStatus.EXPIRED:
             rec.record_status = RecordStatus.ACTIVE  # re-justified by a new review date
-    return sharing.listed_after(rec.restriction, data.get("listed_countries"), current, _listed_codes)
-
-
-def _listed_codes(codes: list[str]) -> list[str]:
-    return sorted({country(c, f"listed_countries.{n}", required=True) or "" for n, c in enumerate(codes)})
+    return sharing.listed_after(
+        rec.restriction,
+        data.get("listed_countries"),
+        current,
+        lambda codes: countries(codes, "listed_countries"),
+    )
 
 
 def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, Any]:
@@ -218,7 +219,7 @@ def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Rec
         )
     data = _holder_link(actor, rec, data)
     changes = sorted(k for k in data if k != "version")  # the API passes only the fields sent
-    current = sorted(rec.listed_countries.values_list("code", flat=True)) if "restriction" in data else None
+    current = sorted(rec.listed_codes()) if "restriction" in data else None
     listed = _apply_access(rec, data, current)
     after_save = spec.apply(rec, data)
     rec.version += 1
