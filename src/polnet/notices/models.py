@@ -2,7 +2,9 @@
 
 A notice carries its own access facts (owner, restriction, listed countries, bureau-only)
 and, for a person, the identity fields screening needs, so that it can be matched and
-filtered without reading the records it links to.
+filtered without reading the records it links to. Both sets of fields, and the name forms,
+are declared once in abstract models shared with records (`core/access_models.py`,
+`records/subjects.py`).
 """
 
 from __future__ import annotations
