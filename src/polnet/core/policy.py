@@ -1,5 +1,8 @@
 """The one access policy for records: who may see a record and who may change it.
 
+Its parts (owner, restriction, listed countries, bureau-only) are also the base of the
+notices' rule (`notices/policy.py`), which adds the notice's state, channel and kind.
+
 The rule is written once, as a small condition tree over a record's access facts.
 The same tree compiles to a Django ``Q`` (for lists, search, exports and the admin)
 and evaluates as a plain predicate (for the in-memory screening index and for
@@ -194,16 +197,24 @@ def model_kind(model: type[models.Model]) -> str:
 # ---- the rule ---------------------------------------------------------------------------
 
 
+def admits(country: str) -> Condition:
+    """The restriction lets `country` see the object: every member, a listed country, or any
+    country not listed. Records and notices (whose diffusions list their recipients) share it."""
+    return any_of(
+        Equals("restriction", Restriction.ALL_MEMBERS),
+        all_of(Equals("restriction", Restriction.ONLY_LISTED), Listed(country)),
+        all_of(Equals("restriction", Restriction.ALL_EXCEPT_LISTED), Negation(Listed(country))),
+    )
+
+
 def _shared_with(country: str) -> Condition:
     """An active record another country's restriction lets `country` see."""
-    return all_of(
-        Equals("record_status", RecordStatus.ACTIVE),
-        any_of(
-            Equals("restriction", Restriction.ALL_MEMBERS),
-            all_of(Equals("restriction", Restriction.ONLY_LISTED), Listed(country)),
-            all_of(Equals("restriction", Restriction.ALL_EXCEPT_LISTED), Negation(Listed(country))),
-        ),
-    )
+    return all_of(Equals("record_status", RecordStatus.ACTIVE), admits(country))
+
+
+def reads_police_data(token_scopes: frozenset[TokenScope] | None) -> bool:
+    """A session reads what its role allows; a token only with a reading or screening scope."""
+    return token_scopes is None or bool(token_scopes & {TokenScope.RECORDS_READ, TokenScope.SCREENING})
 
 
 def visibility(actor: Actor) -> Condition:
@@ -215,7 +226,7 @@ def visibility(actor: Actor) -> Condition:
 def _visibility(
     token_scopes: frozenset[TokenScope] | None, country: str | None, role: Role, unit: UnitScope | None
 ) -> Condition:
-    if token_scopes is not None and not token_scopes & {TokenScope.RECORDS_READ, TokenScope.SCREENING}:
+    if not reads_police_data(token_scopes):
         return Always(False)
     if country is None:
         # The secretariat reads for compliance, analysis and data control; the system

@@ -15,8 +15,9 @@ from pydantic import BaseModel, ValidationError
 
 from polnet.core.policy import Restriction
 from polnet.notices.kinds import KindSpec, Language, SubjectType
-from polnet.notices.models import DecisionKind, EyeColour, HairColour, Notice, SexChoice
+from polnet.notices.models import DecisionKind, EyeColour, HairColour, Notice
 from polnet.notices.schemas import DiffusionIn, NoticeIn, NoticePatch
+from polnet.records.subjects import Sex
 
 NAME_ROWS = 3
 ASSET_ROWS = 3
@@ -121,7 +122,7 @@ class NoticeForm(forms.Form):
         f["date_of_birth"] = forms.CharField(
             label=_("Date of birth"), required=False, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD")
         )
-        f["sex"] = forms.ChoiceField(label=_("Sex"), choices=SexChoice.choices, initial=SexChoice.UNKNOWN)
+        f["sex"] = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
         f["nationalities"] = forms.CharField(
             label=_("Nationalities"), required=False, help_text=_("Country codes, separated by commas")
         )

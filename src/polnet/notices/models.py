@@ -2,7 +2,9 @@
 
 A notice carries its own access facts (owner, restriction, listed countries, bureau-only)
 and, for a person, the identity fields screening needs, so that it can be matched and
-filtered without reading the records it links to.
+filtered without reading the records it links to. Both sets of fields, and the name forms,
+are declared once in abstract models shared with records (`core/access_models.py`,
+`records/subjects.py`).
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from polnet.core.access_models import AccessControlled
 from polnet.core.actor import Actor
-from polnet.core.policy import Restriction
 from polnet.network.models import Bureau, Country
 from polnet.notices.kinds import Language, NoticeKind, SubjectType
 from polnet.notices.states import Act, Channel, State
 from polnet.records.models import Firearm, Person, TravelDocument, Vehicle
+from polnet.records.subjects import PersonSubject, SubjectName
 
 
 class ExtractStatus(models.TextChoices):
@@ -53,12 +56,6 @@ class HairColour(models.TextChoices):
     OTHER = "OTH", pgettext_lazy("hair", "Other")
 
 
-class SexChoice(models.TextChoices):
-    MALE = "M", _("Male")
-    FEMALE = "F", _("Female")
-    UNKNOWN = "U", _("Unknown")
-
-
 class NoticeQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def visible_to(self, actor: Actor) -> Self:
         from polnet.notices import policy
@@ -71,20 +68,19 @@ class NoticeQuerySet(models.QuerySet):  # type: ignore[type-arg]
         return self.filter(policy.public_q())
 
 
-class Notice(models.Model):
-    """A notice (reviewed before publication) or a diffusion (sent at once, reviewed after)."""
+class Notice(AccessControlled, PersonSubject):
+    """A notice (reviewed before publication) or a diffusion (sent at once, reviewed after).
+
+    For a diffusion, the listed countries of its access facts are its recipients."""
 
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.NOTICE)
     kind = models.CharField(max_length=16, choices=NoticeKind.choices)
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
-    # None: issued by the secretariat itself (UN Security Council Special Notices).
-    owner_country = models.ForeignKey(
+    # None: issued by the secretariat itself (UN Security Council Special Notices); the one
+    # access fact a notice holds otherwise than a record: it may be empty.
+    owner_country = models.ForeignKey(  # type: ignore[assignment]
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
     subject_type = models.CharField(max_length=16, choices=SubjectType.choices, default=SubjectType.PERSON)
@@ -92,36 +88,18 @@ class Notice(models.Model):
     facts = models.TextField(blank=True)  # summary of the facts of the case
     details = models.JSONField(default=dict, blank=True)  # kind-specific, shape in kinds.py
 
-    # The person concerned, as screening needs it.
-    dob_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    dob_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    dob_day = models.PositiveSmallIntegerField(null=True, blank=True)
-    sex = models.CharField(max_length=1, choices=SexChoice.choices, default=SexChoice.UNKNOWN)
-    nationalities = models.ManyToManyField(Country, blank=True, related_name="+")
-    place_of_birth = models.CharField(max_length=200, blank=True)
-    country_of_birth = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    # The person concerned as screening needs it (PersonSubject), and as a notice describes them.
     height_cm = models.PositiveSmallIntegerField(null=True, blank=True)
     weight_kg = models.PositiveSmallIntegerField(null=True, blank=True)
     eye_colours = models.JSONField(default=list, blank=True)  # EyeColour codes
     hair_colours = models.JSONField(default=list, blank=True)  # HairColour codes
     languages_spoken = models.JSONField(default=list, blank=True)  # ISO 639-2 codes, upper case
-    distinguishing_marks = models.TextField(blank=True)
 
     # Links to the databases; shown only to those who may see the record linked.
     persons = models.ManyToManyField(Person, blank=True, related_name="notices")
     documents = models.ManyToManyField(TravelDocument, blank=True, related_name="notices")
     vehicles = models.ManyToManyField(Vehicle, blank=True, related_name="notices")
     firearms = models.ManyToManyField(Firearm, blank=True, related_name="notices")
-
-    # Access facts. For a diffusion, the listed countries are its recipients.
-    restriction = models.CharField(
-        max_length=16, choices=[(r.value, r.value) for r in Restriction], default=Restriction.ALL_MEMBERS
-    )
-    listed_countries = models.ManyToManyField(Country, blank=True, related_name="+")
-    bureau_only = models.BooleanField(default=False)
-    review_date = models.DateField()
 
     submitted_at = models.DateTimeField(null=True, blank=True)  # last (re)submission or sending
     published_at = models.DateTimeField(null=True, blank=True)  # first publication or sending
@@ -164,43 +142,18 @@ class Notice(models.Model):
         return f"{self.entity_year}/{self.entity_number:05d}"
 
     @property
-    def date_of_birth(self) -> str:
-        if self.dob_year is None:
-            return ""
-        out = f"{self.dob_year:04d}"
-        if self.dob_month:
-            out += f"-{self.dob_month:02d}"
-            if self.dob_day:
-                out += f"-{self.dob_day:02d}"
-        return out
-
-    @property
     def is_diffusion(self) -> bool:
         return self.channel == Channel.DIFFUSION
 
 
-class NoticeName(models.Model):
+class NoticeName(SubjectName):
     """One form of the subject's name: native script and Latin forms side by side, aliases."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="names")
-    given = models.CharField(max_length=200, blank=True)
-    family = models.CharField(max_length=200, blank=True)
-    full = models.CharField(max_length=400, blank=True)
-    script = models.CharField(max_length=8, blank=True)  # ISO 15924
-    language = models.CharField(max_length=8, blank=True)
-    is_alias = models.BooleanField(default=False)
-    position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["notice", "position"]
         indexes = [models.Index(fields=["family"]), models.Index(fields=["given"])]
-
-    def __str__(self) -> str:
-        return self.display
-
-    @property
-    def display(self) -> str:
-        return self.full or " ".join(p for p in (self.given, self.family) if p)
 
 
 class DecisionKind(models.TextChoices):

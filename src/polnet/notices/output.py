@@ -10,11 +10,12 @@ from polnet.notices.kinds import spec_for
 from polnet.notices.models import ArrestWarrant, ExtractStatus, Notice, NoticeEvent
 from polnet.notices.reading import linked_records
 from polnet.notices.states import FINAL, TRANSITIONS, Party, State
+from polnet.records.names import names_out, ranked
 
 
 def label(notice: Notice) -> str:
     """A short title: the subject's first name form, else its description, else the kind."""
-    names = sorted(notice.names.all(), key=lambda n: (n.is_alias, n.script not in ("", "Latn"), n.position))
+    names = ranked(notice.names.all())
     if names and names[0].display:
         return names[0].display
     text = (notice.subject_description or notice.facts).strip().splitlines()
@@ -96,17 +97,7 @@ def notice_out(actor: Actor, notice: Notice) -> dict[str, Any]:
         subject_type=notice.subject_type,
         subject_description=notice.subject_description,
         facts=notice.facts,
-        names=[
-            {
-                "given": n.given,
-                "family": n.family,
-                "full": n.full,
-                "script": n.script,
-                "language": n.language,
-                "is_alias": n.is_alias,
-            }
-            for n in notice.names.all()
-        ],
+        names=names_out(notice.names.all()),
         date_of_birth=notice.date_of_birth or None,
         sex=notice.sex,
         nationalities=sorted(c.pk for c in notice.nationalities.all()),

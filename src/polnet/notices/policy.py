@@ -1,7 +1,8 @@
 """Who may see a notice or diffusion, and who may act on it: written once, read two ways.
 
-The visibility rule is a condition tree built from the record policy's parts (owner,
-restriction, listed countries, bureau-only) plus the notice's state and channel. It
+The visibility rule is a condition tree of the core policy (`polnet.core.policy`): the same
+owner, bureau-only and restriction conditions as records (`admits`), plus conditions on the
+notice's state, channel, kind and public extract, written here in the same style. It
 compiles to a ``Q`` for lists, search and the admin, and evaluates as a predicate for
 loaded notices, notifications and the screening index; a property test shows they agree.
 
@@ -28,11 +29,12 @@ from polnet.core.policy import (
     Always,
     Condition,
     Equals,
-    Listed,
     Negation,
     Restriction,
+    admits,
     all_of,
     any_of,
+    reads_police_data,
 )
 from polnet.notices.kinds import PUBLIC_KINDS
 from polnet.notices.states import IN_FORCE, Channel, State
@@ -54,9 +56,7 @@ class NoticeFacts(AccessFacts):
 
 
 def facts_of(notice: Notice, listed: Iterable[str] | None = None) -> NoticeFacts:
-    codes = frozenset(listed) if listed is not None else getattr(notice, "_listed_cache", None)
-    if codes is None:
-        codes = frozenset(notice.listed_countries.values_list("code", flat=True))
+    codes = frozenset(listed) if listed is not None else notice.listed_codes()
     return NoticeFacts(
         kind=notice.kind,
         owner_country=notice.owner_country_id or "",
@@ -105,21 +105,12 @@ def state_in(*states: str) -> Condition:
     return FactIn("state", frozenset(states))
 
 
-def _admits(country: str) -> Condition:
-    """The restriction lets `country` see it (for a diffusion: `country` is a recipient)."""
-    return any_of(
-        Equals("restriction", Restriction.ALL_MEMBERS),
-        all_of(Equals("restriction", Restriction.ONLY_LISTED), Listed(country)),
-        all_of(Equals("restriction", Restriction.ALL_EXCEPT_LISTED), Negation(Listed(country))),
-    )
-
-
 SEE_ALL_BUT_DRAFTS = frozenset({Role.SECRETARIAT_REVIEWER, Role.DATA_PROTECTION_OFFICER})
 
 
 def visibility(actor: Actor) -> Condition:
     """Default deny: anything not granted here is hidden."""
-    if not actor.allows_scope(TokenScope.RECORDS_READ) and not actor.allows_scope(TokenScope.SCREENING):
+    if not reads_police_data(actor.token_scopes):
         return Always(False)
     in_force = state_in(*IN_FORCE)
     if actor.country is None:
@@ -132,10 +123,10 @@ def visibility(actor: Actor) -> Condition:
         return Always(False)  # the system administrator reads no police data
     own = Equals("owner_country", actor.country)
     if actor.unit is None:
-        return any_of(own, all_of(in_force, _admits(actor.country)))
+        return any_of(own, all_of(in_force, admits(actor.country)))
     if "person" not in actor.unit.databases:
         return Always(False)
-    return all_of(in_force, Equals("bureau_only", False), any_of(own, _admits(actor.country)))
+    return all_of(in_force, Equals("bureau_only", False), any_of(own, admits(actor.country)))
 
 
 def visible_q(actor: Actor) -> Q:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from polnet.core.countries import to_alpha2
 from polnet.notices.kinds import PUBLIC_KINDS, NoticeKind
 from polnet.notices.models import Notice, NoticeImage
+from polnet.records.names import name_q, ranked
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 160
@@ -113,19 +114,15 @@ def queryset(q: PublicQuery) -> QuerySet[Notice]:
     f = q.filters
     names = Q()
     if "forename" in f:
-        names &= Q(names__given__icontains=f["forename"]) | Q(names__full__icontains=f["forename"])
+        names &= name_q(f["forename"], parts=("given", "full"))
     if "name" in f:
-        names &= Q(names__family__icontains=f["name"]) | Q(names__full__icontains=f["name"])
+        names &= name_q(f["name"], parts=("family", "full"))
     if names:
         qs = qs.filter(pk__in=Notice.objects.filter(names).values("pk"))
     if "freeText" in f:
         text = f["freeText"]
         public_text = (
-            Q(names__given__icontains=text)
-            | Q(names__family__icontains=text)
-            | Q(names__full__icontains=text)
-            | Q(place_of_birth__icontains=text)
-            | Q(distinguishing_marks__icontains=text)
+            name_q(text) | Q(place_of_birth__icontains=text) | Q(distinguishing_marks__icontains=text)
         )
         if q.kind == "red":  # only a Red extract shows its charges
             public_text |= Q(warrants__charge__icontains=text) | Q(
@@ -210,11 +207,10 @@ def iso_to_slash(value: str | None) -> str | None:
 
 def main_name(notice: Notice) -> tuple[str | None, str | None]:
     """(forename, name) from the first Latin-script name that is not an alias."""
-    names = list(notice.names.all())
-    ranked = sorted(names, key=lambda n: (n.is_alias, n.script not in ("", "Latn"), n.position))
-    if not ranked:
+    names = ranked(notice.names.all())
+    if not names:
         return None, None
-    n = ranked[0]
+    n = names[0]
     if n.given or n.family:
         return n.given or None, n.family or None
     return None, n.full or None

@@ -17,6 +17,7 @@ from polnet.notices.kinds import KIND_PRIORITY, NoticeKind, SubjectType
 from polnet.notices.models import Notice, NoticeEvent
 from polnet.notices.states import PENDING_REVIEW, Channel, State
 from polnet.records.models import Firearm, Person, Record, TravelDocument, Vehicle
+from polnet.records.names import name_q
 
 LINKED_MODELS: dict[str, type[Record]] = {
     "persons": Person,
@@ -62,13 +63,7 @@ FILTERS = {"state": "state", "kind": "kind", "channel": "channel", "country": "o
 def search(qs: QuerySet[Notice], text: str) -> QuerySet[Notice]:
     q = Q()
     for token in text.split()[:6]:
-        q &= (
-            Q(names__full__icontains=token)
-            | Q(names__given__icontains=token)
-            | Q(names__family__icontains=token)
-            | Q(subject_description__icontains=token)
-            | Q(warrants__charge__icontains=token)
-        )
+        q &= name_q(token) | Q(subject_description__icontains=token) | Q(warrants__charge__icontains=token)
     entity = text.strip().replace("-", "/")
     if "/" in entity:
         year, _, number = entity.partition("/")

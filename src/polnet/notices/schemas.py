@@ -11,11 +11,11 @@ from ninja import Schema
 from pydantic import Field, field_validator, model_validator
 
 from polnet.core.limits import MAX_INT, RowId
+from polnet.core.sharing import RestrictionT, SharingIn
 from polnet.notices.kinds import Language, NoticeKind, SubjectType
 from polnet.notices.models import DecisionKind, EyeColour, HairColour, TermCategory
-from polnet.records.schemas import NameIn, parse_partial_date
+from polnet.records.schemas import NameIn, NameOut, partial_date_or_none
 
-RestrictionT = Literal["all", "only_listed", "all_except"]
 SexT = Literal["M", "F", "U"]
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{3}$")
 
@@ -41,12 +41,6 @@ class LinksIn(Schema):
     documents: list[RowId] = Field(default_factory=list, max_length=50)
     vehicles: list[RowId] = Field(default_factory=list, max_length=50)
     firearms: list[RowId] = Field(default_factory=list, max_length=50)
-
-
-def _check_dob(value: str | None) -> str | None:
-    if value:
-        parse_partial_date(value)
-    return value or None
 
 
 def _check_languages(values: list[str] | None) -> list[str] | None:
@@ -83,22 +77,12 @@ class ContentIn(Schema):
     bureau_only: bool = False
     review_date: date | None = Field(None, description="At most five years ahead; five years if absent")
 
-    _dob = field_validator("date_of_birth")(_check_dob)
+    _dob = field_validator("date_of_birth")(partial_date_or_none)
     _languages = field_validator("languages_spoken")(_check_languages)
 
 
-class NoticeIn(ContentIn):
+class NoticeIn(ContentIn, SharingIn):
     kind: NoticeKind
-    restriction: RestrictionT = "all"
-    listed_countries: list[str] = Field(default_factory=list, max_length=250)
-
-    @model_validator(mode="after")
-    def _listed_fits_restriction(self) -> NoticeIn:
-        if self.restriction == "all" and self.listed_countries:
-            raise ValueError("listed_countries must be empty when restriction is 'all'")
-        if self.restriction != "all" and not self.listed_countries:
-            raise ValueError(f"restriction {self.restriction!r} needs at least one listed country")
-        return self
 
 
 class DiffusionIn(ContentIn):
@@ -143,7 +127,7 @@ class NoticePatch(Schema):
     bureau_only: bool | None = None
     review_date: date | None = None
 
-    _dob = field_validator("date_of_birth")(_check_dob)
+    _dob = field_validator("date_of_birth")(partial_date_or_none)
     _languages = field_validator("languages_spoken")(_check_languages)
 
 
@@ -175,15 +159,6 @@ class TermPatch(Schema):
 
 
 # ---- output ----------------------------------------------------------------------------------
-
-
-class NameOut(Schema):
-    given: str
-    family: str
-    full: str
-    script: str
-    language: str
-    is_alias: bool
 
 
 class WarrantOut(Schema):

@@ -23,6 +23,7 @@ from polnet.notices.images import placeholder_png
 from polnet.notices.models import Notice
 from polnet.notices.states import Act
 from polnet.records.models import Person
+from polnet.records.names import names_out
 
 SECRETARIAT_STEPS = {Act.START_REVIEW, Act.REQUEST_INFO, Act.REFUSE, Act.CANCEL, Act.CONFIRM}
 
@@ -56,16 +57,7 @@ class _Demo:
                 "sex": "M",
             }
         return {
-            "names": [
-                {
-                    "given": x.given,
-                    "family": x.family,
-                    "full": x.full,
-                    "script": x.script,
-                    "is_alias": x.is_alias,
-                }
-                for x in person.names.all()
-            ],
+            "names": names_out(person.names.all()),
             "date_of_birth": person.date_of_birth,
             "sex": person.sex,
             "nationalities": [c.pk for c in person.nationalities.all()],

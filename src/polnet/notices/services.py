@@ -14,16 +14,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from polnet.core import audit
+from polnet.core import audit, sharing
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.core.policy import Restriction
 from polnet.notices import policy
 from polnet.notices.kinds import clean_details, spec_for
-from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice, NoticeEvent, NoticeName
+from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice, NoticeEvent
 from polnet.notices.reading import LINKED_MODELS, get_notice, object_type
 from polnet.notices.states import EDITABLE, Channel
-from polnet.records.kinds import country
+from polnet.records.kinds import countries, country
+from polnet.records.names import replace_names
 from polnet.records.schemas import parse_partial_date
 from polnet.records.services import latest_review_date
 
@@ -83,10 +84,6 @@ def _check_review_date(value: date) -> None:
             % {"date": latest_review_date(today)},
             field="review_date",
         )
-
-
-def _countries(codes: list[str], field: str) -> list[str]:
-    return sorted({country(c, f"{field}.{n}", required=True) or "" for n, c in enumerate(codes)})
 
 
 def _visible_links(actor: Actor, links: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -152,11 +149,11 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
         notice.review_date = data["review_date"]
     steps: list[Any] = []
     if data.get("nationalities") is not None:
-        codes = _countries(data["nationalities"], "nationalities")
+        codes = countries(data["nationalities"], "nationalities")
         steps.append(lambda: notice.nationalities.set(codes))  # type: ignore[arg-type]  # primary keys
     if data.get("names") is not None:
         names = data["names"]
-        steps.append(lambda: _replace_names(notice, names))
+        steps.append(lambda: replace_names(notice, names))
     if data.get("warrants") is not None:
         warrants = [_warrant(w, n) for n, w in enumerate(data["warrants"])]
         steps.append(lambda: _replace_warrants(notice, warrants))
@@ -164,18 +161,6 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
         links = _visible_links(actor, data["links"])
         steps.append(lambda: [getattr(notice, name).set(ids) for name, ids in links.items()])
     return steps
-
-
-def _replace_names(notice: Notice, names: list[dict[str, Any]]) -> None:
-    notice.names.all().delete()
-    NoticeName.objects.bulk_create(
-        NoticeName(
-            notice=notice,
-            position=n,
-            **{k: (v.strip() if isinstance(v, str) else v) for k, v in name.items()},
-        )
-        for n, name in enumerate(names)
-    )
 
 
 def _warrant(data: dict[str, Any], n: int) -> ArrestWarrant:
@@ -192,14 +177,14 @@ def _replace_warrants(notice: Notice, warrants: list[ArrestWarrant]) -> None:
     ArrestWarrant.objects.bulk_create(warrants)
 
 
-def _set_access(notice: Notice, restriction: str, listed: list[str] | None) -> list[str] | None:
-    codes = _countries(listed, "listed_countries") if listed is not None else None
-    if restriction == Restriction.ALL_MEMBERS and codes:
-        raise InvalidInput(
-            gettext("listed_countries must be empty when restriction is 'all'."), field="listed_countries"
-        )
+def _set_access(
+    notice: Notice, restriction: str, sent: list[str] | None, current: list[str] | None
+) -> list[str] | None:
+    """Set the restriction; return the listed countries to store (None: unchanged)."""
     notice.restriction = restriction
-    return codes
+    return sharing.listed_after(
+        restriction, sent, current, lambda codes: countries(codes, "listed_countries"), translate=True
+    )
 
 
 @transaction.atomic
@@ -226,13 +211,11 @@ def create_notice(actor: Actor, data: dict[str, Any], *, channel: str = Channel.
         data["restriction"] = Restriction.ALL_MEMBERS if to_all else Restriction.ONLY_LISTED
         data["listed_countries"] = [] if to_all else data.get("recipients", [])
     listed = _set_access(
-        notice, data.get("restriction") or Restriction.ALL_MEMBERS, data.get("listed_countries") or []
+        notice,
+        data.get("restriction") or Restriction.ALL_MEMBERS,
+        data.get("listed_countries") or [],
+        current=[],
     )
-    if notice.restriction != Restriction.ALL_MEMBERS and not listed:
-        raise InvalidInput(
-            gettext("restriction %(r)r needs at least one listed country.") % {"r": notice.restriction},
-            field="listed_countries",
-        )
     steps = _apply(actor, notice, data)
     notice.save()
     notice.listed_countries.set(listed or [])  # type: ignore[arg-type]  # primary keys
@@ -265,17 +248,12 @@ def update_notice(actor: Actor, pk: int, data: dict[str, Any]) -> Notice:
         data = {k: v for k, v in data.items() if k not in ("restriction", "listed_countries")}
     listed = None
     if "restriction" in data or "listed_countries" in data:
-        restriction = data.get("restriction") or notice.restriction
-        current = sorted(notice.listed_countries.values_list("code", flat=True))
-        wanted = data.get("listed_countries")
-        listed = _set_access(notice, restriction, wanted if wanted is not None else current)
-        if restriction == Restriction.ALL_MEMBERS:
-            listed = []
-        elif not listed:
-            raise InvalidInput(
-                gettext("restriction %(r)r needs at least one listed country.") % {"r": restriction},
-                field="listed_countries",
-            )
+        listed = _set_access(
+            notice,
+            data.get("restriction") or notice.restriction,
+            data.get("listed_countries"),
+            current=sorted(notice.listed_codes()),
+        )
     steps = _apply(actor, notice, data)
     notice.version += 1
     notice.updated_at = timezone.now()

@@ -22,11 +22,11 @@ from polnet.records.models import (
     Artwork,
     Firearm,
     Person,
-    PersonName,
     Record,
     TravelDocument,
     Vehicle,
 )
+from polnet.records.names import names_out, names_q, replace_names
 
 
 def country(code: str | None, field: str, *, required: bool = False) -> str | None:
@@ -40,6 +40,11 @@ def country(code: str | None, field: str, *, required: bool = False) -> str | No
     if alpha2 is None or not Country.objects.filter(code=alpha2).exists():
         raise InvalidInput(f"{code!r} is not an ISO 3166 country code.", field=field)
     return alpha2
+
+
+def countries(codes: list[str], field: str) -> list[str]:
+    """Each code checked as `country` does (`field.0`, `field.1` … name a wrong one), sorted, once each."""
+    return sorted({country(c, f"{field}.{n}", required=True) or "" for n, c in enumerate(codes)})
 
 
 def normalise_number(raw: str) -> str:
@@ -80,15 +85,7 @@ def apply_person(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
         if nationalities is not None:
             rec.nationalities.set(nationalities)  # type: ignore[arg-type]  # primary keys
         if names is not None:
-            rec.names.all().delete()
-            PersonName.objects.bulk_create(
-                PersonName(
-                    person=rec,
-                    position=n,
-                    **{k: (v.strip() if isinstance(v, str) else v) for k, v in name.items()},
-                )
-                for n, name in enumerate(names)
-            )
+            replace_names(rec, names)
 
     return after_save
 
@@ -186,17 +183,7 @@ def access_out(rec: Record) -> dict[str, Any]:
 def person_out(rec: Record) -> dict[str, Any]:
     assert isinstance(rec, Person)
     return {
-        "names": [
-            {
-                "given": n.given,
-                "family": n.family,
-                "full": n.full,
-                "script": n.script,
-                "language": n.language,
-                "is_alias": n.is_alias,
-            }
-            for n in rec.names.all()
-        ],
+        "names": names_out(rec.names.all()),
         "date_of_birth": rec.date_of_birth or None,
         "sex": rec.sex,
         "nationalities": sorted(c.code for c in rec.nationalities.all()),
@@ -218,14 +205,7 @@ def _fields_out(*names: str) -> Callable[[Record], dict[str, Any]]:
 
 
 def person_search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
-    q = Q()
-    for token in text.split()[:6]:
-        q &= (
-            Q(names__full__icontains=token)
-            | Q(names__given__icontains=token)
-            | Q(names__family__icontains=token)
-        )
-    return qs.filter(pk__in=Person.objects.filter(q).values("pk"))
+    return qs.filter(pk__in=Person.objects.filter(names_q(text)).values("pk"))
 
 
 def _text_search(

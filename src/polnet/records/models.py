@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Self
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from polnet.core import policy
+from polnet.core.access_models import AccessControlled
 from polnet.core.actor import Actor
 from polnet.core.kinds import RecordKind
-from polnet.core.policy import AccessFacts, RecordStatus, Restriction
+from polnet.core.policy import AccessFacts, RecordStatus
 from polnet.network.models import Country
+from polnet.records.subjects import PersonSubject, SubjectName
+from polnet.records.subjects import Sex as Sex  # the vocabularies of records are all named here
 
 
 class Purpose(models.TextChoices):
@@ -57,29 +59,18 @@ class RecordQuerySet(models.QuerySet):  # type: ignore[type-arg]
         return self.filter(policy.changeable_q(actor, self.model))
 
 
-class Record(models.Model):
+class Record(AccessControlled):
+    """A record of one of the five databases: an access-controlled object with its grading."""
+
     RECORD_KIND = ""
 
-    owner_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now)
     purpose = models.CharField(max_length=32, choices=Purpose.choices)
     handling_code = models.CharField(max_length=2, choices=HandlingCode.choices, default=HandlingCode.H0)
     source_reliability = models.CharField(max_length=1, choices=SourceReliability.choices, default="B")
     information_accuracy = models.CharField(max_length=1, choices=InformationAccuracy.choices, default="2")
-    restriction = models.CharField(
-        max_length=16,
-        choices=[(r.value, r.value) for r in Restriction],
-        default=Restriction.ALL_MEMBERS,
-    )
-    listed_countries = models.ManyToManyField(Country, blank=True, related_name="+")
-    bureau_only = models.BooleanField(default=False)  # hidden from extended-access units
-    review_date = models.DateField()
     record_status = models.CharField(
         max_length=16, choices=[(s.value, s.value) for s in RecordStatus], default=RecordStatus.ACTIVE
     )
-    version = models.PositiveIntegerField(default=1)
 
     objects = RecordQuerySet.as_manager()
 
@@ -88,39 +79,20 @@ class Record(models.Model):
         ordering = ["-id"]
 
     def access_facts(self) -> AccessFacts:
-        listed = getattr(self, "_listed_cache", None)
-        if listed is None:
-            listed = frozenset(self.listed_countries.values_list("code", flat=True))
         return AccessFacts(
             kind=self.RECORD_KIND,
             owner_country=self.owner_country_id,
             restriction=self.restriction,
-            listed_countries=listed,
+            listed_countries=self.listed_codes(),
             bureau_only=self.bureau_only,
             record_status=self.record_status,
         )
 
 
-class Sex(models.TextChoices):
-    MALE = "M", "Male"
-    FEMALE = "F", "Female"
-    UNKNOWN = "U", "Unknown"
-
-
-class Person(Record):
+class Person(Record, PersonSubject):
     RECORD_KIND = RecordKind.PERSON.value
 
-    dob_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    dob_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    dob_day = models.PositiveSmallIntegerField(null=True, blank=True)
-    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
-    nationalities = models.ManyToManyField(Country, blank=True, related_name="+")
-    place_of_birth = models.CharField(max_length=200, blank=True)
-    country_of_birth = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     identifiers = models.JSONField(default=list, blank=True)  # [{"kind", "value", "country"}]
-    distinguishing_marks = models.TextField(blank=True)
 
     class Meta(Record.Meta):
         indexes = [models.Index(fields=["owner_country", "record_status"])]
@@ -129,40 +101,15 @@ class Person(Record):
         first = self.names.first()
         return first.display if first else f"Person {self.pk}"
 
-    @property
-    def date_of_birth(self) -> str:
-        if self.dob_year is None:
-            return ""
-        parts = [f"{self.dob_year:04d}"]
-        if self.dob_month:
-            parts.append(f"{self.dob_month:02d}")
-            if self.dob_day:
-                parts.append(f"{self.dob_day:02d}")
-        return "-".join(parts)
 
-
-class PersonName(models.Model):
+class PersonName(SubjectName):
     """One form of a person's name: native script and Latin forms sit side by side."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
-    given = models.CharField(max_length=200, blank=True)
-    family = models.CharField(max_length=200, blank=True)
-    full = models.CharField(max_length=400, blank=True)
-    script = models.CharField(max_length=8, blank=True)  # ISO 15924, e.g. Latn, Cyrl, Arab
-    language = models.CharField(max_length=8, blank=True)  # e.g. ru, ar
-    is_alias = models.BooleanField(default=False)
-    position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["person", "position"]
         indexes = [models.Index(fields=["family"]), models.Index(fields=["given"])]
-
-    def __str__(self) -> str:
-        return self.display
-
-    @property
-    def display(self) -> str:
-        return self.full or " ".join(p for p in (self.given, self.family) if p)
 
 
 class DocumentKind(models.TextChoices):

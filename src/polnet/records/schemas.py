@@ -11,6 +11,7 @@ from ninja import Schema
 from pydantic import Field, field_validator, model_validator
 
 from polnet.core.limits import MAX_INT, RowId
+from polnet.core.sharing import RestrictionT, SharingIn
 from polnet.records.models import (
     ArtworkCategory,
     DocumentKind,
@@ -27,7 +28,6 @@ PurposeT = Purpose
 HandlingT = HandlingCode
 ReliabilityT = SourceReliability
 AccuracyT = InformationAccuracy
-RestrictionT = Literal["all", "only_listed", "all_except"]
 CountryCode = str  # alpha-2 or alpha-3; resolved by the services
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -46,6 +46,13 @@ def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
+def partial_date_or_none(value: str | None) -> str | None:
+    """A date of birth as sent, checked; None when empty."""
+    if value:
+        parse_partial_date(value)
+    return value or None
+
+
 def _no_default(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 
@@ -56,23 +63,13 @@ def keep(**constraints: Any) -> Any:
     return Field(None, json_schema_extra=_no_default, **constraints)
 
 
-class AccessIn(Schema):
+class AccessIn(SharingIn):
     purpose: PurposeT
     handling_code: HandlingT = HandlingCode.H0
     source_reliability: ReliabilityT = SourceReliability.B
     information_accuracy: AccuracyT = InformationAccuracy.TWO
-    restriction: RestrictionT = "all"
-    listed_countries: list[CountryCode] = Field(default_factory=list, max_length=250)
     bureau_only: bool = False
     review_date: date | None = None
-
-    @model_validator(mode="after")
-    def _listed_fits_restriction(self) -> AccessIn:
-        if self.restriction == "all" and self.listed_countries:
-            raise ValueError("listed_countries must be empty when restriction is 'all'")
-        if self.restriction != "all" and not self.listed_countries:
-            raise ValueError(f"restriction {self.restriction!r} needs at least one listed country")
-        return self
 
 
 class AccessPatch(Schema):
@@ -140,12 +137,7 @@ class PersonFields(Schema):
     identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=50)
     distinguishing_marks: str = Field("", max_length=4000)
 
-    @field_validator("date_of_birth")
-    @classmethod
-    def _dob(cls, value: str | None) -> str | None:
-        if value:
-            parse_partial_date(value)
-        return value or None
+    _dob = field_validator("date_of_birth")(partial_date_or_none)
 
 
 class PersonIn(AccessIn, PersonFields):
@@ -162,7 +154,7 @@ class PersonPatch(AccessPatch):
     identifiers: list[IdentifierIn] = keep(max_length=50)
     distinguishing_marks: str = keep(max_length=4000)
 
-    _dob = field_validator("date_of_birth")(PersonFields._dob.__func__)  # type: ignore[attr-defined]
+    _dob = field_validator("date_of_birth")(partial_date_or_none)
 
 
 class NameOut(Schema):

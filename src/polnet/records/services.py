@@ -13,12 +13,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from polnet.core import audit, policy
+from polnet.core import audit, policy, sharing
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.limits import MAX_INT
 from polnet.core.policy import RecordStatus
-from polnet.records.kinds import COMMON_FILTERS, country, shown_holder, spec_for
+from polnet.records.kinds import COMMON_FILTERS, countries, shown_holder, spec_for
 from polnet.records.models import PERSONAL_DATA_KINDS, Person, Record, RecordChange, TravelDocument
 
 MAX_REVIEW_YEARS = 5
@@ -144,7 +144,8 @@ def read_record(actor: Actor, kind: str, pk: int) -> Record:
 # ---- writing ------------------------------------------------------------------------------
 
 
-def _apply_access(rec: Record, data: dict[str, Any]) -> list[str] | None:
+def _apply_access(rec: Record, data: dict[str, Any], current: list[str] | None) -> list[str] | None:
+    """Set the access fields sent; return the listed countries to store (None: unchanged)."""
     for f in (
         "purpose",
         "handling_code",
@@ -160,17 +161,12 @@ def _apply_access(rec: Record, data: dict[str, Any]) -> list[str] | None:
         rec.review_date = data["review_date"]
         if rec.record_status == RecordStatus.EXPIRED:
             rec.record_status = RecordStatus.ACTIVE  # re-justified by a new review date
-    listed = data.get("listed_countries")
-    codes = None
-    if listed is not None:
-        codes = sorted(
-            {country(c, f"listed_countries.{n}", required=True) or "" for n, c in enumerate(listed)}
-        )
-    if rec.restriction == "all" and codes:
-        raise InvalidInput(
-            "listed_countries must be empty when restriction is 'all'.", field="listed_countries"
-        )
-    return codes
+    return sharing.listed_after(
+        rec.restriction,
+        data.get("listed_countries"),
+        current,
+        lambda codes: countries(codes, "listed_countries"),
+    )
 
 
 def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, Any]:
@@ -188,12 +184,6 @@ def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, A
     return data
 
 
-def _check_still_allowed(actor: Actor, rec: Record) -> None:
-    """After writing, inside the transaction: the actor must still see and own what it wrote."""
-    if not policy.can_change(actor, rec.access_facts()):
-        raise Forbidden("This change would leave the record out of your own reach; it was not made.")
-
-
 @transaction.atomic
 def create_record(actor: Actor, kind: str, data: dict[str, Any]) -> Record:
     spec = spec_for(kind)
@@ -203,16 +193,12 @@ def create_record(actor: Actor, kind: str, data: dict[str, Any]) -> Record:
     data = _holder_link(actor, rec, data)
     if data.get("review_date") is None:
         data = {**data, "review_date": latest_review_date()}
-    listed = _apply_access(rec, data)
-    if rec.restriction != "all" and not listed:
-        raise InvalidInput(
-            f"restriction {rec.restriction!r} needs at least one listed country.", field="listed_countries"
-        )
+    listed = _apply_access(rec, data, current=[])
     after_save = spec.apply(rec, data)
     rec.save()
     rec.listed_countries.set(listed or [])  # type: ignore[arg-type]  # primary keys
     after_save()
-    _check_still_allowed(actor, rec)
+    sharing.require_within_reach(actor, rec.access_facts())
     audit.log(actor, audit.Action.CREATE, kind, rec.pk, purpose=rec.purpose)
     _record_changed(kind, rec.pk)
     return rec
@@ -233,21 +219,16 @@ def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Rec
         )
     data = _holder_link(actor, rec, data)
     changes = sorted(k for k in data if k != "version")  # the API passes only the fields sent
-    listed = _apply_access(rec, data)
-    if listed is None and "restriction" in data:
-        listed = sorted(rec.listed_countries.values_list("code", flat=True))
-    if rec.restriction != "all" and listed is not None and not listed:
-        raise InvalidInput(
-            f"restriction {rec.restriction!r} needs at least one listed country.", field="listed_countries"
-        )
+    current = sorted(rec.listed_codes()) if "restriction" in data else None
+    listed = _apply_access(rec, data, current)
     after_save = spec.apply(rec, data)
     rec.version += 1
     rec.updated_at = timezone.now()
     rec.save()
     if listed is not None:
-        rec.listed_countries.set([] if rec.restriction == "all" else listed)  # type: ignore[arg-type]
+        rec.listed_countries.set(listed)  # type: ignore[arg-type]  # primary keys
     after_save()
-    _check_still_allowed(actor, rec)
+    sharing.require_within_reach(actor, rec.access_facts())
     # Field names only: values stay out of the log so that a deletion really deletes.
     audit.log(
         actor,
