@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 
 import numpy as np
 
+from .errors import EngineInputError, InputProblem
 from .normalise_ids import (
     I32,
     I64,
@@ -245,7 +246,7 @@ def normalise_document_number(number: str) -> str:
     """Uppercase, without separators or fillers; raises ``ValueError`` when nothing is left."""
     num = normalise_identifier(number)
     if not num:
-        raise ValueError(f"empty document number: {number!r}")
+        raise EngineInputError(InputProblem.DOCUMENT_NUMBER_EMPTY, f"empty document number: {number!r}")
     return num
 
 
@@ -372,7 +373,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
         """
         num = normalise_identifier(number)
         if not num:
-            raise ValueError(f"empty document number: {number!r}")
+            raise EngineInputError(InputProblem.DOCUMENT_NUMBER_EMPTY, f"empty document number: {number!r}")
         country = None if issuing_country is None else normalise_country(issuing_country)
         head = self._s.heads["number"].get(OCR.key(num))
         if head < 0:  # the common case: nothing similar is indexed

@@ -27,6 +27,7 @@ from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 
 from .documents import Allowed, Record, RecordIndex
+from .errors import EngineInputError, InputProblem
 from .normalise_ids import OCR, describe_confusions, normalise_identifier
 
 _COMPANY_WORDS = frozenset(
@@ -80,7 +81,7 @@ class FirearmCheckResult(NamedTuple):
 def normalise_serial(serial: str) -> str:
     s = normalise_identifier(serial)
     if not s:
-        raise ValueError(f"empty serial number: {serial!r}")
+        raise EngineInputError(InputProblem.SERIAL_EMPTY, f"empty serial number: {serial!r}")
     return s
 
 

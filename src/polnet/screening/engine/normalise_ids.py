@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from polnet.screening.engine.errors import EngineInputError, InputProblem
+
 # Separators people and OCR put inside identifiers; '<' is the MRZ filler.
 _SEPARATORS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014./\\_,:;<'\"`"
 # Capital Cyrillic and Greek letters that look like Latin ones, as typed on a
@@ -182,7 +184,7 @@ def normalise_country(code: str) -> str:
     elif len(c) == 3 and c.isascii() and c.isalpha():
         out = c
     else:
-        raise ValueError(f"not a country code: {code!r}")
+        raise EngineInputError(InputProblem.COUNTRY_CODE, f"not a country code: {code!r}")
     if len(_COUNTRY_CACHE) < 4096:
         _COUNTRY_CACHE[code] = out
     return out

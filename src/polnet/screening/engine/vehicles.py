@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .documents import Allowed, Record, RecordIndex
+from .errors import EngineInputError, InputProblem
 from .normalise_ids import (
     OCR,
     OCR_CONFUSABLE_PAIRS,
@@ -107,7 +108,7 @@ class VehicleIndex(RecordIndex[VehicleRow]):
         """
         qvin, qplate = _ident(vin), _ident(plate)
         if qvin is None and qplate is None:
-            raise ValueError("give a VIN or a plate")
+            raise EngineInputError(InputProblem.VEHICLE_IDENTIFIER_MISSING, "give a VIN or a plate")
         country = normalise_country(plate_country) if plate_country else None
         found: _Found = {}
         if qvin is not None:
