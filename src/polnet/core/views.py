@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from polnet.core.actor import Actor, Role
-from polnet.core.error_messages import user_message
 from polnet.core.errors import PolnetError
 from polnet.core.navigation import (
     CHECK_URL,
@@ -46,7 +45,7 @@ def _session_ended(request: HttpRequest) -> bool:
 
 
 def error_page(request: HttpRequest, exc: PolnetError, actor: Actor | None = None) -> HttpResponse:
-    context = {"actor": actor, "message": user_message(exc), "status": exc.status}
+    context = {"actor": actor, "message": exc.message, "status": exc.status}
     return render(request, "error.html", context, status=exc.status)
 
 

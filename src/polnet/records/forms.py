@@ -16,7 +16,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core.error_messages import user_message
 from polnet.core.errors import PolnetError
 from polnet.records.kinds import spec_for
 
@@ -219,7 +218,7 @@ def schema_errors(exc: pydantic.ValidationError) -> Errors:
 
 
 def service_errors(exc: PolnetError) -> Errors:
-    return {_error_key((exc.field or "").split(".")) if exc.field else "__all__": [user_message(exc)]}
+    return {_error_key((exc.field or "").split(".")) if exc.field else "__all__": [str(exc.message)]}
 
 
 def validate(kind: str, post: QueryDict, *, update: bool) -> tuple[dict[str, Any], Errors]:

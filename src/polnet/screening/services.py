@@ -17,20 +17,24 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit, policy
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
+from polnet.core.identifier_errors import vin_refused
 from polnet.core.write_queue import one_writer
 from polnet.identifiers.mrz import MRZError, parse_mrz
-from polnet.identifiers.vin import VinError, normalise_vin, validate_vin
+from polnet.identifiers.vin import VinError, VinProblem, normalise_vin, validate_vin
 from polnet.records.kinds import serialise_all
 from polnet.records.models import RECORD_MODELS
 from polnet.screening import index as screening_index
+from polnet.screening.engine.errors import EngineInputError, InputProblem
 from polnet.screening.engine.persons import DEFAULT_THRESHOLD, PersonQuery
 from polnet.screening.hit_policy import had_the_hit, hit_visible
 from polnet.screening.index import FactsTable
+from polnet.screening.messages import PERSON_FIELDS, engine_refused, mrz_refused
 from polnet.screening.models import Hit, Outcome
 from polnet.screening.notice_subjects import screenable_notices
 from polnet.screening.querylog import writer as query_log
@@ -104,7 +108,7 @@ def _feature(name: str, strength: float, detail: str, *, contribution: float | N
 
 def _require(actor: Actor, kind: str) -> None:
     if not policy.may_screen(actor, kind):
-        raise Forbidden(f"You may not screen against the {kind} database.")
+        raise Forbidden(_("Your access does not include this database."), code="screening_kind_forbidden")
 
 
 def _record_hits(
@@ -226,7 +230,9 @@ def person_query(
     if nationality.strip():
         alpha2 = to_alpha2(nationality)
         if alpha2 is None and strict_nationality:
-            raise InvalidInput(f"{nationality!r} is not an ISO 3166 country code.", field="nationality")
+            raise InvalidInput(
+                _("This is not a known country code."), code="country_code", field="nationality"
+            )
         nationality = alpha2 or ""
     try:
         return PersonQuery(
@@ -238,17 +244,8 @@ def person_query(
             nationality=nationality,
             identifiers=identifiers or [],
         )
-    except ValueError as exc:
-        text = str(exc)
-        field_name = next(
-            (
-                f
-                for f, words in (("date_of_birth", ("date", "year", "month", "day")), ("sex", ("sex",)))
-                if any(w in text for w in words)
-            ),
-            "name",
-        )
-        raise InvalidInput(str(exc), field=field_name) from None
+    except EngineInputError as exc:
+        raise engine_refused(exc, field=PERSON_FIELDS.get(exc.code, "name")) from None
 
 
 def _explained(features: Iterable[Any]) -> list[dict[str, Any]]:
@@ -311,14 +308,16 @@ def screen_document(
 ) -> ScreeningResult:
     _require(actor, "document")
     if not number.strip():
-        raise InvalidInput("A document number is required.", field="number")
+        raise InvalidInput(_("Enter the document number."), code="document_number_empty", field="number")
     idx = screening_index.current()
     with idx.lock:
         facts = idx.facts["document"]
         try:
             found = idx.engines["document"].check(number, country or None, allowed=facts.predicate(actor))
-        except ValueError as exc:
-            raise InvalidInput(str(exc), field="country" if "country" in str(exc) else "number") from None
+        except EngineInputError as exc:
+            raise engine_refused(
+                exc, field="country" if exc.code == InputProblem.COUNTRY_CODE else "number"
+            ) from None
         owned = _owned(facts, found.matches)
     cands = [
         Candidate(
@@ -344,7 +343,7 @@ def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult
     try:
         data = parse_mrz(mrz)
     except MRZError as exc:
-        raise InvalidInput(str(exc), field=f"mrz.{exc.field}") from None
+        raise mrz_refused(exc) from None
     result = screen_document(actor, data.document_number, data.issuing_state, location=location)
     result.parsed = {
         "format": str(data.format),
@@ -387,13 +386,15 @@ def screen_vehicle(
 ) -> ScreeningResult:
     _require(actor, "vehicle")
     if not (vin.strip() or plate.strip()):
-        raise InvalidInput("Give a VIN or a plate.", field="vin")
+        raise InvalidInput(
+            _("Enter a VIN or a number plate."), code="vehicle_identifier_missing", field="vin"
+        )
     if vin.strip():
         try:
             vin = validate_vin(vin).vin
         except VinError as exc:
-            if exc.problem == "length":
-                raise InvalidInput(str(exc), field="vin") from None
+            if exc.problem == VinProblem.LENGTH:
+                raise vin_refused(exc) from None
             # A misread check digit or an O/I for 0/1 must not hide a stolen car: the engine
             # reads those confusions itself.
             vin = normalise_vin(vin)
@@ -404,8 +405,10 @@ def screen_vehicle(
             found = idx.engines["vehicle"].check(
                 vin or None, plate or None, plate_country or None, allowed=facts.predicate(actor)
             )
-        except ValueError as exc:
-            raise InvalidInput(str(exc), field="plate_country" if "country" in str(exc) else "vin") from None
+        except EngineInputError as exc:
+            raise engine_refused(
+                exc, field="plate_country" if exc.code == InputProblem.COUNTRY_CODE else "vin"
+            ) from None
         owned = _owned(facts, found.matches)
     cands = [
         Candidate(
@@ -426,14 +429,14 @@ def screen_vehicle(
 def screen_firearm(actor: Actor, *, serial: str, make: str = "", location: str = "") -> ScreeningResult:
     _require(actor, "firearm")
     if not serial.strip():
-        raise InvalidInput("A serial number is required.", field="serial")
+        raise InvalidInput(_("Enter the serial number."), code="serial_empty", field="serial")
     idx = screening_index.current()
     with idx.lock:
         facts = idx.facts["firearm"]
         try:
             found = idx.engines["firearm"].check(serial, make or None, allowed=facts.predicate(actor))
-        except ValueError as exc:
-            raise InvalidInput(str(exc), field="serial") from None
+        except EngineInputError as exc:
+            raise engine_refused(exc, field="serial") from None
         owned = _owned(facts, found.matches)
     cands = [
         Candidate(
@@ -455,16 +458,16 @@ def screen_firearm(actor: Actor, *, serial: str, make: str = "", location: str =
 def report_outcome(actor: Actor, hit_id: int, outcome: str, note: str = "") -> Hit:
     """The unit (or user) that had the hit says what happened."""
     if outcome not in Outcome.values or outcome == Outcome.PENDING:
-        raise InvalidInput(
-            f"outcome must be one of {', '.join(o for o in Outcome.values if o != 'pending')}.",
-            field="outcome",
-        )
+        raise InvalidInput(_("Choose an outcome from the list."), code="outcome_unknown", field="outcome")
     with transaction.atomic():
         hit = Hit.objects.select_for_update().filter(pk=hit_id).first()
         if hit is None or not hit_visible(actor, hit):
-            raise NotFound(f"No hit {hit_id}.")
+            raise NotFound(_("There is no such hit, or it is not shared with you."), code="hit_not_found")
         if not had_the_hit(actor, hit):
-            raise Forbidden("Only the unit or officer that had the hit reports its outcome.")
+            raise Forbidden(
+                _("Only the unit or officer that had the hit reports its outcome."),
+                code="hit_outcome_not_yours",
+            )
         hit.outcome, hit.outcome_note = outcome, note[:2000]
         hit.outcome_by_id, hit.outcome_at = actor.user_id, timezone.now()
         hit.save(update_fields=["outcome", "outcome_note", "outcome_by", "outcome_at"])
