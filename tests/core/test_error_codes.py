@@ -262,3 +262,17 @@ def test_a_domain_error_needs_its_code() -> None:
     with pytest.raises(TypeError):
         NotFound("No such thing.")  # type: ignore[call-arg]
     assert issubclass(NotFound, PolnetError)
+
+
+def test_the_record_forms_translate_every_refusal_of_the_record_schemas() -> None:
+    from polnet.records.forms import _SCHEMA_ERRORS
+
+    tree = ast.parse((SRC / "records" / "schemas.py").read_text(encoding="utf-8"))
+    types = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "PydanticCustomError"
+        and isinstance(node.args[0], ast.Constant)
+    }
+    assert types and types <= set(_SCHEMA_ERRORS), types - set(_SCHEMA_ERRORS)
