@@ -25,12 +25,8 @@ def interpolate(template: StrOrPromise, params: Mapping[str, object]) -> str:
     return text % params if params else text
 
 
-def _message(template: StrOrPromise, params: Mapping[str, object]) -> str:
-    return interpolate(template, params)
-
-
 # A message whose words and parameters are put together only when it is read.
-lazy_message = lazy(_message, str)
+lazy_message = lazy(interpolate, str)
 
 
 class PolnetError(Exception):
@@ -38,7 +34,7 @@ class PolnetError(Exception):
     error = "bad_request"  # the kind of failure: the API's `error`, one per subclass
 
     def __init__(
-        self, message: StrOrPromise, *, code: str, field: str | None = None, **params: object
+        self, message: StrOrPromise, /, *, code: str, field: str | None = None, **params: object
     ) -> None:
         self.template = message
         self.params = params
