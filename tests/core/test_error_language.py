@@ -86,3 +86,25 @@ def test_a_page_shows_the_error_in_the_officers_language(net: Network, language:
     assert bad_page.status_code == 422
     page = html.unescape(bad_page.content.decode())
     assert BAD_PAGE[language] in page and "The page number is not valid." not in page
+
+
+@pytest.mark.django_db
+def test_the_refusals_of_the_libraries_are_translated_by_their_code(net: Network) -> None:
+    browser = signed_in_client(net.users["FR-officer"])
+    person = {"name": "Ivan Ivanov", "date_of_birth": "1974-13-01"}
+    r = browser.post(
+        "/api/screening/person", person, content_type="application/json", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert r.status_code == 422, r.content
+    assert r.json() == {
+        "error": "invalid",
+        "code": "date_out_of_range",
+        "detail": "date_of_birth: Saisissez la date de naissance sous la forme AAAA-MM-JJ, AAAA-MM ou AAAA.",
+        "field": "date_of_birth",
+    }
+    vehicle = {"purpose": "investigation", "vin": "1M8GDM9A1KP042788", "make": "Motor Coach"}
+    r = browser.post("/api/records/vehicles", vehicle, content_type="application/json")
+    assert r.status_code == 422, r.content
+    body = r.json()
+    assert (body["code"], body["field"]) == ("vin_check_digit", "vin")
+    assert body["detail"] == "vin: The check digit (9th character) of this VIN is wrong."
