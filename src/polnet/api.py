@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -31,7 +32,12 @@ api = NinjaAPI(
 
 @api.exception_handler(PolnetError)
 def handle_polnet_error(request: HttpRequest, exc: PolnetError) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=exc.status)
+    # English unless the client asks otherwise (Accept-Language, or a signed-in person's
+    # language cookie): a token client's call passes by LocaleMiddleware, so the thread's
+    # language may still be the previous page's.
+    with translation.override(translation.get_language_from_request(request)):
+        body = exc.as_dict()
+    return api.create_response(request, body, status=exc.status)
 
 
 @api.exception_handler(ValidationError)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
 from ninja.parser import Parser
 
 from polnet.core.errors import InvalidInput
@@ -21,12 +22,14 @@ from polnet.core.errors import InvalidInput
 def check_text(value: Any, path: str = "") -> None:
     if isinstance(value, str):
         if "\x00" in value:
-            raise InvalidInput("Text may not contain the NUL character (U+0000).", field=path or None)
+            raise InvalidInput(
+                _("Text may not contain the NUL character (U+0000)."), code="text_nul", field=path or None
+            )
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            message = "Text may not contain a lone surrogate (U+D800 to U+DFFF)."
-            raise InvalidInput(message, field=path or None) from None
+            message = _("Text may not contain a lone surrogate (U+D800 to U+DFFF).")
+            raise InvalidInput(message, code="text_lone_surrogate", field=path or None) from None
     elif isinstance(value, dict):
         for key, item in value.items():
             check_text(key, path)

@@ -14,7 +14,13 @@ class ErrorOut(Schema):
     `polnet.core.api_errors`): a code, a sentence for the user, the field at fault if any."""
 
     error: str = Field(description="bad_request, not_authenticated, forbidden, not_found, conflict, invalid…")
-    detail: str
+    code: str | None = Field(
+        None,
+        description="Why, as a stable reason code (review_date_past, vin_check_digit, scope_not_granted…) "
+        "that stays the same when the wording of detail changes; absent on errors of the transport "
+        "(an unknown address, a body that cannot be read) and on schema validation errors",
+    )
+    detail: str = Field(description="A sentence for the user: English unless Accept-Language asks otherwise")
     field: str | None = None
 
 

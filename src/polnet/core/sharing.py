@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from polnet.core import policy
 from polnet.core.actor import Actor
@@ -17,17 +18,33 @@ from polnet.core.policy import AccessFacts, Restriction
 
 RestrictionT = Literal["all", "only_listed", "all_except"]
 
-_LISTED_WITH_ALL = gettext_noop("listed_countries must be empty when restriction is 'all'.")
-_NONE_LISTED = gettext_noop("restriction %(r)r needs at least one listed country.")
+# The two ways listed countries can fail to fit a restriction, by their reason code.
+LISTED_WITH_ALL = "listed_countries_with_all"
+NONE_LISTED = "listed_countries_missing"
 
 
 def listed_fits(restriction: str, listed: list[str]) -> str:
-    """Why the listed countries do not fit the restriction (a message as written), or ''."""
+    """The reason code why the listed countries do not fit the restriction, or ''."""
     if restriction == Restriction.ALL_MEMBERS and listed:
-        return _LISTED_WITH_ALL
+        return LISTED_WITH_ALL
     if restriction != Restriction.ALL_MEMBERS and not listed:
-        return _NONE_LISTED % {"r": restriction}
+        return NONE_LISTED
     return ""
+
+
+def _refusal(code: str, restriction: str) -> InvalidInput:
+    if code == LISTED_WITH_ALL:
+        return InvalidInput(
+            _("listed_countries must be empty when restriction is 'all'."),
+            code="listed_countries_with_all",
+            field="listed_countries",
+        )
+    return InvalidInput(
+        _("restriction %(r)r needs at least one listed country."),
+        code="listed_countries_missing",
+        field="listed_countries",
+        r=restriction,
+    )
 
 
 class SharingIn(Schema):
@@ -38,9 +55,15 @@ class SharingIn(Schema):
 
     @model_validator(mode="after")
     def _listed_fits_restriction(self) -> SharingIn:
-        problem = listed_fits(self.restriction, self.listed_countries)
-        if problem:
-            raise ValueError(problem.rstrip("."))
+        code = listed_fits(self.restriction, self.listed_countries)
+        if code == LISTED_WITH_ALL:
+            raise PydanticCustomError(code, "listed_countries must be empty when restriction is 'all'")
+        if code:
+            raise PydanticCustomError(
+                code,
+                "restriction '{restriction}' needs at least one listed country",
+                {"restriction": self.restriction},
+            )
         return self
 
 
@@ -49,18 +72,15 @@ def listed_after(
     sent: list[str] | None,
     current: list[str] | None,
     resolve: Callable[[list[str]], list[str]],
-    *,
-    translate: bool = False,
 ) -> list[str] | None:
     """The listed countries to store once a change is applied, or None when they stay as they are.
 
     `sent` are the codes the caller sent (None: none sent), `resolve` checks and normalises them;
     `current` are those stored (None: the restriction does not change either, or a new object
-    that lists none yet). Raises InvalidInput when they do not fit the restriction; with
-    `translate`, in the reader's language."""
+    that lists none yet). Raises InvalidInput when they do not fit the restriction."""
     codes = resolve(sent) if sent is not None else None
     if restriction == Restriction.ALL_MEMBERS and codes:
-        raise InvalidInput(_say(_LISTED_WITH_ALL, translate), field="listed_countries")
+        raise _refusal(LISTED_WITH_ALL, restriction)
     if codes is None:
         if current is None:
             return None
@@ -68,15 +88,13 @@ def listed_after(
     if restriction == Restriction.ALL_MEMBERS:
         return []
     if not codes:
-        raise InvalidInput(_say(_NONE_LISTED, translate) % {"r": restriction}, field="listed_countries")
+        raise _refusal(NONE_LISTED, restriction)
     return codes
-
-
-def _say(message: str, translate: bool) -> str:
-    return gettext(message) if translate else message
 
 
 def require_within_reach(actor: Actor, facts: AccessFacts) -> None:
     """After writing, inside the transaction: the actor must still see and own what it wrote."""
     if not policy.can_change(actor, facts):
-        raise Forbidden("This change would leave the record out of your own reach; it was not made.")
+        raise Forbidden(
+            _("This change would take the record out of your own reach."), code="record_out_of_reach"
+        )

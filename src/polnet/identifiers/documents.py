@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from polnet.identifiers.errors import IdentifierProblem, InputRefused
 from polnet.identifiers.mrz import check_digit
 from polnet.identifiers.normalise import normalise_identifier
 
@@ -20,7 +21,7 @@ def normalise_document_number(number: str) -> str:
     """Uppercase, without separators or fillers; raises ``ValueError`` when nothing is left."""
     num = normalise_identifier(number)
     if not num:
-        raise ValueError(f"empty document number: {number!r}")
+        raise InputRefused(IdentifierProblem.DOCUMENT_NUMBER_EMPTY, f"empty document number: {number!r}")
     return num
 
 
@@ -79,7 +80,7 @@ def normalise_country(code: str) -> str:
     elif len(c) == 3 and c.isascii() and c.isalpha():
         out = c
     else:
-        raise ValueError(f"not a country code: {code!r}")
+        raise InputRefused(IdentifierProblem.COUNTRY_CODE, f"not a country code: {code!r}")
     if len(_COUNTRY_CACHE) < 4096:
         _COUNTRY_CACHE[code] = out
     return out

@@ -42,14 +42,36 @@ class MRZFormat(StrEnum):
     MRV_B = "MRV-B"
 
 
+class MRZProblem(StrEnum):
+    """Why an MRZ was refused: the stable reason (``MRZError.code``) callers translate by."""
+
+    FORMAT = "mrz_format"  # not 3 lines of 30, 2 of 36 or 2 of 44
+    CHARACTER = "mrz_character"  # not A-Z, 0-9 or '<'
+    DOCUMENT_CODE = "mrz_document_code"
+    CHECK_DIGIT = "mrz_check_digit"
+    NUMBER = "mrz_number"  # fillers in the number, a broken long-number continuation
+    DATE = "mrz_date"
+    STATE = "mrz_state"  # issuing state or nationality not a 3-letter code
+    SEX = "mrz_sex"
+    NAMES = "mrz_names"
+
+
 class MRZError(ValueError):
-    """An MRZ that does not parse or verify; ``field`` names the failing field."""
+    """An MRZ that does not parse or verify; ``field`` names the failing field, ``code`` the
+    reason; the message is English."""
 
     def __init__(
-        self, field: str, message: str, *, expected: str | None = None, found: str | None = None
+        self,
+        field: str,
+        message: str,
+        *,
+        code: MRZProblem,
+        expected: str | None = None,
+        found: str | None = None,
     ) -> None:
         super().__init__(f"{field}: {message}")
         self.field, self.message, self.expected, self.found = field, message, expected, found
+        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +130,12 @@ def parse_mrz(text: str, *, reference_date: date | None = None) -> MRZData:
     ref = reference_date or date.today()
     code = lines[0][0:2]
     if code[0] not in _KINDS or not (code[1].isalpha() or code[1] == "<"):
-        raise MRZError("document_code", f"expected A, C, I, P or V first, found {code!r}")
+        raise MRZError(
+            "document_code", f"expected A, C, I, P or V first, found {code!r}", code=MRZProblem.DOCUMENT_CODE
+        )
     if len(lines) == 3:
         if code[0] == "V":
-            raise MRZError("document_code", "visas have two lines, not three")
+            raise MRZError("document_code", "visas have two lines, not three", code=MRZProblem.DOCUMENT_CODE)
         return _td1(lines, ref)
     return _two_line(lines, ref)
 
@@ -139,6 +163,7 @@ def _split(text: str) -> tuple[str, ...]:
             raise MRZError(
                 "format",
                 f"expected 3 lines of 30 (TD1), 2 of 36 (TD2) or 2 of 44 (TD3), found {sizes} characters",
+                code=MRZProblem.FORMAT,
             )
         lines = [p.ljust(width, "<") for p in parts]  # trailing fillers were trimmed
     for n, line in enumerate(lines):
@@ -148,6 +173,7 @@ def _split(text: str) -> tuple[str, ...]:
                 _field_at(lines, n, bad),
                 f"line {n + 1} position {bad + 1}: {line[bad]!r} is not A-Z, 0-9 or '<'",
                 found=line[bad],
+                code=MRZProblem.CHARACTER,
             )
     return tuple(lines)
 
@@ -192,6 +218,7 @@ def _verify(field: str, data: str, digit: str) -> None:
             f"check digit must be a digit: expected {expected}, found {digit!r}",
             expected=expected,
             found=digit,
+            code=MRZProblem.CHECK_DIGIT,
         )
     if digit != expected:
         raise MRZError(
@@ -199,6 +226,7 @@ def _verify(field: str, data: str, digit: str) -> None:
             f"check digit over {data!r}: expected {expected}, found {digit}",
             expected=expected,
             found=digit,
+            code=MRZProblem.CHECK_DIGIT,
         )
 
 
@@ -216,13 +244,16 @@ def _number(raw: str, digit: str, overflow: str | None) -> tuple[str, str]:
                 "document_number",
                 "check digit position holds '<' but no long-number continuation follows",
                 found="<",
+                code=MRZProblem.CHECK_DIGIT,
             )
         number = raw + cont[:-1]
         _verify("document_number", number, cont[-1])
         return number, overflow[len(cont) + 1 :]
     number = raw.rstrip("<")
     if not number or "<" in number:
-        raise MRZError("document_number", f"fillers inside or instead of the number: {raw!r}")
+        raise MRZError(
+            "document_number", f"fillers inside or instead of the number: {raw!r}", code=MRZProblem.NUMBER
+        )
     _verify("document_number", raw, digit)
     return number, overflow or ""
 
@@ -237,15 +268,17 @@ def _date(field: str, raw: str, digit: str, *, partial: bool) -> tuple[int | Non
             parts.append(None)
         else:
             hint = " (letter O for zero?)" if "O" in p else ""
-            raise MRZError(field, f"expected YYMMDD digits, found {raw!r}{hint}", found=raw)
+            raise MRZError(
+                field, f"expected YYMMDD digits, found {raw!r}{hint}", found=raw, code=MRZProblem.DATE
+            )
     _verify(field, raw, digit)
     _, month, day = parts
     if month is not None and not 1 <= month <= 12:
-        raise MRZError(field, f"month {month:02d} out of range in {raw!r}", found=raw)
+        raise MRZError(field, f"month {month:02d} out of range in {raw!r}", found=raw, code=MRZProblem.DATE)
     if day is not None:
         mdays = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[(month or 1) - 1]
         if not 1 <= day <= (mdays if month is not None else 31):
-            raise MRZError(field, f"day {day:02d} out of range in {raw!r}", found=raw)
+            raise MRZError(field, f"day {day:02d} out of range in {raw!r}", found=raw, code=MRZProblem.DATE)
     return tuple(parts)
 
 
@@ -257,7 +290,9 @@ def _birth(raw: str, digit: str, ref: date) -> PartialDate:
         if (year, month or 1, day or 1) > (ref.year, ref.month, ref.day):
             year -= 100
     if year is not None and month == 2 and day == 29 and year % 4:
-        raise MRZError("birth_date", f"29 February in {year}, not a leap year", found=raw)
+        raise MRZError(
+            "birth_date", f"29 February in {year}, not a leap year", found=raw, code=MRZProblem.DATE
+        )
     return PartialDate(year, month, day)
 
 
@@ -271,31 +306,35 @@ def _expiry(raw: str, digit: str, ref: date) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
-        raise MRZError("expiry_date", f"no such date {raw!r} in {year}", found=raw) from None
+        raise MRZError(
+            "expiry_date", f"no such date {raw!r} in {year}", found=raw, code=MRZProblem.DATE
+        ) from None
 
 
 def _state(field: str, raw: str) -> str:
     state = raw.replace("<", "")
     if not state or not state.isalpha() or raw.rstrip("<") != state:
-        raise MRZError(field, f"expected a 3-letter code, found {raw!r}", found=raw)
+        raise MRZError(field, f"expected a 3-letter code, found {raw!r}", found=raw, code=MRZProblem.STATE)
     return state
 
 
 def _sex(raw: str) -> str | None:
     if raw not in "MFX<":
-        raise MRZError("sex", f"expected M, F, X or '<', found {raw!r}", found=raw)
+        raise MRZError("sex", f"expected M, F, X or '<', found {raw!r}", found=raw, code=MRZProblem.SEX)
     return None if raw == "<" else raw
 
 
 def _names(raw: str) -> tuple[str, str, bool]:
     if not re.fullmatch(r"[A-Z<]+", raw):
         bad = next(c for c in raw if not (c.isalpha() or c == "<"))
-        raise MRZError("names", f"names hold only letters and '<', found {bad!r} in {raw!r}")
+        raise MRZError(
+            "names", f"names hold only letters and '<', found {bad!r} in {raw!r}", code=MRZProblem.NAMES
+        )
     primary, _, secondary = raw.rstrip("<").partition("<<")
     surname = " ".join(primary.split("<"))
     given = " ".join(p for p in secondary.split("<") if p)
     if not surname:
-        raise MRZError("names", f"no primary identifier in {raw!r}")
+        raise MRZError("names", f"no primary identifier in {raw!r}", code=MRZProblem.NAMES)
     return surname, given, not raw.endswith("<")
 
 

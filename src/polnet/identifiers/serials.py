@@ -8,6 +8,7 @@ stamp when they agree once those are removed.
 
 from __future__ import annotations
 
+from polnet.identifiers.errors import IdentifierProblem, InputRefused
 from polnet.identifiers.normalise import OCR, normalise_identifier
 
 _LEADING = "0O"  # a leading zero, or the letter O read for it
@@ -17,7 +18,7 @@ def normalise_serial(serial: str) -> str:
     """Uppercase, without separators; raises ``ValueError`` when nothing is left."""
     s = normalise_identifier(serial)
     if not s:
-        raise ValueError(f"empty serial number: {serial!r}")
+        raise InputRefused(IdentifierProblem.SERIAL_EMPTY, f"empty serial number: {serial!r}")
     return s
 
 

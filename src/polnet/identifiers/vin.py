@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from enum import StrEnum
 
 try:  # descriptive only; validation does not depend on it
     from vininfo import Vin as _Vin
@@ -30,12 +31,23 @@ _STRIP = str.maketrans("", "", " \t\r\n-._/")
 _LOOKALIKE = {"I": "1", "O": "0", "Q": "0"}
 
 
-class VinError(ValueError):
-    """An invalid VIN; ``problem`` is "length", "character" or "check_digit"."""
+class VinProblem(StrEnum):
+    LENGTH = "length"
+    CHARACTER = "character"
+    CHECK_DIGIT = "check_digit"
 
-    def __init__(self, problem: str, message: str, *, position: int | None = None) -> None:
+
+class VinError(ValueError):
+    """An invalid VIN; ``problem`` says what is wrong, ``code`` (``vin_check_digit``) is the
+    stable reason the callers translate by; the message is English."""
+
+    def __init__(self, problem: VinProblem, message: str, *, position: int | None = None) -> None:
         super().__init__(message)
         self.problem, self.message, self.position = problem, message, position
+
+    @property
+    def code(self) -> str:
+        return f"vin_{self.problem}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +79,12 @@ def has_check_digit(vin: str) -> bool:
 
 def _require_shape(v: str) -> None:
     if len(v) != 17:
-        raise VinError("length", f"a VIN has 17 characters, found {len(v)} in {v!r}")
+        raise VinError(VinProblem.LENGTH, f"a VIN has 17 characters, found {len(v)} in {v!r}")
     for i, c in enumerate(v):
         if c not in _ALLOWED:
             hint = f" (read {c} as {_LOOKALIKE[c]}?)" if c in _LOOKALIKE else ""
             raise VinError(
-                "character",
+                VinProblem.CHARACTER,
                 f"{c!r} at position {i + 1} is not allowed in a VIN{hint}",
                 position=i + 1,
             )
@@ -93,7 +105,7 @@ def validate_vin(vin: str) -> VinInfo:
     required = has_check_digit(v)
     if required and v[8] != expected:
         raise VinError(
-            "check_digit",
+            VinProblem.CHECK_DIGIT,
             f"check digit (position 9) of North American VIN {v}: expected {expected}, found {v[8]}",
             position=9,
         )

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy
 from ninja import File, Status, UploadedFile
 
 from polnet.core.actor import TokenScope
@@ -52,7 +53,9 @@ def _wraps(items: list[Any]) -> list[services.WrapIn]:
 )
 def upload_blob(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, Any]]:
     if (file.size or 0) > MAX_ATTACHMENT_CIPHERTEXT:
-        raise InvalidInput("An attachment is at most 10 MB.", field="file")
+        raise InvalidInput(
+            gettext_lazy("An attachment is at most 10 MB."), code="attachment_too_large", field="file"
+        )
     blob = services.upload_blob(_actor(request), file.read())
     return Status(201, {"id": blob.pk, "sha256": blob.sha256, "size": blob.size})
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from polnet.core import audit
 from polnet.core.actor import Actor
@@ -119,9 +120,14 @@ def list_box(
     """The newest messages received (inbox) or sent (sent) by the caller's mailbox."""
     _, mailbox = my_mailbox(actor)
     if box not in ("inbox", "sent"):
-        raise InvalidInput("box is 'inbox' or 'sent'.", field="box")
+        raise InvalidInput(gettext_lazy("box is 'inbox' or 'sent'."), code="box_unknown", field="box")
     if not 1 <= limit <= MAX_PAGE:
-        raise InvalidInput(f"limit is 1 to {MAX_PAGE}.", field="limit")
+        raise InvalidInput(
+            gettext_lazy("limit is 1 to %(max)s."),
+            code="limit_out_of_range_page",
+            field="limit",
+            max=MAX_PAGE,
+        )
     qs = (
         Message.objects.filter(sender_mailbox=mailbox)
         if box == "sent"
@@ -151,7 +157,7 @@ def attachment(actor: Actor, message_uuid: str, index: int) -> bytes:
     message, _, _ = visible_message(actor, message_uuid)
     blob = Blob.objects.filter(message=message, index=index).first()
     if blob is None:
-        raise NotFound("No such attachment.")
+        raise NotFound(gettext_lazy("No such attachment."), code="attachment_not_found")
     return bytes(blob.data)
 
 
@@ -182,7 +188,12 @@ def fetch(actor: Actor, *, cursor: int = 0, limit: int = 50) -> dict[str, Any]:
     """Deliveries not yet acknowledged by the caller, oldest first, after `cursor` (paging only)."""
     _, mailbox = my_mailbox(actor)
     if not 1 <= limit <= MAX_PAGE:
-        raise InvalidInput(f"limit is 1 to {MAX_PAGE}.", field="limit")
+        raise InvalidInput(
+            gettext_lazy("limit is 1 to %(max)s."),
+            code="limit_out_of_range_page",
+            field="limit",
+            max=MAX_PAGE,
+        )
     rows = list(_unacked(mailbox, uid(actor)).filter(pk__gt=cursor).order_by("pk")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
@@ -198,7 +209,9 @@ def ack(actor: Actor, delivery_ids: list[int]) -> int:
     """Acknowledge deliveries by id (repeats are harmless); the first one is the delivery receipt."""
     _, mailbox = my_mailbox(actor)
     if len(delivery_ids) > MAX_PAGE:
-        raise InvalidInput(f"at most {MAX_PAGE} ids at once.", field="ids")
+        raise InvalidInput(
+            gettext_lazy("at most %(max)s ids at once."), code="ids_too_many", field="ids", max=MAX_PAGE
+        )
     now = timezone.now()
     ids = list(Delivery.objects.filter(pk__in=delivery_ids, mailbox=mailbox).values_list("pk", flat=True))
     done = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from polnet.core import audit
 from polnet.core.actor import Actor
@@ -28,16 +29,25 @@ def forward(actor: Actor, message_uuid: str, wraps: list[WrapIn]) -> list[Delive
     place = place_of(actor)
     targets = [resolve(w.mailbox) for w in wraps]
     if not targets:
-        raise InvalidInput("Name at least one mailbox.", field="wraps")
+        raise InvalidInput(
+            gettext_lazy("Name at least one mailbox."), code="forward_no_mailbox", field="wraps"
+        )
     for t in targets:
         if not may_write_to(place, t):
-            raise Forbidden(f"You may not write to {t.address}.")
+            raise Forbidden(
+                gettext_lazy("You may not write to %(address)s."), code="write_forbidden", address=t.address
+            )
         holder = mailbox_for(t)
         if holder is not None and (
             holder == message.sender_mailbox
             or Delivery.objects.filter(message=message, mailbox=holder).exists()
         ):
-            raise Conflict(f"{t.address} already has this message.", field="wraps")
+            raise Conflict(
+                gettext_lazy("%(address)s already has this message."),
+                code="forward_duplicate",
+                field="wraps",
+                address=t.address,
+            )
     sealed_for = check_wraps(wraps, [t.address for t in targets], "wraps")
     permits: list[ForwardRequest] = []
     if message.handling == HandlingCode.H2 and message.sender_mailbox != mailbox:
@@ -50,8 +60,12 @@ def forward(actor: Actor, message_uuid: str, wraps: list[WrapIn]) -> list[Delive
             ).first()
             if permit is None:
                 raise Forbidden(
-                    f"H2: {t.address} may receive this message only with the sender's permission; "
-                    "request it first."
+                    gettext_lazy(
+                        "H2: %(address)s may receive this message only with the sender's permission; "
+                        "request it first."
+                    ),
+                    code="forward_needs_permission",
+                    address=t.address,
                 )
             permits.append(permit)
     out = []
@@ -80,17 +94,37 @@ def forward(actor: Actor, message_uuid: str, wraps: list[WrapIn]) -> list[Delive
 def request_forward(actor: Actor, message_uuid: str, target_address: str) -> ForwardRequest:
     message, mailbox, _ = visible_message(actor, message_uuid)
     if message.handling != HandlingCode.H2:
-        raise InvalidInput("Only H2 messages need permission to be passed on.", field="to")
+        raise InvalidInput(
+            gettext_lazy("Only H2 messages need permission to be passed on."),
+            code="permission_not_needed",
+            field="to",
+        )
     if message.sender_mailbox == mailbox:
-        raise InvalidInput("You sent this message: you need no permission.", field="to")
+        raise InvalidInput(
+            gettext_lazy("You sent this message: you need no permission."),
+            code="permission_own_message",
+            field="to",
+        )
     target = resolve(target_address)
     if not may_write_to(place_of(actor), target):
-        raise Forbidden(f"You may not write to {target.address}.")
+        raise Forbidden(
+            gettext_lazy("You may not write to %(address)s."), code="write_forbidden", address=target.address
+        )
     if not _third_parties(message, [target]):
-        raise InvalidInput(f"{target.address} already received it from the sender.", field="to")
+        raise InvalidInput(
+            gettext_lazy("%(address)s already received it from the sender."),
+            code="forward_already_received",
+            field="to",
+            address=target.address,
+        )
     to_mailbox = mailbox_for(target)
     if to_mailbox is None:
-        raise InvalidInput(f"{target.address} has no mailbox key yet: it cannot receive.", field="to")
+        raise InvalidInput(
+            gettext_lazy("%(address)s has no mailbox key yet: it cannot receive."),
+            code="recipient_without_key",
+            field="to",
+            address=target.address,
+        )
     open_one = ForwardRequest.objects.filter(
         message=message,
         from_mailbox=mailbox,
@@ -123,9 +157,13 @@ def decide_forward(actor: Actor, request_id: int, *, grant: bool) -> ForwardRequ
         .first()
     )
     if req is None:
-        raise NotFound("No such request.")
+        raise NotFound(gettext_lazy("No such request."), code="permission_request_not_found")
     if req.state != ForwardState.PENDING:
-        raise Conflict(f"This request is already {req.state}.")
+        raise Conflict(
+            gettext_lazy("This request is already %(state)s."),
+            code="permission_request_decided",
+            state=req.state,
+        )
     req.state = ForwardState.GRANTED if grant else ForwardState.REFUSED
     req.decided_by_id = uid(actor)
     req.decided_at = timezone.now()

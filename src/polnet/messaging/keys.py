@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from polnet.core import audit
 from polnet.core.actor import Actor
@@ -32,7 +33,12 @@ def _raw(value: str, length: int, field: str) -> bytes:
     except EnvelopeError:
         raw = b""
     if len(raw) != length:
-        raise InvalidInput(f"expected {length} bytes in base64.", field=field)
+        raise InvalidInput(
+            gettext_lazy("expected %(length)s bytes in base64."),
+            code="key_length",
+            field=field,
+            length=length,
+        )
     return raw
 
 
@@ -43,7 +49,9 @@ def current_user_key(user_id: int) -> UserKey | None:
 def _require_user_key(actor: Actor) -> UserKey:
     key = current_user_key(uid(actor))
     if key is None:
-        raise Conflict("Set up your message keys first (unlock your mailbox).")
+        raise Conflict(
+            gettext_lazy("Set up your message keys first (unlock your mailbox)."), code="user_keys_missing"
+        )
     return key
 
 
@@ -57,9 +65,16 @@ def put_user_key(actor: Actor, data: dict[str, Any], *, replace: bool = False) -
     _raw(data["kdf_salt"], 16, "kdf_salt")
     _raw(data["encrypted_private"], 12 + 64 + 16, "encrypted_private")
     if data["kdf"] != envelope.KDF_NAME:
-        raise InvalidInput(f"Only {envelope.KDF_NAME} is accepted.", field="kdf")
+        raise InvalidInput(
+            gettext_lazy("Only %(kdf)s is accepted."), code="kdf_unknown", field="kdf", kdf=envelope.KDF_NAME
+        )
     if int(data["kdf_iterations"]) < MIN_KDF_ITERATIONS:
-        raise InvalidInput(f"At least {MIN_KDF_ITERATIONS} iterations.", field="kdf_iterations")
+        raise InvalidInput(
+            gettext_lazy("At least %(iterations)s iterations."),
+            code="kdf_iterations",
+            field="kdf_iterations",
+            iterations=MIN_KDF_ITERATIONS,
+        )
     current = (
         UserKey.objects.select_for_update()
         .filter(user_id=uid(actor), retired_at__isnull=True)
@@ -72,17 +87,29 @@ def put_user_key(actor: Actor, data: dict[str, Any], *, replace: bool = False) -
         data["sign_public"],
     ):
         if data["version"] != current.version:
-            raise InvalidInput("version must stay the same when only the password changes.", field="version")
+            raise InvalidInput(
+                gettext_lazy("version must stay the same when only the password changes."),
+                code="user_keys_version_kept",
+                field="version",
+            )
         for name, value in kdf_fields.items():
             setattr(current, name, value)
         current.save(update_fields=list(kdf_fields))
         audit.log(actor, audit.Action.UPDATE, "message_user_key", current.pk, detail={"password": "changed"})
         return current
     if current is not None and not replace:
-        raise Conflict("You already have message keys; replacing them needs replace=true.")
+        raise Conflict(
+            gettext_lazy("You already have message keys; replacing them needs replace=true."),
+            code="user_keys_exist",
+        )
     version = (current.version + 1) if current else 1
     if data["version"] != version:
-        raise InvalidInput(f"The next key version is {version}.", field="version")
+        raise InvalidInput(
+            gettext_lazy("The next key version is %(version)s."),
+            code="key_version",
+            field="version",
+            version=version,
+        )
     if current is not None:
         current.retired_at = timezone.now()
         current.save(update_fields=["retired_at"])
@@ -137,7 +164,11 @@ def _check_key_signature(address: str, version: int, public: str, signature: str
     if not envelope.verify(
         envelope.b64d(signer.sign_public), envelope.MAILBOX_KEY_SIG_LABEL, statement, signature
     ):
-        raise InvalidInput("The mailbox key is not signed by your signing key.", field="signature")
+        raise InvalidInput(
+            gettext_lazy("The mailbox key is not signed by your signing key."),
+            code="mailbox_key_unsigned",
+            field="signature",
+        )
 
 
 @dataclass(frozen=True)
@@ -158,16 +189,33 @@ def _store_grants(
     for g in grants:
         _raw(g.wrapped, SEALED_32_BYTES, "grants.wrapped")
         if g.user_id not in member_ids:
-            raise InvalidInput(f"User {g.user_id} is not a member of this mailbox.", field="grants.user_id")
+            raise InvalidInput(
+                gettext_lazy("User %(user)s is not a member of this mailbox."),
+                code="mailbox_not_member",
+                field="grants.user_id",
+                user=g.user_id,
+            )
         user_key = current_user_key(g.user_id)
         if user_key is None or user_key.version != g.user_key_version:
-            raise Conflict(f"User {g.user_id}'s key changed; reload and try again.", field="grants")
+            raise Conflict(
+                gettext_lazy("User %(user)s's key changed; reload and try again."),
+                code="member_key_changed",
+                field="grants",
+                user=g.user_id,
+            )
         mkey = MailboxKey.objects.filter(mailbox=mailbox, version=g.mailbox_key_version).first()
         if mkey is None:
-            raise NotFound(f"No mailbox key version {g.mailbox_key_version}.", field="grants")
+            raise NotFound(
+                gettext_lazy("No mailbox key version %(version)s."),
+                code="mailbox_key_version_unknown",
+                field="grants",
+                version=g.mailbox_key_version,
+            )
         holds = mkey == new_key or KeyGrant.objects.filter(mailbox_key=mkey, user_key=me).exists()
         if not holds:
-            raise Forbidden("You can only share a mailbox key you hold.")
+            raise Forbidden(
+                gettext_lazy("You can only share a mailbox key you hold."), code="mailbox_key_not_held"
+            )
         _, created = KeyGrant.objects.get_or_create(
             mailbox_key=mkey,
             user_key=user_key,
@@ -194,11 +242,13 @@ def create_mailbox_key(actor: Actor, *, public: str, signature: str, grants: lis
     assert mailbox is not None
     Mailbox.objects.select_for_update().filter(pk=mailbox.pk).first()
     if MailboxKey.objects.filter(mailbox=mailbox).exists():
-        raise Conflict("This mailbox already has a key; reload.")
+        raise Conflict(gettext_lazy("This mailbox already has a key; reload."), code="mailbox_key_exists")
     _raw(public, 32, "public")
     _check_key_signature(place.address, 1, public, signature, me)
     if not any(g.user_id == actor.user_id for g in grants):
-        raise InvalidInput("Share the new key with yourself too.", field="grants")
+        raise InvalidInput(
+            gettext_lazy("Share the new key with yourself too."), code="mailbox_key_not_self", field="grants"
+        )
     key = MailboxKey.objects.create(
         mailbox=mailbox, version=1, public=public, signature=signature, created_by_key=me
     )
@@ -214,7 +264,7 @@ def add_grants(actor: Actor, grants: list[GrantIn]) -> int:
     place = place_of(actor)
     mailbox = mailbox_for(place)
     if mailbox is None:
-        raise NotFound("Your mailbox has no key yet.")
+        raise NotFound(gettext_lazy("Your mailbox has no key yet."), code="mailbox_key_missing")
     return _store_grants(actor, mailbox, grants, new_key=None)
 
 
@@ -228,13 +278,20 @@ def rotate_mailbox_key(
     mailbox = mailbox_for(place)
     old = current_mailbox_key(mailbox)
     if mailbox is None or old is None:
-        raise NotFound("Your mailbox has no key yet.")
+        raise NotFound(gettext_lazy("Your mailbox has no key yet."), code="mailbox_key_missing")
     Mailbox.objects.select_for_update().filter(pk=mailbox.pk).first()
     old = MailboxKey.objects.get(pk=old.pk)
     if old.version != from_version or old.retired_at is not None:
-        raise Conflict("The mailbox key was rotated meanwhile; reload.", field="from_version")
+        raise Conflict(
+            gettext_lazy("The mailbox key was rotated meanwhile; reload."),
+            code="mailbox_key_rotated",
+            field="from_version",
+        )
     if not KeyGrant.objects.filter(mailbox_key=old, user_key=me).exists():
-        raise Forbidden("Only a member who holds the current key may rotate it.")
+        raise Forbidden(
+            gettext_lazy("Only a member who holds the current key may rotate it."),
+            code="mailbox_key_rotate_forbidden",
+        )
     _raw(public, 32, "public")
     version = old.version + 1
     _check_key_signature(place.address, version, public, signature, me)
@@ -246,7 +303,9 @@ def rotate_mailbox_key(
     given = {g.user_id for g in grants}
     if given != keepers or any(g.mailbox_key_version != version for g in grants):
         raise InvalidInput(
-            "Share the new key with exactly the remaining members who held the old one.", field="grants"
+            gettext_lazy("Share the new key with exactly the remaining members who held the old one."),
+            code="mailbox_key_members",
+            field="grants",
         )
     old.retired_at = timezone.now()
     old.save(update_fields=["retired_at"])
@@ -393,5 +452,5 @@ def user_key_of(actor: Actor) -> UserKey:
     place_of(actor)
     key = current_user_key(uid(actor))
     if key is None:
-        raise NotFound("You have no message keys yet.")
+        raise NotFound(gettext_lazy("You have no message keys yet."), code="user_keys_none")
     return key

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, NotFound
@@ -42,30 +43,36 @@ def unit_address(unit_id: int) -> str:
 def uid(actor: Actor) -> int:
     """The acting person's id; every messaging act is by a signed-in person or their token."""
     if actor.user_id is None:
-        raise Forbidden("Messages are exchanged between bureaus and units; you have no mailbox.")
+        raise Forbidden(
+            gettext_lazy("Messages are exchanged between bureaus and units; you have no mailbox."),
+            code="mailbox_none",
+        )
     return actor.user_id
 
 
 def _require_messaging(actor: Actor) -> None:
     if actor.token_scopes is not None and all(s.value != MESSAGES_SCOPE for s in actor.token_scopes):
-        raise Forbidden("This token may not use messages.")
+        raise Forbidden(gettext_lazy("This token may not use messages."), code="messages_scope")
 
 
 def place_of(actor: Actor) -> Place:
     """The mailbox the actor reads and writes for; refuses those who have none."""
     _require_messaging(actor)
     if actor.user_id is None or actor.country is None:
-        raise Forbidden("Messages are exchanged between bureaus and units; you have no mailbox.")
+        raise Forbidden(
+            gettext_lazy("Messages are exchanged between bureaus and units; you have no mailbox."),
+            code="mailbox_none",
+        )
     user = User.objects.select_related("bureau", "unit__bureau").get(pk=actor.user_id)
     if user.is_machine or not user.is_active:
-        raise Forbidden("Machine accounts have no mailbox.")
+        raise Forbidden(gettext_lazy("Machine accounts have no mailbox."), code="mailbox_machine")
     if user.unit is not None:
         if not user.unit.active:
-            raise Forbidden("Your unit is not active.")
+            raise Forbidden(gettext_lazy("Your unit is not active."), code="unit_inactive")
         return _unit_place(user.unit)
     if user.bureau is not None:
         return _bureau_place(user.bureau)
-    raise Forbidden("You belong to no bureau or unit.")
+    raise Forbidden(gettext_lazy("You belong to no bureau or unit."), code="mailbox_no_place")
 
 
 def _bureau_place(b: Bureau) -> Place:
@@ -87,7 +94,9 @@ def resolve(address: str) -> Place:
         u = Unit.objects.select_related("bureau").filter(pk=int(ref), active=True).first()
         if u is not None:
             return _unit_place(u)
-    raise NotFound(f"No mailbox {address!r}.", field="to")
+    raise NotFound(
+        gettext_lazy("No mailbox %(address)r."), code="mailbox_not_found", field="to", address=address
+    )
 
 
 def may_write_to(sender: Place, target: Place) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from polnet.core import audit
 from polnet.core.actor import Actor
@@ -46,14 +47,17 @@ def _b64(value: str, field: str) -> bytes:
     try:
         return base64.b64decode(value.encode("ascii"), validate=True)
     except (binascii.Error, ValueError, UnicodeEncodeError):
-        raise InvalidInput("not base64.", field=field) from None
+        raise InvalidInput(gettext_lazy("not base64."), code="not_base64", field=field) from None
 
 
 def my_mailbox(actor: Actor) -> tuple[Place, Mailbox]:
     place = place_of(actor)
     mailbox = mailbox_for(place)
     if mailbox is None:
-        raise Conflict("Your mailbox has no key yet: unlock it once to set it up.")
+        raise Conflict(
+            gettext_lazy("Your mailbox has no key yet: unlock it once to set it up."),
+            code="mailbox_key_not_set_up",
+        )
     return place, mailbox
 
 
@@ -61,14 +65,14 @@ def visible_message(actor: Actor, message_uuid: str) -> tuple[Message, Mailbox, 
     """The one way to load a message: the caller's mailbox sent or received it, else 404."""
     mailbox = mailbox_for(place_of(actor))
     if mailbox is None:
-        raise NotFound("No such message.")
+        raise NotFound(gettext_lazy("No such message."), code="message_not_found")
     try:
         qs = Message.objects.filter(uuid=validation.uuid_or_422(message_uuid, "id"))
     except InvalidInput:
-        raise NotFound("No such message.") from None
+        raise NotFound(gettext_lazy("No such message."), code="message_not_found") from None
     message = qs.filter(Q(sender_mailbox=mailbox) | Q(deliveries__mailbox=mailbox)).distinct().first()
     if message is None:
-        raise NotFound("No such message.")
+        raise NotFound(gettext_lazy("No such message."), code="message_not_found")
     return message, mailbox, Delivery.objects.filter(message=message, mailbox=mailbox).first()
 
 
@@ -77,7 +81,12 @@ def upload_blob(actor: Actor, data: bytes) -> Blob:
     """An encrypted attachment; the same bytes uploaded again give the same blob."""
     place_of(actor)
     if not 28 <= len(data) <= validation.MAX_ATTACHMENT_CIPHERTEXT:
-        raise InvalidInput(f"An attachment is at most {validation.MAX_ATTACHMENT_BYTES} bytes.", field="file")
+        raise InvalidInput(
+            gettext_lazy("An attachment is at most %(bytes)s bytes."),
+            code="attachment_too_large_bytes",
+            field="file",
+            bytes=validation.MAX_ATTACHMENT_BYTES,
+        )
     digest = sha256_hex(data)
     blob, _ = Blob.objects.get_or_create(
         uploader_id=uid(actor), sha256=digest, defaults={"size": len(data), "data": data}
@@ -99,17 +108,31 @@ def purge_unsent_uploads(actor: Actor, *, older_than: timedelta = timedelta(days
 def check_wraps(wraps: list[WrapIn], addresses: list[str], field: str) -> dict[str, tuple[Mailbox, Any]]:
     """One wrap per address, each to that mailbox's current key."""
     if sorted(w.mailbox for w in wraps) != sorted(addresses):
-        raise InvalidInput("one key wrap for each recipient and for your own mailbox.", field=field)
+        raise InvalidInput(
+            gettext_lazy("one key wrap for each recipient and for your own mailbox."),
+            code="wraps_recipients",
+            field=field,
+        )
     out = {}
     for w in wraps:
         mailbox = Mailbox.objects.filter(address=w.mailbox).first()
         key = current_mailbox_key(mailbox)
         if mailbox is None or key is None:
-            raise InvalidInput(f"{w.mailbox} has no mailbox key yet: it cannot receive.", field=field)
+            raise InvalidInput(
+                gettext_lazy("%(address)s has no mailbox key yet: it cannot receive."),
+                code="recipient_without_key",
+                field=field,
+                address=w.mailbox,
+            )
         if key.version != w.key_version:
-            raise Conflict(f"{w.mailbox}'s key changed; reload its key and seal again.", field=field)
+            raise Conflict(
+                gettext_lazy("%(address)s's key changed; reload its key and seal again."),
+                code="recipient_key_changed",
+                field=field,
+                address=w.mailbox,
+            )
         if len(_b64(w.wrapped, field)) != SEALED_32_BYTES:
-            raise InvalidInput("a wrap is a sealed 32-byte key.", field=field)
+            raise InvalidInput(gettext_lazy("a wrap is a sealed 32-byte key."), code="wrap_size", field=field)
         out[w.mailbox] = (mailbox, key)
     return out
 
@@ -138,13 +161,19 @@ def send(
         # A concurrent retry with the same key won the race; answer with what it stored.
         existing = Message.objects.filter(sender_id=uid(actor), idempotency_key=idempotency_key).first()
         if existing is None:
-            raise Conflict("This message id is taken.", field="id") from None
+            raise Conflict(
+                gettext_lazy("This message id is taken."), code="message_id_taken", field="id"
+            ) from None
         return _replayed(existing, header, signature), False
 
 
 def _replayed(existing: Message, header: str, signature: str) -> Message:
     if existing.header != header or existing.signature != signature:
-        raise Conflict("This idempotency key was used for another message.", field="idempotency_key")
+        raise Conflict(
+            gettext_lazy("This idempotency key was used for another message."),
+            code="idempotency_key_reused",
+            field="idempotency_key",
+        )
     return existing
 
 
@@ -161,19 +190,26 @@ def _send(
     place, mailbox = my_mailbox(actor)
     sender_key = current_user_key(uid(actor))
     if sender_key is None:
-        raise Conflict("Set up your message keys first.")
+        raise Conflict(gettext_lazy("Set up your message keys first."), code="user_keys_missing_to_send")
     message_id = validation.uuid_or_422(message_id, "id")
     header = validation.parse_header(header_text)
     content = _b64(content_b64, "content")
     if len(attachment_ids) > validation.MAX_ATTACHMENTS or len(set(attachment_ids)) != len(attachment_ids):
-        raise InvalidInput(f"at most {validation.MAX_ATTACHMENTS} distinct attachments.", field="attachments")
+        raise InvalidInput(
+            gettext_lazy("at most %(count)s distinct attachments."),
+            code="attachments_too_many",
+            field="attachments",
+            count=validation.MAX_ATTACHMENTS,
+        )
     blobs = {
         b.pk: b
         for b in Blob.objects.select_for_update().filter(pk__in=attachment_ids, uploader_id=uid(actor))
     }
     if set(blobs) != set(attachment_ids) or any(b.message_id is not None for b in blobs.values()):
         raise NotFound(
-            "An attachment was not uploaded by you, or belongs to another message.", field="attachments"
+            gettext_lazy("An attachment was not uploaded by you, or belongs to another message."),
+            code="attachment_not_yours",
+            field="attachments",
         )
     ordered = [blobs[i] for i in attachment_ids]
     to = validation.check_header(
@@ -189,7 +225,9 @@ def _send(
     )
     for address in to:
         if not may_write_to(place, resolve(address)):
-            raise Forbidden(f"You may not write to {address}.")
+            raise Forbidden(
+                gettext_lazy("You may not write to %(address)s."), code="write_forbidden", address=address
+            )
     parent = _parent(header, mailbox)
     sealed_for = check_wraps(wraps, [*to, place.address], "wraps")
     now = timezone.now()
@@ -249,7 +287,11 @@ def _send(
 def _parent(header: dict[str, Any], mailbox: Mailbox) -> Message | None:
     if header["in_reply_to"] is None:
         if header["thread"] != header["id"]:
-            raise InvalidInput("a new message starts its own thread (thread = id).", field="header.thread")
+            raise InvalidInput(
+                gettext_lazy("a new message starts its own thread (thread = id)."),
+                code="thread_new",
+                field="header.thread",
+            )
         return None
     parent = (
         Message.objects.filter(uuid=header["in_reply_to"])
@@ -258,7 +300,13 @@ def _parent(header: dict[str, Any], mailbox: Mailbox) -> Message | None:
         .first()
     )
     if parent is None:
-        raise NotFound("No such message to reply to.", field="header.in_reply_to")
+        raise NotFound(
+            gettext_lazy("No such message to reply to."),
+            code="reply_parent_not_found",
+            field="header.in_reply_to",
+        )
     if str(parent.thread) != header["thread"]:
-        raise InvalidInput("a reply stays in its parent's thread.", field="header.thread")
+        raise InvalidInput(
+            gettext_lazy("a reply stays in its parent's thread."), code="reply_thread", field="header.thread"
+        )
     return parent

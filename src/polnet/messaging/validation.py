@@ -13,6 +13,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from polnet.core.errors import InvalidInput
 from polnet.messaging import envelope
 from polnet.messaging.envelope import EnvelopeError
@@ -44,18 +46,20 @@ def uuid_or_422(value: object, field: str) -> str:
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:
-        raise InvalidInput("not a UUID.", field=field) from None
+        raise InvalidInput(gettext_lazy("not a UUID."), code="not_uuid", field=field) from None
 
 
 def parse_time(value: object, field: str) -> datetime | None:
     if value is None:
         return None
     if not isinstance(value, str) or not _TIME.match(value):
-        raise InvalidInput("expected YYYY-MM-DDTHH:MM:SSZ (UTC).", field=field)
+        raise InvalidInput(
+            gettext_lazy("expected YYYY-MM-DDTHH:MM:SSZ (UTC)."), code="time_format", field=field
+        )
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidInput("not a valid time.", field=field) from None
+        raise InvalidInput(gettext_lazy("not a valid time."), code="time_invalid", field=field) from None
 
 
 def parse_header(text: str) -> dict[str, Any]:
@@ -63,13 +67,32 @@ def parse_header(text: str) -> dict[str, Any]:
         header = json.loads(text)
         canonical = envelope.canonical_json(header)
     except (ValueError, EnvelopeError) as exc:
-        raise InvalidInput(f"not a canonical header ({exc}).", field="header") from None
+        raise InvalidInput(
+            gettext_lazy("not a canonical header (%(reason)s)."),
+            code="header_unreadable",
+            field="header",
+            reason=exc,
+        ) from None
     if canonical != text:
-        raise InvalidInput("not in canonical form (sorted keys, no spaces).", field="header")
+        raise InvalidInput(
+            gettext_lazy("not in canonical form (sorted keys, no spaces)."),
+            code="header_not_canonical",
+            field="header",
+        )
     if not isinstance(header, dict) or set(header) != HEADER_FIELDS:
-        raise InvalidInput(f"must have exactly the fields {sorted(HEADER_FIELDS)}.", field="header")
+        raise InvalidInput(
+            gettext_lazy("must have exactly the fields %(fields)s."),
+            code="header_fields",
+            field="header",
+            fields=sorted(HEADER_FIELDS),
+        )
     if header["v"] != envelope.VERSION:
-        raise InvalidInput(f"envelope version {envelope.VERSION} only.", field="header.v")
+        raise InvalidInput(
+            gettext_lazy("envelope version %(version)s only."),
+            code="envelope_version",
+            field="header.v",
+            version=envelope.VERSION,
+        )
     return header
 
 
@@ -87,7 +110,7 @@ def check_header(
 ) -> list[str]:
     """Validate a parsed header against what was uploaded; returns the recipient addresses."""
     if header["id"] != message_id:
-        raise InvalidInput("header.id differs from id.", field="header.id")
+        raise InvalidInput(gettext_lazy("header.id differs from id."), code="header_id", field="header.id")
     uuid_or_422(header["thread"], "header.thread")
     if header["in_reply_to"] is not None:
         uuid_or_422(header["in_reply_to"], "header.in_reply_to")
@@ -95,26 +118,58 @@ def check_header(
     expected_from = {"mailbox": sender_address, "user": sender_user, "key": envelope.fingerprint(sign_public)}
     if header["from"] != expected_from:
         raise InvalidInput(
-            "header.from must name you, your mailbox and your current key.", field="header.from"
+            gettext_lazy("header.from must name you, your mailbox and your current key."),
+            code="header_from",
+            field="header.from",
         )
     to = header["to"]
     if not isinstance(to, list) or not to or not all(isinstance(a, str) for a in to):
-        raise InvalidInput("at least one recipient.", field="header.to")
+        raise InvalidInput(gettext_lazy("at least one recipient."), code="recipients_none", field="header.to")
     if to != sorted(set(to)) or len(to) > MAX_RECIPIENTS:
-        raise InvalidInput(f"sorted, without repeats, at most {MAX_RECIPIENTS}.", field="header.to")
+        raise InvalidInput(
+            gettext_lazy("sorted, without repeats, at most %(count)s."),
+            code="recipients_order",
+            field="header.to",
+            count=MAX_RECIPIENTS,
+        )
     if header["priority"] not in envelope.PRIORITIES:
-        raise InvalidInput(f"one of {', '.join(envelope.PRIORITIES)}.", field="header.priority")
+        raise InvalidInput(
+            gettext_lazy("one of %(values)s."),
+            code="priority_unknown",
+            field="header.priority",
+            values=", ".join(envelope.PRIORITIES),
+        )
     if header["handling"] not in envelope.HANDLING_CODES:
-        raise InvalidInput(f"one of {', '.join(envelope.HANDLING_CODES)}.", field="header.handling")
+        raise InvalidInput(
+            gettext_lazy("one of %(values)s."),
+            code="handling_code_unknown",
+            field="header.handling",
+            values=", ".join(envelope.HANDLING_CODES),
+        )
     parse_time(header["reply_by"], "header.reply_by")
     parse_time(header["sent_at"], "header.sent_at")
     if len(content) > MAX_CONTENT_BYTES:
-        raise InvalidInput(f"at most {MAX_CONTENT_BYTES} bytes of content.", field="content")
+        raise InvalidInput(
+            gettext_lazy("at most %(bytes)s bytes of content."),
+            code="content_too_large",
+            field="content",
+            bytes=MAX_CONTENT_BYTES,
+        )
     if header["content"] != {"sha256": envelope.sha256_hex(content), "size": len(content)}:
-        raise InvalidInput("does not describe the content sent.", field="header.content")
+        raise InvalidInput(
+            gettext_lazy("does not describe the content sent."), code="content_digest", field="header.content"
+        )
     described = [(a.get("sha256"), a.get("size")) for a in header["attachments"] if isinstance(a, dict)]
     if described != attachments or len(header["attachments"]) != len(attachments):
-        raise InvalidInput("does not describe the attachments sent.", field="header.attachments")
+        raise InvalidInput(
+            gettext_lazy("does not describe the attachments sent."),
+            code="attachments_digest",
+            field="header.attachments",
+        )
     if not envelope.verify(sign_public, envelope.MESSAGE_SIG_LABEL, text, signature):
-        raise InvalidInput("does not verify with your signing key.", field="signature")
+        raise InvalidInput(
+            gettext_lazy("does not verify with your signing key."),
+            code="signature_invalid",
+            field="signature",
+        )
     return list(to)

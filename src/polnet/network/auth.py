@@ -17,6 +17,7 @@ from typing import Any, Final, Literal
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Router
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -83,8 +84,13 @@ class TokenAuth(HttpBearer):
         if not token_admits(scopes, self.scope):
             held = ", ".join(sorted(scopes)) or "none"
             raise InsufficientScope(
-                f"This token's scopes ({held}) do not include {self.scope}, which this operation "
-                "needs. Ask your bureau administrator for a token with that scope."
+                _(
+                    "This token's scopes (%(held)s) do not include %(scope)s, which this operation "
+                    "needs. Ask your bureau administrator for a token with that scope."
+                ),
+                code="scope_not_granted",
+                held=held,
+                scope=self.scope,
             )
         return actor_for(
             user, origin=client_origin(request), request_id=request_id(request), token_scopes=scopes
@@ -109,7 +115,7 @@ def _require_scoped(prefix: str, router: object) -> None:
 
 def refuse_undeclared(request: HttpRequest) -> None:
     """The API's default authentication: an operation that declares no scope admits nobody."""
-    raise NotAuthenticated("This operation declares no token scope.")
+    raise NotAuthenticated(_("This operation declares no token scope."), code="scope_undeclared")
 
 
 class ScopedRouter(Router):

@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core.error_messages import user_message
 from polnet.core.errors import PolnetError
 from polnet.core.kinds import RecordKind
 from polnet.network.labels import RESULT_LEVELS, ROLES, TOKEN_SCOPES, UNIT_KINDS
@@ -158,4 +157,4 @@ def add_service_error(form: forms.Form, exc: PolnetError) -> None:
     field = (exc.field or "").split(".")[0]
     if field == "kind" and "kind" not in form.fields:
         field = ""
-    form.add_error(field if field in form.fields else None, user_message(exc))
+    form.add_error(field if field in form.fields else None, str(exc.message))

@@ -15,6 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from polnet.core import audit
@@ -43,12 +44,12 @@ def sync_countries() -> int:
 
 def _require_system_admin(actor: Actor) -> None:
     if actor.role != Role.SYSTEM_ADMIN:
-        raise Forbidden("Only a system administrator may do this.")
+        raise Forbidden(_("Only a system administrator may do this."), code="system_admin_only")
 
 
 def _require_bureau_admin_of(actor: Actor, bureau: Bureau) -> None:
     if actor.role != Role.BUREAU_ADMIN or actor.bureau_id != bureau.pk or actor.unit is not None:
-        raise Forbidden("Only an administrator of this bureau may do this.")
+        raise Forbidden(_("Only an administrator of this bureau may do this."), code="bureau_admin_of_other")
 
 
 @transaction.atomic
@@ -56,9 +57,14 @@ def create_bureau(actor: Actor, country_code: str, *, name: str = "", city: str 
     _require_system_admin(actor)
     country = Country.objects.filter(code=country_code.upper()).first()
     if country is None:
-        raise InvalidInput(f"Unknown country code {country_code!r}.", field="country")
+        raise InvalidInput(_("This is not a known country."), code="country_unknown", field="country")
     if Bureau.objects.filter(country=country).exists():
-        raise InvalidInput(f"{country.name} already has a National Central Bureau.", field="country")
+        raise InvalidInput(
+            _("%(country)s already has a National Central Bureau."),
+            code="bureau_exists",
+            field="country",
+            country=country.name,
+        )
     country.is_member = True
     country.save(update_fields=["is_member"])
     bureau = Bureau.objects.create(country=country, name=name or f"NCB {country.name}", city=city)
@@ -71,10 +77,7 @@ def _clean_databases(databases: Iterable[str]) -> list[str]:
     chosen = sorted(set(databases))
     unknown = [d for d in chosen if d not in allowed]
     if unknown:
-        raise InvalidInput(
-            f"Unknown database(s) {', '.join(unknown)}; choose from {', '.join(sorted(allowed))}.",
-            field="databases",
-        )
+        raise InvalidInput(_("Choose databases from the list."), code="databases_unknown", field="databases")
     return chosen
 
 
@@ -92,13 +95,19 @@ def create_unit(
 ) -> Unit:
     _require_bureau_admin_of(actor, bureau)
     if kind not in UnitKind.values:
-        raise InvalidInput(f"Unknown unit kind {kind!r}.", field="kind")
+        raise InvalidInput(
+            _("Unknown unit kind %(kind)r."), code="unit_kind_unknown", field="kind", kind=kind
+        )
     if result_level not in ("hit_only", "full"):
-        raise InvalidInput("result_level must be 'hit_only' or 'full'.", field="result_level")
+        raise InvalidInput(
+            _("result_level must be 'hit_only' or 'full'."), code="result_level_unknown", field="result_level"
+        )
     if not name.strip():
-        raise InvalidInput("A unit needs a name.", field="name")
+        raise InvalidInput(_("A unit needs a name."), code="unit_name_missing", field="name")
     if Unit.objects.filter(bureau=bureau, name=name.strip()).exists():
-        raise InvalidInput(f"This bureau already has a unit named {name!r}.", field="name")
+        raise InvalidInput(
+            _("Your bureau already has a unit with this name."), code="unit_name_taken", field="name"
+        )
     unit = Unit.objects.create(
         bureau=bureau,
         name=name.strip(),
@@ -130,7 +139,9 @@ def set_unit_scope(
 ) -> Unit:
     _require_bureau_admin_of(actor, unit.bureau)
     if result_level not in ("hit_only", "full"):
-        raise InvalidInput("result_level must be 'hit_only' or 'full'.", field="result_level")
+        raise InvalidInput(
+            _("result_level must be 'hit_only' or 'full'."), code="result_level_unknown", field="result_level"
+        )
     unit.databases = _clean_databases(databases)
     unit.result_level = result_level
     unit.may_write = may_write
@@ -155,13 +166,27 @@ def set_unit_scope(
 def _check_affiliation(role: Role, bureau: Bureau | None, unit: Unit | None) -> None:
     if role == Role.UNIT_OFFICER:
         if unit is None:
-            raise InvalidInput("A unit officer must belong to a unit.", field="unit")
+            raise InvalidInput(
+                _("A unit officer must belong to a unit."), code="unit_officer_without_unit", field="unit"
+            )
     elif unit is not None:
-        raise InvalidInput("Only unit officers belong to a unit.", field="unit")
+        raise InvalidInput(
+            _("Only unit officers belong to a unit."), code="unit_for_other_role", field="unit"
+        )
     elif bureau is None and role not in SECRETARIAT_ROLES:
-        raise InvalidInput(f"A {role.value} must belong to a bureau.", field="bureau")
+        raise InvalidInput(
+            _("A %(role)s must belong to a bureau."),
+            code="role_needs_bureau",
+            field="bureau",
+            role=role.value,
+        )
     elif bureau is not None and role not in BUREAU_ROLES:
-        raise InvalidInput(f"A {role.value} belongs to the secretariat, not a bureau.", field="bureau")
+        raise InvalidInput(
+            _("A %(role)s belongs to the secretariat, not a bureau."),
+            code="role_of_secretariat",
+            field="bureau",
+            role=role.value,
+        )
 
 
 @transaction.atomic
@@ -183,7 +208,9 @@ def create_user(
     try:
         role = Role(role)
     except ValueError:
-        raise InvalidInput(f"Unknown role {role!r}.", field="role") from None
+        raise InvalidInput(
+            _("Unknown role %(role)r."), code="role_unknown", field="role", role=role
+        ) from None
     if unit is not None:
         bureau = unit.bureau
     _check_affiliation(role, None if role == Role.UNIT_OFFICER else bureau, unit)
@@ -192,9 +219,9 @@ def create_user(
     elif bureau is None:
         _require_system_admin(actor)
     if not username.strip():
-        raise InvalidInput("A user needs a username.", field="username")
+        raise InvalidInput(_("A user needs a username."), code="username_missing", field="username")
     if User.objects.filter(username__iexact=username.strip()).exists():
-        raise InvalidInput(f"The username {username!r} is taken.", field="username")
+        raise InvalidInput(_("This username is taken."), code="username_taken", field="username")
     user = User(
         username=username.strip(),
         role=role,
@@ -212,7 +239,8 @@ def create_user(
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise InvalidInput(" ".join(exc.messages), field="password") from None
+            # Django's password validators say why, already in the reader's language.
+            raise InvalidInput(" ".join(exc.messages), code="password_rejected", field="password") from None
         user.set_password(password)
     user.save()
     audit.log(
@@ -245,16 +273,24 @@ def _hash_secret(token: str) -> str:
 def _check_grantable(actor: Actor, user: User, scopes: frozenset[TokenScope]) -> None:
     """No token widens what its issuer holds, and network administration stays with people."""
     if actor.token_scopes is not None and not scopes <= actor.token_scopes:
-        raise Forbidden("A token cannot issue a token with scopes it does not hold itself.")
+        raise Forbidden(
+            _("A token cannot issue a token with scopes it does not hold itself."),
+            code="token_scope_not_held",
+        )
     if TokenScope.NETWORK_ADMIN in scopes:
         if actor.token_scopes is not None:
             raise Forbidden(
-                "The network:admin scope is granted only by a bureau administrator signed in "
-                "with the second factor, not by a token."
+                _(
+                    "The network:admin scope is granted only by a bureau administrator signed in "
+                    "with the second factor, not by a token."
+                ),
+                code="token_admin_by_token",
             )
         if user.role != Role.BUREAU_ADMIN or user.unit_id is not None:
             raise InvalidInput(
-                "The network:admin scope is only for a bureau administrator's token.", field="scopes"
+                _("The network:admin scope is only for a bureau administrator's token."),
+                code="token_admin_holder",
+                field="scopes",
             )
 
 
@@ -265,19 +301,23 @@ def issue_token(
     """Issue a token for a user of the actor's bureau. The secret is returned once."""
     bureau = Bureau.objects.filter(pk=user.home_bureau_id or 0).first()
     if bureau is None:
-        raise Forbidden("Tokens are issued to users of a bureau or of its units.")
+        raise Forbidden(
+            _("Tokens are issued to users of a bureau or of its units."), code="token_user_outside_bureau"
+        )
     _require_bureau_admin_of(actor, bureau)
     try:
         chosen = sorted({TokenScope(s).value for s in scopes})
     except ValueError:
         raise InvalidInput(
-            f"Unknown scope; choose from {', '.join(s.value for s in TokenScope)}.", field="scopes"
+            _("Choose scopes from the list."), code="token_scope_unknown", field="scopes"
         ) from None
     if not chosen:
-        raise InvalidInput("A token needs at least one scope.", field="scopes")
+        raise InvalidInput(_("Choose at least one scope."), code="token_scopes_empty", field="scopes")
     _check_grantable(actor, user, frozenset(TokenScope(s) for s in chosen))
     if not 1 <= days <= MAX_TOKEN_DAYS:
-        raise InvalidInput(f"A token lasts 1 to {MAX_TOKEN_DAYS} days.", field="days")
+        raise InvalidInput(
+            _("A token lasts from 1 to %(days)s days."), code="token_days", field="days", days=MAX_TOKEN_DAYS
+        )
     prefix = secrets.token_hex(6)
     token = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     record = ApiToken.objects.create(
@@ -297,7 +337,7 @@ def issue_token(
 def revoke_token(actor: Actor, token: ApiToken) -> None:
     bureau = Bureau.objects.filter(pk=token.user.home_bureau_id or 0).first()
     if bureau is None:
-        raise NotFound("No such token.")
+        raise NotFound(_("There is no such entry in your bureau."), code="token_not_found")
     _require_bureau_admin_of(actor, bureau)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
@@ -326,7 +366,7 @@ def authenticate_token(raw: str) -> tuple[User, ApiToken]:
     raw = raw.strip()
     parts = raw.split("_")
     if len(parts) < 3 or not raw.startswith(TOKEN_PREFIX):
-        raise NotAuthenticated("Invalid or expired API token.")
+        raise NotAuthenticated(_("Invalid or expired API token."), code="token_invalid")
     digest = _hash_secret(raw)
     now = timezone.now()
     cached = _resolved.get(digest)
@@ -345,7 +385,7 @@ def authenticate_token(raw: str) -> tuple[User, ApiToken]:
     ):
         with _resolved_lock:
             _resolved.pop(digest, None)
-        raise NotAuthenticated("Invalid or expired API token.")
+        raise NotAuthenticated(_("Invalid or expired API token."), code="token_invalid")
     if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
         record.last_used_at = now
@@ -370,7 +410,7 @@ def begin_totp_enrolment(user: User) -> TOTPDevice:
     The same key is kept until it is confirmed, so reloading the page does not invalidate
     a QR code the user has already scanned."""
     if has_second_factor(user):
-        raise Forbidden("A second factor is already set up for this account.")
+        raise Forbidden(_("A second factor is already set up for this account."), code="second_factor_exists")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or add_totp_device(user, confirmed=False)
 
@@ -380,7 +420,7 @@ def confirm_totp_enrolment(actor: Actor, user: User, code: str) -> TOTPDevice | 
     """Confirm the pending second factor with a first code; None when the code is wrong."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None or actor.user_id != user.pk:
-        raise Forbidden("There is no second factor to confirm.")
+        raise Forbidden(_("There is no second factor to confirm."), code="second_factor_missing")
     if not device.verify_token(code):
         return None
     device.confirmed = True
@@ -394,9 +434,9 @@ def reset_second_factor(actor: Actor, user: User) -> None:
     """A bureau administrator removes a lost second factor; the user enrols again at sign-in."""
     bureau = Bureau.objects.filter(pk=user.home_bureau_id or 0).first()
     if bureau is None:
-        raise NotFound("No such user.")
+        raise NotFound(_("There is no such entry in your bureau."), code="user_not_found")
     _require_bureau_admin_of(actor, bureau)
-    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    deleted, _kinds = TOTPDevice.objects.filter(user=user).delete()
     audit.log(actor, audit.Action.REVOKE, "second_factor", user.pk, detail={"devices": deleted})
 
 
@@ -406,7 +446,7 @@ def clear_sign_in_wait(actor: Actor, user: User) -> bool:
     now; the address's own limit still holds, so this opens no door to a guessing machine."""
     bureau = Bureau.objects.filter(pk=user.home_bureau_id or 0).first()
     if bureau is None:
-        raise NotFound("No such user.")
+        raise NotFound(_("There is no such entry in your bureau."), code="user_not_found")
     _require_bureau_admin_of(actor, bureau)
     cleared = throttle.clear_account(user.username)
     if cleared:
@@ -420,7 +460,7 @@ def clear_sign_in_wait(actor: Actor, user: User) -> bool:
 def administered_bureau(actor: Actor) -> Bureau:
     """The bureau the actor administers; anyone else is refused."""
     if actor.role != Role.BUREAU_ADMIN or actor.bureau_id is None or actor.unit is not None:
-        raise Forbidden("Only a bureau administrator manages the bureau's units, users and tokens.")
+        raise Forbidden(_("Only a bureau administrator may do this."), code="bureau_admin_only")
     return Bureau.objects.select_related("country").get(pk=actor.bureau_id)
 
 
@@ -449,7 +489,7 @@ def bureau_user(actor: Actor, user_id: int) -> User:
     users = User.objects.filter(bureau=bureau) | User.objects.filter(unit__bureau=bureau)
     found = users.select_related("unit").filter(pk=user_id).first()
     if found is None:
-        raise NotFound("No such user in your bureau.")
+        raise NotFound(_("There is no such entry in your bureau."), code="user_not_found")
     return found
 
 
@@ -457,7 +497,7 @@ def bureau_unit(actor: Actor, unit_id: int) -> Unit:
     bureau = administered_bureau(actor)
     unit = Unit.objects.filter(pk=unit_id, bureau=bureau).first()
     if unit is None:
-        raise NotFound("No such unit in your bureau.")
+        raise NotFound(_("There is no such entry in your bureau."), code="unit_not_found")
     return unit
 
 
@@ -465,7 +505,7 @@ def bureau_token(actor: Actor, token_id: int) -> ApiToken:
     bureau = administered_bureau(actor)
     token = ApiToken.objects.select_related("user").filter(pk=token_id).first()
     if token is None or token.user.home_bureau_id != bureau.pk:
-        raise NotFound("No such token in your bureau.")
+        raise NotFound(_("There is no such entry in your bureau."), code="token_not_found")
     return token
 
 

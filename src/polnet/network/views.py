@@ -10,6 +10,7 @@ from typing import Any
 
 import qrcode
 import qrcode.constants
+from django.conf import settings
 from django.contrib import auth
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -23,7 +24,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathImage
 
 from polnet.core import audit
-from polnet.core.error_messages import idle_minutes
 from polnet.network import services, throttle
 from polnet.network.actors import actor_for
 from polnet.network.auth import client_origin, request_id
@@ -111,7 +111,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         "error": error,
         "next": _safe_next(request),
         "expired": request.GET.get("expired") == "1" and not error,
-        "idle_minutes": idle_minutes(),
+        "idle_minutes": max(1, int(settings.SESSION_COOKIE_AGE) // 60),
     }
     return render(request, "network/sign_in.html", context, status=401 if error else 200)
 

@@ -16,7 +16,6 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from polnet.core.actor import Actor
-from polnet.core.error_messages import user_message
 from polnet.core.errors import PolnetError
 from polnet.network.actors import actor_for
 from polnet.network.auth import client_origin, request_id
@@ -41,7 +40,7 @@ def _session_ended(request: HttpRequest) -> bool:
 
 
 def error_page(request: HttpRequest, exc: PolnetError, actor: Actor | None = None) -> HttpResponse:
-    context = {"actor": actor, "message": user_message(exc), "status": exc.status}
+    context = {"actor": actor, "message": exc.message, "status": exc.status}
     return render(request, "error.html", context, status=exc.status)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 from ninja import File, Form, Query, Schema, Status, UploadedFile
 from pydantic import Field
 
@@ -140,7 +140,9 @@ def precheck_view(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     actor = _actor(request)
     notice = reading.read_notice(actor, pk)
     if not output.sees_precheck(actor, notice):
-        raise Forbidden(gettext("The pre-check is for the source and the secretariat."))
+        raise Forbidden(
+            gettext_lazy("The pre-check is for the source and the secretariat."), code="precheck_forbidden"
+        )
     return output.findings_out(precheck.run(notice))
 
 

@@ -14,7 +14,7 @@ from typing import IO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -44,9 +44,11 @@ def sniff(head: bytes) -> tuple[str, str] | None:
 def read_upload(stream: IO[bytes]) -> bytes:
     data = stream.read(MAX_IMAGE_BYTES + 1)
     if len(data) > MAX_IMAGE_BYTES:
-        raise InvalidInput(gettext("An image may be at most 5 MB."), field="file")
+        raise InvalidInput(
+            gettext_lazy("An image may be at most 5 MB."), code="image_too_large", field="file"
+        )
     if not data:
-        raise InvalidInput(gettext("The file is empty."), field="file")
+        raise InvalidInput(gettext_lazy("The file is empty."), code="image_empty", field="file")
     return data
 
 
@@ -54,21 +56,31 @@ def add_image(
     actor: Actor, pk: int, data: bytes, *, caption: str = "", in_public_extract: bool = True
 ) -> NoticeImage:
     if len(data) > MAX_IMAGE_BYTES:
-        raise InvalidInput(gettext("An image may be at most 5 MB."), field="file")
+        raise InvalidInput(
+            gettext_lazy("An image may be at most 5 MB."), code="image_too_large", field="file"
+        )
     kind = sniff(data[:16])
     if kind is None:
-        raise InvalidInput(gettext("Only JPEG, PNG and WebP images are accepted."), field="file")
+        raise InvalidInput(
+            gettext_lazy("Only JPEG, PNG and WebP images are accepted."), code="image_type", field="file"
+        )
     content_type, ext = kind
     stored = ""
     try:
         with transaction.atomic():
             notice = get_notice(actor, pk, for_update=True)
             if not policy.is_source(actor, notice.owner_country_id or ""):
-                raise Forbidden(gettext("Only the source adds images."))
+                raise Forbidden(gettext_lazy("Only the source adds images."), code="image_source_only")
             if notice.state not in EDITABLE:
-                raise Conflict(gettext("Images are added while the notice is being written."), field="state")
+                raise Conflict(
+                    gettext_lazy("Images are added while the notice is being written."),
+                    code="image_notice_state",
+                    field="state",
+                )
             if notice.images.count() >= MAX_IMAGES:
-                raise InvalidInput(gettext("A notice has at most 10 images."), field="file")
+                raise InvalidInput(
+                    gettext_lazy("A notice has at most 10 images."), code="image_count", field="file"
+                )
             image = NoticeImage(
                 notice=notice,
                 content_type=content_type,
@@ -101,7 +113,7 @@ def image_for(actor: Actor, pk: int, image_pk: int) -> tuple[NoticeImage, bytes]
 def _load(notice: Notice, image_pk: int) -> tuple[NoticeImage, bytes]:
     image = notice.images.filter(pk=image_pk).first()
     if image is None:
-        raise NotFound(gettext("No such image."))
+        raise NotFound(gettext_lazy("No such image."), code="image_not_found")
     with image.file.open("rb") as fh:
         return image, fh.read()
 

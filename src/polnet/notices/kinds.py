@@ -227,7 +227,11 @@ def spec_for(kind: str) -> KindSpec:
         return SPECS[kind]
     except KeyError:
         raise InvalidInput(
-            f"Unknown notice kind {kind!r}; use one of {', '.join(SPECS)}.", field="kind"
+            _("Unknown notice kind %(kind)r; use one of %(kinds)s."),
+            code="notice_kind_unknown",
+            field="kind",
+            kind=kind,
+            kinds=", ".join(SPECS),
         ) from None
 
 
@@ -239,7 +243,9 @@ def clean_details(kind: str, raw: dict[str, Any] | None) -> dict[str, Any]:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        raise InvalidInput(
-            str(first.get("msg", "invalid")), field=f"details.{where}" if where else "details"
+        raise InvalidInput(  # the details schema's own words
+            str(first.get("msg", "invalid")),
+            code="notice_details_invalid",
+            field=f"details.{where}" if where else "details",
         ) from None
     return parsed.model_dump(mode="json")

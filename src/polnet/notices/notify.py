@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
 from polnet.core.actor import Actor, Role
 from polnet.core.errors import Forbidden, NotFound
@@ -62,10 +62,15 @@ def tell_source(notice: Notice, kind: str) -> None:
 def _inbox(actor: Actor) -> Q:
     if actor.country is None:
         if not policy.is_reviewer(actor):
-            raise Forbidden(gettext("Only bureaus and secretariat reviewers receive notifications."))
+            raise Forbidden(
+                gettext_lazy("Only bureaus and secretariat reviewers receive notifications."),
+                code="notifications_forbidden",
+            )
         return Q(recipient_bureau__isnull=True)
     if actor.unit is not None or actor.bureau_id is None:
-        raise Forbidden(gettext("Notifications go to the bureau, not to its units."))
+        raise Forbidden(
+            gettext_lazy("Notifications go to the bureau, not to its units."), code="notifications_unit"
+        )
     return Q(recipient_bureau_id=actor.bureau_id)
 
 
@@ -93,7 +98,7 @@ def mark_read(actor: Actor, pk: int | None = None) -> int:
     qs = Notification.objects.filter(_inbox(actor), read_at__isnull=True)
     if pk is not None:
         if not Notification.objects.filter(_inbox(actor), pk=pk).exists():
-            raise NotFound(gettext("No notification %(pk)s.") % {"pk": pk})
+            raise NotFound(gettext_lazy("No notification %(pk)s."), code="notification_not_found", pk=pk)
         qs = qs.filter(pk=pk)
     return qs.update(read_at=timezone.now(), read_by_id=actor.user_id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
 from polnet.core import audit
 from polnet.core import policy as record_policy
@@ -33,9 +33,12 @@ def object_type(notice: Notice) -> str:
 
 def require_read_details(actor: Actor) -> None:
     if not actor.allows_scope(TokenScope.RECORDS_READ):
-        raise Forbidden(gettext("This token may not read notices."))
+        raise Forbidden(gettext_lazy("This token may not read notices."), code="notices_read_scope")
     if not record_policy.discloses_details(actor):
-        raise Forbidden(gettext("Your unit's scope is hit / no hit: it does not see notice details."))
+        raise Forbidden(
+            gettext_lazy("Your unit's scope is hit / no hit: it does not see notice details."),
+            code="hit_only_notice_details",
+        )
 
 
 def get_notice(actor: Actor, pk: int, *, for_update: bool = False) -> Notice:
@@ -45,7 +48,7 @@ def get_notice(actor: Actor, pk: int, *, for_update: bool = False) -> Notice:
         qs = qs.select_for_update()
     notice: Notice | None = qs.filter(pk=pk).first()
     if notice is None:
-        raise NotFound(gettext("No notice or diffusion %(pk)s.") % {"pk": pk})
+        raise NotFound(gettext_lazy("No notice or diffusion %(pk)s."), code="notice_not_found", pk=pk)
     return notice
 
 
@@ -81,15 +84,19 @@ def list_notices(
     for name, value in (filters or {}).items():
         field = FILTERS.get(name)
         if field is None:
-            raise InvalidInput(gettext("Unknown filter %(name)r.") % {"name": name}, field=name)
+            raise InvalidInput(
+                gettext_lazy("Unknown filter %(name)r."), code="filter_unknown", field=name, name=name
+            )
         if value:
             qs = qs.filter(**{field: value.upper() if name == "country" else value})
     if text.strip():
         qs = search(qs, text)
     if not 1 <= limit <= 500:
-        raise InvalidInput(gettext("limit is out of range."), field="limit")
+        raise InvalidInput(gettext_lazy("limit is out of range."), code="limit_out_of_range", field="limit")
     if not 0 <= offset <= MAX_INT:
-        raise InvalidInput(gettext("offset is out of range."), field="offset")
+        raise InvalidInput(
+            gettext_lazy("offset is out of range."), code="offset_out_of_range", field="offset"
+        )
     with transaction.atomic():
         total = qs.count()
         rows = list(qs.prefetch_related("names").order_by("-id")[offset : offset + limit])
@@ -147,7 +154,9 @@ def review_queue(actor: Actor) -> list[Notice]:
     """Requests awaiting the secretariat, and diffusions not yet reviewed: oldest first, then
     the most urgent kinds."""
     if not policy.is_reviewer(actor):
-        raise Forbidden(gettext("Only secretariat reviewers have a review queue."))
+        raise Forbidden(
+            gettext_lazy("Only secretariat reviewers have a review queue."), code="review_queue_reviewer_only"
+        )
     qs = Notice.objects.visible_to(actor).filter(
         Q(channel=Channel.NOTICE, state__in=sorted(PENDING_REVIEW))
         | Q(channel=Channel.DIFFUSION, state=State.CIRCULATED, reviewed_at__isnull=True)

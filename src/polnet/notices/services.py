@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
 from polnet.core import audit, sharing
 from polnet.core.actor import Actor
@@ -77,12 +77,15 @@ def record_event(actor: Actor, notice: Notice, act: str, before: str, reason: st
 def _check_review_date(value: date) -> None:
     today = timezone.localdate()
     if value < today:
-        raise InvalidInput(gettext("The review date is in the past."), field="review_date")
+        raise InvalidInput(
+            gettext_lazy("The review date is in the past."), code="review_date_past", field="review_date"
+        )
     if value > latest_review_date(today):
         raise InvalidInput(
-            gettext("The review date must be at most five years ahead (%(date)s).")
-            % {"date": latest_review_date(today)},
+            gettext_lazy("The review date must be at most five years ahead (%(date)s)."),
+            code="review_date_too_far",
             field="review_date",
+            date=latest_review_date(today),
         )
 
 
@@ -95,8 +98,11 @@ def _visible_links(actor: Actor, links: dict[str, list[int]]) -> dict[str, list[
         missing = [pk for pk in wanted if pk not in found]
         if missing:
             raise InvalidInput(
-                gettext("No %(kind)s record %(pk)s.") % {"kind": model.RECORD_KIND, "pk": missing[0]},
+                gettext_lazy("No %(kind)s record %(pk)s."),
+                code="link_record_not_found",
                 field=f"links.{name}",
+                kind=model.RECORD_KIND,
+                pk=missing[0],
             )
         out[name] = wanted
     return out
@@ -108,9 +114,11 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
     if data.get("subject_type") is not None:
         if data["subject_type"] not in spec.subjects:
             raise InvalidInput(
-                gettext("A %(kind)s notice may concern: %(allowed)s.")
-                % {"kind": spec.label, "allowed": ", ".join(str(s) for s in spec.subjects)},
+                gettext_lazy("A %(kind)s notice may concern: %(allowed)s."),
+                code="notice_subject_type",
                 field="subject_type",
+                kind=spec.label,
+                allowed=", ".join(str(s) for s in spec.subjects),
             )
         notice.subject_type = data["subject_type"]
     for f in SIMPLE_FIELDS:
@@ -120,12 +128,14 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
         codes = sorted({str(c).strip().upper() for c in data["languages_spoken"]})
         if any(not (len(c) == 3 and c.isalpha()) for c in codes):
             raise InvalidInput(
-                gettext("Use three-letter language codes (ISO 639-2)."), field="languages_spoken"
+                gettext_lazy("Use three-letter language codes (ISO 639-2)."),
+                code="language_code",
+                field="languages_spoken",
             )
         notice.languages_spoken = codes
     for f, allowed in (("eye_colours", EyeColour.values), ("hair_colours", HairColour.values)):
         if any(v not in allowed for v in getattr(notice, f)):
-            raise InvalidInput(gettext("Unknown colour code."), field=f)
+            raise InvalidInput(gettext_lazy("Unknown colour code."), code="colour_unknown", field=f)
     if "date_of_birth" in data:
         dob = data["date_of_birth"]
         notice.dob_year, notice.dob_month, notice.dob_day = (
@@ -183,7 +193,7 @@ def _set_access(
     """Set the restriction; return the listed countries to store (None: unchanged)."""
     notice.restriction = restriction
     return sharing.listed_after(
-        restriction, sent, current, lambda codes: countries(codes, "listed_countries"), translate=True
+        restriction, sent, current, lambda codes: countries(codes, "listed_countries")
     )
 
 
@@ -192,9 +202,15 @@ def create_notice(actor: Actor, data: dict[str, Any], *, channel: str = Channel.
     """A draft notice, or a diffusion draft (see `workflow.send_diffusion`)."""
     spec = spec_for(data["kind"])
     if not policy.may_create(actor, spec.by_secretariat):
-        raise Forbidden(gettext("You may not create %(kind)s notices.") % {"kind": spec.label})
+        raise Forbidden(
+            gettext_lazy("You may not create %(kind)s notices."),
+            code="notice_create_forbidden",
+            kind=spec.label,
+        )
     if channel == Channel.DIFFUSION and spec.by_secretariat:
-        raise InvalidInput(gettext("This kind is not sent as a diffusion."), field="kind")
+        raise InvalidInput(
+            gettext_lazy("This kind is not sent as a diffusion."), code="diffusion_kind", field="kind"
+        )
     notice = Notice(
         channel=channel,
         kind=spec.kind,
@@ -230,19 +246,24 @@ def update_notice(actor: Actor, pk: int, data: dict[str, Any]) -> Notice:
     """Change a draft, or a request the secretariat sent back for more information."""
     notice = get_notice(actor, pk, for_update=True)
     if not policy.is_source(actor, notice.owner_country_id or ""):
-        raise Forbidden(gettext("Only the source changes this notice."))
+        raise Forbidden(gettext_lazy("Only the source changes this notice."), code="notice_source_changes")
     if notice.state not in EDITABLE:
         raise Conflict(
-            gettext("A notice that is '%(state)s' can no longer be changed.")
-            % {"state": notice.get_state_display()},
+            gettext_lazy("A notice that is '%(state)s' can no longer be changed."),
+            code="notice_state_final",
             field="state",
+            state=notice.get_state_display(),
         )
     expected = data.get("version")
     if expected != notice.version:
         raise Conflict(
-            gettext("The notice changed since you read it (you sent version %(sent)s, it is now %(now)s).")
-            % {"sent": expected, "now": notice.version},
+            gettext_lazy(
+                "The notice changed since you read it (you sent version %(sent)s, it is now %(now)s)."
+            ),
+            code="notice_version_conflict",
             field="version",
+            sent=expected,
+            now=notice.version,
         )
     if notice.is_diffusion or spec_for(notice.kind).by_secretariat:
         data = {k: v for k, v in data.items() if k not in ("restriction", "listed_countries")}

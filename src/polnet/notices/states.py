@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -123,7 +124,7 @@ TRANSITIONS: dict[str, dict[Act, Transition]] = {
 
 
 class IllegalTransition(Conflict):
-    code = "illegal_transition"
+    error = "illegal_transition"
 
 
 def label(value: str, choices: type[models.TextChoices]) -> str:
@@ -131,6 +132,21 @@ def label(value: str, choices: type[models.TextChoices]) -> str:
         return str(choices(value).label)
     except ValueError:
         return value
+
+
+def _lower_label(value: str, choices: type[models.TextChoices]) -> str:
+    return label(value, choices).lower()
+
+
+def _possible(channel: str, state: str) -> str:
+    possible = ", ".join(label(a, Act).lower() for a in acts_from(channel, state))
+    return possible or gettext("nothing, this is final")
+
+
+# Put into the message in the language that reads it, not the one that raised it.
+_lazy_lower_label = lazy(_lower_label, str)
+_lazy_label = lazy(label, str)
+_lazy_possible = lazy(_possible, str)
 
 
 def acts_from(channel: str, state: str) -> list[Act]:
@@ -145,22 +161,20 @@ def transition(channel: str, state: str, act: str) -> Transition:
         chosen = table[Act(act)]
     except (ValueError, KeyError):
         raise IllegalTransition(
-            gettext("'%(act)s' does not apply to a %(channel)s.")
-            % {"channel": label(channel, Channel).lower(), "act": act},
+            _("'%(act)s' does not apply to a %(channel)s."),
+            code="act_unknown",
             field="act",
+            channel=_lazy_lower_label(channel, Channel),
+            act=act,
         ) from None
     if state not in chosen.sources:
-        possible = ", ".join(label(a, Act).lower() for a in acts_from(channel, state))
         raise IllegalTransition(
-            gettext(
-                "'%(act)s' is not possible for a %(channel)s that is '%(state)s'. Possible now: %(possible)s."
-            )
-            % {
-                "channel": label(channel, Channel).lower(),
-                "state": label(state, State).lower(),
-                "act": label(act, Act),
-                "possible": possible or gettext("nothing, this is final"),
-            },
+            _("'%(act)s' is not possible for a %(channel)s that is '%(state)s'. Possible now: %(possible)s."),
+            code="act_not_possible",
             field="act",
+            channel=_lazy_lower_label(channel, Channel),
+            state=_lazy_lower_label(state, State),
+            act=_lazy_label(act, Act),
+            possible=_lazy_possible(channel, state),
         )
     return chosen

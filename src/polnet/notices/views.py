@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
 
@@ -29,7 +30,9 @@ def _page(request: HttpRequest) -> int:
     try:
         return max(1, int(request.GET.get("page", "1")))
     except ValueError:
-        raise InvalidInput(_("page must be a number."), field="page") from None
+        raise InvalidInput(
+            gettext_lazy("The page number is not valid."), code="page_not_number", field="page"
+        ) from None
 
 
 @actor_required
@@ -72,7 +75,9 @@ def choose_kind(request: HttpRequest, actor: Actor) -> HttpResponse:
         if policy.may_create(actor, s.by_secretariat) and not (diffusion and s.by_secretariat)
     ]
     if not specs:
-        raise Forbidden(_("You may not request notices or send diffusions."))
+        raise Forbidden(
+            gettext_lazy("You may not request notices or send diffusions."), code="notices_create_forbidden"
+        )
     return render(request, "notices/choose.html", {"actor": actor, "specs": specs, "diffusion": diffusion})
 
 
@@ -95,7 +100,7 @@ def new_notice(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
         request.GET.get("channel") == Channel.DIFFUSION or request.POST.get("channel") == Channel.DIFFUSION
     )
     if not policy.may_create(actor, spec.by_secretariat) or (diffusion and spec.by_secretariat):
-        raise Forbidden(_("You may not create this kind."))
+        raise Forbidden(gettext_lazy("You may not create this kind."), code="notice_kind_create_forbidden")
     form = NoticeForm(
         spec, request.POST or None, diffusion=diffusion, initial={"language": request.LANGUAGE_CODE}
     )
@@ -119,7 +124,7 @@ def new_notice(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
 def edit_notice(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     notice = reading.read_notice(actor, pk)
     if not policy.is_source(actor, notice.owner_country_id or "") or notice.state not in EDITABLE:
-        raise Forbidden(_("This notice cannot be changed now."))
+        raise Forbidden(gettext_lazy("This notice cannot be changed now."), code="notice_not_editable")
     spec = spec_for(notice.kind)
     form = NoticeForm(spec, request.POST or None, initial=initial_from(notice))
     if request.method == "POST" and form.is_valid():
@@ -219,7 +224,8 @@ def _act_label(act: str) -> str:
 def notice_act(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     form = ActForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()))
+        errors = "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items())
+        raise InvalidInput(errors, code="notice_act_invalid")  # the form's own translated errors
     act = form.cleaned_data["act"]
     reason = form.cleaned_data["reason"] or ""
     if act == "extract_request":
@@ -242,7 +248,8 @@ def notice_act(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 def notice_add_image(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     form = ImageForm(request.POST, request.FILES)
     if not form.is_valid():
-        raise InvalidInput("; ".join(" ".join(str(e) for e in v) for v in form.errors.values()), field="file")
+        errors = "; ".join(" ".join(str(e) for e in v) for v in form.errors.values())
+        raise InvalidInput(errors, code="image_upload_invalid", field="file")  # the form's own errors
     data = images.read_upload(form.cleaned_data["file"])
     images.add_image(
         actor,

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from polnet.core.actor import Actor, Role
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
@@ -47,11 +47,11 @@ def _next_entity_number(year: int) -> int:
 
 def _check_party(actor: Actor, notice: Notice, t: Transition) -> None:
     if t.party == Party.SOURCE and not policy.is_source(actor, notice.owner_country_id or ""):
-        raise Forbidden(gettext("Only the source bureau may do this."))
+        raise Forbidden(gettext_lazy("Only the source bureau may do this."), code="notice_source_only")
     if t.party == Party.SECRETARIAT and not (policy.is_reviewer(actor) and policy.writes(actor)):
-        raise Forbidden(gettext("Only a secretariat reviewer may do this."))
+        raise Forbidden(gettext_lazy("Only a secretariat reviewer may do this."), code="notice_reviewer_only")
     if t.party == Party.SYSTEM and actor.role != Role.SYSTEM_ADMIN:
-        raise Forbidden(gettext("This happens by itself, at the due date."))
+        raise Forbidden(gettext_lazy("This happens by itself, at the due date."), code="notice_act_automatic")
 
 
 def _feed(notice: Notice, removed: bool) -> None:
@@ -62,7 +62,7 @@ def _perform(actor: Actor, notice: Notice, act: str, reason: str = "", until: da
     t = transition(notice.channel, notice.state, act)
     _check_party(actor, notice, t)
     if t.needs_reason and not reason.strip():
-        raise InvalidInput(gettext("Give the reason."), field="reason")
+        raise InvalidInput(gettext_lazy("Give the reason."), code="reason_missing", field="reason")
     before = notice.state
     before_facts = policy.facts_of(notice)
     now = timezone.now()
@@ -70,14 +70,17 @@ def _perform(actor: Actor, notice: Notice, act: str, reason: str = "", until: da
     if t.act == Act.SUSPEND:
         if until is None or until <= today or until > six_months_after(today):
             raise InvalidInput(
-                gettext("A suspension ends after today and at most six months ahead (%(last)s).")
-                % {"last": six_months_after(today)},
+                gettext_lazy("A suspension ends after today and at most six months ahead (%(last)s)."),
+                code="suspension_until",
                 field="until",
+                last=six_months_after(today),
             )
         notice.suspended_until = until
     if t.act == Act.RESUME and notice.review_date < today:
         raise Conflict(
-            gettext("The review date has passed: the notice can no longer be resumed."), field="state"
+            gettext_lazy("The review date has passed: the notice can no longer be resumed."),
+            code="notice_review_date_passed",
+            field="state",
         )
     if t.act in (Act.SUBMIT, Act.SEND):
         notice.precheck = precheck.run(notice)
@@ -94,7 +97,9 @@ def _perform(actor: Actor, notice: Notice, act: str, reason: str = "", until: da
         notice.suspended_until = None
     if t.act == Act.CONFIRM:
         if notice.reviewed_at is not None:
-            raise Conflict(gettext("This diffusion was already reviewed."), field="state")
+            raise Conflict(
+                gettext_lazy("This diffusion was already reviewed."), code="diffusion_reviewed", field="state"
+            )
         notice.reviewed_at = now
     if t.target is not None:
         notice.state = t.target
@@ -177,19 +182,30 @@ def request_extract(actor: Actor, pk: int, *, reason: str = "") -> Notice:
     """The source asks that an extract of its Red or Yellow notice be made public."""
     notice = get_notice(actor, pk, for_update=True)
     if not policy.is_source(actor, notice.owner_country_id or ""):
-        raise Forbidden(gettext("Only the source bureau may do this."))
+        raise Forbidden(gettext_lazy("Only the source bureau may do this."), code="notice_source_only")
     spec = spec_for(notice.kind)
     if notice.is_diffusion or not spec.public_extract or spec.by_secretariat:
-        raise InvalidInput(gettext("Public extracts are made of Red and Yellow notices only."), field="kind")
+        raise InvalidInput(
+            gettext_lazy("Public extracts are made of Red and Yellow notices only."),
+            code="extract_kind",
+            field="kind",
+        )
     if notice.state in FINAL:
-        raise Conflict(gettext("This notice is no longer in force."), field="state")
+        raise Conflict(
+            gettext_lazy("This notice is no longer in force."), code="notice_not_in_force", field="state"
+        )
     if notice.restriction != "all" or notice.bureau_only:
         raise InvalidInput(
-            gettext("A restricted notice cannot have a public extract; lift the restriction first."),
+            gettext_lazy("A restricted notice cannot have a public extract; lift the restriction first."),
+            code="extract_restricted",
             field="restriction",
         )
     if notice.extract_status in (ExtractStatus.REQUESTED, ExtractStatus.APPROVED):
-        raise Conflict(gettext("A public extract is already requested or approved."), field="extract_status")
+        raise Conflict(
+            gettext_lazy("A public extract is already requested or approved."),
+            code="extract_pending",
+            field="extract_status",
+        )
     notice.extract_status = ExtractStatus.REQUESTED
     _extract_event(actor, notice, "extract_request", reason)
     notify.tell(notice, NotificationKind.NEW_REQUEST, [None])
@@ -198,13 +214,21 @@ def request_extract(actor: Actor, pk: int, *, reason: str = "") -> Notice:
 
 def _decide_extract(actor: Actor, notice: Notice, *, approve: bool, reason: str) -> None:
     if not (policy.is_reviewer(actor) and policy.writes(actor)):
-        raise Forbidden(gettext("Only a secretariat reviewer may do this."))
+        raise Forbidden(gettext_lazy("Only a secretariat reviewer may do this."), code="notice_reviewer_only")
     if notice.extract_status != ExtractStatus.REQUESTED:
-        raise Conflict(gettext("No public extract is waiting for a decision."), field="extract_status")
+        raise Conflict(
+            gettext_lazy("No public extract is waiting for a decision."),
+            code="extract_not_requested",
+            field="extract_status",
+        )
     if approve and notice.state != State.PUBLISHED:
-        raise Conflict(gettext("A public extract is approved once the notice is published."), field="state")
+        raise Conflict(
+            gettext_lazy("A public extract is approved once the notice is published."),
+            code="extract_unpublished",
+            field="state",
+        )
     if not approve and not reason.strip():
-        raise InvalidInput(gettext("Give the reason."), field="reason")
+        raise InvalidInput(gettext_lazy("Give the reason."), code="reason_missing", field="reason")
     notice.extract_status = ExtractStatus.APPROVED if approve else ExtractStatus.REFUSED
     _extract_event(actor, notice, "extract_approve" if approve else "extract_refuse", reason)
     notify.tell_source(notice, NotificationKind.EXTRACT)
@@ -223,9 +247,16 @@ def withdraw_extract(actor: Actor, pk: int, *, reason: str = "") -> Notice:
     notice = get_notice(actor, pk, for_update=True)
     is_source = policy.is_source(actor, notice.owner_country_id or "")
     if not (is_source or (policy.is_reviewer(actor) and policy.writes(actor))):
-        raise Forbidden(gettext("Only the source bureau or the secretariat may do this."))
+        raise Forbidden(
+            gettext_lazy("Only the source bureau or the secretariat may do this."),
+            code="notice_source_or_secretariat",
+        )
     if notice.extract_status not in (ExtractStatus.REQUESTED, ExtractStatus.APPROVED):
-        raise Conflict(gettext("There is no public extract to withdraw."), field="extract_status")
+        raise Conflict(
+            gettext_lazy("There is no public extract to withdraw."),
+            code="extract_none_to_withdraw",
+            field="extract_status",
+        )
     notice.extract_status = ExtractStatus.WITHDRAWN
     _extract_event(actor, notice, "extract_withdraw", reason)
     if not is_source:
@@ -240,7 +271,7 @@ def expire_overdue(actor: Actor, today: date | None = None) -> dict[str, int]:
     """Expire notices past their review date; end suspensions not resumed in time (withdrawn).
     Each notice in its own transaction, as the system."""
     if actor.role != Role.SYSTEM_ADMIN:
-        raise Forbidden(gettext("This happens by itself, at the due date."))
+        raise Forbidden(gettext_lazy("This happens by itself, at the due date."), code="notice_act_automatic")
     today = today or timezone.localdate()
     counts = {"expired": 0, "lapsed": 0}
     due = Notice.objects.filter(state__in=[*IN_FORCE, State.SUSPENDED], review_date__lt=today)

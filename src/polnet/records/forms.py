@@ -16,7 +16,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core.error_messages import user_message
 from polnet.core.errors import PolnetError
 from polnet.records.kinds import spec_for
 
@@ -166,28 +165,28 @@ def _error_key(loc: tuple[Any, ...] | list[Any]) -> str:
     return parts[0]
 
 
-_VALUE_ERRORS: tuple[tuple[str, Promise, str], ...] = (
-    ("use YYYY, YYYY-MM or YYYY-MM-DD", _("Use YYYY, YYYY-MM or YYYY-MM-DD."), ""),
-    ("out of range for month", _("This date does not exist."), ""),
-    ("is out of range", _("This year is out of range."), ""),
-    ("month must be in", _("This date does not exist."), ""),
-    ("a name needs a given, family or full form", _("Enter a given, family or full name."), ""),
-    ("a vehicle needs a VIN or a plate", _("Enter a VIN or a number plate."), "vin"),
-    ("must be empty when restriction is 'all'", _("Choose no countries when all members may see it."), ""),
-    ("needs at least one listed country", _("Choose at least one country."), "listed_countries"),
-)
+# The schemas' own refusals (records/schemas.py), by their error type: what the form shows,
+# and the field to show it on when the error names none.
+_SCHEMA_ERRORS: dict[str, tuple[Promise, str]] = {
+    "partial_date_format": (_("Use YYYY, YYYY-MM or YYYY-MM-DD."), ""),
+    "partial_date_no_such_day": (_("This date does not exist."), ""),
+    "partial_date_year": (_("This year is out of range."), ""),
+    "name_form_missing": (_("Enter a given, family or full name."), ""),
+    "vehicle_identifier_missing": (_("Enter a VIN or a number plate."), "vin"),
+    "listed_countries_with_all": (_("Choose no countries when all members may see it."), ""),
+    "listed_countries_missing": (_("Choose at least one country."), "listed_countries"),
+}
 
 
 def _message(error: Any) -> tuple[str, str]:
     """(message, field to show it on when the error names none)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    if kind in _SCHEMA_ERRORS:
+        text, field = _SCHEMA_ERRORS[kind]
+        return str(text), field
     if kind == "value_error":
-        raw = str(error["msg"]).removeprefix("Value error, ")
-        for needle, text, field in _VALUE_ERRORS:
-            if needle in raw:
-                return str(text), field
-        return raw, ""
+        return str(error["msg"]).removeprefix("Value error, "), ""
     if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return gettext("This field is required."), ""
     if kind == "too_short":
@@ -219,7 +218,7 @@ def schema_errors(exc: pydantic.ValidationError) -> Errors:
 
 
 def service_errors(exc: PolnetError) -> Errors:
-    return {_error_key((exc.field or "").split(".")) if exc.field else "__all__": [user_message(exc)]}
+    return {_error_key((exc.field or "").split(".")) if exc.field else "__all__": [str(exc.message)]}
 
 
 def validate(kind: str, post: QueryDict, *, update: bool) -> tuple[dict[str, Any], Errors]:

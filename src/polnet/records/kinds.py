@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import InvalidInput
+from polnet.core.identifier_errors import vin_refused
 from polnet.identifiers.documents import latin_number
 from polnet.identifiers.vin import VinError, validate_vin
 from polnet.records import schemas as s
@@ -34,11 +36,11 @@ def country(code: str | None, field: str, *, required: bool = False) -> str | No
 
     if not code:
         if required:
-            raise InvalidInput("A country is required.", field=field)
+            raise InvalidInput(_("Choose a country."), code="country_required", field=field)
         return None
     alpha2 = to_alpha2(code)
     if alpha2 is None or not Country.objects.filter(code=alpha2).exists():
-        raise InvalidInput(f"{code!r} is not an ISO 3166 country code.", field=field)
+        raise InvalidInput(_("This is not a known country."), code="country_unknown", field=field)
     return alpha2
 
 
@@ -95,7 +97,11 @@ def apply_document(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
     if "number" in data:
         rec.number = normalise_number(data["number"])
         if not rec.number:
-            raise InvalidInput("The document number has no letters or digits.", field="number")
+            raise InvalidInput(
+                _("The document number has no letters or digits."),
+                code="document_number_no_alnum",
+                field="number",
+            )
     for f in ("kind", "status", "date_reported"):
         if f in data:
             setattr(rec, f, data[f])
@@ -107,12 +113,20 @@ def apply_document(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
             rec.holder_id is not None
             and not Person.objects.filter(pk=rec.holder_id, owner_country_id=rec.owner_country_id).exists()
         ):
-            raise InvalidInput("The holder must be a person record of the same country.", field="holder_id")
+            raise InvalidInput(
+                _("The holder must be a person record of your country."),
+                code="holder_unknown",
+                field="holder_id",
+            )
     clash = TravelDocument.objects.filter(
         issuing_country_id=rec.issuing_country_id, kind=rec.kind, number=rec.number
     ).exclude(pk=rec.pk)
     if clash.exists():
-        raise InvalidInput(f"A {rec.kind} numbered {rec.number} is already recorded.", field="number")
+        raise InvalidInput(
+            _("A document of this type and number is already recorded."),
+            code="document_duplicate",
+            field="number",
+        )
     return lambda: None
 
 
@@ -124,7 +138,7 @@ def apply_vehicle(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
             try:
                 rec.vin = validate_vin(raw).vin
             except VinError as exc:
-                raise InvalidInput(str(exc), field="vin") from None
+                raise vin_refused(exc) from None
         else:
             rec.vin = ""
     if "plate" in data:
@@ -135,7 +149,9 @@ def apply_vehicle(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
         if f in data:
             setattr(rec, f, data[f])
     if not (rec.vin or rec.plate):
-        raise InvalidInput("A vehicle needs a VIN or a plate.", field="vin")
+        raise InvalidInput(
+            _("Enter a VIN or a number plate."), code="vehicle_identifier_missing", field="vin"
+        )
     return lambda: None
 
 
@@ -320,7 +336,7 @@ def spec_for(kind: str) -> KindSpec:
         return KINDS[kind]
     except KeyError:
         raise InvalidInput(
-            f"Unknown record kind {kind!r}; use one of {', '.join(KINDS)}.", field="kind"
+            _("There is no such database."), code="record_kind_unknown", field="kind"
         ) from None
 
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from polnet.core.limits import MAX_INT, RowId
 from polnet.core.sharing import RestrictionT, SharingIn
@@ -36,13 +37,16 @@ def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
     """'1974', '1974-08' or '1974-08-12' → (year, month, day), checked as a calendar date."""
     m = _PARTIAL_DATE.match(value.strip())
     if not m:
-        raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise PydanticCustomError("partial_date_format", "use YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(m[1])
     month = int(m[2]) if m[2] else None
     day = int(m[3]) if m[3] else None
     if not 1850 <= year <= date.today().year:
-        raise ValueError(f"year {year} is out of range")
-    date(year, month or 1, day or 1)  # raises ValueError for 1974-02-30 and month 13
+        raise PydanticCustomError("partial_date_year", "year {year} is out of range", {"year": year})
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError as exc:  # 1974-02-30, month 13
+        raise PydanticCustomError("partial_date_no_such_day", str(exc)) from None
     return year, month, day
 
 
@@ -117,7 +121,7 @@ class NameIn(Schema):
     @model_validator(mode="after")
     def _not_empty(self) -> NameIn:
         if not (self.given.strip() or self.family.strip() or self.full.strip()):
-            raise ValueError("a name needs a given, family or full form")
+            raise PydanticCustomError("name_form_missing", "a name needs a given, family or full form")
         return self
 
 
@@ -224,7 +228,7 @@ class VehicleFields(Schema):
     @model_validator(mode="after")
     def _identified(self) -> VehicleFields:
         if not (self.vin.strip() or self.plate.strip()):
-            raise ValueError("a vehicle needs a VIN or a plate")
+            raise PydanticCustomError("vehicle_identifier_missing", "a vehicle needs a VIN or a plate")
         return self
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit, policy, sharing
 from polnet.core.actor import Actor, TokenScope
@@ -42,19 +43,21 @@ def latest_review_date(today: date | None = None) -> date:
 def _check_review_date(value: date) -> None:
     today = timezone.localdate()
     if value < today:
-        raise InvalidInput("The review date is in the past.", field="review_date")
+        raise InvalidInput(_("The review date is in the past."), code="review_date_past", field="review_date")
     if value > latest_review_date(today):
         raise InvalidInput(
-            f"The review date must be at most {MAX_REVIEW_YEARS} years ahead ({latest_review_date(today)}).",
+            _("The review date must be at most five years ahead (%(date)s)."),
+            code="review_date_too_far",
             field="review_date",
+            date=latest_review_date(today),
         )
 
 
 def _require_read_details(actor: Actor) -> None:
     if not actor.allows_scope(TokenScope.RECORDS_READ):
-        raise Forbidden("This token may not read records.")
+        raise Forbidden(_("This token may not read records."), code="records_read_scope")
     if not policy.discloses_details(actor):
-        raise Forbidden("Your unit's scope is hit / no hit: it does not see record details.")
+        raise Forbidden(_("Your unit sees hits only, not record details."), code="hit_only_scope")
 
 
 # ---- reading ------------------------------------------------------------------------------
@@ -82,7 +85,7 @@ def list_records(
     for param, value in (filters or {}).items():
         lookup = COMMON_FILTERS.get(param) or spec.filters.get(param)
         if lookup is None:
-            raise InvalidInput(f"Unknown filter {param!r} for {kind} records.", field=param)
+            raise InvalidInput(_("Unknown filter %(name)r."), code="filter_unknown", field=param, name=param)
         if value != "":
             qs = qs.filter(
                 **{
@@ -94,9 +97,9 @@ def list_records(
     if text.strip():
         qs = spec.search(qs, text)
     if not 1 <= limit <= (100_000 if export else MAX_PAGE):
-        raise InvalidInput("limit is out of range.", field="limit")
+        raise InvalidInput(_("limit is out of range."), code="limit_out_of_range", field="limit")
     if not 0 <= offset <= MAX_OFFSET:
-        raise InvalidInput(f"offset is 0 to {MAX_OFFSET}.", field="offset")
+        raise InvalidInput(_("offset is out of range."), code="offset_out_of_range", field="offset")
     with transaction.atomic():
         total = qs.count()
         rows = list(
@@ -128,7 +131,7 @@ def get_record(actor: Actor, kind: str, pk: int, *, for_update: bool = False) ->
         qs = qs.select_for_update()
     rec: Record | None = qs.select_related("created_by").filter(pk=pk).first()
     if rec is None:
-        raise NotFound(f"No {kind} record {pk}.")
+        raise NotFound(_("There is no such record, or it is not shared with you."), code="record_not_found")
     return rec
 
 
@@ -180,7 +183,9 @@ def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, A
             return {k: v for k, v in data.items() if k != "holder_id"}
     elif not Person.objects.visible_to(actor).filter(pk=wanted).exists():
         # The same answer as for no such person: the check reveals nothing hidden.
-        raise InvalidInput("The holder must be a person record of the same country.", field="holder_id")
+        raise InvalidInput(
+            _("The holder must be a person record of your country."), code="holder_unknown", field="holder_id"
+        )
     return data
 
 
@@ -188,7 +193,7 @@ def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, A
 def create_record(actor: Actor, kind: str, data: dict[str, Any]) -> Record:
     spec = spec_for(kind)
     if actor.country is None or not policy.may_create(actor, kind, actor.country):
-        raise Forbidden(f"You may not create {kind} records.")
+        raise Forbidden(_("You may not create records in this database."), code="record_create_forbidden")
     rec = spec.model(owner_country_id=actor.country, created_by_id=actor.user_id)  # type: ignore[misc]
     data = _holder_link(actor, rec, data)
     if data.get("review_date") is None:
@@ -209,13 +214,18 @@ def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Rec
     spec = spec_for(kind)
     rec = get_record(actor, kind, pk, for_update=True)
     if not policy.can_change(actor, rec.access_facts()):
-        raise Forbidden(f"Only the owner bureau changes this {kind} record.")
+        raise Forbidden(_("Only the bureau that owns this record may change it."), code="record_owner_only")
     expected = data.get("version")
     if expected != rec.version:
         raise Conflict(
-            f"The record changed since you read it (you sent version {expected}, it is now {rec.version}). "
-            "Reload it and apply your change again.",
+            _(
+                "The record changed since you read it (you sent version %(sent)s, it is now %(now)s). "
+                "Reload it and apply your change again."
+            ),
+            code="record_version_conflict",
             field="version",
+            sent=expected,
+            now=rec.version,
         )
     data = _holder_link(actor, rec, data)
     changes = sorted(k for k in data if k != "version")  # the API passes only the fields sent
@@ -246,7 +256,7 @@ def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Rec
 def delete_record(actor: Actor, kind: str, pk: int) -> None:
     rec = get_record(actor, kind, pk, for_update=True)
     if not policy.can_change(actor, rec.access_facts()):
-        raise Forbidden(f"Only the owner bureau deletes this {kind} record.")
+        raise Forbidden(_("Only the bureau that owns this record may change it."), code="record_owner_only")
     purpose = rec.purpose
     rec.delete()
     audit.log(actor, audit.Action.DELETE, kind, pk, purpose=purpose)

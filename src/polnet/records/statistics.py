@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from polnet.core import policy
 from polnet.core.actor import Actor, TokenScope
@@ -41,7 +42,7 @@ class Statistics:
 
 def record_statistics(actor: Actor) -> Statistics:
     if not actor.allows_scope(TokenScope.RECORDS_READ) or not policy.discloses_details(actor):
-        raise Forbidden("Your unit's scope is hit / no hit: it does not see record details.")
+        raise Forbidden(_("Your unit sees hits only, not record details."), code="hit_only_scope")
     kinds = list(KINDS)
     per_status: dict[str, dict[str, int]] = {}
     by_country: dict[str, CountryRow] = {}

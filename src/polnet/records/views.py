@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from polnet.core import policy
@@ -35,7 +36,7 @@ def _member_countries(exclude: str | None = None) -> list[tuple[str, str]]:
 @actor_required
 def record_index(request: HttpRequest, actor: Actor) -> HttpResponse:
     if not reads_records(actor):
-        raise Forbidden("Your unit's scope is hit / no hit: it does not see record details.")
+        raise Forbidden(gettext_lazy("Your unit sees hits only, not record details."), code="hit_only_scope")
     return render(request, "records/index.html", {"actor": actor, "cards": display.cards_for(actor)})
 
 
@@ -72,7 +73,9 @@ def record_list(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
     try:
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
-        raise InvalidInput("page must be a number.", field="page") from None
+        raise InvalidInput(
+            gettext_lazy("The page number is not valid."), code="page_not_number", field="page"
+        ) from None
     text = request.GET.get("q", "").strip()[:200]
     chosen, bar = _filters(request, kind)
     total, found = services.list_records(
@@ -146,7 +149,9 @@ def _form_page(
 def record_create(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
     spec_for(kind)
     if not display.may_create(actor, kind):
-        raise Forbidden(f"You may not create {kind} records.")
+        raise Forbidden(
+            gettext_lazy("You may not create records in this database."), code="record_create_forbidden"
+        )
     if request.method == "GET":
         return _form_page(request, actor, kind, forms.initial_values(kind), {})
     data, errors = forms.validate(kind, request.POST, update=False)
@@ -167,7 +172,9 @@ def record_edit(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpR
     if request.method == "GET":
         rec = services.read_record(actor, kind, pk)
         if not policy.can_change(actor, rec.access_facts()):
-            raise Forbidden(f"Only the owner bureau changes this {kind} record.")
+            raise Forbidden(
+                gettext_lazy("Only the bureau that owns this record may change it."), code="record_owner_only"
+            )
         return _form_page(request, actor, kind, serialise(actor, rec), {}, pk=pk)
     data, errors = forms.validate(kind, request.POST, update=True)
     if not errors:

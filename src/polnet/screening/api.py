@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema, Status
 from pydantic import Field
 
@@ -17,7 +18,7 @@ from polnet.core import policy
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
-from polnet.core.errors import Forbidden, InvalidInput, NotFound
+from polnet.core.errors import Forbidden, InvalidInput
 from polnet.network.auth import ScopedRouter
 from polnet.screening import batch_files, batches, services
 from polnet.screening.display import hit_public
@@ -215,12 +216,20 @@ def start_batch(request: HttpRequest, location: str = "") -> Status[dict[str, An
     file = request.FILES.get("file")
     if file is not None:
         if file.size and file.size > 200 * 1024 * 1024:
-            raise InvalidInput("The file is larger than 200 MB; split the list.", field="file")
+            raise InvalidInput(
+                _("The file is larger than 200 MB; split the list."),
+                code="batch_file_too_large",
+                field="file",
+            )
         content, kind = file.read(), ("json" if (file.name or "").lower().endswith(".json") else "csv")
     else:
         content, kind = request.body, request.content_type or ""
         if "json" not in kind:
-            raise InvalidInput("Upload a CSV file as `file`, or send a JSON body.", field="file")
+            raise InvalidInput(
+                _("Upload a CSV file as `file`, or send a JSON body."),
+                code="batch_body_missing",
+                field="file",
+            )
     batch = batches.start_batch(_actor(request), content, kind, location=location)
     return Status(202, _batch_out(batch))
 
@@ -244,7 +253,7 @@ def batch_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
 def batch_results(request: HttpRequest, batch_id: int) -> FileResponse:
     batch = batches.get_batch(_actor(request), batch_id)
     if not batch_files.has_results(batch):
-        raise NotFound(batch_files.no_results_reason(batch))
+        raise batch_files.no_results(batch)
     path = batch_files.results_path(batch.pk)
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=f"screening-{batch.pk}.csv", content_type="text/csv"
@@ -255,7 +264,10 @@ def _on_own_records(actor: Actor) -> Q:
     """The hits on records of the actor's country. A unit whose scope is hit / no hit is not told
     whose a record is, so it may not sort its hits by owner either."""
     if not policy.discloses_details(actor):
-        raise Forbidden("Your unit's scope is hit / no hit: it is not told whose records were hit.")
+        raise Forbidden(
+            _("Your unit's scope is hit / no hit: it is not told whose records were hit."),
+            code="hit_only_owner_filter",
+        )
     return Q(owner_country_id=actor.country)
 
 
@@ -270,7 +282,7 @@ def list_hits(
 ) -> list[dict[str, Any]]:
     actor = _actor(request)
     if not 1 <= limit <= 500:
-        raise InvalidInput("limit is 1 to 500.", field="limit")
+        raise InvalidInput(_("limit is out of range."), code="limit_out_of_range", field="limit")
     qs = Hit.objects.filter(hits_q(actor), pk__gt=since_id)
     if on_my_records:
         qs = qs.filter(_on_own_records(actor))

@@ -16,7 +16,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from polnet.core.errors import NotFound
 from polnet.screening.models import BatchStatus, ScreeningBatch
 
 RESULT_FIELDS = [
@@ -59,16 +61,23 @@ def has_results(batch: ScreeningBatch) -> bool:
     return batch.status == BatchStatus.DONE and results_path(batch.pk).exists()
 
 
-def no_results_reason(batch: ScreeningBatch) -> str:
+def no_results(batch: ScreeningBatch) -> NotFound:
+    """Why a list has no results file to download."""
     if batch.status == BatchStatus.DONE:
-        hours = f"{settings.POLNET_BATCH_RESULTS_HOURS:g}"
-        return (
-            f"The results of batch {batch.pk} were deleted {hours} hours after it finished, as passenger "
-            "data is kept no longer; its hits are in the hit list."
+        return NotFound(
+            _(
+                "The results of batch %(batch)s were deleted %(hours)s hours after it finished, as "
+                "passenger data is kept no longer; its hits are in the hit list."
+            ),
+            code="batch_results_deleted",
+            batch=batch.pk,
+            hours=f"{settings.POLNET_BATCH_RESULTS_HOURS:g}",
         )
     if batch.status == BatchStatus.FAILED:
-        return f"Batch {batch.pk} failed and has no results; send the list again."
-    return f"Batch {batch.pk} has no results yet ({batch.done}/{batch.total})."
+        message = _("Batch %(batch)s failed and has no results; send the list again.")
+        return NotFound(message, code="batch_failed", batch=batch.pk)
+    message = _("Batch %(batch)s has no results yet (%(done)s/%(total)s).")
+    return NotFound(message, code="batch_results_pending", batch=batch.pk, done=batch.done, total=batch.total)
 
 
 def delete_expired_files(now: datetime | None = None) -> int:

@@ -15,7 +15,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from polnet.core.errors import InvalidInput
+from django.utils.translation import gettext_lazy as _
+
+from polnet.core.errors import InvalidInput, lazy_message
 
 # Accepted column names (lower case) for each field.
 COLUMNS = {
@@ -48,25 +50,30 @@ def _text(content: bytes, kind: str, field: str) -> str:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = content.count(b"\n", 0, exc.start) + 1
-        raise InvalidInput(f"The {kind} file must be UTF-8: line {line} is not.", field=field) from None
+        message = _("The %(kind)s file must be UTF-8: line %(line)s is not.")
+        raise InvalidInput(message, code="batch_not_utf8", field=field, kind=kind, line=line) from None
 
 
 def _json_rows(content: bytes) -> Iterator[dict[str, str]]:
     try:
         data = json.loads(_text(content, "JSON", "rows"))
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"The JSON is not valid: {exc}", field="rows") from None
+        message = _("The JSON is not valid: %(reason)s")  # the reason in the JSON reader's words
+        raise InvalidInput(message, code="batch_json_invalid", field="rows", reason=exc) from None
     except RecursionError:
-        raise InvalidInput("The JSON is not valid: it is nested too deeply.", field="rows") from None
+        message = _("The JSON is not valid: it is nested too deeply.")
+        raise InvalidInput(message, code="batch_json_too_deep", field="rows") from None
     except ValueError:  # Python reads no whole number of more than 4,300 digits
-        raise InvalidInput("The JSON is not valid: a number in it is too long.", field="rows") from None
+        message = _("The JSON is not valid: a number in it is too long.")
+        raise InvalidInput(message, code="batch_json_number_too_long", field="rows") from None
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list):
-        raise InvalidInput("Send a list of passenger objects.", field="rows")
+        raise InvalidInput(_("Send a list of passenger objects."), code="batch_json_not_list", field="rows")
     for n, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
-            raise InvalidInput(f"Row {n} of the list is not a passenger object.", field="rows")
-        yield _fields(row, f"Row {n} of the list", "rows")
+            message = _("Row %(row)s of the list is not a passenger object.")
+            raise InvalidInput(message, code="batch_row_not_object", field="rows", row=n)
+        yield _fields(row, lazy_message(_("Row %(row)s of the list"), {"row": n}), "rows")
 
 
 def _csv_rows(content: bytes) -> Iterator[dict[str, str]]:
@@ -78,8 +85,11 @@ def _csv_rows(content: bytes) -> Iterator[dict[str, str]]:
         rows = 0
         if not header or not any(_column(str(name)) for name in header):
             raise InvalidInput(
-                "The CSV needs a header row with columns such as name, date_of_birth, nationality, "
-                "document_number, document_country or mrz.",
+                _(
+                    "The CSV needs a header row with columns such as name, date_of_birth, nationality, "
+                    "document_number, document_country or mrz."
+                ),
+                code="batch_csv_header",
                 field="file",
             )
         for values in reader:
@@ -87,18 +97,29 @@ def _csv_rows(content: bytes) -> Iterator[dict[str, str]]:
             yield _fields(values, _csv_place(rows, reader.line_num), "file")
     except csv.Error as exc:
         # reader.reader: DictReader counts a line only once its row is read whole.
-        where = "The CSV header" if rows < 0 else _csv_place(rows + 1, reader.reader.line_num)
-        raise InvalidInput(f"{where} cannot be read: {_reason(exc)}.", field="file") from None
+        if rows < 0:
+            message = _("The CSV header cannot be read: %(reason)s.")  # the csv reader's words
+            raise InvalidInput(
+                message, code="batch_csv_header_unreadable", field="file", reason=exc
+            ) from None
+        row, line = rows + 1, reader.reader.line_num
+        if "field limit" in str(exc):
+            message = _(
+                "Row %(row)s of the list (line %(line)s of the CSV) cannot be read: a value is longer "
+                "than %(limit)s characters."
+            )
+            limit = f"{csv.field_size_limit():,}"
+            raise InvalidInput(
+                message, code="batch_csv_field_limit", field="file", row=row, line=line, limit=limit
+            ) from None
+        message = _("Row %(row)s of the list (line %(line)s of the CSV) cannot be read: %(reason)s.")
+        raise InvalidInput(
+            message, code="batch_row_unreadable", field="file", row=row, line=line, reason=exc
+        ) from None
 
 
-def _csv_place(row: int, line: int) -> str:
-    return f"Row {row} of the list (line {line} of the CSV)"
-
-
-def _reason(exc: csv.Error) -> str:
-    if "field limit" in str(exc):
-        return f"a value is longer than {csv.field_size_limit():,} characters"
-    return str(exc)
+def _csv_place(row: int, line: int) -> str:  # lazy: read in the language that shows it
+    return lazy_message(_("Row %(row)s of the list (line %(line)s of the CSV)"), {"row": row, "line": line})
 
 
 def _column(name: str) -> str | None:
@@ -112,19 +133,24 @@ def _fields(row: dict[Any, Any], where: str, field: str) -> dict[str, str]:
     values = {str(name).strip().lower(): value for name, value in row.items()}
     out = dict.fromkeys(COLUMNS, "")
     for column, names in COLUMNS.items():
-        texts = (_value(values[name], f"{where}: {name}", field) for name in names if name in values)
+        texts = (_value(values[name], where, name, field) for name in names if name in values)
         out[column] = next((text for text in texts if text), "")
     return out
 
 
-def _value(value: Any, what: str, field: str) -> str:
+def _value(value: Any, where: str, column: str, field: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise InvalidInput(f"{what} must be text.", field=field)
+        message = _("%(where)s: %(column)s must be text.")
+        raise InvalidInput(message, code="batch_value_not_text", field=field, where=where, column=column)
     text = str(value).strip()
     if len(text) > MAX_VALUE:
-        raise InvalidInput(f"{what} is longer than {MAX_VALUE} characters.", field=field)
+        message = _("%(where)s: %(column)s is longer than %(limit)s characters.")
+        raise InvalidInput(
+            message, code="batch_value_too_long", field=field, where=where, column=column, limit=MAX_VALUE
+        )
     if _CONTROL.search(text):
-        raise InvalidInput(f"{what} holds a control character.", field=field)
+        message = _("%(where)s: %(column)s holds a control character.")
+        raise InvalidInput(message, code="batch_value_control", field=field, where=where, column=column)
     return text

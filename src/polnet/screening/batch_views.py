@@ -56,7 +56,7 @@ def earlier_batches(actor: Actor, shown: int | None = None) -> list[dict[str, An
 @require_POST
 def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
     if not may_check_lists(checkable_kinds(actor)):
-        raise Forbidden(NO_CHECKS)
+        raise Forbidden(NO_CHECKS, code="checks_not_allowed")
     htmx = bool(getattr(request, "htmx", False))
     form = BatchUpload(request.POST, request.FILES)
     context: dict[str, Any] = {"actor": actor}

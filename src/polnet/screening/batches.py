@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit, csv_safety, policy
 from polnet.core.actor import Actor, TokenScope
@@ -40,9 +41,9 @@ STOPPED = "Checking stopped at row {row}: {error}. The hits found before it stay
 
 def start_batch(actor: Actor, content: bytes, content_type: str, *, location: str = "") -> ScreeningBatch:
     if not (policy.may_screen(actor, "person") or policy.may_screen(actor, "document")):
-        raise Forbidden("You may not screen passenger lists.")
+        raise Forbidden(_("Your access does not include passenger lists."), code="batch_forbidden")
     if actor.user_id is None:
-        raise Forbidden("Batches are run for a signed-in user or a token.")
+        raise Forbidden(_("Batches are run for a signed-in user or a token."), code="batch_without_user")
     rows = 0
     batch = ScreeningBatch.objects.create(
         created_by_id=actor.user_id,
@@ -55,10 +56,15 @@ def start_batch(actor: Actor, content: bytes, content_type: str, *, location: st
             for row in parse_rows(content, content_type):
                 rows += 1
                 if rows > MAX_ROWS:
-                    raise InvalidInput(f"A passenger list has at most {MAX_ROWS:,} rows.", field="file")
+                    raise InvalidInput(
+                        _("A passenger list has at most %(rows)s rows; split it into smaller files."),
+                        code="batch_too_long",
+                        field="file",
+                        rows=f"{MAX_ROWS:,}",
+                    )
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         if rows == 0:
-            raise InvalidInput("The passenger list is empty.", field="file")
+            raise InvalidInput(_("The passenger list is empty."), code="batch_empty", field="file")
     except BaseException:
         # A list is checked whole or not at all: whatever stopped the reading, the rows read
         # so far go, and nothing waits in the queue.
@@ -91,7 +97,7 @@ def check_row(
     try:
         return _check_row(actor, row, location, batch_id)
     except PolnetError as exc:
-        return {"error": exc.message}
+        return {"error": str(exc)}  # the results file is in English, as its column names
 
 
 def _check_row(actor: Actor, row: dict[str, str], location: str, batch_id: int | None) -> dict[str, Any]:
@@ -237,5 +243,5 @@ def recent_batches(actor: Actor, limit: int = 5) -> list[ScreeningBatch]:
 def get_batch(actor: Actor, batch_id: int) -> ScreeningBatch:
     batch = visible_batches(actor).filter(pk=batch_id).first()
     if batch is None:
-        raise NotFound(f"No batch {batch_id}.")
+        raise NotFound(_("There is no such passenger list."), code="batch_not_found")
     return batch

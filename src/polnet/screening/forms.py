@@ -16,7 +16,6 @@ from polnet.core.actor import Actor
 from polnet.core.errors import PolnetError
 from polnet.screening import services
 from polnet.screening.display import OUTCOMES
-from polnet.screening.messages import error_text
 from polnet.screening.services import ScreeningResult
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # as the API: a bigger list is split
@@ -50,7 +49,7 @@ class CheckForm(forms.Form):
         """A service's refusal, next to the field it names (``mrz.birth_date`` is the MRZ)."""
         name = (exc.field or "").split(".")[0]
         name = {"rows": "file"}.get(name, name)
-        self.add_error(name if name in self.fields else None, error_text(exc))
+        self.add_error(name if name in self.fields else None, str(exc.message))
 
     def summary(self) -> list[tuple[str, str]]:
         """What was checked, as the officer typed it, for the heading of the answer."""
@@ -224,7 +223,7 @@ class BatchUpload(forms.Form):
         return "json" if name.endswith(".json") else "csv"
 
     def add_service_error(self, exc: PolnetError) -> None:
-        self.add_error("file", error_text(exc))
+        self.add_error("file", str(exc.message))
 
 
 class OutcomeForm(forms.Form):
@@ -250,4 +249,4 @@ class OutcomeForm(forms.Form):
 
     def add_service_error(self, exc: PolnetError) -> None:
         name = exc.field if exc.field in self.fields else None
-        self.add_error(name, error_text(exc))
+        self.add_error(name, str(exc.message))

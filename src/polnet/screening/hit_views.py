@@ -35,7 +35,7 @@ from polnet.screening import services
 from polnet.screening.display import KINDS, hit_public, outcome_label
 from polnet.screening.forms import OutcomeForm
 from polnet.screening.hit_policy import had_q, had_the_hit, hits_q
-from polnet.screening.messages import NO_CHECKS, error_text
+from polnet.screening.messages import NO_CHECKS
 from polnet.screening.models import Hit, Outcome
 from polnet.screening.offers import CHECK_URL, OWN_HITS_URL, has_own_hits, own_hits_label
 from polnet.screening.panels import record_url
@@ -107,7 +107,7 @@ def report_outcome(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         except InvalidInput as exc:
             form.add_service_error(exc)
         except PolnetError as exc:  # not found, or not the one that had the hit
-            box, status = _pending_box(pk, error=error_text(exc)), exc.status
+            box, status = _pending_box(pk, error=str(exc.message)), exc.status
         else:
             if not htmx:
                 text = gettext("Hit %(number)s: the outcome is recorded (%(outcome)s).")
@@ -157,7 +157,7 @@ def _own_hit(actor: Actor, hit: Hit) -> OwnHit:
 @require_GET
 def own_hits(request: HttpRequest, actor: Actor) -> HttpResponse:
     if not has_own_hits(actor):
-        raise Forbidden(NO_CHECKS)
+        raise Forbidden(NO_CHECKS, code="checks_not_allowed")
     mine = Hit.objects.filter(hits_q(actor)).filter(had_q(actor))
     waiting_first = Case(
         When(outcome=Outcome.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()

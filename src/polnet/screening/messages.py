@@ -1,64 +1,56 @@
 """Screening's refusals in the officer's language.
 
-The services and the engine explain a refusal in English (the API returns it as is). The
-check page matches the known ones here and otherwise falls back to the shared translations
-(`polnet.core.error_messages`).
+The services raise domain errors with translatable messages. The engine and the identifier
+rules are libraries without Django: they raise plain errors with an English text and a
+stable code, which are turned into domain errors here by that code.
 """
 
 from __future__ import annotations
 
-import re
-
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core.error_messages import user_message
-from polnet.core.errors import PolnetError
+from polnet.core.errors import InvalidInput
+from polnet.identifiers.errors import IdentifierProblem, InputRefused
+from polnet.identifiers.mrz import MRZError
+from polnet.screening.engine.errors import InputProblem
 
-# Raised by the pages themselves; error pages translate them through the catalogue.
-NO_CHECKS = gettext_noop("Your access does not include border checks.")
-NO_HIT_PANEL = gettext_noop("Only a National Central Bureau follows the hits on its records.")
-NO_KIND = gettext_noop("There is no such check.")
+# Raised by the pages themselves.
+NO_CHECKS = _("Your access does not include border checks.")
+NO_HIT_PANEL = _("Only a National Central Bureau follows the hits on its records.")
+NO_KIND = _("There is no such check.")
 
-_PATTERNS: list[tuple[re.Pattern[str], Promise]] = [
-    (re.compile(p), m)
-    for p, m in (
-        (r"needs a name with at least one letter", _("Enter a name with at least one letter.")),
-        (
-            r"^(year|month|day) out of range|^not a date|^a day needs a month",
-            _("Enter the date of birth as YYYY-MM-DD, YYYY-MM or YYYY."),
-        ),
-        (r"^sex must be", _("Choose the sex from the list.")),
-        (r"not an ISO 3166|not a country code|alpha-2 code", _("This is not a known country code.")),
-        (r"^A document number is required|^empty document number", _("Enter the document number.")),
-        (r"^Give a VIN or a plate|^give a VIN or a plate", _("Enter a VIN or a number plate.")),
-        (r"^A serial number is required|^empty serial number", _("Enter the serial number.")),
-        (r"^You may not screen passenger lists", _("Your access does not include passenger lists.")),
-        (r"^You may not screen", _("Your access does not include this database.")),
-        (r"^The CSV (needs a header row|header)", _("The file needs a header row with the column names.")),
-        (r"^The (CSV|JSON) file must be UTF-8", _("Save the file as UTF-8 text.")),
-        # A passenger list that cannot be read names its row (batch_input).
-        (
-            r"^Row (?P<row>\d+) of the list\b.* is longer than",
-            _("Row %(row)s of the list has a value that is too long."),
-        ),
-        (r"^Row (?P<row>\d+) of the list\b", _("Row %(row)s of the list cannot be read.")),
-        (r"^The JSON is not valid", _("The file is not valid JSON.")),
-        (r"^Send a list of passenger objects", _("The JSON file must hold a list of passengers.")),
-        (r"^The passenger list is empty", _("The passenger list is empty.")),
-        (r"^A passenger list has at most", _("The list is too long; split it into smaller files.")),
-        (r"larger than 200 MB", _("The file is larger than 200 MB; split the list.")),
-        (r"^No hit \d+", _("There is no such hit, or it is not shared with you.")),
-        (
-            r"^Only the unit or officer that had the hit",
-            _("Only the unit or officer that had the hit reports its outcome."),
-        ),
-        (r"^outcome must be one of", _("Choose an outcome from the list.")),
-    )
-]
+_DATE = _("Enter the date of birth as YYYY-MM-DD, YYYY-MM or YYYY.")
+# What the officer reads for each input the engine or an identifier rule refuses, by code.
+ENGINE_MESSAGES: dict[str, Promise] = {
+    InputProblem.NAME_WITHOUT_LETTER: _("Enter a name with at least one letter."),
+    InputProblem.DATE_UNREADABLE: _DATE,
+    InputProblem.DATE_OUT_OF_RANGE: _DATE,
+    InputProblem.DAY_WITHOUT_MONTH: _DATE,
+    InputProblem.SEX_UNKNOWN: _("Choose the sex from the list."),
+    InputProblem.NATIONALITY_CODE: _("This is not a known country code."),
+    IdentifierProblem.COUNTRY_CODE: _("This is not a known country code."),
+    IdentifierProblem.DOCUMENT_NUMBER_EMPTY: _("Enter the document number."),
+    IdentifierProblem.SERIAL_EMPTY: _("Enter the serial number."),
+    InputProblem.VEHICLE_IDENTIFIER_MISSING: _("Enter a VIN or a number plate."),
+}
 
-# The parts of a machine-readable zone that can fail to read or to verify.
+# The field of a person check that each refusal is about (the name otherwise).
+PERSON_FIELDS: dict[str, str] = {
+    InputProblem.DATE_UNREADABLE: "date_of_birth",
+    InputProblem.DATE_OUT_OF_RANGE: "date_of_birth",
+    InputProblem.DAY_WITHOUT_MONTH: "date_of_birth",
+    InputProblem.SEX_UNKNOWN: "sex",
+    InputProblem.NATIONALITY_CODE: "nationality",
+}
+
+
+def engine_refused(exc: InputRefused, *, field: str) -> InvalidInput:
+    return InvalidInput(ENGINE_MESSAGES[exc.code], code=exc.code, field=field)
+
+
+# The parts of a machine-readable zone that can fail to read or to verify, keyed by the field
+# that `MRZError.field` names.
 MRZ_PARTS: dict[str, Promise] = {
     "format": _("the length of its lines"),
     "document_code": _("the document code"),
@@ -75,17 +67,12 @@ MRZ_PARTS: dict[str, Promise] = {
 }
 
 
-def error_text(exc: PolnetError) -> str:
-    """The message for the field the error names (or for the form)."""
-    field = exc.field or ""
-    if field.startswith("mrz."):
-        part = MRZ_PARTS.get(field.removeprefix("mrz."))
-        if part is not None:
-            return gettext("The machine-readable zone does not read correctly: check %(part)s.") % {
-                "part": part
-            }
-        return gettext("The machine-readable zone does not read correctly.")
-    for pattern, text in _PATTERNS:
-        if found := pattern.search(exc.message):
-            return str(text) % found.groupdict() if found.groupdict() else str(text)
-    return user_message(exc)
+def mrz_refused(exc: MRZError) -> InvalidInput:
+    """The zone's failing part in the officer's words; the code says what failed there."""
+    field = f"mrz.{exc.field}"
+    part = MRZ_PARTS.get(exc.field)
+    if part is None:
+        message = _("The machine-readable zone does not read correctly.")
+        return InvalidInput(message, code=exc.code, field=field)
+    message = _("The machine-readable zone does not read correctly: check %(part)s.")
+    return InvalidInput(message, code=exc.code, field=field, part=part)

@@ -17,23 +17,28 @@ from typing import Any, Generic, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit, policy
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
+from polnet.core.identifier_errors import vin_refused
 from polnet.core.write_queue import one_writer
+from polnet.identifiers.errors import IdentifierProblem, InputRefused
 from polnet.identifiers.mrz import MRZError, parse_mrz
-from polnet.identifiers.vin import VinError, normalise_vin, validate_vin
+from polnet.identifiers.vin import VinError, VinProblem, normalise_vin, validate_vin
 from polnet.records.kinds import serialise_all
 from polnet.records.models import RECORD_MODELS
 from polnet.screening import index as screening_index
 from polnet.screening.engine.boundary import Candidate as EngineCandidate
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
 from polnet.screening.engine.engines import Engines
+from polnet.screening.engine.errors import EngineInputError
 from polnet.screening.engine.persons import DEFAULT_THRESHOLD, Feature, PersonQuery
 from polnet.screening.hit_policy import had_the_hit, hit_visible
 from polnet.screening.index import FactsTable, ScreeningIndex
+from polnet.screening.messages import PERSON_FIELDS, engine_refused, mrz_refused
 from polnet.screening.models import Hit, Outcome
 from polnet.screening.notice_subjects import screenable_notices
 from polnet.screening.querylog import writer as query_log
@@ -104,7 +109,7 @@ def _explained(features: Iterable[Feature]) -> list[dict[str, Any]]:
 
 def _require(actor: Actor, kind: str) -> None:
     if not policy.may_screen(actor, kind):
-        raise Forbidden(f"You may not screen against the {kind} database.")
+        raise Forbidden(_("Your access does not include this database."), code="screening_kind_forbidden")
 
 
 def _record_hits(
@@ -223,7 +228,7 @@ class KindScreening(Generic[Q]):
     checked: Callable[[Q], Q]
     # The query-log entry (and each hit's query) from the checked query and the engine's reading.
     logged: Callable[[Q, Q], dict[str, Any]]
-    # The form field an engine's ValueError names (None: the engine refuses no checked query).
+    # The form field an engine's refusal is about, from its code (None: it refuses no checked query).
     refused_field: Callable[[str], str] | None = None
     # Candidates found beside the records, under the same lock (the subjects of notices).
     also: Callable[[ScreeningIndex, Actor, Q, int | None], list[Candidate]] | None = None
@@ -246,10 +251,10 @@ def _screen(
         facts = idx.facts[spec.kind]
         try:
             answer = spec.engine(idx.engines).screen(query, allowed=facts.predicate(actor), limit=limit)
-        except ValueError as exc:
+        except InputRefused as exc:
             if spec.refused_field is None:
                 raise
-            raise InvalidInput(str(exc), field=spec.refused_field(str(exc))) from None
+            raise engine_refused(exc, field=spec.refused_field(exc.code)) from None
         cands = [
             Candidate(spec.kind, c.record_id, round(c.score, 4), _explained(c.explanation), owner)
             for c, owner in _owned(facts, answer.candidates)
@@ -263,10 +268,10 @@ def _screen(
 
 
 def _blame(country_field: str, identifier_field: str) -> Callable[[str], str]:
-    """An engine's ValueError names the country when the country is at fault, else the identifier."""
+    """A refused country code is about the country field, any other refusal about the identifier."""
 
-    def field(message: str) -> str:
-        return country_field if "country" in message else identifier_field
+    def field(code: str) -> str:
+        return country_field if code == IdentifierProblem.COUNTRY_CODE else identifier_field
 
     return field
 
@@ -290,7 +295,9 @@ def person_query(
     if nationality.strip():
         alpha2 = to_alpha2(nationality)
         if alpha2 is None and strict_nationality:
-            raise InvalidInput(f"{nationality!r} is not an ISO 3166 country code.", field="nationality")
+            raise InvalidInput(
+                _("This is not a known country code."), code="country_code", field="nationality"
+            )
         nationality = alpha2 or ""
     try:
         return PersonQuery(
@@ -302,17 +309,8 @@ def person_query(
             nationality=nationality,
             identifiers=identifiers or [],
         )
-    except ValueError as exc:
-        text = str(exc)
-        field_name = next(
-            (
-                f
-                for f, words in (("date_of_birth", ("date", "year", "month", "day")), ("sex", ("sex",)))
-                if any(w in text for w in words)
-            ),
-            "name",
-        )
-        raise InvalidInput(str(exc), field=field_name) from None
+    except EngineInputError as exc:
+        raise engine_refused(exc, field=PERSON_FIELDS.get(exc.code, "name")) from None
 
 
 def _notice_subjects(
@@ -359,7 +357,7 @@ def screen_person(
 
 def _document_checked(query: DocumentQuery) -> DocumentQuery:
     if not query.number.strip():
-        raise InvalidInput("A document number is required.", field="number")
+        raise InvalidInput(_("Enter the document number."), code="document_number_empty", field="number")
     return query
 
 
@@ -384,7 +382,7 @@ def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult
     try:
         data = parse_mrz(mrz)
     except MRZError as exc:
-        raise InvalidInput(str(exc), field=f"mrz.{exc.field}") from None
+        raise mrz_refused(exc) from None
     result = screen_document(actor, data.document_number, data.issuing_state, location=location)
     result.parsed = {
         "format": str(data.format),
@@ -425,13 +423,15 @@ def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult
 def _vehicle_checked(query: VehicleQuery) -> VehicleQuery:
     vin, plate = query.vin or "", query.plate or ""
     if not (vin.strip() or plate.strip()):
-        raise InvalidInput("Give a VIN or a plate.", field="vin")
+        raise InvalidInput(
+            _("Enter a VIN or a number plate."), code="vehicle_identifier_missing", field="vin"
+        )
     if vin.strip():
         try:
             vin = validate_vin(vin).vin
         except VinError as exc:
-            if exc.problem == "length":
-                raise InvalidInput(str(exc), field="vin") from None
+            if exc.problem == VinProblem.LENGTH:
+                raise vin_refused(exc) from None
             # A misread check digit or an O/I for 0/1 must not hide a stolen car: the engine
             # reads those confusions itself.
             vin = normalise_vin(vin)
@@ -460,7 +460,7 @@ def screen_vehicle(
 
 def _firearm_checked(query: FirearmQuery) -> FirearmQuery:
     if not query.serial.strip():
-        raise InvalidInput("A serial number is required.", field="serial")
+        raise InvalidInput(_("Enter the serial number."), code="serial_empty", field="serial")
     return query
 
 
@@ -483,16 +483,16 @@ def screen_firearm(actor: Actor, *, serial: str, make: str = "", location: str =
 def report_outcome(actor: Actor, hit_id: int, outcome: str, note: str = "") -> Hit:
     """The unit (or user) that had the hit says what happened."""
     if outcome not in Outcome.values or outcome == Outcome.PENDING:
-        raise InvalidInput(
-            f"outcome must be one of {', '.join(o for o in Outcome.values if o != 'pending')}.",
-            field="outcome",
-        )
+        raise InvalidInput(_("Choose an outcome from the list."), code="outcome_unknown", field="outcome")
     with transaction.atomic():
         hit = Hit.objects.select_for_update().filter(pk=hit_id).first()
         if hit is None or not hit_visible(actor, hit):
-            raise NotFound(f"No hit {hit_id}.")
+            raise NotFound(_("There is no such hit, or it is not shared with you."), code="hit_not_found")
         if not had_the_hit(actor, hit):
-            raise Forbidden("Only the unit or officer that had the hit reports its outcome.")
+            raise Forbidden(
+                _("Only the unit or officer that had the hit reports its outcome."),
+                code="hit_outcome_not_yours",
+            )
         hit.outcome, hit.outcome_note = outcome, note[:2000]
         hit.outcome_by_id, hit.outcome_at = actor.user_id, timezone.now()
         hit.save(update_fields=["outcome", "outcome_note", "outcome_by", "outcome_at"])

@@ -25,7 +25,7 @@ from polnet.screening.batch_views import earlier_batches, may_check_lists
 from polnet.screening.display import CHECK_TITLES, ResultView, hit_ids, result_view
 from polnet.screening.forms import CHECK_FORMS, BatchUpload, CheckForm
 from polnet.screening.hit_views import outcome_boxes
-from polnet.screening.messages import NO_CHECKS, NO_HIT_PANEL, NO_KIND, error_text
+from polnet.screening.messages import NO_CHECKS, NO_HIT_PANEL, NO_KIND
 from polnet.screening.offers import OWN_HITS_URL, checkable_kinds, own_hits_label
 from polnet.screening.panels import has_hit_panel, hit_panel_context, hits_panel, latest_hit_id, panel_state
 
@@ -33,7 +33,7 @@ from polnet.screening.panels import has_hit_panel, hit_panel_context, hits_panel
 def _kinds(actor: Actor) -> list[str]:
     kinds = checkable_kinds(actor)
     if not kinds:
-        raise Forbidden(NO_CHECKS)
+        raise Forbidden(NO_CHECKS, code="checks_not_allowed")
     return kinds
 
 
@@ -77,7 +77,7 @@ def _run(actor: Actor, form: CheckForm) -> tuple[ResultView | None, int]:
         form.add_service_error(exc)
         return None, exc.status
     except PolnetError as exc:
-        form.add_error(None, error_text(exc))
+        form.add_error(None, str(exc.message))
         return None, exc.status
     return result_view(result, outcome_boxes(actor, hit_ids(result))), 200
 
@@ -90,9 +90,9 @@ def check(request: HttpRequest, actor: Actor) -> HttpResponse:
     if request.method == "POST":
         kind = request.POST.get("check", "")
         if kind not in CHECK_FORMS:
-            raise InvalidInput(NO_KIND, field="check")
+            raise InvalidInput(NO_KIND, code="check_kind_unknown", field="check")
         if kind not in kinds:
-            raise Forbidden(NO_CHECKS)
+            raise Forbidden(NO_CHECKS, code="checks_not_allowed")
         form = CHECK_FORMS[kind](request.POST)
         result, status = _run(actor, form)
         checked = form.summary()
@@ -117,7 +117,7 @@ def recent_hits(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The hits panel, when something changed since the page's ``state`` (or, without one, since
     its newest hit ``after``); else 204: the page keeps its own."""
     if not has_hit_panel(actor):
-        raise Forbidden(NO_HIT_PANEL)
+        raise Forbidden(NO_HIT_PANEL, code="hit_panel_not_allowed")
     after, seen, state = (request.GET.get(k, "") for k in ("after", "seen", "state"))
     if state:
         if state == panel_state(actor):

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from polnet.screening.engine.errors import EngineInputError, InputProblem
+
 __all__ = [
     "BEST_WITH_ANOTHER_YEAR",
     "DATE_CONTRIBUTION",
@@ -38,17 +40,20 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if not 1000 <= self.year <= 2999:
-            raise ValueError(f"year out of range: {self.year}")
+            raise EngineInputError(InputProblem.DATE_OUT_OF_RANGE, f"year out of range: {self.year}")
         if self.month is None:
             if self.day is not None:
-                raise ValueError("a day needs a month")
+                raise EngineInputError(InputProblem.DAY_WITHOUT_MONTH, "a day needs a month")
             return
         if not 1 <= self.month <= 12:
-            raise ValueError(f"month out of range: {self.month}")
+            raise EngineInputError(InputProblem.DATE_OUT_OF_RANGE, f"month out of range: {self.month}")
         if self.day is not None:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                raise ValueError(f"day out of range: {self.year}-{self.month:02d}-{self.day}")
+                raise EngineInputError(
+                    InputProblem.DATE_OUT_OF_RANGE,
+                    f"day out of range: {self.year}-{self.month:02d}-{self.day}",
+                )
 
     @property
     def is_complete(self) -> bool:
@@ -82,7 +87,7 @@ def parse_date(text: str) -> PartialDate:
     else:
         match = _YEAR_LAST.match(text)
         if not match:
-            raise ValueError(f"not a date: {text!r}")
+            raise EngineInputError(InputProblem.DATE_UNREADABLE, f"not a date: {text!r}")
         day, month, year = match.group(1), match.group(2), match.group(3)
     month_value = int(month) if month and int(month) else None
     day_value = int(day) if day and int(day) and month_value else None

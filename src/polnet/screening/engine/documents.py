@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 import numpy as np
 
 from polnet.identifiers.documents import normalise_country, normalise_document_number
+from polnet.identifiers.errors import IdentifierProblem, InputRefused
 from polnet.identifiers.normalise import OCR, describe_confusions, normalise_identifier
 
 from .boundary import Allowed, Answer, DocumentQuery, Feature, identifier_candidate
@@ -364,7 +365,7 @@ class DocumentIndex(RecordIndex[DocumentRow]):
         """
         num = normalise_identifier(number)
         if not num:
-            raise ValueError(f"empty document number: {number!r}")
+            raise InputRefused(IdentifierProblem.DOCUMENT_NUMBER_EMPTY, f"empty document number: {number!r}")
         country = None if issuing_country is None else normalise_country(issuing_country)
         head = self._s.heads["number"].get(pack_key(OCR.folded(num)))
         if head < 0:  # the common case: nothing similar is indexed

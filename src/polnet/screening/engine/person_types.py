@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from polnet.identifiers.documents import latin_number
 from polnet.screening.engine.dates import PartialDate, parse_date
+from polnet.screening.engine.errors import EngineInputError, InputProblem
 from polnet.screening.engine.names import name_forms
 
 __all__ = [
@@ -30,7 +31,7 @@ def normalise_sex(value: str | None) -> str | None:
         return None
     code = value.strip()[0].upper()
     if code not in _SEXES:
-        raise ValueError(f"sex must be M, F or U: {value!r}")
+        raise EngineInputError(InputProblem.SEX_UNKNOWN, f"sex must be M, F or U: {value!r}")
     return code
 
 
@@ -44,7 +45,9 @@ def _nationalities(values: Iterable[str]) -> tuple[str, ...]:
     for value in values:
         code = value.strip().upper()
         if not _ALPHA2.match(code):
-            raise ValueError(f"nationality must be an ISO 3166 alpha-2 code: {value!r}")
+            raise EngineInputError(
+                InputProblem.NATIONALITY_CODE, f"nationality must be an ISO 3166 alpha-2 code: {value!r}"
+            )
         if code not in codes:
             codes.append(code)
     return tuple(codes)
@@ -127,7 +130,9 @@ class PersonQuery:
             names.append(parts)
         names = [n.strip() for n in names if name_forms(n)]
         if not names:
-            raise ValueError("a person query needs a name with at least one letter")
+            raise EngineInputError(
+                InputProblem.NAME_WITHOUT_LETTER, "a person query needs a name with at least one letter"
+            )
         if isinstance(date_of_birth, str):
             date_of_birth = parse_date(date_of_birth) if date_of_birth.strip() else None
         nationalities = [nationality] if isinstance(nationality, str) else nationality

@@ -26,6 +26,7 @@ from polnet.identifiers.normalise import (
 
 from .boundary import Allowed, Answer, VehicleQuery, identifier_candidate
 from .documents import Record, RecordIndex
+from .errors import EngineInputError, InputProblem
 from .normalise_ids import pack_key
 
 VIN_CONFUSABLES = Confusables((*OCR_CONFUSABLE_PAIRS, ("Q", "0")))
@@ -113,7 +114,7 @@ class VehicleIndex(RecordIndex[VehicleRow]):
         """
         qvin, qplate = _ident(vin), _ident(plate)
         if qvin is None and qplate is None:
-            raise ValueError("give a VIN or a plate")
+            raise EngineInputError(InputProblem.VEHICLE_IDENTIFIER_MISSING, "give a VIN or a plate")
         country = normalise_country(plate_country) if plate_country else None
         found: _Found = {}
         if qvin is not None:
