@@ -24,7 +24,7 @@ from polnet.network.models import Bureau, Country
 from polnet.notices.kinds import Language, NoticeKind, SubjectType
 from polnet.notices.states import Act, Channel, State
 from polnet.records.models import Firearm, Person, TravelDocument, Vehicle
-from polnet.records.subjects import PersonSubject, SubjectName
+from polnet.records.subjects import NameForm, PersonSubject
 
 
 class ExtractStatus(models.TextChoices):
@@ -146,7 +146,7 @@ class Notice(AccessControlled, PersonSubject):
         return self.channel == Channel.DIFFUSION
 
 
-class NoticeName(SubjectName):
+class NoticeName(NameForm):
     """One form of the subject's name: native script and Latin forms side by side, aliases."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="names")

@@ -13,7 +13,7 @@ from polnet.core.actor import Actor
 from polnet.core.kinds import RecordKind
 from polnet.core.policy import AccessFacts, RecordStatus
 from polnet.network.models import Country
-from polnet.records.subjects import PersonSubject, SubjectName
+from polnet.records.subjects import NameForm, PersonSubject
 from polnet.records.subjects import Sex as Sex  # the vocabularies of records are all named here
 
 
@@ -102,7 +102,7 @@ class Person(Record, PersonSubject):
         return first.display if first else f"Person {self.pk}"
 
 
-class PersonName(SubjectName):
+class PersonName(NameForm):
     """One form of a person's name: native script and Latin forms sit side by side."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")

@@ -8,12 +8,12 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from polnet.records.subjects import SubjectName
+from polnet.records.subjects import NameForm
 
 NAME_PARTS = ("full", "given", "family")
 
 
-def name_out(name: SubjectName) -> dict[str, Any]:
+def name_out(name: NameForm) -> dict[str, Any]:
     """The API shape of one name form (`schemas.NameOut`)."""
     return {
         "given": name.given,
@@ -25,11 +25,11 @@ def name_out(name: SubjectName) -> dict[str, Any]:
     }
 
 
-def names_out(names: Iterable[SubjectName]) -> list[dict[str, Any]]:
+def names_out(names: Iterable[NameForm]) -> list[dict[str, Any]]:
     return [name_out(n) for n in names]
 
 
-def ranked(names: Iterable[SubjectName]) -> list[SubjectName]:
+def ranked(names: Iterable[NameForm]) -> list[NameForm]:
     """Own names before aliases, Latin script before others, then in the order given."""
     return sorted(names, key=lambda n: (n.is_alias, n.script not in ("", "Latn"), n.position))
 

@@ -48,7 +48,7 @@ class PersonSubject(models.Model):
         return "-".join(parts)
 
 
-class SubjectName(models.Model):
+class NameForm(models.Model):
     """One form of a subject's name: native script and Latin forms side by side, aliases.
     A concrete model adds the foreign key to its subject, with related_name "names"."""
 
