@@ -31,9 +31,10 @@ def enqueue_due(now: datetime | None = None, schedules: list[Schedule] | None = 
     return enqueued
 
 
-def enqueue_slot(schedule: Schedule, slot: datetime) -> bool:
-    """Enqueue one run for this slot unless one was; whether this call enqueued it."""
-    if ScheduledRun.objects.filter(name=schedule.name, slot=slot).exists():
+def enqueue_slot(schedule: Schedule, slot: datetime, *, check_first: bool = True) -> bool:
+    """Enqueue one run for this slot unless one was; whether this call enqueued it. The first
+    look only saves work: the unique constraint decides."""
+    if check_first and ScheduledRun.objects.filter(name=schedule.name, slot=slot).exists():
         return False
     try:
         with transaction.atomic():
