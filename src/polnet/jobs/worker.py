@@ -31,7 +31,7 @@ from polnet.jobs import held, leases, scheduler
 from polnet.jobs.held import HeldLease, LeaseLost
 
 log = logging.getLogger(__name__)
-HOUSEKEEPING_SECONDS = 15.0  # between looks for expired leases and due schedules
+HOUSEKEEPING_SECONDS = 15.0  # at most, between looks for expired leases and due schedules
 
 
 class WorkerStopped(BaseException):  # like KeyboardInterrupt
@@ -62,7 +62,9 @@ class Worker:
         self.lease = lease or held.lease_length()
         self.running = True
         self.in_job = False
-        self._housekept = -HOUSEKEEPING_SECONDS
+        # Often enough that a dead worker's job waits little longer than its lease.
+        self.housekeeping_seconds = min(HOUSEKEEPING_SECONDS, self.lease.total_seconds() / 2)
+        self._housekept = -self.housekeeping_seconds
 
     # ---- one step at a time (tests drive these directly) -----------------------------------------
 
@@ -135,7 +137,7 @@ class Worker:
                 log.warning("job worker %s: its server stopped; stopping too", self.worker_id)
                 return
             now = time.monotonic()
-            if now - self._housekept >= HOUSEKEEPING_SECONDS:
+            if now - self._housekept >= self.housekeeping_seconds:
                 self._housekept = now
                 try:
                     self.housekeep()
