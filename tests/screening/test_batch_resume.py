@@ -22,6 +22,7 @@ from polnet.jobs.worker import Worker
 from polnet.screening import batch_files, batches
 from polnet.screening.models import BatchStatus, Hit, QueryLog, ScreeningBatch
 from polnet.screening.tasks import check_passenger_list
+from polnet.screening.tasks import passenger_list_housekeeping as housekeeping_job
 from tests.factories import Network, make_record, signed_in_client
 from tests.jobs.drive import claim_and_die, run_jobs, run_out
 
@@ -255,3 +256,23 @@ def test_passenger_data_is_deleted_when_no_longer_needed(net: Network, settings:
     batches.results_path(failed.pk).write_text("row\n")
     batches._fail(failed.pk, "stopped")
     assert not batches.input_path(failed.pk).exists() and not batches.results_path(failed.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_left_without_a_job_gets_one_from_the_housekeeping(net: Network) -> None:
+    """A list whose job ended outside the list's own error handling, or that is older than
+    the job queue, is queued again; a list with its job, or finished, is not."""
+    rows = _passengers()
+    orphan = _stored(net, rows, status=BatchStatus.RUNNING)
+    DBTaskResult.objects.update(status=TaskResultStatus.FAILED)  # its job died with the database
+    waiting = _stored(net, rows)
+    finished = _stored(net, rows, status=BatchStatus.DONE)
+    DBTaskResult.objects.filter(args_kwargs__args__0=finished.pk).update(status=TaskResultStatus.SUCCESSFUL)
+
+    assert housekeeping_job.call()["requeued"] == 1
+    assert run_jobs() == 2
+    assert housekeeping_job.call()["requeued"] == 0
+    for batch in (orphan, waiting):
+        batch.refresh_from_db()
+        assert (batch.status, batch.done) == (BatchStatus.DONE, ROWS)
+    assert _checked_documents(orphan) == {f"AB{n:06d}": 1 for n in range(1, ROWS + 1) if n not in IVAN_ROWS}

@@ -32,6 +32,8 @@ def claim_next(worker_id: str, backend: str = "default", length: timedelta | Non
     """Take the next ready job, with a lease on it; None when no job is ready."""
     length = length or lease_length()
     ready = DBTaskResult.objects.ready().filter(backend_name=backend)
+    if not ready.exists():  # an idle worker's look takes no write lock (SQLite has one for all)
+        return None
     with exclusive_transaction(ready.db):
         job = ready.get_locked()
         if job is None:

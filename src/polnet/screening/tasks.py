@@ -33,15 +33,19 @@ def passenger_list_housekeeping() -> dict[str, int]:
 def requeue_orphans() -> int:
     """Queue a job again for each list waiting or running without one (its job failed outside
     the list's own error handling, or the list is older than the job queue); how many."""
+    # The lists first, then the jobs: a list uploaded in between (stored with its job in one
+    # transaction) is not among them, so it never gets a second job.
+    unfinished = list(
+        ScreeningBatch.objects.filter(
+            status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING], total__gt=0
+        ).values_list("pk", flat=True)
+    )
     active = DBTaskResult.objects.filter(
         task_path=check_passenger_list.module_path,
         status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
     ).values_list("args_kwargs", flat=True)
     have_job = {job["args"][0] for job in active if job["args"]}
-    unfinished = ScreeningBatch.objects.filter(
-        status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING], total__gt=0
-    ).values_list("pk", flat=True)
     orphans = [batch_id for batch_id in unfinished if batch_id not in have_job]
-    for batch_id in orphans:  # a list finished meanwhile is left as it is by its job
+    for batch_id in orphans:  # a list whose job finished meanwhile: the new job finds it done
         check_passenger_list.enqueue(batch_id)
     return len(orphans)
