@@ -114,6 +114,7 @@ def test_a_worker_told_to_stop_hands_its_job_back_at_once() -> None:
         Worker(scheduler=False).step()
     job = _job()
     assert job.status == TaskResultStatus.READY and not JobLease.objects.exists()
+    assert job.worker_ids == []  # handed back, not an attempt that died
 
 
 @pytest.mark.django_db(transaction=True)

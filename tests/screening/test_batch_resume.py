@@ -276,3 +276,17 @@ def test_a_list_left_without_a_job_gets_one_from_the_housekeeping(net: Network) 
         batch.refresh_from_db()
         assert (batch.status, batch.done) == (BatchStatus.DONE, ROWS)
     assert _checked_documents(orphan) == {f"AB{n:06d}": 1 for n in range(1, ROWS + 1) if n not in IVAN_ROWS}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_whose_workers_keep_dying_fails_with_what_to_do(net: Network) -> None:
+    """Out of memory on every try, say: after the fifth worker the list stops being retried."""
+    batch = _stored(net, _passengers())
+    for n in range(batches.MAX_ATTEMPTS):
+        leases.retake_expired()
+        run_out(claim_and_die(f"dying-{n}"))
+    assert run_jobs() == 1
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.FAILED and batch.finished_at is not None
+    assert batch.error.startswith("Checking stopped 5 times, the last at row 1.")
+    assert not batches.input_path(batch.pk).exists() and not _checked_documents(batch)

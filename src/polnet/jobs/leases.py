@@ -44,13 +44,18 @@ def claim_next(worker_id: str, backend: str = "default", length: timedelta | Non
 
 
 def give_up(lease: HeldLease) -> bool:
-    """Hand a job this worker stops (shut down mid-job) back to the queue at once."""
+    """Hand a job this worker stops (shut down mid-job) back to the queue at once. A job
+    handed back was not a failed attempt: its worker drops out of the job's worker ids, so
+    that jobs count only the workers that died on them (`TaskContext.attempt`)."""
     with exclusive_transaction():
         if not JobLease.objects.filter(task_id=lease.task_id, worker_id=lease.worker_id).delete()[0]:
             return False
-        DBTaskResult.objects.filter(pk=lease.task_id, status=TaskResultStatus.RUNNING).update(
-            status=TaskResultStatus.READY
-        )
+        job = DBTaskResult.objects.select_for_update().filter(pk=lease.task_id).first()
+        if job is not None and job.status == TaskResultStatus.RUNNING:
+            job.status = TaskResultStatus.READY
+            if job.worker_ids and job.worker_ids[-1] == lease.worker_id:
+                job.worker_ids = job.worker_ids[:-1]
+            job.save(update_fields=["status", "worker_ids"])
     return True
 
 

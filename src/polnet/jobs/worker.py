@@ -19,7 +19,7 @@ from functools import partial
 from types import FrameType
 from typing import Any
 
-from django.db import close_old_connections, connections, transaction
+from django.db import DatabaseError, close_old_connections, connections, transaction
 from django.db.utils import OperationalError
 from django.utils.module_loading import autodiscover_modules
 from django_tasks import TaskContext
@@ -141,12 +141,15 @@ class Worker:
                 self._housekept = now
                 try:
                     self.housekeep()
-                except OperationalError:  # the database is away or busy: next round
+                except DatabaseError:  # the database is away or busy: next round
                     log.exception("job housekeeping failed")
             try:
                 ran = self.step()
             except WorkerStopped:
                 return
+            except DatabaseError:  # the database is away: the job's lease runs out, and it runs again
+                log.exception("job worker %s: the database failed", self.worker_id)
+                ran = False
             if not ran and self.running:
                 time.sleep(self.interval)
 
