@@ -15,10 +15,10 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from polnet.jobs import LeaseLost, check_lease, leases
+from polnet.jobs import LeaseLost, WorkerStopped, check_lease, leases
 from polnet.jobs.held import HeldLease, holding
 from polnet.jobs.models import JobLease
-from polnet.jobs.worker import Worker, WorkerStopped
+from polnet.jobs.worker import Worker
 from tests.jobs import sample_tasks
 from tests.jobs.drive import claim_and_die, run_jobs, run_out
 
@@ -109,9 +109,12 @@ def test_a_worker_that_could_not_renew_for_half_its_lease_stops_its_job() -> Non
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_told_to_stop_hands_its_job_back_at_once() -> None:
-    sample_tasks.be_stopped.enqueue()
+    sample_tasks.check_in.enqueue()
+    worker = Worker(scheduler=False)
+    worker.stopping.set()  # what SIGTERM does
     with pytest.raises(WorkerStopped):
-        Worker(scheduler=False).step()
+        worker.step()
+    assert sample_tasks.RAN == []
     job = _job()
     assert job.status == TaskResultStatus.READY and not JobLease.objects.exists()
     assert job.worker_ids == []  # handed back, not an attempt that died

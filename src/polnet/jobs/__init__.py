@@ -9,7 +9,7 @@ the worker loop (`polnet worker`). Domain apps declare their jobs and schedules 
 
 from django_tasks import TaskContext, task
 
-from polnet.jobs.held import LeaseLost, check_lease
+from polnet.jobs.held import LeaseLost, WorkerStopped, check_lease
 from polnet.jobs.schedules import every
 
-__all__ = ["LeaseLost", "TaskContext", "check_lease", "every", "task"]
+__all__ = ["LeaseLost", "TaskContext", "WorkerStopped", "check_lease", "every", "task"]

@@ -19,6 +19,10 @@ class LeaseLost(BaseException):  # like KeyboardInterrupt: no `except Exception`
     """This worker no longer holds the job it runs: another worker may be running it."""
 
 
+class WorkerStopped(BaseException):  # like KeyboardInterrupt
+    """The worker was told to stop while it ran a job: the job goes back to the queue."""
+
+
 def lease_length() -> timedelta:
     return timedelta(seconds=settings.POLNET_JOB_LEASE_SECONDS)
 
@@ -55,13 +59,21 @@ class HeldLease:
 _current = threading.local()
 
 
-def holding(lease: HeldLease | None) -> None:
-    _current.lease = lease
+def holding(lease: HeldLease | None, stop: threading.Event | None = None) -> None:
+    """The job this thread runs now, and the event that its worker sets to stop."""
+    _current.lease, _current.stop = lease, stop
 
 
 def check_lease() -> None:
-    """Raise LeaseLost if the job this thread runs may have passed to another worker. Long
-    jobs call it between steps; outside a worker it does nothing."""
+    """Raise LeaseLost if the job this thread runs may have passed to another worker, and
+    WorkerStopped if its worker was told to stop. Long jobs call it between steps (a signal
+    handler must not raise into C code such as the screening engine); outside a worker it
+    does nothing."""
     lease: HeldLease | None = getattr(_current, "lease", None)
-    if lease is not None and not lease.still_held():
+    if lease is None:
+        return
+    if not lease.still_held():
         raise LeaseLost(f"job {lease.task_id}: lease of {lease.worker_id} lost")
+    stop: threading.Event | None = getattr(_current, "stop", None)
+    if stop is not None and stop.is_set():
+        raise WorkerStopped

@@ -28,14 +28,10 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import is_locked_database_exception
 
 from polnet.jobs import held, leases, scheduler
-from polnet.jobs.held import HeldLease, LeaseLost
+from polnet.jobs.held import HeldLease, LeaseLost, WorkerStopped
 
 log = logging.getLogger(__name__)
 HOUSEKEEPING_SECONDS = 15.0  # at most, between looks for expired leases and due schedules
-
-
-class WorkerStopped(BaseException):  # like KeyboardInterrupt
-    """The worker was told to stop while it ran a job."""
 
 
 def discover_tasks() -> None:
@@ -61,7 +57,7 @@ class Worker:
         self.interval = interval
         self.lease = lease or held.lease_length()
         self.running = True
-        self.in_job = False
+        self.stopping = threading.Event()  # a job in hand stops at its next check_lease()
         # Often enough that a dead worker's job waits little longer than its lease.
         self.housekeeping_seconds = min(HOUSEKEEPING_SECONDS, self.lease.total_seconds() / 2)
         self._housekept = -self.housekeeping_seconds
@@ -87,8 +83,7 @@ class Worker:
         job = DBTaskResult.objects.get(pk=lease.task_id)
         done = threading.Event()
         renewing = threading.Thread(target=self._renew, args=(lease, done), name="job-lease", daemon=True)
-        held.holding(lease)
-        self.in_job = True
+        held.holding(lease, self.stopping)
         renewing.start()
         try:
             value = self._call(job)
@@ -104,7 +99,6 @@ class Worker:
         else:
             self._finish(lease, job, partial(job.set_successful, value))
         finally:
-            self.in_job = False
             held.holding(None)
             done.set()
             renewing.join()
@@ -145,7 +139,7 @@ class Worker:
                     log.exception("job housekeeping failed")
             try:
                 ran = self.step()
-            except WorkerStopped:
+            except WorkerStopped:  # its job went back to the queue
                 return
             except DatabaseError:  # the database is away: the job's lease runs out, and it runs again
                 log.exception("job worker %s: the database failed", self.worker_id)
@@ -155,9 +149,11 @@ class Worker:
 
     def _handle_signals(self) -> None:
         def stop(signum: int, frame: FrameType | None) -> None:
+            # A passenger list may take hours: it is handed on at its next check instead.
+            # A second signal ends the process at once (the job's lease then runs out).
             self.running = False
-            if self.in_job:  # a passenger list may take hours: hand it on instead
-                raise WorkerStopped
+            self.stopping.set()
+            signal.signal(signum, signal.SIG_DFL)
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
