@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -60,19 +62,48 @@ def _migrate(verbose: bool = False) -> None:
     sync_countries()
 
 
-def _serve(host: str, port: int, workers: int, tls: tuple[Path, Path] | None = None) -> None:
+JOB_WORKERS_HELP = (
+    "Job worker processes to start beside the server (passenger lists, housekeeping); "
+    "0 where `polnet worker` runs apart."
+)
+
+
+def _serve(
+    host: str, port: int, workers: int, tls: tuple[Path, Path] | None = None, job_workers: int = 1
+) -> None:
     from django.db import connections
+
+    from polnet.screening.querylog import seal_pending
+
+    seal_pending()  # screening queries logged just before a crash get their seal now
+    connections.close_all()  # the workers are forked: none may inherit this connection
+    started = _start_job_workers(job_workers)
+    try:
+        _run_granian(host, port, workers, tls)
+    finally:
+        _stop_job_workers(started)
+
+
+def _start_job_workers(count: int) -> list[subprocess.Popen[bytes]]:
+    """`polnet worker` processes that stop with this server (if it is killed: after their job)."""
+    command = [sys.executable, "-m", "polnet.cli", "worker", "--stop-with", str(os.getpid())]
+    return [subprocess.Popen(command) for _ in range(count)]  # noqa: S603  # our own command
+
+
+def _stop_job_workers(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        process.terminate()  # a job in hand goes back to the queue at once
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _run_granian(host: str, port: int, workers: int, tls: tuple[Path, Path] | None) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
-    from polnet.screening.batch_resume import requeue_interrupted
-    from polnet.screening.querylog import seal_pending
-
-    # Before any worker starts: the workers then resume each cut-off list once.
-    if waiting := requeue_interrupted():
-        typer.echo(f"Passenger lists cut off by the last stop, to go on: {waiting}.")
-    seal_pending()  # screening queries logged just before a crash get their seal now
-    connections.close_all()  # the workers are forked: none may inherit this connection
     Granian(
         "polnet.wsgi:application",
         address=host,
@@ -94,6 +125,7 @@ def demo(
     port: int = typer.Option(8000, help="Port to serve on."),
     host: str = typer.Option("127.0.0.1", help="Address to bind."),
     workers: int = typer.Option(2, help="Server worker processes."),
+    job_workers: int = typer.Option(1, min=0, help=JOB_WORKERS_HELP),
 ) -> None:
     """Create (if absent) a SQLite demo network, seed it, and serve UI + API."""
     data_dir = _data_dir()
@@ -118,7 +150,7 @@ def demo(
     for username, description in demo_logins():
         console.print(f"  {username:<22} {description}")
     console.print("\nSecond-factor code of a demo user, in another terminal:  [bold]polnet otp USERNAME[/]\n")
-    _serve(host, port, workers)
+    _serve(host, port, workers, job_workers=job_workers)
 
 
 @app.command()
@@ -130,6 +162,7 @@ def serve(
         None, help="PEM certificate (chain) to serve HTTPS directly, without a proxy in front."
     ),
     tls_key: Path | None = typer.Option(None, help="PEM private key of --tls-cert."),
+    job_workers: int = typer.Option(1, min=0, help=JOB_WORKERS_HELP),
 ) -> None:
     """Serve an existing database with the production server (granian, WSGI)."""
     tls = _tls_files(tls_cert, tls_key)
@@ -143,7 +176,27 @@ def serve(
         typer.echo("The database is not up to date: run `polnet migrate` first.", err=True)
         raise typer.Exit(2) from None
     _write_index_snapshot()
-    _serve(host, port, workers, tls)
+    _serve(host, port, workers, tls, job_workers)
+
+
+@app.command()
+def worker(
+    scheduler: bool = typer.Option(
+        True, "--scheduler/--no-scheduler", help="Also enqueue scheduled jobs (safe in every worker)."
+    ),
+    stop_with: int | None = typer.Option(None, hidden=True, help="Stop when this parent process ends."),
+) -> None:
+    """Run background jobs (passenger lists, housekeeping) until stopped; run as many as needed."""
+    os.environ.setdefault("POLNET_ENV", "production")
+    setup_django()
+    from polnet.jobs.schedules import registered
+    from polnet.jobs.worker import Worker, discover_tasks
+
+    discover_tasks()
+    job_worker = Worker(scheduler=scheduler)
+    schedules = ", ".join(s.name.rsplit(".", 1)[-1] for s in registered()) if scheduler else "none"
+    typer.echo(f"Job worker {job_worker.worker_id} started; schedules: {schedules}.", err=True)
+    job_worker.run_forever(parent_pid=stop_with)
 
 
 def _tls_files(cert: Path | None, key: Path | None) -> tuple[Path, Path] | None:

@@ -9,6 +9,7 @@ Environment:
 - POLNET_TRUSTED_PROXIES  addresses or networks of the reverse proxies in front (HTTPS below)
 - POLNET_CSRF_TRUSTED_ORIGINS, POLNET_HSTS_SECONDS, POLNET_SSL_REDIRECT  HTTPS (below)
 - POLNET_LOGIN_FAILURE_LIMIT, POLNET_ADDRESS_FAILURE_LIMIT, POLNET_LOCKOUT_MINUTES  sign-in throttling
+- POLNET_JOB_LEASE_SECONDS  how long a silent job worker keeps its running job (60)
 """
 
 from __future__ import annotations
@@ -82,7 +83,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_htmx",
     "django_countries",  # translated country names
+    "django_tasks",
+    "django_tasks_db",
     "polnet.core",
+    "polnet.jobs",
     "polnet.network",
     "polnet.records",
     "polnet.screening",
@@ -240,3 +244,8 @@ POLNET_MAX_REVIEW_YEARS = 5
 # A passenger list's results file (every traveller's name, date of birth and document) is
 # deleted this many hours after the list finished; its hits stay as hit records.
 POLNET_BATCH_RESULTS_HOURS = float(os.environ.get("POLNET_BATCH_RESULTS_HOURS", "24"))
+
+# Background and scheduled work: one queue in the database (polnet.jobs, `polnet worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job whose worker has not renewed its lease for this long is taken by another worker.
+POLNET_JOB_LEASE_SECONDS = _whole_number("POLNET_JOB_LEASE_SECONDS", 60, least=2)

@@ -10,9 +10,3 @@ if os.environ.get("POLNET_WARM_INDEX", "1") == "1":
     from polnet.screening.index import warm_up_in_background
 
     warm_up_in_background()
-
-# Start-up step of each worker: passenger lists cut off by a server stop go on (one worker
-# claims each list; see screening/batch_resume.py).
-from polnet.screening.batch_resume import resume_in_background  # noqa: E402
-
-resume_in_background()

@@ -1,8 +1,8 @@
 """Run in a subprocess by the batch kill test, with the settings of the server under test.
 
 `setup ROWS`: the schema, two bureaus with an officer each, the FR bureau's person record, and
-a passenger list of ROWS rows sent by the DE officer, stored as `start_batch` stores it (its
-thread never runs here: the server picks the list up). Prints the list's id and its hit rows.
+a passenger list of ROWS rows sent by the DE officer, stored as `start_batch` stores it, with
+its job queued (the server's job worker picks it up). Prints the list's id and its hit rows.
 `state ID`: the list's status, progress and hits in the database, as JSON.
 """
 
@@ -24,6 +24,7 @@ def setup(rows: int) -> None:
     from polnet.network.services import create_bureau, create_user, sync_countries
     from polnet.screening import batch_input, batches
     from polnet.screening.models import ScreeningBatch
+    from polnet.screening.tasks import check_passenger_list
     from tests.factories import PASSWORD, make_record
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -53,6 +54,7 @@ def setup(rows: int) -> None:
             name, dob = ("Ivan Ivanov", "1974-08-12") if n in hit_rows else (f"Traveller Number{n}", "1980")
             row = {**dict.fromkeys(batch_input.COLUMNS, ""), "name": name, "date_of_birth": dob}
             out.write(json.dumps(row) + "\n")
+    check_passenger_list.enqueue(batch.pk)
     print(json.dumps({"id": batch.pk, "hit_rows": hit_rows}))
 
 

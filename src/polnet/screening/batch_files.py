@@ -130,3 +130,23 @@ def completed_rows(path: Path) -> tuple[int, int]:
             pass
         file.truncate(keep)
     return rows, hits
+
+
+UPLOAD_CUT = "The upload was cut off when the server stopped; upload the list again."
+UPLOAD_HOURS = 1  # an upload still without its row count after this long was cut off
+
+
+def fail_cut_off_uploads(now: datetime | None = None) -> int:
+    """Fail the lists whose upload stopped before it was stored whole (no row count, no job),
+    and delete what was stored of them; how many."""
+    cutoff = (now or timezone.now()) - timedelta(hours=UPLOAD_HOURS)
+    cut = ScreeningBatch.objects.filter(status=BatchStatus.QUEUED, total=0, created_at__lt=cutoff)
+    ids = list(cut.values_list("pk", flat=True))
+    failed = cut.filter(pk__in=ids).update(
+        status=BatchStatus.FAILED, error=UPLOAD_CUT, finished_at=timezone.now()
+    )
+    for batch_id in ScreeningBatch.objects.filter(pk__in=ids, status=BatchStatus.FAILED).values_list(
+        "pk", flat=True
+    ):
+        input_path(batch_id).unlink(missing_ok=True)
+    return failed

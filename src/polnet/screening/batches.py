@@ -1,16 +1,20 @@
-"""Passenger lists: thousands to a million rows checked in the background, results as a CSV file."""
+"""Passenger lists: thousands to a million rows checked in the background, results as a CSV file.
+
+An upload stores the list and enqueues its job (`screening.tasks.check_passenger_list`) in
+one transaction; a job worker (`polnet worker`) checks it. A worker that dies mid-list leaves
+its job to another worker, which goes on after the last row in the results file.
+"""
 
 from __future__ import annotations
 
 import itertools
 import json
 import logging
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db import connections
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from polnet.core import audit, csv_safety, policy
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
+from polnet.jobs import check_lease
 from polnet.network.actors import actor_for
 from polnet.network.models import User
 from polnet.screening import batch_workers, services
@@ -35,6 +40,11 @@ log = logging.getLogger(__name__)
 MAX_ROWS = 2_000_000
 PROGRESS_EVERY = 1.0  # seconds between progress writes
 LOST_INPUT = "The uploaded list was lost when the server stopped; upload it again."
+MAX_ATTEMPTS = 5  # a list whose worker dies this often (out of memory, say) fails instead
+GAVE_UP = (
+    "Checking stopped {attempts} times, the last at row {row}. The hits found before it stay in the "
+    "hit list; upload the list again."
+)
 # The hits already raised stay: each is a real hit on a real traveller, and its owner was told.
 STOPPED = "Checking stopped at row {row}: {error}. The hits found before it stay in the hit list."
 
@@ -71,10 +81,13 @@ def start_batch(actor: Actor, content: bytes, content_type: str, *, location: st
         input_path(batch.pk).unlink(missing_ok=True)
         batch.delete()
         raise
-    batch.total = rows
-    batch.save(update_fields=["total"])
-    audit.log(actor, audit.Action.CREATE, "screening_batch", batch.pk, detail={"rows": rows})
-    threading.Thread(target=run_batch, args=(batch.pk,), name=f"batch-{batch.pk}", daemon=True).start()
+    from polnet.screening.tasks import check_passenger_list
+
+    with transaction.atomic():  # a list with its row count has its job: a cut-off upload has neither
+        batch.total = rows
+        batch.save(update_fields=["total"])
+        audit.log(actor, audit.Action.CREATE, "screening_batch", batch.pk, detail={"rows": rows})
+        check_passenger_list.enqueue(batch.pk)
     return batch
 
 
@@ -154,23 +167,19 @@ def check_all(
     query_log_writer.flush()
 
 
-def claim(batch_id: int) -> bool:
-    """Take a waiting list to check it. One conditional UPDATE: whichever thread or process
-    runs it first gets the list, any other gets nothing."""
-    waiting = ScreeningBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED)
-    return waiting.update(status=BatchStatus.RUNNING) == 1
-
-
-def run_batch(batch_id: int, *, resumed: bool = False) -> None:
-    """Check the rows of a waiting list that its results file does not hold yet, if this thread
-    claims the list. Progress is written about once a second. Runs in its own thread."""
-    try:
-        if claim(batch_id):
-            _check_rest(batch_id, resumed=resumed)
-    except Exception:  # the claim or the failure did not reach the database: the next start retries
-        log.exception("batch %s could not be started", batch_id)
-    finally:
-        connections.close_all()  # the thread ends: its connections too, not at GC
+def run_batch(batch_id: int, *, attempt: int = 1) -> None:
+    """Check the rows of a list that its results file does not hold yet. Runs as the list's
+    job, which one worker at a time holds; a list already finished is left as it is."""
+    batch = ScreeningBatch.objects.filter(pk=batch_id).first()
+    if batch is None or batch.status not in (BatchStatus.QUEUED, BatchStatus.RUNNING):
+        return
+    if attempt > MAX_ATTEMPTS:
+        done, _ = completed_rows(results_path(batch_id))
+        _fail(batch_id, GAVE_UP.format(attempts=MAX_ATTEMPTS, row=done + 1))
+        return
+    resumed = batch.status == BatchStatus.RUNNING  # its last worker stopped on the way
+    ScreeningBatch.objects.filter(pk=batch_id).update(status=BatchStatus.RUNNING)
+    _check_rest(batch_id, resumed=resumed)
 
 
 def _check_rest(batch_id: int, *, resumed: bool) -> None:
@@ -201,6 +210,7 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
             for out in check_all(
                 actor, rows, left, location=batch.location, batch_id=batch.pk, start=batch.done + 1
             ):
+                check_lease()  # another worker may have taken the list: it writes the file now
                 writer.writerow(out)
                 # In the file at once: a list cut off by a server stop resumes after this row.
                 dst.flush()
