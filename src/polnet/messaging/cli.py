@@ -168,25 +168,9 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", Path(name).name) or "attachment"
 
 
-@app.command()
-def read(
-    message_id: str,
-    save: Annotated[
-        Path | None, typer.Option(help="Write the text and attachments into this folder.")
-    ] = None,
-    url: Url = DEFAULT_URL,
-    token: Token = "",
-) -> None:
-    """Show one message (and send a read receipt)."""
-    client = _client(url, token)
-    try:
-        m, o = client.read(message_id)
-    except ApiError as exc:
-        raise _fail(str(exc)) from None
-    if o.status != "valid" or o.content is None:
-        raise _fail(f"This message cannot be trusted ({_status(o)}): {o.problem}")
-    c, h = o.content, o.header
-    lines = []
+def _message_lines(m: dict[str, Any], h: dict[str, Any], c: dict[str, Any]) -> list[str]:
+    """A read message as the terminal shows it: header lines, subject, body, attachments."""
+    lines: list[str] = []
     if h["handling"] == "H1":
         lines.append(f"*** {NOT_FOR_COURT} ***")
     lines += [
@@ -208,7 +192,28 @@ def read(
     lines += [f"Subject:   {c['subject']}", "", c["body"]]
     for i, a in enumerate(c["attachments"]):
         lines.append(f"[attachment {i}] {a['name']} ({a['size']} bytes)")
-    text = "\n".join(lines)
+    return lines
+
+
+@app.command()
+def read(
+    message_id: str,
+    save: Annotated[
+        Path | None, typer.Option(help="Write the text and attachments into this folder.")
+    ] = None,
+    url: Url = DEFAULT_URL,
+    token: Token = "",
+) -> None:
+    """Show one message (and send a read receipt)."""
+    client = _client(url, token)
+    try:
+        m, o = client.read(message_id)
+    except ApiError as exc:
+        raise _fail(str(exc)) from None
+    if o.status != "valid" or o.content is None:
+        raise _fail(f"This message cannot be trusted ({_status(o)}): {o.problem}")
+    c, h = o.content, o.header
+    text = "\n".join(_message_lines(m, h, c))
     typer.echo(text)
     if save is None:
         return

@@ -122,7 +122,21 @@ def check_header(
             code="header_from",
             field="header.from",
         )
-    to = header["to"]
+    to = _recipients(header["to"])
+    _check_choices(header)
+    parse_time(header["reply_by"], "header.reply_by")
+    parse_time(header["sent_at"], "header.sent_at")
+    _check_described(header, content, attachments)
+    if not envelope.verify(sign_public, envelope.MESSAGE_SIG_LABEL, text, signature):
+        raise InvalidInput(
+            gettext_lazy("does not verify with your signing key."),
+            code="signature_invalid",
+            field="signature",
+        )
+    return to
+
+
+def _recipients(to: Any) -> list[str]:
     if not isinstance(to, list) or not to or not all(isinstance(a, str) for a in to):
         raise InvalidInput(gettext_lazy("at least one recipient."), code="recipients_none", field="header.to")
     if to != sorted(set(to)) or len(to) > MAX_RECIPIENTS:
@@ -132,6 +146,10 @@ def check_header(
             field="header.to",
             count=MAX_RECIPIENTS,
         )
+    return list(to)
+
+
+def _check_choices(header: dict[str, Any]) -> None:
     if header["priority"] not in envelope.PRIORITIES:
         raise InvalidInput(
             gettext_lazy("one of %(values)s."),
@@ -146,8 +164,10 @@ def check_header(
             field="header.handling",
             values=", ".join(envelope.HANDLING_CODES),
         )
-    parse_time(header["reply_by"], "header.reply_by")
-    parse_time(header["sent_at"], "header.sent_at")
+
+
+def _check_described(header: dict[str, Any], content: bytes, attachments: list[tuple[str, int]]) -> None:
+    """The header's digests and sizes describe exactly the content and attachments uploaded."""
     if len(content) > MAX_CONTENT_BYTES:
         raise InvalidInput(
             gettext_lazy("at most %(bytes)s bytes of content."),
@@ -166,10 +186,3 @@ def check_header(
             code="attachments_digest",
             field="header.attachments",
         )
-    if not envelope.verify(sign_public, envelope.MESSAGE_SIG_LABEL, text, signature):
-        raise InvalidInput(
-            gettext_lazy("does not verify with your signing key."),
-            code="signature_invalid",
-            field="signature",
-        )
-    return list(to)

@@ -178,6 +178,26 @@ _SCHEMA_ERRORS: dict[str, tuple[Promise, str]] = {
 }
 
 
+# Pydantic's own error types, by type or by prefix, and what the form shows for them.
+_TYPE_MESSAGES: dict[str, Promise] = {
+    "missing": _("This field is required."),
+    "too_short": _("Enter at least one."),
+    "enum": _("Choose one of the offered values."),
+    "literal_error": _("Choose one of the offered values."),
+}
+_PREFIX_MESSAGES: tuple[tuple[str, Promise], ...] = (
+    ("date", _("Enter a date as YYYY-MM-DD.")),  # and datetime_*
+    ("int", _("Enter a whole number.")),
+)
+# Bounds, with the context key that holds the number.
+_BOUND_MESSAGES: dict[str, tuple[Promise, str]] = {
+    "string_too_long": (_("This is too long (at most %(max)s)."), "max_length"),
+    "too_long": (_("This is too long (at most %(max)s)."), "max_length"),
+    "greater_than_equal": (_("Enter %(n)s or more."), "ge"),
+    "less_than_equal": (_("Enter %(n)s or less."), "le"),
+}
+
+
 def _message(error: Any) -> tuple[str, str]:
     """(message, field to show it on when the error names none)."""
     kind = error["type"]
@@ -187,22 +207,16 @@ def _message(error: Any) -> tuple[str, str]:
         return str(text), field
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, "), ""
-    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
-        return gettext("This field is required."), ""
-    if kind == "too_short":
-        return gettext("Enter at least one."), ""
-    if kind in ("string_too_long", "too_long"):
-        return gettext("This is too long (at most %(max)s).") % {"max": ctx.get("max_length", "")}, ""
-    if kind in ("enum", "literal_error"):
-        return gettext("Choose one of the offered values."), ""
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return gettext("Enter a date as YYYY-MM-DD."), ""
-    if kind.startswith("int"):
-        return gettext("Enter a whole number."), ""
-    if kind == "greater_than_equal":
-        return gettext("Enter %(n)s or more.") % {"n": ctx.get("ge", "")}, ""
-    if kind == "less_than_equal":
-        return gettext("Enter %(n)s or less.") % {"n": ctx.get("le", "")}, ""
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        kind = "missing"
+    if kind in _TYPE_MESSAGES:
+        return str(_TYPE_MESSAGES[kind]), ""
+    if kind in _BOUND_MESSAGES:
+        text, key = _BOUND_MESSAGES[kind]
+        return str(text) % {"max": ctx.get(key, ""), "n": ctx.get(key, "")}, ""
+    for prefix, message in _PREFIX_MESSAGES:
+        if kind.startswith(prefix):
+            return str(message), ""
     return gettext("Enter a valid value."), ""
 
 
