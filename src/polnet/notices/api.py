@@ -15,8 +15,9 @@ from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden
 from polnet.core.limits import MAX_INT
 from polnet.network.auth import ScopedRouter
-from polnet.notices import images, output, precheck, reading, services, workflow
+from polnet.notices import images, output, reading, services, workflow
 from polnet.notices.api_support import router as support_router
+from polnet.notices.compliance import precheck
 from polnet.notices.schemas import (
     ActIn,
     DiffusionIn,

@@ -16,7 +16,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from polnet.core.actor import Actor, Role
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
-from polnet.notices import notify, policy, precheck
+from polnet.notices import notify, policy
+from polnet.notices.compliance import precheck
 from polnet.notices.kinds import spec_for
 from polnet.notices.models import EntityCounter, ExtractStatus, Notice, NoticeChange, NotificationKind
 from polnet.notices.reading import get_notice

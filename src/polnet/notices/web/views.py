@@ -16,12 +16,13 @@ from pydantic import ValidationError
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.network.web import actor_required
-from polnet.notices import images, notify, output, policy, precheck, reading, services, terms, workflow
-from polnet.notices.forms import DETAIL_LABELS, NoticeForm, initial_from
+from polnet.notices import images, notify, output, policy, reading, services, workflow
+from polnet.notices.compliance import precheck, terms
 from polnet.notices.kinds import SPECS, NoticeKind, spec_for
 from polnet.notices.models import EyeColour, HairColour, Notice
-from polnet.notices.page_forms import ActForm, ImageForm, TermForm
 from polnet.notices.states import EDITABLE, TRANSITIONS, Act, Channel, State
+from polnet.notices.web.forms import DETAIL_LABELS, NoticeForm, initial_from
+from polnet.notices.web.page_forms import ActForm, ImageForm, TermForm
 
 PAGE_SIZE = 25
 
