@@ -1,5 +1,5 @@
-"""Writing the content of notices and diffusions: drafts, changes, and the history step that
-every act leaves. Reading lives in `reading.py`, lifecycle acts in `workflow.py`.
+"""Writing the content of notices and diffusions: drafts and changes. Reading lives in
+`reading.py`, lifecycle acts in `workflow.py`, the history step every act leaves in `history.py`.
 
 Every function takes the acting party; every change is audited in its own transaction;
 hidden notices answer NotFound, visible-but-not-yours answers Forbidden.
@@ -14,14 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from polnet.core import audit, sharing
+from polnet.core import sharing
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.core.policy import Restriction
 from polnet.notices import policy
+from polnet.notices.history import record_event
 from polnet.notices.kinds import clean_details, spec_for
-from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice, NoticeEvent
-from polnet.notices.reading import LINKED_MODELS, get_notice, object_type
+from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice
+from polnet.notices.reading import LINKED_MODELS, get_notice
 from polnet.notices.states import EDITABLE, Channel
 from polnet.records.kinds import countries, country
 from polnet.records.names import replace_names
@@ -41,34 +42,6 @@ SIMPLE_FIELDS = (
     "languages_spoken",
     "distinguishing_marks",
 )
-
-
-def record_event(actor: Actor, notice: Notice, act: str, before: str, reason: str = "") -> NoticeEvent:
-    """One history step and its audit entry, in the caller's transaction."""
-    event = NoticeEvent.objects.create(
-        notice=notice,
-        act=act,
-        from_state=before,
-        to_state=notice.state,
-        user_id=actor.user_id,
-        actor_name=actor.username,
-        affiliation=actor.affiliation,
-        reason=reason.strip(),
-    )
-    # The reason stays in the notice's history; the log keeps what happened, not what was said.
-    audit.log(
-        actor,
-        act,
-        object_type(notice),
-        notice.pk,
-        detail={
-            "kind": notice.kind,
-            "from": before,
-            "to": notice.state,
-            "reason_given": bool(reason.strip()),
-        },
-    )
-    return event
 
 
 # ---- writing ------------------------------------------------------------------------------------
