@@ -7,7 +7,6 @@ hidden notices answer NotFound, visible-but-not-yours answers Forbidden.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +17,7 @@ from polnet.core import sharing
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.core.policy import Restriction
+from polnet.core.review import check_review_date, latest_review_date
 from polnet.notices import policy
 from polnet.notices.history import record_event
 from polnet.notices.kinds import clean_details, spec_for
@@ -27,7 +27,6 @@ from polnet.notices.states import EDITABLE, Channel
 from polnet.records.kinds import countries, country
 from polnet.records.names import replace_names
 from polnet.records.schemas import parse_partial_date
-from polnet.records.services import latest_review_date
 
 SIMPLE_FIELDS = (
     "language",
@@ -45,21 +44,6 @@ SIMPLE_FIELDS = (
 
 
 # ---- writing ------------------------------------------------------------------------------------
-
-
-def _check_review_date(value: date) -> None:
-    today = timezone.localdate()
-    if value < today:
-        raise InvalidInput(
-            gettext_lazy("The review date is in the past."), code="review_date_past", field="review_date"
-        )
-    if value > latest_review_date(today):
-        raise InvalidInput(
-            gettext_lazy("The review date must be at most five years ahead (%(date)s)."),
-            code="review_date_too_far",
-            field="review_date",
-            date=latest_review_date(today),
-        )
 
 
 def _visible_links(actor: Actor, links: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -128,7 +112,7 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
     if data.get("bureau_only") is not None:
         notice.bureau_only = data["bureau_only"]
     if data.get("review_date") is not None:
-        _check_review_date(data["review_date"])
+        check_review_date(data["review_date"])
         notice.review_date = data["review_date"]
     steps: list[Any] = []
     if data.get("nationalities") is not None:
