@@ -40,8 +40,8 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]")
 DYNAMIC_MESSAGES = {
     ("network/services.py", "password_rejected"),
     ("notices/kinds.py", "notice_details_invalid"),
-    ("notices/views.py", "notice_act_invalid"),
-    ("notices/views.py", "image_upload_invalid"),
+    ("notices/web/views.py", "notice_act_invalid"),
+    ("notices/web/views.py", "image_upload_invalid"),
 }
 CODE_BY_TABLE = {"core/identifier_errors.py", "screening/messages.py"}
 

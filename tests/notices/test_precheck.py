@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from polnet.notices import precheck, terms
+from polnet.notices.compliance import precheck, terms
+from polnet.notices.compliance.textmatch import compile_term, words
 from polnet.notices.models import Article3Term
 from polnet.notices.states import Act, State
-from polnet.notices.textmatch import compile_term, words
 from tests.factories import Network
 from tests.notices.helpers import PURPLE, RED, YELLOW, act, content, draft, review, submit
 

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from polnet.core.actor import Role
 from polnet.core.admin import ReadOnlyAdmin
 from polnet.network.actors import actor_for
-from polnet.notices import terms
+from polnet.notices.compliance import terms
 from polnet.notices.models import Article3Term, Notice
 
 

@@ -15,8 +15,9 @@ from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden
 from polnet.core.limits import MAX_INT
 from polnet.network.auth import ScopedRouter
-from polnet.notices import images, output, precheck, reading, services, workflow
+from polnet.notices import history, images, output, reading, services, workflow
 from polnet.notices.api_support import router as support_router
+from polnet.notices.compliance import precheck
 from polnet.notices.schemas import (
     ActIn,
     DiffusionIn,
@@ -125,7 +126,7 @@ def update_view(request: HttpRequest, pk: int, payload: NoticePatch) -> dict[str
     summary="Every step of the lifecycle: who, when and why",
 )
 def history_view(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
-    _, events, insider = reading.history(_actor(request), pk)
+    _, events, insider = history.read_history(_actor(request), pk)
     return [output.event_out(e, insider) for e in events]
 
 

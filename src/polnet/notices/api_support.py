@@ -11,7 +11,8 @@ from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.network.auth import ScopedRouter
-from polnet.notices import notify, terms
+from polnet.notices import notify
+from polnet.notices.compliance import terms
 from polnet.notices.schemas import NotificationOut, TermIn, TermOut, TermPatch
 
 router = ScopedRouter(tags=["notices"])

@@ -75,7 +75,7 @@ def show_notice(pk: int) -> None:
     """One notice's metadata and lifecycle (who did what, when; not the reasons)."""
     from polnet.core import audit
     from polnet.core.actor import system_actor
-    from polnet.notices import policy
+    from polnet.notices import history, policy
     from polnet.notices.models import Notice
 
     actor = system_actor("cli")
@@ -105,14 +105,14 @@ def show_notice(pk: int) -> None:
     ):
         facts.add_row(label, value)
     console.print(facts)
-    history = Table(title="History")
+    lifecycle = Table(title="History")
     for col in ("when", "act", "from", "to", "by"):
-        history.add_column(col)
-    for e in notice.events.order_by("at", "id"):
-        history.add_row(
+        lifecycle.add_column(col)
+    for e in history.steps(notice):
+        lifecycle.add_row(
             _when(e.at), e.act, e.from_state or "—", e.to_state, f"{e.actor_name} ({e.affiliation})"
         )
-    console.print(history)
+    console.print(lifecycle)
 
 
 @app.command("expire")

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.notices import policy
+from polnet.notices.history import record_event
 from polnet.notices.models import Notice, NoticeImage, image_storage
 from polnet.notices.reading import get_notice, require_read_details
-from polnet.notices.services import record_event
 from polnet.notices.states import EDITABLE
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024

@@ -112,7 +112,7 @@ class Notice(AccessControlled, PersonSubject):
     extract_status = models.CharField(
         max_length=16, choices=ExtractStatus.choices, default=ExtractStatus.NONE
     )
-    precheck = models.JSONField(default=list, blank=True)  # findings, see precheck.py
+    precheck = models.JSONField(default=list, blank=True)  # findings, see compliance/precheck.py
     prechecked_at = models.DateTimeField(null=True, blank=True)
 
     objects = NoticeQuerySet.as_manager()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from polnet.core.actor import Actor
-from polnet.notices import policy, precheck
+from polnet.notices import policy
+from polnet.notices.compliance import precheck
 from polnet.notices.kinds import spec_for
 from polnet.notices.models import ArrestWarrant, ExtractStatus, Notice, NoticeEvent
 from polnet.notices.reading import linked_records

@@ -1,5 +1,6 @@
-"""Reading notices and diffusions: the one way to load them, lists and search, history, links,
-related notices and the review queue. Hidden and absent look the same (NotFound)."""
+"""Reading notices and diffusions: the one way to load them, lists and search, links, related
+notices and the review queue (a notice's history is read in `history.py`). Hidden and absent
+look the same (NotFound)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.limits import MAX_INT
 from polnet.notices import policy
 from polnet.notices.kinds import KIND_PRIORITY, NoticeKind, SubjectType
-from polnet.notices.models import Notice, NoticeEvent
+from polnet.notices.models import Notice
 from polnet.notices.states import PENDING_REVIEW, Channel, State
 from polnet.records.models import Firearm, Person, Record, TravelDocument, Vehicle
 from polnet.records.names import name_q
@@ -108,14 +109,6 @@ def list_notices(
             detail={"text": text[:200], "filters": filters or {}, "count": len(rows)},
         )
     return total, rows
-
-
-def history(actor: Actor, pk: int) -> tuple[Notice, list[NoticeEvent], bool]:
-    """The notice's events, and whether the actor may read the reasons (source and secretariat)."""
-    require_read_details(actor)
-    notice = get_notice(actor, pk)
-    insider = actor.country is None or actor.country == (notice.owner_country_id or None)
-    return notice, list(notice.events.order_by("at", "id")), insider
 
 
 def linked_records(actor: Actor, notice: Notice) -> list[tuple[str, Record]]:

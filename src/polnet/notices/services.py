@@ -1,5 +1,5 @@
-"""Writing the content of notices and diffusions: drafts, changes, and the history step that
-every act leaves. Reading lives in `reading.py`, lifecycle acts in `workflow.py`.
+"""Writing the content of notices and diffusions: drafts and changes. Reading lives in
+`reading.py`, lifecycle acts in `workflow.py`, the history step every act leaves in `history.py`.
 
 Every function takes the acting party; every change is audited in its own transaction;
 hidden notices answer NotFound, visible-but-not-yours answers Forbidden.
@@ -7,26 +7,26 @@ hidden notices answer NotFound, visible-but-not-yours answers Forbidden.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from polnet.core import audit, sharing
+from polnet.core import sharing
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.core.policy import Restriction
+from polnet.core.review import check_review_date, latest_review_date
 from polnet.notices import policy
+from polnet.notices.history import record_event
 from polnet.notices.kinds import clean_details, spec_for
-from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice, NoticeEvent
-from polnet.notices.reading import LINKED_MODELS, get_notice, object_type
+from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice
+from polnet.notices.reading import LINKED_MODELS, get_notice
 from polnet.notices.states import EDITABLE, Channel
 from polnet.records.kinds import countries, country
 from polnet.records.names import replace_names
 from polnet.records.schemas import parse_partial_date
-from polnet.records.services import latest_review_date
 
 SIMPLE_FIELDS = (
     "language",
@@ -43,50 +43,7 @@ SIMPLE_FIELDS = (
 )
 
 
-def record_event(actor: Actor, notice: Notice, act: str, before: str, reason: str = "") -> NoticeEvent:
-    """One history step and its audit entry, in the caller's transaction."""
-    event = NoticeEvent.objects.create(
-        notice=notice,
-        act=act,
-        from_state=before,
-        to_state=notice.state,
-        user_id=actor.user_id,
-        actor_name=actor.username,
-        affiliation=actor.affiliation,
-        reason=reason.strip(),
-    )
-    # The reason stays in the notice's history; the log keeps what happened, not what was said.
-    audit.log(
-        actor,
-        act,
-        object_type(notice),
-        notice.pk,
-        detail={
-            "kind": notice.kind,
-            "from": before,
-            "to": notice.state,
-            "reason_given": bool(reason.strip()),
-        },
-    )
-    return event
-
-
 # ---- writing ------------------------------------------------------------------------------------
-
-
-def _check_review_date(value: date) -> None:
-    today = timezone.localdate()
-    if value < today:
-        raise InvalidInput(
-            gettext_lazy("The review date is in the past."), code="review_date_past", field="review_date"
-        )
-    if value > latest_review_date(today):
-        raise InvalidInput(
-            gettext_lazy("The review date must be at most five years ahead (%(date)s)."),
-            code="review_date_too_far",
-            field="review_date",
-            date=latest_review_date(today),
-        )
 
 
 def _visible_links(actor: Actor, links: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -155,7 +112,7 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
     if data.get("bureau_only") is not None:
         notice.bureau_only = data["bureau_only"]
     if data.get("review_date") is not None:
-        _check_review_date(data["review_date"])
+        check_review_date(data["review_date"])
         notice.review_date = data["review_date"]
     steps: list[Any] = []
     if data.get("nationalities") is not None:

@@ -2,7 +2,9 @@
 
 from django.urls import URLPattern, path
 
-from polnet.notices import public_api, public_views, views
+from polnet.notices.public import api as public_api
+from polnet.notices.public import views as public_views
+from polnet.notices.web import views
 
 urlpatterns: list[URLPattern] = [
     path("notices/", views.notice_list, name="notice-list"),

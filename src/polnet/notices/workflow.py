@@ -16,11 +16,13 @@ from django.utils.translation import gettext, gettext_lazy
 
 from polnet.core.actor import Actor, Role
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
-from polnet.notices import notify, policy, precheck
+from polnet.notices import notify, policy
+from polnet.notices.compliance import precheck
+from polnet.notices.history import record_event
 from polnet.notices.kinds import spec_for
 from polnet.notices.models import EntityCounter, ExtractStatus, Notice, NoticeChange, NotificationKind
 from polnet.notices.reading import get_notice
-from polnet.notices.services import record_event
+from polnet.notices.services import create_notice
 from polnet.notices.states import FINAL, IN_FORCE, Act, Channel, Party, State, Transition, transition
 
 MAX_SUSPENSION_DAYS = 183  # six months
@@ -161,8 +163,6 @@ def publish(actor: Actor, pk: int, *, reason: str = "", approve_extract: bool = 
 
 def send_diffusion(actor: Actor, data: dict[str, object]) -> Notice:
     """Create and send a diffusion in one step: recipients see it at once."""
-    from polnet.notices.services import create_notice
-
     with transaction.atomic():
         notice = create_notice(actor, data, channel=Channel.DIFFUSION)
         return _perform(actor, notice, Act.SEND)

@@ -22,6 +22,7 @@ from polnet import synthetic
 from polnet.core import audit
 from polnet.core.actor import Actor, Role, system_actor
 from polnet.core.policy import Restriction
+from polnet.core.review import latest_review_date
 from polnet.network.actors import actor_for
 from polnet.network.models import Bureau, Country, User
 from polnet.network.services import add_totp_device, create_bureau, create_unit, create_user
@@ -37,7 +38,6 @@ from polnet.records.models import (
     TravelDocument,
     Vehicle,
 )
-from polnet.records.services import latest_review_date
 
 CHUNK = 5000
 T = TypeVar("T")

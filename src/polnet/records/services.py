@@ -19,10 +19,10 @@ from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.limits import MAX_INT
 from polnet.core.policy import RecordStatus
+from polnet.core.review import check_review_date, latest_review_date
 from polnet.records.kinds import COMMON_FILTERS, countries, shown_holder, spec_for
 from polnet.records.models import PERSONAL_DATA_KINDS, Person, Record, RecordChange, TravelDocument
 
-MAX_REVIEW_YEARS = 5
 MAX_PAGE = 500
 MAX_OFFSET = MAX_INT  # far past any table
 
@@ -30,27 +30,6 @@ MAX_OFFSET = MAX_INT  # far past any table
 def _record_changed(kind: str, pk: int, deleted: bool = False) -> None:
     """Into the change feed, in the caller's transaction: no change is lost or announced early."""
     RecordChange.objects.create(kind=kind, record_id=pk, deleted=deleted)
-
-
-def latest_review_date(today: date | None = None) -> date:
-    today = today or timezone.localdate()
-    try:
-        return today.replace(year=today.year + MAX_REVIEW_YEARS)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year + MAX_REVIEW_YEARS, day=28)
-
-
-def _check_review_date(value: date) -> None:
-    today = timezone.localdate()
-    if value < today:
-        raise InvalidInput(_("The review date is in the past."), code="review_date_past", field="review_date")
-    if value > latest_review_date(today):
-        raise InvalidInput(
-            _("The review date must be at most five years ahead (%(date)s)."),
-            code="review_date_too_far",
-            field="review_date",
-            date=latest_review_date(today),
-        )
 
 
 def _require_read_details(actor: Actor) -> None:
@@ -160,7 +139,7 @@ def _apply_access(rec: Record, data: dict[str, Any], current: list[str] | None) 
         if f in data and data[f] is not None:
             setattr(rec, f, data[f])
     if data.get("review_date") is not None:
-        _check_review_date(data["review_date"])
+        check_review_date(data["review_date"])
         rec.review_date = data["review_date"]
         if rec.record_status == RecordStatus.EXPIRED:
             rec.record_status = RecordStatus.ACTIVE  # re-justified by a new review date

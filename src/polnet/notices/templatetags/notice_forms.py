@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms, template
 
-from polnet.notices.forms import NAME_ROWS
+from polnet.notices.web.forms import NAME_ROWS
 
 register = template.Library()
 

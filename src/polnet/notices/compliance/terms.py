@@ -13,8 +13,8 @@ from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.notices import policy
+from polnet.notices.compliance.textmatch import compile_term
 from polnet.notices.models import Article3Term
-from polnet.notices.textmatch import compile_term
 
 
 def _require_reviewer(actor: Actor, *, write: bool) -> None:

@@ -20,8 +20,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from polnet.notices import public
 from polnet.notices.models import Notice
+from polnet.notices.public import extracts
 
 CACHE = "public, max-age=60"
 
@@ -44,13 +44,13 @@ def _href(request: HttpRequest, path: str, params: dict[str, Any] | None = None)
 
 
 def notice_path(notice: Notice) -> str:
-    return f"/notices/v1/{public.kind_path(notice)}/{public.url_id(notice)}"
+    return f"/notices/v1/{extracts.kind_path(notice)}/{extracts.url_id(notice)}"
 
 
 def _item_links(request: HttpRequest, notice: Notice) -> dict[str, Any]:
     path = notice_path(notice)
     links = {"self": _href(request, path), "images": _href(request, f"{path}/images")}
-    pictures = public.public_images(notice)
+    pictures = extracts.public_images(notice)
     if pictures:
         links["thumbnail"] = _href(request, f"{path}/images/{pictures[0].pk}")
     return links
@@ -59,11 +59,11 @@ def _item_links(request: HttpRequest, notice: Notice) -> dict[str, Any]:
 @require_GET
 def notice_list(request: HttpRequest, kind: str) -> HttpResponse:
     try:
-        query = public.parse(kind, request.GET)
-    except public.PublicQueryError as exc:
+        query = extracts.parse(kind, request.GET)
+    except extracts.PublicQueryError as exc:
         return _error(request, 400, str(exc))
-    total, rows = public.search(query)
-    last = public.last_page(total, query.per_page)
+    total, rows = extracts.search(query)
+    last = extracts.last_page(total, query.per_page)
     base = f"/notices/v1/{kind}"
     echo = query.echo()
 
@@ -79,7 +79,7 @@ def notice_list(request: HttpRequest, kind: str) -> HttpResponse:
         {
             "total": total,
             "query": echo,
-            "_embedded": {"notices": [{**public.item(n), "_links": _item_links(request, n)} for n in rows]},
+            "_embedded": {"notices": [{**extracts.item(n), "_links": _item_links(request, n)} for n in rows]},
             "_links": links,
         },
     )
@@ -87,21 +87,22 @@ def notice_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_GET
 def notice_detail(request: HttpRequest, kind: str, entity: str) -> HttpResponse:
-    notice = public.find(kind, entity)
+    notice = extracts.find(kind, entity)
     if notice is None:
         return _error(request, 404, "notice not found")
     return _json(
-        request, {**public.detail(notice), "_embedded": {"links": []}, "_links": _item_links(request, notice)}
+        request,
+        {**extracts.detail(notice), "_embedded": {"links": []}, "_links": _item_links(request, notice)},
     )
 
 
 @require_GET
 def notice_images(request: HttpRequest, kind: str, entity: str) -> HttpResponse:
-    notice = public.find(kind, entity)
+    notice = extracts.find(kind, entity)
     if notice is None:
         return _error(request, 404, "notice not found")
     path = notice_path(notice)
-    pictures = public.public_images(notice)
+    pictures = extracts.public_images(notice)
     links = {"self": _href(request, f"{path}/images"), "notice": _href(request, path)}
     if pictures:
         links["thumbnail"] = _href(request, f"{path}/images/{pictures[0].pk}")
@@ -121,8 +122,10 @@ def notice_images(request: HttpRequest, kind: str, entity: str) -> HttpResponse:
 
 @require_GET
 def notice_image(request: HttpRequest, kind: str, entity: str, picture_id: int) -> HttpResponse:
-    notice = public.find(kind, entity)
-    picture = next((p for p in public.public_images(notice) if p.pk == picture_id), None) if notice else None
+    notice = extracts.find(kind, entity)
+    picture = (
+        next((p for p in extracts.public_images(notice) if p.pk == picture_id), None) if notice else None
+    )
     if picture is None:
         return _error(request, 404, "image not found")
     with picture.file.open("rb") as fh:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from polnet.core.countries import name_of
-from polnet.notices import public
 from polnet.notices.models import Notice
-from polnet.notices.page_forms import PublicSearchForm
+from polnet.notices.public import extracts
+from polnet.notices.public.forms import PublicSearchForm
 
 
 @require_GET
@@ -24,13 +24,13 @@ def public_list(request: HttpRequest) -> HttpResponse:
     total, query = 0, None
     rows: list[Notice] = []
     try:
-        query = public.parse(kind, params)
+        query = extracts.parse(kind, params)
         query.per_page = 20
-        total, rows = public.search(query)
-    except public.PublicQueryError as exc:
+        total, rows = extracts.search(query)
+    except extracts.PublicQueryError as exc:
         error = gettext("The search could not be understood: %(detail)s.") % {"detail": exc}
     page = query.page if query else 1
-    last = public.last_page(total, 20)
+    last = extracts.last_page(total, 20)
 
     def link(p: int) -> str:
         q: QueryDict = params.copy()
@@ -39,16 +39,16 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
     items = []
     for n in rows:
-        forename, name = public.main_name(n)
-        pictures = public.public_images(n)
+        forename, name = extracts.main_name(n)
+        pictures = extracts.public_images(n)
         items.append(
             {
                 "forename": forename or "",
                 "name": name or "",
-                "dob": public.slash_date(n.dob_year, n.dob_month, n.dob_day) or "",
+                "dob": extracts.slash_date(n.dob_year, n.dob_month, n.dob_day) or "",
                 "nationalities": [name_of(c.pk) for c in n.nationalities.all()],
-                "url": f"/notices/public/{kind}/{public.url_id(n)}/",
-                "thumbnail": f"/notices/v1/{kind}/{public.url_id(n)}/images/{pictures[0].pk}"
+                "url": f"/notices/public/{kind}/{extracts.url_id(n)}/",
+                "thumbnail": f"/notices/v1/{kind}/{extracts.url_id(n)}/images/{pictures[0].pk}"
                 if pictures
                 else "",
             }
@@ -68,16 +68,16 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def public_detail(request: HttpRequest, kind: str, entity: str) -> HttpResponse:
-    notice = public.find(kind, entity)
+    notice = extracts.find(kind, entity)
     if notice is None:
         raise Http404("notice not found")
-    extract = public.detail(notice)
-    pictures = public.public_images(notice)
+    extract = extracts.detail(notice)
+    pictures = extracts.public_images(notice)
     context = {
         "kind": kind,
         "extract": extract,
         "nationalities": [name_of(c) for c in extract["nationalities"]],
-        "pictures": [f"/notices/v1/{kind}/{public.url_id(notice)}/images/{p.pk}" for p in pictures],
-        "json_url": f"/notices/v1/{kind}/{public.url_id(notice)}",
+        "pictures": [f"/notices/v1/{kind}/{extracts.url_id(notice)}/images/{p.pk}" for p in pictures],
+        "json_url": f"/notices/v1/{kind}/{extracts.url_id(notice)}",
     }
     return render(request, "notices/public_detail.html", context)

@@ -16,12 +16,13 @@ from pydantic import ValidationError
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.network.web import actor_required
-from polnet.notices import images, notify, output, policy, precheck, reading, services, terms, workflow
-from polnet.notices.forms import DETAIL_LABELS, NoticeForm, initial_from
+from polnet.notices import history, images, notify, output, policy, reading, services, workflow
+from polnet.notices.compliance import precheck, terms
 from polnet.notices.kinds import SPECS, NoticeKind, spec_for
 from polnet.notices.models import EyeColour, HairColour, Notice
-from polnet.notices.page_forms import ActForm, ImageForm, TermForm
 from polnet.notices.states import EDITABLE, TRANSITIONS, Act, Channel, State
+from polnet.notices.web.forms import DETAIL_LABELS, NoticeForm, initial_from
+from polnet.notices.web.page_forms import ActForm, ImageForm, TermForm
 
 PAGE_SIZE = 25
 
@@ -145,7 +146,7 @@ def edit_notice(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 @actor_required
 def notice_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     notice = reading.read_notice(actor, pk)
-    _, events, insider = reading.history(actor, pk)
+    _, events, insider = history.read_history(actor, pk)
     context: dict[str, Any] = {
         "actor": actor,
         "notice": notice,

@@ -18,9 +18,9 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_lazy
 
+from polnet.notices.compliance.textmatch import compile_term, excerpt, words
 from polnet.notices.kinds import NoticeKind, SubjectType, spec_for
 from polnet.notices.models import ArrestWarrant, Article3Term, Notice, TermCategory
-from polnet.notices.textmatch import compile_term, excerpt, words
 
 MIN_PENALTY_MONTHS = 24
 MIN_REMAINING_MONTHS = 6
