@@ -81,6 +81,19 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
     for f in SIMPLE_FIELDS:
         if data.get(f) is not None:
             setattr(notice, f, data[f])
+    _apply_description(notice, data)
+    if data.get("details") is not None:
+        notice.details = _checked_details(notice.kind, data["details"])
+    if data.get("bureau_only") is not None:
+        notice.bureau_only = data["bureau_only"]
+    if data.get("review_date") is not None:
+        check_review_date(data["review_date"])
+        notice.review_date = data["review_date"]
+    return _related_steps(actor, notice, data)
+
+
+def _apply_description(notice: Notice, data: dict[str, Any]) -> None:
+    """The person's description: languages, colours, date and country of birth."""
     if data.get("languages_spoken") is not None:
         codes = sorted({str(c).strip().upper() for c in data["languages_spoken"]})
         if any(not (len(c) == 3 and c.isalpha()) for c in codes):
@@ -100,20 +113,22 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
         )
     if "country_of_birth" in data:
         notice.country_of_birth_id = country(data["country_of_birth"], "country_of_birth")
-    if data.get("details") is not None:
-        details = clean_details(notice.kind, data["details"])
-        for key in ("disappearance_country", "found_country"):
-            if details.get(key):
-                details[key] = country(details[key], f"details.{key}")
-        for n, asset in enumerate(details.get("assets") or []):
-            if asset.get("country"):
-                asset["country"] = country(asset["country"], f"details.assets.{n}.country")
-        notice.details = details
-    if data.get("bureau_only") is not None:
-        notice.bureau_only = data["bureau_only"]
-    if data.get("review_date") is not None:
-        check_review_date(data["review_date"])
-        notice.review_date = data["review_date"]
+
+
+def _checked_details(kind: str, sent: dict[str, Any]) -> dict[str, Any]:
+    """The kind's own part, with every country in it checked."""
+    details = clean_details(kind, sent)
+    for key in ("disappearance_country", "found_country"):
+        if details.get(key):
+            details[key] = country(details[key], f"details.{key}")
+    for n, asset in enumerate(details.get("assets") or []):
+        if asset.get("country"):
+            asset["country"] = country(asset["country"], f"details.assets.{n}.country")
+    return details
+
+
+def _related_steps(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
+    """Nationalities, names, warrants and links: written once the notice is saved."""
     steps: list[Any] = []
     if data.get("nationalities") is not None:
         codes = countries(data["nationalities"], "nationalities")

@@ -8,7 +8,7 @@ the notifications the act causes.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -68,6 +68,23 @@ def _perform(actor: Actor, notice: Notice, act: str, reason: str = "", until: da
     before = notice.state
     before_facts = policy.facts_of(notice)
     now = timezone.now()
+    _check_dates(notice, t, until)
+    _stamp(notice, t, now)
+    if t.target is not None:
+        notice.state = t.target
+    notice.updated_at = now
+    notice.save()
+    record_event(actor, notice, t.act, before, reason)
+
+    was_in_force, is_in_force = before in IN_FORCE, notice.state in IN_FORCE
+    if was_in_force != is_in_force:
+        _feed(notice, removed=not is_in_force)
+    _tell(notice, t.act, before_facts, policy.facts_of(notice))
+    return notice
+
+
+def _check_dates(notice: Notice, t: Transition, until: date | None) -> None:
+    """A suspension's end date, and a resumption before the review date."""
     today = timezone.localdate()
     if t.act == Act.SUSPEND:
         if until is None or until <= today or until > six_months_after(today):
@@ -84,6 +101,10 @@ def _perform(actor: Actor, notice: Notice, act: str, reason: str = "", until: da
             code="notice_review_date_passed",
             field="state",
         )
+
+
+def _stamp(notice: Notice, t: Transition, now: datetime) -> None:
+    """What the act itself sets on the notice: pre-check, numbers and dates of each step."""
     if t.act in (Act.SUBMIT, Act.SEND):
         notice.precheck = precheck.run(notice)
         notice.prechecked_at = now
@@ -103,17 +124,6 @@ def _perform(actor: Actor, notice: Notice, act: str, reason: str = "", until: da
                 gettext_lazy("This diffusion was already reviewed."), code="diffusion_reviewed", field="state"
             )
         notice.reviewed_at = now
-    if t.target is not None:
-        notice.state = t.target
-    notice.updated_at = now
-    notice.save()
-    record_event(actor, notice, t.act, before, reason)
-
-    was_in_force, is_in_force = before in IN_FORCE, notice.state in IN_FORCE
-    if was_in_force != is_in_force:
-        _feed(notice, removed=not is_in_force)
-    _tell(notice, t.act, before_facts, policy.facts_of(notice))
-    return notice
 
 
 _TOLD_MEMBERS_BEFORE = {

@@ -81,23 +81,28 @@ def _content_findings(notice: Notice, warrants: list[ArrestWarrant], names: int)
     if described and not notice.subject_description.strip():
         yield _missing("subject_description")
     if notice.kind == NoticeKind.RED:
-        if notice.dob_year is None:
-            yield _missing("date_of_birth")
-        if not warrants:
-            yield _missing("warrants")
-        for n, w in enumerate(warrants, start=1):
-            if not w.charge.strip():
-                yield _missing("warrant.charge", warrant=n)
-            if not w.law.strip():
-                yield _missing("warrant.law", warrant=n)
-            if w.convicted and w.remaining_sentence_months is None:
-                yield _missing("warrant.remaining_sentence_months", warrant=n)
-            if not w.convicted and w.max_penalty_months is None:
-                yield _missing("warrant.max_penalty_months", warrant=n)
+        yield from _red_findings(notice, warrants)
     details = notice.details or {}
     for key in REQUIRED_DETAILS.get(notice.kind, ()):
         if details.get(key) in (None, "", []):
             yield _missing(f"details.{key}")
+
+
+def _red_findings(notice: Notice, warrants: list[ArrestWarrant]) -> Iterator[Finding]:
+    """A red notice needs a date of birth and warrants that state charge, law and penalty."""
+    if notice.dob_year is None:
+        yield _missing("date_of_birth")
+    if not warrants:
+        yield _missing("warrants")
+    for n, w in enumerate(warrants, start=1):
+        if not w.charge.strip():
+            yield _missing("warrant.charge", warrant=n)
+        if not w.law.strip():
+            yield _missing("warrant.law", warrant=n)
+        if w.convicted and w.remaining_sentence_months is None:
+            yield _missing("warrant.remaining_sentence_months", warrant=n)
+        if not w.convicted and w.max_penalty_months is None:
+            yield _missing("warrant.max_penalty_months", warrant=n)
 
 
 def _minimum_findings(warrants: list[ArrestWarrant]) -> Iterator[Finding]:
