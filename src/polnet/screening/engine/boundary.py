@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
-from polnet.screening.engine.person_types import Feature
+from polnet.screening.engine.person.types import Feature
 
 __all__ = [
     "NEAR_IDENTIFIER_SCORE",

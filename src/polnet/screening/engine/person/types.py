@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from polnet.identifiers.documents import latin_number
-from polnet.screening.engine.dates import PartialDate, parse_date
 from polnet.screening.engine.errors import EngineInputError, InputProblem
-from polnet.screening.engine.names import name_forms
+from polnet.screening.engine.person.dates import PartialDate, parse_date
+from polnet.screening.engine.person.names import name_forms
 
 __all__ = [
     "Feature",
