@@ -30,8 +30,7 @@ from pathlib import Path
 from anyascii import anyascii
 from faker import Faker
 
-from polnet.screening.engine.names import PARTICLES, analyse_token, name_forms
-from polnet.screening.engine.persons import (
+from polnet.screening.engine.person.engine import (
     DEFAULT_THRESHOLD,
     NameEntry,
     PartialDate,
@@ -39,6 +38,7 @@ from polnet.screening.engine.persons import (
     PersonQuery,
     PersonRow,
 )
+from polnet.screening.engine.person.names import PARTICLES, analyse_token, name_forms
 
 # -- name material ---------------------------------------------------------
 

@@ -38,6 +38,8 @@ PLANTS = [
     ("screening/engine/vehicles.py", "polnet.screening.engine", "django"),
     ("identifiers/vin.py", "polnet.identifiers", "polnet.core"),
     ("screening/engine/firearms.py", "polnet.screening.engine", "polnet.screening.services"),
+    ("screening/engine/person/store.py", "polnet.screening.engine", "django"),
+    ("screening/web/offers.py", "polnet.screening", "polnet.portal"),
 ]
 
 

@@ -23,9 +23,9 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from polnet.screening.engine.dates import compare_dates
-from polnet.screening.engine.names import analyse_token, name_forms
-from polnet.screening.engine.persons import DEFAULT_THRESHOLD, PersonRow
+from polnet.screening.engine.person.dates import compare_dates
+from polnet.screening.engine.person.engine import DEFAULT_THRESHOLD, PersonRow
+from polnet.screening.engine.person.names import analyse_token, name_forms
 from polnet.synthetic import LabelledQuery
 
 from . import data

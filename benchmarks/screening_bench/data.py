@@ -15,7 +15,7 @@ from typing import Any
 
 from polnet import synthetic
 from polnet.screening.engine.documents import DocumentIndex, DocumentRow
-from polnet.screening.engine.persons import NameEntry, PartialDate, PersonQuery, PersonRow
+from polnet.screening.engine.person.engine import NameEntry, PartialDate, PersonQuery, PersonRow
 from polnet.screening.engine.vehicles import VehicleRow
 from polnet.synthetic import LabelledQuery, SynthDocument, SynthPerson, SynthVehicle
 

@@ -68,8 +68,9 @@ def batch(path: str) -> dict[str, Any]:
     from polnet.core.actor import TokenScope
     from polnet.network.actors import actor_for
     from polnet.network.models import User
-    from polnet.screening import batch_workers, batches
     from polnet.screening import index as screening_index
+    from polnet.screening.batches import runs as batches
+    from polnet.screening.batches import workers as batch_workers
 
     started = time.perf_counter()
     screening_index.current()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from polnet.screening.engine.persons import (
+from polnet.screening.engine.person.engine import (
     DEFAULT_THRESHOLD,
     NameEntry,
     PartialDate,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from polnet.screening.engine.documents import DocumentIndex
-from polnet.screening.engine.persons import DEFAULT_THRESHOLD, PersonIndex
+from polnet.screening.engine.person.engine import DEFAULT_THRESHOLD, PersonIndex
 from polnet.screening.engine.vehicles import VehicleIndex
 from polnet.synthetic import LabelledQuery
 

@@ -307,7 +307,9 @@ def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any)
     from rich.progress import Progress
 
     from polnet.core import csv_safety
-    from polnet.screening import batch_files, batch_input, batches
+    from polnet.screening.batches import files as batch_files
+    from polnet.screening.batches import input as batch_input
+    from polnet.screening.batches import runs as batches
 
     content = file.read_bytes()
     rows = list(batch_input.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))

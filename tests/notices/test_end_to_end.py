@@ -19,7 +19,7 @@ from polnet.core.actor import Actor
 from polnet.notices import policy
 from polnet.notices.models import NoticeChange, Notification
 from polnet.notices.screening_feed import published_person_subjects
-from polnet.screening.engine.persons import PersonIndex, PersonQuery
+from polnet.screening.engine.person.engine import PersonIndex, PersonQuery
 from polnet.screening.notice_subjects import engine_row
 from tests.factories import Network, signed_in_client
 from tests.notices.helpers import RED, content

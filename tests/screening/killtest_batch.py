@@ -22,7 +22,8 @@ def setup(rows: int) -> None:
     from polnet.core.actor import Role, system_actor
     from polnet.network.actors import actor_for
     from polnet.network.services import create_bureau, create_user, sync_countries
-    from polnet.screening import batch_input, batches
+    from polnet.screening.batches import input as batch_input
+    from polnet.screening.batches import runs as batches
     from polnet.screening.models import ScreeningBatch
     from polnet.screening.tasks import check_passenger_list
     from tests.factories import PASSWORD, make_record

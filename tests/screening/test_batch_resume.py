@@ -19,7 +19,8 @@ from django_tasks_db.models import DBTaskResult
 
 from polnet.jobs import leases
 from polnet.jobs.worker import Worker
-from polnet.screening import batch_files, batches
+from polnet.screening.batches import files as batch_files
+from polnet.screening.batches import runs as batches
 from polnet.screening.models import BatchStatus, Hit, QueryLog, ScreeningBatch
 from polnet.screening.tasks import check_passenger_list
 from polnet.screening.tasks import passenger_list_housekeeping as housekeeping_job
@@ -92,7 +93,7 @@ def test_a_list_cut_off_mid_row_goes_on_after_its_last_whole_row(
     assert Hit.objects.filter(batch=batch).count() == 1  # row 3, before the stop
 
     worker = Worker(scheduler=False)
-    with caplog.at_level(logging.WARNING, logger="polnet.screening.batches"):
+    with caplog.at_level(logging.WARNING, logger="polnet.screening.batches.runs"):
         assert worker.run_until_idle() == 1
 
     job = DBTaskResult.objects.get()
@@ -125,7 +126,7 @@ def test_workers_starting_together_resume_a_list_once(net: Network, caplog: pyte
         worker.housekeep()
     claims = [worker.claim() for worker in workers]
     assert [claim is not None for claim in claims] == [True, False, False]
-    with caplog.at_level(logging.WARNING, logger="polnet.screening.batches"):
+    with caplog.at_level(logging.WARNING, logger="polnet.screening.batches.runs"):
         workers[0].run(claims[0])  # type: ignore[arg-type]
         assert [worker.run_until_idle() for worker in workers] == [0, 0, 0]
 

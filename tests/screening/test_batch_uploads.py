@@ -12,7 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from polnet import cli as polnet_cli
-from polnet.screening import batch_files, batch_input, batches
+from polnet.screening.batches import files as batch_files
+from polnet.screening.batches import input as batch_input
+from polnet.screening.batches import runs as batches
 from polnet.screening.models import Hit, ScreeningBatch
 from tests.factories import Network, make_record, signed_in_client
 from tests.jobs.drive import run_jobs

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from polnet import cli as polnet_cli
 from polnet.core.actor import Actor
-from polnet.screening import batch_workers, batches
 from polnet.screening import index as screening_index
+from polnet.screening.batches import runs as batches
+from polnet.screening.batches import workers as batch_workers
 from polnet.screening.models import BatchStatus, Hit, QueryLog, ScreeningBatch
 from tests.factories import Network, make_record
 from tests.jobs.drive import run_jobs

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from polnet.core.models import AuditEntry
-from polnet.screening import batches
+from polnet.screening.batches import runs as batches
 from polnet.screening.models import BatchStatus, Hit, ScreeningBatch
 from tests.factories import Network, make_record, signed_in_client
 

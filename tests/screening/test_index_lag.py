@@ -17,8 +17,10 @@ from polnet.core.actor import Actor, system_actor
 from polnet.notices.states import Act
 from polnet.records import services as records
 from polnet.records.models import RECORD_MODELS
-from polnet.screening import batch_input, batches, services
 from polnet.screening import index as screening_index
+from polnet.screening import services
+from polnet.screening.batches import input as batch_input
+from polnet.screening.batches import runs as batches
 from polnet.screening.models import Hit, QueryLog
 from tests.factories import Network, make_record, signed_in_client
 from tests.notices.helpers import act, published

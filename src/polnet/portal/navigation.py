@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from polnet.core.actor import Actor, Role
 from polnet.core.policy import reads_records
-from polnet.screening.offers import CHECK_URL, OWN_HITS_URL, offers_check, own_hits_label
+from polnet.screening.web.offers import CHECK_URL, OWN_HITS_URL, offers_check, own_hits_label
 
 NOTICES_URL = "/notices/"
 REVIEW_URL = "/notices/review/"

@@ -14,7 +14,7 @@ from polnet.core.policy import reads_records
 from polnet.notices import notify
 from polnet.notices.models import Notice
 from polnet.notices.states import EDITABLE
-from polnet.screening.panels import hit_panel_context
+from polnet.screening.web.panels import hit_panel_context
 
 SHOWN = 5
 

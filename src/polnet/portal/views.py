@@ -15,7 +15,7 @@ from polnet.network.web import actor_required
 from polnet.portal.navigation import NOTICES_URL, REVIEW_URL, is_available
 from polnet.portal.panels import bureau_panels
 from polnet.records.statistics import record_statistics
-from polnet.screening.offers import CHECK_URL, offers_check
+from polnet.screening.web.offers import CHECK_URL, offers_check
 
 
 @actor_required

@@ -20,10 +20,12 @@ from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden, InvalidInput
 from polnet.network.auth import ScopedRouter
-from polnet.screening import batch_files, batches, services
-from polnet.screening.display import hit_public
+from polnet.screening import services
+from polnet.screening.batches import files as batch_files
+from polnet.screening.batches import runs as batches
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit, ScreeningBatch
+from polnet.screening.web.display import hit_public
 
 router = ScopedRouter(tags=["screening"])
 STREAM_SECONDS = 25  # an event stream is short-lived and resumed: it must not hold a worker thread

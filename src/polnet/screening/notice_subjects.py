@@ -20,8 +20,8 @@ from polnet.notices.models import Notice
 from polnet.notices.policy import NoticeFacts
 from polnet.notices.screening_feed import SubjectFeed, SubjectRow, published_person_subjects
 from polnet.notices.states import IN_FORCE
-from polnet.screening.engine.dates import PartialDate
-from polnet.screening.engine.persons import NameEntry, PersonIndex, PersonMatch, PersonQuery, PersonRow
+from polnet.screening.engine.person.dates import PartialDate
+from polnet.screening.engine.person.engine import NameEntry, PersonIndex, PersonMatch, PersonQuery, PersonRow
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,10 @@ from typing import Any
 
 from polnet.core.policy import AccessFacts, Restriction
 from polnet.records.models import Firearm, Person, PersonName, Record, TravelDocument, Vehicle
-from polnet.screening.engine.dates import PartialDate
 from polnet.screening.engine.documents import DocumentRow
 from polnet.screening.engine.firearms import FirearmRow
-from polnet.screening.engine.persons import NameEntry, PersonRow
+from polnet.screening.engine.person.dates import PartialDate
+from polnet.screening.engine.person.engine import NameEntry, PersonRow
 from polnet.screening.engine.vehicles import VehicleRow
 
 CHUNK = 20_000

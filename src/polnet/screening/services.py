@@ -35,7 +35,7 @@ from polnet.screening.engine.boundary import Candidate as EngineCandidate
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
 from polnet.screening.engine.engines import Engines
 from polnet.screening.engine.errors import EngineInputError
-from polnet.screening.engine.persons import DEFAULT_THRESHOLD, Feature, PersonQuery
+from polnet.screening.engine.person.engine import DEFAULT_THRESHOLD, Feature, PersonQuery
 from polnet.screening.hit_policy import had_the_hit, hit_visible
 from polnet.screening.index import FactsTable, ScreeningIndex
 from polnet.screening.messages import PERSON_FIELDS, engine_refused, mrz_refused

@@ -8,7 +8,8 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from polnet.jobs import TaskContext, every, task
-from polnet.screening import batch_files, batches
+from polnet.screening.batches import files as batch_files
+from polnet.screening.batches import runs as batches
 from polnet.screening.models import BatchStatus, ScreeningBatch
 
 

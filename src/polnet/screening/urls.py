@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from polnet.screening import batch_views, hit_views, views
+from polnet.screening.web import batch_views, hit_views, views
 
 urlpatterns: list[URLPattern] = [
     path("check/", views.check, name="check"),

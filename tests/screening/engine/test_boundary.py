@@ -16,7 +16,7 @@ from polnet.screening.engine.boundary import (
 from polnet.screening.engine.documents import DocumentIndex, DocumentRow
 from polnet.screening.engine.engines import KINDS, Engines
 from polnet.screening.engine.firearms import FirearmIndex, FirearmRow
-from polnet.screening.engine.persons import NameEntry, PartialDate, PersonIndex, PersonQuery, PersonRow
+from polnet.screening.engine.person.engine import NameEntry, PartialDate, PersonIndex, PersonQuery, PersonRow
 from polnet.screening.engine.vehicles import VehicleIndex, VehicleRow
 
 DOCUMENTS = [

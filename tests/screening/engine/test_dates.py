@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from polnet.screening.engine.dates import (
+from polnet.screening.engine.person.dates import (
     DATE_CONTRIBUTION,
     DateMatch,
     PartialDate,

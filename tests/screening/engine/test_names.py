@@ -7,7 +7,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from polnet.screening.engine.names import (
+from polnet.screening.engine.person.names import (
     analyse_token,
     canonical,
     consonant_key,

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from polnet.screening.engine.persons import (
+from polnet.screening.engine.person.engine import (
     DEFAULT_THRESHOLD,
     NameEntry,
     PartialDate,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from polnet.screening.engine.persons import NameEntry, PersonIndex, PersonQuery, PersonRow
+from polnet.screening.engine.person.engine import NameEntry, PersonIndex, PersonQuery, PersonRow
 from polnet.screening.engine.text_kernels import best_ratio, level_scores, pack, patterns
 
 # A small alphabet makes long common subsequences and near misses likely.

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
-from polnet.screening.engine.person_types import Feature
-
 __all__ = [
     "NEAR_IDENTIFIER_SCORE",
     "Allowed",
@@ -35,6 +33,24 @@ NEAR_IDENTIFIER_SCORE = 0.9
 
 #: The caller's access policy: may this record id be a candidate? ``None``: every record.
 Allowed = Callable[[int], bool] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One piece of evidence and what it did to the score.
+
+    ``contribution`` is the amount added to the score (negative when the
+    feature contradicts); a match's score is the sum of its features'
+    contributions, clipped to [0, 1]. ``strength`` is how well the feature
+    matched on its own scale (1 = identical, 0 = nothing in common).
+    """
+
+    name: str
+    strength: float
+    supports: bool
+    contribution: float
+    detail: str
+
 
 Q = TypeVar("Q")
 R_contra = TypeVar("R_contra", contravariant=True)

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
 from polnet.screening.engine.documents import DocumentIndex, DocumentRow
 from polnet.screening.engine.firearms import FirearmIndex, FirearmRow
-from polnet.screening.engine.person_index import PersonIndex
-from polnet.screening.engine.person_types import PersonQuery, PersonRow
+from polnet.screening.engine.person.index import PersonIndex
+from polnet.screening.engine.person.types import PersonQuery, PersonRow
 from polnet.screening.engine.vehicles import VehicleIndex, VehicleRow
 
 _E = TypeVar("_E", PersonIndex, DocumentIndex, VehicleIndex, FirearmIndex)

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from polnet.core.actor import Actor
 from polnet.core.errors import PolnetError
 from polnet.screening import services
-from polnet.screening.display import OUTCOMES
 from polnet.screening.services import ScreeningResult
+from polnet.screening.web.display import OUTCOMES
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # as the API: a bigger list is split
 _PLAIN = {"autocomplete": "off", "spellcheck": "false"}

@@ -32,13 +32,13 @@ from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.network.web import actor_required
 from polnet.screening import services
-from polnet.screening.display import KINDS, hit_public, outcome_label
-from polnet.screening.forms import OutcomeForm
 from polnet.screening.hit_policy import had_q, had_the_hit, hits_q
 from polnet.screening.messages import NO_CHECKS
 from polnet.screening.models import Hit, Outcome
-from polnet.screening.offers import CHECK_URL, OWN_HITS_URL, has_own_hits, own_hits_label
-from polnet.screening.panels import record_url
+from polnet.screening.web.display import KINDS, hit_public, outcome_label
+from polnet.screening.web.forms import OutcomeForm
+from polnet.screening.web.offers import CHECK_URL, OWN_HITS_URL, has_own_hits, own_hits_label
+from polnet.screening.web.panels import record_url
 
 PER_PAGE = 50
 

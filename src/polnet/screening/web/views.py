@@ -21,13 +21,19 @@ from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.middleware import background
 from polnet.network.web import actor_required
-from polnet.screening.batch_views import earlier_batches, may_check_lists
-from polnet.screening.display import CHECK_TITLES, ResultView, hit_ids, result_view
-from polnet.screening.forms import CHECK_FORMS, BatchUpload, CheckForm
-from polnet.screening.hit_views import outcome_boxes
 from polnet.screening.messages import NO_CHECKS, NO_HIT_PANEL, NO_KIND
-from polnet.screening.offers import OWN_HITS_URL, checkable_kinds, own_hits_label
-from polnet.screening.panels import has_hit_panel, hit_panel_context, hits_panel, latest_hit_id, panel_state
+from polnet.screening.web.batch_views import earlier_batches, may_check_lists
+from polnet.screening.web.display import CHECK_TITLES, ResultView, hit_ids, result_view
+from polnet.screening.web.forms import CHECK_FORMS, BatchUpload, CheckForm
+from polnet.screening.web.hit_views import outcome_boxes
+from polnet.screening.web.offers import OWN_HITS_URL, checkable_kinds, own_hits_label
+from polnet.screening.web.panels import (
+    has_hit_panel,
+    hit_panel_context,
+    hits_panel,
+    latest_hit_id,
+    panel_state,
+)
 
 
 def _kinds(actor: Actor) -> list[str]:

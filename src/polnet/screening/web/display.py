@@ -27,8 +27,8 @@ from polnet.records.labels import field_label as record_field_label
 from polnet.screening.services import ScreeningResult
 
 if TYPE_CHECKING:
-    from polnet.screening.hit_views import OutcomeBox
     from polnet.screening.models import Hit
+    from polnet.screening.web.hit_views import OutcomeBox
 
 ADVICE = _("Possible match: hold the traveller and contact your National Central Bureau.")
 FEATURES: dict[str, Promise] = {

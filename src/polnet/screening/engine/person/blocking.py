@@ -23,8 +23,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from polnet.screening.engine.dates import PartialDate
-from polnet.screening.engine.names import NameToken, analyse_token, exact_keys, typo_keys
+from polnet.screening.engine.person.dates import PartialDate
+from polnet.screening.engine.person.names import NameToken, analyse_token, exact_keys, typo_keys
 
 __all__ = [
     "CAP_EXACT",

@@ -18,16 +18,21 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from polnet.screening.engine.dates import BEST_WITH_ANOTHER_YEAR, DATE_CONTRIBUTION, DateMatch, PartialDate
 from polnet.screening.engine.kernels import merge_postings
-from polnet.screening.engine.person_blocking import query_codes
-from polnet.screening.engine.person_evidence import (
+from polnet.screening.engine.person.blocking import query_codes
+from polnet.screening.engine.person.dates import (
+    BEST_WITH_ANOTHER_YEAR,
+    DATE_CONTRIBUTION,
+    DateMatch,
+    PartialDate,
+)
+from polnet.screening.engine.person.evidence import (
     evidence_amount,
     evidence_features,
     max_evidence,
     nationality_name,
 )
-from polnet.screening.engine.person_score import (
+from polnet.screening.engine.person.score import (
     METHOD_CANON,
     METHOD_CONSONANT,
     METHOD_INITIAL,
@@ -41,11 +46,11 @@ from polnet.screening.engine.person_score import (
     prepare_name,
     score_names,
 )
-from polnet.screening.engine.person_types import Feature, PersonMatch, PersonQuery
+from polnet.screening.engine.person.types import Feature, PersonMatch, PersonQuery
 from polnet.screening.engine.text_kernels import best_ratio
 
 if TYPE_CHECKING:
-    from polnet.screening.engine.person_index import PersonIndex
+    from polnet.screening.engine.person.index import PersonIndex
 
 __all__ = ["CANDIDATE_LIMIT", "search"]
 

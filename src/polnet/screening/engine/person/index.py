@@ -17,20 +17,20 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from polnet.screening.engine import person_search
 from polnet.screening.engine.boundary import Allowed, Answer, Candidate
-from polnet.screening.engine.dates import PartialDate
-from polnet.screening.engine.names import (
+from polnet.screening.engine.person import search as person_search
+from polnet.screening.engine.person.blocking import entry_codes
+from polnet.screening.engine.person.dates import PartialDate
+from polnet.screening.engine.person.evidence import SEX_CODES, nationality_code
+from polnet.screening.engine.person.names import (
     analyse_token,
     detect_script,
     exact_keys,
     name_forms,
     typo_keys,
 )
-from polnet.screening.engine.person_blocking import entry_codes
-from polnet.screening.engine.person_evidence import SEX_CODES, nationality_code
-from polnet.screening.engine.person_score import MAX_TOKENS, is_vowelless, token_weight
-from polnet.screening.engine.person_store import (
+from polnet.screening.engine.person.score import MAX_TOKENS, is_vowelless, token_weight
+from polnet.screening.engine.person.store import (
     FORMAT_NAME,
     FORMAT_VERSION,
     Column,
@@ -40,7 +40,7 @@ from polnet.screening.engine.person_store import (
     read_archive,
     write_archive,
 )
-from polnet.screening.engine.person_types import PersonMatch, PersonQuery, PersonRow
+from polnet.screening.engine.person.types import PersonMatch, PersonQuery, PersonRow
 from polnet.screening.engine.text_kernels import PackedText
 
 __all__ = ["DEFAULT_THRESHOLD", "PersonIndex"]

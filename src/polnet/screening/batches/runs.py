@@ -25,14 +25,15 @@ from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
 from polnet.jobs import check_lease
 from polnet.network.actors import actor_for
 from polnet.network.models import User
-from polnet.screening import batch_workers, services
-from polnet.screening.batch_files import (
+from polnet.screening import services
+from polnet.screening.batches import workers as batch_workers
+from polnet.screening.batches.files import (
     RESULT_FIELDS,
     completed_rows,
     input_path,
     results_path,
 )
-from polnet.screening.batch_input import parse_rows
+from polnet.screening.batches.input import parse_rows
 from polnet.screening.models import BatchStatus, ScreeningBatch
 from polnet.screening.querylog import writer as query_log_writer
 

@@ -7,8 +7,8 @@ date falls below the default threshold. A missing value moves nothing.
 
 from __future__ import annotations
 
-from polnet.screening.engine.dates import DATE_CONTRIBUTION, PartialDate, compare_dates, date_kind
-from polnet.screening.engine.person_types import Feature, PersonQuery
+from polnet.screening.engine.person.dates import DATE_CONTRIBUTION, PartialDate, compare_dates, date_kind
+from polnet.screening.engine.person.types import Feature, PersonQuery
 
 __all__ = [
     "IDENTIFIER_MATCH",

@@ -25,9 +25,9 @@ How it works: :mod:`.names` (normalisation and phonetic keys),
 
 from __future__ import annotations
 
-from polnet.screening.engine.dates import PartialDate, parse_date
-from polnet.screening.engine.person_index import DEFAULT_THRESHOLD, PersonIndex
-from polnet.screening.engine.person_types import (
+from polnet.screening.engine.person.dates import PartialDate, parse_date
+from polnet.screening.engine.person.index import DEFAULT_THRESHOLD, PersonIndex
+from polnet.screening.engine.person.types import (
     Feature,
     NameEntry,
     PersonMatch,

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from polnet.identifiers.documents import latin_number
-from polnet.screening.engine.dates import PartialDate, parse_date
+from polnet.screening.engine.boundary import Feature
 from polnet.screening.engine.errors import EngineInputError, InputProblem
-from polnet.screening.engine.names import name_forms
+from polnet.screening.engine.person.dates import PartialDate, parse_date
+from polnet.screening.engine.person.names import name_forms
 
 __all__ = [
     "Feature",
@@ -142,23 +143,6 @@ class PersonQuery:
         object.__setattr__(self, "sex", normalise_sex(sex))
         object.__setattr__(self, "nationalities", _nationalities(n for n in nationalities if n))
         object.__setattr__(self, "identifiers", _identifiers(identifier_list))
-
-
-@dataclass(frozen=True, slots=True)
-class Feature:
-    """One piece of evidence and what it did to the score.
-
-    ``contribution`` is the amount added to the score (negative when the
-    feature contradicts); a match's score is the sum of its features'
-    contributions, clipped to [0, 1]. ``strength`` is how well the feature
-    matched on its own scale (1 = identical, 0 = nothing in common).
-    """
-
-    name: str
-    strength: float
-    supports: bool
-    contribution: float
-    detail: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Passenger lists on the check page: upload a file, watch its progress, download the results.
 
-The list runs in the background (`polnet.screening.batches`); its page polls a small status
+The list runs in the background (`polnet.screening.batches.runs`); its page polls a small status
 fragment until it is done. Results are downloaded from the API's address for them. Under the
 upload form are the officer's earlier lists (`batches.visible_batches`).
 """
@@ -17,11 +17,12 @@ from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput
 from polnet.core.middleware import background
 from polnet.network.web import actor_required
-from polnet.screening import batch_files, batches
-from polnet.screening.forms import BatchUpload
+from polnet.screening.batches import files as batch_files
+from polnet.screening.batches import runs as batches
 from polnet.screening.messages import NO_CHECKS
 from polnet.screening.models import BatchStatus, ScreeningBatch
-from polnet.screening.offers import checkable_kinds
+from polnet.screening.web.forms import BatchUpload
+from polnet.screening.web.offers import checkable_kinds
 
 POLL_SECONDS = 1
 EARLIER_SHOWN = 5

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polnet.screening.engine.kernels import align_parts, combine_levels
-from polnet.screening.engine.names import NameToken, analyse_token, detect_script, tokenise
+from polnet.screening.engine.person.names import NameToken, analyse_token, detect_script, tokenise
 from polnet.screening.engine.text_kernels import PackedText, Patterns, best_ratio, level_scores, patterns
 
 __all__ = [

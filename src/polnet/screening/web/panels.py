@@ -15,9 +15,9 @@ from typing import Any
 
 from polnet.core.actor import Actor
 from polnet.core.policy import reads_records
-from polnet.screening.display import KINDS, RECORD_KINDS, outcome_label
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit
+from polnet.screening.web.display import KINDS, RECORD_KINDS, outcome_label
 
 SHOWN = 8
 POLL_SECONDS = 5
