@@ -145,7 +145,7 @@ def align_parts(
 
 
 @compiled
-def combine_levels(
+def combine_levels(  # noqa: C901  # one compiled loop over every pair; a call per branch would cost the hot path
     canon: npt.NDArray[np.float32],
     edits: npt.NDArray[np.int32],
     vowel: npt.NDArray[np.float32],

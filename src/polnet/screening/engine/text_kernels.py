@@ -198,7 +198,7 @@ def best_ratio(query: Patterns, text: PackedText, rows: I64) -> npt.NDArray[np.f
 
 
 @compiled
-def _within_one_edit(a: U8, a_start: int, a_end: int, b: U8, b_start: int, b_end: int) -> int:
+def _within_one_edit(a: U8, a_start: int, a_end: int, b: U8, b_start: int, b_end: int) -> int:  # noqa: C901  # compiled kernel: each case of the alignment inline
     """Optimal string alignment distance, capped at 2: 0 equal, 1 one edit, 2 more."""
     la, lb = a_end - a_start, b_end - b_start
     if abs(la - lb) > 1:

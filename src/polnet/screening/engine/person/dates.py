@@ -192,7 +192,9 @@ def _is_digit_slip(a: int, b: int, width: int) -> bool:
     )
 
 
-def date_kind(query: PartialDate | None, year: int, month: int = 0, day: int = 0) -> DateMatch:
+def date_kind(  # noqa: C901  # the table of date evidence, one case per branch, read top to bottom
+    query: PartialDate | None, year: int, month: int = 0, day: int = 0
+) -> DateMatch:
     """How a record date, given as numbers (0 = unknown), compares with ``query``."""
     if query is None or not year:
         return DateMatch.MISSING

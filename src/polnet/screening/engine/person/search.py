@@ -103,7 +103,7 @@ def _quick_similarity(index: PersonIndex, names: list[PreparedName], rows: I64) 
     return best
 
 
-def _candidates(
+def _candidates(  # noqa: C901  # blocking, access and scoring in one pass over the candidate rows
     index: PersonIndex,
     names: list[PreparedName],
     query: PersonQuery,
