@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.utils.functional import Promise
+from polnet.core.errors import StrOrPromise
 
-_GROUPS: dict[str, Mapping[str, Promise]] = {}
+_GROUPS: dict[str, Mapping[str, StrOrPromise]] = {}
 
 
-def register(groups: Mapping[str, Mapping[str, Promise]]) -> None:
+def register(groups: Mapping[str, Mapping[str, StrOrPromise]]) -> None:
     for name, labels in groups.items():
         if name in _GROUPS and _GROUPS[name] is not labels:
             raise ValueError(f"The label group {name!r} is registered twice.")

@@ -1,9 +1,18 @@
-"""Translated names of roles, unit kinds, scopes and result levels, for the web interface."""
+"""Translated names of roles, unit kinds, scopes and result levels, for the web interface.
+
+Unit kinds are the model's translated choices; roles, scopes and result levels are the
+kernel's enums (`core/actor.py`), which hold no Django labels, so theirs are written here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from polnet.core.errors import StrOrPromise
+from polnet.network.models import UnitKind
 
 ROLES: dict[str, Promise] = {
     "bureau_officer": _("Bureau officer"),
@@ -14,14 +23,7 @@ ROLES: dict[str, Promise] = {
     "dpo": _("Data-protection officer"),
     "sysadmin": _("System administrator"),
 }
-UNIT_KINDS: dict[str, Promise] = {
-    "border_crossing": _("Border crossing"),
-    "airport": _("Airport"),
-    "seaport": _("Seaport"),
-    "customs": _("Customs"),
-    "immigration": _("Immigration"),
-    "police_unit": _("Police unit"),
-}
+UNIT_KINDS: dict[str, StrOrPromise] = {str(value): label for value, label in UnitKind.choices}
 RESULT_LEVELS: dict[str, Promise] = {
     "hit_only": _("Hit / no hit only"),
     "full": _("Full record"),
@@ -34,7 +36,7 @@ TOKEN_SCOPES: dict[str, Promise] = {
     "network:admin": _("Network administration (units, users, tokens)"),
 }
 
-CHOICES: dict[str, dict[str, Promise]] = {
+CHOICES: dict[str, Mapping[str, StrOrPromise]] = {
     "role": ROLES,
     "unit_kind": UNIT_KINDS,
     "result_level": RESULT_LEVELS,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actor import ResultLevel, Role
 
@@ -39,12 +40,12 @@ class Bureau(models.Model):
 
 
 class UnitKind(models.TextChoices):
-    BORDER_CROSSING = "border_crossing", "Border crossing"
-    AIRPORT = "airport", "Airport"
-    SEAPORT = "seaport", "Seaport"
-    CUSTOMS = "customs", "Customs"
-    IMMIGRATION = "immigration", "Immigration"
-    POLICE_UNIT = "police_unit", "Police unit"
+    BORDER_CROSSING = "border_crossing", _("Border crossing")
+    AIRPORT = "airport", _("Airport")
+    SEAPORT = "seaport", _("Seaport")
+    CUSTOMS = "customs", _("Customs")
+    IMMIGRATION = "immigration", _("Immigration")
+    POLICE_UNIT = "police_unit", _("Police unit")
 
 
 class Unit(models.Model):

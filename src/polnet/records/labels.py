@@ -1,58 +1,35 @@
-"""Translated names of record kinds, fields and choices, for the web interface.
+"""Translated names of fields and choices, for the web interface, by group name.
 
-The models keep their stored values and English labels; the pages show these, in the
-officer's language. A test checks that every choice of the models has a label here.
+A model's choices are translated `TextChoices` in the model itself; the groups here are
+read from them. Only values that no model field holds (the access facts of the kernel,
+the scripts of a name) have their labels written here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from django.db import models
 from django.utils.functional import Promise
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-HANDLING_MEANING: dict[str, Promise] = {
-    "H0": _("police use only"),
-    "H1": _("not for court use without permission"),
-    "H2": _("not to be passed on"),
-    "H3": _("other conditions"),
-}
+from polnet.core.errors import StrOrPromise
+from polnet.records import models as m
+from polnet.records.subjects import Sex
 
 
-def _coded(meanings: dict[str, Promise]) -> dict[str, Promise]:
-    """'H1: not for court use without permission': the code stays, the meaning is translated."""
-    return {code: format_lazy("{}: {}", code, meaning) for code, meaning in meanings.items()}
+def _labels(choices: type[models.TextChoices]) -> dict[str, StrOrPromise]:
+    """A model's translated choices by stored value."""
+    return {str(value): label for value, label in choices.choices}
 
 
-CHOICES: dict[str, dict[str, Promise]] = {
-    "purpose": {
-        "locate_wanted": _("Locating a wanted person"),
-        "identification": _("Identification"),
-        "investigation": _("Criminal investigation"),
-        "alert": _("Alert or warning"),
-        "forensics": _("Forensics"),
-        "security_check": _("Security check"),
-        "threat_analysis": _("Threat analysis"),
-        "border_management": _("Border management"),
-    },
-    "handling_code": _coded(HANDLING_MEANING),
-    "handling_meaning": HANDLING_MEANING,
-    "source_reliability": _coded(
-        {
-            "A": _("completely reliable"),
-            "B": _("usually reliable"),
-            "C": _("fairly reliable"),
-            "X": _("cannot be judged"),
-        }
-    ),
-    "information_accuracy": _coded(
-        {
-            "1": _("known to be true"),
-            "2": _("known to the source, not to the officer"),
-            "3": _("not known personally, corroborated"),
-            "4": pgettext_lazy("information accuracy", "cannot be judged"),
-        }
-    ),
+CHOICES: dict[str, Mapping[str, StrOrPromise]] = {
+    "purpose": _labels(m.Purpose),
+    "handling_code": _labels(m.HandlingCode),
+    "handling_meaning": m.HANDLING_MEANING,
+    "source_reliability": _labels(m.SourceReliability),
+    "information_accuracy": _labels(m.InformationAccuracy),
     "restriction": {
         "all": _("All member countries"),
         "only_listed": _("Only the chosen countries"),
@@ -62,47 +39,12 @@ CHOICES: dict[str, dict[str, Promise]] = {
         "active": pgettext_lazy("record status", "Active"),
         "expired": pgettext_lazy("record status", "Expired: review overdue"),
     },
-    "sex": {"M": _("Male"), "F": _("Female"), "U": pgettext_lazy("sex", "Unknown")},
-    "document_kind": {
-        "passport": _("Passport"),
-        "id_card": _("Identity card"),
-        "visa": _("Visa"),
-        "residence_permit": _("Residence permit"),
-        "blank_booklet": _("Blank booklet"),
-    },
-    "document_status": {
-        "stolen": pgettext_lazy("document", "Stolen"),
-        "lost": pgettext_lazy("document", "Lost"),
-        "revoked": pgettext_lazy("document", "Revoked"),
-        "invalid": pgettext_lazy("document", "Invalid"),
-        "stolen_blank": pgettext_lazy("document", "Stolen blank"),
-    },
-    "firearm_kind": {
-        "pistol": _("Pistol"),
-        "revolver": _("Revolver"),
-        "rifle": _("Rifle"),
-        "shotgun": _("Shotgun"),
-        "submachine_gun": _("Submachine gun"),
-        "machine_gun": _("Machine gun"),
-        "other": pgettext_lazy("firearm", "Other"),
-    },
-    "firearm_status": {
-        "lost": pgettext_lazy("firearm", "Lost"),
-        "stolen": pgettext_lazy("firearm", "Stolen"),
-        "trafficked": _("Trafficked"),
-        "smuggled": _("Smuggled"),
-    },
-    "artwork_category": {
-        "painting": _("Painting"),
-        "sculpture": _("Sculpture"),
-        "icon": _("Icon"),
-        "manuscript": _("Manuscript"),
-        "archaeological": _("Archaeological object"),
-        "coin": _("Coin or medal"),
-        "jewellery": _("Jewellery"),
-        "textile": _("Textile"),
-        "other": pgettext_lazy("artwork", "Other"),
-    },
+    "sex": _labels(Sex),
+    "document_kind": _labels(m.DocumentKind),
+    "document_status": _labels(m.DocumentStatus),
+    "firearm_kind": _labels(m.FirearmKind),
+    "firearm_status": _labels(m.FirearmStatus),
+    "artwork_category": _labels(m.ArtworkCategory),
 }
 
 # ISO 15924 scripts offered for a name; the API accepts any code.

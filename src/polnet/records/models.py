@@ -6,6 +6,10 @@ from typing import Self
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from polnet.core import policy
 from polnet.core.access_models import AccessControlled
@@ -17,38 +21,51 @@ from polnet.records.subjects import NameForm, PersonSubject
 from polnet.records.subjects import Sex as Sex  # the vocabularies of records are all named here
 
 
+def _coded(code: str, meaning: Promise) -> Promise:
+    """'H1: not for court use without permission': the code stays, the meaning is translated."""
+    return format_lazy("{}: {}", code, meaning)
+
+
 class Purpose(models.TextChoices):
     """The listed purposes of processing (data rules)."""
 
-    LOCATE_WANTED = "locate_wanted", "Locating a wanted person"
-    IDENTIFICATION = "identification", "Identification"
-    INVESTIGATION = "investigation", "Criminal investigation"
-    ALERT = "alert", "Alert / warning"
-    FORENSICS = "forensics", "Forensics"
-    SECURITY_CHECK = "security_check", "Security check"
-    THREAT_ANALYSIS = "threat_analysis", "Threat analysis"
-    BORDER_MANAGEMENT = "border_management", "Border management"
+    LOCATE_WANTED = "locate_wanted", _("Locating a wanted person")
+    IDENTIFICATION = "identification", _("Identification")
+    INVESTIGATION = "investigation", _("Criminal investigation")
+    ALERT = "alert", _("Alert or warning")
+    FORENSICS = "forensics", _("Forensics")
+    SECURITY_CHECK = "security_check", _("Security check")
+    THREAT_ANALYSIS = "threat_analysis", _("Threat analysis")
+    BORDER_MANAGEMENT = "border_management", _("Border management")
+
+
+HANDLING_MEANING: dict[str, Promise] = {
+    "H0": _("police use only"),
+    "H1": _("not for court use without permission"),
+    "H2": _("not to be passed on"),
+    "H3": _("other conditions"),
+}
 
 
 class HandlingCode(models.TextChoices):
-    H0 = "H0", "H0: police use only"
-    H1 = "H1", "H1: not for court use without permission"
-    H2 = "H2", "H2: not to be passed on"
-    H3 = "H3", "H3: other conditions"
+    H0 = "H0", _coded("H0", HANDLING_MEANING["H0"])
+    H1 = "H1", _coded("H1", HANDLING_MEANING["H1"])
+    H2 = "H2", _coded("H2", HANDLING_MEANING["H2"])
+    H3 = "H3", _coded("H3", HANDLING_MEANING["H3"])
 
 
 class SourceReliability(models.TextChoices):
-    A = "A", "A: completely reliable"
-    B = "B", "B: usually reliable"
-    C = "C", "C: fairly reliable"
-    X = "X", "X: cannot be judged"
+    A = "A", _coded("A", _("completely reliable"))
+    B = "B", _coded("B", _("usually reliable"))
+    C = "C", _coded("C", _("fairly reliable"))
+    X = "X", _coded("X", _("cannot be judged"))
 
 
 class InformationAccuracy(models.TextChoices):
-    ONE = "1", "1: known to be true"
-    TWO = "2", "2: known to the source, not the officer"
-    THREE = "3", "3: not known personally, corroborated"
-    FOUR = "4", "4: cannot be judged"
+    ONE = "1", _coded("1", _("known to be true"))
+    TWO = "2", _coded("2", _("known to the source, not to the officer"))
+    THREE = "3", _coded("3", _("not known personally, corroborated"))
+    FOUR = "4", _coded("4", pgettext_lazy("information accuracy", "cannot be judged"))
 
 
 class RecordQuerySet(models.QuerySet):  # type: ignore[type-arg]
@@ -113,19 +130,19 @@ class PersonName(NameForm):
 
 
 class DocumentKind(models.TextChoices):
-    PASSPORT = "passport", "Passport"
-    ID_CARD = "id_card", "Identity card"
-    VISA = "visa", "Visa"
-    RESIDENCE_PERMIT = "residence_permit", "Residence permit"
-    BLANK_BOOKLET = "blank_booklet", "Blank booklet"
+    PASSPORT = "passport", _("Passport")
+    ID_CARD = "id_card", _("Identity card")
+    VISA = "visa", _("Visa")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+    BLANK_BOOKLET = "blank_booklet", _("Blank booklet")
 
 
 class DocumentStatus(models.TextChoices):
-    STOLEN = "stolen", "Stolen"
-    LOST = "lost", "Lost"
-    REVOKED = "revoked", "Revoked"
-    INVALID = "invalid", "Invalid"
-    STOLEN_BLANK = "stolen_blank", "Stolen blank"
+    STOLEN = "stolen", pgettext_lazy("document", "Stolen")
+    LOST = "lost", pgettext_lazy("document", "Lost")
+    REVOKED = "revoked", pgettext_lazy("document", "Revoked")
+    INVALID = "invalid", pgettext_lazy("document", "Invalid")
+    STOLEN_BLANK = "stolen_blank", pgettext_lazy("document", "Stolen blank")
 
 
 class TravelDocument(Record):
@@ -168,20 +185,20 @@ class Vehicle(Record):
 
 
 class FirearmKind(models.TextChoices):
-    PISTOL = "pistol", "Pistol"
-    REVOLVER = "revolver", "Revolver"
-    RIFLE = "rifle", "Rifle"
-    SHOTGUN = "shotgun", "Shotgun"
-    SUBMACHINE_GUN = "submachine_gun", "Submachine gun"
-    MACHINE_GUN = "machine_gun", "Machine gun"
-    OTHER = "other", "Other"
+    PISTOL = "pistol", _("Pistol")
+    REVOLVER = "revolver", _("Revolver")
+    RIFLE = "rifle", _("Rifle")
+    SHOTGUN = "shotgun", _("Shotgun")
+    SUBMACHINE_GUN = "submachine_gun", _("Submachine gun")
+    MACHINE_GUN = "machine_gun", _("Machine gun")
+    OTHER = "other", pgettext_lazy("firearm", "Other")
 
 
 class FirearmStatus(models.TextChoices):
-    LOST = "lost", "Lost"
-    STOLEN = "stolen", "Stolen"
-    TRAFFICKED = "trafficked", "Trafficked"
-    SMUGGLED = "smuggled", "Smuggled"
+    LOST = "lost", pgettext_lazy("firearm", "Lost")
+    STOLEN = "stolen", pgettext_lazy("firearm", "Stolen")
+    TRAFFICKED = "trafficked", _("Trafficked")
+    SMUGGLED = "smuggled", _("Smuggled")
 
 
 class Firearm(Record):
@@ -199,15 +216,15 @@ class Firearm(Record):
 
 
 class ArtworkCategory(models.TextChoices):
-    PAINTING = "painting", "Painting"
-    SCULPTURE = "sculpture", "Sculpture"
-    ICON = "icon", "Icon"
-    MANUSCRIPT = "manuscript", "Manuscript"
-    ARCHAEOLOGICAL = "archaeological", "Archaeological object"
-    COIN = "coin", "Coin / medal"
-    JEWELLERY = "jewellery", "Jewellery"
-    TEXTILE = "textile", "Textile"
-    OTHER = "other", "Other"
+    PAINTING = "painting", _("Painting")
+    SCULPTURE = "sculpture", _("Sculpture")
+    ICON = "icon", _("Icon")
+    MANUSCRIPT = "manuscript", _("Manuscript")
+    ARCHAEOLOGICAL = "archaeological", _("Archaeological object")
+    COIN = "coin", _("Coin or medal")
+    JEWELLERY = "jewellery", _("Jewellery")
+    TEXTILE = "textile", _("Textile")
+    OTHER = "other", pgettext_lazy("artwork", "Other")
 
 
 class Artwork(Record):
