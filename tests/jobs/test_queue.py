@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -10,7 +9,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -21,6 +19,7 @@ from polnet.jobs.models import JobLease
 from polnet.jobs.worker import Worker
 from tests.jobs import sample_tasks
 from tests.jobs.drive import claim_and_die, run_jobs, run_out
+from tests.races import race
 
 
 @pytest.fixture(autouse=True)
@@ -123,20 +122,6 @@ def test_a_worker_told_to_stop_hands_its_job_back_at_once() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_workers_claiming_together_take_a_job_once() -> None:
     sample_tasks.note.enqueue("together")
-    start = threading.Barrier(6)
-    won: list[bool] = []
-
-    def claim(n: int) -> None:
-        start.wait()
-        try:
-            won.append(leases.claim_next(f"worker-{n}") is not None)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=claim, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    won = race(6, lambda n: leases.claim_next(f"worker-{n}") is not None)
     assert sorted(won) == [False] * 5 + [True]
     assert JobLease.objects.count() == 1

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -16,6 +14,7 @@ from polnet.jobs.schedules import Schedule, registered
 from polnet.jobs.worker import discover_tasks
 from tests.jobs import sample_tasks
 from tests.jobs.drive import run_jobs
+from tests.races import race
 
 HOURLY = Schedule("test.hourly", timedelta(hours=1), sample_tasks.tick)
 AT = datetime(2026, 3, 1, 10, 20, tzinfo=UTC)
@@ -65,21 +64,7 @@ def test_workers_racing_for_a_slot_enqueue_it_once() -> None:
     """Each worker on its own connection, all past the check for an existing run at once."""
     schedule = Schedule("test.race", timedelta(hours=1), sample_tasks.tick)
     slot = schedule.slot(AT)
-    start = threading.Barrier(6)
-    won: list[bool] = []
-
-    def enqueue() -> None:
-        start.wait()
-        try:
-            won.append(scheduler.enqueue_slot(schedule, slot, check_first=False))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=enqueue) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    won = race(6, lambda _: scheduler.enqueue_slot(schedule, slot, check_first=False))
     assert sorted(won) == [False] * 5 + [True]
     assert DBTaskResult.objects.count() == ScheduledRun.objects.count() == 1
 

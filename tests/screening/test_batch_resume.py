@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import logging
-import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from polnet.screening.tasks import check_passenger_list
 from polnet.screening.tasks import passenger_list_housekeeping as housekeeping_job
 from tests.factories import Network, make_record, signed_in_client
 from tests.jobs.drive import claim_and_die, run_jobs, run_out
+from tests.races import race
 
 ROWS = 12
 IVAN_ROWS = (3, 9)  # rows (from 1) that hit the record: one before the stop, one after
@@ -145,23 +145,7 @@ def test_workers_starting_together_resume_a_list_once(net: Network, caplog: pyte
 @pytest.mark.django_db(transaction=True)
 def test_one_claim_alone_wins_a_waiting_list(net: Network) -> None:
     batch = _stored(net, _passengers())
-    start = threading.Barrier(8)
-    won: list[bool] = []
-
-    def claim(n: int) -> None:
-        start.wait()
-        try:
-            won.append(leases.claim_next(f"worker-{n}") is not None)
-        finally:
-            from django.db import connection
-
-            connection.close()
-
-    threads = [threading.Thread(target=claim, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    won = race(8, lambda n: leases.claim_next(f"worker-{n}") is not None)
     assert sorted(won) == [False] * 7 + [True]
     # Any further worker comes too late: the list's job is held, and it checks nothing.
     assert run_jobs() == 0
