@@ -265,10 +265,22 @@ def test_a_domain_error_needs_its_code() -> None:
     assert issubclass(NotFound, PolnetError)
 
 
-def test_the_record_forms_translate_every_refusal_of_the_record_schemas() -> None:
-    from polnet.records.forms import _SCHEMA_ERRORS
+@pytest.mark.parametrize(
+    ("schemas", "table"),
+    [
+        ("records/schemas.py", "polnet.records.forms:RECORD_MESSAGES"),
+        ("notices/schemas.py", "polnet.notices.web.forms:NOTICE_MESSAGES"),
+    ],
+)
+def test_the_page_forms_translate_every_refusal_of_their_schemas(schemas: str, table: str) -> None:
+    """A schema's own refusal (PydanticCustomError) reaches a page form in the reader's language."""
+    import importlib
 
-    tree = ast.parse((SRC / "records" / "schemas.py").read_text(encoding="utf-8"))
+    from polnet.core.sharing import LISTED_WITH_ALL, NONE_LISTED
+
+    module, name = table.split(":")
+    messages = getattr(importlib.import_module(module), name)
+    tree = ast.parse((SRC / schemas).read_text(encoding="utf-8"))
     types = {
         node.args[0].value
         for node in ast.walk(tree)
@@ -276,4 +288,5 @@ def test_the_record_forms_translate_every_refusal_of_the_record_schemas() -> Non
         and getattr(node.func, "id", "") == "PydanticCustomError"
         and isinstance(node.args[0], ast.Constant)
     }
-    assert types and types <= set(_SCHEMA_ERRORS), types - set(_SCHEMA_ERRORS)
+    types |= {LISTED_WITH_ALL, NONE_LISTED}  # the sharing check both schemas inherit
+    assert len(types) > 2 and types <= set(messages), types - set(messages)

@@ -17,8 +17,15 @@ from tests.factories import Network, make_record, signed_in_client
 REVIEW = (date.today() + timedelta(days=400)).isoformat()
 
 
+def _rows(prefix: str, total: int) -> dict[str, str]:
+    """The management data of a formset, as the page sends it."""
+    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0"}
+
+
 def _person_form(**extra: Any) -> dict[str, Any]:
     return {
+        **_rows("names", 3),
+        **_rows("identifiers", 2),
         "names-0-given": "Anna Maria",
         "names-0-family": "Eriksson",
         "names-0-script": "Latn",
@@ -177,23 +184,24 @@ def test_form_errors_are_shown_on_their_fields(net: Network) -> None:
     bad.pop("names-1-full")
     r = client.post("/records/person/new/", bad)
     assert r.status_code == 422
-    errors = r.context["errors"]
-    assert set(errors) >= {"purpose", "names"} and not Person.objects.exists()
+    form = r.context["form"]
+    assert "purpose" in form.errors and not Person.objects.exists()
+    assert form.names.non_form_errors() == ["Enter at least one."]
     r = client.post(
         "/records/person/new/", _person_form(date_of_birth="1974-02-30", restriction="only_listed")
     )
     assert r.status_code == 422
-    assert r.context["errors"]["date_of_birth"] == ["This date does not exist."]
+    assert r.context["form"].errors["date_of_birth"] == ["This date does not exist."]
     r = client.post("/records/person/new/", _person_form(restriction="only_listed"))
     assert r.status_code == 422
-    assert r.context["errors"]["listed_countries"] == ["Choose at least one country."]
+    assert r.context["form"].errors["listed_countries"] == ["Choose at least one country."]
     html = r.content.decode()
     assert "Choose at least one country." in html and "The record was not saved." in html
     vehicle = client.post(
         "/records/vehicle/new/",
         {"make": "Volvo", "purpose": "investigation", "restriction": "all", **_codes()},
     )
-    assert vehicle.status_code == 422 and "vin" in vehicle.context["errors"]
+    assert vehicle.status_code == 422 and "vin" in vehicle.context["form"].errors
     wrong_vin = client.post(
         "/records/vehicle/new/",
         {
@@ -204,7 +212,7 @@ def test_form_errors_are_shown_on_their_fields(net: Network) -> None:
             **_codes(),
         },
     )
-    assert wrong_vin.status_code == 422 and "check digit" in wrong_vin.context["errors"]["vin"][0]
+    assert wrong_vin.status_code == 422 and "check digit" in wrong_vin.context["form"].errors["vin"][0]
 
 
 def _codes() -> dict[str, str]:
@@ -233,7 +241,7 @@ def test_create_every_kind_through_its_form(net: Network, kind: str, fields: dic
     r = client.post(
         f"/records/{kind}/new/", {**fields, **_codes(), "purpose": "investigation", "restriction": "all"}
     )
-    assert r.status_code == 302, r.context and r.context.get("errors")
+    assert r.status_code == 302, r.context and r.context["form"].errors
     rec = RECORD_MODELS[kind].objects.get()
     assert rec.owner_country_id == "FR"
     if isinstance(rec, TravelDocument):
@@ -246,10 +254,10 @@ def test_edit_with_optimistic_locking(net: Network) -> None:
     client = signed_in_client(net.users["FR-officer"])
     form = client.get(f"/records/person/{rec.pk}/edit/")
     assert form.status_code == 200 and 'name="version" value="1"' in form.content.decode()
-    assert form.context["names"][0]["family"] == "Ivanov"
+    assert form.context["form"].names.forms[0]["family"].value() == "Ivanov"
     changed = _person_form(version="1", restriction="only_listed", listed_countries=["IT", "ES"])
     r = client.post(f"/records/person/{rec.pk}/edit/", changed)
-    assert r.status_code == 302, r.context and r.context.get("errors")
+    assert r.status_code == 302, r.context and r.context["form"].errors
     rec.refresh_from_db()
     assert rec.version == 2 and rec.restriction == "only_listed"
     assert sorted(c.code for c in rec.listed_countries.all()) == ["ES", "IT"]
@@ -321,3 +329,51 @@ def test_numbers_dates_and_countries_follow_the_language() -> None:
         assert country("DE") == "Alemania" and "noviembre" in day(date(2031, 11, 24))
     with translation.override("ar"):
         assert country("DE") == "ألمانيا" and "نوفمبر" in day(date(2031, 11, 24))
+
+
+@pytest.mark.django_db
+def test_a_refusal_inside_a_row_lands_on_that_row(net: Network) -> None:
+    """The schema counts filled rows only; the error goes back to the row the officer filled."""
+    client = signed_in_client(net.users["FR-officer"])
+    form = _person_form(
+        **{"identifiers-0-kind": "", "identifiers-0-value": "", "identifiers-1-value": "AB123"}
+    )
+    r = client.post("/records/person/new/", form)
+    assert r.status_code == 422 and not Person.objects.exists()
+    rows = r.context["form"].identifiers.forms
+    assert rows[0].errors == {} and rows[1].errors == {"kind": ["This field is required."]}
+    html = r.content.decode()
+    assert 'id="identifiers-1-kind"' in html and 'aria-invalid="true"' in html
+
+
+@pytest.mark.django_db
+def test_a_change_clears_what_is_left_blank(net: Network) -> None:
+    rec = make_record(net.actor("FR-officer"), "vehicle")
+    client = signed_in_client(net.users["FR-officer"])
+    page = client.get(f"/records/vehicle/{rec.pk}/edit/").content.decode()
+    assert 'name="vin"' in page and 'type="date"' in page
+    form = {
+        "version": "1",
+        "vin": rec.vin,
+        "make": "Volvo",
+        "model": "",
+        "plate_country": "",
+        "year": "",
+        "purpose": "investigation",
+        "restriction": "all",
+        **_codes(),
+    }
+    r = client.post(f"/records/vehicle/{rec.pk}/edit/", form)
+    assert r.status_code == 302, r.context and r.context["form"].errors
+    rec.refresh_from_db()
+    assert (rec.make, rec.model, rec.plate_country_id, rec.year) == ("Volvo", "", None, None)
+    assert rec.version == 2
+
+
+@pytest.mark.django_db
+def test_the_form_speaks_the_readers_language(net: Network) -> None:
+    client = signed_in_client(net.users["FR-officer"])
+    client.cookies["django_language"] = "fr"
+    r = client.post("/records/person/new/", _person_form(date_of_birth="1974-02-30"))
+    assert r.status_code == 422
+    assert r.context["form"].errors["date_of_birth"] == ["Cette date n'existe pas."]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput
 from polnet.network import services, throttle
-from polnet.network.forms import ScopeForm, TokenForm, UnitForm, UserForm, add_service_error
+from polnet.network.forms import ScopeForm, TokenForm, UnitForm, UserForm
 from polnet.network.web import actor_required
 
 OVERVIEW = "/bureau/"
@@ -49,7 +49,7 @@ def unit_create(request: HttpRequest, actor: Actor) -> HttpResponse:
         try:
             unit = services.create_unit(actor, bureau, **form.cleaned_data)
         except InvalidInput as exc:
-            add_service_error(form, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("Unit %(name)s was connected.") % {"name": unit.name})
             return HttpResponseRedirect(OVERVIEW)
@@ -73,7 +73,7 @@ def unit_scope(request: HttpRequest, actor: Actor, unit_id: int) -> HttpResponse
         try:
             services.set_unit_scope(actor, unit, **form.cleaned_data)
         except InvalidInput as exc:
-            add_service_error(form, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("The scope of %(name)s was saved.") % {"name": unit.name})
             return HttpResponseRedirect(OVERVIEW)
@@ -96,7 +96,7 @@ def user_create(request: HttpRequest, actor: Actor) -> HttpResponse:
         try:
             user = services.create_user(actor, bureau=bureau, **data)
         except InvalidInput as exc:
-            add_service_error(form, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("User %(name)s was created.") % {"name": user.username})
             return HttpResponseRedirect(OVERVIEW)
@@ -116,7 +116,7 @@ def token_issue(request: HttpRequest, actor: Actor) -> HttpResponse:
                 actor, data["user"], name=data["name"], scopes=data["scopes"], days=data["days"]
             )
         except InvalidInput as exc:
-            add_service_error(form, exc)
+            form.add_service_error(exc)
         else:
             # The secret exists only in this response: it is never stored, listed or shown again.
             response = render(

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core.errors import PolnetError
+from polnet.core.forms import PageForm
 from polnet.core.kinds import RecordKind
 from polnet.network.labels import RESULT_LEVELS, ROLES, TOKEN_SCOPES, UNIT_KINDS
 from polnet.network.models import Unit, User
@@ -51,7 +51,7 @@ def _choices(labels: dict[str, Any]) -> list[tuple[str, Any]]:
     return list(labels.items())
 
 
-class _ScopeFields(forms.Form):
+class _ScopeFields(PageForm):
     databases = forms.MultipleChoiceField(
         label=_("Databases it may query"),
         choices=RecordKind.choices,
@@ -88,7 +88,7 @@ class ScopeForm(_ScopeFields):
     )
 
 
-class UserForm(forms.Form):
+class UserForm(PageForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
@@ -136,7 +136,7 @@ class UserForm(forms.Form):
         return data
 
 
-class TokenForm(forms.Form):
+class TokenForm(PageForm):
     user = forms.ModelChoiceField(label=_("For user"), queryset=User.objects.none())
     name = forms.CharField(
         label=_("Name"), max_length=100, help_text=_("Where it is used, e.g. the gate system of terminal 2.")
@@ -150,11 +150,3 @@ class TokenForm(forms.Form):
         super().__init__(*args, **kwargs)
         user_field: Any = self.fields["user"]
         user_field.queryset = User.objects.filter(pk__in=[u.pk for u in users]).order_by("username")
-
-
-def add_service_error(form: forms.Form, exc: PolnetError) -> None:
-    """Put a service's refusal on the field it names, or on the whole form."""
-    field = (exc.field or "").split(".")[0]
-    if field == "kind" and "kind" not in form.fields:
-        field = ""
-    form.add_error(field if field in form.fields else None, str(exc.message))

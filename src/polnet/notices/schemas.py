@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from polnet.core.limits import MAX_INT, RowId
 from polnet.core.sharing import RestrictionT, SharingIn
@@ -48,7 +49,11 @@ def _check_languages(values: list[str] | None) -> list[str] | None:
         return None
     for v in values:
         if not _LANGUAGE_CODE.match(v):
-            raise ValueError(f"{v!r} is not a three-letter language code (ISO 639-2)")
+            raise PydanticCustomError(
+                "language_code_unknown",
+                "{value!r} is not a three-letter language code (ISO 639-2)",
+                {"value": v},
+            )
     return sorted({v.upper() for v in values})
 
 
@@ -95,7 +100,9 @@ class DiffusionIn(ContentIn):
     @model_validator(mode="after")
     def _addressed(self) -> DiffusionIn:
         if self.to_all == bool(self.recipients):
-            raise ValueError("name the recipient countries, or send to_all (not both)")
+            raise PydanticCustomError(
+                "recipients_or_all", "name the recipient countries, or send to_all (not both)"
+            )
         return self
 
 

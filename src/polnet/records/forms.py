@@ -1,270 +1,45 @@
-"""Record forms of the web interface.
+"""Record forms of the web interface: one Django form per kind, and two formsets for a
+person's names and identifiers.
 
-A submitted form becomes the same data dict the API receives, is validated by the same
-pydantic schemas (records/schemas.py) and goes to the same services. Errors come back
-keyed by field ("names.0" for a row of a repeated group) and in the reader's language.
+The forms gather input only. ``RecordPage.validated`` turns them into the data dict the API
+receives, checks it with the same pydantic schemas (records/schemas.py) and hands back what
+the same services take; every refusal lands on its field, in the reader's language.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import pydantic
-from django.http import QueryDict
-from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django import forms
+from django.forms.formsets import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core.errors import PolnetError
+from polnet.core.forms import SHARING_MESSAGES, Location, PageForm, SchemaMessages
+from polnet.core.policy import Restriction
 from polnet.records.kinds import spec_for
+from polnet.records.labels import CHOICES, FIELDS, SCRIPTS
+from polnet.records.subjects import Sex
 
-Errors = dict[str, list[str]]
-NAME_PARTS = ("given", "family", "full", "script", "language")
-IDENTIFIER_PARTS = ("kind", "value", "country")
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
+MAX_ROWS = 50  # as the API: at most 50 names and 50 identifiers
+SHOWN_ROWS = 2  # name and identifier rows shown, at least
 
-@dataclass(frozen=True)
-class Field:
-    name: str  # the key of the API data dict, and of the form input
-    widget: str  # text, textarea, select, country, date, number, checkbox
-    label_key: str = ""  # key in records.labels.FIELDS; defaults to the name
-    choices: str = ""  # group in records.labels.CHOICES for a select
-    required: bool = False
-    nullable: bool = False  # an empty input means "none" rather than an empty text
-    maxlength: int | None = None
-    help: Promise | None = None
-
-    @property
-    def label(self) -> str:
-        return self.label_key or self.name
-
-
-_DOB_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: a partial date is fine.")
-_VIN_HELP = _("17 characters, without I, O or Q. A VIN or a plate is needed.")
-
-KIND_FIELDS: dict[str, tuple[Field, ...]] = {
-    "person": (
-        Field("date_of_birth", "text", nullable=True, maxlength=10, help=_DOB_HELP),
-        Field("sex", "select", choices="sex"),
-        Field("place_of_birth", "text", maxlength=200),
-        Field("country_of_birth", "country", nullable=True),
-        Field("distinguishing_marks", "textarea", maxlength=4000),
-    ),
-    "document": (
-        Field("number", "text", required=True, maxlength=32),
-        Field("kind", "select", "document_kind", "document_kind", required=True),
-        Field("status", "select", "document_status", "document_status", required=True),
-        Field("date_reported", "date", required=True),
-        Field("holder_id", "number", nullable=True),
-    ),
-    "vehicle": (
-        Field("vin", "text", maxlength=32, help=_VIN_HELP),
-        Field("plate", "text", maxlength=16),
-        Field("plate_country", "country", nullable=True),
-        Field("make", "text", required=True, maxlength=64),
-        Field("model", "text", maxlength=64),
-        Field("colour", "text", maxlength=32),
-        Field("year", "number", nullable=True),
-    ),
-    "firearm": (
-        Field("make", "text", required=True, maxlength=64),
-        Field("model", "text", maxlength=64),
-        Field("calibre", "text", maxlength=32),
-        Field("serial_number", "text", required=True, maxlength=64),
-        Field("kind", "select", "firearm_kind", "firearm_kind", required=True),
-        Field("status", "select", "firearm_status", "firearm_status", required=True),
-    ),
-    "artwork": (
-        Field("title", "text", required=True, maxlength=300),
-        Field("artist", "text", maxlength=200),
-        Field("category", "select", "artwork_category", "artwork_category", required=True),
-        Field("period", "text", maxlength=100),
-        Field("dimensions", "text", maxlength=100),
-        Field("description", "textarea", maxlength=8000),
-    ),
-}
-
-HANDLING_FIELDS: tuple[Field, ...] = (
-    Field("purpose", "select", choices="purpose", required=True),
-    Field("handling_code", "select", choices="handling_code", required=True),
-    Field("source_reliability", "select", choices="source_reliability", required=True),
-    Field("information_accuracy", "select", choices="information_accuracy", required=True),
-    Field(
-        "review_date",
-        "date",
-        help=_("At most five years ahead. Leave it empty for the latest date allowed."),
-    ),
-)
-
-
-# ---- from the submitted form to the API's data dict -------------------------------------------
-
-
-def _rows(
-    post: QueryDict, prefix: str, parts: tuple[str, ...], keep: tuple[str, ...]
-) -> list[dict[str, Any]]:
-    """Rows of a repeated group (names-0-given, names-1-given, …), without the empty ones."""
-    indexes = sorted(
-        {int(k.split("-")[1]) for k in post if k.startswith(f"{prefix}-") and k.split("-")[1].isdigit()}
-    )
-    rows: list[dict[str, Any]] = []
-    for i in indexes[:50]:
-        row: dict[str, Any] = {p: post.get(f"{prefix}-{i}-{p}", "").strip() for p in parts}
-        if any(row[p] for p in keep):
-            if prefix == "names":
-                row["is_alias"] = post.get(f"{prefix}-{i}-is_alias") == "on"
-            rows.append(row)
-    return rows
-
-
-def _person_groups(post: QueryDict) -> dict[str, Any]:
-    return {
-        "names": _rows(post, "names", NAME_PARTS, keep=("given", "family", "full")),
-        "identifiers": _rows(post, "identifiers", IDENTIFIER_PARTS, keep=("kind", "value")),
-        "nationalities": list(dict.fromkeys(c for c in post.getlist("nationalities") if c)),
-    }
-
-
-def parse(kind: str, post: QueryDict, *, update: bool) -> tuple[dict[str, Any], Errors]:
-    """The data dict of a submitted form, and the fields left empty that must not be."""
-    data: dict[str, Any] = {}
-    errors: Errors = {}
-    for f in (*KIND_FIELDS[kind], *HANDLING_FIELDS):
-        raw = post.get(f.name, "").strip()
-        if raw:
-            data[f.name] = raw
-        elif f.required:
-            errors[f.name] = [gettext("This field is required.")]
-        elif f.name == "review_date":
-            continue  # create: the latest date allowed; change: keep the current one
-        elif update:
-            data[f.name] = None if f.nullable else ""
-    data["bureau_only"] = post.get("bureau_only") == "on"
-    restriction = post.get("restriction", "all")
-    data["restriction"] = restriction
-    data["listed_countries"] = (
-        [] if restriction == "all" else list(dict.fromkeys(post.getlist("listed_countries")))
-    )
-    if kind == "person":
-        data |= _person_groups(post)
-    if update:
-        data["version"] = post.get("version", "")
-    return data, errors
-
-
-# ---- validation through the API's schemas -------------------------------------------------------
-
-
-def _error_key(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc]
-    if not parts:
-        return "__all__"
-    if parts[0] in ("names", "identifiers") and len(parts) > 1 and parts[1].isdigit():
-        return f"{parts[0]}.{parts[1]}"
-    return parts[0]
-
-
-# The schemas' own refusals (records/schemas.py), by their error type: what the form shows,
-# and the field to show it on when the error names none.
-_SCHEMA_ERRORS: dict[str, tuple[Promise, str]] = {
+# The record schemas' own refusals, by their error type (records/schemas.py).
+RECORD_MESSAGES: SchemaMessages = {
+    **SHARING_MESSAGES,
     "partial_date_format": (_("Use YYYY, YYYY-MM or YYYY-MM-DD."), ""),
     "partial_date_no_such_day": (_("This date does not exist."), ""),
     "partial_date_year": (_("This year is out of range."), ""),
     "name_form_missing": (_("Enter a given, family or full name."), ""),
     "vehicle_identifier_missing": (_("Enter a VIN or a number plate."), "vin"),
-    "listed_countries_with_all": (_("Choose no countries when all members may see it."), ""),
-    "listed_countries_missing": (_("Choose at least one country."), "listed_countries"),
 }
 
-
-# Pydantic's own error types, by type or by prefix, and what the form shows for them.
-_TYPE_MESSAGES: dict[str, Promise] = {
-    "missing": _("This field is required."),
-    "too_short": _("Enter at least one."),
-    "enum": _("Choose one of the offered values."),
-    "literal_error": _("Choose one of the offered values."),
-}
-_PREFIX_MESSAGES: tuple[tuple[str, Promise], ...] = (
-    ("date", _("Enter a date as YYYY-MM-DD.")),  # and datetime_*
-    ("int", _("Enter a whole number.")),
-)
-# Bounds, with the context key that holds the number.
-_BOUND_MESSAGES: dict[str, tuple[Promise, str]] = {
-    "string_too_long": (_("This is too long (at most %(max)s)."), "max_length"),
-    "too_long": (_("This is too long (at most %(max)s)."), "max_length"),
-    "greater_than_equal": (_("Enter %(n)s or more."), "ge"),
-    "less_than_equal": (_("Enter %(n)s or less."), "le"),
-}
-
-
-def _message(error: Any) -> tuple[str, str]:
-    """(message, field to show it on when the error names none)."""
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind in _SCHEMA_ERRORS:
-        text, field = _SCHEMA_ERRORS[kind]
-        return str(text), field
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, "), ""
-    if kind == "string_too_short" and ctx.get("min_length") == 1:
-        kind = "missing"
-    if kind in _TYPE_MESSAGES:
-        return str(_TYPE_MESSAGES[kind]), ""
-    if kind in _BOUND_MESSAGES:
-        text, key = _BOUND_MESSAGES[kind]
-        return str(text) % {"max": ctx.get(key, ""), "n": ctx.get(key, "")}, ""
-    for prefix, message in _PREFIX_MESSAGES:
-        if kind.startswith(prefix):
-            return str(message), ""
-    return gettext("Enter a valid value."), ""
-
-
-def schema_errors(exc: pydantic.ValidationError) -> Errors:
-    errors: Errors = {}
-    for error in exc.errors():
-        message, fallback = _message(error)
-        key = _error_key(error["loc"])
-        if key == "__all__" and fallback:
-            key = fallback
-        errors.setdefault(key, []).append(message)
-    return errors
-
-
-def service_errors(exc: PolnetError) -> Errors:
-    return {_error_key((exc.field or "").split(".")) if exc.field else "__all__": [str(exc.message)]}
-
-
-def validate(kind: str, post: QueryDict, *, update: bool) -> tuple[dict[str, Any], Errors]:
-    """The data dict for create_record / update_record, or the errors per field."""
-    spec = spec_for(kind)
-    data, errors = parse(kind, post, update=update)
-    schema = spec.schema_patch if update else spec.schema_in
-    try:
-        payload = schema.model_validate(data)
-    except pydantic.ValidationError as exc:
-        for key, messages in schema_errors(exc).items():
-            if key not in errors:
-                errors[key] = messages
-    if errors:
-        return data, errors
-    return (payload.model_dump(exclude_unset=True) if update else payload.model_dump()), {}
-
-
-# ---- what the form template shows ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BoundField:
-    field: Field
-    label: str
-    value: str
-    errors: list[str]
-    choices: list[tuple[str, str]]
-
-    @property
-    def name(self) -> str:
-        return self.field.name
+_DOB_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: a partial date is fine.")
+_VIN_HELP = _("17 characters, without I, O or Q. A VIN or a plate is needed.")
+_REVIEW_HELP = _("At most five years ahead. Leave it empty for the latest date allowed.")
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -274,75 +49,353 @@ def country_choices() -> list[tuple[str, str]]:
     return [(str(code), str(name)) for code, name in countries]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    return str(getattr(value, "value", value))
+# ---- field builders: one look for every record page ---------------------------------------------
 
 
-def _bind(fields: tuple[Field, ...], values: dict[str, Any], errors: Errors) -> list[BoundField]:
-    from polnet.records.labels import CHOICES, field_label
-
-    countries = country_choices() if any(f.widget == "country" for f in fields) else []
-    out = []
-    for f in fields:
-        choices: list[tuple[str, str]] = []
-        if f.widget == "select":
-            choices = [(k, str(v)) for k, v in CHOICES[f.choices].items()]
-        elif f.widget == "country":
-            choices = countries
-        out.append(
-            BoundField(f, field_label(f.label), _text(values.get(f.name)), errors.get(f.name, []), choices)
-        )
-    return out
-
-
-def _group_rows(
-    values: list[dict[str, Any]], errors: Errors, prefix: str, blanks: int, minimum: int
-) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = [
-        {**{k: _text(v) if k != "is_alias" else bool(v) for k, v in row.items()}, "index": n}
-        for n, row in enumerate(values)
-    ]
-    while len(rows) < max(minimum, len(values) + blanks):
-        rows.append({"index": len(rows)})
-    for row in rows:
-        row["errors"] = errors.get(f"{prefix}.{row['index']}", [])
-    return rows
+def text(
+    label: str,
+    *,
+    required: bool = False,
+    max_length: int,
+    help_text: StrPromise | str = "",
+    empty_value: str | None = "",
+) -> forms.CharField:
+    """A line of text; ``empty_value=None`` when a blank means absent rather than empty."""
+    return forms.CharField(
+        label=FIELDS[label],
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        empty_value=empty_value,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
 
 
-def bind(
-    kind: str, values: dict[str, Any], errors: Errors, member_countries: list[tuple[str, str]]
-) -> dict[str, Any]:
-    """The template context of a record form, from the API-shaped values."""
-    nationalities = [_text(c) for c in values.get("nationalities") or []]
-    return {
-        "fields": _bind(KIND_FIELDS[kind], values, errors),
-        "handling": _bind(HANDLING_FIELDS, values, errors),
-        "names": _group_rows(values.get("names") or [], errors, "names", blanks=1, minimum=2),
-        "scripts": script_choices({_text(n.get("script")) for n in values.get("names") or []}),
-        "identifiers": _group_rows(values.get("identifiers") or [], errors, "identifiers", 1, 2),
-        "nationalities": nationalities + [""] * max(0, 3 - len(nationalities)),
-        "countries": country_choices() if kind == "person" else [],
-        "restriction": _text(values.get("restriction")) or "all",
-        "listed": {_text(c) for c in values.get("listed_countries") or []},
-        "bureau_only": bool(values.get("bureau_only")),
-        "member_countries": member_countries,
-        "version": _text(values.get("version")),
-        "errors": errors,
-        "form_errors": errors.get("__all__", []),
-        "group_errors": {k: errors.get(k, []) for k in ("names", "identifiers", "nationalities")},
-        "access_errors": errors.get("restriction", []) + errors.get("listed_countries", []),
-    }
+def long_text(label: str, *, max_length: int) -> forms.CharField:
+    return forms.CharField(
+        label=FIELDS[label],
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+    )
+
+
+def choice(label: str, group: str, *, required: bool = True) -> forms.ChoiceField:
+    options = [("", _("Choose…")), *CHOICES[group].items()]
+    return forms.ChoiceField(label=FIELDS[label], choices=options, required=required)
+
+
+def _countries_or_none() -> list[tuple[str, Any]]:
+    return [("", _("(none)")), *country_choices()]
+
+
+def country(label: str) -> forms.TypedChoiceField:
+    """A country from the ISO list, or none (None)."""
+    return forms.TypedChoiceField(
+        label=FIELDS[label], choices=_countries_or_none, required=False, empty_value=None
+    )
+
+
+def day(label: str, *, required: bool = False, help_text: StrPromise | str = "") -> forms.DateField:
+    return forms.DateField(
+        label=FIELDS[label],
+        required=required,
+        help_text=help_text,
+        # Always ISO: the browser's date input reads no other form, whatever the language.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+
+def whole_number(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=FIELDS[label], required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+
+
+class CountryList(forms.MultipleChoiceField):
+    """Several selects of one name: the blank ones are dropped, the others kept in order."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return list(dict.fromkeys(v for v in super().to_python(value) if v))
+
+
+# ---- a person's names and identifiers -------------------------------------------------------
 
 
 def script_choices(current: set[str]) -> list[tuple[str, str]]:
-    from polnet.records.labels import SCRIPTS
-
+    """The offered ISO 15924 scripts, and any other code a record already holds."""
     extra = sorted(c for c in current if c and c not in SCRIPTS)
-    return [(k, str(v)) for k, v in SCRIPTS.items()] + [(c, c) for c in extra]
+    return [("", "—"), *((k, str(v)) for k, v in SCRIPTS.items()), *((c, c) for c in extra)]
+
+
+_AUTO_DIR = forms.TextInput(attrs={"dir": "auto"})  # a name reads in its own direction
+
+
+class NameRow(forms.Form):
+    given = forms.CharField(label=FIELDS["given"], required=False, max_length=200, widget=_AUTO_DIR)
+    family = forms.CharField(label=FIELDS["family"], required=False, max_length=200, widget=_AUTO_DIR)
+    full = forms.CharField(label=FIELDS["full"], required=False, max_length=400, widget=_AUTO_DIR)
+    script = forms.ChoiceField(label=FIELDS["script"], required=False)
+    is_alias = forms.BooleanField(label=FIELDS["is_alias"], required=False)
+    language = forms.CharField(required=False, max_length=8, widget=forms.HiddenInput)
+
+    FILLED_BY: ClassVar[tuple[str, ...]] = ("given", "family", "full")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        script = self.fields["script"]
+        assert isinstance(script, forms.ChoiceField)
+        script.choices = script_choices({str(self["script"].value() or "")})
+
+
+class IdentifierRow(forms.Form):
+    kind = forms.CharField(
+        label=FIELDS["identifier_kind"],
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. national ID")}),
+    )
+    value = forms.CharField(
+        label=FIELDS["identifier_value"],
+        required=False,
+        max_length=80,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+    country = forms.ChoiceField(
+        label=FIELDS["identifier_country"], required=False, choices=_countries_or_none
+    )
+
+    FILLED_BY: ClassVar[tuple[str, ...]] = ("kind", "value")
+
+
+def rows_formset(
+    row: type[forms.Form], prefix: str, *, data: Any, initial: list[dict[str, Any]]
+) -> BaseFormSet[Any]:
+    """A repeated group (names-0-given, names-1-given, …), with blank rows to fill in."""
+    extra = max(1, SHOWN_ROWS - len(initial))
+    formset = formset_factory(row, extra=extra, max_num=MAX_ROWS, validate_max=True)
+    return formset(data, initial=None if data is not None else initial, prefix=prefix, auto_id="%s")
+
+
+def filled_rows(formset: BaseFormSet[Any]) -> list[tuple[int, dict[str, Any]]]:
+    """The rows with something in them, each with its place in the formset."""
+    keep = formset.form.FILLED_BY
+    return [
+        (index, dict(row.cleaned_data))
+        for index, row in enumerate(formset.forms)
+        if getattr(row, "cleaned_data", None) and any(row.cleaned_data.get(k) for k in keep)
+    ]
+
+
+# ---- the forms --------------------------------------------------------------------------------
+
+
+class RecordForm(PageForm):
+    """What every record has: purpose, handling codes, review date and who may see it.
+
+    ``validated()`` gives the data dict for create_record / update_record, or None with
+    every refusal placed on its field (or its row, for a person's names and identifiers).
+    """
+
+    schema_messages: ClassVar[SchemaMessages] = RECORD_MESSAGES
+    record_kind: ClassVar[str]
+    HANDLING: ClassVar[tuple[str, ...]] = (
+        "purpose",
+        "handling_code",
+        "source_reliability",
+        "information_accuracy",
+        "review_date",
+    )
+    SHARING: ClassVar[tuple[str, ...]] = ("restriction", "listed_countries", "bureau_only", "version")
+
+    purpose = choice("purpose", "purpose")
+    handling_code = choice("handling_code", "handling_code")
+    source_reliability = choice("source_reliability", "source_reliability")
+    information_accuracy = choice("information_accuracy", "information_accuracy")
+    review_date = day("review_date", help_text=_REVIEW_HELP)
+    restriction = forms.ChoiceField(
+        label=FIELDS["restriction"], choices=[(r.value, r.value) for r in Restriction], initial="all"
+    )
+    listed_countries = forms.MultipleChoiceField(label=FIELDS["listed_countries"], required=False)
+    bureau_only = forms.BooleanField(label=FIELDS["bureau_only"], required=False)
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        initial: Mapping[str, Any] | None = None,
+        members: list[tuple[str, str]],
+        update: bool = False,
+    ) -> None:
+        super().__init__(data, initial=_form_initial(initial or {}), auto_id="id-%s")
+        self.update = update
+        self.groups: dict[str, BaseFormSet[Any]] = {}
+        self._filled: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        listed = self.fields["listed_countries"]
+        assert isinstance(listed, forms.MultipleChoiceField)
+        listed.choices = members
+        self.fields["version"].required = update
+
+    # ---- what the template lays out ----
+
+    def details(self) -> list[forms.BoundField]:
+        """The kind's own fields, in the order they are declared."""
+        common = (*self.HANDLING, *self.SHARING)
+        return [self[name] for name in self.fields if name not in common]
+
+    def handling(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.HANDLING]
+
+    def listed(self) -> set[str]:
+        return {str(c) for c in self["listed_countries"].value() or []}
+
+    def access_errors(self) -> list[str]:
+        return [*self.errors.get("restriction", []), *self.errors.get("listed_countries", [])]
+
+    def has_errors(self) -> bool:
+        if not self.is_bound:
+            return False
+        return bool(self.errors) or any(g.non_form_errors() or any(g.errors) for g in self.groups.values())
+
+    # ---- to the API's data dict ----
+
+    def payload(self) -> dict[str, Any]:
+        """What was entered, as the API takes it. Left blank, a choice keeps its value (or its
+        default) and a review date its latest date; a change clears blank texts."""
+        data: dict[str, Any] = {}
+        for name, value in self.cleaned_data.items():
+            blank = value in ("", None)
+            # A select with "Choose…" (not a country, whose blank means none) keeps its value.
+            if name in ("review_date", "version") or type(self.fields[name]) is forms.ChoiceField:
+                if not blank:
+                    data[name] = value
+            elif self.update or not blank:
+                data[name] = value
+        if data.get("restriction", "all") == "all":
+            data["listed_countries"] = []
+        for group, formset in self.groups.items():
+            self._filled[group] = filled_rows(formset)
+            data[group] = [row for _, row in self._filled[group]]
+        return data
+
+    def validated(self) -> dict[str, Any] | None:
+        groups_valid = all([g.is_valid() for g in self.groups.values()])
+        self.is_valid()  # the form's own checks first; the schema then checks the rest
+        spec = spec_for(self.record_kind)
+        if self.update:
+            payload = self.validate_with(spec.schema_patch, self.payload(), exclude_unset=True)
+        else:
+            payload = self.validate_with(spec.schema_in, self.payload())
+        return payload if payload and groups_valid and not self.errors else None
+
+    def place_error(self, loc: Location, message: str) -> None:
+        """A schema location on its field, or on the name or identifier row it came from."""
+        group = self.groups.get(loc[0]) if loc else None
+        if group is None:
+            super().place_error(loc, message)
+            return
+        filled = self._filled.get(loc[0], [])
+        if len(loc) < 2 or not loc[1].isdigit() or int(loc[1]) >= len(filled):
+            group.non_form_errors().append(message)
+            return
+        row = group.forms[filled[int(loc[1])][0]]
+        row.add_error(loc[2] if len(loc) > 2 and loc[2] in row.fields else None, message)
+
+
+class PersonForm(RecordForm):
+    record_kind = "person"
+    date_of_birth = text("date_of_birth", max_length=10, help_text=_DOB_HELP, empty_value=None)
+    sex = forms.ChoiceField(label=FIELDS["sex"], choices=[("", _("Choose…")), *Sex.choices], required=False)
+    place_of_birth = text("place_of_birth", max_length=200)
+    country_of_birth = country("country_of_birth")
+    distinguishing_marks = long_text("distinguishing_marks", max_length=4000)
+    nationalities = CountryList(label=FIELDS["nationalities"], required=False, choices=_countries_or_none)
+
+    NATIONALITY_SLOTS = 3  # selects shown, at least
+
+    def __init__(self, data: Any = None, *, initial: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(data, initial=initial, **kwargs)
+        values = initial or {}
+        self.names = rows_formset(
+            NameRow, "names", data=data, initial=[_name_initial(n) for n in values.get("names") or []]
+        )
+        self.identifiers = rows_formset(
+            IdentifierRow,
+            "identifiers",
+            data=data,
+            initial=[dict(i) for i in values.get("identifiers") or []],
+        )
+        self.groups = {"names": self.names, "identifiers": self.identifiers}
+
+    def details(self) -> list[forms.BoundField]:
+        return [bf for bf in super().details() if bf.name != "nationalities"]
+
+    def nationality_slots(self) -> list[str]:
+        chosen = [str(c) for c in self["nationalities"].value() or [] if c]
+        return chosen + [""] * max(0, self.NATIONALITY_SLOTS - len(chosen))
+
+
+class DocumentForm(RecordForm):
+    record_kind = "document"
+    number = text("number", required=True, max_length=32)
+    kind = choice("document_kind", "document_kind")
+    status = choice("document_status", "document_status")
+    date_reported = day("date_reported", required=True)
+    holder_id = whole_number("holder_id")
+
+
+class VehicleForm(RecordForm):
+    record_kind = "vehicle"
+    vin = text("vin", max_length=32, help_text=_VIN_HELP)
+    plate = text("plate", max_length=16)
+    plate_country = country("plate_country")
+    make = text("make", required=True, max_length=64)
+    model = text("model", max_length=64)
+    colour = text("colour", max_length=32)
+    year = whole_number("year")
+
+
+class FirearmForm(RecordForm):
+    record_kind = "firearm"
+    make = text("make", required=True, max_length=64)
+    model = text("model", max_length=64)
+    calibre = text("calibre", max_length=32)
+    serial_number = text("serial_number", required=True, max_length=64)
+    kind = choice("firearm_kind", "firearm_kind")
+    status = choice("firearm_status", "firearm_status")
+
+
+class ArtworkForm(RecordForm):
+    record_kind = "artwork"
+    title = text("title", required=True, max_length=300)
+    artist = text("artist", max_length=200)
+    category = choice("artwork_category", "artwork_category")
+    period = text("period", max_length=100)
+    dimensions = text("dimensions", max_length=100)
+    description = long_text("description", max_length=8000)
+
+
+FORMS: dict[str, type[RecordForm]] = {
+    form.record_kind: form for form in (PersonForm, DocumentForm, VehicleForm, FirearmForm, ArtworkForm)
+}
+
+
+def _form_initial(values: Mapping[str, Any]) -> dict[str, Any]:
+    """API-shaped values as a form's initial data: stored values, not enum members."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in ("names", "identifiers"):
+            continue
+        if isinstance(value, list):
+            out[name] = [str(getattr(v, "value", v)) for v in value]
+        else:
+            out[name] = getattr(value, "value", value)
+    return out
+
+
+def _name_initial(name: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: name.get(k, "") for k in ("given", "family", "full", "script", "language", "is_alias")}
 
 
 def initial_values(kind: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ the scripts of a name) have their labels written here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.functional import Promise
@@ -17,6 +18,9 @@ from django.utils.translation import pgettext_lazy
 from polnet.core.errors import StrOrPromise
 from polnet.records import models as m
 from polnet.records.subjects import Sex
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 def _labels(choices: type[models.TextChoices]) -> dict[str, StrOrPromise]:
@@ -66,7 +70,7 @@ SCRIPTS: dict[str, Promise] = {
 
 CHOICES["script"] = SCRIPTS
 
-FIELDS: dict[str, Promise] = {
+FIELDS: dict[str, StrPromise] = {
     "owner_country": _("Owner"),
     "created_by": _("Entered by"),
     "created_at": _("Entered on"),

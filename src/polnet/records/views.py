@@ -125,23 +125,26 @@ def record_detail(request: HttpRequest, actor: Actor, kind: str, pk: int) -> Htt
 def _form_page(
     request: HttpRequest,
     actor: Actor,
-    kind: str,
-    values: dict[str, Any],
-    errors: forms.Errors,
+    form: forms.RecordForm,
     *,
     pk: int | None = None,
     conflict: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    kind = form.record_kind
     context = {
         "actor": actor,
         "kind": kind,
         "pk": pk,
         "detail_url": f"/records/{kind}/{pk}/" if pk else "",
         "conflict": conflict,
-        **forms.bind(kind, values, errors, _member_countries(exclude=actor.country)),
+        "form": form,
     }
     return render(request, "records/form.html", context, status=status)
+
+
+def _form(actor: Actor, kind: str, data: Any = None, **kwargs: Any) -> forms.RecordForm:
+    return forms.FORMS[kind](data, members=_member_countries(exclude=actor.country), **kwargs)
 
 
 @actor_required
@@ -153,17 +156,18 @@ def record_create(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse
             gettext_lazy("You may not create records in this database."), code="record_create_forbidden"
         )
     if request.method == "GET":
-        return _form_page(request, actor, kind, forms.initial_values(kind), {})
-    data, errors = forms.validate(kind, request.POST, update=False)
-    if not errors:
+        return _form_page(request, actor, _form(actor, kind, initial=forms.initial_values(kind)))
+    form = _form(actor, kind, request.POST)
+    data = form.validated()
+    if data is not None:
         try:
             rec = services.create_record(actor, kind, data)
         except InvalidInput as exc:
-            errors = forms.service_errors(exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("The record was saved."))
             return HttpResponseRedirect(f"/records/{kind}/{rec.pk}/")
-    return _form_page(request, actor, kind, data, errors, status=422)
+    return _form_page(request, actor, form, status=422)
 
 
 @actor_required
@@ -175,16 +179,19 @@ def record_edit(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpR
             raise Forbidden(
                 gettext_lazy("Only the bureau that owns this record may change it."), code="record_owner_only"
             )
-        return _form_page(request, actor, kind, serialise(actor, rec), {}, pk=pk)
-    data, errors = forms.validate(kind, request.POST, update=True)
-    if not errors:
+        return _form_page(
+            request, actor, _form(actor, kind, initial=serialise(actor, rec), update=True), pk=pk
+        )
+    form = _form(actor, kind, request.POST, update=True)
+    data = form.validated()
+    if data is not None:
         try:
             services.update_record(actor, kind, pk, data)
         except Conflict:
-            return _form_page(request, actor, kind, data, {}, pk=pk, conflict=True, status=409)
+            return _form_page(request, actor, form, pk=pk, conflict=True, status=409)
         except InvalidInput as exc:
-            errors = forms.service_errors(exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("The changes were saved."))
             return HttpResponseRedirect(f"/records/{kind}/{pk}/")
-    return _form_page(request, actor, kind, data, errors, pk=pk, status=422)
+    return _form_page(request, actor, form, pk=pk, status=422)

@@ -11,16 +11,29 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
+from polnet.core.forms import Location, PageForm, SchemaMessages
 from polnet.core.policy import Restriction
 from polnet.notices.kinds import KindSpec, Language, SubjectType
 from polnet.notices.models import DecisionKind, EyeColour, HairColour, Notice
 from polnet.notices.schemas import DiffusionIn, NoticeIn, NoticePatch
+from polnet.records.forms import RECORD_MESSAGES
 from polnet.records.subjects import Sex
 
 NAME_ROWS = 3
 ASSET_ROWS = 3
+# The notice schemas' own refusals (notices/schemas.py), beside those they share with records.
+NOTICE_MESSAGES: SchemaMessages = {
+    **RECORD_MESSAGES,
+    "language_code_unknown": (_("Use three-letter language codes, e.g. ENG, FRE, ARA."), "languages_spoken"),
+    "recipients_or_all": (
+        _("Name the recipient countries, or send to all members: one of the two."),
+        "recipients",
+    ),
+}
+# Where a schema location is on the form, when its name differs.
+_RENAMED = {"eye_colours": "eye_colour", "hair_colours": "hair_colour"}
 SCRIPTS = [
     ("Latn", _("Latin")),
     ("Cyrl", _("Cyrillic")),
@@ -69,13 +82,16 @@ def _ids(text: str) -> list[int]:
     return out
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(PageForm):
     """Built for one kind and one channel; fields that do not apply are left out."""
+
+    schema_messages = NOTICE_MESSAGES
 
     def __init__(self, spec: KindSpec, *args: Any, diffusion: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.spec = spec
         self.diffusion = diffusion
+        self._filled: dict[str, list[int]] = {"names": [], "assets": []}  # row numbers sent
         f = self.fields
         f["language"] = forms.ChoiceField(label=_("Language of the notice"), choices=Language.choices)
         if len(spec.subjects) > 1:
@@ -248,6 +264,11 @@ class NoticeForm(forms.Form):
         if "subject_description" in c:
             data["subject_description"] = c["subject_description"]
         if "sex" in c:
+            self._filled["names"] = [
+                n
+                for n in range(1, NAME_ROWS + 1)
+                if c[f"name{n}_given"] or c[f"name{n}_family"] or c[f"name{n}_full"]
+            ]
             data.update(
                 names=[
                     {
@@ -277,6 +298,7 @@ class NoticeForm(forms.Form):
         details: dict[str, Any] = {}
         for name in self.spec.details.model_fields:
             if name == "assets":
+                self._filled["assets"] = [n for n in range(1, ASSET_ROWS + 1) if c[f"asset{n}_description"]]
                 details["assets"] = [
                     {
                         k: c[f"asset{n}_{k}"]
@@ -319,8 +341,8 @@ class NoticeForm(forms.Form):
             "remaining_sentence_months": c["w_remaining_sentence_months"],
         }
 
-    def validated(self, *, version: int | None = None) -> dict[str, Any]:
-        """The payload checked by the API's schema; errors land on the form."""
+    def validated(self, *, version: int | None = None) -> dict[str, Any] | None:
+        """The payload checked by the API's schema, or None with the errors on the form."""
         data = self.payload()
         schema: type[BaseModel]
         if version is not None:
@@ -329,17 +351,31 @@ class NoticeForm(forms.Form):
             data["version"] = version
         else:
             schema = DiffusionIn if self.diffusion else NoticeIn
-        try:
-            parsed = schema.model_validate(data)
-        except ValidationError as exc:
-            for err in exc.errors():
-                where = ".".join(str(p) for p in err.get("loc", ()))
-                self.add_error(None, f"{where}: {err.get('msg', '')}" if where else str(err.get("msg", "")))
-            raise
-        return parsed.model_dump(exclude_unset=version is not None)
+        return self.validate_with(schema, data, exclude_unset=version is not None) or None
 
-    def add_service_error(self, field: str | None, message: str) -> None:
-        self.add_error(None, f"{field}: {message}" if field else message)
+    def field_for(self, loc: Location) -> str | None:
+        """The field a schema location names: ``names.1.family`` is the second name filled in,
+        ``details.assets.0.location`` the first asset, ``warrants.0.law`` the warrant's law."""
+        head, rest = (loc[0], loc[1:]) if loc else ("", ())
+        name: str = _RENAMED.get(head, head)
+        if head == "names":
+            name = self._row_field("name", "names", rest, "given")
+        elif head == "details" and rest[:1] == ("assets",):
+            name = self._row_field("asset", "assets", rest[1:], "description")
+        elif head == "details" and rest:
+            name = f"d_{rest[0]}"
+        elif head == "warrants" and len(rest) > 1:
+            name = f"w_{rest[1]}"
+        elif head == "links" and rest:
+            name = f"link_{rest[0]}"
+        return name if name in self.fields else None
+
+    def _row_field(self, prefix: str, group: str, rest: Location, first: str) -> str:
+        rows = self._filled[group]
+        index = int(rest[0]) if rest and rest[0].isdigit() else 0
+        row = rows[index] if index < len(rows) else 1
+        part = rest[1] if len(rest) > 1 else first
+        return f"{prefix}{row}_{part}"
 
 
 def initial_from(notice: Notice) -> dict[str, Any]:

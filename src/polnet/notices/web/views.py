@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
-from pydantic import ValidationError
 
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
@@ -105,18 +104,16 @@ def new_notice(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
     form = NoticeForm(
         spec, request.POST or None, diffusion=diffusion, initial={"language": request.LANGUAGE_CODE}
     )
-    if request.method == "POST" and form.is_valid():
+    data = form.validated() if request.method == "POST" and form.is_valid() else None
+    if data is not None:
         try:
-            data = form.validated()
             if diffusion:
                 notice = workflow.send_diffusion(actor, data)
             else:
                 notice = services.create_notice(actor, data)
             return HttpResponseRedirect(f"/notices/{notice.pk}/")
-        except ValidationError:
-            pass
         except InvalidInput as exc:
-            form.add_service_error(exc.field, exc.message)
+            form.add_service_error(exc)
     return _form_page(request, actor, form)
 
 
@@ -128,18 +125,18 @@ def edit_notice(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         raise Forbidden(gettext_lazy("This notice cannot be changed now."), code="notice_not_editable")
     spec = spec_for(notice.kind)
     form = NoticeForm(spec, request.POST or None, initial=initial_from(notice))
+    version = request.POST.get("version", "")
+    data = None
     if request.method == "POST" and form.is_valid():
+        data = form.validated(version=int(version) if version.isdigit() else 0)
+    if data is not None:
+        if "warrants" in data:  # the form edits the first warrant; the others stay
+            data["warrants"] += [output.warrant_out(w) for w in notice.warrants.all()[1:]]
         try:
-            version = request.POST.get("version", "")
-            data = form.validated(version=int(version) if version.isdigit() else 0)
-            if "warrants" in data:  # the form edits the first warrant; the others stay
-                data["warrants"] += [output.warrant_out(w) for w in notice.warrants.all()[1:]]
             services.update_notice(actor, pk, data)
             return HttpResponseRedirect(f"/notices/{pk}/")
-        except ValidationError:
-            pass
         except InvalidInput as exc:
-            form.add_service_error(exc.field, exc.message)
+            form.add_service_error(exc)
     return _form_page(request, actor, form, notice)
 
 

@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actor import Actor
-from polnet.core.errors import PolnetError
+from polnet.core.forms import Location, PageForm
 from polnet.screening import services
 from polnet.screening.services import ScreeningResult
 from polnet.screening.web.display import OUTCOMES
@@ -23,7 +23,7 @@ _PLAIN = {"autocomplete": "off", "spellcheck": "false"}
 _CODE = {**_PLAIN, "dir": "ltr", "autocapitalize": "characters"}
 
 
-class CheckForm(forms.Form):
+class CheckForm(PageForm):
     """What all checks share: the place of the check, told to the owner of a hit record."""
 
     kind: ClassVar[str]
@@ -36,7 +36,6 @@ class CheckForm(forms.Form):
     )
 
     def __init__(self, *args: Any, focus: bool = False, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         if focus:
             first = next(iter(self.fields.values()))
@@ -44,12 +43,6 @@ class CheckForm(forms.Form):
 
     def run(self, actor: Actor) -> ScreeningResult:
         raise NotImplementedError
-
-    def add_service_error(self, exc: PolnetError) -> None:
-        """A service's refusal, next to the field it names (``mrz.birth_date`` is the MRZ)."""
-        name = (exc.field or "").split(".")[0]
-        name = {"rows": "file"}.get(name, name)
-        self.add_error(name if name in self.fields else None, str(exc.message))
 
     def summary(self) -> list[tuple[str, str]]:
         """What was checked, as the officer typed it, for the heading of the answer."""
@@ -191,7 +184,7 @@ CHECK_FORMS: dict[str, type[CheckForm]] = {
 }
 
 
-class BatchUpload(forms.Form):
+class BatchUpload(PageForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
@@ -208,7 +201,6 @@ class BatchUpload(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
         kwargs.setdefault("auto_id", "batch_%s")
         super().__init__(*args, **kwargs)
 
@@ -222,11 +214,11 @@ class BatchUpload(forms.Form):
         name = (self.cleaned_data["file"].name or "").lower()
         return "json" if name.endswith(".json") else "csv"
 
-    def add_service_error(self, exc: PolnetError) -> None:
-        self.add_error("file", str(exc.message))
+    def field_for(self, loc: Location) -> str | None:
+        return "file"  # every refusal of a list is about the file
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(PageForm):
     """What happened after a hit. One per hit on a page: the ids carry the hit's number."""
 
     outcome = forms.ChoiceField(
@@ -243,10 +235,5 @@ class OutcomeForm(forms.Form):
     )
 
     def __init__(self, *args: Any, hit_id: int, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
         kwargs.setdefault("auto_id", f"hit{hit_id}_%s")
         super().__init__(*args, **kwargs)
-
-    def add_service_error(self, exc: PolnetError) -> None:
-        name = exc.field if exc.field in self.fields else None
-        self.add_error(name, str(exc.message))
