@@ -5,7 +5,10 @@ The database is whatever DATABASE_URL names (PostgreSQL in CI's second run) or S
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 
 from tests.factories import Network, build_network
 from tests.servers import server_env  # noqa: F401  # a fixture for tests that run the real server
@@ -14,6 +17,14 @@ from tests.servers import server_env  # noqa: F401  # a fixture for tests that r
 @pytest.fixture
 def net(db: None) -> Network:
     return build_network()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A page request leaves its reader's language active in this thread; the next test
+    starts from the default language again, as a new process would."""
+    yield
+    translation.deactivate()
 
 
 # A real browser on a busy two-core machine now and then misses a wait or a screenshot for
