@@ -88,6 +88,13 @@ class ContentIn(Schema):
 
 class NoticeIn(ContentIn, SharingIn):
     kind: NoticeKind
+    sharing_from_links: bool = Field(
+        False,
+        description=(
+            "Share the notice exactly as widely as its most restrictive linked record allows; "
+            "restriction, listed_countries and bureau_only are then ignored."
+        ),
+    )
 
 
 class DiffusionIn(ContentIn):

@@ -217,6 +217,8 @@ def request_extract(actor: Actor, pk: int, *, reason: str = "") -> Notice:
             field="extract_status",
         )
     notice.extract_status = ExtractStatus.REQUESTED
+    notice.precheck = precheck.with_link_findings(notice)  # what the extract would publish
+    notice.save(update_fields=["precheck"])
     _extract_event(actor, notice, "extract_request", reason)
     notify.tell(notice, NotificationKind.NEW_REQUEST, [None])
     return notice
@@ -239,6 +241,15 @@ def _decide_extract(actor: Actor, notice: Notice, *, approve: bool, reason: str)
         )
     if not approve and not reason.strip():
         raise InvalidInput(gettext_lazy("Give the reason."), code="reason_missing", field="reason")
+    flagged = any(f.get("code") == "link_restricted" for f in precheck.with_link_findings(notice))
+    if approve and flagged and not reason.strip():
+        raise InvalidInput(
+            gettext_lazy(
+                "A linked record is more restricted than a public extract: give the reason to publish it."
+            ),
+            code="extract_flagged_reason_missing",
+            field="reason",
+        )
     notice.extract_status = ExtractStatus.APPROVED if approve else ExtractStatus.REFUSED
     _extract_event(actor, notice, "extract_approve" if approve else "extract_refuse", reason)
     notify.tell_source(notice, NotificationKind.EXTRACT)
