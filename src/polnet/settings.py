@@ -10,6 +10,8 @@ Environment:
 - POLNET_CSRF_TRUSTED_ORIGINS, POLNET_HSTS_SECONDS, POLNET_SSL_REDIRECT  HTTPS (below)
 - POLNET_LOGIN_FAILURE_LIMIT, POLNET_ADDRESS_FAILURE_LIMIT, POLNET_LOCKOUT_MINUTES  sign-in throttling
 - POLNET_JOB_LEASE_SECONDS  how long a silent job worker keeps its running job (60)
+- POLNET_FOUR_EYES   1: a Red notice and a public extract are published only after two
+                     different reviewers approve them (0, one reviewer, by default)
 """
 
 from __future__ import annotations
@@ -183,6 +185,7 @@ LOGIN_REDIRECT_URL = "/"
 # Sign-in throttling (network/throttle.py): after this many failures an account waits before
 # each further try, 1 minute and doubling up to the longest wait; an address waits after more
 # failures, except for accounts that signed in from it before.
+POLNET_FOUR_EYES = _flag("POLNET_FOUR_EYES", False)
 POLNET_SIGN_IN_ACCOUNT_LIMIT = _whole_number("POLNET_LOGIN_FAILURE_LIMIT", 5, least=1)
 POLNET_SIGN_IN_ADDRESS_LIMIT = _whole_number("POLNET_ADDRESS_FAILURE_LIMIT", 20, least=1)
 POLNET_SIGN_IN_LONGEST_WAIT = timedelta(minutes=_whole_number("POLNET_LOCKOUT_MINUTES", 15, least=1))

@@ -50,7 +50,7 @@ def test_request_review_publish_then_a_screening_hit(net: Network) -> None:
     # The reviewer finds it in the queue with its pre-check, reviews and publishes it.
     queue = gs.get("/api/notices/queue").json()
     assert [(i["id"], i["precheck_summary"]) for i in queue] == [
-        (pk, {"missing": 0, "minimum": 0, "article3": 0})
+        (pk, {"missing": 0, "minimum": 0, "article3": 0, "link_restricted": 0})
     ]
     assert _post(gs, f"/api/notices/{pk}/start-review").json()["state"] == "in_review"
     published = _post(gs, f"/api/notices/{pk}/publish", {"reason": "Compliant."}).json()

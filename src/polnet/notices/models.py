@@ -114,6 +114,16 @@ class Notice(AccessControlled, PersonSubject):
     )
     precheck = models.JSONField(default=list, blank=True)  # findings, see compliance/precheck.py
     prechecked_at = models.DateTimeField(null=True, blank=True)
+    # Four eyes (POLNET_FOUR_EYES): the first reviewer's approval of the publication and of
+    # the public extract, waiting for a second, different reviewer.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    extract_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    extract_approved_at = models.DateTimeField(null=True, blank=True)
 
     objects = NoticeQuerySet.as_manager()
 
@@ -227,6 +237,8 @@ class NoticeEvent(models.Model):
 EVENT_LABELS = {
     "create": _("Created"),
     "update": _("Changed"),
+    "first_approval": _("First approval: a second reviewer must publish"),
+    "extract_first_approval": _("Public extract: first approval, a second reviewer must approve"),
     "extract_request": _("Public extract requested"),
     "extract_approve": _("Public extract approved"),
     "extract_refuse": _("Public extract refused"),

@@ -86,6 +86,11 @@ def summary_out(notice: Notice) -> dict[str, Any]:
     }
 
 
+def _first_approvals(notice: Notice) -> dict[str, Any]:
+    """Under four eyes: when the first reviewer approved, waiting for a second (None: not yet)."""
+    return {"publication": notice.approved_at, "extract": notice.extract_approved_at}
+
+
 def sees_precheck(actor: Actor, notice: Notice) -> bool:
     return actor.country is None or actor.country == notice.owner_country_id
 
@@ -135,6 +140,7 @@ def notice_out(actor: Actor, notice: Notice) -> dict[str, Any]:
         extract_status=notice.extract_status,
         precheck=findings_out(notice.precheck) if sees_precheck(actor, notice) else None,
         prechecked_at=notice.prechecked_at,
+        first_approval=_first_approvals(notice) if sees_precheck(actor, notice) else None,
         allowed_acts=allowed_acts(actor, notice),
     )
     return out

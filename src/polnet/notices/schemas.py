@@ -88,6 +88,13 @@ class ContentIn(Schema):
 
 class NoticeIn(ContentIn, SharingIn):
     kind: NoticeKind
+    sharing_from_links: bool = Field(
+        False,
+        description=(
+            "Share the notice exactly as widely as its most restrictive linked record allows; "
+            "restriction, listed_countries and bureau_only are then ignored."
+        ),
+    )
 
 
 class DiffusionIn(ContentIn):
@@ -251,6 +258,13 @@ class NoticeOut(NoticeSummaryOut):
     extract_status: str
     precheck: list[FindingOut] | None = Field(description="Shown to the source and the secretariat")
     prechecked_at: datetime | None
+    first_approval: dict[str, datetime | None] | None = Field(
+        None,
+        description=(
+            "With four eyes on: when a first reviewer approved the publication and the public "
+            "extract; a second reviewer completes each. Shown to the source and the secretariat."
+        ),
+    )
     allowed_acts: list[str] = Field(description="What the caller may do with it now")
 
 

@@ -19,6 +19,7 @@ from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.core.policy import Restriction
 from polnet.core.review import check_review_date, latest_review_date
 from polnet.notices import policy
+from polnet.notices.compliance import linked
 from polnet.notices.history import record_event
 from polnet.notices.kinds import clean_details, spec_for
 from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice
@@ -63,6 +64,14 @@ def _visible_links(actor: Actor, links: dict[str, list[int]]) -> dict[str, list[
             )
         out[name] = wanted
     return out
+
+
+def _linked_records(actor: Actor, links: dict[str, list[int]]) -> list[Any]:
+    """The records a new notice will link, each with its sharing."""
+    found: list[Any] = []
+    for name, ids in _visible_links(actor, links).items():
+        found += list(LINKED_MODELS[name].objects.filter(pk__in=ids).prefetch_related("listed_countries"))
+    return found
 
 
 def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
@@ -194,6 +203,10 @@ def create_notice(actor: Actor, data: dict[str, Any], *, channel: str = Channel.
     if spec.by_secretariat:
         # Sanctions lists are public: a UN notice is never restricted.
         data.update(restriction=Restriction.ALL_MEMBERS, listed_countries=[], bureau_only=False)
+    if data.get("sharing_from_links") and not spec.by_secretariat and channel == Channel.NOTICE:
+        chosen_bureau_only = bool(data.get("bureau_only"))
+        data.update(linked.narrowest(_linked_records(actor, data.get("links") or {}), actor.country or ""))
+        data["bureau_only"] = data["bureau_only"] or chosen_bureau_only
     if channel == Channel.DIFFUSION:
         to_all = data.get("to_all", False)
         data["restriction"] = Restriction.ALL_MEMBERS if to_all else Restriction.ONLY_LISTED

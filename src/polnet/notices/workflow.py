@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -19,7 +20,7 @@ from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.notices import notify, policy
 from polnet.notices.compliance import precheck
 from polnet.notices.history import record_event
-from polnet.notices.kinds import spec_for
+from polnet.notices.kinds import NoticeKind, spec_for
 from polnet.notices.models import EntityCounter, ExtractStatus, Notice, NoticeChange, NotificationKind
 from polnet.notices.reading import get_notice
 from polnet.notices.services import create_notice
@@ -65,6 +66,10 @@ def _perform(actor: Actor, notice: Notice, act: str, reason: str = "", until: da
     _check_party(actor, notice, t)
     if t.needs_reason and not reason.strip():
         raise InvalidInput(gettext_lazy("Give the reason."), code="reason_missing", field="reason")
+    if t.act == Act.PUBLISH and _first_of_two(actor, notice, reason, extract=False):
+        return notice  # approved once: a second reviewer publishes
+    if t.act != Act.PUBLISH:
+        notice.approved_by, notice.approved_at = None, None  # a new decision starts over
     before = notice.state
     before_facts = policy.facts_of(notice)
     now = timezone.now()
@@ -81,6 +86,31 @@ def _perform(actor: Actor, notice: Notice, act: str, reason: str = "", until: da
         _feed(notice, removed=not is_in_force)
     _tell(notice, t.act, before_facts, policy.facts_of(notice))
     return notice
+
+
+def _first_of_two(actor: Actor, notice: Notice, reason: str, *, extract: bool) -> bool:
+    """Under four eyes (POLNET_FOUR_EYES), the first reviewer's approval of a Red notice or
+    of a public extract waits for a second, different reviewer. True when this approval is
+    the first; the second one goes on to publish."""
+    if not settings.POLNET_FOUR_EYES or (not extract and notice.kind != NoticeKind.RED):
+        return False
+    field = "extract_approved" if extract else "approved"
+    first = getattr(notice, f"{field}_by_id")
+    if first is None:
+        setattr(notice, f"{field}_by_id", actor.user_id)
+        setattr(notice, f"{field}_at", timezone.now())
+        notice.updated_at = timezone.now()
+        notice.save(update_fields=[f"{field}_by", f"{field}_at", "updated_at"])
+        act = "extract_first_approval" if extract else "first_approval"
+        record_event(actor, notice, act, notice.state, reason)
+        return True
+    if first == actor.user_id:
+        raise Conflict(
+            gettext_lazy("You gave the first approval: a second reviewer must give the other."),
+            code="four_eyes_same_reviewer",
+            field="state",
+        )
+    return False
 
 
 def _check_dates(notice: Notice, t: Transition, until: date | None) -> None:
@@ -183,7 +213,7 @@ def send_diffusion(actor: Actor, data: dict[str, object]) -> Notice:
 
 def _extract_event(actor: Actor, notice: Notice, act: str, reason: str) -> None:
     notice.updated_at = timezone.now()
-    notice.save(update_fields=["extract_status", "updated_at"])
+    notice.save(update_fields=["extract_status", "extract_approved_by", "extract_approved_at", "updated_at"])
     record_event(actor, notice, act, notice.state, reason)
 
 
@@ -217,6 +247,8 @@ def request_extract(actor: Actor, pk: int, *, reason: str = "") -> Notice:
             field="extract_status",
         )
     notice.extract_status = ExtractStatus.REQUESTED
+    notice.precheck = precheck.with_link_findings(notice)  # what the extract would publish
+    notice.save(update_fields=["precheck"])
     _extract_event(actor, notice, "extract_request", reason)
     notify.tell(notice, NotificationKind.NEW_REQUEST, [None])
     return notice
@@ -239,6 +271,19 @@ def _decide_extract(actor: Actor, notice: Notice, *, approve: bool, reason: str)
         )
     if not approve and not reason.strip():
         raise InvalidInput(gettext_lazy("Give the reason."), code="reason_missing", field="reason")
+    flagged = any(f.get("code") == "link_restricted" for f in precheck.with_link_findings(notice))
+    if approve and flagged and not reason.strip():
+        raise InvalidInput(
+            gettext_lazy(
+                "A linked record is more restricted than a public extract: give the reason to publish it."
+            ),
+            code="extract_flagged_reason_missing",
+            field="reason",
+        )
+    if approve and _first_of_two(actor, notice, reason, extract=True):
+        return
+    if not approve:
+        notice.extract_approved_by, notice.extract_approved_at = None, None
     notice.extract_status = ExtractStatus.APPROVED if approve else ExtractStatus.REFUSED
     _extract_event(actor, notice, "extract_approve" if approve else "extract_refuse", reason)
     notify.tell_source(notice, NotificationKind.EXTRACT)

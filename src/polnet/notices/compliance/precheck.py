@@ -1,11 +1,13 @@
 """The automated pre-check of a request: findings for the reviewer, never a refusal by itself.
 
-Three families of finding:
+Four families of finding:
 - ``missing``: content the kind requires is absent;
 - ``minimum``: a Red notice below the minimum criteria (an offence punishable by less
   than two years, or less than six months of a sentence left to serve);
 - ``article3``: the charge or the facts contain a term from the maintained list that points
-  to a political, military, religious or racial matter.
+  to a political, military, religious or racial matter;
+- ``link_restricted``: a linked record is shared more narrowly than the notice (or its
+  public extract) would show it, or its handling code limits passing it on.
 
 Findings are stored on the notice as plain data (code, field, parameters) and put into
 words in the reader's language when shown.
@@ -18,9 +20,12 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_lazy
 
+from polnet.core.kinds import singular
+from polnet.notices.compliance import linked
 from polnet.notices.compliance.textmatch import compile_term, excerpt, words
 from polnet.notices.kinds import NoticeKind, SubjectType, spec_for
-from polnet.notices.models import ArrestWarrant, Article3Term, Notice, TermCategory
+from polnet.notices.models import ArrestWarrant, Article3Term, ExtractStatus, Notice, TermCategory
+from polnet.records.models import Record
 
 MIN_PENALTY_MONTHS = 24
 MIN_REMAINING_MONTHS = 6
@@ -170,6 +175,25 @@ def article3_findings(texts: Iterable[tuple[str, str]], terms: Iterable[Article3
     return found
 
 
+def linked_records(notice: Notice) -> list[Record]:
+    """Every record the notice links, whoever may read it: the check is the system's."""
+    found: list[Record] = []
+    for name in ("persons", "documents", "vehicles", "firearms"):
+        found += list(getattr(notice, name).prefetch_related("listed_countries"))
+    return found
+
+
+def link_findings(notice: Notice) -> list[Finding]:
+    extract = notice.extract_status in (ExtractStatus.REQUESTED, ExtractStatus.APPROVED)
+    return list(linked.findings(notice, linked_records(notice), extract=extract))
+
+
+def with_link_findings(notice: Notice) -> list[Finding]:
+    """The stored findings with the link findings made again (after a public extract is asked)."""
+    kept = [f for f in notice.precheck or [] if f.get("code") != "link_restricted"]
+    return kept + link_findings(notice)
+
+
 def run(notice: Notice) -> list[Finding]:
     warrants = list(notice.warrants.all())
     names = notice.names.count()
@@ -177,7 +201,7 @@ def run(notice: Notice) -> list[Finding]:
     if notice.kind == NoticeKind.RED:
         findings += _minimum_findings(warrants)
     findings += article3_findings(scanned_texts(notice, warrants), Article3Term.objects.filter(active=True))
-    return findings
+    return findings + link_findings(notice)
 
 
 def describe(finding: Finding) -> str:
@@ -210,11 +234,33 @@ def describe(finding: Finding) -> str:
             "field": finding["field"],
             "excerpt": params["excerpt"],
         }
+    if code == "link_restricted":
+        return _describe_link(params)
     return str(code)
 
 
+def _describe_link(params: dict[str, Any]) -> str:
+    what = {"kind": singular(params["kind"]), "record": params["record"], "code": params.get("handling", "")}
+    messages = {
+        "restriction": gettext(
+            "The linked record %(kind)s %(record)s is shared with fewer countries than this notice."
+        ),
+        "bureau_only": gettext(
+            "The linked record %(kind)s %(record)s is for bureaus only; this notice also reaches their units."
+        ),
+        "handling": gettext(
+            "The linked record %(kind)s %(record)s has handling code %(code)s: "
+            "check that it may be passed on."
+        ),
+        "extract": gettext(
+            "The linked record %(kind)s %(record)s is restricted: a public extract would publish it."
+        ),
+    }
+    return messages.get(params.get("reason", ""), messages["restriction"]) % what
+
+
 def summary(findings: list[Finding]) -> dict[str, int]:
-    out = {"missing": 0, "minimum": 0, "article3": 0}
+    out = {"missing": 0, "minimum": 0, "article3": 0, "link_restricted": 0}
     for f in findings:
         code = f.get("code", "")
         key = "minimum" if code.startswith("minimum") else code

@@ -32,6 +32,7 @@ NOTICE_MESSAGES: SchemaMessages = {
         "recipients",
     ),
 }
+FROM_LINKS = ("from_links", _("As the linked records allow (the most restrictive of them)"))
 # Where a schema location is on the form, when its name differs.
 _RENAMED = {"eye_colours": "eye_colour", "hair_colours": "hair_colour"}
 SCRIPTS = [
@@ -234,8 +235,12 @@ class NoticeForm(PageForm):
                 required=False,
                 help_text=_("Country codes, separated by commas"),
             )
-        else:
+        elif self.initial.get("restriction"):  # a change keeps the sharing it has
             f["restriction"] = forms.ChoiceField(label=_("Who may see it"), choices=RESTRICTIONS)
+        else:  # a new notice starts as narrow as the records it links
+            f["restriction"] = forms.ChoiceField(
+                label=_("Who may see it"), choices=[FROM_LINKS, *RESTRICTIONS], initial=FROM_LINKS[0]
+            )
             f["listed_countries"] = forms.CharField(
                 label=_("Listed countries"), required=False, help_text=_("Country codes, separated by commas")
             )
@@ -312,7 +317,9 @@ class NoticeForm(PageForm):
                 details[name] = value.isoformat() if isinstance(value, date) else value
         data["details"] = details
         data["links"] = {k: _ids(c[f"link_{k}"]) for k in ("persons", "documents", "vehicles", "firearms")}
-        if "restriction" in c:
+        if c.get("restriction") == FROM_LINKS[0]:
+            data.update(sharing_from_links=True, restriction="all", listed_countries=[])
+        elif "restriction" in c:
             data["restriction"] = c["restriction"]
             data["listed_countries"] = _codes(c["listed_countries"]) if c["restriction"] != "all" else []
         if "to_all" in c:
