@@ -17,9 +17,11 @@ from django.utils.translation import pgettext_lazy
 
 from polnet.core.actor import Actor, Role
 from polnet.core.policy import reads_records
+from polnet.messaging.alerts import mailbox_alerts
 from polnet.screening.web.offers import CHECK_URL, OWN_HITS_URL, offers_check, own_hits_label
 
 NOTICES_URL = "/notices/"
+MESSAGES_URL = "/messages/"
 REVIEW_URL = "/notices/review/"
 
 
@@ -29,6 +31,8 @@ class NavItem:
     label: Promise
     available: bool
     current: bool
+    count: int = 0  # unread items behind the link, shown beside it
+    urgent: int = 0  # of them, the urgent ones
 
 
 @lru_cache(maxsize=32)
@@ -57,7 +61,7 @@ def _links(actor: Actor) -> list[tuple[str, Promise]]:
     if actor.role == Role.SECRETARIAT_REVIEWER:
         links.append((REVIEW_URL, _("Review queue")))
     if actor.country is not None:  # mailboxes belong to bureaus and units
-        links.append(("/messages/", pgettext_lazy("messaging", "Messages")))
+        links.append((MESSAGES_URL, pgettext_lazy("messaging", "Messages")))
     if reads_records(actor) and actor.unit is None:
         links.append(("/statistics/", _("Statistics")))
     if actor.role == Role.BUREAU_ADMIN:
@@ -71,10 +75,14 @@ def nav_for(actor: Actor, path: str) -> list[NavItem]:
     items = []
     for href, label in _links(actor):
         current = path == href if href == "/" else path.startswith(href)
-        items.append(NavItem(href, label, is_available(href), current))
+        count = urgent = 0
+        if href == MESSAGES_URL and is_available(href):
+            alerts = mailbox_alerts(actor)
+            count, urgent = alerts.unread, alerts.urgent
+        items.append(NavItem(href, label, is_available(href), current, count, urgent))
     # The longest matching link is the current one (/notices/review/ over /notices/).
     matching = [i for i in items if i.current]
     if len(matching) > 1:
         best = max(matching, key=lambda i: len(i.href))
-        items = [NavItem(i.href, i.label, i.available, i is best) for i in items]
+        items = [NavItem(i.href, i.label, i.available, i is best, i.count, i.urgent) for i in items]
     return items

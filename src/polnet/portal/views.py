@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from polnet.core.actor import Actor, Role
 from polnet.core.policy import reads_records
+from polnet.messaging.alerts import mailbox_alerts
 from polnet.network import services as network
 from polnet.network.admin_views import overview_page
 from polnet.network.web import actor_required
@@ -55,6 +56,7 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
         "check_url": CHECK_URL,
         "notices_ready": is_available(NOTICES_URL),
         "reads_records": reads_records(actor),
+        "mail": mailbox_alerts(actor),
         **bureau_panels(actor),
     }
     return render(request, "portal/home/bureau.html", context)
