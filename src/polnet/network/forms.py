@@ -18,6 +18,7 @@ CODE_REGEX = r"^\d{6}$"
 _CODE_WIDGET = forms.TextInput(
     attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "6", "size": "8"}
 )
+_CONFIRM_ERRORS = {"required": _("Tick the box to confirm.")}
 _CODE_ERRORS = {"invalid": _("Enter the 6-digit code from your authenticator app.")}
 
 
@@ -194,11 +195,12 @@ class ResetSignInForm(PageForm):
     )
     confirm = forms.BooleanField(
         label=_("I have checked who is asking: remove this user's authenticator and password."),
+        error_messages=_CONFIRM_ERRORS,
     )
 
 
 class ConfirmForm(PageForm):
-    confirm = forms.BooleanField(label=_("Yes, deactivate this account."))
+    confirm = forms.BooleanField(label=_("Yes, deactivate this account."), error_messages=_CONFIRM_ERRORS)
 
 
 class TokenForm(PageForm):
