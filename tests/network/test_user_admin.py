@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from polnet.core.actor import Role, TokenScope
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.models import AuditEntry
-from polnet.network import services
+from polnet.network import services, throttle
 from polnet.network.models import User
 from tests.factories import PASSWORD, Network, signed_in_client
 
@@ -290,3 +290,13 @@ def test_the_locked_page_names_who_can_unlock_and_the_administrator_unlocks(net:
     assert r["Location"] == f"/bureau/users/{officer.pk}/"
     assert AuditEntry.objects.filter(object_type="sign_in_wait", object_id=str(officer.pk)).count() == 1
     assert "not locked" in admin.get(f"/bureau/users/{officer.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_wait_of_the_address_alone_names_no_administrator(net: Network) -> None:
+    for i in range(settings.POLNET_SIGN_IN_ADDRESS_LIMIT):
+        throttle.admit(f"guess-{i}", "127.0.0.1")
+    r = Client().post("/login/", {"username": "fr-officer", "password": PASSWORD, "otp_token": "000000"})
+    html = r.content.decode()
+    assert r.status_code == 429 and "this network address" in html
+    assert "NCB France" not in html and "unlocked-by" not in html
