@@ -15,7 +15,7 @@ from polnet.core.actor import Role, TokenScope
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.models import AuditEntry
 from polnet.network import services, throttle
-from polnet.network.models import User
+from polnet.network.models import SignInThrottle, User
 from tests.factories import PASSWORD, Network, signed_in_client
 
 TEMPORARY = "temporary-passphrase-77"
@@ -157,7 +157,7 @@ def test_a_reset_makes_the_user_enrol_again_and_choose_a_new_password(net: Netwo
     assert r["Location"] == "/login/enrol/"
     enrol = client.get("/login/enrol/").content.decode()
     assert 'name="new_password"' in enrol and "reset your sign-in" in enrol
-    client.get("/login/enrol/")
+    counted = SignInThrottle.objects.get(key=f"account:{officer.username}").failures
     missing = client.post("/login/enrol/", {"otp_token": _code(officer)})
     assert missing.status_code == 422
     same = client.post(
@@ -166,6 +166,8 @@ def test_a_reset_makes_the_user_enrol_again_and_choose_a_new_password(net: Netwo
     )
     assert same.status_code == 422 and "not the temporary one" in same.content.decode()
     assert not TOTPDevice.objects.get(user=officer).confirmed  # nothing was saved
+    # A refused new password checks no code: it is not a counted sign-in try.
+    assert SignInThrottle.objects.get(key=f"account:{officer.username}").failures == counted
     r = client.post(
         "/login/enrol/", {"otp_token": _code(officer), "new_password": NEW, "new_password_again": NEW}
     )

@@ -154,11 +154,13 @@ def enrol(request: HttpRequest) -> HttpResponse:
     form = EnrolForm(request.POST or None, new_password=user.must_set_password)
     error = ""
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if user.must_set_password and not _new_password_fits(form, user, data.get("new_password", "")):
+            return _enrol_page(request, form, user, device, "")  # checks no code: not a counted try
         if (waiting := _admitted(request, user.username)) is not None:
             request.session.pop(ENROL_SESSION_KEY, None)
             return waiting
         actor = actor_for(user, origin=client_origin(request), request_id=request_id(request))
-        data = form.cleaned_data
         try:
             confirmed = services.confirm_totp_enrolment(
                 actor, user, data["otp_token"], new_password=data.get("new_password")
@@ -171,6 +173,21 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 return _complete_sign_in(request, user, confirmed, _safe_next(request, pending.get("next")))
             _failed(request, user.username, "second_factor")
             error = _("That code did not match. Wait for the next code and enter it.")
+    return _enrol_page(request, form, user, device, error)
+
+
+def _new_password_fits(form: EnrolForm, user: User, new_password: str) -> bool:
+    try:
+        services.check_new_password(user, new_password)
+    except InvalidInput as exc:
+        form.add_service_error(exc)
+        return False
+    return True
+
+
+def _enrol_page(
+    request: HttpRequest, form: EnrolForm, user: User, device: TOTPDevice, error: str
+) -> HttpResponse:
     context = {
         "form": form,
         "error": error,
