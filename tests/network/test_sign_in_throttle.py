@@ -72,7 +72,7 @@ def test_guesses_from_many_addresses_slow_the_account_for_a_minute_not_half_an_h
         assert _try(owner.username, address=f"203.0.113.{i}").status_code == 401
     refused = _sign_in(owner, address="192.0.2.1")
     assert refused.status_code == 429 and refused["Retry-After"] == "60"
-    assert "Sign-in is blocked for 1 minute;" in refused.content.decode()
+    assert "Sign-in is blocked for 1 minute." in refused.content.decode()
     clock.advance(61)
     assert _sign_in(owner).status_code == 302
     assert not SignInThrottle.objects.filter(key="account:de-officer").exists()  # cleared

@@ -5,7 +5,7 @@ Every change goes through polnet.network.services, which decides who may make it
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput
 from polnet.network import services, throttle
-from polnet.network.forms import ScopeForm, TokenForm, UnitForm, UserForm
+from polnet.network.forms import (
+    ConfirmForm,
+    ResetSignInForm,
+    RoleForm,
+    ScopeForm,
+    TokenForm,
+    UnitForm,
+    UserForm,
+)
 from polnet.network.web import actor_required
 
 OVERVIEW = "/bureau/"
@@ -137,22 +145,118 @@ def token_revoke(request: HttpRequest, actor: Actor, token_id: int) -> HttpRespo
     return HttpResponseRedirect(OVERVIEW)
 
 
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The sent form, even empty: an unticked confirmation is a refusal, not a fresh page."""
+    return request.POST if request.method == "POST" else None
+
+
+def _user_page(user_id: int) -> str:
+    return f"/bureau/users/{user_id}/"
+
+
+@actor_required
+def user_detail(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
+    """One user's state and what the administrator may do: role, reset, unlock, deactivate."""
+    user = services.managed_user(actor, user_id)
+    context = {
+        "actor": actor,
+        "person": user,
+        "has_second_factor": services.has_second_factor(user),
+        "wait_until": throttle.waiting_accounts([user.username]).get(user.username),
+        "own": actor.user_id == user.pk,
+    }
+    return render(request, "bureau/user.html", context)
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def user_role(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
+    user = services.managed_user(actor, user_id)
+    initial = {"role": user.role, "unit": user.unit_id}
+    form = RoleForm(_posted(request), initial=initial, units=services.bureau_units(actor))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_role(actor, user, **form.cleaned_data)
+        except InvalidInput as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("The role of %(name)s was changed.") % {"name": user.username})
+            return HttpResponseRedirect(_user_page(user.pk))
+    context = {"actor": actor, "form": form, "title": _("Role of %(name)s") % {"name": user.username}}
+    return render(request, "bureau/form.html", context, status=422 if form.errors else 200)
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def user_reset(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
+    """Reset the authenticator and password, after a confirmation on this page."""
+    user = services.managed_user(actor, user_id)
+    form = ResetSignInForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reset_sign_in(actor, user, temporary_password=form.cleaned_data["password"])
+        except InvalidInput as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s sets up a new authenticator and a new password at the next sign-in.")
+                % {"name": user.username},
+            )
+            return HttpResponseRedirect(_user_page(user.pk))
+    context = {
+        "actor": actor,
+        "form": form,
+        "title": _("Reset the sign-in of %(name)s") % {"name": user.username},
+        "submit": _("Reset sign-in"),
+        "cancel": _user_page(user.pk),
+    }
+    return render(request, "bureau/form.html", context, status=422 if form.errors else 200)
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def user_deactivate(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
+    """Deactivate an account, after a confirmation on this page."""
+    user = services.managed_user(actor, user_id)
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_user_active(actor, user, active=False)
+        except InvalidInput as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("%(name)s was deactivated.") % {"name": user.username})
+            return HttpResponseRedirect(_user_page(user.pk))
+    context = {
+        "actor": actor,
+        "form": form,
+        "title": _("Deactivate %(name)s") % {"name": user.username},
+        "intro": _(
+            "A deactivated user cannot sign in, open sessions end and API tokens stop working. "
+            "Nothing is deleted: you can reactivate the account later."
+        ),
+        "submit": _("Deactivate"),
+        "danger": True,
+        "cancel": _user_page(user.pk),
+    }
+    return render(request, "bureau/form.html", context, status=422 if form.errors else 200)
+
+
 @actor_required
 @require_POST
-def second_factor_reset(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
-    user = services.bureau_user(actor, user_id)
-    services.reset_second_factor(actor, user)
-    messages.success(
-        request,
-        _("%(name)s sets up a new authenticator at the next sign-in.") % {"name": user.username},
-    )
-    return HttpResponseRedirect(OVERVIEW)
+def user_reactivate(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
+    user = services.managed_user(actor, user_id)
+    services.set_user_active(actor, user, active=True)
+    messages.success(request, _("%(name)s was reactivated.") % {"name": user.username})
+    return HttpResponseRedirect(_user_page(user.pk))
 
 
 @actor_required
 @require_POST
 def sign_in_wait_clear(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
-    user = services.bureau_user(actor, user_id)
+    user = services.managed_user(actor, user_id)
     services.clear_sign_in_wait(actor, user)
     messages.success(request, _("%(name)s may sign in again now.") % {"name": user.username})
-    return HttpResponseRedirect(OVERVIEW)
+    back = request.POST.get("back")
+    return HttpResponseRedirect(_user_page(user.pk) if back == "user" else OVERVIEW)

@@ -82,6 +82,23 @@ class UserOut(Schema):
     is_active: bool
 
 
+class RoleIn(Schema):
+    role: str
+    unit_id: int | None = Field(None, description="The unit of a unit officer")
+
+
+class ResetIn(Schema):
+    temporary_password: str = Field(
+        min_length=1,
+        description="Given to the person; at the next sign-in they enrol a new authenticator "
+        "and choose a new password",
+    )
+
+
+class UnlockOut(Schema):
+    cleared: bool = Field(description="Whether the account was waiting")
+
+
 class TokenIn(Schema):
     user_id: int
     name: str = Field(min_length=1, max_length=100)
@@ -203,6 +220,65 @@ def create_user(request: HttpRequest, payload: UserIn) -> Status[User]:
     data = payload.model_dump(exclude={"unit_id"})
     user = services.create_user(actor, bureau=bureau, unit=unit, is_machine=payload.password is None, **data)
     return Status(201, user)
+
+
+@router.post(
+    "/users/{int:user_id}/deactivate",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={200: UserOut, **ERRORS},
+    summary="Deactivate a user: no sign-in, no session, no token works; nothing is deleted",
+)
+def deactivate_user(request: HttpRequest, user_id: int) -> User:
+    actor = _actor(request)
+    return services.set_user_active(actor, services.managed_user(actor, user_id), active=False)
+
+
+@router.post(
+    "/users/{int:user_id}/reactivate",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={200: UserOut, **ERRORS},
+    summary="Reactivate a deactivated user",
+)
+def reactivate_user(request: HttpRequest, user_id: int) -> User:
+    actor = _actor(request)
+    return services.set_user_active(actor, services.managed_user(actor, user_id), active=True)
+
+
+@router.put(
+    "/users/{int:user_id}/role",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={200: UserOut, **ERRORS},
+    summary="Change a user's role (only roles the bureau gives)",
+)
+def change_role(request: HttpRequest, user_id: int, payload: RoleIn) -> User:
+    actor = _actor(request)
+    user = services.managed_user(actor, user_id)
+    unit = None if payload.unit_id is None else services.bureau_unit(actor, payload.unit_id)
+    return services.change_role(actor, user, role=payload.role, unit=unit)
+
+
+@router.post(
+    "/users/{int:user_id}/reset-sign-in",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={204: None, **ERRORS},
+    summary="Reset a user's authenticator and password",
+)
+def reset_sign_in(request: HttpRequest, user_id: int, payload: ResetIn) -> Status[None]:
+    actor = _actor(request)
+    user = services.managed_user(actor, user_id)
+    services.reset_sign_in(actor, user, temporary_password=payload.temporary_password)
+    return Status(204, None)
+
+
+@router.post(
+    "/users/{int:user_id}/unlock",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={200: UnlockOut, **ERRORS},
+    summary="Unlock an account that waits after failed sign-ins",
+)
+def unlock_user(request: HttpRequest, user_id: int) -> dict[str, bool]:
+    actor = _actor(request)
+    return {"cleared": services.clear_sign_in_wait(actor, services.managed_user(actor, user_id))}
 
 
 @router.get(

@@ -20,9 +20,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Router
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from polnet.core.actor import Actor, TokenScope
-from polnet.core.errors import InsufficientScope, NotAuthenticated
+from polnet.core.errors import Forbidden, InsufficientScope, NotAuthenticated
 from polnet.core.proxies import client_address
 from polnet.network.actors import actor_for
 from polnet.network.services import authenticate_token
@@ -49,15 +50,17 @@ def token_admits(scopes: frozenset[TokenScope], needed: RouteScope) -> bool:
 
 
 class VerifiedSessionAuth(APIKeyCookie):
-    """Django's session, but only once the second factor was verified (CSRF checked)."""
+    """Django's session, but only once the second factor was verified.
+
+    ninja's cookie authentication checks CSRF before it knows whether the cookie signs anyone
+    in, so a stale cookie (or a token client that kept one) got "CSRF check failed" instead
+    of 401. Here the check comes after: only a session that authenticates a person can be
+    forged, and an unsafe request on it still needs the CSRF token."""
 
     param_name = settings.SESSION_COOKIE_NAME
 
-    def _get_key(self, request: HttpRequest) -> str | None:
-        # No session cookie, nothing to forge: a client with a bad token gets 401, not a CSRF 403.
-        if self.param_name not in request.COOKIES:
-            return None
-        return super()._get_key(request)
+    def __init__(self) -> None:
+        super().__init__(csrf=False)  # checked in authenticate(), once a person is found
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         if key is None:  # no session cookie (a machine client's call has no request.user)
@@ -65,6 +68,14 @@ class VerifiedSessionAuth(APIKeyCookie):
         user: Any = request.user
         if not (user.is_authenticated and user.is_verified()):
             return None
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request) is not None:
+            raise Forbidden(
+                _(
+                    "The CSRF check failed: a signed-in browser sends the X-CSRFToken header "
+                    "with each change."
+                ),
+                code="csrf_failed",
+            )
         return actor_for(user, origin=client_origin(request), request_id=request_id(request))
 
 
@@ -76,10 +87,9 @@ class TokenAuth(HttpBearer):
         self.scope = scope
 
     def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        try:
-            user, record = authenticate_token(token)
-        except NotAuthenticated:
-            return None
+        # A presented token that fails is the answer (401, "token not valid"): the session
+        # is not tried instead, so the client learns its token is wrong.
+        user, record = authenticate_token(token)
         scopes = frozenset(TokenScope(s) for s in record.scopes if s in _KNOWN_SCOPES)
         if not token_admits(scopes, self.scope):
             held = ", ".join(sorted(scopes)) or "none"

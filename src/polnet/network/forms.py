@@ -18,6 +18,7 @@ CODE_REGEX = r"^\d{6}$"
 _CODE_WIDGET = forms.TextInput(
     attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "6", "size": "8"}
 )
+_CONFIRM_ERRORS = {"required": _("Tick the box to confirm.")}
 _CODE_ERRORS = {"invalid": _("Enter the 6-digit code from your authenticator app.")}
 
 
@@ -38,13 +39,44 @@ class SignInForm(forms.Form):
     )
 
 
-class EnrolForm(forms.Form):
+def _new_password_field(label: Any, help_text: Any = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class EnrolForm(PageForm):
+    """The authenticator's first code; after a reset by an administrator, a new password too."""
+
     otp_token = forms.RegexField(
         label=_("Code shown by your authenticator app"),
         regex=CODE_REGEX,
         error_messages=_CODE_ERRORS,
         widget=_CODE_WIDGET,
     )
+
+    def __init__(self, *args: Any, new_password: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if new_password:
+            self.fields["new_password"] = _new_password_field(
+                _("New password"), _("At least 10 characters; not the temporary password.")
+            )
+            self.fields["new_password_again"] = _new_password_field(_("New password again"))
+            # The code last: it changes every 30 seconds.
+            self.order_fields(["new_password", "new_password_again", "otp_token"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "new_password" in self.fields and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", _("The two passwords differ."))
+        return data
+
+
+# The roles a bureau gives (services.BUREAU_GRANTABLE), in the order the pages offer them.
+BUREAU_ROLE_CHOICES = ("bureau_officer", "unit_officer", "analyst", "dpo", "bureau_admin")
 
 
 def _choices(labels: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -123,9 +155,8 @@ class UserForm(PageForm):
         super().__init__(*args, **kwargs)
         unit_field: Any = self.fields["unit"]
         unit_field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("name")
-        roles = ("bureau_officer", "unit_officer", "analyst", "dpo", "bureau_admin")
         role_field: Any = self.fields["role"]
-        role_field.choices = [(r, ROLES[r]) for r in roles]
+        role_field.choices = [(r, ROLES[r]) for r in BUREAU_ROLE_CHOICES]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -134,6 +165,42 @@ class UserForm(PageForm):
         if data.get("is_machine"):
             data["password"] = None
         return data
+
+
+class RoleForm(PageForm):
+    role = forms.ChoiceField(label=_("Role"))
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("(none: works at the bureau)"),
+        help_text=_("Unit officers belong to a unit; everyone else works at the bureau."),
+    )
+
+    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field: Any = self.fields["unit"]
+        unit_field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("name")
+        role_field: Any = self.fields["role"]
+        role_field.choices = [(r, ROLES[r]) for r in BUREAU_ROLE_CHOICES]
+
+
+class ResetSignInForm(PageForm):
+    password = _new_password_field(
+        _("Temporary password"),
+        _(
+            "At least 10 characters. Give it to the person in person or by phone; at the next "
+            "sign-in they set up a new authenticator and choose their own password."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked who is asking: remove this user's authenticator and password."),
+        error_messages=_CONFIRM_ERRORS,
+    )
+
+
+class ConfirmForm(PageForm):
+    confirm = forms.BooleanField(label=_("Yes, deactivate this account."), error_messages=_CONFIRM_ERRORS)
 
 
 class TokenForm(PageForm):

@@ -80,6 +80,8 @@ class User(AbstractUser):
     bureau = models.ForeignKey(Bureau, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
     is_machine = models.BooleanField(default=False)  # a border system that signs in by token
+    # Set when an administrator resets the sign-in: the next sign-in sets a new password.
+    must_set_password = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.username

@@ -11,9 +11,12 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -415,43 +418,213 @@ def begin_totp_enrolment(user: User) -> TOTPDevice:
     return device or add_totp_device(user, confirmed=False)
 
 
+def check_new_password(user: User, new_password: str) -> None:
+    """A password the user sets after a reset: valid, and not the temporary one."""
+    if user.check_password(new_password):
+        raise InvalidInput(
+            _("Choose a password of your own, not the temporary one."),
+            code="password_unchanged",
+            field="new_password",
+        )
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise InvalidInput(" ".join(exc.messages), code="password_rejected", field="new_password") from None
+
+
 @transaction.atomic
-def confirm_totp_enrolment(actor: Actor, user: User, code: str) -> TOTPDevice | None:
-    """Confirm the pending second factor with a first code; None when the code is wrong."""
+def confirm_totp_enrolment(
+    actor: Actor, user: User, code: str, *, new_password: str | None = None
+) -> TOTPDevice | None:
+    """Confirm the pending second factor with a first code; None when the code is wrong.
+    After a reset the user also sets a new password, checked before anything is saved."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None or actor.user_id != user.pk:
         raise Forbidden(_("There is no second factor to confirm."), code="second_factor_missing")
+    if user.must_set_password:
+        if not new_password:
+            raise InvalidInput(_("Choose a new password."), code="new_password_missing", field="new_password")
+        check_new_password(user, new_password)
     if not device.verify_token(code):
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     audit.log(actor, audit.Action.GRANT, "second_factor", device.pk, detail={"user": user.pk})
+    if user.must_set_password and new_password:
+        user.set_password(new_password)
+        user.must_set_password = False
+        user.save(update_fields=["password", "must_set_password"])
+        audit.log(actor, audit.Action.UPDATE, "user", user.pk, detail={"password": "set"})
     return device
 
 
-@transaction.atomic
-def reset_second_factor(actor: Actor, user: User) -> None:
-    """A bureau administrator removes a lost second factor; the user enrols again at sign-in."""
-    bureau = Bureau.objects.filter(pk=user.home_bureau_id or 0).first()
+# ---- an administrator's acts on a user -----------------------------------------------------
+
+# The roles a bureau gives its own people and its units' officers; never a secretariat role.
+BUREAU_GRANTABLE = frozenset(BUREAU_ROLES | {Role.UNIT_OFFICER})
+
+
+def _require_user_admin(actor: Actor, user: User) -> None:
+    """The one rule for acts on a user: an administrator of the user's own bureau, or the
+    system administrator for the secretariat's users and the bureaus' administrators (whom it
+    creates, see create_user). Nobody acts on their own account this way."""
+    if actor.user_id == user.pk:
+        raise Forbidden(_("You cannot do this to your own account."), code="own_account")
+    bureau_id = user.home_bureau_id
+    if actor.role == Role.SYSTEM_ADMIN and (bureau_id is None or user.role == Role.BUREAU_ADMIN):
+        return
+    bureau = Bureau.objects.filter(pk=bureau_id or 0).first()
     if bureau is None:
         raise NotFound(_("There is no such entry in your bureau."), code="user_not_found")
     _require_bureau_admin_of(actor, bureau)
-    deleted, _kinds = TOTPDevice.objects.filter(user=user).delete()
-    audit.log(actor, audit.Action.REVOKE, "second_factor", user.pk, detail={"devices": deleted})
+
+
+def managed_user(actor: Actor, user_id: int) -> User:
+    """A user the actor administers (see _require_user_admin); others answer NotFound."""
+    if actor.role != Role.SYSTEM_ADMIN:
+        return bureau_user(actor, user_id)
+    secretariat = Q(bureau__isnull=True, unit__isnull=True)
+    found = User.objects.filter(secretariat | Q(role=Role.BUREAU_ADMIN), pk=user_id).first()
+    if found is None:
+        raise NotFound(_("There is no such entry in your bureau."), code="user_not_found")
+    return found
+
+
+def _forget_tokens_now_and_at_commit() -> None:
+    forget_resolved_tokens()
+    transaction.on_commit(forget_resolved_tokens)  # and any resolved meanwhile
+
+
+def _end_sessions(user: User) -> None:
+    """The user's open sessions end now, so a reactivated account signs in afresh. Sessions
+    last half an hour without activity: the unexpired ones are few."""
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now())
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+
+
+@transaction.atomic
+def set_user_active(actor: Actor, user: User, *, active: bool) -> User:
+    """Deactivate or reactivate an account. A deactivated user cannot sign in, its sessions
+    end at their next request and its tokens stop working; nothing of it is deleted."""
+    _require_user_admin(actor, user)
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        audit.log(actor, audit.Action.UPDATE, "user", user.pk, detail={"active": active})
+        if not active:
+            _end_sessions(user)
+        _forget_tokens_now_and_at_commit()
+    return user
+
+
+@transaction.atomic
+def reset_sign_in(actor: Actor, user: User, *, temporary_password: str) -> User:
+    """A lost authenticator or a forgotten password: the administrator gives a temporary
+    password; at the next sign-in the user sets up a new authenticator and a new password."""
+    _require_user_admin(actor, user)
+    if user.is_machine:
+        raise InvalidInput(
+            _("A machine client signs in with API tokens only: revoke its token and issue a new one."),
+            code="reset_machine",
+        )
+    try:
+        validate_password(temporary_password, user)
+    except ValidationError as exc:
+        raise InvalidInput(" ".join(exc.messages), code="password_rejected", field="password") from None
+    user.set_password(temporary_password)  # also ends the user's open sessions
+    user.must_set_password = True
+    user.save(update_fields=["password", "must_set_password"])
+    devices, _kinds = TOTPDevice.objects.filter(user=user).delete()
+    audit.log(
+        actor, audit.Action.REVOKE, "second_factor", user.pk, detail={"devices": devices, "password": "reset"}
+    )
+    return user
+
+
+def _check_role_bound(actor: Actor, user: User, role: Role) -> None:
+    """A role is given only where it belongs, and never beyond the giver's own powers."""
+    grantable = BUREAU_GRANTABLE if user.home_bureau_id is not None else SECRETARIAT_ROLES
+    if role not in grantable:
+        raise InvalidInput(
+            _("This role cannot be given to this user."), code="role_not_grantable", field="role"
+        )
+    if role == Role.SYSTEM_ADMIN and actor.role != Role.SYSTEM_ADMIN:
+        raise Forbidden(_("Only a system administrator may give this role."), code="role_beyond_own")
+    if role == Role.BUREAU_ADMIN and actor.token_scopes is not None:
+        raise Forbidden(
+            _(
+                "The administrator role is given only by an administrator signed in with the "
+                "second factor, not by a token."
+            ),
+            code="role_admin_by_token",
+        )
+
+
+@transaction.atomic
+def change_role(actor: Actor, user: User, *, role: Role | str, unit: Unit | None = None) -> User:
+    """Give a user of the bureau another role (a unit officer belongs to one of its units)."""
+    _require_user_admin(actor, user)
+    try:
+        role = Role(role)
+    except ValueError:
+        raise InvalidInput(
+            _("Unknown role %(role)r."), code="role_unknown", field="role", role=role
+        ) from None
+    _check_role_bound(actor, user, role)
+    bureau_id = user.home_bureau_id
+    if role != Role.UNIT_OFFICER:
+        unit = None
+    elif unit is not None and unit.bureau_id != bureau_id:
+        raise InvalidInput(_("Choose a unit of your bureau."), code="unit_of_other_bureau", field="unit")
+    bureau = Bureau.objects.filter(pk=bureau_id or 0).first()
+    _check_affiliation(role, None if role == Role.UNIT_OFFICER else bureau, unit)
+    before = {"role": user.role, "unit": user.unit_id}
+    user.role = role
+    user.unit = unit
+    user.bureau = None if unit is not None else bureau
+    user.is_staff = role == Role.SYSTEM_ADMIN
+    user.save(update_fields=["role", "unit", "bureau", "is_staff"])
+    revoked: list[int] = []
+    if role != Role.BUREAU_ADMIN:  # network:admin tokens are only for administrators
+        for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+            if TokenScope.NETWORK_ADMIN.value in token.scopes:
+                token.revoked_at = timezone.now()
+                token.save(update_fields=["revoked_at"])
+                revoked.append(token.pk)
+    audit.log(
+        actor,
+        audit.Action.UPDATE,
+        "user",
+        user.pk,
+        detail={"from": before, "to": {"role": role.value, "unit": user.unit_id}, "tokens_revoked": revoked},
+    )
+    _forget_tokens_now_and_at_commit()  # a resolved token carries the old role
+    return user
 
 
 @transaction.atomic
 def clear_sign_in_wait(actor: Actor, user: User) -> bool:
-    """A bureau administrator lets a user whose account waits after failed sign-ins try again
-    now; the address's own limit still holds, so this opens no door to a guessing machine."""
-    bureau = Bureau.objects.filter(pk=user.home_bureau_id or 0).first()
-    if bureau is None:
-        raise NotFound(_("There is no such entry in your bureau."), code="user_not_found")
-    _require_bureau_admin_of(actor, bureau)
+    """Unlock an account that waits after failed sign-ins: the user may try again now. The
+    address's own limit still holds, so this opens no door to a guessing machine."""
+    _require_user_admin(actor, user)
     cleared = throttle.clear_account(user.username)
     if cleared:
         audit.log(actor, audit.Action.UPDATE, "sign_in_wait", user.pk, detail={"cleared": True})
     return cleared
+
+
+def unlocked_by(username: str) -> Bureau | None:
+    """Whose administrators may unlock this account: its bureau; None for the secretariat's
+    users (its system administrator) and for a name no account has."""
+    users = User.objects.select_related("unit__bureau", "bureau")
+    user = users.filter(username__iexact=username.strip()).first()
+    if user is None:
+        return None
+    return user.unit.bureau if user.unit is not None else user.bureau
 
 
 # ---- what a bureau administrator manages ---------------------------------------------------

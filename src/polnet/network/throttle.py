@@ -40,6 +40,7 @@ KNOWN_ADDRESS = timedelta(days=30)
 class Verdict:
     wait: timedelta  # zero: the try goes ahead
     first_refusal: bool = False  # the first try refused in this wait (the one that is audited)
+    account_waits: bool = False  # the account's own count (which its administrator can clear)
 
 
 def _now() -> datetime:
@@ -100,7 +101,8 @@ def _verdict(waiting: list[SignInThrottle], username: str, address: str, now: da
     first = [row.pk for row in waiting if not row.refusal_logged]
     if first:
         SignInThrottle.objects.filter(pk__in=first).update(refusal_logged=True)
-    return Verdict(wait, first_refusal=bool(first))
+    account_waits = any(row.key == _account_key(username) for row in waiting)
+    return Verdict(wait, first_refusal=bool(first), account_waits=account_waits)
 
 
 def admit(username: str, address: str) -> Verdict:

@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathImage
 
 from polnet.core import audit
+from polnet.core.errors import InvalidInput
 from polnet.network import services, throttle
 from polnet.network.actors import actor_for
 from polnet.network.auth import client_origin, request_id
@@ -63,7 +64,7 @@ def _admitted(request: HttpRequest, username: str) -> HttpResponse | None:
         return None
     if verdict.first_refusal:
         _failed(request, username, "waiting")
-    return locked_out(request, verdict.wait)
+    return locked_out(request, verdict.wait, username if verdict.account_waits else None)
 
 
 def _complete_sign_in(request: HttpRequest, user: User, device: TOTPDevice, target: str) -> HttpResponse:
@@ -150,27 +151,53 @@ def enrol(request: HttpRequest) -> HttpResponse:
         request.session.pop(ENROL_SESSION_KEY, None)
         return HttpResponseRedirect("/login/")
     device = services.begin_totp_enrolment(user)
-    form = EnrolForm(request.POST or None)
+    form = EnrolForm(request.POST or None, new_password=user.must_set_password)
     error = ""
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if user.must_set_password and not _new_password_fits(form, user, data.get("new_password", "")):
+            return _enrol_page(request, form, user, device, "")  # checks no code: not a counted try
         if (waiting := _admitted(request, user.username)) is not None:
             request.session.pop(ENROL_SESSION_KEY, None)
             return waiting
         actor = actor_for(user, origin=client_origin(request), request_id=request_id(request))
-        confirmed = services.confirm_totp_enrolment(actor, user, form.cleaned_data["otp_token"])
-        if confirmed is not None:
-            del request.session[ENROL_SESSION_KEY]
-            return _complete_sign_in(request, user, confirmed, _safe_next(request, pending.get("next")))
-        _failed(request, user.username, "second_factor")
-        error = _("That code did not match. Wait for the next code and enter it.")
+        try:
+            confirmed = services.confirm_totp_enrolment(
+                actor, user, data["otp_token"], new_password=data.get("new_password")
+            )
+        except InvalidInput as exc:
+            form.add_service_error(exc)
+        else:
+            if confirmed is not None:
+                del request.session[ENROL_SESSION_KEY]
+                return _complete_sign_in(request, user, confirmed, _safe_next(request, pending.get("next")))
+            _failed(request, user.username, "second_factor")
+            error = _("That code did not match. Wait for the next code and enter it.")
+    return _enrol_page(request, form, user, device, error)
+
+
+def _new_password_fits(form: EnrolForm, user: User, new_password: str) -> bool:
+    try:
+        services.check_new_password(user, new_password)
+    except InvalidInput as exc:
+        form.add_service_error(exc)
+        return False
+    return True
+
+
+def _enrol_page(
+    request: HttpRequest, form: EnrolForm, user: User, device: TOTPDevice, error: str
+) -> HttpResponse:
     context = {
         "form": form,
         "error": error,
         "username": user.username,
+        "new_password": user.must_set_password,
         "qr": qr_svg(device.config_url),
         "secret": _grouped(b32encode(device.bin_key).decode()),
     }
-    return render(request, "network/enrol.html", context, status=401 if error else 200)
+    status = 401 if error else 422 if form.errors else 200
+    return render(request, "network/enrol.html", context, status=status)
 
 
 @require_http_methods(["POST"])
@@ -183,8 +210,15 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect("/login/")
 
 
-def locked_out(request: HttpRequest, wait: timedelta) -> HttpResponse:
+def locked_out(request: HttpRequest, wait: timedelta, username: str | None = None) -> HttpResponse:
+    """The wait, and who can end it: for an account's own wait, its bureau's administrators
+    (the bureau's name and their role only); a wait of the address alone just passes."""
     seconds = math.ceil(wait.total_seconds())
-    response = render(request, "network/locked_out.html", {"minutes": math.ceil(seconds / 60)}, status=429)
+    context = {
+        "minutes": math.ceil(seconds / 60),
+        "account_waits": username is not None,
+        "bureau": services.unlocked_by(username) if username is not None else None,
+    }
+    response = render(request, "network/locked_out.html", context, status=429)
     response["Retry-After"] = str(seconds)
     return response
