@@ -55,10 +55,14 @@ def test_a_bad_token_without_a_session_is_refused_not_an_error(net: Network) -> 
 @pytest.mark.django_db
 def test_a_browser_call_with_a_session_still_goes_through_the_pages_middleware(net: Network) -> None:
     client = signed_in_client(net.users["DE-officer"])
-    response = client.get("/api/network/me", HTTP_AUTHORIZATION="Bearer pn_nothing_like_a_token")
-    # The bad token is not this caller's identity; its verified session is.
+    response = client.get("/api/network/me")
     assert response.status_code == 200 and response.json()["username"] == net.users["DE-officer"].username
     assert response["X-Frame-Options"] == "DENY" and response["Content-Language"]
+    # A token that is not valid is refused as such, even beside a session: the caller sent it
+    # as its identity and must learn that it does not work.
+    refused = client.get("/api/network/me", HTTP_AUTHORIZATION="Bearer pn_nothing_like_a_token")
+    assert refused.status_code == 401 and refused.json()["code"] == "token_invalid"
+    assert refused["X-Frame-Options"] == "DENY"
 
 
 def test_django_and_its_libraries_find_the_middleware_they_need() -> None:
