@@ -229,6 +229,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+FORMAT_MODULE_PATH = ["polnet.formats"]  # ISO dates in every language: see polnet/formats
 
 STATIC_URL = "/static/"
 STATIC_ROOT = None  # files are served from the package by WhiteNoise

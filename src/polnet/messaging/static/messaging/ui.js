@@ -23,10 +23,10 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-const lang = document.documentElement.lang || undefined;
+// One unambiguous form in every language, as the server's pages: ISO date, 24-hour UTC time.
 export function when(iso) {
   if (!iso) return "";
-  return new Date(iso).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
+  return new Date(iso).toISOString().slice(0, 16).replace("T", " ");
 }
 
 export function say(text) {
