@@ -5,7 +5,6 @@ done while such a row was not checked."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 from typing import Any

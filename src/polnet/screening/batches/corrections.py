@@ -54,9 +54,7 @@ def correct_row(actor: Actor, batch_id: int, row: int, values: dict[str, Any]) -
     """Queue a refused row, corrected, to be checked again."""
     batch = get_batch(actor, batch_id)  # the one who sent it, else not found
     if batch.status != BatchStatus.DONE:
-        raise Conflict(
-            _("Rows can be corrected once the list is checked."), code="batch_not_checked", batch=batch.pk
-        )
+        raise Conflict(_("Rows can be corrected once the list is checked."), code="batch_not_checked")
     if not may_correct(batch):
         raise Conflict(
             _("The list's passenger data was deleted: send the rows to correct as a new list."),
