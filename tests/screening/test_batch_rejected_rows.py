@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils.translation import gettext, override
 
+from polnet.screening.batches import corrections
 from polnet.screening.batches import files as batch_files
 from polnet.screening.batches import runs as batches
 from polnet.screening.models import BatchRow, BatchStatus, Hit, RowState, ScreeningBatch
@@ -44,6 +46,11 @@ def _checked(net: Network, passport: str, user: str = "DE-unit-full") -> Screeni
     batch = batches.start_batch(net.actor(user), _list(passport), "text/csv", location="Frankfurt")
     run_jobs()
     return ScreeningBatch.objects.get(pk=batch.pk)
+
+
+def _api_correct(client: Any, batch: ScreeningBatch, row: int, values: dict[str, str]) -> Any:
+    url = f"/api/screening/batches/{batch.pk}/rows/{row}"
+    return client.post(url, json.dumps(values), content_type="application/json")
 
 
 def _results(batch: ScreeningBatch) -> dict[str, dict[str, str]]:
@@ -174,36 +181,20 @@ def test_the_api_reports_refused_rows_and_takes_corrections(
     with override("fr"):
         assert body["rejected_rows"][1]["reason"] == gettext("This is not a known country code.")
 
-    bad = client.post(
-        f"/api/screening/batches/{batch.pk}/rows/4",
-        json.dumps({"name": "Eva\x00Ek"}),
-        content_type="application/json",
-    )
+    bad = _api_correct(client, batch, 4, {"name": "Eva\x00Ek"})
     assert bad.status_code == 422 and bad.json()["field"] == "name"
     assert BatchRow.objects.get(batch=batch, row=4).state == RowState.REJECTED
 
-    r = client.post(
-        f"/api/screening/batches/{batch.pk}/rows/4",
-        json.dumps({"name": "Eva Ek", "nationality": "SE"}),
-        content_type="application/json",
-    )
+    r = _api_correct(client, batch, 4, {"name": "Eva Ek", "nationality": "SE"})
     assert r.status_code == 202, r.content
     assert r.json()["finished"] is False and r.json()["rejected_rows"][1]["state"] == "pending"
-    again = client.post(
-        f"/api/screening/batches/{batch.pk}/rows/4",
-        json.dumps({"name": "Eva Ek"}),
-        content_type="application/json",
-    )
+    again = _api_correct(client, batch, 4, {"name": "Eva Ek"})
     assert again.status_code == 409 and again.json()["code"] == "batch_row_pending"
     run_jobs()
     body = client.get(f"/api/screening/batches/{batch.pk}").json()
     assert (body["status"], body["checked"], body["rejected"]) == ("partly_checked", 4, 1)
 
-    not_refused = client.post(
-        f"/api/screening/batches/{batch.pk}/rows/2",
-        json.dumps({"name": "X"}),
-        content_type="application/json",
-    )
+    not_refused = _api_correct(client, batch, 2, {"name": "X"})
     assert not_refused.status_code == 404 and not_refused.json()["code"] == "batch_row_not_refused"
 
 
@@ -218,11 +209,7 @@ def test_only_the_sender_sees_and_corrects_a_lists_rows(
     assert other.get(f"/check/batches/{batch.pk}/").status_code == 404
     r = other.post(f"/check/batches/{batch.pk}/rows/3/", {"name": "Carl Dahl", "date_of_birth": "1990"})
     assert r.status_code == 404
-    api = other.post(
-        f"/api/screening/batches/{batch.pk}/rows/3",
-        json.dumps({"name": "X"}),
-        content_type="application/json",
-    )
+    api = _api_correct(other, batch, 3, {"name": "X"})
     assert api.status_code == 404
     assert BatchRow.objects.get(batch=batch, row=3).state == RowState.REJECTED
 
@@ -271,3 +258,45 @@ def test_a_resumed_list_counts_the_refused_rows_of_the_file_only(
         3,
         4,
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_correction_whose_check_fails_is_offered_again_not_left_waiting(
+    net: Network, records: str, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.DATA_DIR = tmp_path
+    batch = _checked(net, records)
+    client = signed_in_client(net.users["DE-unit-full"])
+
+    def database_gone(*args: Any) -> dict[str, Any]:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(corrections, "check_row", database_gone)
+    client.post(f"/check/batches/{batch.pk}/rows/4/", {"name": "Eva Ek", "nationality": "SE"})
+    run_jobs()
+
+    kept = BatchRow.objects.get(batch=batch, row=4)
+    assert (kept.state, kept.code) == (RowState.REJECTED, "country_code")
+    batch.refresh_from_db()
+    assert (batch.rejected, batch.checked) == (2, 3)
+    page = client.get(f"/check/batches/{batch.pk}/").content.decode()
+    assert f'action="/check/batches/{batch.pk}/rows/4/"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refused_rows_lose_their_passenger_data_with_the_lists_files(
+    net: Network, records: str, settings: Any, tmp_path: Path
+) -> None:
+    settings.DATA_DIR = tmp_path
+    batch = _checked(net, records)
+    later = batch.finished_at + timedelta(hours=settings.POLNET_BATCH_RESULTS_HOURS + 1)
+
+    assert batch_files.delete_expired_files(now=later) == 1
+
+    kept = BatchRow.objects.get(batch=batch, row=3)
+    assert (kept.values, kept.field, kept.state) == ({}, "date_of_birth", RowState.REJECTED)
+    client = signed_in_client(net.users["DE-unit-full"])
+    page = client.get(f"/check/batches/{batch.pk}/").content.decode()
+    assert f'id="batch-{batch.pk}-row-3"' in page and "/rows/3/" not in page  # listed, no form
+    r = _api_correct(client, batch, 3, {"name": "X"})
+    assert r.status_code == 409 and r.json()["code"] == "batch_results_deleted_for_correction"

@@ -90,8 +90,14 @@ def recheck_row(batch_id: int, row: int) -> None:
     if not may_correct(batch):  # deleted meanwhile: the row stays refused
         BatchRow.objects.filter(pk=kept.pk).update(state=RowState.REJECTED)
         return
-    out = check_row(batch_actor(batch), kept.values, batch.location, batch.pk)
-    query_log_writer.flush()
+    try:
+        out = check_row(batch_actor(batch), kept.values, batch.location, batch.pk)
+        query_log_writer.flush()
+    except Exception:
+        # Not a refusal but a failure (the database went away): the row is offered for
+        # correction again rather than left waiting for ever; the job records the failure.
+        BatchRow.objects.filter(pk=kept.pk, state=RowState.PENDING).update(state=RowState.REJECTED)
+        raise
     out["row"] = row
     refused = out.pop(REJECTED, None)
     hit_ids = [int(h) for h in str(out.get("hit_ids") or "").split()]
@@ -108,7 +114,7 @@ def recheck_row(batch_id: int, row: int) -> None:
             changed = BatchRow.objects.filter(pk=kept.pk, state=RowState.PENDING).update(
                 state=RowState.CHECKED, hit_ids=hit_ids, corrected_at=timezone.now()
             )
-            counts = {"rejected": F("rejected") - 1, "hit_count": F("hit_count") + bool(hit_ids)}
+            counts = {"rejected": F("rejected") - 1, "hit_count": F("hit_count") + int(bool(hit_ids))}
         if changed:
             ScreeningBatch.objects.filter(pk=batch_id).update(**counts)
             batch_files.replace_result(batch_id, out)
