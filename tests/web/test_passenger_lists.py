@@ -93,10 +93,14 @@ def test_a_list_with_refused_rows_is_not_complete_until_they_are_corrected(
     page.locator(f"#correct-{batch.pk}-3 button[type=submit]").click()
     page.wait_for_url(f"**/check/batches/{batch.pk}/**")
     assert page.locator(f"#batch-{batch.pk}-row-3.batch-row-pending").is_visible()
+    # Meanwhile the officer starts on row 4: what is typed survives the page looking again.
+    page.locator(f"#correct-{batch.pk}-4 summary").click()
+    page.fill("#row-4-nationality", "SE")
     run_jobs()
     # The page looks again by itself until the corrected row is checked.
     page.locator(f"#batch-{batch.pk}-hit-row-3").wait_for(timeout=15_000)
     assert page.locator(f"#batch-{batch.pk}-row-3").count() == 0
+    assert page.input_value("#row-4-nationality") == "SE"
     with override(language):
         counts = page.locator(".batch-counts").inner_text()
         assert gettext("%(done)s of %(total)s rows checked") % {"done": 4, "total": 5} in counts
