@@ -5,6 +5,7 @@ done while such a row was not checked."""
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -300,3 +301,25 @@ def test_refused_rows_lose_their_passenger_data_with_the_lists_files(
     assert f'id="batch-{batch.pk}-row-3"' in page and "/rows/3/" not in page  # listed, no form
     r = _api_correct(client, batch, 3, {"name": "X"})
     assert r.status_code == 409 and r.json()["code"] == "batch_results_deleted_for_correction"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_checked_before_rows_were_kept_gets_its_refused_rows_from_its_results(
+    net: Network, records: str, settings: Any, tmp_path: Path
+) -> None:
+    """The migration reads the results files still kept: such a list is not called done."""
+    from django.apps import apps
+
+    settings.DATA_DIR = tmp_path
+    batch = _checked(net, records)
+    BatchRow.objects.filter(batch=batch).delete()  # as the list was before
+    ScreeningBatch.objects.filter(pk=batch.pk).update(rejected=0)
+    migration = importlib.import_module("polnet.screening.migrations.0004_batch_rows_from_results")
+
+    migration._rows_from_results(apps, None)
+
+    batch.refresh_from_db()
+    assert (batch.rejected, batch.checked, batch.state) == (2, 3, "partly_checked")
+    refused = BatchRow.objects.get(batch=batch, row=4)
+    assert refused.reasons == {"en": "This is not a known country code."}
+    assert BatchRow.objects.get(batch=batch, row=2).hit_ids  # Ivan Ivanov's row, with its hit
