@@ -120,6 +120,7 @@ def test_the_page_counts_lists_and_corrects_refused_rows_until_the_list_is_done(
     assert "This list is not complete" in page
     assert f'id="batch-{batch.pk}-row-3"' in page and f'id="batch-{batch.pk}-row-4"' in page
     assert "This is not a known country code." in page
+    assert '<bdi class="batch-row-value">1990-13-45</bdi>' in page  # what the row held
     assert f'action="/check/batches/{batch.pk}/rows/3/"' in page
     assert f'value="{records}"' in page  # the form holds the row as it was read
     assert f'id="batch-{batch.pk}-hit-row-2"' in page  # Ivan Ivanov's row, with its hit

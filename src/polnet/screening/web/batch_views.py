@@ -45,6 +45,7 @@ class RefusedRow:
 
     row: int
     field_label: str
+    value: str  # what the row held in that field
     reason: str
     pending: bool
     form: RowCorrection | None
@@ -98,7 +99,8 @@ def refused_rows(batch: ScreeningBatch, bound: RowCorrection | None = None) -> t
             form = bound if bound is not None and bound.row == kept.row else None
             form = form or RowCorrection(initial=corrections.form_values(kept), row=kept.row)
         label = COLUMN_LABELS.get(kept.field, kept.field)
-        shown.append(RefusedRow(kept.row, str(label), _reason(kept), pending, form))
+        value = str((kept.values or {}).get(kept.field) or "")
+        shown.append(RefusedRow(kept.row, str(label), value, _reason(kept), pending, form))
     return shown, rows.count()
 
 
