@@ -115,14 +115,16 @@ def hit_rows(actor: Actor, batch: ScreeningBatch) -> list[HitRow]:
     """The list's rows with hits the actor may see, in list order, each hit shown through the
     same display and access rules as the reader's own hits."""
     kept = list(corrections.rows_with_hits(batch)[:ROWS_SHOWN])
-    hits = {h.pk: h for h in Hit.objects.filter(hits_q(actor), batch_id=batch.pk).order_by("id")}
+    visible = Hit.objects.filter(hits_q(actor), batch_id=batch.pk).order_by("id")
+    if not kept:  # a list checked before its rows were kept: its hits, without row numbers
+        return [HitRow(None, _checked(h.query), [hit_row(actor, h)]) for h in visible[:ROWS_SHOWN]]
+    hits = {h.pk: h for h in visible.filter(pk__in=[i for k in kept for i in k.hit_ids])}
     out: list[HitRow] = []
     for k in kept:
         found = [hits.pop(i) for i in k.hit_ids if i in hits]
         if found:
             checked = [p for h in found for p in _checked(h.query)]
             out.append(HitRow(k.row, list(dict.fromkeys(checked)), [hit_row(actor, h) for h in found]))
-    out += [HitRow(None, _checked(h.query), [hit_row(actor, h)]) for h in hits.values()][:ROWS_SHOWN]
     return out
 
 
