@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema, Status
 from pydantic import Field
@@ -21,6 +22,7 @@ from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden, InvalidInput
 from polnet.network.auth import ScopedRouter
 from polnet.screening import services
+from polnet.screening.batches import corrections
 from polnet.screening.batches import files as batch_files
 from polnet.screening.batches import runs as batches
 from polnet.screening.hit_policy import hits_q
@@ -86,11 +88,28 @@ class ScreeningOut(Schema):
     related: list[dict[str, Any]] = Field(default_factory=list)
 
 
+class RejectedRowOut(Schema):
+    row: int = Field(description="The row's number in the list, from 1")
+    field: str = Field(description="The list's column the refusal is about")
+    code: str = Field(description="Why, as a stable reason code")
+    reason: str = Field(description="Why, in the caller's language")
+    state: str = Field(description="rejected, or pending: corrected and waiting to be checked")
+
+
 class BatchOut(Schema):
     id: int
-    status: str
+    status: str = Field(
+        description="queued, running, done, failed, or partly_checked: finished with rows "
+        "rejected, which were not checked; correct them to complete the list"
+    )
+    finished: bool = Field(description="No row is being checked, or waits to be")
     total: int
-    done: int
+    done: int = Field(description="Rows read so far, the rejected ones included")
+    checked: int = Field(description="Rows checked: done less rejected")
+    rejected: int = Field(description="Rows a check refused and not yet corrected and checked")
+    rejected_rows: list[RejectedRowOut] = Field(
+        description="The rejected rows, the first 1,000 in list order; all are in the results file"
+    )
     hit_count: int
     error: str
     created_at: datetime
@@ -193,12 +212,39 @@ def check_firearm(request: HttpRequest, payload: FirearmCheckIn) -> dict[str, An
     ).public()
 
 
+class RowCorrectionIn(Schema):
+    name: str = Field("", max_length=400)
+    date_of_birth: str = Field("", max_length=400)
+    sex: str = Field("", max_length=400)
+    nationality: str = Field("", max_length=400)
+    document_number: str = Field("", max_length=400)
+    document_country: str = Field("", max_length=400)
+
+
+API_ROWS = 1000
+
+
 def _batch_out(b: ScreeningBatch) -> dict[str, Any]:
+    language = (get_language() or "en").split("-")[0]
+    refused = list(corrections.refused_rows(b)[:API_ROWS])
     return {
         "id": b.pk,
-        "status": b.status,
+        "status": b.state,
+        "finished": b.status in ("done", "failed") and not any(r.state == "pending" for r in refused),
         "total": b.total,
         "done": b.done,
+        "checked": b.checked,
+        "rejected": b.rejected,
+        "rejected_rows": [
+            {
+                "row": r.row,
+                "field": r.field,
+                "code": r.code,
+                "reason": r.reasons.get(language) or r.reasons.get("en") or r.code,
+                "state": r.state,
+            }
+            for r in refused
+        ],
         "hit_count": b.hit_count,
         "error": b.error,
         "created_at": b.created_at,
@@ -244,6 +290,20 @@ def start_batch(request: HttpRequest, location: str = "") -> Status[dict[str, An
 )
 def batch_status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
     return _batch_out(batches.get_batch(_actor(request), batch_id))
+
+
+@router.post(
+    "/batches/{int:batch_id}/rows/{int:row}",
+    scope=TokenScope.SCREENING,
+    response={202: BatchOut, **ERRORS},
+    summary="Correct a rejected row of a checked passenger list: it is checked in the background",
+)
+def correct_batch_row(
+    request: HttpRequest, batch_id: int, row: int, payload: RowCorrectionIn
+) -> Status[dict[str, Any]]:
+    actor = _actor(request)
+    corrections.correct_row(actor, batch_id, row, payload.dict())
+    return Status(202, _batch_out(batches.get_batch(actor, batch_id)))
 
 
 @router.get(

@@ -72,6 +72,9 @@ class ScreeningBatch(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     hit_count = models.PositiveIntegerField(default=0)
+    # Rows read but refused by a check (a date that is not a date), and not yet corrected:
+    # of the `done` rows, done - rejected were checked.
+    rejected = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -81,6 +84,53 @@ class ScreeningBatch(models.Model):
 
     def __str__(self) -> str:
         return f"batch {self.pk} ({self.status} {self.done}/{self.total})"
+
+    @property
+    def checked(self) -> int:
+        return self.done - self.rejected
+
+    @property
+    def state(self) -> str:
+        """The status as told to the officer and the API: a finished list with rows still
+        rejected is only partly checked, never done."""
+        if self.status == BatchStatus.DONE and self.rejected:
+            return PARTLY_CHECKED
+        return str(self.status)
+
+
+PARTLY_CHECKED = "partly_checked"
+
+
+class RowState(models.TextChoices):
+    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", "Corrected, waiting to be checked"
+    CHECKED = "checked", "Checked"
+
+
+class BatchRow(models.Model):
+    """A row of a passenger list the officer must see on the list's page: a row a check
+    refused (to correct), or a row with hits. Other rows live only in the results file."""
+
+    batch = models.ForeignKey(ScreeningBatch, on_delete=models.CASCADE, related_name="rows")
+    row = models.PositiveIntegerField()  # its number in the list, from 1
+    state = models.CharField(max_length=16, choices=RowState.choices, default=RowState.CHECKED)
+    hit_ids = models.JSONField(default=list)
+    # Why it was refused: the column, the reason's code, and the reason in each language of
+    # the site (read in the reader's language).
+    field = models.CharField(max_length=32, blank=True)
+    code = models.CharField(max_length=64, blank=True)
+    reasons = models.JSONField(default=dict)
+    # The row as read (or as corrected), to correct it; emptied with the list's files, as
+    # passenger data is kept no longer.
+    values = models.JSONField(default=dict)
+    corrected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["batch", "row"]
+        constraints = [models.UniqueConstraint(fields=["batch", "row"], name="batch_row_unique")]
+
+    def __str__(self) -> str:
+        return f"batch {self.batch_id} row {self.row} ({self.state})"
 
 
 class QueryLog(models.Model):

@@ -8,6 +8,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from polnet.jobs import TaskContext, every, task
+from polnet.screening.batches import corrections
 from polnet.screening.batches import files as batch_files
 from polnet.screening.batches import runs as batches
 from polnet.screening.models import BatchStatus, ScreeningBatch
@@ -50,3 +51,9 @@ def requeue_orphans() -> int:
     for batch_id in orphans:  # a list whose job finished meanwhile: the new job finds it done
         check_passenger_list.enqueue(batch_id)
     return len(orphans)
+
+
+@task()
+def recheck_passenger_row(batch_id: int, row: int) -> None:
+    """Check a row of a passenger list that the officer corrected after it was refused."""
+    corrections.recheck_row(batch_id, row)

@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern] = [
     path("check/our-hits/", hit_views.own_hits, name="check-own-hits"),
     path("check/batches/", batch_views.upload, name="check-batch-upload"),
     path("check/batches/<int:pk>/", batch_views.status, name="check-batch"),
+    path("check/batches/<int:pk>/rows/<int:row>/", batch_views.correct_row, name="check-batch-row"),
 ]

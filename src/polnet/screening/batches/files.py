@@ -9,17 +9,20 @@ is kept only as long as it is needed (`delete_expired_files`).
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from polnet.core import csv_safety
 from polnet.core.errors import NotFound
-from polnet.screening.models import BatchStatus, ScreeningBatch
+from polnet.screening.models import BatchRow, BatchStatus, ScreeningBatch
 
 RESULT_FIELDS = [
     "row",
@@ -98,8 +101,31 @@ def delete_expired_files(now: datetime | None = None) -> int:
     for batch_id in ended.values_list("pk", flat=True):
         for path in files[batch_id]:
             path.unlink(missing_ok=True)
+        # The refused rows' values go with the file; their number and reason stay.
+        BatchRow.objects.filter(batch_id=batch_id).exclude(values={}).update(values={})
         gone += 1
     return gone
+
+
+def replace_result(batch_id: int, out: dict[str, Any]) -> None:
+    """Put a corrected row's result in place of its line in the results file. The file is
+    written anew beside the old one and takes its place whole: a reader never sees half."""
+    path = results_path(batch_id)
+    new = path.with_name(f"{batch_id}.results.csv.new")
+    number = str(out["row"])
+    with (
+        path.open(newline="", encoding="utf-8") as src,
+        new.open("w", newline="", encoding="utf-8") as dst,
+    ):
+        # The lines kept are already neutralised: they are written back as they were read.
+        plain = csv.writer(dst)
+        corrected = csv_safety.DictWriter(dst, fieldnames=RESULT_FIELDS)
+        for record in csv.reader(src):
+            if record and record[0] == number:
+                corrected.writerow(out)
+            else:
+                plain.writerow(record)
+    os.replace(new, path)
 
 
 def completed_rows(path: Path) -> tuple[int, int]:

@@ -14,10 +14,12 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from polnet.core import audit, csv_safety, policy
 from polnet.core.actor import Actor, TokenScope
@@ -34,7 +36,7 @@ from polnet.screening.batches.files import (
     results_path,
 )
 from polnet.screening.batches.input import parse_rows
-from polnet.screening.models import BatchStatus, ScreeningBatch
+from polnet.screening.models import BatchRow, BatchStatus, RowState, ScreeningBatch
 from polnet.screening.querylog import writer as query_log_writer
 
 log = logging.getLogger(__name__)
@@ -104,6 +106,11 @@ def _matches(result: services.ScreeningResult) -> str:
     return ";".join(f"{c.kind}/{c.record_id}:{c.score:.3f}" for c in result.candidates)
 
 
+REJECTED = "rejected"  # the key of a refused row's reason in its result, beside the file's columns
+# The list's column a service's field is about (the document check names its own fields).
+COLUMN_OF_FIELD = {"number": "document_number", "country": "document_country"}
+
+
 def check_row(
     actor: Actor, row: dict[str, str], location: str = "", batch_id: int | None = None
 ) -> dict[str, Any]:
@@ -111,18 +118,53 @@ def check_row(
     try:
         return _check_row(actor, row, location, batch_id)
     except PolnetError as exc:
-        return {"error": str(exc)}  # the results file is in English, as its column names
+        # The results file is in English, as its column names; the list's page reads the
+        # reason in the reader's language.
+        return {**_checked_values(row), "error": str(exc), REJECTED: rejection(exc, row)}
+
+
+def rejection(exc: PolnetError, row: dict[str, str]) -> dict[str, Any]:
+    """Why a row was refused, to keep with it: the column, the code, the reason in each
+    language of the site, and the row's values to correct it."""
+    reasons = {}
+    for language, _name in settings.LANGUAGES:
+        with override(language):
+            reasons[language] = str(exc.message)
+    field = COLUMN_OF_FIELD.get(exc.field or "", exc.field or "name")
+    return {"field": field, "code": exc.code, "reasons": reasons, "values": dict(row)}
+
+
+def _checked_values(row: dict[str, str]) -> dict[str, Any]:
+    return {
+        "name": row.get("name") or f"{row.get('given', '')} {row.get('family', '')}".strip(),
+        "date_of_birth": row.get("date_of_birth", ""),
+        "document_number": row.get("document_number", ""),
+        "document_country": row.get("document_country", ""),
+    }
+
+
+def _nothing_to_check(actor: Actor, row: dict[str, str]) -> InvalidInput:
+    if policy.may_screen(actor, "document") and not policy.may_screen(actor, "person"):
+        message = _("Your access checks passengers by document only, and this row has no document number.")
+        return InvalidInput(message, code="batch_row_no_document", field="document_number")
+    if policy.may_screen(actor, "person") and not policy.may_screen(actor, "document"):
+        message = _("Your access checks passengers by name only, and this row has no name.")
+        return InvalidInput(message, code="batch_row_no_name", field="name")
+    message = _("The row has neither a name nor a document number: there is nothing to check.")
+    return InvalidInput(message, code="batch_row_empty", field="name")
 
 
 def _check_row(actor: Actor, row: dict[str, str], location: str, batch_id: int | None) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "name": row["name"] or f"{row['given']} {row['family']}".strip(),
-        "date_of_birth": row["date_of_birth"],
-        "document_number": row["document_number"],
-        "document_country": row["document_country"],
-    }
+    out: dict[str, Any] = _checked_values(row)
     hit_ids: list[int] = []
-    if (row["name"] or row["given"] or row["family"]) and policy.may_screen(actor, "person"):
+    by_name = bool(row["name"] or row["given"] or row["family"]) and policy.may_screen(actor, "person")
+    by_document = bool(row["document_number"]) and policy.may_screen(actor, "document")
+    if not (by_name or by_document):
+        raise _nothing_to_check(actor, row)
+    # Every value is read before anything is checked, so that a refused row is checked
+    # not at all rather than in part: corrected, it is checked whole, with no hit twice.
+    q = None
+    if by_name:
         q = services.person_query(
             row["name"],
             given=row["given"],
@@ -131,10 +173,7 @@ def _check_row(actor: Actor, row: dict[str, str], location: str, batch_id: int |
             sex=row["sex"],
             nationality=row["nationality"],
         )
-        r = services.screen_person(actor, q, location=location, batch_id=batch_id)
-        out["person_hit"], out["person_matches"] = int(r.hit), _matches(r)
-        hit_ids += [c.hit_id for c in r.candidates if c.hit_id]
-    if row["document_number"] and policy.may_screen(actor, "document"):
+    if by_document:  # the document's number and country are read by its engine, before the search
         r = services.screen_document(
             actor,
             row["document_number"],
@@ -144,6 +183,10 @@ def _check_row(actor: Actor, row: dict[str, str], location: str, batch_id: int |
         )
         out["document_hit"], out["document_matches"] = int(r.hit), _matches(r)
         hit_ids += [c.hit_id for c in r.candidates if c.hit_id]
+    if q is not None:
+        r = services.screen_person(actor, q, location=location, batch_id=batch_id)
+        out["person_hit"], out["person_matches"] = int(r.hit), _matches(r)
+        hit_ids = [c.hit_id for c in r.candidates if c.hit_id] + hit_ids
     out["hit_ids"] = " ".join(map(str, hit_ids))
     return out
 
@@ -156,14 +199,18 @@ def check_all(
     location: str = "",
     batch_id: int | None = None,
     start: int = 1,
+    rejections: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Every row's result, in order, numbered from ``start`` (a resumed list goes on where it
-    stopped); ``total`` rows in all. Long lists are checked by worker processes."""
+    stopped); ``total`` rows in all. Long lists are checked by worker processes. With
+    ``rejections``, a refused row's result also holds why, under REJECTED (not a column)."""
     results = batch_workers.check_rows(
         actor, rows, location=location, batch_id=batch_id, total=total, check=check_row
     )
     for n, out in enumerate(results, start=start):
         out["row"] = n
+        if not rejections:
+            out.pop(REJECTED, None)
         yield out
     query_log_writer.flush()
 
@@ -192,7 +239,10 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
             return
         actor = batch_actor(batch)
         batch.done, batch.hit_count = completed_rows(results_path(batch_id))
-        batch.save(update_fields=["done", "hit_count"])
+        # The rows kept past the last one in the file are checked again, and kept again.
+        BatchRow.objects.filter(batch_id=batch_id, row__gt=batch.done).delete()
+        batch.rejected = _still_rejected(batch_id).count()
+        batch.save(update_fields=["done", "hit_count", "rejected"])
         if resumed:
             log.warning("passenger list %s resumes at row %s of %s", batch_id, batch.done + 1, batch.total)
         last = time.monotonic()
@@ -209,26 +259,51 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
             rows = (json.loads(line) for line in itertools.islice(src, batch.done, None))
             left = batch.total - batch.done
             for out in check_all(
-                actor, rows, left, location=batch.location, batch_id=batch.pk, start=batch.done + 1
+                actor,
+                rows,
+                left,
+                location=batch.location,
+                batch_id=batch.pk,
+                start=batch.done + 1,
+                rejections=True,
             ):
                 check_lease()  # another worker may have taken the list: it writes the file now
+                refused = out.pop(REJECTED, None)
+                keep_row(batch.pk, out["row"], refused, out.get("hit_ids", ""))  # before the file says done
+                batch.rejected += refused is not None
                 writer.writerow(out)
                 # In the file at once: a list cut off by a server stop resumes after this row.
                 dst.flush()
                 batch.done = out["row"]
                 batch.hit_count += int(bool(out.get("hit_ids")))
                 if time.monotonic() - last > PROGRESS_EVERY:
-                    batch.save(update_fields=["done", "hit_count"])
+                    batch.save(update_fields=["done", "hit_count", "rejected"])
                     last = time.monotonic()
         input_path(batch_id).unlink(missing_ok=True)  # only a cut-off list needs it, to go on
         batch.status, batch.finished_at = BatchStatus.DONE, timezone.now()
-        batch.save(update_fields=["done", "hit_count", "status", "finished_at"])
+        batch.save(update_fields=["done", "hit_count", "rejected", "status", "finished_at"])
     except Exception as exc:  # the batch says it failed; the server carries on
         log.exception("batch %s failed", batch_id)
-        progress = {"done": batch.done, "hit_count": batch.hit_count} if batch else {}
+        progress = (
+            {"done": batch.done, "hit_count": batch.hit_count, "rejected": batch.rejected} if batch else {}
+        )
         reason = (str(exc) or type(exc).__name__).rstrip(".")
         error = STOPPED.format(row=progress.get("done", 0) + 1, error=reason)
         _fail(batch_id, error, **progress)
+
+
+def keep_row(batch_id: int, row: int, refused: dict[str, Any] | None, hit_ids: str) -> None:
+    """Keep a refused row, or a row with hits, for the list's page."""
+    if refused is None and not hit_ids:
+        return
+    fields: dict[str, Any] = {"hit_ids": [int(h) for h in hit_ids.split()]}
+    if refused is not None:
+        fields |= {"state": RowState.REJECTED, **refused}
+    BatchRow.objects.update_or_create(batch_id=batch_id, row=row, defaults=fields)
+
+
+def _still_rejected(batch_id: int) -> QuerySet[BatchRow]:
+    return BatchRow.objects.filter(batch_id=batch_id, state__in=[RowState.REJECTED, RowState.PENDING])
 
 
 def _fail(batch_id: int, error: str, **progress: int) -> None:

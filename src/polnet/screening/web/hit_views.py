@@ -180,3 +180,8 @@ def own_hits(request: HttpRequest, actor: Actor) -> HttpResponse:
         "next_url": request.get_full_path(),
     }
     return render(request, "screening/own_hits.html", context)
+
+
+def hit_row(actor: Actor, hit: Hit) -> OwnHit:
+    """A hit as the list of one's hits shows it, for other pages (a passenger list's)."""
+    return _own_hit(actor, hit)
