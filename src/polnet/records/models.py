@@ -102,7 +102,7 @@ class Record(AccessControlled):
     state = models.CharField(
         max_length=16, choices=LifeState.choices, default=LifeState.ACTIVE, db_index=True
     )
-    state_reason = models.TextField(blank=True)
+    state_reason = models.TextField(blank=True, default="")  # the bulk import relies on defaults
     state_changed_at = models.DateTimeField(null=True, blank=True)
     state_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -295,7 +295,7 @@ class RecordEvent(models.Model):
     # create, update, expire, located, recovered, cancelled, reactivated
     act = models.CharField(max_length=16)
     fields = models.JSONField(default=list, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, default="")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

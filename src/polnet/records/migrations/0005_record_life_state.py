@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="artwork",
             name="state_reason",
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AddField(
             model_name="firearm",
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="firearm",
             name="state_reason",
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AddField(
             model_name="person",
@@ -159,7 +159,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="person",
             name="state_reason",
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AddField(
             model_name="traveldocument",
@@ -195,7 +195,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="traveldocument",
             name="state_reason",
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.AddField(
             model_name="vehicle",
@@ -231,7 +231,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="vehicle",
             name="state_reason",
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.CreateModel(
             name="RecordEvent",
@@ -246,7 +246,7 @@ class Migration(migrations.Migration):
                 ("record_id", models.BigIntegerField()),
                 ("act", models.CharField(max_length=16)),
                 ("fields", models.JSONField(blank=True, default=list)),
-                ("reason", models.TextField(blank=True)),
+                ("reason", models.TextField(blank=True, default="")),
                 ("actor_name", models.CharField(max_length=150)),
                 ("affiliation", models.CharField(max_length=64)),
                 ("at", models.DateTimeField(default=django.utils.timezone.now)),
