@@ -153,6 +153,8 @@ def test_each_act_is_audited_and_in_the_history(net: Network) -> None:
     _, seen_abroad = records.record_history(net.actor("DE-officer"), "firearm", rec.pk)
     assert [s.act for s in seen_abroad] == [s.act for s in steps]
     assert {s.by for s in seen_abroad} == {""}
+    with pytest.raises(Forbidden):  # a hit / no hit unit reads no record, nor its history
+        records.record_history(net.actor("DE-unit-hitonly"), "firearm", rec.pk)
     # Field names only: no value the officer typed is in the history's changed fields.
     assert "9x19" not in str(RecordEvent.objects.filter(record_id=rec.pk).values_list("fields", flat=True))
 
