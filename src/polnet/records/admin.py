@@ -23,9 +23,10 @@ class PolicyFilteredAdmin(ReadOnlyAdmin):
         "handling_code",
         "restriction",
         "record_status",
+        "state",
         "review_date",
     )
-    list_filter = ("owner_country", "record_status", "handling_code")
+    list_filter = ("owner_country", "record_status", "state", "handling_code")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         model: type[Record] = self.model

@@ -14,6 +14,7 @@ from polnet.core.apitools import request_actor as _actor
 from polnet.network.auth import ScopedRouter
 from polnet.records import services
 from polnet.records.kinds import COMMON_FILTERS, KINDS, KindSpec, serialise, serialise_all
+from polnet.records.schemas import CancelIn, HistoryOut, ReasonIn
 
 router = ScopedRouter(tags=["records"])
 
@@ -24,6 +25,7 @@ class ListParams(Schema):
     offset: int = Field(0, ge=0, le=services.MAX_OFFSET)
     owner_country: str = ""
     record_status: str = ""
+    state: str = Field("active", description="active (default), located, recovered, cancelled; empty: any")
     purpose: str = ""
     handling_code: str = ""
     # kind-specific filters; unknown ones for a kind are refused with 422
@@ -162,6 +164,59 @@ def _register(spec: KindSpec) -> None:
     def delete_view(request: HttpRequest, pk: int) -> Status[None]:
         services.delete_record(_actor(request), kind, pk)
         return Status(204, None)
+
+    _register_life(spec)
+
+
+def _register_life(spec: KindSpec) -> None:
+    """The life of a record: located or recovered, cancelled, reactivated, and its history."""
+    kind = spec.kind
+    path = f"/{kind}s/{{int:pk}}"
+    found = "located" if kind == "person" else "recovered"
+
+    @router.post(
+        f"{path}/locate",
+        scope=TokenScope.RECORDS_WRITE,
+        response={200: spec.schema_out, **ERRORS},
+        operation_id=f"locate_{kind}",
+        summary=f"Mark a {kind} record {found}: it stops hitting at once",
+    )
+    def locate_view(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+        actor = _actor(request)
+        return serialise(actor, services.locate_record(actor, kind, pk, payload.reason))
+
+    @router.post(
+        f"{path}/cancel",
+        scope=TokenScope.RECORDS_WRITE,
+        response={200: spec.schema_out, **ERRORS},
+        operation_id=f"cancel_{kind}",
+        summary=f"Cancel a {kind} record, with the reason: it stops hitting at once",
+    )
+    def cancel_view(request: HttpRequest, pk: int, payload: CancelIn) -> dict[str, Any]:
+        actor = _actor(request)
+        return serialise(actor, services.cancel_record(actor, kind, pk, payload.reason))
+
+    @router.post(
+        f"{path}/reactivate",
+        scope=TokenScope.RECORDS_WRITE,
+        response={200: spec.schema_out, **ERRORS},
+        operation_id=f"reactivate_{kind}",
+        summary=f"Put a {kind} record back in force (and back in screening)",
+    )
+    def reactivate_view(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+        actor = _actor(request)
+        return serialise(actor, services.reactivate_record(actor, kind, pk, payload.reason))
+
+    @router.get(
+        f"{path}/history",
+        scope=TokenScope.RECORDS_READ,
+        response={200: HistoryOut, **ERRORS},
+        operation_id=f"history_{kind}",
+        summary=f"Who changed a {kind} record, what and when (field names only)",
+    )
+    def history_view(request: HttpRequest, pk: int) -> dict[str, Any]:
+        rec, steps = services.record_history(_actor(request), kind, pk)
+        return {"record_kind": kind, "id": rec.pk, "state": rec.state, "steps": steps}
 
 
 for _spec in KINDS.values():

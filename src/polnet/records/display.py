@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -19,8 +20,9 @@ from django_countries import countries
 from polnet.core import kinds as record_kinds
 from polnet.core import policy
 from polnet.core.actor import Actor
+from polnet.records.history import Step
 from polnet.records.labels import choice_label, field_label
-from polnet.records.models import Artwork, Firearm, Person, Record, TravelDocument, Vehicle
+from polnet.records.models import Artwork, Firearm, LifeState, Person, Record, TravelDocument, Vehicle
 
 
 def country_name(code: str | None) -> str:
@@ -113,7 +115,9 @@ def rows(kind: str, records: list[Record]) -> list[Row]:
             owner=country_name(r.owner_country_id),
             handling_code=r.handling_code,
             review_date=day(r.review_date),
-            status=choice_label("record_status", r.record_status),
+            status=choice_label("state", r.state)
+            if r.state != LifeState.ACTIVE
+            else choice_label("record_status", r.record_status),
             restricted=r.restriction != "all" or r.bureau_only,
         )
         for r in records
@@ -214,6 +218,42 @@ def person_extras(rec: Record) -> dict[str, Any]:
     }
 
 
+# The API's field names that differ from the label keys, per kind.
+_FIELD_KEYS: dict[tuple[str, str], str] = {
+    ("document", "kind"): "document_kind",
+    ("document", "status"): "document_status",
+    ("firearm", "kind"): "firearm_kind",
+    ("firearm", "status"): "firearm_status",
+    ("artwork", "category"): "artwork_category",
+}
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: str
+    act: str
+    fields: str
+    reason: str
+    by: str
+
+
+def history_rows(rec: Record, steps: list[Step]) -> list[HistoryRow]:
+    """A record's steps as its page shows them: what was done, to which fields, by whom."""
+    kind, owner = rec.RECORD_KIND, country_name(rec.owner_country_id)
+    return [
+        HistoryRow(
+            at=date_format(timezone.localtime(s.at), "DATETIME_FORMAT"),
+            act=choice_label("record_act", s.act),
+            fields=", ".join(
+                field_label(_FIELD_KEYS.get((kind, f), f)) for f in s.fields if f not in ("state", "version")
+            ),
+            reason=s.reason,
+            by=s.by or gettext("%(country)s bureau") % {"country": owner},
+        )
+        for s in steps
+    ]
+
+
 def sharing(rec: Record, listed: frozenset[str]) -> str:
     """Who may see the record, in one sentence."""
     names = country_names(sorted(listed))
@@ -240,6 +280,7 @@ class Filter:
 
 
 COMMON: tuple[Filter, ...] = (
+    Filter("state", _("State"), "select", "state"),
     Filter("owner_country", _("Owner"), "member"),
     Filter("record_status", _("Status"), "select", "record_status"),
     Filter("purpose", _("Purpose"), "select", "purpose"),

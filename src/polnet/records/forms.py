@@ -408,3 +408,40 @@ def initial_values(kind: str) -> dict[str, Any]:
         if default is not None and not isinstance(default, list | dict):
             values[name] = default
     return values
+
+
+# ---- the life of a record -----------------------------------------------------------------------
+
+
+class LifeForm(PageForm):
+    """The confirmation of an act on a record's life: located or recovered, cancelled,
+    reactivated (each with a reason, required to cancel), or deleted (nothing to enter)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+    )
+
+    def __init__(self, data: Any = None, *, act: str) -> None:
+        super().__init__(data)
+        self.act = act
+        if act == "delete":
+            del self.fields["reason"]
+        elif act == "cancel":
+            self.fields["reason"].label = _("Reason (required)")
+            self.fields["reason"].help_text = _("Why the record no longer stands; it is shown with it.")
+        else:
+            self.fields["reason"].label = _("Note (optional)")
+
+    def validated(self) -> dict[str, Any] | None:
+        """The data for the service, or None with the refusal on the reason field."""
+        from polnet.records.schemas import CancelIn, ReasonIn
+
+        if not self.is_valid():
+            return None
+        if self.act == "delete":
+            return {}
+        schema = CancelIn if self.act == "cancel" else ReasonIn
+        data = self.validate_with(schema, {"reason": self.cleaned_data.get("reason", "")})
+        return data or None

@@ -192,6 +192,9 @@ def access_out(rec: Record) -> dict[str, Any]:
         "bureau_only": rec.bureau_only,
         "review_date": rec.review_date,
         "record_status": rec.record_status,
+        "state": rec.state,
+        "state_reason": rec.state_reason,
+        "state_changed_at": rec.state_changed_at,
         "version": rec.version,
     }
 
@@ -326,6 +329,7 @@ KINDS: dict[str, KindSpec] = {
 COMMON_FILTERS = {
     "owner_country": "owner_country_id",
     "record_status": "record_status",
+    "state": "state",
     "purpose": "purpose",
     "handling_code": "handling_code",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Self
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -68,6 +69,16 @@ class InformationAccuracy(models.TextChoices):
     FOUR = "4", _coded("4", pgettext_lazy("information accuracy", "cannot be judged"))
 
 
+class LifeState(models.TextChoices):
+    """Where a record stands in its life: only an active record is screened. Review expiry
+    (`record_status`) is a separate matter: a record past its review date is still alive."""
+
+    ACTIVE = "active", pgettext_lazy("record state", "Active")
+    LOCATED = "located", pgettext_lazy("record state", "Located")  # a wanted person
+    RECOVERED = "recovered", pgettext_lazy("record state", "Recovered")  # a stolen or lost object
+    CANCELLED = "cancelled", pgettext_lazy("record state", "Cancelled")
+
+
 class RecordQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def visible_to(self, actor: Actor) -> Self:
         return self.filter(policy.visible_q(actor, self.model))
@@ -87,6 +98,14 @@ class Record(AccessControlled):
     information_accuracy = models.CharField(max_length=1, choices=InformationAccuracy.choices, default="2")
     record_status = models.CharField(
         max_length=16, choices=[(s.value, s.value) for s in RecordStatus], default=RecordStatus.ACTIVE
+    )
+    state = models.CharField(
+        max_length=16, choices=LifeState.choices, default=LifeState.ACTIVE, db_index=True
+    )
+    state_reason = models.TextField(blank=True, default="")  # the bulk import relies on defaults
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    state_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     objects = RecordQuerySet.as_manager()
@@ -264,3 +283,28 @@ class RecordChange(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.kind}:{self.record_id}{' deleted' if self.deleted else ''}"
+
+
+class RecordEvent(models.Model):
+    """One step of a record's history: who did what, when, to which fields (names, never values).
+
+    A record's steps leave with it when it is deleted; the audit log keeps that it was."""
+
+    kind = models.CharField(max_length=16)
+    record_id = models.BigIntegerField()
+    # create, update, expire, located, recovered, cancelled, reactivated
+    act = models.CharField(max_length=16)
+    fields = models.JSONField(default=list, blank=True)
+    reason = models.TextField(blank=True, default="")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150)
+    affiliation = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "record_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.record_id} {self.act}"

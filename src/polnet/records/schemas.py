@@ -104,6 +104,9 @@ class AccessOut(Schema):
     bureau_only: bool
     review_date: date
     record_status: str
+    state: Literal["active", "located", "recovered", "cancelled"]
+    state_reason: str
+    state_changed_at: datetime | None
     version: int
 
 
@@ -329,3 +332,31 @@ class Page(Schema):
     limit: int
     offset: int
     items: list[dict[str, object]]
+
+
+# ---- the life of a record -------------------------------------------------------------------
+
+
+class ReasonIn(Schema):
+    """Located, recovered or reactivated: a note is welcome, not required."""
+
+    reason: str = Field("", max_length=2000, description="Where, when or why; optional")
+
+
+class CancelIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000, description="Why the record is cancelled")
+
+
+class StepOut(Schema):
+    act: Literal["create", "update", "expire", "located", "recovered", "cancelled", "reactivated"]
+    at: datetime
+    fields: list[str]
+    reason: str
+    by: str = Field(description="The officer, for the owner country; empty for others")
+
+
+class HistoryOut(Schema):
+    record_kind: str
+    id: int
+    state: str
+    steps: list[StepOut]

@@ -20,8 +20,16 @@ from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.limits import MAX_INT
 from polnet.core.policy import RecordStatus
 from polnet.core.review import check_review_date, latest_review_date
+from polnet.records import history
 from polnet.records.kinds import COMMON_FILTERS, countries, shown_holder, spec_for
-from polnet.records.models import PERSONAL_DATA_KINDS, Person, Record, RecordChange, TravelDocument
+from polnet.records.models import (
+    PERSONAL_DATA_KINDS,
+    LifeState,
+    Person,
+    Record,
+    RecordChange,
+    TravelDocument,
+)
 
 MAX_PAGE = 500
 MAX_OFFSET = MAX_INT  # far past any table
@@ -184,6 +192,7 @@ def create_record(actor: Actor, kind: str, data: dict[str, Any]) -> Record:
     after_save()
     sharing.require_within_reach(actor, rec.access_facts())
     audit.log(actor, audit.Action.CREATE, kind, rec.pk, purpose=rec.purpose)
+    history.record_event(actor, kind, rec.pk, "create")
     _record_changed(kind, rec.pk)
     return rec
 
@@ -227,6 +236,7 @@ def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Rec
         purpose=rec.purpose,
         detail={"fields": changes, "version": rec.version},
     )
+    history.record_event(actor, kind, rec.pk, "update", fields=changes)
     _record_changed(kind, rec.pk)
     return rec
 
@@ -238,6 +248,7 @@ def delete_record(actor: Actor, kind: str, pk: int) -> None:
         raise Forbidden(_("Only the bureau that owns this record may change it."), code="record_owner_only")
     purpose = rec.purpose
     rec.delete()
+    history.forget(kind, pk)  # its steps (and the reasons they give) go with it
     audit.log(actor, audit.Action.DELETE, kind, pk, purpose=purpose)
     _record_changed(kind, pk, deleted=True)
 
@@ -260,6 +271,89 @@ def expire_overdue(actor: Actor, today: date | None = None) -> dict[str, int]:
                     record_status=RecordStatus.EXPIRED, updated_at=timezone.now()
                 )
                 audit.log(actor, "expire", kind, "", detail={"ids": ids[:1000], "count": len(ids)})
+                history.record_events(actor, kind, ids, "expire")
                 RecordChange.objects.bulk_create([RecordChange(kind=kind, record_id=pk) for pk in ids])
         counts[kind] = len(ids)
     return counts
+
+
+# ---- the life of a record -------------------------------------------------------------------
+
+MAX_REASON = 2000
+
+
+def _reason(text: str, *, required: bool) -> str:
+    reason = (text or "").strip()
+    if required and not reason:
+        raise InvalidInput(_("Give the reason."), code="reason_required", field="reason")
+    if len(reason) > MAX_REASON:
+        raise InvalidInput(
+            _("The reason is too long (at most %(max)s characters)."),
+            code="reason_too_long",
+            field="reason",
+            max=MAX_REASON,
+        )
+    return reason
+
+
+def _change_state(actor: Actor, kind: str, pk: int, new: LifeState, reason: str) -> Record:
+    """Move a record to another state: owner only, audited, in history, and into the change
+    feed in the same transaction. Screening re-reads a candidate's state before every hit, so
+    the next check after the commit no longer hits a closed record (`screening.rows`)."""
+    rec = get_record(actor, kind, pk, for_update=True)
+    if not policy.can_change(actor, rec.access_facts()):
+        raise Forbidden(_("Only the bureau that owns this record may change it."), code="record_owner_only")
+    before = rec.state
+    if new == LifeState.ACTIVE and before == LifeState.ACTIVE:
+        raise Conflict(_("This record is already active."), code="record_already_active")
+    if new != LifeState.ACTIVE and before != LifeState.ACTIVE:
+        raise Conflict(_("This record is no longer active: reactivate it first."), code="record_not_active")
+    rec.state = new
+    rec.state_reason = reason
+    rec.state_changed_at = timezone.now()
+    rec.state_changed_by_id = actor.user_id
+    rec.version += 1
+    rec.updated_at = rec.state_changed_at
+    rec.save()
+    act = "reactivated" if new == LifeState.ACTIVE else str(new)
+    # The reason stays with the record and its history; the log keeps what happened.
+    audit.log(
+        actor,
+        act,
+        kind,
+        rec.pk,
+        purpose=rec.purpose,
+        detail={"from": before, "to": str(new), "reason_given": bool(reason), "version": rec.version},
+    )
+    history.record_event(actor, kind, rec.pk, act, fields=["state"], reason=reason)
+    _record_changed(kind, rec.pk)
+    return rec
+
+
+@transaction.atomic
+def locate_record(actor: Actor, kind: str, pk: int, reason: str = "") -> Record:
+    """A wanted person located, a stolen or lost object recovered: it no longer hits."""
+    spec_for(kind)
+    state = LifeState.LOCATED if kind == "person" else LifeState.RECOVERED
+    return _change_state(actor, kind, pk, state, _reason(reason, required=False))
+
+
+@transaction.atomic
+def cancel_record(actor: Actor, kind: str, pk: int, reason: str) -> Record:
+    """Withdraw a record that should not stand (entered by mistake, case closed): a reason is required."""
+    spec_for(kind)
+    return _change_state(actor, kind, pk, LifeState.CANCELLED, _reason(reason, required=True))
+
+
+@transaction.atomic
+def reactivate_record(actor: Actor, kind: str, pk: int, reason: str = "") -> Record:
+    """Put a located, recovered or cancelled record back in force (and back in screening)."""
+    spec_for(kind)
+    return _change_state(actor, kind, pk, LifeState.ACTIVE, _reason(reason, required=False))
+
+
+def record_history(actor: Actor, kind: str, pk: int) -> tuple[Record, list[history.Step]]:
+    """A record's steps, for whoever may read the record."""
+    _require_read_details(actor)
+    rec = get_record(actor, kind, pk)
+    return rec, history.steps(actor, rec)

@@ -10,4 +10,8 @@ urlpatterns: list[URLPattern] = [
     path("records/<str:kind>/new/", views.record_create, name="record-create"),
     path("records/<str:kind>/<int:pk>/", views.record_detail, name="record-detail"),
     path("records/<str:kind>/<int:pk>/edit/", views.record_edit, name="record-edit"),
+    *(
+        path(f"records/<str:kind>/<int:pk>/{act}/", views.record_life, {"act": act}, name=f"record-{act}")
+        for act in ("locate", "cancel", "reactivate", "delete")
+    ),
 ]

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,7 @@ from polnet.network.models import Country
 from polnet.network.web import actor_required
 from polnet.records import display, forms, services
 from polnet.records.kinds import serialise, spec_for
+from polnet.records.models import LifeState
 
 PAGE_SIZE = 25
 
@@ -51,6 +53,8 @@ def _filters(request: HttpRequest, kind: str) -> tuple[dict[str, str], list[dict
         value = request.GET.get(f.param, "").strip()
         if f.widget == "number" and value and not value.isdigit():
             value = ""  # a year of birth is digits; anything else would not match
+        if f.param == "state" and f.param not in request.GET:
+            value = LifeState.ACTIVE  # closed records on request only
         if value:
             chosen[f.param] = value
         choices: list[tuple[str, str]] = []
@@ -90,7 +94,7 @@ def record_list(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
         "total": total,
         "q": text,
         "filters": bar,
-        "filtered": bool(chosen or text),
+        "filtered": bool(text or {k: v for k, v in chosen.items() if (k, v) != ("state", LifeState.ACTIVE)}),
         "page": page,
         "pages": pages,
         "has_next": page < pages,
@@ -107,6 +111,7 @@ def record_list(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
 def record_detail(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpResponse:
     rec = services.read_record(actor, kind, pk)
     facts = rec.access_facts()
+    _, steps = services.record_history(actor, kind, pk)
     context = {
         "actor": actor,
         "kind": kind,
@@ -117,6 +122,9 @@ def record_detail(request: HttpRequest, actor: Actor, kind: str, pk: int) -> Htt
         "review_date": display.day(rec.review_date),
         "rows": display.detail_rows(actor, rec),
         "may_change": policy.can_change(actor, facts),
+        "active": rec.state == LifeState.ACTIVE,
+        "state_on": display.day(timezone.localdate(rec.state_changed_at)) if rec.state_changed_at else "",
+        "history": display.history_rows(rec, steps),
         **display.person_extras(rec),
     }
     return render(request, "records/detail.html", context)
@@ -195,3 +203,61 @@ def record_edit(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpR
             messages.success(request, _("The changes were saved."))
             return HttpResponseRedirect(f"/records/{kind}/{pk}/")
     return _form_page(request, actor, form, pk=pk, status=422)
+
+
+# ---- the life of a record: located or recovered, cancelled, reactivated, deleted ---------------
+
+_ACTS = {
+    "locate": services.locate_record,
+    "cancel": services.cancel_record,
+    "reactivate": services.reactivate_record,
+}
+_DONE = {
+    "locate": gettext_lazy("The record is closed: it no longer hits at the borders."),
+    "cancel": gettext_lazy("The record is cancelled: it no longer hits at the borders."),
+    "reactivate": gettext_lazy("The record is active again: it hits at the borders."),
+}
+
+
+def _life_page(
+    request: HttpRequest, actor: Actor, rec: Any, act: str, form: forms.LifeForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "actor": actor,
+        "kind": rec.RECORD_KIND,
+        "rec": rec,
+        "title": display.title(rec),
+        "act": act,
+        "form": form,
+    }
+    return render(request, "records/life.html", context, status=status)
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def record_life(request: HttpRequest, actor: Actor, kind: str, pk: int, act: str) -> HttpResponse:
+    """Confirm an act on the record's life, then do it through its service (owner only)."""
+    rec = services.read_record(actor, kind, pk)
+    if not policy.can_change(actor, rec.access_facts()):
+        raise Forbidden(
+            gettext_lazy("Only the bureau that owns this record may change it."), code="record_owner_only"
+        )
+    if request.method == "GET":
+        return _life_page(request, actor, rec, act, forms.LifeForm(act=act))
+    form = forms.LifeForm(request.POST, act=act)
+    data = form.validated()
+    if data is not None:
+        try:
+            if act == "delete":
+                services.delete_record(actor, kind, pk)
+            else:
+                _ACTS[act](actor, kind, pk, data["reason"])
+        except (InvalidInput, Conflict) as exc:
+            form.add_service_error(exc)
+        else:
+            if act == "delete":
+                messages.success(request, _("The record was deleted."))
+                return HttpResponseRedirect(f"/records/{kind}/")
+            messages.success(request, str(_DONE[act]))
+            return HttpResponseRedirect(f"/records/{kind}/{pk}/")
+    return _life_page(request, actor, rec, act, form, status=422)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from polnet.core.policy import AccessFacts, Restriction
-from polnet.records.models import Firearm, Person, PersonName, Record, TravelDocument, Vehicle
+from polnet.records.models import Firearm, LifeState, Person, PersonName, Record, TravelDocument, Vehicle
 from polnet.screening.engine.documents import DocumentRow
 from polnet.screening.engine.firearms import FirearmRow
 from polnet.screening.engine.person.dates import PartialDate
@@ -37,15 +37,22 @@ def _facts(kind: str, row: tuple[Any, ...], listed: dict[int, frozenset[str]]) -
 
 
 def access_facts(model: type[Record], ids: list[int]) -> dict[int, AccessFacts]:
-    """The access facts of these records as the database has them now (absent: deleted)."""
-    rows = list(model.objects.filter(pk__in=ids).values_list(*_ACCESS))
+    """The access facts of these records as the database has them now (absent: deleted, or no
+    longer active: located, recovered or cancelled records are not screened)."""
+    rows = list(model.objects.filter(pk__in=ids, state=LifeState.ACTIVE).values_list(*_ACCESS))
     restricted = [r[0] for r in rows if r[2] != Restriction.ALL_MEMBERS]
     listed = _listed(model, restricted) if restricted else {}  # the listed countries matter only then
     return {r[0]: _facts(model.RECORD_KIND, r, listed) for r in rows}
 
 
 def _ranges(model: type[Record], only: list[int] | range | None) -> Iterator[Any]:
-    """Querysets over the whole table in primary-key chunks, over an id range, or over the given ids."""
+    """Querysets over the whole table in primary-key chunks, over an id range, or over the given
+    ids; active records only, so a record located, recovered or cancelled leaves the index."""
+    for qs in _all_ranges(model, only):
+        yield qs.filter(state=LifeState.ACTIVE)
+
+
+def _all_ranges(model: type[Record], only: list[int] | range | None) -> Iterator[Any]:
     if isinstance(only, range):
         for start in range(only.start, only.stop, CHUNK):
             stop = min(start + CHUNK, only.stop) - 1
