@@ -287,3 +287,33 @@ def test_the_notice_page_prints(net: Network) -> None:
 
     css = open(finders.find("notices/notices.css")).read()  # noqa: SIM115
     assert "@media print" in css
+
+
+@pytest.mark.django_db
+def test_the_notice_page_names_countries_scripts_and_people_in_the_readers_language(net: Network) -> None:
+    """No raw codes on the page: "Source: Brazil" in English only, "(bureau:FR)", "Arab",
+    "person #12" were shown as is on Arabic pages."""
+    from tests.factories import make_record
+
+    rec = make_record(net.actor("FR-officer"), "person")
+    notice = submit(
+        net,
+        draft(
+            net,
+            names=[{"given": "محمد", "family": "علي", "script": "Arab"}],
+            restriction="only_listed",
+            listed_countries=["DE"],
+            links={"persons": [rec.pk]},
+        ),
+    )
+    fr = signed_in_client(net.users["FR-officer"])
+    fr.cookies["django_language"] = "ar"
+    html = fr.get(f"/notices/{notice.pk}/").content.decode()
+    for raw in ("bureau:FR", "(bureau", ">Arab<", f"person #{rec.pk}", ">France<", "Germany"):
+        assert raw not in html, raw
+    for shown in ("فرنسا", "ألمانيا", "العربية", 'dir="auto"', "<bdi>"):
+        assert shown in html, shown
+    fr.cookies["django_language"] = "en"
+    html = fr.get(f"/notices/{notice.pk}/").content.decode()
+    assert "Source: France" in html and "National Central Bureau · France" in html
+    assert f"Person {rec.pk}: " in html and ">Arabic<" in html and "Only Germany" in html
