@@ -55,3 +55,19 @@ def test_the_data_protection_officer_reads_the_details_and_nothing_else_in_the_a
     # not the whole network's audit log.
     bureau_dpo = signed_in_client(net.users["FR-dpo"])
     assert bureau_dpo.get("/admin/core/auditentry/", follow=True).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "title"), [("en", "System administration"), ("ar", "إدارة النظام")])
+def test_the_admin_wears_polnets_header_colours_and_language_switch(
+    net: Network, language: str, title: str
+) -> None:
+    admin = signed_in_client(net.users["gs-sysadmin"])
+    admin.cookies["django_language"] = language
+    html = admin.get("/admin/").content.decode()
+    assert "polnet/admin.css" in html and 'class="brand"' in html and title in html
+    assert 'action="/i18n/setlang/"' in html and 'action="/logout/"' in html
+    assert ('dir="rtl"' in html) == (language == "ar")
+    changed = admin.post("/i18n/setlang/", {"language": "fr", "next": "/admin/"})
+    assert changed.status_code == 302 and changed["Location"] == "/admin/"
+    assert "Administration du système" in admin.get("/admin/").content.decode()

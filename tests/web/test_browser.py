@@ -316,7 +316,7 @@ def test_tour_of_the_main_pages(net: Network, tab_factory: Any, language: str) -
             "/check/our-hits/",
         ],
         "DE-analyst": ["/"],
-        "gs-sysadmin": ["/"],
+        "gs-sysadmin": ["/", "/admin/", "/admin/core/auditentry/"],
         "FR-unit-full": ["/"],
     }
     for username, paths in pages.items():
