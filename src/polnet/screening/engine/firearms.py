@@ -209,7 +209,6 @@ def _compare(q: str, rec: str, max_confusions: int) -> tuple[float, str, tuple[C
         clauses += (Clause("leading_zeros"),)
     if pos:
         score -= 0.1 * len(pos)
-        code = "ocr_confusion_after_zeros" if notes else "ocr_confusion"
+        clauses += confusion_notes(qs, rs, pos, "ocr_confusion_after_zeros" if notes else "ocr_confusion")
         notes.append(describe_confusions(qs, rs, pos) + (" (after leading zeros)" if notes else ""))
-        clauses += confusion_notes(qs, rs, pos, code)
     return score, f"near: serial {rec}; " + "; ".join(notes), clauses
