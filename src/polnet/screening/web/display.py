@@ -155,7 +155,8 @@ def _country(code: Any) -> str:
 
 
 def _countries(codes: Any) -> str:
-    return ", ".join(_country(c) for c in str(codes).split(",") if c)
+    separator = pgettext("between the items of a list", ", ")
+    return separator.join(_country(c) for c in str(codes).split(",") if c)
 
 
 def _words(table: Mapping[str, Promise], separator: str = " + ") -> Callable[[Any], str]:
