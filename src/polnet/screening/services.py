@@ -102,6 +102,10 @@ def _explained(features: Iterable[Feature]) -> list[dict[str, Any]]:
             "supports": f.supports,
             "contribution": round(f.contribution, 3),
             "detail": f.detail,
+            # The detail as data, which the pages word in the reader's language.
+            "code": f.code,
+            "params": dict(f.params),
+            "notes": [{"code": n.code, "params": dict(n.params)} for n in f.notes],
         }
         for f in features
     ]

@@ -6,11 +6,15 @@ Every kind's index satisfies :class:`KindEngine`: it is kept current with plain 
 Scores lie in [0, 1]; an identifier found as typed scores 1, one OCR confusion away
 :data:`NEAR_IDENTIFIER_SCORE`. Explanations are :class:`Feature` lines, whose
 contributions add up to the score.
+
+A feature's ``detail`` is an English sentence for the API, logs and the command line; its
+``code``, ``params`` and ``notes`` say the same as data, for a caller that words it in
+another language: ``code`` names the first clause, each note a further clause.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
@@ -20,11 +24,15 @@ __all__ = [
     "Allowed",
     "Answer",
     "Candidate",
+    "Clause",
     "DocumentQuery",
     "Feature",
     "FirearmQuery",
     "KindEngine",
+    "Param",
+    "Params",
     "VehicleQuery",
+    "confusion_notes",
     "identifier_candidate",
 ]
 
@@ -33,6 +41,19 @@ NEAR_IDENTIFIER_SCORE = 0.9
 
 #: The caller's access policy: may this record id be a candidate? ``None``: every record.
 Allowed = Callable[[int], bool] | None
+
+
+#: A value in a clause: a number, a date, a name, an identifier, or the code of a word.
+Param = str | int | float
+Params = tuple[tuple[str, Param], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause of an explanation as data: a stable code and its named values."""
+
+    code: str
+    params: Params = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +71,9 @@ class Feature:
     supports: bool
     contribution: float
     detail: str
+    code: str = ""
+    params: Params = ()
+    notes: tuple[Clause, ...] = ()
 
 
 Q = TypeVar("Q")
@@ -120,9 +144,21 @@ class KindEngine(Protocol[Q, R_contra]):
         code that is none)."""
 
 
+def confusion_notes(
+    query: str, record: str, positions: Iterable[int], code: str = "ocr_confusion"
+) -> tuple[Clause, ...]:
+    """The clauses of ``describe_confusions``: which character was read for which, where."""
+    return tuple(
+        Clause(code, (("read", query[i]), ("position", i + 1), ("record", record[i]))) for i in positions
+    )
+
+
 def identifier_candidate(
-    record_id: int, feature: str, exact: bool, reason: str, *context: Feature
+    record_id: int, feature: str, exact: bool, reason: str, why: Sequence[Clause], *context: Feature
 ) -> Candidate:
-    """A record found by an identifier: as typed, or one OCR confusion away."""
+    """A record found by an identifier: as typed, or one OCR confusion away. ``why`` is the
+    reason as clauses, the first of which names the identifier found."""
     score = 1.0 if exact else NEAR_IDENTIFIER_SCORE
-    return Candidate(record_id, score, (Feature(feature, score, True, score, reason), *context))
+    first, notes = why[0], tuple(why[1:])
+    found = Feature(feature, score, True, score, reason, code=first.code, params=first.params, notes=notes)
+    return Candidate(record_id, score, (found, *context))

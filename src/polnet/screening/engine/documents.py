@@ -26,7 +26,7 @@ from polnet.identifiers.documents import normalise_country, normalise_document_n
 from polnet.identifiers.errors import IdentifierProblem, InputRefused
 from polnet.identifiers.normalise import OCR, describe_confusions, normalise_identifier
 
-from .boundary import Allowed, Answer, DocumentQuery, Feature, identifier_candidate
+from .boundary import Allowed, Answer, Clause, DocumentQuery, Feature, confusion_notes, identifier_candidate
 from .normalise_ids import (
     I32,
     I64,
@@ -386,7 +386,16 @@ class DocumentIndex(RecordIndex[DocumentRow]):
                 "document_number",
                 m.exact,
                 m.reason,
-                Feature("status", 1.0, True, 0.0, f"{m.kind} reported {m.status}"),
+                _why(found, m),
+                Feature(
+                    "status",
+                    1.0,
+                    True,
+                    0.0,
+                    f"{m.kind} reported {m.status}",
+                    code="document_status",
+                    params=(("kind", m.kind), ("status", m.status)),
+                ),
             )
             for m in found.matches[:limit]
         )
@@ -440,3 +449,14 @@ class DocumentIndex(RecordIndex[DocumentRow]):
         if len(found) > 1:
             found.sort(key=lambda m: (len(m.confusions), m.record_id))
         return _new(DocumentCheckResult, (num, country, tuple(found)))
+
+
+def _why(found: DocumentCheckResult, m: DocumentMatch) -> tuple[Clause, ...]:
+    """A match's reason as clauses (see ``_collect``), built only for the candidates returned."""
+    first = Clause(
+        "document_exact" if m.exact else "document_near",
+        (("number", m.number), ("country", m.issuing_country)),
+    )
+    notes = confusion_notes(found.number, m.number, m.confusions)
+    unsaid = (Clause("document_any_country"),) if found.issuing_country is None else ()
+    return (first, *notes, *unsaid)

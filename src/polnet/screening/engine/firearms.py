@@ -29,7 +29,7 @@ from rapidfuzz.fuzz import ratio
 from polnet.identifiers.normalise import OCR, describe_confusions
 from polnet.identifiers.serials import normalise_serial, serial_stem, split_leading_zeros
 
-from .boundary import Allowed, Answer, Candidate, Feature, FirearmQuery
+from .boundary import Allowed, Answer, Candidate, Clause, Feature, FirearmQuery, confusion_notes
 from .documents import Record, RecordIndex
 from .normalise_ids import pack_key
 
@@ -69,6 +69,7 @@ class FirearmMatch(NamedTuple):
     make_match: bool | None  # None when the query or the record gives no make
     score: float  # 1.0 for an exact serial of the same make
     reason: str
+    why: tuple[Clause, ...] = ()  # the reason as clauses, for a caller that words it
 
 
 class FirearmCheckResult(NamedTuple):
@@ -135,21 +136,24 @@ class FirearmIndex(RecordIndex[FirearmRow]):
             compared = _compare(q, rec, max_confusions)
             if compared is None:
                 continue
-            score, why = compared
+            score, why, clauses = compared
             rec_make = s.cat("make_key", row)
             make_match = same_make(qmake, rec_make) if qmake and rec_make else None
             if make_match is False:
                 if not include_make_mismatch:
                     continue
                 score, why = score * 0.5, f"{why}; make differs ({s.cat('make', row)})"
+                clauses = (*clauses, Clause("make_differs", (("make", s.cat("make", row)),)))
             elif make_match is None and qmake:
                 score, why = score * 0.9, f"{why}; the record gives no make"
+                clauses = (*clauses, Clause("make_missing"))
             elif make_match:
                 why += f"; make {s.cat('make', row)}"
+                clauses = (*clauses, Clause("make_same", (("make", s.cat("make", row)),)))
             rid: int = s.mv["record_id"][row]
             if allowed is None or allowed(rid):
                 m = (s.cat("make", row) or None, s.cat("model", row) or None, s.cat("calibre", row) or None)
-                out.append(FirearmMatch(rid, rec, *m, rec == q, make_match, round(score, 3), why))
+                out.append(FirearmMatch(rid, rec, *m, rec == q, make_match, round(score, 3), why, clauses))
         out.sort(key=lambda m: (-m.score, m.record_id))
         return FirearmCheckResult(q, qmake or None, tuple(out))
 
@@ -158,10 +162,7 @@ class FirearmIndex(RecordIndex[FirearmRow]):
     ) -> Answer[FirearmQuery]:
         """:meth:`check` for the screening service: scored candidates, best first."""
         found = self.check(query.serial, query.make, allowed=allowed)
-        candidates = tuple(
-            Candidate(m.record_id, m.score, (Feature("serial_number", m.score, True, m.score, m.reason),))
-            for m in found.matches[:limit]
-        )
+        candidates = tuple(Candidate(m.record_id, m.score, (_feature(m),)) for m in found.matches[:limit])
         return Answer(FirearmQuery(found.serial, found.make), candidates)
 
     def check_many(
@@ -185,19 +186,29 @@ class FirearmIndex(RecordIndex[FirearmRow]):
         ]
 
 
-def _compare(q: str, rec: str, max_confusions: int) -> tuple[float, str] | None:
-    """(score, reason) when serials match under the tolerances, else None."""
+def _feature(m: FirearmMatch) -> Feature:
+    first, notes = m.why[0], m.why[1:]
+    return Feature(
+        "serial_number", m.score, True, m.score, m.reason, code=first.code, params=first.params, notes=notes
+    )
+
+
+def _compare(q: str, rec: str, max_confusions: int) -> tuple[float, str, tuple[Clause, ...]] | None:
+    """(score, reason, the reason as clauses) when serials match under the tolerances, else None."""
     if q == rec:
-        return 1.0, f"exact: serial {rec}"
+        return 1.0, f"exact: serial {rec}", (Clause("serial_exact", (("serial", rec),)),)
     (qz, qs), (rz, rs) = split_leading_zeros(q), split_leading_zeros(rec)
     pos = OCR.diff(qs, rs)
     if pos is None or len(pos) > max_confusions:
         return None
     score, notes = 1.0, []
+    clauses: tuple[Clause, ...] = (Clause("serial_near", (("serial", rec),)),)
     if qz != rz:
         score -= 0.05
         notes.append("leading zeros differ")
+        clauses += (Clause("leading_zeros"),)
     if pos:
         score -= 0.1 * len(pos)
+        clauses += confusion_notes(qs, rs, pos, "ocr_confusion_after_zeros" if notes else "ocr_confusion")
         notes.append(describe_confusions(qs, rs, pos) + (" (after leading zeros)" if notes else ""))
-    return score, f"near: serial {rec}; " + "; ".join(notes)
+    return score, f"near: serial {rec}; " + "; ".join(notes), clauses

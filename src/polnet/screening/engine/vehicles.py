@@ -24,15 +24,15 @@ from polnet.identifiers.normalise import (
     normalise_identifier,
 )
 
-from .boundary import Allowed, Answer, VehicleQuery, identifier_candidate
+from .boundary import Allowed, Answer, Clause, VehicleQuery, confusion_notes, identifier_candidate
 from .documents import Record, RecordIndex
 from .errors import EngineInputError, InputProblem
 from .normalise_ids import pack_key
 
 VIN_CONFUSABLES = Confusables((*OCR_CONFUSABLE_PAIRS, ("Q", "0")))
 _NOT_IN_VINS = {"I": "1", "O": "0", "Q": "0"}
-# record_id -> (row, matched fields, all exact, reasons)
-_Found = dict[int, tuple[int, list[str], bool, list[str]]]
+# record_id -> (row, matched fields, all exact, reasons, the reasons as clauses)
+_Found = dict[int, tuple[int, list[str], bool, list[str], list[Clause]]]
 
 
 class VehicleRow(NamedTuple):
@@ -54,6 +54,7 @@ class VehicleMatch(NamedTuple):
     matched_on: tuple[str, ...]  # "vin", "plate" or both
     exact: bool  # every matched identifier is identical after normalisation
     reason: str
+    why: tuple[Clause, ...] = ()  # the reason as clauses, for a caller that words it
 
 
 class VehicleCheckResult(NamedTuple):
@@ -124,12 +125,12 @@ class VehicleIndex(RecordIndex[VehicleRow]):
             for row in self._rows("plate", pack_key(OCR.folded(qplate))):
                 self._plate_match(row, qplate, country, max_confusions, found)
         s, out = self._s, []
-        for rid, (row, on, exact, why) in found.items():
+        for rid, (row, on, exact, why, clauses) in found.items():
             if allowed is None or allowed(rid):
                 make, model = s.cat("make", row) or None, s.cat("model", row) or None
                 vin_, plate_ = s.text("vin", row) or None, s.text("plate", row) or None
                 pc = s.cat("plate_country", row) or None
-                match = (rid, vin_, plate_, pc, make, model, tuple(on), exact, "; ".join(why))
+                match = (rid, vin_, plate_, pc, make, model, tuple(on), exact, "; ".join(why), tuple(clauses))
                 out.append(VehicleMatch(*match))
         out.sort(key=lambda m: (not m.exact, -len(m.matched_on), m.record_id))
         return VehicleCheckResult(qvin, qplate, country, tuple(out))
@@ -140,7 +141,7 @@ class VehicleIndex(RecordIndex[VehicleRow]):
         """:meth:`check` for the screening service: scored candidates, exact ones first."""
         found = self.check(query.vin, query.plate, query.plate_country, allowed=allowed)
         candidates = tuple(
-            identifier_candidate(m.record_id, "+".join(m.matched_on), m.exact, m.reason)
+            identifier_candidate(m.record_id, "+".join(m.matched_on), m.exact, m.reason, m.why)
             for m in found.matches[:limit]
         )
         return Answer(VehicleQuery(found.vin, found.plate, found.plate_country), candidates)
@@ -174,12 +175,15 @@ class VehicleIndex(RecordIndex[VehicleRow]):
         if len(paid) > max_confusions:
             return
         why = f"VIN {rec}"
+        clauses = [Clause("vin_exact" if not pos else "vin_near", (("vin", rec),))]
         if free:
             letters = ", ".join(f"{qvin[i]!r} at position {i + 1}" for i in free)
             why += f"; {letters} not used in VINs, read as {'/'.join(rec[i] for i in free)}"
+            clauses += confusion_notes(qvin, rec, free, "vin_letter")
         if paid:
             why += f"; {describe_confusions(qvin, rec, paid)}"
-        _add(found, self._s.mv["record_id"][row], row, "vin", not pos, why)
+            clauses += confusion_notes(qvin, rec, paid)
+        _add(found, self._s.mv["record_id"][row], row, "vin", not pos, why, clauses)
 
     def _plate_match(
         self,
@@ -197,11 +201,15 @@ class VehicleIndex(RecordIndex[VehicleRow]):
         if pos is None or len(pos) > max_confusions:
             return
         why = f"plate {rec} ({rec_country or 'country unknown'})"
+        # An empty country is worded "country unknown" by the caller.
+        clauses = [Clause("plate_near" if pos else "plate_exact", (("plate", rec), ("country", rec_country)))]
         if pos:
             why += f"; {describe_confusions(qplate, rec, pos)}"
+            clauses += confusion_notes(qplate, rec, pos)
         if country is not None and not rec_country:
             why += "; the record gives no plate country"
-        _add(found, s.mv["record_id"][row], row, "plate", not pos, why)
+            clauses.append(Clause("plate_no_country"))
+        _add(found, s.mv["record_id"][row], row, "plate", not pos, why, clauses)
 
 
 def _add(
@@ -211,10 +219,11 @@ def _add(
     field: str,
     exact: bool,
     why: str,
+    clauses: list[Clause],
 ) -> None:
     why = ("exact: " if exact else "near: ") + why
     if rid in found:
-        _, on, was_exact, reasons = found[rid]
-        found[rid] = (row, [*on, field], was_exact and exact, [*reasons, why])
+        _, on, was_exact, reasons, said = found[rid]
+        found[rid] = (row, [*on, field], was_exact and exact, [*reasons, why], [*said, *clauses])
     else:
-        found[rid] = (row, [field], exact, [why])
+        found[rid] = (row, [field], exact, [why], clauses)

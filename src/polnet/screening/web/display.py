@@ -10,20 +10,24 @@ Each hit carries its outcome box (`hit_views.OutcomeBox`): the form to report wh
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core import kinds as record_kinds
 from polnet.core import policy
 from polnet.core.actor import Actor
+from polnet.core.countries import to_alpha2
 from polnet.records.display import country_name, country_names
 from polnet.records.labels import CHOICES
 from polnet.records.labels import field_label as record_field_label
+from polnet.screening.reasons import COUNTRY_UNKNOWN, DATE_MATCHES, NAME_LABELS, REASONS
 from polnet.screening.services import ScreeningResult
 
 if TYPE_CHECKING:
@@ -97,7 +101,7 @@ class Line:
     label: str
     strength: int  # percent
     supports: bool
-    detail: str
+    detail: str  # safe HTML: the clauses in the reader's language
 
 
 @dataclass(frozen=True)
@@ -143,13 +147,71 @@ def feature_label(name: str) -> str:
     return " + ".join(str(FEATURES.get(part, part)) for part in name.split("+"))
 
 
+def _country(code: Any) -> str:
+    if not code:
+        return str(COUNTRY_UNKNOWN)
+    alpha2 = to_alpha2(str(code).upper())
+    return country_name(alpha2) if alpha2 else str(code)
+
+
+def _countries(codes: Any) -> str:
+    separator = pgettext("between the items of a list", ", ")
+    return separator.join(_country(c) for c in str(codes).split(",") if c)
+
+
+def _words(table: Mapping[str, Promise], separator: str = " + ") -> Callable[[Any], str]:
+    return lambda value: separator.join(str(table.get(part, part)) for part in str(value).split("+"))
+
+
+# Values that are words, worded in the reader's language; any other value is shown as read.
+_WORDED: dict[str, Callable[[Any], str]] = {
+    "labels": _words(NAME_LABELS),
+    "match": _words(DATE_MATCHES),
+    "country": _country,
+    "countries": _countries,
+    "query_countries": _countries,
+    "record_countries": _countries,
+    "kind": lambda v: _label("document_kind", v),
+    "status": lambda v: _label("document_status", v),
+    "query_sex": lambda v: _label("sex", v),
+    "record_sex": lambda v: _label("sex", v),
+}
+
+
+def _clause(code: str, params: Mapping[str, Any]) -> str | None:
+    """One clause in the reader's language, values as read kept in their own direction."""
+    template = REASONS.get(code)
+    if template is None:
+        return None
+    values = {
+        key: escape(_WORDED[key](value)) if key in _WORDED else format_html("<bdi>{}</bdi>", value)
+        for key, value in params.items()
+    }
+    try:
+        return str(escape(template)) % values
+    except (KeyError, ValueError, TypeError):  # a stored clause that its template no longer fits
+        return None
+
+
+def worded(f: Mapping[str, Any]) -> str:
+    """A feature's detail in the reader's language; a hit stored before the engine gave codes
+    (or with a code this page does not know) shows its English detail."""
+    clauses = [(str(f.get("code") or ""), f.get("params") or {})]
+    clauses += [(str(n.get("code") or ""), n.get("params") or {}) for n in f.get("notes") or []]
+    said = [_clause(code, params) for code, params in clauses]
+    if not said or any(s is None for s in said):
+        return format_html("<bdi>{}</bdi>", f.get("detail", ""))
+    separator = escape(pgettext("between the clauses of an explanation", "; "))
+    return mark_safe(separator.join(s for s in said if s))  # noqa: S308  # each part escaped above
+
+
 def _lines(explanation: list[dict[str, Any]]) -> list[Line]:
     return [
         Line(
             feature_label(str(f.get("feature", ""))),
             round(float(f.get("strength", 0)) * 100),
             bool(f.get("supports", False)),
-            str(f.get("detail", "")),
+            worded(f),
         )
         for f in explanation
     ]

@@ -7,6 +7,7 @@ date falls below the default threshold. A missing value moves nothing.
 
 from __future__ import annotations
 
+from polnet.screening.engine.boundary import Params
 from polnet.screening.engine.person.dates import DATE_CONTRIBUTION, PartialDate, compare_dates, date_kind
 from polnet.screening.engine.person.types import Feature, PersonQuery
 
@@ -86,8 +87,19 @@ def evidence_features(
     features: list[Feature] = []
     date = compare_dates(query.date_of_birth, record_date)
     if date.contribution or (query.date_of_birth and record_date):
+        dates: Params = ()
+        if query.date_of_birth and record_date:
+            dates = (("query", str(query.date_of_birth)), ("record", str(record_date)))
         features.append(
-            Feature("date_of_birth", date.strength, date.contribution > 0, date.contribution, date.detail)
+            Feature(
+                "date_of_birth",
+                date.strength,
+                date.contribution > 0,
+                date.contribution,
+                date.detail,
+                code="date_compared" if dates else "date_unknown",
+                params=(*dates, ("match", date.kind.value)),
+            )
         )
     wanted = SEX_CODES.get(query.sex or "", 0)
     if wanted in (1, 2) and record_sex in (1, 2):
@@ -99,6 +111,8 @@ def evidence_features(
                 same,
                 SEX_MATCH if same else SEX_CONFLICT,
                 f"sex {query.sex} vs {SEX_NAMES[record_sex]}: {'same' if same else 'differs'}",
+                code="sex_same" if same else "sex_differs",
+                params=(("query_sex", query.sex or ""), ("record_sex", SEX_NAMES[record_sex])),
             )
         )
     if query.nationalities and record_nationalities:
@@ -110,7 +124,22 @@ def evidence_features(
             f"{', '.join(record_nationalities)}: none shared"
         )
         amount = NATIONALITY_MATCH if shared else NATIONALITY_CONFLICT
-        features.append(Feature("nationality", float(bool(shared)), bool(shared), amount, detail))
+        features.append(
+            Feature(
+                "nationality",
+                float(bool(shared)),
+                bool(shared),
+                amount,
+                detail,
+                code="nationality_shared" if shared else "nationality_none_shared",
+                params=(("countries", ",".join(shared)),)
+                if shared
+                else (
+                    ("query_countries", ",".join(query.nationalities)),
+                    ("record_countries", ",".join(record_nationalities)),
+                ),
+            )
+        )
     if shared_identifiers:
         features.append(
             Feature(
@@ -119,6 +148,8 @@ def evidence_features(
                 True,
                 IDENTIFIER_MATCH,
                 f"identifier {', '.join(shared_identifiers)} matches",
+                code="identifier_shared",
+                params=(("identifiers", ", ".join(shared_identifiers)),),
             )
         )
     return features

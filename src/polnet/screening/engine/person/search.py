@@ -303,8 +303,15 @@ def _name_feature(
     c = index._c
     value = float(scores.score[position])
     labels = name_labels(scores, position, name, str(c["entry_script"].data[entry]))
-    detail = f"{name.text} ~ {c['entry_text'].data[entry]} ({'+'.join(labels)}, {value:.2f})"
-    return Feature("name", value, True, NAME_WEIGHT * value, detail)
+    record = c["entry_text"].data[entry]
+    detail = f"{name.text} ~ {record} ({'+'.join(labels)}, {value:.2f})"
+    params = (
+        ("query", name.text),
+        ("record", str(record)),
+        ("labels", "+".join(_LABEL_CODE.get(label, label) for label in labels)),
+        ("score", f"{value:.2f}"),
+    )
+    return Feature("name", value, True, NAME_WEIGHT * value, detail, code="name_match", params=params)
 
 
 def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> float:
@@ -333,6 +340,22 @@ _METHOD_LABEL = {
     METHOD_CONSONANT: "phonetic",
     METHOD_TYPO: "typo",
     METHOD_INITIAL: "initial",
+}
+
+
+# The stable code of each word of :func:`name_labels`, for a caller that words it.
+_LABEL_CODE = {
+    "exact": "exact",
+    "transliteration": "transliteration",
+    "spelling variant": "spelling_variant",
+    "phonetic": "phonetic",
+    "typo": "typo",
+    "initial": "initial",
+    "joined/split parts": "joined_split_parts",
+    "differing parts": "differing_parts",
+    "order swapped": "order_swapped",
+    "record has more parts": "record_more_parts",
+    "query has more parts": "query_more_parts",
 }
 
 
