@@ -42,6 +42,7 @@ def _request_red_notice(tab: Any, language: str, family: str) -> Notice:
     page.keyboard.press("Space")
     assert page.locator("#id_nationalities-list input[value=UA]").is_checked()
     assert page.locator("#id_nationalities-label").inner_text()  # the group is labelled
+    tab.shot(f"notice-pickers-{language}-{family.lower()}-country", full_page=False)
 
     # The issuing country, one country: found by name as well.
     page.locator("#id_w_issuing_country-filter").press_sequentially(_name("FR", language))
@@ -57,7 +58,7 @@ def _request_red_notice(tab: Any, language: str, family: str) -> Notice:
     page.keyboard.press("Enter")
     chip = page.locator("#id_link_persons-label ~ [data-chips] .chip")
     assert chip.count() == 1 and "Ivanov" in chip.inner_text()
-    tab.shot(f"notice-pickers-{language}-{family.lower()}")
+    tab.shot(f"notice-pickers-{language}-{family.lower()}-record", full_page=False)
     assert page.evaluate(FITS), f"the request form is wider than the screen: {_overflow(tab)}"
 
     page.locator("form.notice-form button[type=submit]").click()
