@@ -63,6 +63,9 @@ def _request_red_notice(tab: Any, language: str, family: str) -> Notice:
 
     page.locator("form.notice-form button[type=submit]").click()
     page.wait_for_url("**/notices/*/")
+    # The notice page names the countries in the reader's language, and the linked record.
+    main = page.locator("main").inner_text()
+    assert _name("UA", language) in main and _name("FR", language) in main and "Ivanov" in main
     return Notice.objects.get(names__family=family)
 
 
@@ -106,7 +109,9 @@ def test_the_notice_pages_fit_a_phone(net: Network, tab_factory: Any, language: 
     )
     tab = tab_factory(viewport=NARROW, locale="ar" if language == "ar" else "en-GB")
     sign_in(tab, net.users["FR-officer"])
-    for path in ("/notices/", f"/notices/{notice.pk}/", "/notices/new/red/", "/notices/new/silver/"):
+    paths = ["/notices/", f"/notices/{notice.pk}/", "/notices/new/red/", "/notices/new/silver/"]
+    paths += ["/notices/new/yellow/?channel=diffusion", "/notices/notifications/", "/notices/public/"]
+    for path in paths:
         tab.go(path)
-        tab.shot(f"notice-fits-{language}{path.replace('/', '-').rstrip('-')}")
+        tab.shot(f"notice-fits-{language}{path.replace('/', '-').replace('?', '-').rstrip('-')}")
         assert tab.page.evaluate(FITS), f"{path} is wider than a phone screen: {_overflow(tab)}"
