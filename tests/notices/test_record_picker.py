@@ -106,3 +106,24 @@ def test_the_form_takes_picked_countries_and_records(net: Network) -> None:
     edit = fr.get(f"/notices/{notice.pk}/edit/").content.decode()
     assert 'name="nationalities" value="PL" checked' in edit
     assert f'name="link_persons" value="{person.pk}"' in edit and "Ivanov" in edit
+
+
+@pytest.mark.django_db
+def test_countries_are_found_by_name_as_typed(net: Network) -> None:
+    """The filter matches the name in the reader's language, the English name and the codes,
+    also typed without accents or Arabic letter variants."""
+    from django.utils import translation
+
+    from polnet.notices.kinds import spec_for
+    from polnet.notices.web.forms import NoticeForm
+
+    def search(code: str, language: str) -> str:
+        with translation.override(language):
+            form = NoticeForm(spec_for("red"))
+            return next(s for c, _, s in form.all_countries if c == code)
+
+    assert all(w in search("PE", "fr") for w in ("pérou", "perou", "peru", "pe", "per"))
+    assert all(w in search("UA", "ar") for w in ("أوكرانيا", "اوكرانيا", "ukraine", "ua", "ukr"))
+    with translation.override("fr"):
+        members = [c for c, _, _ in NoticeForm(spec_for("red")).member_countries]
+    assert "DE" in members and "UA" not in members

@@ -6,6 +6,7 @@ schemas, then handed to the same services, so the page and the API cannot disagr
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -70,6 +71,18 @@ DETAIL_LABELS = {
     "sanctions_committee": _("Sanctions committee"),
     "listed_on": _("Listed on"),
 }
+
+
+# Arabic letters often typed in a plainer form (hamza and madda go with the accents):
+# taa marbuta as heh, alef maqsura as yeh.
+_PLAIN_ARABIC = str.maketrans({"\u0629": "\u0647", "\u0649": "\u064a"})
+
+
+def _plain(text: str) -> str:
+    """The text as typed without accents or Arabic letter variants: "Pérou" is found by "perou",
+    "أوكرانيا" by "اوكرانيا"."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bare.translate(_PLAIN_ARABIC)
 
 
 def _codes(text: str) -> list[str]:
@@ -194,10 +207,11 @@ class NoticeForm(PageForm):
         one or the codes."""
         with override("en"):
             english = {str(code): str(name) for code, name in countries}
-        return [
-            (str(code), str(name), f"{name} {english[code]} {code} {countries.alpha3(code)}".lower())
-            for code, name in countries
-        ]
+        out = []
+        for code, name in countries:
+            words = f"{name} {english[code]} {code} {countries.alpha3(code)}".lower()
+            out.append((str(code), str(name), f"{words} {_plain(words)}"))
+        return out
 
     @cached_property
     def member_countries(self) -> list[CountryChoice]:
