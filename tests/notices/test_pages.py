@@ -36,7 +36,10 @@ def test_a_request_form_per_kind(net: Network, kind: str) -> None:
     assert ('name="w_charge"' in html) == (kind == "red")
     assert ('name="d_disappearance_date"' in html) == (kind == "yellow")
     assert ('name="asset1_description"' in html) == (kind == "silver")
-    assert _ok(fr, f"/notices/new/{kind}/?channel=diffusion").count('name="recipients"') == 1
+    diffusion = _ok(fr, f"/notices/new/{kind}/?channel=diffusion")
+    # Recipients are picked among the other member countries, by name.
+    assert 'type="checkbox" name="recipients" value="DE"' in diffusion
+    assert 'name="recipients" value="FR"' not in diffusion
 
 
 @pytest.mark.django_db

@@ -121,6 +121,15 @@ def linked_records(actor: Actor, notice: Notice) -> list[tuple[str, Record]]:
     return out
 
 
+def chosen_records(actor: Actor, link: str, ids: list[int]) -> dict[int, Record]:
+    """Of the records chosen on a request form, those the actor may see (to name them)."""
+    model = LINKED_MODELS[link]
+    qs = model.objects.filter(pk__in=ids[:200]).filter(record_policy.visible_q(actor, model))
+    if model is Person:
+        qs = qs.prefetch_related("names")
+    return {rec.pk: rec for rec in qs}
+
+
 def related_notices(actor: Actor, notice: Notice, limit: int = 20) -> list[Notice]:
     """Other notices and diffusions on the same person: a shared linked record, or the same name
     with a compatible year of birth. Only what the actor may see."""

@@ -4,12 +4,13 @@ from django.urls import URLPattern, path
 
 from polnet.notices.public import api as public_api
 from polnet.notices.public import views as public_views
-from polnet.notices.web import views
+from polnet.notices.web import pickers, views
 
 urlpatterns: list[URLPattern] = [
     path("notices/", views.notice_list, name="notice-list"),
     path("notices/new/", views.choose_kind, name="notice-choose"),
     path("notices/new/<str:kind>/", views.new_notice, name="notice-new"),
+    path("notices/records/<str:kind>/", pickers.record_search, name="notice-record-search"),
     path("notices/review/", views.review_queue, name="notice-queue"),
     path("notices/notifications/", views.notification_list, name="notice-notifications"),
     path("notices/article3/", views.term_list, name="notice-article3"),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms, template
 
-from polnet.notices.web.forms import NAME_ROWS
+from polnet.notices.web.forms import NAME_ROWS, CountryChoice, NoticeForm
+from polnet.notices.web.forms import picked as forms_picked
 
 register = template.Library()
 
@@ -28,3 +32,21 @@ def name_rows(form: forms.Form) -> list[list[forms.BoundField]]:
         for n in range(1, NAME_ROWS + 1)
         if f"name{n}_given" in form.fields
     ]
+
+
+@register.filter
+def picked(field: forms.BoundField) -> list[str]:
+    """The values a picker shows as chosen, posted or initial."""
+    return [v.upper() for v in forms_picked(field.value())]
+
+
+@register.filter
+def country_choices(field: forms.BoundField) -> list[CountryChoice]:
+    form = field.form
+    assert isinstance(form, NoticeForm)
+    return form.member_countries if getattr(field.field, "members", False) else form.all_countries
+
+
+@register.filter
+def item(mapping: Mapping[str, Any], key: str) -> Any:
+    return mapping.get(key, [])

@@ -6,15 +6,20 @@ schemas, then handed to the same services, so the page and the API cannot disagr
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+from django_countries import countries
 from pydantic import BaseModel
 
 from polnet.core.forms import Location, PageForm, SchemaMessages
 from polnet.core.policy import Restriction
+from polnet.network.models import Country
 from polnet.notices.kinds import KindSpec, Language, SubjectType
 from polnet.notices.models import DecisionKind, EyeColour, HairColour, Notice
 from polnet.notices.schemas import DiffusionIn, NoticeIn, NoticePatch
@@ -68,6 +73,18 @@ DETAIL_LABELS = {
 }
 
 
+# Arabic letters often typed in a plainer form (hamza and madda go with the accents):
+# taa marbuta as heh, alef maqsura as yeh.
+_PLAIN_ARABIC = str.maketrans({"\u0629": "\u0647", "\u0649": "\u064a"})
+
+
+def _plain(text: str) -> str:
+    """The text as typed without accents or Arabic letter variants: "Pérou" is found by "perou",
+    "أوكرانيا" by "اوكرانيا"."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bare.translate(_PLAIN_ARABIC)
+
+
 def _codes(text: str) -> list[str]:
     return [c.strip().upper() for c in text.replace(";", ",").split(",") if c.strip()]
 
@@ -81,6 +98,63 @@ def _ids(text: str) -> list[int]:
                 raise forms.ValidationError(_("Give record numbers, separated by commas."))
             out.append(int(part))
     return out
+
+
+# The link fields and the record kind each one searches.
+LINK_KINDS = {"persons": "person", "documents": "document", "vehicles": "vehicle", "firearms": "firearm"}
+# (code, name in the reader's language, what the filter box matches: names and codes, lower case)
+CountryChoice = tuple[str, str, str]
+
+
+class CodeListField(forms.Field):
+    """Country codes from a picker's checkboxes, or typed in one box separated by commas."""
+
+    widget = forms.MultipleHiddenInput
+    picker = "countries"
+
+    def __init__(self, *, members: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.members = members  # only member countries (sharing), or every country (identity)
+
+    def to_python(self, value: Any) -> list[str]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        return [code for v in values for code in _codes(str(v))]
+
+
+class CountryField(forms.CharField):
+    """One country from a picker's radio buttons (or a typed code)."""
+
+    picker = "country"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, max_length=3, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).strip().upper()
+
+
+class RecordListField(forms.Field):
+    """Record numbers from the chips of a record picker, or typed separated by commas."""
+
+    widget = forms.MultipleHiddenInput
+    picker = "records"
+
+    def __init__(self, kind: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.kind = kind
+
+    def to_python(self, value: Any) -> list[int]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        out: list[int] = []
+        for v in values:
+            out += [pk for pk in _ids(str(v)) if pk not in out]
+        return out
+
+
+def picked(value: Any) -> list[str]:
+    """A multiple field's value (posted or initial) as single values, in order."""
+    values = value if isinstance(value, list | tuple) else [value] if value else []
+    return [part.strip() for v in values for part in str(v).replace(";", ",").split(",") if part.strip()]
 
 
 class NoticeForm(PageForm):
@@ -119,10 +193,34 @@ class NoticeForm(PageForm):
             ("link_vehicles", _("Linked vehicle records")),
             ("link_firearms", _("Linked firearm records")),
         ):
-            f[name] = forms.CharField(
-                label=label, required=False, help_text=_("Record numbers, separated by commas")
-            )
+            f[name] = RecordListField(LINK_KINDS[name.removeprefix("link_")], label=label, required=False)
         self._access_fields()
+        # The titles of the chosen records, set by the page (it knows who is reading).
+        self.chosen_records: dict[str, list[tuple[int, str]]] = {}
+        self.own_country = ""  # not offered among the countries to share with
+
+    # ---- what the pickers list ---------------------------------------------------------------
+
+    @cached_property
+    def all_countries(self) -> list[CountryChoice]:
+        """Every ISO country, sorted in the reader's language; found by that name, the English
+        one or the codes."""
+        with override("en"):
+            english = {str(code): str(name) for code, name in countries}
+        out = []
+        for code, name in countries:
+            words = f"{name} {english[code]} {code} {countries.alpha3(code)}".lower()
+            out.append((str(code), str(name), f"{words} {_plain(words)}"))
+        return out
+
+    @cached_property
+    def member_countries(self) -> list[CountryChoice]:
+        members = Country.objects.filter(is_member=True).exclude(code=self.own_country)
+        codes = set(members.values_list("code", flat=True))
+        return [c for c in self.all_countries if c[0] in codes]
+
+    def link_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in self.fields if n.startswith("link_")]
 
     # ---- sections ----------------------------------------------------------------------------
 
@@ -140,11 +238,9 @@ class NoticeForm(PageForm):
             label=_("Date of birth"), required=False, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD")
         )
         f["sex"] = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-        f["nationalities"] = forms.CharField(
-            label=_("Nationalities"), required=False, help_text=_("Country codes, separated by commas")
-        )
+        f["nationalities"] = CodeListField(label=_("Nationalities"), required=False)
         f["place_of_birth"] = forms.CharField(label=_("Place of birth"), required=False, max_length=200)
-        f["country_of_birth"] = forms.CharField(label=_("Country of birth"), required=False, max_length=3)
+        f["country_of_birth"] = CountryField(label=_("Country of birth"))
         f["height_cm"] = forms.IntegerField(
             label=_("Height (cm)"), required=False, min_value=30, max_value=260
         )
@@ -169,7 +265,7 @@ class NoticeForm(PageForm):
     def _warrant_fields(self) -> None:
         f = self.fields
         f["w_decision"] = forms.ChoiceField(label=_("Legal basis"), choices=DecisionKind.choices)
-        f["w_issuing_country"] = forms.CharField(label=_("Issuing country"), max_length=3, required=False)
+        f["w_issuing_country"] = CountryField(label=_("Issuing country"))
         f["w_authority"] = forms.CharField(label=_("Issuing authority"), required=False, max_length=200)
         f["w_reference"] = forms.CharField(label=_("Reference"), required=False, max_length=100)
         f["w_issued_on"] = forms.DateField(
@@ -202,9 +298,7 @@ class NoticeForm(PageForm):
                     self.fields[f"asset{n}_description"] = forms.CharField(label=_("Asset"), required=False)
                     self.fields[f"asset{n}_asset_type"] = forms.CharField(label=_("Type"), required=False)
                     self.fields[f"asset{n}_location"] = forms.CharField(label=_("Location"), required=False)
-                    self.fields[f"asset{n}_country"] = forms.CharField(
-                        label=_("Country"), required=False, max_length=3
-                    )
+                    self.fields[f"asset{n}_country"] = CountryField(label=_("Country"))
                     self.fields[f"asset{n}_estimated_value"] = forms.CharField(
                         label=_("Estimated value"), required=False
                     )
@@ -219,7 +313,7 @@ class NoticeForm(PageForm):
             elif "int" in annotation:
                 field = forms.IntegerField(label=label, required=False, min_value=0, max_value=120)
             elif name.endswith("_country"):
-                field = forms.CharField(label=label, required=False, max_length=3)
+                field = CountryField(label=label)
             else:
                 field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
             self.fields[f"d_{name}"] = field
@@ -230,20 +324,14 @@ class NoticeForm(PageForm):
             pass  # sanctions notices are never restricted
         elif self.diffusion:
             f["to_all"] = forms.BooleanField(label=_("Send to all member countries"), required=False)
-            f["recipients"] = forms.CharField(
-                label=_("Recipient countries"),
-                required=False,
-                help_text=_("Country codes, separated by commas"),
-            )
+            f["recipients"] = CodeListField(label=_("Recipient countries"), required=False, members=True)
         elif self.initial.get("restriction"):  # a change keeps the sharing it has
             f["restriction"] = forms.ChoiceField(label=_("Who may see it"), choices=RESTRICTIONS)
         else:  # a new notice starts as narrow as the records it links
             f["restriction"] = forms.ChoiceField(
                 label=_("Who may see it"), choices=[FROM_LINKS, *RESTRICTIONS], initial=FROM_LINKS[0]
             )
-            f["listed_countries"] = forms.CharField(
-                label=_("Listed countries"), required=False, help_text=_("Country codes, separated by commas")
-            )
+            f["listed_countries"] = CodeListField(label=_("Listed countries"), required=False, members=True)
         if not self.spec.by_secretariat:
             f["bureau_only"] = forms.BooleanField(
                 label=_("National Central Bureaus only, not their units"), required=False
@@ -288,9 +376,9 @@ class NoticeForm(PageForm):
                 ],
                 date_of_birth=c["date_of_birth"] or None,
                 sex=c["sex"],
-                nationalities=_codes(c["nationalities"]),
+                nationalities=c["nationalities"],
                 place_of_birth=c["place_of_birth"],
-                country_of_birth=c["country_of_birth"].upper() or None,
+                country_of_birth=c["country_of_birth"] or None,
                 height_cm=c["height_cm"],
                 weight_kg=c["weight_kg"],
                 eye_colours=[c["eye_colour"]] if c["eye_colour"] else [],
@@ -316,15 +404,15 @@ class NoticeForm(PageForm):
                 value = c[f"d_{name}"]
                 details[name] = value.isoformat() if isinstance(value, date) else value
         data["details"] = details
-        data["links"] = {k: _ids(c[f"link_{k}"]) for k in ("persons", "documents", "vehicles", "firearms")}
+        data["links"] = {k: c[f"link_{k}"] for k in LINK_KINDS}
         if c.get("restriction") == FROM_LINKS[0]:
             data.update(sharing_from_links=True, restriction="all", listed_countries=[])
         elif "restriction" in c:
             data["restriction"] = c["restriction"]
-            data["listed_countries"] = _codes(c["listed_countries"]) if c["restriction"] != "all" else []
+            data["listed_countries"] = c["listed_countries"] if c["restriction"] != "all" else []
         if "to_all" in c:
             data["to_all"] = c["to_all"]
-            data["recipients"] = [] if c["to_all"] else _codes(c["recipients"])
+            data["recipients"] = [] if c["to_all"] else c["recipients"]
         if "bureau_only" in c:
             data["bureau_only"] = c["bureau_only"]
         data["review_date"] = c.get("review_date")
@@ -334,7 +422,7 @@ class NoticeForm(PageForm):
         c = self.cleaned_data
         return {
             "decision": c["w_decision"],
-            "issuing_country": (c["w_issuing_country"] or "").upper(),
+            "issuing_country": c["w_issuing_country"] or "",
             "authority": c["w_authority"],
             "reference": c["w_reference"],
             "issued_on": c["w_issued_on"],
@@ -394,7 +482,7 @@ def initial_from(notice: Notice) -> dict[str, Any]:
         "facts": notice.facts,
         "date_of_birth": notice.date_of_birth,
         "sex": notice.sex,
-        "nationalities": ", ".join(sorted(c.pk for c in notice.nationalities.all())),
+        "nationalities": sorted(c.pk for c in notice.nationalities.all()),
         "place_of_birth": notice.place_of_birth,
         "country_of_birth": notice.country_of_birth_id or "",
         "height_cm": notice.height_cm,
@@ -404,7 +492,7 @@ def initial_from(notice: Notice) -> dict[str, Any]:
         "languages_spoken": ", ".join(notice.languages_spoken),
         "distinguishing_marks": notice.distinguishing_marks,
         "restriction": notice.restriction,
-        "listed_countries": ", ".join(sorted(c.pk for c in notice.listed_countries.all())),
+        "listed_countries": sorted(c.pk for c in notice.listed_countries.all()),
         "bureau_only": notice.bureau_only,
         "review_date": notice.review_date,
     }
@@ -443,5 +531,5 @@ def initial_from(notice: Notice) -> dict[str, Any]:
         else:
             data[f"d_{key}"] = value
     for link in ("persons", "documents", "vehicles", "firearms"):
-        data[f"link_{link}"] = ", ".join(str(pk) for pk in getattr(notice, link).values_list("pk", flat=True))
+        data[f"link_{link}"] = list(getattr(notice, link).order_by("pk").values_list("pk", flat=True))
     return data

@@ -22,6 +22,7 @@ from polnet.notices.models import EyeColour, HairColour, Notice
 from polnet.notices.states import EDITABLE, TRANSITIONS, Act, Channel, State
 from polnet.notices.web.forms import DETAIL_LABELS, NoticeForm, initial_from
 from polnet.notices.web.page_forms import ActForm, ImageForm, TermForm
+from polnet.notices.web.pickers import prepare_pickers
 
 PAGE_SIZE = 25
 
@@ -84,6 +85,7 @@ def choose_kind(request: HttpRequest, actor: Actor) -> HttpResponse:
 def _form_page(
     request: HttpRequest, actor: Actor, form: NoticeForm, notice: Notice | None = None
 ) -> HttpResponse:
+    prepare_pickers(actor, form)
     return render(
         request,
         "notices/form.html",
