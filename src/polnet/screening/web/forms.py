@@ -41,6 +41,13 @@ class CheckForm(PageForm):
             first = next(iter(self.fields.values()))
             first.widget.attrs["autofocus"] = True
 
+    def focus_first_error(self) -> None:
+        """A refused check puts the officer in the first field to correct, its message beside it."""
+        for name in self.fields:
+            if name in self.errors:
+                self.fields[name].widget.attrs["autofocus"] = True
+                return
+
     def run(self, actor: Actor) -> ScreeningResult:
         raise NotImplementedError
 

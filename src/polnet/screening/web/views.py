@@ -102,8 +102,10 @@ def check(request: HttpRequest, actor: Actor) -> HttpResponse:
         form = CHECK_FORMS[kind](request.POST)
         result, status = _run(actor, form)
         checked = form.summary()
-        if result is not None:  # the next traveller: an empty form, the place kept
-            form = CHECK_FORMS[kind](initial={"location": form.cleaned_data["location"]}, focus=True)
+        if result is not None:  # the next traveller: an empty form, the place kept; the answer has focus
+            form = CHECK_FORMS[kind](initial={"location": form.cleaned_data["location"]})
+        else:
+            form.focus_first_error()
         context = _context(actor, kinds, form, result, checked, whole_page=not htmx)
         template = "screening/_check_answer.html" if htmx else "screening/check.html"
         return render(request, template, context, status=status)
