@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 
-from polnet.network.models import User
+from polnet.network.models import Bureau, User
+from polnet.notices import workflow
+from polnet.notices.images import add_image, placeholder_png
 from polnet.screening import index as screening_index
 from tests.factories import Network, make_record, signed_in_client
+from tests.notices.helpers import draft, review, submit
 from tests.web.conftest import NARROW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -137,3 +140,44 @@ def test_the_answer_comes_into_view_and_the_next_traveller_is_a_key_away(
     clear.locator("[data-next-traveller]").click()
     _wait_focus(tab, "id_name")
     assert not page.locator("#check-result *").count()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_zone_shows_open_an_expired_document_and_a_notice_hit_in_full(
+    net: Network, tab_factory: Any, fresh_index: None, lang: str
+) -> None:
+    notice = draft(net)
+    add_image(net.actor("FR-officer"), notice.pk, placeholder_png())
+    submit(net, notice)
+    review(net, notice)
+    notice = workflow.publish(net.actor("gs-reviewer"), notice.pk)
+    tab = _open(tab_factory, net.users["DE-officer"], lang, NARROW)
+    page = tab.page
+    page.locator(".check-tabs a[href='/check/?kind=document']").click()
+    page.locator("#id_mrz").fill(TD3)
+    _submit(tab)
+    parsed = page.locator("#check-result section.parsed")
+    parsed.wait_for()
+    assert parsed.is_visible() and "ERIKSSON" in parsed.inner_text()  # open, not folded away
+    expired = page.locator("#check-result p.expired")
+    assert expired.is_visible() and "2012-04-15" in expired.inner_text()
+    assert page.locator("#check-result .verdict-banner .expired-tag").is_visible()
+    tab.shot(f"check-mrz-expired-{lang}-narrow")
+
+    page.keyboard.press("Escape")
+    page.locator(".check-tabs a[href='/check/?kind=person']").click()
+    page.locator("#id_name").fill("Viktor Petrenko")
+    _submit(tab)
+    candidate = page.locator("#check-result li.candidate").first
+    candidate.wait_for()
+    assert candidate.locator("h3").inner_text() == "Viktor Petrenko"
+    photo = candidate.locator("img.subject-photo")
+    photo.wait_for()
+    assert photo.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")  # the reader may open it
+    text = candidate.inner_text()
+    assert notice.reference in text and Bureau.objects.get(country_id="FR").name in text
+    if lang == "en":
+        assert "Locate and provisionally arrest a person pending extradition" in text
+    tab.shot(f"check-notice-hit-{lang}-narrow")
+    tab.page.set_viewport_size(LAPTOP)
+    tab.shot(f"check-notice-hit-{lang}")
