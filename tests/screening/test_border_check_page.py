@@ -8,11 +8,15 @@ import re
 import pytest
 from django.test import Client
 
+from polnet.core.models import AuditEntry
 from polnet.network.models import Bureau
 from polnet.notices import workflow
 from polnet.notices.images import add_image, placeholder_png
+from polnet.notices.models import Notice
+from polnet.records.models import Person
+from polnet.screening.models import Hit
 from tests.factories import Network, make_record, signed_in_client
-from tests.notices.helpers import draft, review, submit
+from tests.notices.helpers import draft, published, review, submit
 
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/check/"}
 
@@ -103,3 +107,88 @@ def test_a_notice_hit_names_the_subject_and_says_what_to_do(net: Network) -> Non
     secrets = ("Петренко", "candidate-title", notice.reference, "extradition", bureau.name, "/images/", "Red")
     for secret in secrets:
         assert secret not in html, secret
+
+
+def _notice_hit(net: Network, client: Client) -> Hit:
+    published(net)
+    _check(client, "person", name="Viktor Petrenko")
+    return Hit.objects.filter(kind="notice").latest("id")
+
+
+@pytest.mark.django_db
+def test_hit_lists_name_what_the_reader_may_see(net: Network) -> None:
+    rec = make_record(net.actor("FR-officer"), "person")
+    officer = signed_in_client(net.users["DE-officer"])
+    _check(officer, "person", name="Ivan Ivanov")
+    person_hit = Hit.objects.get(kind="person")
+    notice_hit = _notice_hit(net, officer)
+    notice = Notice.objects.get()
+    page = officer.get("/check/our-hits/").content.decode()
+    assert f'<a href="/records/person/{rec.pk}/"><bdi>Ivan Ivanov</bdi></a>' in page
+    assert f"<bdi>{notice.reference} · Viktor Petrenko</bdi>" in page
+    assert f"Person {rec.pk}" not in page and f"Notice {notice.pk}" not in page
+    assert AuditEntry.objects.filter(action="search", object_type="person", detail__list="hits").exists()
+    # The owner bureau's panel names its record too.
+    panel = signed_in_client(net.users["FR-officer"]).get("/check/").content.decode()
+    assert "<bdi>Ivan Ivanov</bdi>" in panel
+    # A record no longer shared with the reader keeps its kind and number only.
+    Person.objects.filter(pk=rec.pk).update(restriction="only_listed")
+    page = officer.get("/check/our-hits/").content.decode()
+    assert "Ivan Ivanov" not in page and f"Person {rec.pk}" in page
+    assert person_hit.pk != notice_hit.pk
+
+
+@pytest.mark.django_db
+def test_a_hit_only_unit_list_names_nothing(net: Network) -> None:
+    make_record(net.actor("FR-officer"), "person")
+    unit = signed_in_client(net.users["DE-unit-hitonly"])
+    _check(unit, "person", name="Ivan Ivanov")
+    _notice_hit(net, unit)
+    page = unit.get("/check/our-hits/").content.decode()
+    for secret in ("Ivanov", "Petrenko", Notice.objects.get().reference, "/records/", "/notices/"):
+        assert secret not in page, secret
+
+
+@pytest.mark.django_db
+def test_an_outcome_reported_on_my_hits_updates_its_row(net: Network) -> None:
+    make_record(net.actor("FR-officer"), "person")
+    make_record(net.actor("FR-officer"), "vehicle")
+    officer = signed_in_client(net.users["DE-officer"])
+    _check(officer, "person", name="Ivan Ivanov")
+    _check(officer, "vehicle", vin="1M8GDM9AXKP042788")
+    hit = Hit.objects.get(kind="person")
+    r = officer.post(
+        f"/check/hits/{hit.pk}/outcome/", {"outcome": "not_same_person", "next": "/check/our-hits/"}, **HTMX
+    )
+    html = r.content.decode()
+    assert r.status_code == 200 and r["HX-Retarget"] == f"#hit-{hit.pk}" and r["HX-Reswap"] == "outerHTML"
+    assert r["HX-Trigger"] == "polnet:hit-outcome"
+    assert html.startswith(f'<li class="hit own-hit" id="hit-{hit.pk}">') and "Not the same person" in html
+    assert 'id="waiting-count"' in html and 'hx-swap-oob="outerHTML"' in html and "1 hit waits" in html
+    # From the check page: the box, and the panel is told to refresh.
+    vehicle = Hit.objects.get(kind="vehicle")
+    r = officer.post(f"/check/hits/{vehicle.pk}/outcome/", {"outcome": "seized", "next": "/check/"}, **HTMX)
+    assert r.status_code == 200 and "HX-Retarget" not in r and r["HX-Trigger"] == "polnet:hit-outcome"
+    assert "<strong>Seized</strong>" in r.content.decode()
+    assert list(Hit.objects.order_by("id").values_list("outcome", flat=True)) == ["not_same_person", "seized"]
+
+
+@pytest.mark.django_db
+def test_the_new_outcomes_through_the_api_and_in_arabic(net: Network) -> None:
+    make_record(net.actor("FR-officer"), "person")
+    officer = signed_in_client(net.users["DE-officer"])
+    _check(officer, "person", name="Ivan Ivanov")
+    hit = Hit.objects.get()
+    url = f"/api/screening/hits/{hit.pk}/outcome"
+    r = officer.post(url, {"outcome": "not_same_person"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["outcome"] == "not_same_person"
+    schema = officer.get("/api/openapi.json").json()
+    outcome = schema["components"]["schemas"]["OutcomeIn"]["properties"]["outcome"]
+    assert "not_same_person" in outcome["description"] and "seized" in outcome["description"]
+    officer.cookies["django_language"] = "ar"
+    page = officer.get("/check/our-hits/").content.decode()
+    assert "ليس الشخص نفسه" in page
+    form = signed_in_client(net.users["IT-officer"])
+    form.cookies["django_language"] = "ar"
+    _check(form, "person", name="Ivan Ivanov")
+    assert 'value="seized">تمت المصادرة</option>' in _check(form, "person", name="Ivan Ivanov")

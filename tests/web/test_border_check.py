@@ -12,8 +12,10 @@ from polnet.network.models import Bureau, User
 from polnet.notices import workflow
 from polnet.notices.images import add_image, placeholder_png
 from polnet.screening import index as screening_index
+from polnet.screening.models import Hit
+from polnet.screening.services import person_query, screen_person
 from tests.factories import Network, make_record, signed_in_client
-from tests.notices.helpers import draft, review, submit
+from tests.notices.helpers import draft, published, review, submit
 from tests.web.conftest import NARROW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -181,3 +183,42 @@ def test_the_zone_shows_open_an_expired_document_and_a_notice_hit_in_full(
     tab.shot(f"check-notice-hit-{lang}-narrow")
     tab.page.set_viewport_size(LAPTOP)
     tab.shot(f"check-notice-hit-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+def test_my_hits_name_the_record_and_an_outcome_updates_in_place(
+    net: Network, tab_factory: Any, fresh_index: None, lang: str, size: str
+) -> None:
+    rec = make_record(net.actor("FR-officer"), "person")
+    notice = published(net)
+    user = net.users["DE-officer"]
+    actor = net.actor("DE-officer")
+    screen_person(actor, person_query("Ivan Ivanov"), location="Frankfurt")
+    screen_person(actor, person_query("Viktor Petrenko"), location="Frankfurt")
+    person_hit = Hit.objects.get(kind="person")
+    tab = _open(tab_factory, user, lang, LAPTOP if size == "laptop" else NARROW)
+    page = tab.page
+    tab.go("/check/our-hits/")
+    page.evaluate("() => { window.polnetSamePage = true; }")
+    row = page.locator(f"#hit-{person_hit.pk}")
+    assert "Ivan Ivanov" in row.inner_text() and f"/records/person/{rec.pk}/" in row.inner_html()
+    assert f"{notice.reference} · Viktor Petrenko" in page.locator("main").inner_text()
+    count_before = page.locator("#waiting-count").inner_text()
+    tab.shot(f"my-hits-named-{lang}-{size}")
+
+    row.locator("summary").click()
+    options = page.locator(f"#hit{person_hit.pk}_outcome option").evaluate_all("os => os.map(o => o.value)")
+    assert "not_same_person" in options and "seized" in options
+    page.select_option(f"#hit{person_hit.pk}_outcome", "not_same_person")
+    row.locator("button[type=submit]").click()
+    recorded = page.locator(f"#hit-{person_hit.pk} .outcome-recorded")
+    recorded.wait_for()
+    assert page.evaluate("() => window.polnetSamePage") is True  # updated in place, not reloaded
+    assert not page.locator(f"#hit-{person_hit.pk} form").count()
+    assert page.locator("#waiting-count").inner_text() != count_before
+    assert Hit.objects.get(pk=person_hit.pk).outcome == "not_same_person"
+    if lang == "en":
+        assert "Not the same person" in recorded.inner_text()
+        assert "1 hit waits for its outcome" in page.locator("#waiting-count").inner_text()
+    tab.shot(f"my-hits-outcome-in-place-{lang}-{size}")

@@ -118,12 +118,19 @@ class HitOut(Schema):
     screening_country: str | None
     location: str
     at: datetime
-    outcome: str
+    outcome: str = Field(
+        description="pending, located, arrested, refused_entry, not_same_person, seized or no_action"
+    )
     outcome_note: str
 
 
 class OutcomeIn(Schema):
-    outcome: str
+    outcome: str = Field(
+        description="What happened: located, arrested, refused_entry, not_same_person "
+        "(the traveller was not the person of the record), seized (the document, vehicle or "
+        "firearm was seized) or no_action",
+        examples=["not_same_person"],
+    )
     note: str = Field("", max_length=2000)
 
 

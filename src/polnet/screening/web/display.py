@@ -61,6 +61,8 @@ OUTCOMES: dict[str, Promise] = {
     "located": _("Located"),
     "arrested": _("Arrested"),
     "refused_entry": _("Refused entry"),
+    "not_same_person": _("Not the same person"),
+    "seized": _("Seized"),
     "no_action": _("No action"),
 }
 
