@@ -192,3 +192,14 @@ def test_the_new_outcomes_through_the_api_and_in_arabic(net: Network) -> None:
     form.cookies["django_language"] = "ar"
     _check(form, "person", name="Ivan Ivanov")
     assert 'value="seized">تمت المصادرة</option>' in _check(form, "person", name="Ivan Ivanov")
+
+
+@pytest.mark.django_db
+def test_a_refused_check_kind_answers_in_place(net: Network) -> None:
+    client = signed_in_client(net.users["DE-unit-docsonly"])
+    html = _check(client, "person", status=403, name="Ivan Ivanov")
+    assert "<html" not in html and 'role="alert"' in html and "autofocus" in html
+    html = _check(client, "artwork", status=422)
+    assert "<html" not in html and 'role="alert"' in html
+    page = client.post("/check/", {"check": "artwork"})  # without JavaScript: the error page
+    assert page.status_code == 422 and "<html" in page.content.decode()

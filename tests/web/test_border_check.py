@@ -63,6 +63,10 @@ def _wait_focus(tab: Any, element_id: str) -> None:
     tab.page.wait_for_function(is_focused, arg=element_id)
 
 
+def _wait_focus_on(tab: Any, selector: str) -> None:
+    tab.page.wait_for_function("s => document.activeElement === document.querySelector(s)", arg=selector)
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_refusal_shows_next_to_its_field(net: Network, tab_factory: Any, lang: str) -> None:
     """A bad check digit, an impossible date, an empty name: the message shows beside the
@@ -222,3 +226,20 @@ def test_my_hits_name_the_record_and_an_outcome_updates_in_place(
         assert "Not the same person" in recorded.inner_text()
         assert "1 hit waits for its outcome" in page.locator("#waiting-count").inner_text()
     tab.shot(f"my-hits-outcome-in-place-{lang}-{size}")
+
+
+def test_a_check_that_gets_no_answer_says_so(net: Network, tab_factory: Any) -> None:
+    """No network or a server error: a message where the answer goes, not a silent page."""
+    tab = _open(tab_factory, net.users["DE-officer"], "en", NARROW)
+    page = tab.page
+    page.route("**/check/", lambda r: r.abort() if r.request.method == "POST" else r.continue_())
+    page.fill("#id_name", "Ivan Ivanov")
+    _submit(tab)
+    note = page.locator("#check-result p.alert.error")
+    note.wait_for()
+    assert "could not be made" in note.inner_text() and note.get_attribute("role") == "alert"
+    _wait_focus_on(tab, "#check-result p.alert.error")
+    tab.shot("check-no-answer-en-narrow")
+    # htmx reports the failed request on the console: expected here, and nothing else.
+    assert all(e.startswith(("htmx:sendError", "htmx:afterRequest")) for e in tab.console_errors)
+    tab.console_errors.clear()

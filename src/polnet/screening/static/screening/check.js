@@ -27,7 +27,7 @@
     var area = result();
     if (event.target !== area) { return; }
     var focused = document.activeElement;
-    var head = area.querySelector("#result-h");
+    var head = area.querySelector("#result-h, [role=alert][tabindex]");
     var target = head || (focused && focused.closest && focused.closest("#check-form") ? focused : null);
     if (target) {
       (head ? area : target.closest(".field") || target).scrollIntoView({ block: "start" });
