@@ -10,6 +10,7 @@ from django.test import Client
 
 from polnet.core.models import AuditEntry
 from polnet.network.models import Bureau
+from polnet.network.services import issue_token
 from polnet.notices import workflow
 from polnet.notices.images import add_image, placeholder_png
 from polnet.notices.models import Notice
@@ -101,6 +102,11 @@ def test_a_notice_hit_names_the_subject_and_says_what_to_do(net: Network) -> Non
     record = body["candidates"][0]["record"]
     assert record["names"][0] == "Viktor Petrenko" and record["owner_bureau"]["name"] == bureau.name
     assert record["photo_url"] == f"/notices/{notice.pk}/images/{image.pk}/" and record["kind"] == "red"
+    # A token that may screen but not read records gets no photo (the image would be refused).
+    _, token = issue_token(net.actor("IT-admin"), net.users["IT-officer"], name="gate", scopes=["screening"])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    body = Client().post("/api/screening/person", sent, content_type="application/json", **auth).json()
+    assert body["candidates"][0]["record"]["photo_url"] == ""
     # A unit whose scope is hit / no hit is told none of it.
     html = _check(signed_in_client(net.users["DE-unit-hitonly"]), "person", name="Viktor Petrenko")
     assert ">Hit</h2>" in html

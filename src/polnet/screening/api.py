@@ -71,7 +71,11 @@ class CandidateOut(Schema):
     explanation: list[dict[str, Any]]
     owner_country: str | None = Field(description="None for a notice of the secretariat (UN)")
     hit_id: int | None
-    record: dict[str, Any] | None
+    record: dict[str, Any] | None = Field(
+        description="The record as its page shows it; for a notice: reference, kind, channel, "
+        "the subject's names, photo_url (empty when there is none or the token may not read "
+        "records) and owner_bureau (name and city, whom to contact; None for the secretariat)"
+    )
     notice: dict[str, str] | None = None
 
 
