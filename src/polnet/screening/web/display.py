@@ -145,6 +145,11 @@ class ResultView:
     def any_hit(self) -> bool:
         return self.hit or any(r.any_hit for r in self.related)
 
+    @property
+    def expired_day(self) -> str:
+        """The expiry date isolated left to right, so an Arabic sentence keeps it in order."""
+        return f"\u2066{self.expired_on.isoformat()}\u2069" if self.expired_on else ""
+
 
 def _label(group: str, value: Any) -> str:
     found = CHOICES.get(group, {}).get(str(value))
