@@ -149,9 +149,9 @@ def test_my_hits_lists_the_ones_waiting_for_an_outcome_first(net: Network) -> No
     assert f'action="/check/hits/{first.pk}/outcome/"' in page
     assert f'action="/check/hits/{second.pk}/outcome/"' not in page and "No action" in page
     assert f'id="hit-{by_admin.pk}"' not in page
-    # A full scope sees which record, whose, and the score; never the person's name.
+    # A full scope sees which record (by the name it may read), whose, and the score.
     assert f'href="/records/person/{person.pk}/"' in page and "France" in page and "Frankfurt" in page
-    assert "Ivanov" not in page
+    assert "<bdi>Ivan Ivanov</bdi>" in page
     assert 'name="next" value="/check/our-hits/"' in page
     # The check page and the navigation lead to it.
     check = officer.get("/check/").content.decode()

@@ -73,7 +73,11 @@ class CandidateOut(Schema):
     explanation: list[dict[str, Any]]
     owner_country: str | None = Field(description="None for a notice of the secretariat (UN)")
     hit_id: int | None
-    record: dict[str, Any] | None
+    record: dict[str, Any] | None = Field(
+        description="The record as its page shows it; for a notice: reference, kind, channel, "
+        "the subject's names, photo_url (empty when there is none or the token may not read "
+        "records) and owner_bureau (name and city, whom to contact; None for the secretariat)"
+    )
     notice: dict[str, str] | None = None
 
 
@@ -137,12 +141,19 @@ class HitOut(Schema):
     screening_country: str | None
     location: str
     at: datetime
-    outcome: str
+    outcome: str = Field(
+        description="pending, located, arrested, refused_entry, not_same_person, seized or no_action"
+    )
     outcome_note: str
 
 
 class OutcomeIn(Schema):
-    outcome: str
+    outcome: str = Field(
+        description="What happened: located, arrested, refused_entry, not_same_person "
+        "(the traveller was not the person of the record), seized (the document, vehicle or "
+        "firearm was seized) or no_action",
+        examples=["not_same_person"],
+    )
     note: str = Field("", max_length=2000)
 
 

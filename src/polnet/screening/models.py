@@ -14,6 +14,8 @@ class Outcome(models.TextChoices):
     LOCATED = "located", "Located"
     ARRESTED = "arrested", "Arrested"
     REFUSED_ENTRY = "refused_entry", "Refused entry"
+    NOT_SAME_PERSON = "not_same_person", "Not the same person"
+    SEIZED = "seized", "Seized"
     NO_ACTION = "no_action", "No action"
 
 

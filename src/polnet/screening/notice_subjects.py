@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from polnet.core.actor import Actor
+from polnet.core.actor import Actor, TokenScope
 from polnet.notices import policy as notice_policy
 from polnet.notices.models import Notice
 from polnet.notices.policy import NoticeFacts
@@ -131,3 +131,27 @@ def screenable_notices(actor: Actor, notice_ids: list[int]) -> list[int]:
     the index follows the notices feed a moment late."""
     visible = Notice.objects.filter(notice_policy.visible_q(actor), state__in=sorted(IN_FORCE))
     return list(visible.filter(pk__in=notice_ids).values_list("pk", flat=True))
+
+
+def notice_details(actor: Actor, notice_ids: list[int]) -> dict[int, dict[str, object]]:
+    """What a hit on a notice shows a reader who sees details (the caller has checked that):
+    the subject's names, the first photo when the reader may open images, and the owner bureau
+    to contact. Read through the notices' visibility rule, as their pages are."""
+    found = (
+        Notice.objects.visible_to(actor)
+        .filter(pk__in=notice_ids)
+        .select_related("owner_country__bureau")
+        .prefetch_related("names", "images")
+    )
+    photos = actor.allows_scope(TokenScope.RECORDS_READ)  # the image view asks the same
+    out: dict[int, dict[str, object]] = {}
+    for n in found:
+        names = [x.display for x in n.names.all()]
+        images = list(n.images.all())
+        bureau = getattr(n.owner_country, "bureau", None) if n.owner_country_id else None
+        out[n.pk] = {
+            "names": [x for x in names if x],
+            "photo_url": f"/notices/{n.pk}/images/{images[0].pk}/" if photos and images else "",
+            "owner_bureau": {"name": bureau.name, "city": bureau.city} if bureau else None,
+        }
+    return out

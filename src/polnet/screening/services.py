@@ -40,7 +40,7 @@ from polnet.screening.hit_policy import had_the_hit, hit_visible
 from polnet.screening.index import FactsTable, ScreeningIndex
 from polnet.screening.messages import PERSON_FIELDS, engine_refused, mrz_refused
 from polnet.screening.models import Hit, Outcome
-from polnet.screening.notice_subjects import screenable_notices
+from polnet.screening.notice_subjects import notice_details, screenable_notices
 from polnet.screening.querylog import writer as query_log
 from polnet.screening.rows import access_facts
 
@@ -152,9 +152,11 @@ def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
     """Full records for callers who may see them, re-read through the policy's SQL filter."""
     if not cands or not policy.discloses_details(actor):
         return
-    for c in cands:
-        if c.kind == "notice" and c.notice is not None:
-            c.record = {**c.notice, "id": c.record_id, "url": f"/notices/{c.record_id}/"}
+    notices = [c for c in cands if c.kind == "notice" and c.notice is not None]
+    details = notice_details(actor, [c.record_id for c in notices]) if notices else {}
+    for c in notices:
+        more = details.get(c.record_id, {})
+        c.record = {**(c.notice or {}), **more, "id": c.record_id, "url": f"/notices/{c.record_id}/"}
     records = [c for c in cands if c.kind in RECORD_MODELS]
     if not records:
         return

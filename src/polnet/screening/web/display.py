@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core import kinds as record_kinds
@@ -63,6 +65,8 @@ OUTCOMES: dict[str, Promise] = {
     "located": _("Located"),
     "arrested": _("Arrested"),
     "refused_entry": _("Refused entry"),
+    "not_same_person": _("Not the same person"),
+    "seized": _("Seized"),
     "no_action": _("No action"),
 }
 
@@ -118,6 +122,13 @@ class CandidateView:
     badge: str = ""
     hit_id: int | None = None
     outcome: OutcomeBox | None = None
+    status: str = ""  # what the record says of the thing: stolen, lost, revoked…
+    photo_url: str = ""  # a notice subject's photo, for a reader who may open it
+    contact: str = ""  # whom to call: the owner bureau
+
+
+# The vehicle database holds stolen vehicles only: its records carry no status of their own.
+VEHICLE_STATUS = pgettext_lazy("vehicle", "Stolen")
 
 
 @dataclass(frozen=True)
@@ -132,10 +143,16 @@ class ResultView:
     parsed: list[tuple[str, str]]
     related: list[ResultView]
     outcomes: list[OutcomeBox] = field(default_factory=list)  # of the hits by reference (hit only)
+    expired_on: date | None = None  # the document's expiry, when it is past
 
     @property
     def any_hit(self) -> bool:
         return self.hit or any(r.any_hit for r in self.related)
+
+    @property
+    def expired_day(self) -> str:
+        """The expiry date isolated left to right, so an Arabic sentence keeps it in order."""
+        return f"\u2066{self.expired_on.isoformat()}\u2069" if self.expired_on else ""
 
 
 def _label(group: str, value: Any) -> str:
@@ -254,7 +271,41 @@ def _describe(kind: str, record: dict[str, Any]) -> tuple[str, list[str], list[t
             (record_field_label("firearm_status"), _label("firearm_status", record.get("status"))),
         ]
         return title, [], facts
+    if kind == "notice":
+        return _notice(record)
     return str(record.get("reference") or record.get("title") or ""), [], []
+
+
+def _notice(record: dict[str, Any]) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """A notice's subject by name, then what the notice is and what it asks of the officer."""
+    from polnet.notices.kinds import SPECS
+
+    names = [str(n) for n in record.get("names") or [] if n]
+    reference = str(record.get("reference") or "")
+    spec = SPECS.get(str(record.get("kind") or ""))
+    facts = [
+        (gettext("Notice"), f"{reference} · {_notice_badge(record)}".strip(" ·")),
+        (gettext("What it asks"), str(spec.purpose) if spec else ""),
+    ]
+    return (names[0] if names else reference), names[1:], facts
+
+
+def _contact(kind: str, owner_country: str, record: dict[str, Any]) -> str:
+    """Whom to call about a notice: the owner's bureau, or the secretariat for its own."""
+    if kind != "notice":
+        return ""
+    bureau = record.get("owner_bureau") or {}
+    if bureau:
+        return ", ".join(str(p) for p in (bureau.get("name"), bureau.get("city")) if p)
+    return "" if owner_country else gettext("General Secretariat")
+
+
+def _status(kind: str, record: dict[str, Any]) -> str:
+    if kind == "vehicle":
+        return str(VEHICLE_STATUS)
+    if kind in ("document", "firearm") and record.get("status"):
+        return _label(f"{kind}_status", record["status"])
+    return ""
 
 
 def _handling(record: dict[str, Any]) -> list[tuple[str, str]]:
@@ -300,6 +351,9 @@ def candidate_view(c: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None 
         badge=_notice_badge(record) if kind == "notice" and record else "",
         hit_id=hit_id,
         outcome=(outcomes or {}).get(hit_id) if hit_id is not None else None,
+        status=_status(kind, record) if record else "",
+        photo_url=str(record.get("photo_url") or "") if record and kind == "notice" else "",
+        contact=_contact(kind, str(c.get("owner_country") or ""), record) if record else "",
     )
 
 
@@ -315,9 +369,24 @@ _PARSED = (
 )
 
 
-def view_of(body: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None = None) -> ResultView:
+def expired_on(*dates: Any) -> date | None:
+    """The first of the dates (ISO text or dates) that is past: the document has expired."""
+    today = timezone.localdate()
+    for value in dates:
+        try:
+            day = value if isinstance(value, date) else date.fromisoformat(str(value or ""))
+        except ValueError:
+            continue
+        if day < today:
+            return day
+    return None
+
+
+def view_of(
+    body: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None = None, expiry: date | None = None
+) -> ResultView:
     """A public answer (``ScreeningResult.public()``) as the page shows it, with the outcome
-    box of each hit that ``outcomes`` holds."""
+    box of each hit that ``outcomes`` holds; ``expiry`` is a document's expiry as entered."""
     kind = str(body.get("kind", ""))
     parsed = body.get("parsed") or {}
     advice = str(body.get("advice") or "")
@@ -334,6 +403,7 @@ def view_of(body: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None = No
         parsed=[(str(label), str(parsed[key])) for key, label in _PARSED if parsed.get(key)],
         related=[view_of(r, outcomes) for r in body.get("related") or []],
         outcomes=[outcomes[h] for h in hit_ids if h in outcomes],
+        expired_on=expired_on(parsed.get("expiry_date"), expiry),
     )
 
 
@@ -343,5 +413,7 @@ def hit_ids(result: ScreeningResult) -> list[int]:
     return own + [h for r in result.related for h in hit_ids(r)]
 
 
-def result_view(result: ScreeningResult, outcomes: Mapping[int, OutcomeBox] | None = None) -> ResultView:
-    return view_of(result.public(), outcomes)
+def result_view(
+    result: ScreeningResult, outcomes: Mapping[int, OutcomeBox] | None = None, expiry: date | None = None
+) -> ResultView:
+    return view_of(result.public(), outcomes, expiry)

@@ -7,6 +7,7 @@ next to the field they name.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
@@ -41,8 +42,19 @@ class CheckForm(PageForm):
             first = next(iter(self.fields.values()))
             first.widget.attrs["autofocus"] = True
 
+    def focus_first_error(self) -> None:
+        """A refused check puts the officer in the first field to correct, its message beside it."""
+        for name in self.fields:
+            if name in self.errors:
+                self.fields[name].widget.attrs["autofocus"] = True
+                return
+
     def run(self, actor: Actor) -> ScreeningResult:
         raise NotImplementedError
+
+    def expiry(self) -> date | None:
+        """A document's expiry date as entered, to flag an expired one (only documents have one)."""
+        return None
 
     def summary(self) -> list[tuple[str, str]]:
         """What was checked, as the officer typed it, for the heading of the answer."""
@@ -93,7 +105,7 @@ class PersonCheck(CheckForm):
 
 class DocumentCheck(CheckForm):
     kind = "document"
-    field_order = ["mrz", "number", "country", "location"]
+    field_order = ["mrz", "number", "country", "expiry_date", "location"]
     mrz = forms.CharField(
         label=_("Machine-readable zone"),
         max_length=200,
@@ -111,6 +123,19 @@ class DocumentCheck(CheckForm):
         help_text=_("Country code, such as FR or FRA."),
         widget=forms.TextInput(attrs={**_CODE, "size": 4}),
     )
+
+    expiry_date = forms.DateField(
+        label=_("Expiry date"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text=_("YYYY-MM-DD, as printed on the document; the zone's own is read from it."),
+        error_messages={"invalid": _("Enter the expiry date as YYYY-MM-DD, such as 2031-04-15.")},
+        widget=forms.TextInput(attrs={**_CODE, "inputmode": "numeric", "size": 10}),
+    )
+
+    def expiry(self) -> date | None:
+        value = getattr(self, "cleaned_data", {}).get("expiry_date")
+        return value if isinstance(value, date) else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

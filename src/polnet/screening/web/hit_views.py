@@ -7,8 +7,9 @@ and the officer goes back to the page it came from with a message (or, when it i
 gets a page that says why).
 
 The list shows the hits `hit_policy` lets the actor see that it had itself, those still
-waiting for an outcome first. Like the bureau's panel it names no person; a unit whose scope
-is hit / no hit sees references, time, place, kind and outcome, nothing of the record.
+waiting for an outcome first. Like the bureau's panel it names each record as `hit_labels`
+allows; a unit whose scope is hit / no hit sees references, time, place, kind and outcome,
+nothing of the record.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.network.web import actor_required
 from polnet.screening import services
+from polnet.screening.hit_labels import hit_labels
 from polnet.screening.hit_policy import had_q, had_the_hit, hits_q
 from polnet.screening.messages import NO_CHECKS
 from polnet.screening.models import Hit, Outcome
@@ -113,10 +115,32 @@ def report_outcome(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
                 text = gettext("Hit %(number)s: the outcome is recorded (%(outcome)s).")
                 messages.success(request, text % {"number": pk, "outcome": outcome_label(hit.outcome)})
                 return HttpResponseRedirect(back)
+            if back.startswith(OWN_HITS_URL):
+                return _own_hit_row(request, actor, hit, back)
             box, status = outcome_box(actor, hit), 200
     context = {"actor": actor, "box": box, "next_url": back}
     template = "screening/_outcome.html" if htmx else "screening/outcome.html"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if status == 200:
+        response["HX-Trigger"] = "polnet:hit-outcome"  # the page's hit panel refreshes at once
+    return response
+
+
+def _own_hit_row(request: HttpRequest, actor: Actor, hit: Hit, back: str) -> HttpResponse:
+    """On the list of one's hits, the whole row is brought up to date, and the count of those
+    still waiting with it."""
+    mine = Hit.objects.filter(hits_q(actor)).filter(had_q(actor))
+    context = {
+        "actor": actor,
+        "h": _own_hit(actor, hit, hit_labels(actor, [hit])),
+        "waiting_count": mine.filter(outcome=Outcome.PENDING).count(),
+        "next_url": back,
+    }
+    response = render(request, "screening/_own_hit_row.html", context)
+    response["HX-Retarget"] = f"#hit-{hit.pk}"
+    response["HX-Reswap"] = "outerHTML"
+    response["HX-Trigger"] = "polnet:hit-outcome"
+    return response
 
 
 @dataclass(frozen=True)
@@ -137,7 +161,7 @@ class OwnHit:
     score: int = 0
 
 
-def _own_hit(actor: Actor, hit: Hit) -> OwnHit:
+def _own_hit(actor: Actor, hit: Hit, labels: dict[int, str]) -> OwnHit:
     seen = hit_public(actor, hit)
     kind_label = str(KINDS.get(seen["kind"], seen["kind"]))
     row = OwnHit(hit.pk, kind_label, hit.at, hit.location, hit.batch_id, outcome_box(actor, hit))
@@ -146,7 +170,7 @@ def _own_hit(actor: Actor, hit: Hit) -> OwnHit:
     return replace(
         row,
         disclosed=True,
-        record=f"{kind_label} {seen['record_id']}",
+        record=labels.get(hit.pk) or f"{kind_label} {seen['record_id']}",
         url=record_url(actor, hit),
         owner_country=seen["owner_country"] or "",
         score=round(seen["score"] * 100),
@@ -164,7 +188,8 @@ def own_hits(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     page = Paginator(mine.order_by(waiting_first, "-id"), PER_PAGE).get_page(request.GET.get("page"))
     disclosed = policy.discloses_details(actor)
-    rows = [_own_hit(actor, h) for h in page.object_list]
+    labels = hit_labels(actor, page.object_list)
+    rows = [_own_hit(actor, h, labels) for h in page.object_list]
     context = {
         "actor": actor,
         "title": own_hits_label(actor),

@@ -2,8 +2,8 @@
 
 The panel polls for changes (a new hit, or an outcome reported on one it shows); an answer
 with nothing new is empty, so the page stays as it is. Hits that arrived after the page was
-opened are marked as new. The panel names no
-person: the record's page, which logs each reading, says who it is.
+opened are marked as new. Each hit is named as `hit_labels` allows: the person's name or the
+notice's reference for a reader who may see that record, else its kind and number.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from polnet.core.actor import Actor
 from polnet.core.policy import reads_records
+from polnet.screening.hit_labels import hit_labels
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit
 from polnet.screening.web.display import KINDS, RECORD_KINDS, outcome_label
@@ -28,6 +29,7 @@ class HitRow:
     id: int
     kind_label: str
     record_id: int
+    label: str  # the person's name, the notice's reference…, or the kind and number
     url: str
     ours: bool  # a hit on the bureau's own record (else: its officers' or units' hit abroad)
     owner_country: str
@@ -60,11 +62,13 @@ def record_url(actor: Actor, hit: Hit) -> str:
     return ""
 
 
-def _row(actor: Actor, hit: Hit, seen: int) -> HitRow:
+def _row(actor: Actor, hit: Hit, seen: int, labels: dict[int, str]) -> HitRow:
+    kind_label = str(KINDS.get(hit.kind, hit.kind))
     return HitRow(
         id=hit.pk,
-        kind_label=str(KINDS.get(hit.kind, hit.kind)),
+        kind_label=kind_label,
         record_id=hit.record_id,
+        label=labels.get(hit.pk) or f"{kind_label} {hit.record_id}",
         url=record_url(actor, hit),
         ours=hit.owner_country_id is not None and hit.owner_country_id == actor.country,
         owner_country=hit.owner_country_id or "",
@@ -97,8 +101,9 @@ def hits_panel(actor: Actor, seen: int | None = None) -> dict[str, Any]:
     latest = hits[0].pk if hits else 0
     seen = latest if seen is None else min(seen, latest)
     fresh = Hit.objects.filter(hits_q(actor), pk__gt=seen).count() if latest > seen else 0
+    labels = hit_labels(actor, hits)
     return {
-        "hit_rows": [_row(actor, h, seen) for h in hits],
+        "hit_rows": [_row(actor, h, seen, labels) for h in hits],
         "hits_latest": latest,
         "hits_seen": seen,
         "hits_new": fresh,

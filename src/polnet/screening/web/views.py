@@ -85,7 +85,25 @@ def _run(actor: Actor, form: CheckForm) -> tuple[ResultView | None, int]:
     except PolnetError as exc:
         form.add_error(None, str(exc.message))
         return None, exc.status
-    return result_view(result, outcome_boxes(actor, hit_ids(result))), 200
+    return result_view(result, outcome_boxes(actor, hit_ids(result)), form.expiry()), 200
+
+
+def _post(request: HttpRequest, actor: Actor, kinds: list[str], *, htmx: bool) -> HttpResponse:
+    kind = request.POST.get("check", "")
+    if kind not in CHECK_FORMS:
+        raise InvalidInput(NO_KIND, code="check_kind_unknown", field="check")
+    if kind not in kinds:
+        raise Forbidden(NO_CHECKS, code="checks_not_allowed")
+    form = CHECK_FORMS[kind](request.POST)
+    result, status = _run(actor, form)
+    checked = form.summary()
+    if result is not None:  # the next traveller: an empty form, the place kept; the answer has focus
+        form = CHECK_FORMS[kind](initial={"location": form.cleaned_data["location"]})
+    else:
+        form.focus_first_error()
+    context = _context(actor, kinds, form, result, checked, whole_page=not htmx)
+    template = "screening/_check_answer.html" if htmx else "screening/check.html"
+    return render(request, template, context, status=status)
 
 
 @actor_required
@@ -94,19 +112,14 @@ def check(request: HttpRequest, actor: Actor) -> HttpResponse:
     kinds = _kinds(actor)
     htmx = bool(getattr(request, "htmx", False))
     if request.method == "POST":
-        kind = request.POST.get("check", "")
-        if kind not in CHECK_FORMS:
-            raise InvalidInput(NO_KIND, code="check_kind_unknown", field="check")
-        if kind not in kinds:
-            raise Forbidden(NO_CHECKS, code="checks_not_allowed")
-        form = CHECK_FORMS[kind](request.POST)
-        result, status = _run(actor, form)
-        checked = form.summary()
-        if result is not None:  # the next traveller: an empty form, the place kept
-            form = CHECK_FORMS[kind](initial={"location": form.cleaned_data["location"]}, focus=True)
-        context = _context(actor, kinds, form, result, checked, whole_page=not htmx)
-        template = "screening/_check_answer.html" if htmx else "screening/check.html"
-        return render(request, template, context, status=status)
+        try:
+            return _post(request, actor, kinds, htmx=htmx)
+        except PolnetError as exc:
+            if not htmx:
+                raise
+            # Where the answer goes, not a whole error page inside the check page.
+            context = {"message": exc.message}
+            return render(request, "screening/_check_refused.html", context, status=exc.status)
     kind = request.GET.get("kind", "")
     kind = kind if kind in kinds else kinds[0]
     partial = htmx and not request.headers.get("HX-History-Restore-Request")

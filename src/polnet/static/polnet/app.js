@@ -28,11 +28,16 @@
   }
 
   // A form inside [data-swap-errors] answers a refusal or invalid input with the form and its
-  // errors: show it, as a page without JavaScript would.
+  // errors: show it, as a page without JavaScript would. The event's `elt` is the target of
+  // the swap, which may lie elsewhere (the check form answers into #check-result): the form
+  // that asked, or the target, decides.
+  function swapsErrors(elt) {
+    return !!(elt && elt.closest && elt.closest("[data-swap-errors]"));
+  }
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
-    var elt = event.detail.elt;
-    if ([403, 404, 409, 422].indexOf(status) !== -1 && elt.closest && elt.closest("[data-swap-errors]")) {
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if ([400, 403, 404, 409, 422].indexOf(status) !== -1 && (swapsErrors(source) || swapsErrors(event.detail.elt))) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
