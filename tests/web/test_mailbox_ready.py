@@ -16,12 +16,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from polnet.core.actor import Role
 from polnet.core.errors import InvalidInput
+from polnet.messaging import envelope as env
 from polnet.messaging import services
 from polnet.messaging.client import ApiError
 from polnet.messaging.envelope import Draft
 from polnet.messaging.models import KeyGrant, MailboxKey, UserKey
 from polnet.network.models import User
-from polnet.network.services import create_user
+from polnet.network.services import create_user, reset_sign_in
 from tests.factories import PASSWORD, Network
 from tests.messaging.helpers import client_for
 from tests.web.conftest import NARROW
@@ -34,15 +35,18 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-def _first_sign_in(tab: Any, user: User) -> list[str]:
+def _first_sign_in(tab: Any, user: User, password: str = PASSWORD, new_password: str = "") -> list[str]:
     """Password, then the authenticator's enrolment; returns every request body sent after it."""
     posted: list[str] = []
     tab.page.on("request", lambda r: posted.append(r.post_data or "") if "/login/" not in r.url else None)
     tab.go("/login/")
     tab.page.fill("#id_username", user.username)
-    tab.page.fill("#id_password", PASSWORD)
+    tab.page.fill("#id_password", password)
     tab.page.locator("form[action='/login/'] button[type=submit]").click()
     tab.page.wait_for_url("**/login/enrol/")
+    if new_password:
+        tab.page.fill("#id_new_password", new_password)
+        tab.page.fill("#id_new_password_again", new_password)
     tab.page.fill("#id_otp_token", _code(TOTPDevice.objects.get(user=user, confirmed=False)))
     tab.page.locator("form[action='/login/enrol/'] button[type=submit]").click()
     tab.page.wait_for_url(lambda url: "/login/" not in url)
@@ -154,3 +158,48 @@ def test_a_later_member_keeps_the_existing_mailbox_key(net: Network, tab_factory
     assert not KeyGrant.objects.filter(user_key__user=newcomer).exists()
     colleague = client_for(net.users["IT-officer"])
     assert [p["username"] for p in colleague.state["pending"]] == ["it-newcomer"]
+
+
+def test_after_a_reset_the_keys_are_locked_with_the_new_password(net: Network, tab_factory: Any) -> None:
+    """A member who never opened the mailbox is reset: the new password typed at enrolment
+    locks the keys the browser makes, and the mailbox key is sealed to them."""
+    user = net.users["ES-dpo"]
+    temporary = "Provisional-Harbour-7731"
+    reset_sign_in(net.actor("ES-admin"), user, temporary_password=temporary)
+    posted = _first_sign_in(tab_factory(), user, password=temporary, new_password=PASSWORD)
+    assert not any(PASSWORD in body or temporary in body for body in posted)
+
+    stored = UserKey.objects.get(user=user)
+    record = {
+        f: getattr(stored, f) for f in ("version", "enc_public", "sign_public", "kdf", "kdf_iterations")
+    }
+    record |= {"kdf_salt": stored.kdf_salt, "encrypted_private": stored.encrypted_private}
+    with pytest.raises(env.EnvelopeError):
+        env.unlock_user_keys(record, temporary, user.pk)
+    keys = env.unlock_user_keys(record, PASSWORD, user.pk)
+    key = _mailbox_key("bureau:ES")
+    assert key is not None
+    grant = KeyGrant.objects.get(mailbox_key=key, user_key=stored)
+    context = env.grant_context("bureau:ES", key.version, user.pk, stored.version)
+    private = env.open_sealed(keys.enc_private, env.b64d(grant.wrapped), context)
+    assert env.b64e(env.x25519_public(private)) == key.public
+
+
+def test_the_sender_sees_who_cannot_receive_yet_in_french(net: Network, tab_factory: Any) -> None:
+    newcomer = create_user(
+        net.actor("FR-admin"),
+        username="fr-newcomer",
+        password=PASSWORD,
+        role=Role.BUREAU_OFFICER,
+        bureau=net.bureaus["FR"],
+    )
+    tab = tab_factory(locale="fr-FR")
+    _first_sign_in(tab, newcomer)
+    tab.go("/messages/compose/")
+    label = tab.page.locator("#recipients label", has=tab.page.locator("input[value='bureau:IT']"))
+    label.wait_for(timeout=WAIT)
+    assert (
+        "ne peut pas encore recevoir : aucun de ses membres ne s'est encore connecté." in label.inner_text()
+    )
+    assert tab.page.locator("input[value='bureau:IT']").is_disabled()
+    tab.shot("mailbox-ready-04-compose-fr")
