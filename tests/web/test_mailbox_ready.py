@@ -35,11 +35,13 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-def _first_sign_in(tab: Any, user: User, password: str = PASSWORD, new_password: str = "") -> list[str]:
+def _first_sign_in(
+    tab: Any, user: User, password: str = PASSWORD, new_password: str = "", start: str = "/login/"
+) -> list[str]:
     """Password, then the authenticator's enrolment; returns every request body sent after it."""
     posted: list[str] = []
     tab.page.on("request", lambda r: posted.append(r.post_data or "") if "/login/" not in r.url else None)
-    tab.go("/login/")
+    tab.go(start)
     tab.page.fill("#id_username", user.username)
     tab.page.fill("#id_password", password)
     tab.page.locator("form[action='/login/'] button[type=submit]").click()
@@ -194,8 +196,11 @@ def test_the_sender_sees_who_cannot_receive_yet_in_french(net: Network, tab_fact
         bureau=net.bureaus["FR"],
     )
     tab = tab_factory(locale="fr-FR")
-    _first_sign_in(tab, newcomer)
-    tab.go("/messages/compose/")
+    # Straight to a messaging page after the first sign-in: it opens without asking again.
+    _first_sign_in(tab, newcomer, start="/login/?next=/messages/compose/")
+    assert tab.page.url.endswith("/messages/compose/")
+    tab.page.wait_for_selector("#app", state="visible", timeout=WAIT)
+    assert tab.page.locator("#unlock").is_hidden()
     label = tab.page.locator("#recipients label", has=tab.page.locator("input[value='bureau:IT']"))
     label.wait_for(timeout=WAIT)
     assert (

@@ -43,14 +43,17 @@ function onEnrol(section) {
   const form = section.querySelector("form");
   const password = take(PASSWORD);
   let ready = password ? lockNewKeys(password, userId).catch(() => {}) : Promise.resolve();
+  let sending = false;
   form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (sending) return; // a second click would post the same one-time code again
+    sending = true;
     // After a reset the new password is typed here: the keys are locked with that one.
     const fresh = form.querySelector("[name=new_password]");
     const again = form.querySelector("[name=new_password_again]");
     if (fresh && fresh.value && again && fresh.value === again.value) {
       ready = lockNewKeys(fresh.value, userId).catch(() => {});
     }
-    ev.preventDefault();
     ready.then(() => form.submit());
   });
 }
@@ -78,7 +81,8 @@ function main() {
   const pending = take(PENDING);
   if (!pending || !document.body.hasAttribute("data-idle-seconds")) return;
   const mark = (outcome) => (document.body.dataset.messageKeys = outcome);
-  finish(JSON.parse(pending)).then(mark, () => mark("failed"));
+  // A messaging page waits for this before it asks for the password (ui.js).
+  globalThis.polnetFirstKeys = finish(JSON.parse(pending)).then(mark, () => mark("failed"));
 }
 
 main();
