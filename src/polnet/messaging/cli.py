@@ -143,7 +143,7 @@ def send(
     except (ApiError, EnvelopeError, TransportError) as exc:
         raise _fail(f"Not sent: {exc}") from None
     for address in prepared.skipped:
-        typer.echo(f"Not sent to {address}: it has no mailbox key yet.", err=True)
+        typer.echo(f"Not sent to {address}: none of its members has signed in yet.", err=True)
     typer.echo(f"Sent {result['id']} to {', '.join(draft.to)}.")
 
 

@@ -226,7 +226,7 @@ class MessagingClient:
             )
         missing = [a for a in draft.to if a not in book or book[a]["key"] is None]
         if missing:
-            raise ApiError(422, json.dumps({"detail": f"cannot receive yet: {', '.join(missing)}"}).encode())
+            raise ApiError(422, json.dumps({"detail": _cannot_receive(book, missing)}).encode())
         sealed = env.seal_message(
             draft, sender_mailbox=self.address, sender_user=self.user_id, keys=self.keys, sent_at=utc_now()
         )
@@ -320,7 +320,7 @@ class MessagingClient:
         for address in to:
             key = (book.get(address) or {}).get("key")
             if key is None:
-                raise ApiError(422, json.dumps({"detail": f"{address} cannot receive yet"}).encode())
+                raise ApiError(422, json.dumps({"detail": _cannot_receive(book, [address])}).encode())
             context = env.message_key_context(message_id, address, key["version"])
             wrapped = env.seal(env.b64d(key["public"]), opened.content_key, context)
             wraps.append({"mailbox": address, "key_version": key["version"], "wrapped": env.b64e(wrapped)})
@@ -346,3 +346,9 @@ def with_retries(fn: Callable[[], Any], *, retries: int = 5, pause: float = 0.5)
                 raise
         time.sleep(pause * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _cannot_receive(book: dict[str, dict[str, Any]], addresses: list[str]) -> str:
+    """Say who cannot receive, by name: a mailbox gets its key when a member first signs in."""
+    names = ", ".join(f"{(book.get(a) or {}).get('name', a)} ({a})" for a in addresses)
+    return f"{names} cannot receive yet: none of its members has signed in."

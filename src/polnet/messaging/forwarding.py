@@ -11,7 +11,15 @@ from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.messaging import validation
-from polnet.messaging.mailboxes import Place, mailbox_for, may_write_to, place_of, resolve, uid
+from polnet.messaging.mailboxes import (
+    Place,
+    cannot_receive,
+    mailbox_for,
+    may_write_to,
+    place_of,
+    resolve,
+    uid,
+)
 from polnet.messaging.models import Delivery, ForwardRequest, ForwardState, HandlingCode, KeyWrap, Message
 from polnet.messaging.services import WrapIn, check_wraps, my_mailbox, visible_message
 
@@ -119,12 +127,7 @@ def request_forward(actor: Actor, message_uuid: str, target_address: str) -> For
         )
     to_mailbox = mailbox_for(target)
     if to_mailbox is None:
-        raise InvalidInput(
-            gettext_lazy("%(address)s has no mailbox key yet: it cannot receive."),
-            code="recipient_without_key",
-            field="to",
-            address=target.address,
-        )
+        raise cannot_receive(target.address)
     open_one = ForwardRequest.objects.filter(
         message=message,
         from_mailbox=mailbox,

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from polnet.core.actor import Actor
-from polnet.core.errors import Forbidden, NotFound
+from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.messaging.models import Mailbox
 from polnet.network.models import Bureau, Unit, User
 
@@ -111,6 +111,19 @@ def reachable_places(sender: Place) -> list[Place]:
     units = Unit.objects.select_related("bureau").filter(bureau__country_id=sender.country, active=True)
     places += [_unit_place(u) for u in units.order_by("name")]
     return [p for p in places if may_write_to(sender, p)]
+
+
+def cannot_receive(address: str) -> InvalidInput:
+    """The refusal for a mailbox without a key: the first sign-in of one of its members makes it."""
+    try:
+        name = resolve(address).name
+    except NotFound:
+        name = address
+    return InvalidInput(
+        gettext_lazy("%(name)s cannot receive yet: none of its members has signed in."),
+        code="recipient_without_key",
+        name=name,
+    )
 
 
 def mailbox_for(place: Place, *, create: bool = False) -> Mailbox | None:

@@ -23,7 +23,15 @@ from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.messaging import validation
 from polnet.messaging.envelope import sha256_hex
 from polnet.messaging.keys import SEALED_32_BYTES, current_mailbox_key, current_user_key
-from polnet.messaging.mailboxes import Place, mailbox_for, may_write_to, place_of, resolve, uid
+from polnet.messaging.mailboxes import (
+    Place,
+    cannot_receive,
+    mailbox_for,
+    may_write_to,
+    place_of,
+    resolve,
+    uid,
+)
 from polnet.messaging.models import (
     Blob,
     Delivery,
@@ -118,12 +126,7 @@ def check_wraps(wraps: list[WrapIn], addresses: list[str], field: str) -> dict[s
         mailbox = Mailbox.objects.filter(address=w.mailbox).first()
         key = current_mailbox_key(mailbox)
         if mailbox is None or key is None:
-            raise InvalidInput(
-                gettext_lazy("%(address)s has no mailbox key yet: it cannot receive."),
-                code="recipient_without_key",
-                field=field,
-                address=w.mailbox,
-            )
+            raise cannot_receive(w.mailbox)
         if key.version != w.key_version:
             raise Conflict(
                 gettext_lazy("%(address)s's key changed; reload its key and seal again."),

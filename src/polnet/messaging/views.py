@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from polnet.core.actor import Actor
 from polnet.messaging.mailboxes import place_of
@@ -74,7 +74,8 @@ def strings() -> dict[str, str]:
         "send_failed": pgettext("messaging", "Not sent:"),
         "retry": pgettext("messaging", "Try again"),
         "too_large": pgettext("messaging", "is larger than 10 MB."),
-        "cannot_receive": pgettext("messaging", "cannot receive yet (no mailbox key)."),
+        "cannot_receive": pgettext("messaging", "cannot receive yet: none of its members has signed in."),
+        "cannot_receive_named": gettext("%(name)s cannot receive yet: none of its members has signed in."),
         "choose_recipient": pgettext("messaging", "Choose at least one recipient."),
         "pending": pgettext("messaging", "Pending"),
         "granted": pgettext("messaging", "Granted"),

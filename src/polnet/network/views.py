@@ -192,6 +192,7 @@ def _enrol_page(
         "form": form,
         "error": error,
         "username": user.username,
+        "user_id": user.pk,  # the browser binds the message keys it makes to this id
         "new_password": user.must_set_password,
         "qr": qr_svg(device.config_url),
         "secret": _grouped(b32encode(device.bin_key).decode()),

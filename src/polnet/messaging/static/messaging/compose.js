@@ -1,6 +1,6 @@
 // Compose: sealed and signed here; attachments encrypted here before upload.
 
-import { T, fail, h, root, start } from "./ui.js";
+import { T, fail, h, mailboxName, root, start } from "./ui.js";
 
 const MAX = 10 * 1024 * 1024;
 const DEFAULT_HOURS = { urgent: 12, flash: 2 };
@@ -88,7 +88,11 @@ form.addEventListener("submit", async (ev) => {
     const sent = await client.submit(prepared);
     window.location.assign(`/messages/thread/${sent.thread}/#m-${sent.id}`);
   } catch (e) {
-    status.textContent = `${T.send_failed} ${e.message}`;
+    const missing = (e.data && e.data.missing) || [];
+    const why = missing.length
+      ? missing.map((a) => T.cannot_receive_named.replace("%(name)s", mailboxName(book, a))).join(" ")
+      : e.message;
+    status.textContent = `${T.send_failed} ${why}`;
     button.textContent = T.retry;
     button.disabled = false;
   }

@@ -86,6 +86,7 @@ export async function start() {
     client.forget();
     window.location.reload();
   });
+  if (globalThis.polnetFirstKeys) await globalThis.polnetFirstKeys; // keys being made at first sign-in
   try {
     if (await client.resume()) return ready();
   } catch (e) {
