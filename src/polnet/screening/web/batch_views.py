@@ -31,7 +31,7 @@ from polnet.screening.messages import NO_CHECKS
 from polnet.screening.models import BatchRow, BatchStatus, Hit, RowState, ScreeningBatch
 from polnet.screening.web.batch_forms import COLUMN_LABELS, RowCorrection
 from polnet.screening.web.forms import BatchUpload
-from polnet.screening.web.hit_views import OwnHit, hit_row
+from polnet.screening.web.hit_views import OwnHit, own_hit_rows
 from polnet.screening.web.offers import checkable_kinds
 
 POLL_SECONDS = 1
@@ -117,14 +117,17 @@ def hit_rows(actor: Actor, batch: ScreeningBatch) -> list[HitRow]:
     kept = list(corrections.rows_with_hits(batch)[:ROWS_SHOWN])
     visible = Hit.objects.filter(hits_q(actor), batch_id=batch.pk).order_by("id")
     if not kept:  # a list checked before its rows were kept: its hits, without row numbers
-        return [HitRow(None, _checked(h.query), [hit_row(actor, h)]) for h in visible[:ROWS_SHOWN]]
+        shown = list(visible[:ROWS_SHOWN])
+        rows = own_hit_rows(actor, shown)
+        return [HitRow(None, _checked(h.query), [rows[h.pk]]) for h in shown]
     hits = {h.pk: h for h in visible.filter(pk__in=[i for k in kept for i in k.hit_ids])}
+    rows = own_hit_rows(actor, list(hits.values()))
     out: list[HitRow] = []
     for k in kept:
         found = [hits.pop(i) for i in k.hit_ids if i in hits]
         if found:
             checked = [p for h in found for p in _checked(h.query)]
-            out.append(HitRow(k.row, list(dict.fromkeys(checked)), [hit_row(actor, h) for h in found]))
+            out.append(HitRow(k.row, list(dict.fromkeys(checked)), [rows[h.pk] for h in found]))
     return out
 
 

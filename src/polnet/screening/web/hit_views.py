@@ -207,6 +207,8 @@ def own_hits(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "screening/own_hits.html", context)
 
 
-def hit_row(actor: Actor, hit: Hit) -> OwnHit:
-    """A hit as the list of one's hits shows it, for other pages (a passenger list's)."""
-    return _own_hit(actor, hit)
+def own_hit_rows(actor: Actor, hits: list[Hit]) -> dict[int, OwnHit]:
+    """Hits as the list of one's hits shows them, by id, for other pages (a passenger list's);
+    the records they name are looked up together."""
+    labels = hit_labels(actor, hits)
+    return {h.pk: _own_hit(actor, h, labels) for h in hits}
