@@ -41,6 +41,14 @@ class ListParams(Schema):
     category: str = ""
 
 
+class MatchOut(Schema):
+    """A record a ranked search found (not as typed): how well it matches, and why."""
+
+    id: int
+    score: float
+    reason: str
+
+
 def _filters(spec: KindSpec, params: ListParams) -> dict[str, str]:
     chosen = {}
     for name in (*COMMON_FILTERS, *spec.filters):
@@ -68,6 +76,7 @@ def _register(spec: KindSpec) -> None:
         limit=(int, ...),
         offset=(int, ...),
         items=(list[spec.schema_out], ...),  # type: ignore[name-defined]
+        matches=(list[MatchOut], Field(default_factory=list, description="Items a ranked search found")),
     )
 
     @router.get(
@@ -78,7 +87,7 @@ def _register(spec: KindSpec) -> None:
         summary=f"List and search {spec.label.lower()}",
     )
     def list_view(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]:
-        total, rows = services.list_records(
+        page = services.find_records(
             _actor(request),
             kind,
             text=params.q,
@@ -87,10 +96,13 @@ def _register(spec: KindSpec) -> None:
             offset=params.offset,
         )
         return {
-            "count": total,
+            "count": page.total,
             "limit": params.limit,
             "offset": params.offset,
-            "items": serialise_all(_actor(request), rows),
+            "items": serialise_all(_actor(request), page.rows),
+            "matches": [
+                {"id": f.record_id, "score": f.score, "reason": f.reason} for f in page.ranked.values()
+            ],
         }
 
     @router.get(
