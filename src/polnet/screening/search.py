@@ -78,7 +78,7 @@ def _reason(candidate: Candidate) -> str:
         if f.strength >= 1:
             parts.append(label)
         elif f.name == "name" or "date" in f.name:
-            parts.append(f"{label} {round(f.strength * 100)} %")
+            parts.append(f"{label} {round(f.strength * 100)}\u00a0%")  # the sign stays with its number
         else:
             parts.append(f"{label}: {gettext(str(NEAR))}")
     return " · ".join(parts)
