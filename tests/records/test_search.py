@@ -227,3 +227,19 @@ def test_the_api_ranks_a_misspelt_name_and_hides_the_restricted(net: Network) ->
     assert hidden.pk not in [
         i["id"] for i in de.get("/api/records/persons?q=Barker%201962&state=").json()["items"]
     ]
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_match_column_and_refuses_a_hit_only_unit(net: Network) -> None:
+    frank = _person(net, "ES-officer", "Frank", "Barker", "1962-04-02")
+    hidden = _person(net, "FR-officer", "Frank", "Barker", "1962", restriction="only_listed", listed=["IT"])
+    de = signed_in_client(net.users["DE-officer"])
+    html = de.get("/records/person/?q=Frnak+Barkr").content.decode()
+    assert (
+        f'href="/records/person/{frank.pk}/"' in html and f'href="/records/person/{hidden.pk}/"' not in html
+    )
+    assert '<th scope="col">Match</th>' in html and 'class="why">Name' in html
+    plain = de.get("/records/person/").content.decode()
+    assert '<th scope="col">Match</th>' not in plain
+    refused = signed_in_client(net.users["DE-unit-hitonly"]).get("/records/person/?q=Frnak+Barkr")
+    assert refused.status_code == 403

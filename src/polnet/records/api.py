@@ -20,7 +20,11 @@ router = ScopedRouter(tags=["records"])
 
 
 class ListParams(Schema):
-    q: str = ""
+    q: str = Field(
+        "",
+        description="Search: found as typed first, then ranked by the screening engines (a person's "
+        "name with a year or date of birth, an identifier with look-alike characters)",
+    )
     limit: int = Field(50, ge=1, le=services.MAX_PAGE)
     offset: int = Field(0, ge=0, le=services.MAX_OFFSET)
     owner_country: str = ""

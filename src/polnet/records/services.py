@@ -120,7 +120,9 @@ def find_records(
     with transaction.atomic():
         ranked: dict[int, search.Found] = {}
         if matcher is not None:
-            found = matcher(actor, kind, text, state=(filters or {}).get("state", ""), limit=search.MAX_FOUND)
+            found = matcher(
+                actor, kind, text[:200], state=(filters or {}).get("state", ""), limit=search.MAX_FOUND
+            )
             # The list's own filters and the policy's SQL filter decide once more: a matcher
             # reading an index a moment late shows nothing the list would not.
             kept = set(
