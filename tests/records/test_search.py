@@ -243,3 +243,15 @@ def test_the_page_shows_the_match_column_and_refuses_a_hit_only_unit(net: Networ
     assert '<th scope="col">Match</th>' not in plain
     refused = signed_in_client(net.users["DE-unit-hitonly"]).get("/records/person/?q=Frnak+Barkr")
     assert refused.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["person", "document", "vehicle", "firearm", "artwork"])
+def test_odd_text_finds_nothing_or_exactly_without_failing(net: Network, kind: str) -> None:
+    frank = _person(net, "FR-officer", "Frank", "Barker", "1962")
+    officer = net.actor("FR-officer")
+    for text in ("!!!", "-", "ß", "فرانك باركر", "x" * 500, "1962", "2101 1899", "Barker 1962-13"):
+        page = records.find_records(officer, kind, text=text, filters={"state": ""})
+        assert all(0 <= f.score <= 1 for f in page.ranked.values())
+        if kind == "person" and text == "1962":
+            assert _ids(page) == [frank.pk] and page.ranked == {}  # a year alone: born that year
