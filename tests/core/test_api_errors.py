@@ -78,7 +78,7 @@ def test_a_server_error_answers_json_without_details(net: Network, monkeypatch: 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(records, "list_records", broken)
+    monkeypatch.setattr(records, "find_records", broken)
     response = _token_client(net, raise_request_exception=False).get("/api/records/persons")
     body = _error(response, 500, "server_error")
     assert "secret" not in response.content.decode()

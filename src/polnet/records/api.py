@@ -20,7 +20,11 @@ router = ScopedRouter(tags=["records"])
 
 
 class ListParams(Schema):
-    q: str = ""
+    q: str = Field(
+        "",
+        description="Search: found as typed first, then ranked by the screening engines (a person's "
+        "name with a year or date of birth, an identifier with look-alike characters)",
+    )
     limit: int = Field(50, ge=1, le=services.MAX_PAGE)
     offset: int = Field(0, ge=0, le=services.MAX_OFFSET)
     owner_country: str = ""
@@ -39,6 +43,14 @@ class ListParams(Schema):
     plate_country: str = ""
     firearm_kind: str = ""
     category: str = ""
+
+
+class MatchOut(Schema):
+    """A record a ranked search found (not as typed): how well it matches, and why."""
+
+    id: int
+    score: float
+    reason: str
 
 
 def _filters(spec: KindSpec, params: ListParams) -> dict[str, str]:
@@ -68,6 +80,7 @@ def _register(spec: KindSpec) -> None:
         limit=(int, ...),
         offset=(int, ...),
         items=(list[spec.schema_out], ...),  # type: ignore[name-defined]
+        matches=(list[MatchOut], Field(default_factory=list, description="Items a ranked search found")),
     )
 
     @router.get(
@@ -78,7 +91,7 @@ def _register(spec: KindSpec) -> None:
         summary=f"List and search {spec.label.lower()}",
     )
     def list_view(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]:
-        total, rows = services.list_records(
+        page = services.find_records(
             _actor(request),
             kind,
             text=params.q,
@@ -87,10 +100,13 @@ def _register(spec: KindSpec) -> None:
             offset=params.offset,
         )
         return {
-            "count": total,
+            "count": page.total,
             "limit": params.limit,
             "offset": params.offset,
-            "items": serialise_all(_actor(request), rows),
+            "items": serialise_all(_actor(request), page.rows),
+            "matches": [
+                {"id": f.record_id, "score": f.score, "reason": f.reason} for f in page.ranked.values()
+            ],
         }
 
     @router.get(

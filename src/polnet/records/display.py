@@ -5,7 +5,7 @@ Values come out translated (choices, countries) and dates formatted for the read
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,6 +20,7 @@ from django_countries import countries
 from polnet.core import kinds as record_kinds
 from polnet.core import policy
 from polnet.core.actor import Actor
+from polnet.core.search import Found
 from polnet.records.history import Step
 from polnet.records.labels import choice_label, field_label
 from polnet.records.models import Artwork, Firearm, LifeState, Person, Record, TravelDocument, Vehicle
@@ -100,13 +101,17 @@ class Row:
     review_date: str
     status: str
     restricted: bool
+    score: int | None = None  # percent, for a record a ranked search found
+    why: str = ""
 
 
 def headers(kind: str) -> list[str]:
     return [str(label) for label, _ in COLUMNS[kind]]
 
 
-def rows(kind: str, records: list[Record]) -> list[Row]:
+def rows(kind: str, records: list[Record], ranked: Mapping[int, Found] | None = None) -> list[Row]:
+    """The list's rows; a record a ranked search found carries its score and reason."""
+    ranked = ranked or {}
     return [
         Row(
             pk=r.pk,
@@ -119,6 +124,8 @@ def rows(kind: str, records: list[Record]) -> list[Row]:
             if r.state != LifeState.ACTIVE
             else choice_label("record_status", r.record_status),
             restricted=r.restriction != "all" or r.bureau_only,
+            score=round(ranked[r.pk].score * 100) if r.pk in ranked else None,
+            why=ranked[r.pk].reason if r.pk in ranked else "",
         )
         for r in records
     ]

@@ -17,6 +17,7 @@ from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import InvalidInput
 from polnet.core.identifier_errors import vin_refused
+from polnet.core.search import person_terms
 from polnet.identifiers.documents import latin_number
 from polnet.identifiers.vin import VinError, validate_vin
 from polnet.records import schemas as s
@@ -224,7 +225,16 @@ def _fields_out(*names: str) -> Callable[[Record], dict[str, Any]]:
 
 
 def person_search(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
-    return qs.filter(pk__in=Person.objects.filter(names_q(text)).values("pk"))
+    """Every word of the name in a name form; a year or date typed beside it is the date of birth."""
+    terms = person_terms(text)
+    if terms.date_of_birth:
+        year, month, day = terms.parts
+        qs = qs.filter(dob_year=year)
+        qs = qs.filter(dob_month=month) if month else qs
+        qs = qs.filter(dob_day=day) if day else qs
+    if not terms.name:
+        return qs
+    return qs.filter(pk__in=Person.objects.filter(names_q(terms.name)).values("pk"))
 
 
 def _text_search(

@@ -6,6 +6,7 @@ hidden records answer NotFound and visible-but-not-yours answers Forbidden.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core import audit, policy, sharing
+from polnet.core import audit, policy, search, sharing
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.limits import MAX_INT
@@ -55,6 +56,17 @@ def visible(actor: Actor, kind: str) -> QuerySet[Any]:
     return spec.model.objects.visible_to(actor)
 
 
+@dataclass(frozen=True)
+class RecordPage:
+    """A page of a list: the records, and for those a ranked search found, its score and reason
+    (records found exactly as typed have none and come first)."""
+
+    total: int
+    rows: list[Record]
+    ranked: dict[int, search.Found] = field(default_factory=dict)
+    fuzzy: bool = False  # a ranked search took part
+
+
 def list_records(
     actor: Actor,
     kind: str,
@@ -65,7 +77,24 @@ def list_records(
     offset: int = 0,
     export: bool = False,
 ) -> tuple[int, list[Record]]:
-    """A page of the records the actor may see, newest first. Reading personal data is audited."""
+    """A page of the records the actor may see (`find_records`)."""
+    page = find_records(actor, kind, text=text, filters=filters, limit=limit, offset=offset, export=export)
+    return page.total, page.rows
+
+
+def find_records(
+    actor: Actor,
+    kind: str,
+    *,
+    text: str = "",
+    filters: dict[str, str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    export: bool = False,
+) -> RecordPage:
+    """A page of the records the actor may see: newest first, or for a search the records found
+    exactly as typed, newest first, then those the registered matcher ranks (`core.search`),
+    best first. Reading personal data is audited."""
     _require_read_details(actor)
     spec = spec_for(kind)
     qs: QuerySet[Any] = spec.model.objects.visible_to(actor)
@@ -81,19 +110,37 @@ def list_records(
                     else value
                 }
             )
-    if text.strip():
-        qs = spec.search(qs, text)
     if not 1 <= limit <= (100_000 if export else MAX_PAGE):
         raise InvalidInput(_("limit is out of range."), code="limit_out_of_range", field="limit")
     if not 0 <= offset <= MAX_OFFSET:
         raise InvalidInput(_("offset is out of range."), code="offset_out_of_range", field="offset")
+    text = text.strip()
+    exact = spec.search(qs, text) if text else qs
+    matcher = search.matcher_for(kind) if text else None
     with transaction.atomic():
-        total = qs.count()
-        rows = list(
-            qs.select_related("created_by", *spec.related)
-            .prefetch_related(*spec.prefetch)
-            .order_by("-id")[offset : offset + limit]
-        )
+        ranked: dict[int, search.Found] = {}
+        if matcher is not None:
+            found = matcher(
+                actor, kind, text[:200], state=(filters or {}).get("state", ""), limit=search.MAX_FOUND
+            )
+            # The list's own filters and the policy's SQL filter decide once more: a matcher
+            # reading an index a moment late shows nothing the list would not.
+            kept = set(
+                qs.filter(pk__in=[f.record_id for f in found])
+                .exclude(pk__in=exact.values("pk"))
+                .values_list("pk", flat=True)
+            )
+            ranked = {f.record_id: f for f in found if f.record_id in kept}
+        exact_total = exact.count()
+        total = exact_total + len(ranked)
+        rows: list[Record] = []
+        loaded = qs.select_related("created_by", *spec.related).prefetch_related(*spec.prefetch)
+        if offset < exact_total:
+            rows = list(loaded.filter(pk__in=exact.values("pk")).order_by("-id")[offset : offset + limit])
+        wanted = list(ranked)[max(0, offset - exact_total) : max(0, offset + limit - exact_total)]
+        if wanted:
+            by_id = {r.pk: r for r in loaded.filter(pk__in=wanted)}
+            rows += [by_id[pk] for pk in wanted if pk in by_id]
         if kind in PERSONAL_DATA_KINDS or export:
             audit.log(
                 actor,
@@ -105,9 +152,11 @@ def list_records(
                     "filters": filters or {},
                     "count": len(rows),
                     "ids": [r.pk for r in rows][:500],
+                    "ranked": len(ranked),
                 },
             )
-    return total, rows
+    shown = {r.pk: ranked[r.pk] for r in rows if r.pk in ranked}
+    return RecordPage(total, rows, shown, matcher is not None)
 
 
 def get_record(actor: Actor, kind: str, pk: int, *, for_update: bool = False) -> Record:

@@ -82,15 +82,17 @@ def record_list(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
         ) from None
     text = request.GET.get("q", "").strip()[:200]
     chosen, bar = _filters(request, kind)
-    total, found = services.list_records(
+    found = services.find_records(
         actor, kind, text=text, filters=chosen, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
+    total = found.total
     pages = max(1, -(-total // PAGE_SIZE))
     context = {
         "actor": actor,
         "kind": kind,
         "headers": display.headers(kind),
-        "rows": display.rows(kind, found),
+        "rows": display.rows(kind, found.rows, found.ranked),
+        "ranking": bool(text) and found.fuzzy,  # a match column: as typed, or score and reason
         "total": total,
         "q": text,
         "filters": bar,

@@ -45,11 +45,12 @@ def access_facts(model: type[Record], ids: list[int]) -> dict[int, AccessFacts]:
     return {r[0]: _facts(model.RECORD_KIND, r, listed) for r in rows}
 
 
-def _ranges(model: type[Record], only: list[int] | range | None) -> Iterator[Any]:
+def _ranges(model: type[Record], only: list[int] | range | None, active: bool = True) -> Iterator[Any]:
     """Querysets over the whole table in primary-key chunks, over an id range, or over the given
-    ids; active records only, so a record located, recovered or cancelled leaves the index."""
+    ids; active records only, so a record located, recovered or cancelled leaves the index
+    (``active=False``: the closed ones only, for a search of closed records)."""
     for qs in _all_ranges(model, only):
-        yield qs.filter(state=LifeState.ACTIVE)
+        yield qs.filter(state=LifeState.ACTIVE) if active else qs.exclude(state=LifeState.ACTIVE)
 
 
 def _all_ranges(model: type[Record], only: list[int] | range | None) -> Iterator[Any]:
@@ -80,9 +81,11 @@ def _dob(year: int | None, month: int | None, day: int | None) -> PartialDate | 
         return None
 
 
-def person_rows(only: list[int] | range | None = None) -> Iterator[tuple[PersonRow, AccessFacts]]:
+def person_rows(
+    only: list[int] | range | None = None, active: bool = True
+) -> Iterator[tuple[PersonRow, AccessFacts]]:
     nat_through: Any = Person.nationalities.through
-    for qs in _ranges(Person, only):
+    for qs in _ranges(Person, only, active):
         rows = list(qs.values_list(*_ACCESS, "dob_year", "dob_month", "dob_day", "sex", "identifiers"))
         ids = [r[0] for r in rows]
         names: dict[int, list[NameEntry]] = defaultdict(list)
@@ -113,16 +116,20 @@ def person_rows(only: list[int] | range | None = None) -> Iterator[tuple[PersonR
             )
 
 
-def document_rows(only: list[int] | range | None = None) -> Iterator[tuple[DocumentRow, AccessFacts]]:
-    for qs in _ranges(TravelDocument, only):
+def document_rows(
+    only: list[int] | range | None = None, active: bool = True
+) -> Iterator[tuple[DocumentRow, AccessFacts]]:
+    for qs in _ranges(TravelDocument, only, active):
         rows = list(qs.values_list(*_ACCESS, "number", "issuing_country_id", "kind", "status"))
         listed = _listed(TravelDocument, [r[0] for r in rows])
         for r in rows:
             yield DocumentRow(r[0], r[5], r[6], r[7], r[8]), _facts("document", r, listed)
 
 
-def vehicle_rows(only: list[int] | range | None = None) -> Iterator[tuple[VehicleRow, AccessFacts]]:
-    for qs in _ranges(Vehicle, only):
+def vehicle_rows(
+    only: list[int] | range | None = None, active: bool = True
+) -> Iterator[tuple[VehicleRow, AccessFacts]]:
+    for qs in _ranges(Vehicle, only, active):
         rows = list(qs.values_list(*_ACCESS, "vin", "plate", "plate_country_id", "make", "model"))
         listed = _listed(Vehicle, [r[0] for r in rows])
         for r in rows:
@@ -132,8 +139,10 @@ def vehicle_rows(only: list[int] | range | None = None) -> Iterator[tuple[Vehicl
             )
 
 
-def firearm_rows(only: list[int] | range | None = None) -> Iterator[tuple[FirearmRow, AccessFacts]]:
-    for qs in _ranges(Firearm, only):
+def firearm_rows(
+    only: list[int] | range | None = None, active: bool = True
+) -> Iterator[tuple[FirearmRow, AccessFacts]]:
+    for qs in _ranges(Firearm, only, active):
         rows = list(qs.values_list(*_ACCESS, "serial_number", "make", "model", "calibre"))
         listed = _listed(Firearm, [r[0] for r in rows])
         for r in rows:
