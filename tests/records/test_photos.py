@@ -261,8 +261,9 @@ def test_the_image_address_follows_the_record(
             if status == 200:
                 assert got.content == PNG and got["Content-Type"] == "image/png"
                 assert got["X-Content-Type-Options"] == "nosniff"
-                # Kept in the reader's own cache only; the API stores nothing at all.
-                assert got["Cache-Control"] == ("no-store" if url == api_url else "private, max-age=300")
+                # Asked again at each view (a removal or a new restriction applies at once);
+                # the API stores nothing at all.
+                assert got["Cache-Control"] == ("no-store" if url == api_url else "private, no-cache")
                 assert got["Content-Disposition"].startswith("inline;")
             else:
                 assert PNG not in got.content

@@ -160,14 +160,17 @@ def strip_metadata(data: bytes, content_type: str) -> bytes:
 # ---- serving --------------------------------------------------------------------------------
 
 
-def image_response(data: bytes, content_type: str, *, name: str) -> HttpResponse:
+def image_response(data: bytes, content_type: str, *, name: str, max_age: int = 300) -> HttpResponse:
     """An image for a reader the caller has checked: shown inline, never sniffed as anything
-    else, never run, kept only in the reader's own cache. `name` is the file name's stem."""
+    else, never run, kept only in the reader's own cache (for `max_age` seconds; with 0 the
+    browser asks again each time, so a changed restriction or a removal applies at once).
+    `name` is the file name's stem. Opened on its own, the browser's image view may style
+    itself, nothing more."""
     ext = next((e for _m, t, e in (*_SIGNATURES, (b"", "image/webp", "webp")) if t == content_type), "bin")
     response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=300"
+    response["Cache-Control"] = f"private, max-age={max_age}" if max_age else "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = f'inline; filename="{name}.{ext}"'
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response

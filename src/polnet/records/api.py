@@ -271,7 +271,7 @@ def _register_photos(spec: KindSpec) -> None:
     )
     def image_view(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
         photo, data = photos.photo_bytes(_actor(request), kind, pk, photo_pk)
-        return image_response(data, photo.content_type, name=f"{kind}-{pk}-photo-{photo.pk}")
+        return image_response(data, photo.content_type, name=f"{kind}-{pk}-photo-{photo.pk}", max_age=0)
 
     @router.delete(
         f"{path}/{{int:photo_pk}}",

@@ -175,7 +175,7 @@ def photo_remove(request: HttpRequest, actor: Actor, kind: str, pk: int, photo_p
 @actor_required
 def photo_image(request: HttpRequest, actor: Actor, kind: str, pk: int, photo_pk: int) -> HttpResponse:
     photo, data = photos.photo_bytes(actor, kind, pk, photo_pk)
-    return image_response(data, photo.content_type, name=f"{kind}-{pk}-photo-{photo.pk}")
+    return image_response(data, photo.content_type, name=f"{kind}-{pk}-photo-{photo.pk}", max_age=0)
 
 
 def _form_page(
