@@ -3,11 +3,14 @@ and nobody else, through the service, the pages and the API."""
 
 from __future__ import annotations
 
+import os
 import struct
+import time
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -362,3 +365,21 @@ def test_the_schema_names_the_photo_routes(net: Network) -> None:
     ops = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
     for kind in KINDS:
         assert {f"list_{kind}_photos", f"add_{kind}_photo", f"{kind}_photo", f"delete_{kind}_photo"} <= ops
+
+
+@pytest.mark.django_db
+def test_the_sweep_deletes_only_old_files_that_no_photo_names(net: Network) -> None:
+    fr = net.actor("FR-officer")
+    rec = make_record(fr, "person")
+    kept = photos.add_photo(fr, "person", rec.pk, PNG)
+    storage = photo_storage()
+    old_orphan = storage.save("records/2020/01/orphan.png", ContentFile(PNG))
+    new_orphan = storage.save("records/2020/01/under-way.png", ContentFile(PNG))
+    hours_ago = time.time() - 2 * 3600
+    os.utime(storage.path(old_orphan), (hours_ago, hours_ago))
+    os.utime(storage.path(kept.file.name), (hours_ago, hours_ago))
+    assert photos.sweep_orphan_files(fr) == 1
+    assert not storage.exists(old_orphan)
+    assert storage.exists(new_orphan) and storage.exists(kept.file.name)
+    assert AuditEntry.objects.filter(action="photo_sweep").exists()
+    storage.delete(new_orphan)

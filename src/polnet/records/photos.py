@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit, policy
@@ -195,3 +196,37 @@ def forget(kind: str, pk: int) -> None:
     names = [p.file.name or "" for p in photos]
     photos.delete()
     _delete_files_on_commit(names)
+
+
+SWEEP_AFTER = timedelta(hours=1)
+
+
+def _stored_files(folder: str) -> list[str]:
+    storage = photo_storage()
+    try:
+        dirs, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    names = [f"{folder}/{f}" for f in files]
+    for d in dirs:
+        names += _stored_files(f"{folder}/{d}")
+    return names
+
+
+def sweep_orphan_files(actor: Actor, *, now: datetime | None = None) -> int:
+    """Delete photo files no row names any more, older than an hour: left by a process that
+    stopped between a deletion's commit and its file's removal, or by an upload whose
+    enclosing transaction rolled back. Younger files may belong to an upload under way."""
+    storage = photo_storage()
+    cutoff = (now or timezone.now()) - SWEEP_AFTER
+    known = set(RecordPhoto.objects.values_list("file", flat=True))
+    gone = [
+        name
+        for name in _stored_files("records")
+        if name not in known and storage.get_modified_time(name) < cutoff
+    ]
+    for name in gone:
+        storage.delete(name)
+    if gone:
+        audit.log(actor, "photo_sweep", "photo", "", detail={"files": len(gone)})
+    return len(gone)
