@@ -383,3 +383,13 @@ def test_the_sweep_deletes_only_old_files_that_no_photo_names(net: Network) -> N
     assert storage.exists(new_orphan) and storage.exists(kept.file.name)
     assert AuditEntry.objects.filter(action="photo_sweep").exists()
     storage.delete(new_orphan)
+
+
+@pytest.mark.django_db
+def test_a_photo_whose_file_was_lost_answers_404_not_500(net: Network) -> None:
+    fr = net.actor("FR-officer")
+    rec = make_record(fr, "firearm")
+    photo = photos.add_photo(fr, "firearm", rec.pk, PNG)
+    photo_storage().delete(photo.file.name)
+    lost = signed_in_client(net.users["FR-officer"]).get(f"/api/records/firearms/{rec.pk}/photos/{photo.pk}")
+    assert (lost.status_code, lost.json()["code"]) == (404, "photo_not_found")

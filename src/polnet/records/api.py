@@ -259,8 +259,7 @@ def _register_photos(spec: KindSpec) -> None:
     ) -> Status[dict[str, Any]]:
         actor = _actor(request)
         added = photos.add_photo(actor, kind, pk, read_upload(file), caption=caption)
-        shown = next(p for p in photos.list_photos(actor, kind, pk) if p.id == added.pk)
-        return Status(201, _photo_out(kind, pk, shown))
+        return Status(201, _photo_out(kind, pk, photos.shown(added)))
 
     @router.get(
         f"{path}/{{int:photo_pk}}",

@@ -51,19 +51,20 @@ def _of(rec: Record) -> list[RecordPhoto]:
     return list(RecordPhoto.objects.filter(kind=rec.RECORD_KIND, record_id=rec.pk).order_by("id"))
 
 
+def shown(photo: RecordPhoto) -> Photo:
+    return Photo(
+        id=photo.pk,
+        content_type=photo.content_type,
+        size=photo.size,
+        caption=photo.caption,
+        uploaded_at=photo.uploaded_at,
+        url=page_url(photo.kind, photo.record_id, photo.pk),
+    )
+
+
 def photos_of(actor: Actor, rec: Record) -> list[Photo]:
     """The photos of a record the caller already loaded through the policy, oldest first."""
-    return [
-        Photo(
-            id=p.pk,
-            content_type=p.content_type,
-            size=p.size,
-            caption=p.caption,
-            uploaded_at=p.uploaded_at,
-            url=page_url(rec.RECORD_KIND, rec.pk, p.pk),
-        )
-        for p in _of(rec)
-    ]
+    return [shown(p) for p in _of(rec)]
 
 
 def list_photos(actor: Actor, kind: str, pk: int) -> list[Photo]:
@@ -160,8 +161,11 @@ def photo_bytes(actor: Actor, kind: str, pk: int, photo_pk: int) -> tuple[Record
             raise NotFound(_("No such photo."), code="photo_not_found")
         if kind in PERSONAL_DATA_KINDS:
             audit.log(actor, audit.Action.READ, kind, pk, purpose=rec.purpose, detail={"photo": photo_pk})
-    with photo.file.open("rb") as fh:
-        return photo, fh.read()
+    try:
+        with photo.file.open("rb") as fh:
+            return photo, fh.read()
+    except FileNotFoundError:  # lost from the disk: as good as absent, never a 500
+        raise NotFound(_("No such photo."), code="photo_not_found") from None
 
 
 def first_photo_url(actor: Actor, rec: Record) -> str:
