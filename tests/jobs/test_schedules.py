@@ -38,6 +38,7 @@ def test_the_apps_declare_their_housekeeping_schedules() -> None:
     assert {
         "expire_overdue_notices",
         "expire_overdue_records",
+        "sweep_photo_files",
         "purge_unsent_uploads",
         "passenger_list_housekeeping",
         "prune_finished_jobs",

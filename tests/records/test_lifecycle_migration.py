@@ -3,6 +3,8 @@ and their audited creations and changes become the first steps of their history.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -21,6 +23,15 @@ def _migrate(target: list[tuple[str, str]]) -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(target)
+
+
+@pytest.fixture(autouse=True)
+def back_to_latest() -> Iterator[None]:
+    """Later migrations (and the tests after this one) find the schema they expect."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

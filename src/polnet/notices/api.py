@@ -13,6 +13,7 @@ from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden
+from polnet.core.images import image_response
 from polnet.core.limits import MAX_INT
 from polnet.network.auth import ScopedRouter
 from polnet.notices import history, images, output, reading, services, workflow
@@ -312,9 +313,7 @@ def add_image_view(
 )
 def image_view(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
     image, data = images.image_for(_actor(request), pk, image_pk)
-    response = HttpResponse(data, content_type=image.content_type)
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return image_response(data, image.content_type, name=f"image-{image.pk}")
 
 
 # ---- review queue -------------------------------------------------------------------------------

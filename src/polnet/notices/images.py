@@ -10,7 +10,6 @@ import hashlib
 import struct
 import uuid
 import zlib
-from typing import IO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -18,53 +17,23 @@ from django.utils.translation import gettext_lazy
 
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from polnet.core.images import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES  # the limit is shared
+from polnet.core.images import checked_type, image_storage
+from polnet.core.images import read_upload as read_upload
+from polnet.core.images import sniff as sniff
 from polnet.notices import policy
 from polnet.notices.history import record_event
-from polnet.notices.models import Notice, NoticeImage, image_storage
+from polnet.notices.models import Notice, NoticeImage
 from polnet.notices.reading import get_notice, require_read_details
 from polnet.notices.states import EDITABLE
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGES = 10
-_SIGNATURES = (
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-)
-
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    for magic, content_type, ext in _SIGNATURES:
-        if head.startswith(magic):
-            return content_type, ext
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp", "webp"
-    return None
-
-
-def read_upload(stream: IO[bytes]) -> bytes:
-    data = stream.read(MAX_IMAGE_BYTES + 1)
-    if len(data) > MAX_IMAGE_BYTES:
-        raise InvalidInput(
-            gettext_lazy("An image may be at most 5 MB."), code="image_too_large", field="file"
-        )
-    if not data:
-        raise InvalidInput(gettext_lazy("The file is empty."), code="image_empty", field="file")
-    return data
 
 
 def add_image(
     actor: Actor, pk: int, data: bytes, *, caption: str = "", in_public_extract: bool = True
 ) -> NoticeImage:
-    if len(data) > MAX_IMAGE_BYTES:
-        raise InvalidInput(
-            gettext_lazy("An image may be at most 5 MB."), code="image_too_large", field="file"
-        )
-    kind = sniff(data[:16])
-    if kind is None:
-        raise InvalidInput(
-            gettext_lazy("Only JPEG, PNG and WebP images are accepted."), code="image_type", field="file"
-        )
-    content_type, ext = kind
+    content_type, ext = checked_type(data)
     stored = ""
     try:
         with transaction.atomic():

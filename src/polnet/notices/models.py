@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Self
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from polnet.core import images
 from polnet.core.access_models import AccessControlled
 from polnet.core.actor import Actor
 from polnet.network.models import Bureau, Country
@@ -255,8 +256,8 @@ EXTRACT_ACT_LABELS = {
 
 
 def image_storage() -> Storage:
-    """Uploaded images live in the data folder, never under a URL of their own: views serve them."""
-    return FileSystemStorage(location=settings.DATA_DIR / "media", base_url=None)
+    """Where the images are kept (the name stays: the migrations refer to it)."""
+    return images.image_storage()
 
 
 class NoticeImage(models.Model):

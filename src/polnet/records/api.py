@@ -4,17 +4,18 @@ import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Schema, Status
+from ninja import File, Form, Query, Schema, Status, UploadedFile
 from pydantic import Field, create_model
 
 from polnet.core import csv_safety
 from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
+from polnet.core.images import image_response, read_upload
 from polnet.network.auth import ScopedRouter
-from polnet.records import services
+from polnet.records import photos, services
 from polnet.records.kinds import COMMON_FILTERS, KINDS, KindSpec, serialise, serialise_all
-from polnet.records.schemas import CancelIn, HistoryOut, ReasonIn
+from polnet.records.schemas import CancelIn, HistoryOut, PhotoOut, ReasonIn
 
 router = ScopedRouter(tags=["records"])
 
@@ -182,6 +183,7 @@ def _register(spec: KindSpec) -> None:
         return Status(204, None)
 
     _register_life(spec)
+    _register_photos(spec)
 
 
 def _register_life(spec: KindSpec) -> None:
@@ -233,6 +235,69 @@ def _register_life(spec: KindSpec) -> None:
     def history_view(request: HttpRequest, pk: int) -> dict[str, Any]:
         rec, steps = services.record_history(_actor(request), kind, pk)
         return {"record_kind": kind, "id": rec.pk, "state": rec.state, "steps": steps}
+
+
+def _photo_out(kind: str, pk: int, photo: photos.Photo) -> dict[str, Any]:
+    return {
+        "id": photo.id,
+        "content_type": photo.content_type,
+        "size": photo.size,
+        "caption": photo.caption,
+        "uploaded_at": photo.uploaded_at,
+        "url": f"/api/records/{kind}s/{pk}/photos/{photo.id}",
+    }
+
+
+def _register_photos(spec: KindSpec) -> None:
+    """A record's photos: whoever may read the record sees them; its owner adds and removes."""
+    kind = spec.kind
+    path = f"/{kind}s/{{int:pk}}/photos"
+
+    @router.get(
+        path,
+        scope=TokenScope.RECORDS_READ,
+        response={200: list[PhotoOut], **ERRORS},
+        operation_id=f"list_{kind}_photos",
+        summary=f"The photos of a {kind} record, oldest first",
+    )
+    def list_view(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+        return [_photo_out(kind, pk, p) for p in photos.list_photos(_actor(request), kind, pk)]
+
+    @router.post(
+        path,
+        scope=TokenScope.RECORDS_WRITE,
+        response={201: PhotoOut, **ERRORS},
+        operation_id=f"add_{kind}_photo",
+        summary=f"Add a photo to a {kind} record (JPEG, PNG or WebP, at most 5 MB; owner only)",
+    )
+    def add_view(
+        request: HttpRequest, pk: int, file: File[UploadedFile], caption: Form[str] = ""
+    ) -> Status[dict[str, Any]]:
+        actor = _actor(request)
+        added = photos.add_photo(actor, kind, pk, read_upload(file), caption=caption)
+        return Status(201, _photo_out(kind, pk, photos.shown(added)))
+
+    @router.get(
+        f"{path}/{{int:photo_pk}}",
+        scope=TokenScope.RECORDS_READ,
+        response={200: None, **ERRORS},
+        operation_id=f"{kind}_photo",
+        summary=f"The image of a photo of a {kind} record",
+    )
+    def image_view(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+        photo, data = photos.photo_bytes(_actor(request), kind, pk, photo_pk)
+        return image_response(data, photo.content_type, name=f"{kind}-{pk}-photo-{photo.pk}", max_age=0)
+
+    @router.delete(
+        f"{path}/{{int:photo_pk}}",
+        scope=TokenScope.RECORDS_WRITE,
+        response={204: None, **ERRORS},
+        operation_id=f"delete_{kind}_photo",
+        summary=f"Remove a photo from a {kind} record (owner only)",
+    )
+    def delete_view(request: HttpRequest, pk: int, photo_pk: int) -> Status[None]:
+        photos.remove_photo(_actor(request), kind, pk, photo_pk)
+        return Status(204, None)
 
 
 for _spec in KINDS.values():

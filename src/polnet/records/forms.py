@@ -445,3 +445,18 @@ class LifeForm(PageForm):
         schema = CancelIn if self.act == "cancel" else ReasonIn
         data = self.validate_with(schema, {"reason": self.cleaned_data.get("reason", "")})
         return data or None
+
+
+class PhotoForm(PageForm):
+    """A photo for the record page: the file and a caption; the service checks the file."""
+
+    file = forms.FileField(
+        label=_("Photo (JPEG, PNG or WebP, at most 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    caption = forms.CharField(
+        label=_("Caption"),
+        required=False,
+        max_length=200,
+        help_text=_("What the photo shows, for example: front view, 2024."),
+    )

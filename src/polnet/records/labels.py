@@ -52,6 +52,8 @@ CHOICES: dict[str, Mapping[str, StrOrPromise]] = {
         "recovered": pgettext_lazy("record history", "Marked recovered"),
         "cancelled": pgettext_lazy("record history", "Cancelled"),
         "reactivated": pgettext_lazy("record history", "Reactivated"),
+        "photo_add": pgettext_lazy("record history", "Photo added"),
+        "photo_remove": pgettext_lazy("record history", "Photo removed"),
     },
     "sex": _labels(Sex),
     "document_kind": _labels(m.DocumentKind),

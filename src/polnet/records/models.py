@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Self
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -12,7 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from polnet.core import policy
+from polnet.core import images, policy
 from polnet.core.access_models import AccessControlled
 from polnet.core.actor import Actor
 from polnet.core.kinds import RecordKind
@@ -292,7 +293,7 @@ class RecordEvent(models.Model):
 
     kind = models.CharField(max_length=16)
     record_id = models.BigIntegerField()
-    # create, update, expire, located, recovered, cancelled, reactivated
+    # create, update, expire, located, recovered, cancelled, reactivated, photo_add, photo_remove
     act = models.CharField(max_length=16)
     fields = models.JSONField(default=list, blank=True)
     reason = models.TextField(blank=True, default="")
@@ -308,3 +309,34 @@ class RecordEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.record_id} {self.act}"
+
+
+def photo_storage() -> Storage:
+    """Photos are kept with the other uploaded images, off the web root: views serve them."""
+    return images.image_storage()
+
+
+class RecordPhoto(models.Model):
+    """A photo of a record's subject (a person, a document, a vehicle, a firearm, a work of art).
+
+    It has no access facts of its own: whoever may read the record sees its photos, through
+    the record (`records.photos`), and the photos leave with the record."""
+
+    kind = models.CharField(max_length=16)
+    record_id = models.BigIntegerField()
+    file = models.FileField(storage=photo_storage, upload_to="records/%Y/%m/", max_length=200)
+    content_type = models.CharField(max_length=32)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    caption = models.CharField(max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "record_id", "id"]
+        indexes = [models.Index(fields=["kind", "record_id"])]
+
+    def __str__(self) -> str:
+        return f"photo {self.pk} of {self.kind}:{self.record_id}"

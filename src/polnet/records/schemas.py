@@ -348,7 +348,17 @@ class CancelIn(Schema):
 
 
 class StepOut(Schema):
-    act: Literal["create", "update", "expire", "located", "recovered", "cancelled", "reactivated"]
+    act: Literal[
+        "create",
+        "update",
+        "expire",
+        "located",
+        "recovered",
+        "cancelled",
+        "reactivated",
+        "photo_add",
+        "photo_remove",
+    ]
     at: datetime
     fields: list[str]
     reason: str
@@ -360,3 +370,12 @@ class HistoryOut(Schema):
     id: int
     state: str
     steps: list[StepOut]
+
+
+class PhotoOut(Schema):
+    id: int
+    content_type: str = Field(description="image/jpeg, image/png or image/webp")
+    size: int = Field(description="Bytes, as stored (without the camera's metadata)")
+    caption: str
+    uploaded_at: datetime
+    url: str = Field(description="The image itself, for whoever may read the record")

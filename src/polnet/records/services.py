@@ -292,12 +292,15 @@ def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Rec
 
 @transaction.atomic
 def delete_record(actor: Actor, kind: str, pk: int) -> None:
+    from polnet.records import photos  # photos load records through this module
+
     rec = get_record(actor, kind, pk, for_update=True)
     if not policy.can_change(actor, rec.access_facts()):
         raise Forbidden(_("Only the bureau that owns this record may change it."), code="record_owner_only")
     purpose = rec.purpose
     rec.delete()
     history.forget(kind, pk)  # its steps (and the reasons they give) go with it
+    photos.forget(kind, pk)  # and its photos, files included once this commits
     audit.log(actor, audit.Action.DELETE, kind, pk, purpose=purpose)
     _record_changed(kind, pk, deleted=True)
 

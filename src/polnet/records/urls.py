@@ -10,6 +10,13 @@ urlpatterns: list[URLPattern] = [
     path("records/<str:kind>/new/", views.record_create, name="record-create"),
     path("records/<str:kind>/<int:pk>/", views.record_detail, name="record-detail"),
     path("records/<str:kind>/<int:pk>/edit/", views.record_edit, name="record-edit"),
+    path("records/<str:kind>/<int:pk>/photos/", views.photo_add, name="record-photo-add"),
+    path("records/<str:kind>/<int:pk>/photos/<int:photo_pk>/", views.photo_image, name="record-photo"),
+    path(
+        "records/<str:kind>/<int:pk>/photos/<int:photo_pk>/remove/",
+        views.photo_remove,
+        name="record-photo-remove",
+    ),
     *(
         path(f"records/<str:kind>/<int:pk>/{act}/", views.record_life, {"act": act}, name=f"record-{act}")
         for act in ("locate", "cancel", "reactivate", "delete")

@@ -15,15 +15,16 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from polnet.core import policy
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
+from polnet.core.images import image_response, read_upload
 from polnet.core.policy import reads_records
 from polnet.network.models import Country
 from polnet.network.web import actor_required
-from polnet.records import display, forms, services
+from polnet.records import display, forms, photos, services
 from polnet.records.kinds import serialise, spec_for
 from polnet.records.models import LifeState
 
@@ -111,6 +112,17 @@ def record_list(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
 
 @actor_required
 def record_detail(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpResponse:
+    return _detail_page(request, actor, kind, pk)
+
+
+def _detail_page(
+    request: HttpRequest,
+    actor: Actor,
+    kind: str,
+    pk: int,
+    photo_form: forms.PhotoForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     rec = services.read_record(actor, kind, pk)
     facts = rec.access_facts()
     _, steps = services.record_history(actor, kind, pk)
@@ -127,9 +139,45 @@ def record_detail(request: HttpRequest, actor: Actor, kind: str, pk: int) -> Htt
         "active": rec.state == LifeState.ACTIVE,
         "state_on": display.day(timezone.localdate(rec.state_changed_at)) if rec.state_changed_at else "",
         "history": display.history_rows(rec, steps),
+        "photos": photos.photos_of(actor, rec),
+        "photo_form": photo_form or forms.PhotoForm(),
         **display.person_extras(rec),
     }
-    return render(request, "records/detail.html", context)
+    return render(request, "records/detail.html", context, status=status)
+
+
+# ---- photos ---------------------------------------------------------------------------------
+
+
+@actor_required
+@require_POST
+def photo_add(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpResponse:
+    """Add a photo (owner bureau); a refused file comes back on the form, with the page."""
+    form = forms.PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            data = read_upload(form.cleaned_data["file"])
+            photos.add_photo(actor, kind, pk, data, caption=form.cleaned_data["caption"])
+        except InvalidInput as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("The photo was added."))
+            return HttpResponseRedirect(f"/records/{kind}/{pk}/#photos")
+    return _detail_page(request, actor, kind, pk, photo_form=form, status=422)
+
+
+@actor_required
+@require_POST
+def photo_remove(request: HttpRequest, actor: Actor, kind: str, pk: int, photo_pk: int) -> HttpResponse:
+    photos.remove_photo(actor, kind, pk, photo_pk)
+    messages.success(request, _("The photo was removed."))
+    return HttpResponseRedirect(f"/records/{kind}/{pk}/#photos")
+
+
+@actor_required
+def photo_image(request: HttpRequest, actor: Actor, kind: str, pk: int, photo_pk: int) -> HttpResponse:
+    photo, data = photos.photo_bytes(actor, kind, pk, photo_pk)
+    return image_response(data, photo.content_type, name=f"{kind}-{pk}-photo-{photo.pk}", max_age=0)
 
 
 def _form_page(

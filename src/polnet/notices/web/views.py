@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
+from polnet.core.images import image_response
 from polnet.network.web import actor_required
 from polnet.notices import history, images, notify, output, policy, reading, services, workflow
 from polnet.notices.compliance import precheck, terms
@@ -264,9 +265,7 @@ def notice_add_image(request: HttpRequest, actor: Actor, pk: int) -> HttpRespons
 @actor_required
 def notice_image(request: HttpRequest, actor: Actor, pk: int, image_pk: int) -> HttpResponse:
     image, data = images.image_for(actor, pk, image_pk)
-    response = HttpResponse(data, content_type=image.content_type)
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return image_response(data, image.content_type, name=f"image-{image.pk}")
 
 
 @actor_required
