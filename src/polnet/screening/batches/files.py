@@ -117,8 +117,9 @@ def replace_result(batch_id: int, out: dict[str, Any]) -> None:
         path.open(newline="", encoding="utf-8") as src,
         new.open("w", newline="", encoding="utf-8") as dst,
     ):
-        # The lines kept are already neutralised: they are written back as they were read.
-        plain = csv.writer(dst)
+        # The lines kept were neutralised when first written; neutralising is idempotent, so
+        # they are written back through the same safe writer unchanged.
+        plain = csv_safety.writer(dst)
         corrected = csv_safety.DictWriter(dst, fieldnames=RESULT_FIELDS)
         for record in csv.reader(src):
             if record and record[0] == number:
