@@ -209,3 +209,17 @@ def test_a_refused_check_kind_answers_in_place(net: Network) -> None:
     assert "<html" not in html and 'role="alert"' in html
     page = client.post("/check/", {"check": "artwork"})  # without JavaScript: the error page
     assert page.status_code == 422 and "<html" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_person_hit_shows_the_records_photo_to_who_may_see_it(net: Network) -> None:
+    from polnet.records import photos
+
+    rec = make_record(net.actor("FR-officer"), "person")
+    photo = photos.add_photo(net.actor("FR-officer"), "person", rec.pk, placeholder_png())
+    url = photos.page_url("person", rec.pk, photo.pk)
+    html = _check(signed_in_client(net.users["DE-officer"]), "person", name="Ivan Ivanov")
+    assert f'src="{url}"' in html and 'class="subject-photo"' in html
+    assert signed_in_client(net.users["DE-officer"]).get(url).status_code == 200
+    hit_only = _check(signed_in_client(net.users["FR-unit-hitonly"]), "person", name="Ivan Ivanov")
+    assert "subject-photo" not in hit_only and url not in hit_only

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit, policy
-from polnet.core.actor import Actor
+from polnet.core.actor import Actor, TokenScope
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.identifier_errors import vin_refused
@@ -30,6 +30,7 @@ from polnet.identifiers.mrz import MRZError, parse_mrz
 from polnet.identifiers.vin import VinError, VinProblem, normalise_vin, validate_vin
 from polnet.records.kinds import serialise_all
 from polnet.records.models import RECORD_MODELS
+from polnet.records.photos import first_photo_url
 from polnet.screening import index as screening_index
 from polnet.screening.engine.boundary import Candidate as EngineCandidate
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
@@ -163,9 +164,12 @@ def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
     model = RECORD_MODELS[records[0].kind]
     found = list(model.objects.visible_to(actor).filter(pk__in=[c.record_id for c in records]))
     shown = {r["id"]: r for r in serialise_all(actor, found)}
+    photos = actor.allows_scope(TokenScope.RECORDS_READ)  # the photo view asks the same
+    by_id = {rec.pk: rec for rec in found}
     for c in records:
         if c.record_id in shown:
-            c.record = shown[c.record_id]
+            photo = first_photo_url(actor, by_id[c.record_id]) if photos else ""
+            c.record = {**shown[c.record_id], "photo_url": photo}
 
 
 def _still_visible(actor: Actor, cands: list[Candidate]) -> list[Candidate]:

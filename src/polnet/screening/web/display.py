@@ -123,7 +123,7 @@ class CandidateView:
     hit_id: int | None = None
     outcome: OutcomeBox | None = None
     status: str = ""  # what the record says of the thing: stolen, lost, revoked…
-    photo_url: str = ""  # a notice subject's photo, for a reader who may open it
+    photo_url: str = ""  # the record's or notice subject's first photo, for a reader who may open it
     contact: str = ""  # whom to call: the owner bureau
 
 
@@ -352,7 +352,7 @@ def candidate_view(c: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None 
         hit_id=hit_id,
         outcome=(outcomes or {}).get(hit_id) if hit_id is not None else None,
         status=_status(kind, record) if record else "",
-        photo_url=str(record.get("photo_url") or "") if record and kind == "notice" else "",
+        photo_url=str(record.get("photo_url") or "") if record else "",
         contact=_contact(kind, str(c.get("owner_country") or ""), record) if record else "",
     )
 
