@@ -144,6 +144,20 @@ def test_a_restricted_record_never_appears_for_an_excluded_country(net: Network)
 
 
 @pytest.mark.django_db
+def test_statistics_count_closed_records_apart_from_active_ones(net: Network) -> None:
+    from polnet.records.services import cancel_record
+
+    fr = net.actor("FR-officer")
+    make_record(fr, "person")
+    closed = make_record(fr, "person")
+    cancel_record(fr, "person", closed.pk, "Entered twice.")
+    client = signed_in_client(net.users["FR-officer"])
+    counts = client.get("/statistics/").context["stats"].per_status["person"]
+    assert (counts["active"], counts["closed"]) == (1, 1)
+    assert "Closed: located, recovered or cancelled" in client.get("/statistics/").content.decode()
+
+
+@pytest.mark.django_db
 def test_a_hit_only_unit_sees_no_details(net: Network) -> None:
     rec = make_record(net.actor("FR-officer"), "person")
     unit = signed_in_client(net.users["FR-unit-hitonly"])

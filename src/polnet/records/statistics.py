@@ -16,6 +16,9 @@ from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Forbidden
 from polnet.core.policy import RecordStatus
 from polnet.records.kinds import KINDS
+from polnet.records.models import LifeState
+
+CLOSED = "closed"  # located, recovered or cancelled: no longer screened
 
 
 @dataclass
@@ -32,7 +35,7 @@ class CountryRow:
 class Statistics:
     kinds: list[str]
     totals: dict[str, int]
-    per_status: dict[str, dict[str, int]]  # kind -> status -> count
+    per_status: dict[str, dict[str, int]]  # kind -> active / expired / closed -> count
     countries: list[CountryRow]
 
     @property
@@ -48,10 +51,16 @@ def record_statistics(actor: Actor) -> Statistics:
     by_country: dict[str, CountryRow] = {}
     for kind, spec in KINDS.items():
         visible = spec.model.objects.visible_to(actor)
-        counts = {s.value: 0 for s in RecordStatus}
-        rows = visible.values_list("owner_country_id", "record_status").annotate(n=Count("id")).order_by()
-        for owner, status, n in rows:
-            counts[status] = counts.get(status, 0) + n
+        counts = {**{s.value: 0 for s in RecordStatus}, CLOSED: 0}
+        rows = (
+            visible.values_list("owner_country_id", "record_status", "state")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for owner, status, state, n in rows:
+            # A located, recovered or cancelled record is closed, whatever its review date.
+            key = status if state == LifeState.ACTIVE else CLOSED
+            counts[key] = counts.get(key, 0) + n
             row = by_country.setdefault(owner, CountryRow(owner))
             row.per_kind[kind] = row.per_kind.get(kind, 0) + n
         per_status[kind] = counts
