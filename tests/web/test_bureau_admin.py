@@ -5,12 +5,10 @@ Arabic, at desktop and phone width."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from polnet.network import throttle
@@ -18,18 +16,12 @@ from polnet.network.models import User
 from polnet.network.services import add_totp_device
 from tests.factories import PASSWORD, Network
 from tests.web.conftest import DESKTOP, NARROW
+from tests.web.test_browser import _fresh_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEMPORARY = "temporary-passphrase-77"
 NEW = "my-own-new-passphrase-31"
-
-
-def _code(device: TOTPDevice) -> str:
-    device.refresh_from_db()
-    while int(time.time()) // device.step <= device.last_t:  # a code is accepted once
-        time.sleep(0.5)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
 def _fits(tab: Any) -> bool:
@@ -74,7 +66,7 @@ def test_the_administrator_unlocks_resets_changes_and_deactivates_a_user(
 
     admin = tab_factory(viewport=viewport, locale=locale)
     device = add_totp_device(net.users["FR-admin"])
-    _sign_in_form(admin, "fr-admin", PASSWORD, _code(device))
+    _sign_in_form(admin, "fr-admin", PASSWORD, _fresh_code(device))
     admin.go("/bureau/")
     admin.page.locator(f".row-actions a[href='{user_page}']").click()
     admin.page.wait_for_url(f"**{user_page}")
@@ -130,7 +122,7 @@ def test_the_administrator_unlocks_resets_changes_and_deactivates_a_user(
     enrolling = TOTPDevice.objects.get(user=officer, confirmed=False)
     person.page.fill("#id_new_password", NEW)
     person.page.fill("#id_new_password_again", NEW)
-    person.page.fill("#id_otp_token", _code(enrolling))
+    person.page.fill("#id_otp_token", _fresh_code(enrolling))
     person.shot(f"{name}-07-enrol-new-password")
     assert _fits(person)
     _submit(person, "form[action='/login/enrol/']")

@@ -4,20 +4,16 @@ a closed record stays readable, marked, and stops hitting at the next border che
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from polnet.network.models import User
-from polnet.network.services import add_totp_device
 from polnet.records.models import RECORD_MODELS
 from polnet.screening import index as screening_index
 from polnet.screening import services as screening
-from tests.factories import PASSWORD, Network, make_record
+from tests.factories import Network, make_record
+from tests.web.test_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,19 +26,6 @@ def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     screening_index.reset()
     yield
     screening_index.reset()
-
-
-def sign_in(tab: Any, user: User) -> None:
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or add_totp_device(user)
-    device.refresh_from_db()
-    while int(time.time()) // device.step <= device.last_t:  # a code is accepted once
-        time.sleep(0.5)
-    tab.go("/login/")
-    tab.page.fill("#id_username", user.username)
-    tab.page.fill("#id_password", PASSWORD)
-    tab.page.fill("#id_otp_token", f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=6):06d}")
-    tab.page.locator("form[action='/login/'] button[type=submit]").click()
-    tab.page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def _fits(tab: Any) -> None:

@@ -4,34 +4,17 @@ sees the picture; a country the restriction excludes gets 404 for the page and t
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from polnet.network.models import User
-from polnet.network.services import add_totp_device
 from polnet.notices.images import placeholder_png
 from polnet.records.models import RecordPhoto
-from tests.factories import PASSWORD, Network, make_record
+from tests.factories import Network, make_record
+from tests.web.test_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(tab: Any, user: User) -> None:
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or add_totp_device(user)
-    device.refresh_from_db()
-    while int(time.time()) // device.step <= device.last_t:  # a code is accepted once
-        time.sleep(0.5)
-    tab.go("/login/")
-    tab.page.fill("#id_username", user.username)
-    tab.page.fill("#id_password", PASSWORD)
-    tab.page.fill("#id_otp_token", f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=6):06d}")
-    tab.page.locator("form[action='/login/'] button[type=submit]").click()
-    tab.page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def _in_arabic(tab: Any) -> None:
