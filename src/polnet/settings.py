@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "polnet.core",
     "polnet.jobs",
     "polnet.network",
+    "polnet.notifications",
     "polnet.records",
     "polnet.screening",
     "polnet.notices",

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from polnet.core import images
 from polnet.core.access_models import AccessControlled
+from polnet.core.actions import OnHit
 from polnet.core.actor import Actor
 from polnet.network.models import Bureau, Country
 from polnet.notices.kinds import Language, NoticeKind, SubjectType
@@ -69,7 +70,7 @@ class NoticeQuerySet(models.QuerySet):  # type: ignore[type-arg]
         return self.filter(policy.public_q())
 
 
-class Notice(AccessControlled, PersonSubject):
+class Notice(AccessControlled, OnHit, PersonSubject):
     """A notice (reviewed before publication) or a diffusion (sent at once, reviewed after).
 
     For a diffusion, the listed countries of its access facts are its recipients."""

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from polnet.core import images, policy
 from polnet.core.access_models import AccessControlled
+from polnet.core.actions import OnHit
 from polnet.core.actor import Actor
 from polnet.core.kinds import RecordKind
 from polnet.core.policy import AccessFacts, RecordStatus
@@ -88,7 +89,7 @@ class RecordQuerySet(models.QuerySet):  # type: ignore[type-arg]
         return self.filter(policy.changeable_q(actor, self.model))
 
 
-class Record(AccessControlled):
+class Record(AccessControlled, OnHit):
     """A record of one of the five databases: an access-controlled object with its grading."""
 
     RECORD_KIND = ""

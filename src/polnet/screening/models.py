@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from polnet.core.actions import HitAction
 from polnet.network.models import Country, Unit
 
 
@@ -17,6 +19,15 @@ class Outcome(models.TextChoices):
     NOT_SAME_PERSON = "not_same_person", "Not the same person"
     SEIZED = "seized", "Seized"
     NO_ACTION = "no_action", "No action"
+
+
+class HitState(models.TextChoices):
+    """The owner's answer to a hit: is it the person or object of its record or notice?"""
+
+    REPORTED = "reported", _("Reported, waiting for the owner")
+    CONFIRMED = "confirmed", _("Confirmed by the owner")
+    NOT_SAME = "not_same", _("Not the same, says the owner")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Hit(models.Model):
@@ -47,10 +58,41 @@ class Hit(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     outcome_at = models.DateTimeField(null=True, blank=True)
+    # The passenger-list row it came from (from 1): a list resumed after a crash finds the
+    # hit already there instead of making a second one.
+    batch_row = models.PositiveIntegerField(null=True, blank=True)
+
+    # What the owner asked an officer to do on a hit, copied from the record or notice at
+    # the moment of the hit.
+    action = models.CharField(max_length=16, choices=HitAction.choices, blank=True)
+    action_reference = models.CharField(max_length=200, blank=True)
+    action_note = models.CharField(max_length=500, blank=True)
+
+    # The owner's confirmation, due by `due_at`; once overdue it is escalated to the
+    # secretariat (`escalated_at`).
+    state = models.CharField(max_length=16, choices=HitState.choices, default=HitState.REPORTED)
+    state_reason = models.TextField(blank=True)
+    state_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    state_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
-        indexes = [models.Index(fields=["owner_country", "id"]), models.Index(fields=["kind", "record_id"])]
+        indexes = [
+            models.Index(fields=["owner_country", "id"]),
+            models.Index(fields=["kind", "record_id"]),
+            models.Index(fields=["state", "due_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "batch_row", "kind", "record_id"],
+                condition=models.Q(batch_row__isnull=False),
+                name="hit_once_per_batch_row",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"hit {self.pk} on {self.kind} {self.record_id}"
