@@ -228,7 +228,8 @@ def _apply_action(rec: Record, data: dict[str, Any], *, new: bool) -> None:
         rec.hit_action_reference if reference is None else reference,
         rec.hit_action_note if note is None else note,
     )
-    rec.hit_action, rec.hit_action_reference, rec.hit_action_note = chosen.action, chosen.reference, chosen.note
+    rec.hit_action, rec.hit_action_reference = chosen.action, chosen.reference
+    rec.hit_action_note = chosen.note
 
 
 def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from polnet.core import policy
-from polnet.core.actor import Actor
 from polnet.core.actions import action_public
+from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.core.images import image_response, read_upload
 from polnet.core.policy import reads_records
