@@ -45,7 +45,8 @@ def test_an_unknown_action_is_refused() -> None:
 def test_an_arrest_needs_its_warrant_reference() -> None:
     with pytest.raises(InvalidInput) as refused:
         check_action("person", "arrest", "   ")
-    assert (refused.value.code, refused.value.field) == ("hit_action_warrant_required", "hit_action_reference")
+    assert refused.value.code == "hit_action_warrant_required"
+    assert refused.value.field == "hit_action_reference"
     with translation.override("fr"):
         assert str(refused.value.message) != "An arrest needs the reference of its warrant."
     chosen = check_action("person", "arrest", " AW-1 (Lyon) ", " note ")

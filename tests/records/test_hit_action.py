@@ -16,7 +16,8 @@ from tests.factories import SAMPLE_FIELDS, Network, access, make_record, signed_
 
 
 def _post(client: Client, kind: str, body: dict[str, Any]) -> Any:
-    return client.post(f"/api/records/{kind}s", json.dumps(body, default=str), content_type="application/json")
+    sent = json.dumps(body, default=str)
+    return client.post(f"/api/records/{kind}s", sent, content_type="application/json")
 
 
 @pytest.mark.django_db
@@ -36,7 +37,8 @@ def test_the_owner_chooses_the_action_through_the_api(net: Network) -> None:
 
     refused = _post(client, "person", body)
     assert refused.status_code == 422
-    assert (refused.json()["code"], refused.json()["field"]) == ("hit_action_warrant_required", "hit_action_reference")
+    said = refused.json()
+    assert (said["code"], said["field"]) == ("hit_action_warrant_required", "hit_action_reference")
     assert not Person.objects.exists()  # nothing half-written
 
     body |= {"hit_action_reference": "AW-2026-7 (Lyon)", "hit_action_note": "Armed: call for backup."}

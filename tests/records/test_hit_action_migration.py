@@ -48,9 +48,10 @@ def test_existing_rows_get_the_usual_action() -> None:
 
     _migrate(FILLED)
 
-    person_model, vehicle_model = RECORD_MODELS["person"], RECORD_MODELS["vehicle"]
-    assert person_model.objects.filter(pk=person.pk).values_list("hit_action", flat=True).get() == "discreet_check"
-    assert vehicle_model.objects.filter(pk=vehicle.pk).values_list("hit_action", flat=True).get() == "seize"
+    def action(kind: str, pk: int) -> str:
+        return str(RECORD_MODELS[kind].objects.filter(pk=pk).values_list("hit_action", flat=True).get())
+
+    assert (action("person", person.pk), action("vehicle", vehicle.pk)) == ("discreet_check", "seize")
     notices = dict(Notice.objects.values_list("pk", "hit_action"))
     assert (notices[red.pk], notices[yellow.pk]) == ("arrest", "protect")
     reference = Notice.objects.filter(pk=red.pk).values_list("hit_action_reference", flat=True).get()

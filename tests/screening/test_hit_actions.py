@@ -100,7 +100,9 @@ def test_a_hit_only_unit_learns_what_to_do_but_not_the_record_nor_the_warrant(ne
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "urgent", "label"), [("es", "Urgente", "Proteger"), ("ar", "عاجل", "حماية")])
+@pytest.mark.parametrize(
+    ("language", "urgent", "label"), [("es", "Urgente", "Proteger"), ("ar", "عاجل", "حماية")]
+)
 def test_the_check_page_marks_an_urgent_action_in_the_readers_language(
     net: Network, language: str, urgent: str, label: str
 ) -> None:
