@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
+from typer.testing import CliRunner
 
-from polnet.screening import confirmation
+from polnet.screening import cli, confirmation
 from polnet.screening.models import Hit
 from tests.factories import Network, signed_in_client
 from tests.screening.confirm_helpers import T0, make_hit
@@ -194,3 +195,19 @@ def test_the_bureau_sets_its_deadlines_on_its_page_and_through_the_api(net: Netw
     officer = signed_in_client(net.users["FR-officer"])
     assert officer.get("/bureau/deadlines/").status_code == 403
     assert officer.get("/api/network/bureau/deadlines").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_command_line_answers_as_a_named_user_and_escalates(net: Network) -> None:
+    hit, late = make_hit(net), make_hit(net, action="arrest")
+    runner = CliRunner()
+    out = runner.invoke(cli.app, ["answer", str(hit.pk), "--as", "de-officer", "--state", "confirmed"])
+    assert out.exit_code == 2 and "hit_answer_not_owner" in out.output
+    out = runner.invoke(cli.app, ["answer", str(hit.pk), "--as", "fr-officer", "--state", "confirmed"])
+    assert out.exit_code == 0 and '"state": "confirmed"' in out.output
+    out = runner.invoke(cli.app, ["answer", str(hit.pk), "--as", "fr-admin", "--state", "confirmed"])
+    assert out.exit_code == 1 and "hit_already_answered" in out.output
+    out = runner.invoke(cli.app, ["escalate"])
+    assert out.exit_code == 0 and "Hits escalated: 1" in out.output  # made at T0, long past due
+    late.refresh_from_db()
+    assert late.escalated_at is not None
