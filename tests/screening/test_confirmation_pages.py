@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from typer.testing import CliRunner
@@ -211,3 +212,14 @@ def test_the_command_line_answers_as_a_named_user_and_escalates(net: Network) ->
     assert out.exit_code == 0 and "Hits escalated: 1" in out.output  # made at T0, long past due
     late.refresh_from_db()
     assert late.escalated_at is not None
+
+
+@pytest.mark.django_db
+def test_the_pages_read_in_arabic_right_to_left(net: Network) -> None:
+    late = make_hit(net, action="arrest")
+    owner = signed_in_client(net.users["FR-officer"])
+    owner.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = owner.get(f"/check/hits/{late.pk}/").content.decode()
+    assert 'dir="rtl"' in page and "ردّ المالك" in page and "متأخرة" in page and "إرسال الرد" in page
+    listed = owner.get("/check/hits/ours/").content.decode()
+    assert "الإصابات على سجلاتنا" in listed and "إصابة تنتظر ردك" in listed
