@@ -32,6 +32,7 @@ from polnet.identifiers.vin import VinError, VinProblem, normalise_vin, validate
 from polnet.records.kinds import serialise_all
 from polnet.records.models import RECORD_MODELS
 from polnet.records.photos import first_photo_url
+from polnet.screening import confirmation
 from polnet.screening import index as screening_index
 from polnet.screening.engine.boundary import Candidate as EngineCandidate
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
@@ -175,6 +176,7 @@ def _record_hits(
     )
     for c, h in zip(cands, hits, strict=True):
         c.hit_id = h.pk
+    confirmation.hits_recorded(hits)  # the owner's deadline, and the owner told
 
 
 def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:

@@ -30,6 +30,7 @@ from polnet.core.countries import to_alpha2
 from polnet.records.display import country_name, country_names
 from polnet.records.labels import CHOICES
 from polnet.records.labels import field_label as record_field_label
+from polnet.screening.confirmation import is_overdue
 from polnet.screening.reasons import COUNTRY_UNKNOWN, DATE_MATCHES, NAME_LABELS, REASONS
 from polnet.screening.services import ScreeningResult
 
@@ -78,7 +79,8 @@ CHECKED_KIND = {"notice": "person"}  # a notice's subject is hit by a person che
 def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
     """What the actor may see of a recorded hit: everything, or for a unit whose scope is hit /
     no hit what it needs to report the outcome (the hit's id, when and where, the kind of check
-    and the outcome), nothing of the record: not its id, owner, score, nor that it is a notice."""
+    and the outcome, the owner's answer and its deadline), nothing of the record: not its id,
+    owner, score, nor that it is a notice."""
     disclosed = policy.discloses_details(actor)
     return {
         "id": hit.pk,
@@ -90,6 +92,11 @@ def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
         "screening_country": hit.screening_country_id,
         "location": hit.location,
         "at": hit.at,
+        # The owner's answer; its reason may name what the record holds, so only for readers.
+        "state": hit.state,
+        "state_reason": hit.state_reason if disclosed else "",
+        "due_at": hit.due_at,
+        "overdue": is_overdue(hit),
         "outcome": hit.outcome,
         "outcome_note": hit.outcome_note,
         # As the owner asked it at the moment of the hit; the warrant only with the details.
