@@ -124,29 +124,48 @@ def _record_hits(
     cands: list[Candidate],
     location: str,
     batch_id: int | None = None,
-) -> None:
+    batch_row: int | None = None,
+) -> list[Hit]:
+    """Write the candidates' hits and return those new (only they are announced to their owners).
+
+    A passenger-list row checked again (the list resumed after a crash) meets its hits
+    already written: the unique (batch, batch_row, kind, record_id) keeps one of each."""
     if not cands:
-        return
-    hits = Hit.objects.bulk_create(
-        [
-            Hit(
-                kind=c.kind,  # a person check may hit a notice's subject
-                record_id=c.record_id,
-                owner_country_id=c.owner_country,
-                score=c.score,
-                explanation=c.explanation,
-                query=query,
-                screened_by_id=actor.user_id,  # type: ignore[misc]  # screening needs a user
-                unit_id=actor.unit.unit_id if actor.unit else None,
-                screening_country_id=actor.country,
-                location=location[:200],
-                batch_id=batch_id,
-            )
-            for c in cands
-        ]
-    )
-    for c, h in zip(cands, hits, strict=True):
-        c.hit_id = h.pk
+        return []
+    hits = [
+        Hit(
+            kind=c.kind,  # a person check may hit a notice's subject
+            record_id=c.record_id,
+            owner_country_id=c.owner_country,
+            score=c.score,
+            explanation=c.explanation,
+            query=query,
+            screened_by_id=actor.user_id,  # type: ignore[misc]  # screening needs a user
+            unit_id=actor.unit.unit_id if actor.unit else None,
+            screening_country_id=actor.country,
+            location=location[:200],
+            batch_id=batch_id,
+            batch_row=batch_row if batch_id is not None else None,
+        )
+        for c in cands
+    ]
+    if batch_id is None or batch_row is None:
+        created = Hit.objects.bulk_create(hits)
+        for c, h in zip(cands, created, strict=True):
+            c.hit_id = h.pk
+        return created
+    return _record_row_hits(cands, hits, batch_id, batch_row)
+
+
+def _record_row_hits(cands: list[Candidate], hits: list[Hit], batch_id: int, batch_row: int) -> list[Hit]:
+    """Insert what the row has not had yet, ignoring a conflict, then read every hit back."""
+    row = Hit.objects.filter(batch_id=batch_id, batch_row=batch_row)
+    before = set(row.values_list("pk", flat=True))
+    Hit.objects.bulk_create(hits, ignore_conflicts=True)
+    stored = {(h.kind, h.record_id): h for h in row}
+    for c in cands:
+        c.hit_id = stored[(c.kind, c.record_id)].pk
+    return [h for h in stored.values() if h.pk not in before]
 
 
 def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
@@ -198,14 +217,19 @@ def _still_visible(actor: Actor, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _finish(
-    actor: Actor, result: ScreeningResult, query: dict[str, Any], location: str, batch_id: int | None
+    actor: Actor,
+    result: ScreeningResult,
+    query: dict[str, Any],
+    location: str,
+    batch_id: int | None,
+    batch_row: int | None = None,
 ) -> ScreeningResult:
     if result.candidates:
         result.candidates = _still_visible(actor, result.candidates)
         result.hit = bool(result.candidates)
     if result.candidates:  # a miss writes no hit, only its query-log row below
         with one_writer(), transaction.atomic():
-            _record_hits(actor, result.kind, query, result.candidates, location, batch_id)
+            _record_hits(actor, result.kind, query, result.candidates, location, batch_id, batch_row)
     _attach_details(actor, result.kind, result.candidates)
     query_log.add(
         actor,
@@ -251,6 +275,7 @@ def _screen(
     *,
     location: str,
     batch_id: int | None = None,
+    batch_row: int | None = None,
     limit: int | None = None,
 ) -> ScreeningResult:
     """Check the caller may, search the engine with their access predicate, then `_finish`."""
@@ -274,7 +299,7 @@ def _screen(
     if spec.also is not None and limit is not None:
         cands = sorted(cands, key=lambda c: -c.score)[:limit]
     result = ScreeningResult(spec.kind, bool(cands), policy.discloses_details(actor), cands)
-    return _finish(actor, result, spec.logged(query, answer.read), location, batch_id)
+    return _finish(actor, result, spec.logged(query, answer.read), location, batch_id, batch_row)
 
 
 def _blame(country_field: str, identifier_field: str) -> Callable[[str], str]:
@@ -356,10 +381,18 @@ PERSONS: KindScreening[PersonQuery] = KindScreening(
 
 
 def screen_person(
-    actor: Actor, query: PersonQuery, *, location: str = "", limit: int = 10, batch_id: int | None = None
+    actor: Actor,
+    query: PersonQuery,
+    *,
+    location: str = "",
+    limit: int = 10,
+    batch_id: int | None = None,
+    batch_row: int | None = None,
 ) -> ScreeningResult:
     """Person records and the subjects of notices in force, best first."""
-    return _screen(actor, PERSONS, query, location=location, batch_id=batch_id, limit=limit)
+    return _screen(
+        actor, PERSONS, query, location=location, batch_id=batch_id, batch_row=batch_row, limit=limit
+    )
 
 
 # ---- travel documents ------------------------------------------------------------------------
@@ -381,10 +414,16 @@ DOCUMENTS: KindScreening[DocumentQuery] = KindScreening(
 
 
 def screen_document(
-    actor: Actor, number: str, country: str | None, *, location: str = "", batch_id: int | None = None
+    actor: Actor,
+    number: str,
+    country: str | None,
+    *,
+    location: str = "",
+    batch_id: int | None = None,
+    batch_row: int | None = None,
 ) -> ScreeningResult:
     query = DocumentQuery(number, country or None)
-    return _screen(actor, DOCUMENTS, query, location=location, batch_id=batch_id)
+    return _screen(actor, DOCUMENTS, query, location=location, batch_id=batch_id, batch_row=batch_row)
 
 
 def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult:
