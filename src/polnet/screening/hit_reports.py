@@ -113,7 +113,8 @@ def checked_photos(uploads: list[bytes]) -> list[PhotoIn]:
             content_type, ext = checked_type(data)
             out.append(PhotoIn(strip_metadata(data, content_type), content_type, ext))
         except InvalidInput as exc:
-            raise InvalidInput(exc.message, code=exc.code, field="photos") from None
+            exc.field = "photos"  # the form's and the API's name for the images
+            raise
     return out
 
 
