@@ -171,9 +171,9 @@ def test_the_api_sends_and_reads_it_with_scopes_and_codes(net: Network) -> None:
     assert bad.status_code == 422 and bad.json()["field"] == "check_performed"
     future = (timezone.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     bad = de.post(url, {**_form(hit), "occurred_at": future})
-    assert bad.status_code == 400 and bad.json()["code"] == "hit_report_time_future"
+    assert bad.status_code == 422 and bad.json()["code"] == "hit_report_time_future"
     bad = de.post(url, {**_form(hit), "photos": [SimpleUploadedFile("x.gif", b"GIF89a....")]})
-    assert bad.status_code == 400 and bad.json()["code"] == "image_type"
+    assert bad.status_code == 422 and bad.json()["code"] == "image_type"
     assert not HitReport.objects.exists()
 
     photo = SimpleUploadedFile("p.png", PNG, content_type="image/png")
