@@ -280,3 +280,43 @@ def test_the_cli_sends_and_shows_it_with_the_user_s_access(net: Network) -> None
     assert shown.exit_code == 0 and '"items": "A pistol"' in shown.output
     hidden = runner.invoke(polnet_cli.app, ["hit-report", "show", str(hit.pk), "--as", "it-officer"])
     assert hidden.exit_code == 2 and "no such hit report" in hidden.output
+
+
+@pytest.mark.django_db
+def test_on_a_secretariat_notice_the_secretariat_s_readers_are_the_owner(net: Network) -> None:
+    """A hit on a notice of the secretariat has no owner country: its readers read the report
+    and are offered to write to the reporting bureau, which writes to the secretariat."""
+    hit = Hit(pk=1, kind="notice", record_id=1, owner_country_id=None, screening_country_id="DE")
+    report = HitReport(hit=hit, reporting_country_id="DE")
+    for reader in ("gs-reviewer", "gs-analyst", "DE-officer"):
+        assert hit_reports.may_read(net.actor(reader), hit), reader
+    for outsider in ("gs-sysadmin", "IT-officer", "DE-unit-full"):
+        assert not hit_reports.may_read(net.actor(outsider), hit), outsider
+    assert hit_reports.counterpart_address(net.actor("gs-reviewer"), hit, report) == "bureau:DE"
+    assert hit_reports.counterpart_address(net.actor("DE-officer"), hit, report) == "secretariat"
+    # A bureau's report on a hit on its own record has nobody else to write to.
+    own = Hit(pk=2, kind="person", record_id=1, owner_country_id="DE", screening_country_id="DE")
+    assert (
+        hit_reports.counterpart_address(
+            net.actor("DE-officer"), own, HitReport(hit=own, reporting_country_id="DE")
+        )
+        == ""
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_sending_at_once_one_wins_the_other_is_told(net: Network) -> None:
+    from tests.races import race
+
+    hit = _hit(net)
+    names = ["DE-officer", "DE-admin"]
+
+    def send(n: int) -> str:
+        try:
+            hit_reports.create_report(net.actor(names[n]), hit.pk, _data(hit, remarks=names[n]), [PNG])
+        except Conflict as exc:
+            return exc.code
+        return "sent"
+
+    assert sorted(race(2, send)) == ["hit_report_exists", "sent"]
+    assert HitReport.objects.count() == 1 and HitReportPhoto.objects.count() == 1

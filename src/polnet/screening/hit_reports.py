@@ -279,11 +279,18 @@ def thread_reference(hit: Hit) -> str:
     return f"hit:{hit.pk}"
 
 
+def _address(country: str | None) -> str:
+    return f"bureau:{country}" if country else "secretariat"
+
+
 def counterpart_address(actor: Actor, hit: Hit, report: HitReport | None) -> str:
     """The mailbox to write to about the hit, by address (screening may not import
-    messaging): the owner's for the reporting bureau, the reporter's for the owner."""
-    if actor.country is not None and actor.country == hit.owner_country_id and report is not None:
-        if report.reporting_country_id != actor.country:
-            return f"bureau:{report.reporting_country_id}"
-        return ""  # a bureau's report on its own record: nobody else to write to
-    return f"bureau:{hit.owner_country_id}" if hit.owner_country_id else "secretariat"
+    messaging): the owner's for the reporting bureau, the reporter's for the owner (the
+    secretariat, for its own notices); empty when both are the same bureau."""
+    owner = _address(hit.owner_country_id)
+    mine = _address(actor.country)
+    if mine != owner:
+        return owner
+    if report is None or report.reporting_country_id == actor.country:
+        return ""
+    return _address(report.reporting_country_id)
