@@ -126,46 +126,51 @@ def _record_hits(
     batch_id: int | None = None,
     batch_row: int | None = None,
 ) -> list[Hit]:
-    """Write the candidates' hits and return those new (only they are announced to their owners).
+    """Write the candidates' hits; returns the hits new in the database, the ones to announce.
 
-    A passenger-list row checked again (the list resumed after a crash) meets its hits
-    already written: the unique (batch, batch_row, kind, record_id) keeps one of each."""
+    A passenger-list row checked again (a list resumed after a crash) meets the hits it
+    made before: (batch, batch_row, kind, record_id) is unique, and those are not new."""
     if not cands:
         return []
-    hits = [
-        Hit(
-            kind=c.kind,  # a person check may hit a notice's subject
-            record_id=c.record_id,
-            owner_country_id=c.owner_country,
-            score=c.score,
-            explanation=c.explanation,
-            query=query,
-            screened_by_id=actor.user_id,  # type: ignore[misc]  # screening needs a user
-            unit_id=actor.unit.unit_id if actor.unit else None,
-            screening_country_id=actor.country,
-            location=location[:200],
-            batch_id=batch_id,
-            batch_row=batch_row if batch_id is not None else None,
-        )
-        for c in cands
-    ]
+    hits, created = _insert_hits(
+        [
+            Hit(
+                kind=c.kind,  # a person check may hit a notice's subject
+                record_id=c.record_id,
+                owner_country_id=c.owner_country,
+                score=c.score,
+                explanation=c.explanation,
+                query=query,
+                screened_by_id=actor.user_id,  # type: ignore[misc]  # screening needs a user
+                unit_id=actor.unit.unit_id if actor.unit else None,
+                screening_country_id=actor.country,
+                location=location[:200],
+                batch_id=batch_id,
+                batch_row=batch_row if batch_id is not None else None,
+            )
+            for c in cands
+        ]
+    )
+    for c, h in zip(cands, hits, strict=True):
+        c.hit_id = h.pk
+    return created
+
+
+def _insert_hits(hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """(the hits, each carrying its id; those of them not there before). A list row's hits
+    are inserted with conflicts ignored and read back: a hit the row already had keeps its
+    id and is not new."""
+    batch_id, batch_row = hits[0].batch_id, hits[0].batch_row
     if batch_id is None or batch_row is None:
-        created = Hit.objects.bulk_create(hits)
-        for c, h in zip(cands, created, strict=True):
-            c.hit_id = h.pk
-        return created
-    return _record_row_hits(cands, hits, batch_id, batch_row)
-
-
-def _record_row_hits(cands: list[Candidate], hits: list[Hit], batch_id: int, batch_row: int) -> list[Hit]:
-    """Insert what the row has not had yet, ignoring a conflict, then read every hit back."""
+        made = Hit.objects.bulk_create(hits)
+        return made, made
     row = Hit.objects.filter(batch_id=batch_id, batch_row=batch_row)
     before = set(row.values_list("pk", flat=True))
     Hit.objects.bulk_create(hits, ignore_conflicts=True)
-    stored = {(h.kind, h.record_id): h for h in row}
-    for c in cands:
-        c.hit_id = stored[(c.kind, c.record_id)].pk
-    return [h for h in stored.values() if h.pk not in before]
+    stored = {(h.kind, h.record_id): h.pk for h in row.only("pk", "kind", "record_id")}
+    for h in hits:
+        h.pk = stored[(h.kind, h.record_id)]
+    return hits, [h for h in hits if h.pk not in before]
 
 
 def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
