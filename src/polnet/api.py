@@ -43,7 +43,7 @@ def handle_polnet_error(request: HttpRequest, exc: PolnetError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def handle_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
-    loc = [str(p) for p in first.get("loc", []) if p not in ("body", "payload", "query", "params")]
+    loc = [str(p) for p in first.get("loc", []) if p not in ("body", "payload", "query", "params", "form")]
     field = ".".join(loc)
     msg = str(first.get("msg", "invalid input")).removeprefix("Value error, ")
     return api.create_response(

@@ -18,6 +18,7 @@ import typer
 from polnet.messaging import cli as messaging_cli
 from polnet.notices import cli as notices_cli
 from polnet.screening import cli as screening_cli
+from polnet.screening import report_cli
 
 app = typer.Typer(
     help="polnet: a secure police cooperation network.", no_args_is_help=True, add_completion=False
@@ -29,6 +30,7 @@ app.add_typer(records_app, name="records")
 app.add_typer(notices_cli.app, name="notices", callback=lambda: setup_django())
 app.add_typer(messaging_cli.app, name="messages", callback=lambda: setup_django())
 app.add_typer(screening_cli.app, name="hits", callback=lambda: setup_django())
+screening_cli.app.add_typer(report_cli.app, name="report")  # polnet hits report ...
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 

@@ -28,9 +28,11 @@ from polnet.screening.batches import files as batch_files
 from polnet.screening.batches import runs as batches
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit, HitState, ScreeningBatch
+from polnet.screening.report_api import router as report_router
 from polnet.screening.web.display import hit_public
 
 router = ScopedRouter(tags=["screening"])
+router.add_router("/hits", report_router)  # the hit report (`report_api`)
 STREAM_SECONDS = 25  # an event stream is short-lived and resumed: it must not hold a worker thread
 
 
