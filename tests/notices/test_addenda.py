@@ -64,9 +64,15 @@ def test_an_approved_addendum_is_applied_with_a_new_version_and_members_are_told
     assert "Vitya Petrov" in version.changes[0]["added"]
     first = NoticeVersion.objects.get(notice=notice, number=1)
     assert all(n["family"] != "Petrov" for n in first.content["names"])  # the old version stays
-    told = set(Notification.objects.filter(kind="notice_addendum").values_list("recipient_bureau__country_id", flat=True))
+    told = set(
+        Notification.objects.filter(kind="notice_addendum").values_list(
+            "recipient_bureau__country_id", flat=True
+        )
+    )
     assert told == {"DE", "IT", "ES"}
-    assert Notification.objects.filter(kind="notice_addendum_decided", recipient_bureau__country_id="FR").exists()
+    assert Notification.objects.filter(
+        kind="notice_addendum_decided", recipient_bureau__country_id="FR"
+    ).exists()
     # Screening follows the change: the alias is in the feed after the position read before.
     later = screening_feed.published_person_subjects(since_seq=feed.last_seq)
     assert "Petrov" in _names(later.rows, notice.pk)
@@ -96,7 +102,9 @@ def test_a_refused_addendum_is_never_shown_nor_applied(net: Network) -> None:
 
 @pytest.mark.django_db
 def test_the_precheck_runs_on_what_an_addendum_adds(net: Network) -> None:
-    Article3Term.objects.get_or_create(term="opposition party", language="en", defaults={"category": "political"})
+    Article3Term.objects.get_or_create(
+        term="opposition party", language="en", defaults={"category": "political"}
+    )
     notice = published(net)
     weak = {**WARRANT, "max_penalty_months": 6, "law": "", "charge": "Member of the opposition party"}
     addendum = addenda.submit(net.actor("FR-officer"), notice.pk, {"warrants": [weak]})
@@ -157,9 +165,7 @@ def test_an_addendum_to_a_red_notice_needs_two_reviewers_under_four_eyes(net: Ne
 def test_a_new_photo_is_shown_once_approved(net: Network) -> None:
     notice = published(net)
     photo = placeholder_png()
-    addendum = addenda.submit(
-        net.actor("FR-officer"), notice.pk, {"photo_caption": "2026"}, photo=photo
-    )
+    addendum = addenda.submit(net.actor("FR-officer"), notice.pk, {"photo_caption": "2026"}, photo=photo)
     assert notice.images.count() == 0
     de = signed_in_client(net.users["DE-officer"])
     assert de.get(f"/api/notices/addenda/{addendum.pk}/photo").status_code == 404
@@ -177,12 +183,17 @@ def test_the_api_path_of_an_addendum_and_the_versions(net: Network) -> None:
     fr = signed_in_client(net.users["FR-officer"])
     gs = signed_in_client(net.users["gs-reviewer"])
     de = signed_in_client(net.users["DE-officer"])
-    bad = fr.post(f"/api/notices/{notice.pk}/addenda", {"names": [{"script": "Latn"}]}, content_type="application/json")
+    bad = fr.post(
+        f"/api/notices/{notice.pk}/addenda", {"names": [{"script": "Latn"}]}, content_type="application/json"
+    )
     assert bad.status_code == 422
     r = fr.post(f"/api/notices/{notice.pk}/addenda", {"names": [ALIAS]}, content_type="application/json")
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
-    assert de.post(f"/api/notices/addenda/{pk}/approve", {}, content_type="application/json").status_code in (403, 404)
+    assert de.post(f"/api/notices/addenda/{pk}/approve", {}, content_type="application/json").status_code in (
+        403,
+        404,
+    )
     queue = gs.get("/api/notices/addenda/queue").json()
     assert [a["id"] for a in queue] == [pk]
     assert de.get("/api/notices/addenda/queue").status_code == 403
@@ -194,4 +205,6 @@ def test_the_api_path_of_an_addendum_and_the_versions(net: Network) -> None:
     versions = de.get(f"/api/notices/{notice.pk}/versions").json()
     assert [v["number"] for v in versions] == [2, 1]
     assert versions[0]["changes"] == [{"what": "names", "added": ["Vitya Petrov"]}]
-    assert signed_in_client(net.users["IT-officer"]).get(f"/api/notices/{notice.pk}/versions").status_code == 200
+    assert (
+        signed_in_client(net.users["IT-officer"]).get(f"/api/notices/{notice.pk}/versions").status_code == 200
+    )

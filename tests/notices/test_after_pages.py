@@ -36,7 +36,11 @@ def test_an_addendum_through_the_pages_from_submission_to_the_version_members_re
     assert "Add information to this notice" not in _page(de, notice)
     empty = _post(fr, f"/notices/{notice.pk}/addenda/", {"script": "Latn"}, status=422)
     assert "Add a name, a warrant, a photo or information." in empty and not Addendum.objects.exists()
-    _post(fr, f"/notices/{notice.pk}/addenda/", {"given": "Vitya", "family": "Petrov", "script": "Latn", "is_alias": "on"})
+    _post(
+        fr,
+        f"/notices/{notice.pk}/addenda/",
+        {"given": "Vitya", "family": "Petrov", "script": "Latn", "is_alias": "on"},
+    )
     assert "Awaiting review" in _page(fr, notice)
     assert "Vitya Petrov" not in _page(de, notice)
     queue = gs.get("/notices/review/").content.decode()
@@ -65,7 +69,9 @@ def test_a_refusal_on_the_page_needs_a_reason_and_shows_nothing_to_members(net: 
 def test_a_sighting_and_a_reservation_through_the_pages(net: Network) -> None:
     notice = published(net)
     de = signed_in_client(net.users["DE-officer"])
-    bad = _post(de, f"/notices/{notice.pk}/sightings/", {"country": "DE", "place": "", "reliability": "B"}, status=422)
+    bad = _post(
+        de, f"/notices/{notice.pk}/sightings/", {"country": "DE", "place": "", "reliability": "B"}, status=422
+    )
     assert "field-error" in bad and not notice.sightings.exists()
     _post(
         de,
@@ -78,7 +84,9 @@ def test_a_sighting_and_a_reservation_through_the_pages(net: Network) -> None:
     _post(de, f"/notices/{notice.pk}/reservations/", {"reason": ""}, status=422)
     _post(de, f"/notices/{notice.pk}/reservations/", {"reason": "Political offence under our law."})
     source = _page(fr, notice)
-    assert 'id="reservations"' in source and "Germany" in source and "Political offence under our law." in source
+    assert (
+        'id="reservations"' in source and "Germany" in source and "Political offence under our law." in source
+    )
     assert "Political offence" not in _page(signed_in_client(net.users["IT-officer"]), notice)
     assert "Lift the reservation" in _page(de, notice)
     _post(de, f"/notices/{notice.pk}/reservations/lift/", {"reason": "Law changed"})
@@ -97,7 +105,10 @@ def test_a_diffusion_page_turns_it_into_a_request_and_both_say_so(net: Network) 
     request = Notice.objects.get(from_diffusion=diffusion)
     assert r["Location"] == f"/notices/{request.pk}/"
     page = _page(fr, request)
-    assert f"This request was made from diffusion {diffusion.pk}." in page and "Request made from a diffusion" in page
+    assert (
+        f"This request was made from diffusion {diffusion.pk}." in page
+        and "Request made from a diffusion" in page
+    )
     back = _page(fr, diffusion)
     assert f"This diffusion became request {request.pk}." in back and "Turned into a notice request" in back
     assert "Turn into a notice request" not in back

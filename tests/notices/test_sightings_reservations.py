@@ -65,7 +65,10 @@ def test_a_bureau_that_cannot_see_the_notice_neither_reports_nor_reads(net: Netw
     it = signed_in_client(net.users["IT-officer"])
     assert it.get(f"/api/notices/{notice.pk}/sightings").status_code == 404
     body = {**_sighting(country="IT"), "seen_at": (NOW - timedelta(hours=1)).isoformat()}
-    assert it.post(f"/api/notices/{notice.pk}/sightings", body, content_type="application/json").status_code == 404
+    assert (
+        it.post(f"/api/notices/{notice.pk}/sightings", body, content_type="application/json").status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db
@@ -82,7 +85,9 @@ def test_other_members_do_not_read_a_bureaus_sighting(net: Network) -> None:
 def test_a_sighting_with_bad_input_is_refused_and_nothing_written(net: Network) -> None:
     notice = published(net)
     with pytest.raises(InvalidInput) as future:
-        sightings.report(net.actor("DE-officer"), notice.pk, _sighting(seen_at=NOW + timedelta(hours=1)), now=NOW)
+        sightings.report(
+            net.actor("DE-officer"), notice.pk, _sighting(seen_at=NOW + timedelta(hours=1)), now=NOW
+        )
     assert future.value.code == "sighting_future"
     with pytest.raises(InvalidInput) as where:
         sightings.report(net.actor("DE-officer"), notice.pk, _sighting(country="XX"), now=NOW)
@@ -124,10 +129,19 @@ def test_a_reservation_is_recorded_shown_to_the_source_and_lifted(
         reservations.record(net.actor("IT-unit-writer"), notice.pk, "A unit")
     fr = signed_in_client(net.users["FR-officer"])
     listed = fr.get(f"/api/notices/{notice.pk}/reservations").json()
-    assert [(r["country"], r["reason"]) for r in listed] == [("DE", "Statute of limitations has run in Germany.")]
-    assert signed_in_client(net.users["gs-reviewer"]).get(f"/api/notices/{notice.pk}/reservations").json() == listed
-    assert signed_in_client(net.users["IT-officer"]).get(f"/api/notices/{notice.pk}/reservations").json() == []
-    assert reservations.reserved([notice.pk], "DE") == {notice.pk: "Statute of limitations has run in Germany."}
+    assert [(r["country"], r["reason"]) for r in listed] == [
+        ("DE", "Statute of limitations has run in Germany.")
+    ]
+    assert (
+        signed_in_client(net.users["gs-reviewer"]).get(f"/api/notices/{notice.pk}/reservations").json()
+        == listed
+    )
+    assert (
+        signed_in_client(net.users["IT-officer"]).get(f"/api/notices/{notice.pk}/reservations").json() == []
+    )
+    assert reservations.reserved([notice.pk], "DE") == {
+        notice.pk: "Statute of limitations has run in Germany."
+    }
     assert reservations.reserved([notice.pk], "IT") == {}
     with pytest.raises(NotFound):
         reservations.lift(net.actor("IT-officer"), notice.pk)
@@ -153,20 +167,30 @@ RESERVED = "Your country holds a reservation on this notice"
 
 
 @pytest.mark.django_db
-def test_a_post_of_the_reserving_country_sees_the_reservation_at_a_hit_and_others_do_not(net: Network) -> None:
+def test_a_post_of_the_reserving_country_sees_the_reservation_at_a_hit_and_others_do_not(
+    net: Network,
+) -> None:
     notice = published(net)
     reservations.record(net.actor("DE-officer"), notice.pk, "No extradition for this offence.")
-    germany = _check(signed_in_client(net.users["DE-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17")
+    germany = _check(
+        signed_in_client(net.users["DE-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17"
+    )
     assert ">Hit</h2>" in germany and RESERVED in germany and "No extradition for this offence." in germany
-    italy = _check(signed_in_client(net.users["IT-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17")
+    italy = _check(
+        signed_in_client(net.users["IT-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17"
+    )
     assert ">Hit</h2>" in italy and RESERVED not in italy and "No extradition" not in italy
     de_hit = Hit.objects.get(screening_country_id="DE")
     it_hit = Hit.objects.get(screening_country_id="IT")
     assert hit_public(net.actor("DE-unit-full"), de_hit)["reservation"] == "No extradition for this offence."
-    assert hit_public(net.actor("DE-unit-hitonly"), de_hit)["reservation"] == "No extradition for this offence."
+    assert (
+        hit_public(net.actor("DE-unit-hitonly"), de_hit)["reservation"] == "No extradition for this offence."
+    )
     assert hit_public(net.actor("IT-unit-full"), it_hit)["reservation"] == ""
     reservations.lift(net.actor("DE-officer"), notice.pk)
-    again = _check(signed_in_client(net.users["DE-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17")
+    again = _check(
+        signed_in_client(net.users["DE-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17"
+    )
     assert RESERVED not in again
 
 
@@ -193,7 +217,9 @@ def test_a_diffusion_becomes_a_request_keeping_its_history(net: Network) -> None
     with pytest.raises(NotFound):
         conversion.to_request(net.actor("IT-officer"), diffusion.pk)
     request = conversion.to_request(fr, diffusion.pk)
-    assert request.channel == "notice" and request.state == "draft" and request.from_diffusion_id == diffusion.pk
+    assert (
+        request.channel == "notice" and request.state == "draft" and request.from_diffusion_id == diffusion.pk
+    )
     assert list(request.names.values_list("family", flat=True)) == ["Petrenko", "Петренко"]
     assert request.warrants.get().charge == "Armed robbery"
     assert sorted(request.listed_codes()) == ["DE"] and request.restriction == "only_listed"
@@ -205,7 +231,9 @@ def test_a_diffusion_becomes_a_request_keeping_its_history(net: Network) -> None
     client = signed_in_client(net.users["FR-officer"])
     assert client.get(f"/api/notices/{diffusion.pk}").json()["requests"] == [request.pk]
     assert client.get(f"/api/notices/{request.pk}").json()["from_diffusion"] == diffusion.pk
-    assert signed_in_client(net.users["DE-officer"]).get(f"/api/notices/{diffusion.pk}").json()["requests"] == []
+    assert (
+        signed_in_client(net.users["DE-officer"]).get(f"/api/notices/{diffusion.pk}").json()["requests"] == []
+    )
     # The request follows the usual path; submitted, it reaches the secretariat.
     assert workflow.perform(fr, request.pk, "submit").state == "requested"
     notice = published(net)

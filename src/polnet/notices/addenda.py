@@ -105,7 +105,9 @@ def submit(
                 created_at=now or timezone.now(),
             )
             if photo:
-                addendum.photo.save(f"{uuid.uuid4().hex}.{photo_type.split('/')[-1]}", ContentFile(photo), save=False)
+                addendum.photo.save(
+                    f"{uuid.uuid4().hex}.{photo_type.split('/')[-1]}", ContentFile(photo), save=False
+                )
                 stored = addendum.photo.name or ""
                 addendum.photo_content_type = photo_type
                 addendum.photo_size = len(photo)
@@ -162,12 +164,16 @@ def _sees_all(actor: Actor, notice: Notice) -> bool:
 
 
 @transaction.atomic
-def decide(actor: Actor, pk: int, *, approve: bool, reason: str = "", now: datetime | None = None) -> Addendum:
+def decide(
+    actor: Actor, pk: int, *, approve: bool, reason: str = "", now: datetime | None = None
+) -> Addendum:
     """Approve (and apply) or refuse an addendum, as a secretariat reviewer."""
     _reviewer(actor)
     notice, addendum = _load(actor, pk, for_update=True)
     if addendum.state != AddendumState.PENDING:
-        raise Conflict(gettext_lazy("This addendum was already decided."), code="addendum_decided", field="state")
+        raise Conflict(
+            gettext_lazy("This addendum was already decided."), code="addendum_decided", field="state"
+        )
     if not approve and not reason.strip():
         raise InvalidInput(gettext_lazy("Give the reason."), code="reason_missing", field="reason")
     now = now or timezone.now()
@@ -181,12 +187,22 @@ def decide(actor: Actor, pk: int, *, approve: bool, reason: str = "", now: datet
     record_event(actor, notice, "addendum_approve" if approve else "addendum_refuse", notice.state, reason)
     owner = notify.owner_bureau(notice)
     if owner is not None:
-        tell([Recipient(bureau_id=owner.pk)], "notice_addendum_decided", "notice", notice.pk,
-             params={"addendum": addendum.pk, "approved": approve})
+        tell(
+            [Recipient(bureau_id=owner.pk)],
+            "notice_addendum_decided",
+            "notice",
+            notice.pk,
+            params={"addendum": addendum.pk, "approved": approve},
+        )
     if approve:
         members = notify.members_who_see(policy.facts_of(notice))
-        tell([Recipient(bureau_id=b.pk) for b in members], "notice_addendum", "notice", notice.pk,
-             params={"addendum": addendum.pk, "version": addendum.version})
+        tell(
+            [Recipient(bureau_id=b.pk) for b in members],
+            "notice_addendum",
+            "notice",
+            notice.pk,
+            params={"addendum": addendum.pk, "version": addendum.version},
+        )
     return addendum
 
 

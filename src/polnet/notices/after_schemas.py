@@ -15,7 +15,9 @@ ReliabilityT = Literal["A", "B", "C", "X"]
 
 
 class AddendumIn(Schema):
-    names: list[NameIn] = Field(default_factory=list, max_length=20, description="Name forms and aliases to add")
+    names: list[NameIn] = Field(
+        default_factory=list, max_length=20, description="Name forms and aliases to add"
+    )
     warrants: list[WarrantIn] = Field(default_factory=list, max_length=10, description="Warrants to add")
     information: str = Field("", max_length=8000, description="Information to add, in the notice's language")
 
@@ -54,7 +56,9 @@ class SightingIn(Schema):
     country: str = Field(min_length=2, max_length=3, description="Where the subject was seen")
     place: str = Field(min_length=1, max_length=200)
     seen_at: datetime
-    reliability: ReliabilityT = Field(description="A completely, B usually, C fairly reliable, X cannot be judged")
+    reliability: ReliabilityT = Field(
+        description="A completely, B usually, C fairly reliable, X cannot be judged"
+    )
     information: str = Field("", max_length=4000)
 
 

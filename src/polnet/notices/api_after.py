@@ -169,7 +169,7 @@ def sighting_report_view(request: HttpRequest, pk: int, payload: SightingIn) -> 
     scope=TokenScope.RECORDS_READ,
     response={200: list[SightingOut], **ERRORS},
     operation_id="notice_sightings",
-    summary="Sightings of the subject: all for the source and the secretariat, its own for a reporting bureau",
+    summary="Sightings of the subject: all for the source and the secretariat, its own for the reporter",
 )
 def sightings_view(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     _, rows = sightings.list_sightings(_actor(request), pk)

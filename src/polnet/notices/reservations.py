@@ -83,7 +83,8 @@ def record(actor: Actor, pk: int, reason: str, *, now: datetime | None = None) -
             _tell_source(notice, "notice_reservation", reservation)
     except IntegrityError:  # two officers of one bureau at once: the constraint keeps one
         raise Conflict(
-            gettext_lazy("Your country already holds a reservation on this notice."), code="reservation_exists"
+            gettext_lazy("Your country already holds a reservation on this notice."),
+            code="reservation_exists",
         ) from None
     return reservation
 
@@ -95,7 +96,9 @@ def lift(actor: Actor, pk: int, reason: str = "", *, now: datetime | None = None
     notice = get_notice(actor, pk, for_update=True)
     _member_bureau(actor, notice)
     reservation = (
-        notice.reservations.select_for_update().filter(country_id=actor.country, lifted_at__isnull=True).first()
+        notice.reservations.select_for_update()
+        .filter(country_id=actor.country, lifted_at__isnull=True)
+        .first()
     )
     if reservation is None:
         raise NotFound(

@@ -59,7 +59,9 @@ def report(actor: Actor, pk: int, data: dict[str, Any], *, now: datetime | None 
         )
     place = str(data.get("place") or "").strip()
     if not place:
-        raise InvalidInput(gettext_lazy("Say where the subject was seen."), code="place_missing", field="place")
+        raise InvalidInput(
+            gettext_lazy("Say where the subject was seen."), code="place_missing", field="place"
+        )
     with transaction.atomic():
         notice = get_notice(actor, pk)  # a bureau that cannot see the notice cannot report on it
         if notice.state not in REPORTABLE:

@@ -2,115 +2,280 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import polnet.core.images
 from django.conf import settings
 from django.db import migrations, models
 
+import polnet.core.images
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0003_user_must_set_password'),
-        ('notices', '0004_hit_action'),
+        ("network", "0003_user_must_set_password"),
+        ("notices", "0004_hit_action"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notice',
-            name='from_diffusion',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='notices.notice'),
+            model_name="notice",
+            name="from_diffusion",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="requests",
+                to="notices.notice",
+            ),
         ),
         migrations.CreateModel(
-            name='Addendum',
+            name="Addendum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('pending', 'Awaiting review'), ('approved', 'Approved and applied'), ('refused', 'Refused')], default='pending', max_length=16)),
-                ('names', models.JSONField(blank=True, default=list)),
-                ('warrants', models.JSONField(blank=True, default=list)),
-                ('information', models.TextField(blank=True)),
-                ('photo', models.FileField(blank=True, max_length=200, storage=polnet.core.images.image_storage, upload_to='notices/%Y/%m/')),
-                ('photo_content_type', models.CharField(blank=True, max_length=32)),
-                ('photo_size', models.PositiveIntegerField(default=0)),
-                ('photo_sha256', models.CharField(blank=True, max_length=64)),
-                ('photo_caption', models.CharField(blank=True, max_length=200)),
-                ('precheck', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addenda', to='notices.notice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting review"),
+                            ("approved", "Approved and applied"),
+                            ("refused", "Refused"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("names", models.JSONField(blank=True, default=list)),
+                ("warrants", models.JSONField(blank=True, default=list)),
+                ("information", models.TextField(blank=True)),
+                (
+                    "photo",
+                    models.FileField(
+                        blank=True,
+                        max_length=200,
+                        storage=polnet.core.images.image_storage,
+                        upload_to="notices/%Y/%m/",
+                    ),
+                ),
+                ("photo_content_type", models.CharField(blank=True, max_length=32)),
+                ("photo_size", models.PositiveIntegerField(default=0)),
+                ("photo_sha256", models.CharField(blank=True, max_length=64)),
+                ("photo_caption", models.CharField(blank=True, max_length=200)),
+                ("precheck", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="addenda",
+                        to="notices.notice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['notice', 'id'],
+                "ordering": ["notice", "id"],
             },
         ),
         migrations.CreateModel(
-            name='NoticeVersion',
+            name="NoticeVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('act', models.CharField(max_length=16)),
-                ('changes', models.JSONField(blank=True, default=list)),
-                ('content', models.JSONField(default=dict)),
-                ('addendum', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='notices.addendum')),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='notices.notice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("act", models.CharField(max_length=16)),
+                ("changes", models.JSONField(blank=True, default=list)),
+                ("content", models.JSONField(default=dict)),
+                (
+                    "addendum",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="notices.addendum",
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="notices.notice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['notice', 'number'],
+                "ordering": ["notice", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Reservation',
+            name="Reservation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('lifted_at', models.DateTimeField(blank=True, null=True)),
-                ('lift_reason', models.TextField(blank=True)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lifted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reservations', to='notices.notice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("lifted_at", models.DateTimeField(blank=True, null=True)),
+                ("lift_reason", models.TextField(blank=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="network.country"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lifted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reservations",
+                        to="notices.notice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['notice', 'country', '-created_at'],
+                "ordering": ["notice", "country", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Sighting',
+            name="Sighting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('place', models.CharField(max_length=200)),
-                ('seen_at', models.DateTimeField()),
-                ('reliability', models.CharField(choices=[('A', 'A: completely reliable'), ('B', 'B: usually reliable'), ('C', 'C: fairly reliable'), ('X', 'X: cannot be judged')], max_length=1)),
-                ('information', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sightings', to='notices.notice')),
-                ('reporting_bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.bureau')),
-                ('reporting_country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("place", models.CharField(max_length=200)),
+                ("seen_at", models.DateTimeField()),
+                (
+                    "reliability",
+                    models.CharField(
+                        choices=[
+                            ("A", "A: completely reliable"),
+                            ("B", "B: usually reliable"),
+                            ("C", "C: fairly reliable"),
+                            ("X", "X: cannot be judged"),
+                        ],
+                        max_length=1,
+                    ),
+                ),
+                ("information", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="network.country"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sightings",
+                        to="notices.notice",
+                    ),
+                ),
+                (
+                    "reporting_bureau",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="network.bureau"
+                    ),
+                ),
+                (
+                    "reporting_country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="network.country"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['notice', '-seen_at', '-id'],
+                "ordering": ["notice", "-seen_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='addendum',
-            index=models.Index(fields=['state', 'created_at'], name='notices_add_state_a69544_idx'),
+            model_name="addendum",
+            index=models.Index(fields=["state", "created_at"], name="notices_add_state_a69544_idx"),
         ),
         migrations.AddConstraint(
-            model_name='noticeversion',
-            constraint=models.UniqueConstraint(fields=('notice', 'number'), name='notice_version_unique'),
+            model_name="noticeversion",
+            constraint=models.UniqueConstraint(fields=("notice", "number"), name="notice_version_unique"),
         ),
         migrations.AddConstraint(
-            model_name='reservation',
-            constraint=models.UniqueConstraint(condition=models.Q(('lifted_at__isnull', True)), fields=('notice', 'country'), name='reservation_one_in_force'),
+            model_name="reservation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("lifted_at__isnull", True)),
+                fields=("notice", "country"),
+                name="reservation_one_in_force",
+            ),
         ),
     ]

@@ -40,7 +40,9 @@ def _versions(notice: Notice) -> list[dict[str, Any]]:
             "number": v.number,
             "at": v.at,
             "act": str(VERSION_ACTS.get(v.act, v.act)),
-            "changes": [(str(CHANGE_LABELS.get(c["what"], c["what"])), c.get("added") or []) for c in v.changes],
+            "changes": [
+                (str(CHANGE_LABELS.get(c["what"], c["what"])), c.get("added") or []) for c in v.changes
+            ],
         }
         for v in versions.versions_of(notice)
     ]
@@ -49,9 +51,13 @@ def _versions(notice: Notice) -> list[dict[str, Any]]:
 def _addendum_view(actor: Actor, notice: Notice, a: Addendum) -> dict[str, Any]:
     out = addendum_out(actor, notice, a)
     out["state_label"] = AddendumState(a.state).label
-    out["names_text"] = [" ".join(p for p in (n.get("given"), n.get("family"), n.get("full")) if p) for n in a.names]
+    out["names_text"] = [
+        " ".join(p for p in (n.get("given"), n.get("family"), n.get("full")) if p) for n in a.names
+    ]
     out["photo_page_url"] = f"/notices/addenda/{a.pk}/photo/" if a.photo else ""
-    out["may_decide"] = a.state == AddendumState.PENDING and policy.is_reviewer(actor) and policy.writes(actor)
+    out["may_decide"] = (
+        a.state == AddendumState.PENDING and policy.is_reviewer(actor) and policy.writes(actor)
+    )
     return out
 
 

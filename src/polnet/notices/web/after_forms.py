@@ -22,11 +22,16 @@ class AddendumForm(PageForm):
     is_alias = forms.BooleanField(label=_("It is an alias"), required=False, initial=True)
     warrant_reference = forms.CharField(label=_("New warrant: reference"), required=False, max_length=100)
     warrant_authority = forms.CharField(label=_("Issuing authority"), required=False, max_length=200)
-    warrant_charge = forms.CharField(label=_("Charge"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    warrant_charge = forms.CharField(
+        label=_("Charge"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     warrant_law = forms.CharField(label=_("Law"), required=False, max_length=2000)
     warrant_penalty = forms.IntegerField(label=_("Maximum penalty (months)"), required=False, min_value=0)
     information = forms.CharField(
-        label=_("Information to add"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=8000
+        label=_("Information to add"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=8000,
     )
     photo = forms.FileField(label=_("New photo (JPEG, PNG or WebP, at most 5 MB)"), required=False)
     photo_caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
@@ -85,7 +90,9 @@ class SightingForm(PageForm):
 
 class ReservationForm(PageForm):
     reason = forms.CharField(
-        label=_("Why your country will not act on it"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+        label=_("Why your country will not act on it"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
     )
 
     def payload(self) -> dict[str, Any]:

@@ -53,7 +53,9 @@ def decide_addendum(request: HttpRequest, actor: Actor, addendum_pk: int) -> Htt
         approve=form.cleaned_data["decision"] == "approve",
         reason=form.cleaned_data["reason"] or "",
     )
-    back = "/notices/review/" if request.POST.get("next") == "/notices/review/" else f"/notices/{a.notice_id}/"
+    back = (
+        "/notices/review/" if request.POST.get("next") == "/notices/review/" else f"/notices/{a.notice_id}/"
+    )
     return HttpResponseRedirect(back)
 
 
