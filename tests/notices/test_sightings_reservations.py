@@ -187,6 +187,10 @@ def test_a_post_of_the_reserving_country_sees_the_reservation_at_a_hit_and_other
         hit_public(net.actor("DE-unit-hitonly"), de_hit)["reservation"] == "No extradition for this offence."
     )
     assert hit_public(net.actor("IT-unit-full"), it_hit)["reservation"] == ""
+    [listed] = signed_in_client(net.users["DE-unit-full"]).get("/api/screening/hits").json()
+    assert listed["reservation"] == "No extradition for this offence."
+    [other] = signed_in_client(net.users["IT-unit-full"]).get("/api/screening/hits").json()
+    assert other["reservation"] == ""
     reservations.lift(net.actor("DE-officer"), notice.pk)
     again = _check(
         signed_in_client(net.users["DE-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17"

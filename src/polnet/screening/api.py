@@ -145,6 +145,10 @@ class HitOut(Schema):
         description="pending, located, arrested, refused_entry, not_same_person, seized or no_action"
     )
     outcome_note: str
+    reservation: str = Field(
+        "",
+        description="Your country's reservation on the notice hit (it does not act on it there), and why",
+    )
 
 
 class OutcomeIn(Schema):
