@@ -187,6 +187,25 @@ def test_the_api_path_of_an_addendum_and_the_versions(net: Network) -> None:
         f"/api/notices/{notice.pk}/addenda", {"names": [{"script": "Latn"}]}, content_type="application/json"
     )
     assert bad.status_code == 422
+    unknown = fr.post(
+        f"/api/notices/{notice.pk}/addenda",
+        {"warrants": [{**WARRANT, "issuing_country": "QQ"}]},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 422 and unknown.json()["field"] == "warrants.0.issuing_country"
+    with_warrant = fr.post(
+        f"/api/notices/{notice.pk}/addenda",
+        {"warrants": [{**WARRANT, "issued_on": "2026-03-01"}], "information": "New warrant from Paris."},
+        content_type="application/json",
+    )
+    assert with_warrant.status_code == 201 and with_warrant.json()["warrants"][0]["issued_on"] == "2026-03-01"
+    assert (
+        gs.post(
+            f"/api/notices/addenda/{with_warrant.json()['id']}/approve", {}, content_type="application/json"
+        ).json()["version"]
+        == 2
+    )
+    assert str(notice.warrants.get(reference="PAR-2026-77").issued_on) == "2026-03-01"
     r = fr.post(f"/api/notices/{notice.pk}/addenda", {"names": [ALIAS]}, content_type="application/json")
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
@@ -200,10 +219,10 @@ def test_the_api_path_of_an_addendum_and_the_versions(net: Network) -> None:
     refused = gs.post(f"/api/notices/addenda/{pk}/refuse", {}, content_type="application/json")
     assert refused.status_code == 422 and refused.json()["code"] == "reason_missing"
     ok = gs.post(f"/api/notices/addenda/{pk}/approve", {"reason": "Fine"}, content_type="application/json")
-    assert ok.status_code == 200 and ok.json()["version"] == 2
+    assert ok.status_code == 200 and ok.json()["version"] == 3
     assert de.get(f"/api/notices/addenda/{pk}").json()["reason"] is None  # the reviewer's words stay inside
     versions = de.get(f"/api/notices/{notice.pk}/versions").json()
-    assert [v["number"] for v in versions] == [2, 1]
+    assert [v["number"] for v in versions] == [3, 2, 1]
     assert versions[0]["changes"] == [{"what": "names", "added": ["Vitya Petrov"]}]
     assert (
         signed_in_client(net.users["IT-officer"]).get(f"/api/notices/{notice.pk}/versions").status_code == 200

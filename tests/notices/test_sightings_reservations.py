@@ -106,6 +106,13 @@ def test_a_sighting_with_bad_input_is_refused_and_nothing_written(net: Network) 
         content_type="application/json",
     )
     assert ok.status_code == 201 and ok.json()["reporting_country"] == "DE"
+    naive = (timezone.localtime() - timedelta(hours=2)).replace(tzinfo=None).isoformat()
+    local = de.post(
+        f"/api/notices/{notice.pk}/sightings",
+        {**_sighting(), "seen_at": naive},
+        content_type="application/json",
+    )
+    assert local.status_code == 201  # a time without an offset is read as local time
 
 
 @pytest.mark.django_db
@@ -153,6 +160,10 @@ def test_a_reservation_is_recorded_shown_to_the_source_and_lifted(
     assert fr.get(f"/api/notices/{notice.pk}/reservations").json() == []
     acts = list(NoticeEvent.objects.filter(notice=notice).values_list("act", flat=True))
     assert "reservation" in acts and "reservation_lift" in acts
+    # Which countries hold reservations is for the source and the secretariat: not in others' history.
+    assert "reservation" in {e["act"] for e in fr.get(f"/api/notices/{notice.pk}/history").json()}
+    italy = signed_in_client(net.users["IT-officer"]).get(f"/api/notices/{notice.pk}/history").json()
+    assert not {"reservation", "reservation_lift"} & {e["act"] for e in italy}
     # A new reservation after the lift is allowed.
     reservations.record(de, notice.pk, "Again, for a new reason.")
 

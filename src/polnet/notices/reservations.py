@@ -20,6 +20,7 @@ from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.notices import notify, policy
 from polnet.notices.history import record_event
 from polnet.notices.models import Notice, Reservation
+from polnet.notices.reading import get_notice
 from polnet.notices.states import IN_FORCE, State
 from polnet.notifications.services import Recipient
 from polnet.notifications.services import notify as tell
@@ -55,8 +56,6 @@ def _tell_source(notice: Notice, kind: str, reservation: Reservation) -> None:
 def record(actor: Actor, pk: int, reason: str, *, now: datetime | None = None) -> Reservation:
     if not reason.strip():
         raise InvalidInput(gettext_lazy("Give the reason."), code="reason_missing", field="reason")
-    from polnet.notices.reading import get_notice
-
     try:
         with transaction.atomic():
             notice = get_notice(actor, pk, for_update=True)
@@ -91,8 +90,6 @@ def record(actor: Actor, pk: int, reason: str, *, now: datetime | None = None) -
 
 @transaction.atomic
 def lift(actor: Actor, pk: int, reason: str = "", *, now: datetime | None = None) -> Reservation:
-    from polnet.notices.reading import get_notice
-
     notice = get_notice(actor, pk, for_update=True)
     _member_bureau(actor, notice)
     reservation = (

@@ -49,6 +49,8 @@ def report(actor: Actor, pk: int, data: dict[str, Any], *, now: datetime | None 
     _reporter(actor)
     now = now or timezone.now()
     seen_at = data["seen_at"]
+    if timezone.is_naive(seen_at):  # a time without an offset is the server's local time
+        seen_at = timezone.make_aware(seen_at)
     if seen_at > now:
         raise InvalidInput(
             gettext_lazy("A sighting cannot be in the future."), code="sighting_future", field="seen_at"
