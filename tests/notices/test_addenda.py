@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.notices import addenda, screening_feed
+from polnet.notices.after_kinds import AFTER_KINDS
 from polnet.notices.images import placeholder_png
 from polnet.notices.models import Addendum, Article3Term, NoticeEvent, NoticeVersion
 from polnet.notifications.models import Notification
@@ -79,6 +80,7 @@ def test_an_approved_addendum_is_applied_with_a_new_version_and_members_are_told
     assert [a.pk for a in addenda.for_notice(net.actor("DE-officer"), notice)] == [addendum.pk]
     acts = list(NoticeEvent.objects.filter(notice=notice).values_list("act", flat=True))
     assert "addendum_submit" in acts and "addendum_approve" in acts
+    assert set(Notification.objects.values_list("kind", flat=True)) <= set(AFTER_KINDS)  # each has its words
 
 
 @pytest.mark.django_db
