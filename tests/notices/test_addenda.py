@@ -11,8 +11,9 @@ import pytest
 from django.test import override_settings
 
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from polnet.notices import addenda, screening_feed
-from polnet.notices.after_kinds import AFTER_KINDS
+from polnet.notices import screening_feed
+from polnet.notices.after import addenda
+from polnet.notices.after.kinds import AFTER_KINDS
 from polnet.notices.images import placeholder_png
 from polnet.notices.models import Addendum, Article3Term, NoticeEvent, NoticeVersion
 from polnet.notifications.models import Notification

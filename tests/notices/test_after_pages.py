@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from polnet.notices import addenda, reservations, sightings, workflow
+from polnet.notices import workflow
+from polnet.notices.after import addenda, reservations, sightings
 from polnet.notices.models import Addendum, Notice
 from tests.factories import Network, signed_in_client
 from tests.notices.helpers import RED, content, published

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from polnet.core.audit import AuditEntry
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from polnet.notices import addenda, conversion, reservations, sightings, workflow
+from polnet.notices import workflow
+from polnet.notices.after import addenda, conversion, reservations, sightings
 from polnet.notices.models import Notice, NoticeEvent
 from polnet.notifications.models import Notification
 from polnet.screening import index as screening_index

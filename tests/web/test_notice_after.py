@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from polnet.notices import addenda, sightings
+from polnet.notices.after import addenda, sightings
 from polnet.notices.models import Addendum, Reservation
 from tests.factories import Network
 from tests.web.conftest import NARROW

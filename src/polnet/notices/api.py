@@ -17,7 +17,7 @@ from polnet.core.images import image_response
 from polnet.core.limits import MAX_INT
 from polnet.network.auth import ScopedRouter
 from polnet.notices import history, images, output, reading, services, workflow
-from polnet.notices.api_after import router as after_router
+from polnet.notices.after.api import router as after_router
 from polnet.notices.api_support import router as support_router
 from polnet.notices.compliance import precheck
 from polnet.notices.schemas import (

@@ -382,18 +382,18 @@ class Article3Term(models.Model):
 
 # The after-publication models (addenda, versions, sightings, reservations) live in their own
 # module; importing them here registers them with the app.
-from polnet.notices.after_models import (  # noqa: E402
+from polnet.notices.after.models import (  # noqa: E402
     Addendum as Addendum,
 )
-from polnet.notices.after_models import (  # noqa: E402
+from polnet.notices.after.models import (  # noqa: E402
     AddendumState as AddendumState,
 )
-from polnet.notices.after_models import (  # noqa: E402
+from polnet.notices.after.models import (  # noqa: E402
     NoticeVersion as NoticeVersion,
 )
-from polnet.notices.after_models import (  # noqa: E402
+from polnet.notices.after.models import (  # noqa: E402
     Reservation as Reservation,
 )
-from polnet.notices.after_models import (  # noqa: E402
+from polnet.notices.after.models import (  # noqa: E402
     Sighting as Sighting,
 )

@@ -17,7 +17,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from polnet.core.actor import Actor, Role
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
-from polnet.notices import notify, policy, versions
+from polnet.notices import notify, policy
+from polnet.notices.after import versions
 from polnet.notices.compliance import precheck
 from polnet.notices.history import record_event
 from polnet.notices.kinds import NoticeKind, spec_for

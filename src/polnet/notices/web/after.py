@@ -8,10 +8,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actor import Actor, Role
-from polnet.notices import addenda, policy, reservations, sightings, versions
-from polnet.notices.addenda import OPEN_TO_ADDENDA
-from polnet.notices.after_output import addendum_out
-from polnet.notices.conversion import CONVERTIBLE
+from polnet.notices import policy
+from polnet.notices.after import addenda, reservations, sightings, versions
+from polnet.notices.after.addenda import OPEN_TO_ADDENDA
+from polnet.notices.after.conversion import CONVERTIBLE
+from polnet.notices.after.output import addendum_out
 from polnet.notices.models import Addendum, AddendumState, Notice
 from polnet.notices.states import FINAL, Channel
 from polnet.notices.web.after_forms import AddendumForm, LiftForm, ReservationForm, SightingForm

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core.forms import PageForm
-from polnet.notices.after_schemas import AddendumIn, ReservationIn, SightingIn
+from polnet.notices.after.schemas import AddendumIn, ReservationIn, SightingIn
 from polnet.records.models import SourceReliability
 
 SCRIPTS = [("Latn", _("Latin")), ("Cyrl", _("Cyrillic")), ("Arab", _("Arabic")), ("", _("Other"))]

@@ -13,7 +13,8 @@ from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput
 from polnet.core.images import image_response
 from polnet.network.web import actor_required
-from polnet.notices import addenda, conversion, images, reservations, sightings
+from polnet.notices import images
+from polnet.notices.after import addenda, conversion, reservations, sightings
 from polnet.notices.reading import get_notice
 from polnet.notices.web.after_forms import AddendumForm, DecisionForm, LiftForm, ReservationForm, SightingForm
 from polnet.notices.web.views import detail_context

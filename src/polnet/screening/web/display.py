@@ -99,7 +99,7 @@ def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
 
 
 def _reservations(notice_ids: list[int], country: str | None) -> dict[int, str]:
-    from polnet.notices.reservations import reserved
+    from polnet.notices.after.reservations import reserved
 
     return reserved(notice_ids, country) if notice_ids else {}
 

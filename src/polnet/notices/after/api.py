@@ -14,9 +14,10 @@ from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.images import image_response
 from polnet.network.auth import ScopedRouter
-from polnet.notices import addenda, conversion, images, output, reading, reservations, sightings, versions
-from polnet.notices.after_output import addendum_out, reservation_out, sighting_out, version_out
-from polnet.notices.after_schemas import (
+from polnet.notices import images, output, reading
+from polnet.notices.after import addenda, conversion, reservations, sightings, versions
+from polnet.notices.after.output import addendum_out, reservation_out, sighting_out, version_out
+from polnet.notices.after.schemas import (
     AddendumIn,
     AddendumOut,
     DecisionIn,

@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.images import checked_type, image_storage
-from polnet.notices import notify, policy, versions
+from polnet.notices import notify, policy
+from polnet.notices.after import versions
 from polnet.notices.compliance import precheck
 from polnet.notices.history import record_event
 from polnet.notices.images import MAX_IMAGES
