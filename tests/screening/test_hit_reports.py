@@ -272,7 +272,18 @@ def test_the_cli_sends_and_shows_it_with_the_user_s_access(net: Network) -> None
     assert bad.exit_code == 2 and "transport" in bad.output and not HitReport.objects.exists()
     sent = runner.invoke(
         polnet_cli.app,
-        ["hits", "report", "send", str(hit.pk), "--as", "de-officer", *common, "--items", "A pistol", "--seized"],
+        [
+            "hits",
+            "report",
+            "send",
+            str(hit.pk),
+            "--as",
+            "de-officer",
+            *common,
+            "--items",
+            "A pistol",
+            "--seized",
+        ],
     )
     assert sent.exit_code == 0, sent.output
     assert HitReport.objects.get().items_seized is True

@@ -180,6 +180,10 @@ class HitOut(Schema):
     state_reason: str = Field(description="Why not the same, or why withdrawn (empty when not disclosed)")
     due_at: datetime | None = Field(description="When the owner's answer is due; None for older hits")
     overdue: bool = Field(description="Still waiting for the owner after due_at")
+    reservation: str = Field(
+        "",
+        description="Your country's reservation on the notice hit (it does not act on it there), and why",
+    )
 
 
 class AnswerIn(Schema):
