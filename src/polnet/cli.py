@@ -112,7 +112,7 @@ def _run_granian(host: str, port: int, workers: int, tls: tuple[Path, Path] | No
         "polnet.wsgi:application" if wsgi else "polnet.asgi:application",
         address=host,
         port=port,
-        interface=Interfaces.WSGI if wsgi else Interfaces.ASGI,
+        interface=Interfaces.WSGI if wsgi else Interfaces.ASGINL,  # Django has no lifespan events
         workers=workers,
         # A few requests at once per worker (threads under WSGI, the gate of asgi.Handler under
         # ASGI), so that a long request does not block the others; more only fight over the
