@@ -13,7 +13,7 @@ from polnet.notifications import live
 from polnet.notifications.models import Notification
 from tests.factories import Network, signed_in_client
 from tests.notifications.helpers import hit, note
-from tests.notifications.streams import read_stream
+from tests.notifications.streams import asgi, collect, read_stream
 
 # The streams read in their own threads, on their own connections: the rows must be committed.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,12 +61,9 @@ def test_a_stream_delivers_a_new_notification_to_its_reader_only(net: Network, q
     fr = signed_in_client(net.users["FR-officer"])
     it = signed_in_client(net.users["IT-officer"])
 
-    async def collect(response: Any) -> str:
-        return b"".join([part async for part in response.streaming_content]).decode()
-
     async def scenario() -> tuple[str, str, int]:
-        fr_answer = await sync_to_async(fr.get)("/api/notifications/stream")
-        it_answer = await sync_to_async(it.get)("/api/notifications/stream")
+        fr_answer = await asgi(fr).get("/api/notifications/stream")
+        it_answer = await asgi(it).get("/api/notifications/stream")
         reading = [asyncio.create_task(collect(a)) for a in (fr_answer, it_answer)]
         while len(live.bell().listeners) < 2:  # both streams are open and listening
             await asyncio.sleep(0.01)
@@ -86,11 +83,11 @@ def test_a_reconnecting_client_gets_what_it_missed_and_no_more(net: Network, qui
     note("hit_new", "hit", h.pk, bureau=net.bureaus["DE"])
     fr = signed_in_client(net.users["FR-officer"])
     before = f"notification.{missed.pk - 1},hit.{h.pk}"
-    text = read_stream(fr.get("/api/notifications/stream", HTTP_LAST_EVENT_ID=before))
+    text = read_stream(fr, "/api/notifications/stream", **{"Last-Event-ID": before})
     assert text.count("event: notification") == 1 and f'"id": {missed.pk}' in text
     assert f"id: notification.{missed.pk},hit.{h.pk}\n" in text
     after = read_stream(
-        fr.get("/api/notifications/stream", HTTP_LAST_EVENT_ID=f"notification.{missed.pk},hit.{h.pk}")
+        fr, "/api/notifications/stream", **{"Last-Event-ID": f"notification.{missed.pk},hit.{h.pk}"}
     )
     assert "event:" not in after
     assert Notification.objects.count() == 2
@@ -99,11 +96,30 @@ def test_a_reconnecting_client_gets_what_it_missed_and_no_more(net: Network, qui
 def test_a_new_page_starts_from_now_and_hears_of_new_hits_it_may_see(net: Network, quick: None) -> None:
     note("hit_new", "hit", hit(net, owner="FR").pk, bureau=net.bureaus["FR"])
     fr = signed_in_client(net.users["FR-officer"])
-    assert "event:" not in read_stream(fr.get("/api/notifications/stream"))  # the page shows the past
+    assert "event:" not in read_stream(fr, "/api/notifications/stream")  # the page shows the past
     seen = hit(net, owner="FR", by="ES-officer")
     unseen = hit(net, owner="IT", by="ES-officer")
     text = read_stream(
-        fr.get("/api/notifications/stream", HTTP_LAST_EVENT_ID=f"notification.0,hit.{seen.pk - 1}")
+        fr, "/api/notifications/stream", **{"Last-Event-ID": f"notification.0,hit.{seen.pk - 1}"}
     )
     assert f'event: hit\ndata: {{"id": {seen.pk}}}' in text
     assert f'event: hit\ndata: {{"id": {unseen.pk}}}' not in text
+
+
+def test_the_hits_stream_waits_in_the_event_loop_and_tells_the_owner_only(net: Network, quick: None) -> None:
+    fr = signed_in_client(net.users["FR-officer"])
+    it = signed_in_client(net.users["IT-officer"])
+
+    async def scenario() -> tuple[str, str, int]:
+        fr_answer = await asgi(fr).get("/api/screening/hits/stream")
+        it_answer = await asgi(it).get("/api/screening/hits/stream")
+        reading = [asyncio.create_task(collect(a)) for a in (fr_answer, it_answer)]
+        while len(live.bell().listeners) < 2:
+            await asyncio.sleep(0.01)
+        made = await sync_to_async(hit)(net, owner="FR", by="DE-officer")
+        fr_text, it_text = await asyncio.gather(*reading)
+        return fr_text, it_text, made.pk
+
+    fr_text, it_text, made = async_to_sync(scenario)()
+    assert f"id: {made}\nevent: hit\n" in fr_text and '"owner_country": "FR"' in fr_text
+    assert "event: hit" not in it_text

@@ -81,4 +81,5 @@ def stream(request: HttpRequest) -> StreamingHttpResponse:
     actor = _actor(request)
     request.polnet_background = True  # type: ignore[attr-defined]  # an open page is not activity
     feeds = live.page_feeds(actor)
-    return live.response(feeds, live.starting_marks(feeds, request.headers.get("Last-Event-ID", "")))
+    marks = live.starting_marks(feeds, request.headers.get("Last-Event-ID", ""))
+    return live.response(request, feeds, marks)

@@ -16,15 +16,16 @@ import asyncio
 import os
 import time
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
+from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connection
 from django.db.models import Model
-from django.http import StreamingHttpResponse
+from django.http import HttpRequest, StreamingHttpResponse
 
 from polnet.core.actor import Actor
 
@@ -243,10 +244,39 @@ async def stream(
         the_bell.leave(listener)
 
 
+def polling_stream(
+    feeds: Sequence[Feed], marks: dict[str, int], seconds: float | None = None
+) -> Iterator[str]:
+    """The same events for a server without an event loop (WSGI: `runserver`, or `polnet serve`
+    with POLNET_INTERFACE=wsgi): the stream holds its thread and reads every second."""
+    yield f"retry: {RETRY_MS}\n\n"
+    marks = dict(marks)
+    now = time.monotonic()
+    until, beat = now + (STREAM_SECONDS if seconds is None else seconds), now + HEARTBEAT_SECONDS
+    while True:
+        for feed in feeds:
+            for row_id, data in feed.read(marks[feed.channel]):
+                marks[feed.channel] = max(marks[feed.channel], row_id)
+                yield f"id: {event_id(marks)}\nevent: {feed.event}\ndata: {data}\n\n"
+        now = time.monotonic()
+        if now >= until:
+            return
+        if now >= beat:
+            beat = now + HEARTBEAT_SECONDS
+            yield ": keep-alive\n\n"
+        time.sleep(min(POLL_SECONDS, until - now))
+
+
 def response(
-    feeds: Sequence[Feed], marks: dict[str, int], *, seconds: float | None = None
+    request: HttpRequest, feeds: Sequence[Feed], marks: dict[str, int], *, seconds: float | None = None
 ) -> StreamingHttpResponse:
-    answer = StreamingHttpResponse(stream(feeds, marks, seconds=seconds), content_type="text/event-stream")
+    """An event stream: waiting in the event loop under ASGI, in its thread under WSGI."""
+    events: AsyncIterator[str] | Iterator[str] = (
+        stream(feeds, marks, seconds=seconds)
+        if isinstance(request, ASGIRequest)
+        else polling_stream(feeds, marks, seconds)
+    )
+    answer = StreamingHttpResponse(events, content_type="text/event-stream")
     answer["Cache-Control"] = "no-cache"
     answer["X-Accel-Buffering"] = "no"  # a proxy in front must pass each event on at once
     return answer

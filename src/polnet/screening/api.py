@@ -389,4 +389,5 @@ def hit_stream(request: HttpRequest) -> StreamingHttpResponse:
         return [(h.pk, json.dumps(hit_public(actor, h), default=str)) for h in hits]
 
     feed = live.Feed("hit", "hit", lambda row: row["owner_country_id"] == owner, read)
-    return live.response([feed], live.starting_marks([feed], request.headers.get("Last-Event-ID", "")))
+    marks = live.starting_marks([feed], request.headers.get("Last-Event-ID", ""))
+    return live.response(request, [feed], marks)
