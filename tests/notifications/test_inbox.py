@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -216,7 +217,13 @@ def test_the_page_in_every_language_and_its_empty_state(net: Network) -> None:
 
 
 @pytest.mark.django_db
-def test_pages_of_every_signed_in_reader_carry_the_counter_and_the_live_feed(net: Network) -> None:
-    page = signed_in_client(net.users["DE-unit-full"]).get("/", follow=True).content.decode()
+def test_pages_of_every_signed_in_reader_carry_the_counter_and_the_live_feed(
+    net: Network, settings: Any
+) -> None:
+    settings.POLNET_LIVE_STREAM = True
+    client = signed_in_client(net.users["DE-unit-full"])
+    page = client.get("/", follow=True).content.decode()
     assert 'id="inbox-badge"' in page and 'data-live-stream="/api/notifications/stream"' in page
     assert "notifications/live.js" in page
+    settings.POLNET_LIVE_STREAM = False
+    assert "data-live-stream" not in client.get("/", follow=True).content.decode()
