@@ -158,6 +158,12 @@ class ResultView:
         return self.hit or any(r.any_hit for r in self.related)
 
     @property
+    def any_urgent(self) -> bool:
+        """A hit whose owner asks for an arrest or protection: the officer acts at once."""
+        actions = [c.action for c in self.candidates] + [a for _, a in self.actions]
+        return any(a and a.get("urgent") for a in actions) or any(r.any_urgent for r in self.related)
+
+    @property
     def expired_day(self) -> str:
         """The expiry date isolated left to right, so an Arabic sentence keeps it in order."""
         return f"\u2066{self.expired_on.isoformat()}\u2069" if self.expired_on else ""
