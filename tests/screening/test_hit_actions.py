@@ -115,6 +115,7 @@ def test_the_check_page_marks_an_urgent_action_in_the_readers_language(
     assert 'data-action="protect"' in page
     assert f'<span class="tag urgent-tag">{urgent}</span>' in page
     assert label in page
+    assert 'class="verdict-say verdict-urgent"' in page  # said at the top of the answer too
 
 
 @pytest.mark.django_db
@@ -161,3 +162,16 @@ def test_the_list_of_own_hits_shows_the_action(net: Network) -> None:
     _api_check(client)
     page = client.get("/check/our-hits/").content.decode()
     assert 'data-action="arrest"' in page and WARRANT in page
+
+
+@pytest.mark.django_db
+def test_a_hit_that_is_not_urgent_is_not_marked_urgent(net: Network) -> None:
+    records.create_record(
+        net.actor("FR-officer"), "person", {**SAMPLE_FIELDS["person"], **access(), "hit_action": "locate"}
+    )
+    client = signed_in_client(net.users["DE-unit-full"])
+    page = client.post(
+        "/check/", {"check": "person", "name": "Ivan Ivanov", "date_of_birth": "1974-08-12"}, **HTMX
+    ).content.decode()
+    assert 'data-action="locate"' in page
+    assert "urgent-tag" not in page and "verdict-urgent" not in page

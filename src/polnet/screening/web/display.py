@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core import kinds as record_kinds
 from polnet.core import policy
-from polnet.core.actions import action_public
+from polnet.core.actions import URGENT_ACTIONS, action_public
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.records.display import country_name, country_names
@@ -204,6 +204,11 @@ class ResultView:
         if codes & QUIET_ACTIONS:
             return str(SAY_QUIETLY)
         return str(FOLLOW_ACTION)
+
+    @property
+    def any_urgent(self) -> bool:
+        """A hit whose owner asks for an arrest or protection: the officer acts at once."""
+        return bool(self.action_codes() & URGENT_ACTIONS)
 
     @property
     def expired_day(self) -> str:
