@@ -266,23 +266,34 @@ def test_the_cli_sends_and_shows_it_with_the_user_s_access(net: Network) -> None
     when = (hit.at + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
     common = ["--place", "Frankfurt", "--when", when, "--check", "specific_check", "--outcome", "seized"]
     refused = runner.invoke(
-        polnet_cli.app, ["hit-report", "send", str(hit.pk), "--as", "fr-officer", *common]
+        polnet_cli.app, ["hits", "report", "send", str(hit.pk), "--as", "fr-officer", *common]
     )
     assert refused.exit_code == 2 and "Only the bureau of the country" in refused.output
     bad = runner.invoke(
         polnet_cli.app,
-        ["hit-report", "send", str(hit.pk), "--as", "de-officer", *common, "--transport", "boat"],
+        ["hits", "report", "send", str(hit.pk), "--as", "de-officer", *common, "--transport", "boat"],
     )
     assert bad.exit_code == 2 and "transport" in bad.output and not HitReport.objects.exists()
     sent = runner.invoke(
         polnet_cli.app,
-        ["hit-report", "send", str(hit.pk), "--as", "de-officer", *common, "--items", "A pistol", "--seized"],
+        [
+            "hits",
+            "report",
+            "send",
+            str(hit.pk),
+            "--as",
+            "de-officer",
+            *common,
+            "--items",
+            "A pistol",
+            "--seized",
+        ],
     )
     assert sent.exit_code == 0, sent.output
     assert HitReport.objects.get().items_seized is True
-    shown = runner.invoke(polnet_cli.app, ["hit-report", "show", str(hit.pk), "--as", "fr-officer"])
+    shown = runner.invoke(polnet_cli.app, ["hits", "report", "show", str(hit.pk), "--as", "fr-officer"])
     assert shown.exit_code == 0 and '"items": "A pistol"' in shown.output
-    hidden = runner.invoke(polnet_cli.app, ["hit-report", "show", str(hit.pk), "--as", "it-officer"])
+    hidden = runner.invoke(polnet_cli.app, ["hits", "report", "show", str(hit.pk), "--as", "it-officer"])
     assert hidden.exit_code == 2 and "no such hit report" in hidden.output
 
 

@@ -135,6 +135,9 @@ def notice_out(actor: Actor, notice: Notice) -> dict[str, Any]:
         listed_countries=sorted(c.pk for c in notice.listed_countries.all()),
         bureau_only=notice.bureau_only,
         review_date=notice.review_date,
+        hit_action=notice.hit_action,
+        hit_action_reference=notice.hit_action_reference,
+        hit_action_note=notice.hit_action_note,
         suspended_until=notice.suspended_until,
         reviewed_at=notice.reviewed_at,
         extract_status=notice.extract_status,
@@ -142,6 +145,12 @@ def notice_out(actor: Actor, notice: Notice) -> dict[str, Any]:
         prechecked_at=notice.prechecked_at,
         first_approval=_first_approvals(notice) if sees_precheck(actor, notice) else None,
         allowed_acts=allowed_acts(actor, notice),
+        from_diffusion=notice.from_diffusion_id,
+        requests=(
+            list(notice.requests.values_list("pk", flat=True))
+            if notice.is_diffusion and sees_precheck(actor, notice)
+            else []
+        ),
     )
     return out
 

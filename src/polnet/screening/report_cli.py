@@ -1,4 +1,4 @@
-"""`polnet hit-report …`: send and read a hit's report on a user's behalf, with that user's
+"""`polnet hits report …`: send and read a hit's report on a user's behalf, with that user's
 access (the same service, policy and audit as the pages and the API). Django is set up by
 the caller before a command runs."""
 

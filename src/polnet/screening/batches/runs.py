@@ -164,6 +164,7 @@ def _check_row(
 ) -> dict[str, Any]:
     out: dict[str, Any] = _checked_values(row)
     hit_ids: list[int] = []
+    actions: list[str] = []
     by_name = bool(row["name"] or row["given"] or row["family"]) and policy.may_screen(actor, "person")
     by_document = bool(row["document_number"]) and policy.may_screen(actor, "document")
     if not (by_name or by_document):
@@ -191,11 +192,14 @@ def _check_row(
         )
         out["document_hit"], out["document_matches"] = int(r.hit), _matches(r)
         hit_ids += [c.hit_id for c in r.candidates if c.hit_id]
+        actions += [c.action or "-" for c in r.candidates if c.hit_id]
     if q is not None:
         r = services.screen_person(actor, q, location=location, batch_id=batch_id, batch_row=row_number)
         out["person_hit"], out["person_matches"] = int(r.hit), _matches(r)
         hit_ids = [c.hit_id for c in r.candidates if c.hit_id] + hit_ids
+        actions = [c.action or "-" for c in r.candidates if c.hit_id] + actions
     out["hit_ids"] = " ".join(map(str, hit_ids))
+    out["actions"] = " ".join(actions)
     return out
 
 

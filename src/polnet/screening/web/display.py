@@ -24,11 +24,13 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core import kinds as record_kinds
 from polnet.core import policy
+from polnet.core.actions import action_public
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.records.display import country_name, country_names
 from polnet.records.labels import CHOICES
 from polnet.records.labels import field_label as record_field_label
+from polnet.screening.confirmation import is_overdue
 from polnet.screening.reasons import COUNTRY_UNKNOWN, DATE_MATCHES, NAME_LABELS, REASONS
 from polnet.screening.services import ScreeningResult
 
@@ -37,6 +39,12 @@ if TYPE_CHECKING:
     from polnet.screening.web.hit_views import OutcomeBox
 
 ADVICE = _("Possible match: hold the traveller and contact your National Central Bureau.")
+FOLLOW_ACTION = _("Possible match: do what the owner asks below, and contact your National Central Bureau.")
+SAY_QUIETLY = _(
+    "Possible match: say nothing of it to the traveller. Do what the owner asks below, and "
+    "contact your National Central Bureau."
+)
+QUIET_ACTIONS = frozenset({"discreet_check", "locate", "protect"})
 FEATURES: dict[str, Promise] = {
     "name": _("Name"),
     "date_of_birth": _("Date of birth"),
@@ -77,7 +85,8 @@ CHECKED_KIND = {"notice": "person"}  # a notice's subject is hit by a person che
 def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
     """What the actor may see of a recorded hit: everything, or for a unit whose scope is hit /
     no hit what it needs to report the outcome (the hit's id, when and where, the kind of check
-    and the outcome), nothing of the record: not its id, owner, score, nor that it is a notice."""
+    and the outcome, the owner's answer and its deadline), nothing of the record: not its id,
+    owner, score, nor that it is a notice."""
     disclosed = policy.discloses_details(actor)
     return {
         "id": hit.pk,
@@ -89,9 +98,33 @@ def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
         "screening_country": hit.screening_country_id,
         "location": hit.location,
         "at": hit.at,
+        # The owner's answer; its reason may name what the record holds, so only for readers.
+        "state": hit.state,
+        "state_reason": hit.state_reason if disclosed else "",
+        "due_at": hit.due_at,
+        "overdue": is_overdue(hit),
         "outcome": hit.outcome,
         "outcome_note": hit.outcome_note,
+        # As the owner asked it at the moment of the hit; the warrant only with the details.
+        "action": action_public(
+            hit.action, note=hit.action_note, reference=hit.action_reference, disclosed=disclosed
+        ),
+        # The actor's own country's reservation on the notice: its posts do not act on it.
+        "reservation": _reservations([hit.record_id] if hit.kind == "notice" else [], actor.country).get(
+            hit.record_id, ""
+        ),
     }
+
+
+def _reservations(notice_ids: list[int], country: str | None) -> dict[int, str]:
+    from polnet.notices.after.reservations import reserved
+
+    return reserved(notice_ids, country) if notice_ids else {}
+
+
+def _notice_ids(result: ScreeningResult) -> list[int]:
+    own = [c.record_id for c in result.candidates if c.kind == "notice"]
+    return own + [n for r in result.related for n in _notice_ids(r)]
 
 
 def outcome_label(outcome: str) -> str:
@@ -125,6 +158,8 @@ class CandidateView:
     status: str = ""  # what the record says of the thing: stolen, lost, revoked…
     photo_url: str = ""  # the record's or notice subject's first photo, for a reader who may open it
     contact: str = ""  # whom to call: the owner bureau
+    action: Mapping[str, Any] | None = None  # what the owner asks on this hit (`core.actions`)
+    reservation: str = ""  # the reader's country does not act on this notice, and why
 
 
 # The vehicle database holds stolen vehicles only: its records carry no status of their own.
@@ -143,11 +178,32 @@ class ResultView:
     parsed: list[tuple[str, str]]
     related: list[ResultView]
     outcomes: list[OutcomeBox] = field(default_factory=list)  # of the hits by reference (hit only)
+    # Hit only: what to do on each hit, by its reference.
+    actions: list[tuple[int, Mapping[str, Any]]] = field(default_factory=list)
     expired_on: date | None = None  # the document's expiry, when it is past
 
     @property
     def any_hit(self) -> bool:
         return self.hit or any(r.any_hit for r in self.related)
+
+    def action_codes(self) -> set[str]:
+        """The actions the owners ask on this answer's hits and its related answers'."""
+        codes = {str(c.action["code"]) for c in self.candidates if c.action and c.action.get("code")}
+        codes |= {str(a["code"]) for _, a in self.actions if a.get("code")}
+        for r in self.related:
+            codes |= r.action_codes()
+        return codes
+
+    @property
+    def say(self) -> str:
+        """The banner's one sentence: what to do at once. A discreet check, a location report or
+        a protection must not alert the traveller, so it never says "hold"."""
+        codes = self.action_codes()
+        if not codes:
+            return str(ADVICE)
+        if codes & QUIET_ACTIONS:
+            return str(SAY_QUIETLY)
+        return str(FOLLOW_ACTION)
 
     @property
     def expired_day(self) -> str:
@@ -333,7 +389,11 @@ def _url(kind: str, record_id: int, record: dict[str, Any] | None) -> str:
     return f"/records/{kind}/{record_id}/" if kind in RECORD_KINDS else ""
 
 
-def candidate_view(c: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None = None) -> CandidateView:
+def candidate_view(
+    c: dict[str, Any],
+    outcomes: Mapping[int, OutcomeBox] | None = None,
+    reservations: Mapping[int, str] | None = None,
+) -> CandidateView:
     kind, record_id, record = str(c["kind"]), int(c["record_id"]), c.get("record")
     hit_id = int(c["hit_id"]) if c.get("hit_id") is not None else None
     title, others, facts = _describe(kind, record) if record else ("", [], [])
@@ -354,6 +414,8 @@ def candidate_view(c: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None 
         status=_status(kind, record) if record else "",
         photo_url=str(record.get("photo_url") or "") if record else "",
         contact=_contact(kind, str(c.get("owner_country") or ""), record) if record else "",
+        action=c.get("action") or None,
+        reservation=(reservations or {}).get(record_id, "") if kind == "notice" else "",
     )
 
 
@@ -383,7 +445,10 @@ def expired_on(*dates: Any) -> date | None:
 
 
 def view_of(
-    body: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None = None, expiry: date | None = None
+    body: dict[str, Any],
+    outcomes: Mapping[int, OutcomeBox] | None = None,
+    expiry: date | None = None,
+    reservations: Mapping[int, str] | None = None,
 ) -> ResultView:
     """A public answer (``ScreeningResult.public()``) as the page shows it, with the outcome
     box of each hit that ``outcomes`` holds; ``expiry`` is a document's expiry as entered."""
@@ -397,12 +462,17 @@ def view_of(
         title=str(CHECK_TITLES.get(kind, KINDS.get(kind, kind))),
         hit=bool(body.get("hit")),
         disclosed=bool(body.get("disclosed")),
-        candidates=[candidate_view(c, outcomes) for c in body.get("candidates") or []],
+        candidates=[candidate_view(c, outcomes, reservations) for c in body.get("candidates") or []],
         hit_ids=hit_ids,
         advice=gettext(advice) if advice else "",
         parsed=[(str(label), str(parsed[key])) for key, label in _PARSED if parsed.get(key)],
-        related=[view_of(r, outcomes) for r in body.get("related") or []],
+        related=[view_of(r, outcomes, reservations=reservations) for r in body.get("related") or []],
         outcomes=[outcomes[h] for h in hit_ids if h in outcomes],
+        actions=[
+            (int(h["hit_id"]), h["action"])
+            for h in body.get("hits") or []
+            if h.get("hit_id") is not None and h.get("action")
+        ],
         expired_on=expired_on(parsed.get("expiry_date"), expiry),
     )
 
@@ -414,6 +484,10 @@ def hit_ids(result: ScreeningResult) -> list[int]:
 
 
 def result_view(
-    result: ScreeningResult, outcomes: Mapping[int, OutcomeBox] | None = None, expiry: date | None = None
+    result: ScreeningResult,
+    outcomes: Mapping[int, OutcomeBox] | None = None,
+    expiry: date | None = None,
+    country: str | None = None,
 ) -> ResultView:
-    return view_of(result.public(), outcomes, expiry)
+    """``country``: the reader's, whose reservations on the notices hit are shown."""
+    return view_of(result.public(), outcomes, expiry, _reservations(_notice_ids(result), country))
