@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from polnet import cli as polnet_cli
 from polnet.core.actor import TokenScope
 from polnet.messaging import cli as messages_cli
+from polnet.messaging.models import Message
 from polnet.network.services import issue_token
 from tests.factories import PASSWORD, Network
 from tests.messaging.helpers import DjangoTransport
@@ -74,12 +75,15 @@ def test_send_inbox_read_and_save(tokens: dict[str, str], tmp_path: Path) -> Non
         "2",
         "--ref",
         "record:person/12",
+        "--about",
+        "hit:12",
         "--attach",
         str(evidence),
         input="Seen at Calais, cabin 12.\n",
     )
     assert code == 0, out
     message_id = re.search(r"Sent ([0-9a-f-]{36})", out).group(1)  # type: ignore[union-attr]
+    assert Message.objects.get(uuid=message_id).reference == "hit:12"
 
     code, out = polnet(tokens["DE-officer"], "inbox")
     assert code == 0 and message_id in out and "verified" in out and "Suspect boarding ferry" in out

@@ -38,8 +38,10 @@ def test_anonymous_callers_go_to_sign_in_and_only_the_secretariat_s_reviewers_ha
     for url in PAGES:
         assert Client().get(url).status_code == 302
     assert signed_in_client(net.users["gs-analyst"]).get("/messages/").status_code == 403
-    page = signed_in_client(net.users["gs-reviewer"]).get("/messages/")
+    reviewer = signed_in_client(net.users["gs-reviewer"])
+    page = reviewer.get("/messages/")
     assert page.status_code == 200 and 'data-mailbox="secretariat"' in page.content.decode()
+    assert 'href="/messages/"' in reviewer.get("/notices/review/").content.decode()  # in the navigation
 
 
 @pytest.mark.django_db

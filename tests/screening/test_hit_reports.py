@@ -215,6 +215,10 @@ def test_the_page_offers_the_form_then_shows_the_report_and_the_message_link(net
     assert "Give the plate or VIN" in refused.content.decode() and not HitReport.objects.exists()
     missing = de.post(url, {**_form(hit), "outcome": ""})
     assert missing.status_code == 400 and not HitReport.objects.exists()
+    gif = SimpleUploadedFile("x.gif", b"GIF89a....", content_type="image/gif")
+    wrong = de.post(url, {**_form(hit), "photos": [gif]})
+    assert wrong.status_code == 400 and "Only JPEG, PNG and WebP images" in wrong.content.decode()
+    assert not HitReport.objects.exists()
 
     photo = SimpleUploadedFile("p.png", PNG, content_type="image/png")
     sent = de.post(url, {**_form(hit), "photos": [photo]})

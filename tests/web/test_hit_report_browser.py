@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from polnet.messaging.envelope import Draft
 from polnet.messaging.models import MailboxKey
+from polnet.notices.images import placeholder_png
 from polnet.screening import hit_reports, services
 from polnet.screening.models import Hit
 from tests.factories import PASSWORD, Network, make_record
@@ -23,16 +24,61 @@ from tests.web.test_mailbox_ready import _first_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WAIT = 20_000  # ms
+PNG = placeholder_png()
 
 
-def _reported_hit(net: Network) -> Hit:
+def _hit(net: Network) -> Hit:
     make_record(net.actor("FR-officer"), "person")  # Ivan Ivanov, born 1974-08-12
     query = services.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
     found = services.screen_person(net.actor("DE-unit-full"), query, location="Frankfurt airport")
-    hit = Hit.objects.get(pk=found.candidates[0].hit_id)
+    Hit.objects.filter(pk=found.candidates[0].hit_id).update(at=timezone.now() - timedelta(hours=1))
+    return Hit.objects.get(pk=found.candidates[0].hit_id)
+
+
+def test_the_post_s_bureau_sends_the_report_on_a_phone_and_the_owner_reads_it(
+    net: Network, tab_factory: Any
+) -> None:
+    hit = _hit(net)
+    tab = tab_factory(viewport=NARROW)
+    sign_in(tab, net.users["DE-officer"])
+    tab.go(f"/check/hits/{hit.pk}/report/")
+    page = tab.page
+    assert page.input_value("#id_place") == "Frankfurt airport"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.fill("#id_occurred_at", (hit.at + timedelta(minutes=20)).strftime("%Y-%m-%dT%H:%M"))
+    page.select_option("#id_check_performed", "discreet_check")
+    page.select_option("#id_outcome", "located")
+    page.select_option("#id_transport", "flight")
+    page.fill("#id_remarks", "He boarded for Rome.")
+    page.get_by_role("button", name="Send the report to the owner").click()
+    page.locator(
+        "#id_transport_identifier + .help, .field-transport_identifier .field-error"
+    ).first.wait_for()
+    assert "Give the plate or VIN" in page.locator(".field-transport_identifier").inner_text()
+    page.fill("#id_transport_identifier", "LH 1234")
+    page.set_input_files("#id_photos", files=[{"name": "gate.png", "mimeType": "image/png", "buffer": PNG}])
+    page.get_by_role("button", name="Send the report to the owner").click()
+    page.locator("#report").wait_for()
+    assert "LH 1234" in page.locator("#report").inner_text()
+    tab.shot("hit-report-sent-phone-en")
+
+    owner = tab_factory(locale="ar")
+    sign_in(owner, net.users["FR-officer"])
+    owner.go(f"/check/hits/{hit.pk}/report/")
+    report = owner.page.locator("#report")
+    assert "He boarded for Rome." in report.inner_text() and owner.page.get_attribute("html", "dir") == "rtl"
+    assert owner.page.locator("#report img").evaluate("img => img.complete && img.naturalWidth > 0")
+    owner.shot("hit-report-read-ar")
+
+
+def test_from_the_report_a_sealed_message_about_the_hit_reaches_the_owner(
+    net: Network, tab_factory: Any
+) -> None:
+    fr = client_for(net.users["FR-officer"])  # the owner's mailbox can receive
+    hit = _hit(net)
     data = {
         "place": "Frankfurt airport, gate B12",
-        "occurred_at": timezone.now() - timedelta(minutes=1),
+        "occurred_at": hit.at + timedelta(minutes=20),
         "check_performed": "discreet_check",
         "outcome": "located",
         "accompanying": "",
@@ -43,14 +89,6 @@ def _reported_hit(net: Network) -> Hit:
         "remarks": "He boarded for Rome.",
     }
     hit_reports.create_report(net.actor("DE-officer"), hit.pk, data)
-    return hit
-
-
-def test_from_the_report_a_sealed_message_about_the_hit_reaches_the_owner(
-    net: Network, tab_factory: Any
-) -> None:
-    fr = client_for(net.users["FR-officer"])  # the owner's mailbox can receive
-    hit = _reported_hit(net)
     tab = tab_factory(viewport=NARROW)
     sign_in(tab, net.users["DE-officer"])
     tab.go(f"/check/hits/{hit.pk}/report/")

@@ -103,6 +103,10 @@ def send(
     attach: Annotated[list[Path], typer.Option(exists=True, dir_okay=False, help="At most 10 MB each.")] = [],  # noqa: B006
     reply_by: Annotated[str, typer.Option(help="YYYY-MM-DDTHH:MM:SSZ; urgent defaults to 12 h.")] = "",
     reply_to: Annotated[str, typer.Option(help="Id of the message this answers.")] = "",
+    about: Annotated[
+        str,
+        typer.Option(help='"hit:123": what the message is about, sent in the clear (a reply keeps its own).'),
+    ] = "",
     url: Url = DEFAULT_URL,
     token: Token = "",
 ) -> None:
@@ -133,11 +137,13 @@ def send(
         references=refs,
         attachments=files,
         reply_by=reply_by or None,
+        reference=about,
     )
     try:
         if reply_to:
             parent = client.call("GET", f"/{reply_to}")
             draft.in_reply_to, draft.thread = parent["id"], parent["thread"]
+            draft.reference = draft.reference or parent.get("reference", "")
         prepared = client.prepare(draft)
         result = with_retries(lambda: client.submit(prepared))
     except (ApiError, EnvelopeError, TransportError) as exc:
