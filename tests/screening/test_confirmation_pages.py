@@ -124,6 +124,9 @@ def test_the_owners_list_shows_waiting_hits_first_and_marks_overdue_ones_in_word
     # The screening side sees the overdue mark too, in words.
     assert "Overdue" in signed_in_client(net.users["DE-unit-full"]).get("/check/our-hits/").content.decode()
     assert signed_in_client(net.users["FR-unit-full"]).get("/check/hits/ours/").status_code == 403
+    # The bureau's home page says how many wait, and how many of them are overdue.
+    home = owner.get("/").content.decode()
+    assert 'href="/check/hits/ours/">2 hits wait for your answer.</a>' in home and "1 overdue" in home
 
 
 @pytest.mark.django_db
