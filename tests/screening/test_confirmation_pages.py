@@ -223,6 +223,6 @@ def test_the_pages_read_in_arabic_right_to_left(net: Network) -> None:
     owner = signed_in_client(net.users["FR-officer"])
     owner.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
     page = owner.get(f"/check/hits/{late.pk}/").content.decode()
-    assert 'dir="rtl"' in page and "ردّ المالك" in page and "متأخرة" in page and "إرسال الرد" in page
+    assert 'dir="rtl"' in page and "ردّ المالك" in page and "متأخر" in page and "إرسال الرد" in page
     listed = owner.get("/check/hits/ours/").content.decode()
-    assert "الإصابات على سجلاتنا" in listed and "إصابة تنتظر ردك" in listed
+    assert "التطابقات مع سجلاتنا" in listed and "تطابق ينتظر ردك" in listed
