@@ -302,29 +302,59 @@ def screen(
         raise typer.Exit(2) from None
     finally:
         query_log_writer.flush()
-    console.print_json(json_module.dumps(result.public(), default=str, ensure_ascii=False))
+    body = result.public()
+    console.print_json(json_module.dumps(body, default=str, ensure_ascii=False))
+    _print_actions(body, Console(stderr=True))
+
+
+def _hit_actions(body: dict[str, Any]) -> list[tuple[Any, dict[str, Any]]]:
+    """(hit id, action) of every hit of an answer and its related answers, in order."""
+    found = [(c.get("hit_id"), c["action"]) for c in body.get("candidates") or [] if c.get("action")]
+    found += [(h.get("hit_id"), h["action"]) for h in body.get("hits") or [] if h.get("action")]
+    for related in body.get("related") or []:
+        found += _hit_actions(related)
+    return found
+
+
+def _print_actions(body: dict[str, Any], console: Any) -> None:
+    """What to do on each hit, for the officer at the terminal (stderr: stdout stays JSON)."""
+    from rich.markup import escape
+
+    for hit_id, action in _hit_actions(body):
+        urgent = "[bold red]URGENT[/] " if action.get("urgent") else ""
+        label, guidance = escape(str(action["label"])), escape(str(action.get("guidance") or ""))
+        console.print(f"Hit {hit_id}: {urgent}[bold]{label}[/]. {guidance}")
+        if action.get("reference"):
+            console.print(f"  Warrant: {action['reference']}", markup=False)
+        if action.get("note"):
+            console.print(f"  Instruction: {action['note']}", markup=False)
 
 
 def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any) -> None:
     from rich.progress import Progress
 
     from polnet.core import csv_safety
+    from polnet.core.actions import URGENT_ACTIONS
     from polnet.screening.batches import files as batch_files
     from polnet.screening.batches import input as batch_input
     from polnet.screening.batches import runs as batches
 
     content = file.read_bytes()
     rows = list(batch_input.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
-    hits = 0
+    hits = urgent = 0
     with out.open("w", newline="", encoding="utf-8") as dst, Progress(console=console) as progress:
         task = progress.add_task(f"screening {file.name}", total=len(rows))
         writer = csv_safety.DictWriter(dst, fieldnames=batch_files.RESULT_FIELDS)
         writer.writeheader()
         for result in batches.check_all(actor, rows, len(rows), location=location):
             hits += int(bool(result.get("hit_ids")))
+            urgent += int(bool(URGENT_ACTIONS & set(str(result.get("actions") or "").split())))
             writer.writerow(result)
             progress.advance(task)
-    console.print(f"{len(rows):,} rows screened, {hits:,} with hits. Results: {out}")
+    console.print(
+        f"{len(rows):,} rows screened, {hits:,} with hits ({urgent:,} urgent: arrest or protect). "
+        f"Results: {out}"
+    )
 
 
 @app.command("index")

@@ -67,6 +67,25 @@ class FirearmCheckIn(Schema):
     location: str = Field("", max_length=200)
 
 
+class ActionOut(Schema):
+    code: str = Field(
+        description="arrest, discreet_check, specific_check, inquiry_check, refuse_entry, seize, "
+        "locate or protect: what the owner asks the officer to do on this hit"
+    )
+    label: str = Field(description="The action, in the caller's language")
+    urgent: bool = Field(description="Arrest and protect: act and tell your bureau at once")
+    guidance: str = Field(description="What the officer does, in one sentence in the caller's language")
+    note: str = Field(description="The owner's own instruction, as written; may be empty")
+    reference: str | None = Field(
+        None, description="The warrant of an arrest; absent for a unit whose scope is hit / no hit"
+    )
+
+
+class HitActionOut(Schema):
+    hit_id: int | None
+    action: ActionOut | None
+
+
 class CandidateOut(Schema):
     kind: str = Field(description="person, document, vehicle, firearm, or notice (a notice's subject)")
     record_id: int = Field(description="the record's id; for kind notice, the notice's id")
@@ -80,6 +99,7 @@ class CandidateOut(Schema):
         "records) and owner_bureau (name and city, whom to contact; None for the secretariat)"
     )
     notice: dict[str, str] | None = None
+    action: ActionOut | None = Field(None, description="What to do on this hit, as the owner asks it")
 
 
 class ScreeningOut(Schema):
@@ -88,6 +108,9 @@ class ScreeningOut(Schema):
     disclosed: bool = Field(description="False for a unit whose scope is hit / no hit: no record details")
     candidates: list[CandidateOut] | None = None
     hit_ids: list[int | None] | None = None
+    hits: list[HitActionOut] | None = Field(
+        None, description="For a unit whose scope is hit / no hit: what to do on each hit, by its id"
+    )
     advice: str | None = None
     parsed: dict[str, Any] | None = None
     related: list[dict[str, Any]] = Field(default_factory=list)
@@ -146,6 +169,11 @@ class HitOut(Schema):
         description="pending, located, arrested, refused_entry, not_same_person, seized or no_action"
     )
     outcome_note: str
+    action: ActionOut | None = Field(
+        None,
+        description="What the owner asked on this hit, as it stood at the hit (no warrant reference "
+        "when not disclosed)",
+    )
     state: str = Field(description="The owner's answer: reported (waiting), confirmed, not_same or withdrawn")
     state_reason: str = Field(description="Why not the same, or why withdrawn (empty when not disclosed)")
     due_at: datetime | None = Field(description="When the owner's answer is due; None for older hits")

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit, policy
+from polnet.core.actions import action_public
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
@@ -57,6 +58,24 @@ class Candidate:
     hit_id: int | None = None
     record: dict[str, Any] | None = None
     notice: dict[str, str] | None = None  # a notice subject's reference, kind and channel
+    # What the owner asks the officer to do, as the record or notice says at the hit.
+    action: str = ""
+    action_reference: str = ""  # the warrant of an arrest: shown only with the details
+    action_note: str = ""
+
+    def action_public(self, *, disclosed: bool) -> dict[str, object] | None:
+        return action_public(
+            self.action, note=self.action_note, reference=self.action_reference, disclosed=disclosed
+        )
+
+    def public(self) -> dict[str, Any]:
+        """The candidate as a reader who sees details gets it."""
+        body = {k: v for k, v in self.__dict__.items() if k not in _ACTION_KEYS}
+        body["action"] = self.action_public(disclosed=True)
+        return body
+
+
+_ACTION_KEYS = frozenset({"action", "action_reference", "action_note"})
 
 
 @dataclass
@@ -74,9 +93,15 @@ class ScreeningResult:
         if self.parsed is not None:
             body["parsed"] = self.parsed
         if self.disclosed:
-            body["candidates"] = [c.__dict__ for c in self.candidates]
+            body["candidates"] = [c.public() for c in self.candidates]
         else:
             body["hit_ids"] = [c.hit_id for c in self.candidates]
+            # What to do on each hit, without the record: a unit that sees no details must
+            # still know whether to arrest, protect or only report (not the warrant, which
+            # names the case).
+            body["hits"] = [
+                {"hit_id": c.hit_id, "action": c.action_public(disclosed=False)} for c in self.candidates
+            ]
             if self.hit:
                 body["advice"] = (
                     "Possible match: hold the traveller and contact your National Central Bureau."
@@ -142,6 +167,9 @@ def _record_hits(
                 screening_country_id=actor.country,
                 location=location[:200],
                 batch_id=batch_id,
+                action=c.action,
+                action_reference=c.action_reference,
+                action_note=c.action_note,
             )
             for c in cands
         ]
@@ -181,22 +209,27 @@ def _still_visible(actor: Actor, cands: list[Candidate]) -> list[Candidate]:
     moment late: a restriction tightened, a record expired or deleted, a notice suspended a
     moment ago would still be a candidate. The few candidates' access facts are read again
     (one query per kind, a second for listed countries) and the policy's predicate decides,
-    before any hit is written or shown."""
+    before any hit is written or shown. The same queries read what each record or notice asks
+    an officer to do on a hit, which the hit keeps as it is now."""
     ids: dict[str, list[int]] = defaultdict(list)
     for c in cands:
         ids[c.kind].append(c.record_id)
     rule = policy.visibility(actor)
     visible: set[tuple[str, int]] = set()
+    actions: dict[str, dict[int, tuple[str, str, str]]] = defaultdict(dict)
     for kind, pks in ids.items():
         if kind == "notice":
-            found: Iterable[int] = screenable_notices(actor, pks)
+            found: Iterable[int] = screenable_notices(actor, pks, actions[kind])
         elif kind in RECORD_MODELS:
-            facts = access_facts(RECORD_MODELS[kind], pks)
+            facts = access_facts(RECORD_MODELS[kind], pks, actions[kind])
             found = [pk for pk, f in facts.items() if rule.holds(f)]
         else:  # a kind no rule knows: default deny
             found = ()
         visible.update((kind, pk) for pk in found)
-    return [c for c in cands if (c.kind, c.record_id) in visible]
+    kept = [c for c in cands if (c.kind, c.record_id) in visible]
+    for c in kept:
+        c.action, c.action_reference, c.action_note = actions[c.kind].get(c.record_id, ("", "", ""))
+    return kept
 
 
 def _finish(

@@ -157,6 +157,7 @@ def _nothing_to_check(actor: Actor, row: dict[str, str]) -> InvalidInput:
 def _check_row(actor: Actor, row: dict[str, str], location: str, batch_id: int | None) -> dict[str, Any]:
     out: dict[str, Any] = _checked_values(row)
     hit_ids: list[int] = []
+    actions: list[str] = []
     by_name = bool(row["name"] or row["given"] or row["family"]) and policy.may_screen(actor, "person")
     by_document = bool(row["document_number"]) and policy.may_screen(actor, "document")
     if not (by_name or by_document):
@@ -183,11 +184,14 @@ def _check_row(actor: Actor, row: dict[str, str], location: str, batch_id: int |
         )
         out["document_hit"], out["document_matches"] = int(r.hit), _matches(r)
         hit_ids += [c.hit_id for c in r.candidates if c.hit_id]
+        actions += [c.action or "-" for c in r.candidates if c.hit_id]
     if q is not None:
         r = services.screen_person(actor, q, location=location, batch_id=batch_id)
         out["person_hit"], out["person_matches"] = int(r.hit), _matches(r)
         hit_ids = [c.hit_id for c in r.candidates if c.hit_id] + hit_ids
+        actions = [c.action or "-" for c in r.candidates if c.hit_id] + actions
     out["hit_ids"] = " ".join(map(str, hit_ids))
+    out["actions"] = " ".join(actions)
     return out
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core import kinds as record_kinds
 from polnet.core import policy
+from polnet.core.actions import action_public
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.records.display import country_name, country_names
@@ -98,6 +99,10 @@ def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
         "overdue": is_overdue(hit),
         "outcome": hit.outcome,
         "outcome_note": hit.outcome_note,
+        # As the owner asked it at the moment of the hit; the warrant only with the details.
+        "action": action_public(
+            hit.action, note=hit.action_note, reference=hit.action_reference, disclosed=disclosed
+        ),
     }
 
 
@@ -132,6 +137,7 @@ class CandidateView:
     status: str = ""  # what the record says of the thing: stolen, lost, revoked…
     photo_url: str = ""  # the record's or notice subject's first photo, for a reader who may open it
     contact: str = ""  # whom to call: the owner bureau
+    action: Mapping[str, Any] | None = None  # what the owner asks on this hit (`core.actions`)
 
 
 # The vehicle database holds stolen vehicles only: its records carry no status of their own.
@@ -150,6 +156,8 @@ class ResultView:
     parsed: list[tuple[str, str]]
     related: list[ResultView]
     outcomes: list[OutcomeBox] = field(default_factory=list)  # of the hits by reference (hit only)
+    # Hit only: what to do on each hit, by its reference.
+    actions: list[tuple[int, Mapping[str, Any]]] = field(default_factory=list)
     expired_on: date | None = None  # the document's expiry, when it is past
 
     @property
@@ -361,6 +369,7 @@ def candidate_view(c: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None 
         status=_status(kind, record) if record else "",
         photo_url=str(record.get("photo_url") or "") if record else "",
         contact=_contact(kind, str(c.get("owner_country") or ""), record) if record else "",
+        action=c.get("action") or None,
     )
 
 
@@ -410,6 +419,11 @@ def view_of(
         parsed=[(str(label), str(parsed[key])) for key, label in _PARSED if parsed.get(key)],
         related=[view_of(r, outcomes) for r in body.get("related") or []],
         outcomes=[outcomes[h] for h in hit_ids if h in outcomes],
+        actions=[
+            (int(h["hit_id"]), h["action"])
+            for h in body.get("hits") or []
+            if h.get("hit_id") is not None and h.get("action")
+        ],
         expired_on=expired_on(parsed.get("expiry_date"), expiry),
     )
 

@@ -14,7 +14,7 @@ nothing of the record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -166,12 +166,15 @@ class OwnHit:
     url: str = ""
     owner_country: str = ""
     score: int = 0
+    action: Mapping[str, Any] | None = None  # what the owner asked, as it stood at the hit
 
 
 def _own_hit(actor: Actor, hit: Hit, labels: dict[int, str]) -> OwnHit:
     seen = hit_public(actor, hit)
     kind_label = str(KINDS.get(seen["kind"], seen["kind"]))
-    row = OwnHit(hit.pk, kind_label, hit.at, hit.location, hit.batch_id, outcome_box(actor, hit))
+    row = OwnHit(
+        hit.pk, kind_label, hit.at, hit.location, hit.batch_id, outcome_box(actor, hit), action=seen["action"]
+    )
     if not seen["disclosed"]:
         return row
     return replace(
