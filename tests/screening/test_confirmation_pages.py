@@ -138,6 +138,14 @@ def test_the_secretariats_queue_page_and_api(net: Network) -> None:
     assert f'id="hit-{late.pk}"' in page and "Overdue" in page and "France" in page
     assert ">Overdue hits</a>" in page
     assert [h["id"] for h in reviewer.get("/api/screening/hits/overdue").json()] == [late.pk]
+    # Its own notices' hits wait for its reviewers' answer in its list of hits on its records.
+    un = make_hit(net, owner=None)
+    ours = reviewer.get("/check/hits/ours/").content.decode()
+    assert (
+        f'id="hit-{un.pk}"' in ours
+        and f'id="hit-{late.pk}"' not in ours
+        and ">Hits on our records</a>" in ours
+    )
     for name in ("FR-officer", "DE-unit-full"):
         client = signed_in_client(net.users[name])
         assert client.get("/check/hits/overdue/").status_code == 403
