@@ -234,3 +234,20 @@ def test_the_pages_read_in_arabic_right_to_left(net: Network) -> None:
     assert 'dir="rtl"' in page and "ردّ المالك" in page and "متأخر" in page and "إرسال الرد" in page
     listed = owner.get("/check/hits/ours/").content.decode()
     assert "التطابقات مع سجلاتنا" in listed and "تطابق ينتظر ردك" in listed
+
+
+@pytest.mark.django_db
+def test_the_answer_line_beside_a_hit_asks_again_until_the_answer_comes(net: Network) -> None:
+    hit = make_hit(net)
+    unit = signed_in_client(net.users["DE-unit-full"])
+    waiting = unit.get("/check/our-hits/").content.decode()
+    assert (
+        f'hx-get="/check/hits/{hit.pk}/state/"' in waiting
+        and 'hx-trigger="polnet:notification from:body"' in waiting
+    )
+    line = unit.get(f"/check/hits/{hit.pk}/state/", **HTMX).content.decode()
+    assert "Reported, waiting for the owner" in line and "hx-get" in line
+    confirmation.answer_hit(net.actor("FR-officer"), hit.pk, "confirmed")
+    line = unit.get(f"/check/hits/{hit.pk}/state/", **HTMX).content.decode()
+    assert "Confirmed by the owner" in line and "hx-get" not in line  # answered: it stops asking
+    assert signed_in_client(net.users["IT-officer"]).get(f"/check/hits/{hit.pk}/state/").status_code == 404

@@ -37,7 +37,7 @@ from polnet.screening.confirmation import is_overdue
 from polnet.screening.hit_labels import hit_labels
 from polnet.screening.hit_policy import had_q, had_the_hit, hits_q
 from polnet.screening.messages import NO_CHECKS
-from polnet.screening.models import Hit, Outcome
+from polnet.screening.models import Hit, HitState, Outcome
 from polnet.screening.web.answer_views import state_label
 from polnet.screening.web.display import KINDS, hit_public, outcome_label
 from polnet.screening.web.forms import OutcomeForm
@@ -62,6 +62,7 @@ class OutcomeBox:
     # The owner's answer beside it (`answer_views` has the hit's page, where it is given).
     state_label: str = ""
     overdue: bool = False
+    waiting: bool = False  # for the owner's answer: its line refreshes until it comes
 
     @property
     def pending(self) -> bool:
@@ -79,6 +80,7 @@ def outcome_box(actor: Actor, hit: Hit) -> OutcomeBox:
         form=OutcomeForm(hit_id=hit.pk) if may_report else None,
         state_label=state_label(hit.state),
         overdue=is_overdue(hit),
+        waiting=hit.state == HitState.REPORTED,
     )
 
 
