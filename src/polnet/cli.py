@@ -18,6 +18,7 @@ import typer
 from polnet.messaging import cli as messaging_cli
 from polnet.notices import cli as notices_cli
 from polnet.screening import cli as screening_cli
+from polnet.screening import report_cli
 
 app = typer.Typer(
     help="polnet: a secure police cooperation network.", no_args_is_help=True, add_completion=False
@@ -29,6 +30,7 @@ app.add_typer(records_app, name="records")
 app.add_typer(notices_cli.app, name="notices", callback=lambda: setup_django())
 app.add_typer(messaging_cli.app, name="messages", callback=lambda: setup_django())
 app.add_typer(screening_cli.app, name="hits", callback=lambda: setup_django())
+screening_cli.app.add_typer(report_cli.app, name="report")  # polnet hits report ...
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 
@@ -106,17 +108,21 @@ def _run_granian(host: str, port: int, workers: int, tls: tuple[Path, Path] | No
     from granian import Granian
     from granian.constants import Interfaces
 
+    # ASGI: the event streams of open pages wait in each worker's event loop and hold no
+    # thread (docs/live.md). POLNET_INTERFACE=wsgi serves as before, where each open stream
+    # holds one of the POLNET_THREADS threads (kept to compare, and as a way back).
+    wsgi = os.environ.get("POLNET_INTERFACE", "asgi").strip().lower() == "wsgi"
     Granian(
-        "polnet.wsgi:application",
+        "polnet.wsgi:application" if wsgi else "polnet.asgi:application",
         address=host,
         port=port,
-        interface=Interfaces.WSGI,
+        interface=Interfaces.WSGI if wsgi else Interfaces.ASGINL,  # Django has no lifespan events
         workers=workers,
-        # A few threads per worker, so that an event stream or a long request does not block
-        # the others; more only fight over the interpreter lock. Measured with wrk -c16 on
-        # document checks, 2 workers: 8 threads p99 41-221 ms, 4 threads p99 24 ms and 6 %
-        # more requests. Raise POLNET_THREADS for many event-stream clients.
-        blocking_threads=int(os.environ.get("POLNET_THREADS", "4")),
+        # A few requests at once per worker (threads under WSGI, the gate of asgi.Handler under
+        # ASGI), so that a long request does not block the others; more only fight over the
+        # interpreter lock. Measured with wrk -c16 on document checks, 2 workers: 8 threads p99
+        # 41-221 ms, 4 threads p99 24 ms and 6 % more requests.
+        blocking_threads=int(os.environ.get("POLNET_THREADS", "4")) if wsgi else 1,
         ssl_cert=tls[0] if tls else None,
         ssl_key=tls[1] if tls else None,
     ).serve()
@@ -166,7 +172,7 @@ def serve(
     tls_key: Path | None = typer.Option(None, help="PEM private key of --tls-cert."),
     job_workers: int = typer.Option(1, min=0, help=JOB_WORKERS_HELP),
 ) -> None:
-    """Serve an existing database with the production server (granian, WSGI)."""
+    """Serve an existing database with the production server (granian, ASGI)."""
     tls = _tls_files(tls_cert, tls_key)
     os.environ.setdefault("POLNET_ENV", "production")
     setup_django()

@@ -17,6 +17,7 @@ from polnet.core.images import image_response
 from polnet.core.limits import MAX_INT
 from polnet.network.auth import ScopedRouter
 from polnet.notices import history, images, output, reading, services, workflow
+from polnet.notices.after.api import router as after_router
 from polnet.notices.api_support import router as support_router
 from polnet.notices.compliance import precheck
 from polnet.notices.schemas import (
@@ -346,3 +347,4 @@ def queue_view(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 router.add_router("", support_router)
+router.add_router("", after_router)

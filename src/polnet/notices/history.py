@@ -43,6 +43,20 @@ def record_event(actor: Actor, notice: Notice, act: str, before: str, reason: st
     return event
 
 
+# Steps only the source and the secretariat see: addenda before they are shown (and refused
+# ones), which countries hold reservations, a request made from a diffusion (a draft).
+INSIDE_ACTS = frozenset(
+    {
+        "addendum_submit",
+        "addendum_first_approval",
+        "addendum_refuse",
+        "reservation",
+        "reservation_lift",
+        "to_request",
+    }
+)
+
+
 def steps(notice: Notice) -> list[NoticeEvent]:
     """The notice's steps, oldest first, for whoever already may read them."""
     return list(notice.events.order_by("at", "id"))
@@ -53,4 +67,5 @@ def read_history(actor: Actor, pk: int) -> tuple[Notice, list[NoticeEvent], bool
     require_read_details(actor)
     notice = get_notice(actor, pk)
     insider = actor.country is None or actor.country == (notice.owner_country_id or None)
-    return notice, steps(notice), insider
+    shown = [e for e in steps(notice) if insider or e.act not in INSIDE_ACTS]
+    return notice, shown, insider

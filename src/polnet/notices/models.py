@@ -126,6 +126,10 @@ class Notice(AccessControlled, OnHit, PersonSubject):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     extract_approved_at = models.DateTimeField(null=True, blank=True)
+    # A request made from a diffusion by its source keeps the diffusion it came from.
+    from_diffusion = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+    )
 
     objects = NoticeQuerySet.as_manager()
 
@@ -246,6 +250,14 @@ EVENT_LABELS = {
     "extract_refuse": _("Public extract refused"),
     "extract_withdraw": _("Public extract withdrawn"),
     "image_add": _("Image added"),
+    "addendum_submit": _("Addendum submitted for review"),
+    "addendum_first_approval": _("Addendum: first approval, a second reviewer must approve"),
+    "addendum_approve": _("Addendum approved and applied"),
+    "addendum_refuse": _("Addendum refused"),
+    "reservation": _("A country recorded a reservation"),
+    "reservation_lift": _("A country lifted its reservation"),
+    "to_request": _("Turned into a notice request"),
+    "from_diffusion": _("Request made from a diffusion"),
 }
 # What the buttons for the public extract say.
 EXTRACT_ACT_LABELS = {
@@ -366,3 +378,22 @@ class Article3Term(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.language}, {self.category})"
+
+
+# The after-publication models (addenda, versions, sightings, reservations) live in their own
+# module; importing them here registers them with the app.
+from polnet.notices.after.models import (  # noqa: E402
+    Addendum as Addendum,
+)
+from polnet.notices.after.models import (  # noqa: E402
+    AddendumState as AddendumState,
+)
+from polnet.notices.after.models import (  # noqa: E402
+    NoticeVersion as NoticeVersion,
+)
+from polnet.notices.after.models import (  # noqa: E402
+    Reservation as Reservation,
+)
+from polnet.notices.after.models import (  # noqa: E402
+    Sighting as Sighting,
+)

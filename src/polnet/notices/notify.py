@@ -49,11 +49,15 @@ def tell(notice: Notice, kind: str, bureaus: Iterable[Bureau | None]) -> int:
     return len(rows)
 
 
+def owner_bureau(notice: Notice) -> Bureau | None:
+    """The source bureau (None: the secretariat's own notice)."""
+    if not notice.owner_country_id:
+        return None
+    return Bureau.objects.filter(country_id=notice.owner_country_id).first()
+
+
 def tell_source(notice: Notice, kind: str) -> None:
-    owner = (
-        Bureau.objects.filter(country_id=notice.owner_country_id).first() if notice.owner_country_id else None
-    )
-    tell(notice, kind, [owner])
+    tell(notice, kind, [owner_bureau(notice)])
 
 
 # ---- reading and marking ------------------------------------------------------------------------

@@ -145,6 +145,12 @@ def notice_out(actor: Actor, notice: Notice) -> dict[str, Any]:
         prechecked_at=notice.prechecked_at,
         first_approval=_first_approvals(notice) if sees_precheck(actor, notice) else None,
         allowed_acts=allowed_acts(actor, notice),
+        from_diffusion=notice.from_diffusion_id,
+        requests=(
+            list(notice.requests.values_list("pk", flat=True))
+            if notice.is_diffusion and sees_precheck(actor, notice)
+            else []
+        ),
     )
     return out
 

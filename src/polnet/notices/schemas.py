@@ -280,6 +280,8 @@ class NoticeOut(NoticeSummaryOut):
         ),
     )
     allowed_acts: list[str] = Field(description="What the caller may do with it now")
+    from_diffusion: int | None = Field(None, description="The diffusion this request was made from")
+    requests: list[int] = Field(default_factory=list, description="Requests made from this diffusion")
 
 
 class EventOut(Schema):

@@ -4,7 +4,7 @@ from django.urls import URLPattern, path
 
 from polnet.notices.public import api as public_api
 from polnet.notices.public import views as public_views
-from polnet.notices.web import pickers, views
+from polnet.notices.web import after_views, pickers, views
 
 urlpatterns: list[URLPattern] = [
     path("notices/", views.notice_list, name="notice-list"),
@@ -19,6 +19,13 @@ urlpatterns: list[URLPattern] = [
     path("notices/<int:pk>/act/", views.notice_act, name="notice-act"),
     path("notices/<int:pk>/images/", views.notice_add_image, name="notice-add-image"),
     path("notices/<int:pk>/images/<int:image_pk>/", views.notice_image, name="notice-image"),
+    path("notices/<int:pk>/addenda/", after_views.add_addendum, name="notice-addendum"),
+    path("notices/addenda/<int:addendum_pk>/decide/", after_views.decide_addendum, name="addendum-decide"),
+    path("notices/addenda/<int:addendum_pk>/photo/", after_views.addendum_photo, name="addendum-photo"),
+    path("notices/<int:pk>/sightings/", after_views.report_sighting, name="notice-sighting"),
+    path("notices/<int:pk>/reservations/", after_views.record_reservation, name="notice-reservation"),
+    path("notices/<int:pk>/reservations/lift/", after_views.lift_reservation, name="notice-reservation-lift"),
+    path("notices/<int:pk>/to-request/", after_views.to_request, name="diffusion-to-request"),
     # Public: no sign-in, approved public extracts only.
     path("notices/public/", public_views.public_list, name="public-notices"),
     path("notices/public/<str:kind>/<str:entity>/", public_views.public_detail, name="public-notice"),

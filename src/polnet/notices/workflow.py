@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_lazy
 from polnet.core.actor import Actor, Role
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.notices import notify, policy
+from polnet.notices.after import versions
 from polnet.notices.compliance import precheck
 from polnet.notices.history import record_event
 from polnet.notices.kinds import NoticeKind, spec_for
@@ -80,6 +81,8 @@ def _perform(actor: Actor, notice: Notice, act: str, reason: str = "", until: da
     notice.updated_at = now
     notice.save()
     record_event(actor, notice, t.act, before, reason)
+    if t.act in (Act.PUBLISH, Act.SEND):
+        versions.ensure_first(notice)  # version 1: what members see from now on
 
     was_in_force, is_in_force = before in IN_FORCE, notice.state in IN_FORCE
     if was_in_force != is_in_force:

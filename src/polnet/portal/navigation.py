@@ -73,7 +73,8 @@ def _links(actor: Actor) -> list[tuple[str, Promise]]:
         links.append((NOTICES_URL, _("Notices")))
     if actor.role == Role.SECRETARIAT_REVIEWER:
         links.append((REVIEW_URL, _("Review queue")))
-    if actor.country is not None:  # mailboxes belong to bureaus and units
+    # Mailboxes belong to bureaus, units and the secretariat's reviewers.
+    if actor.country is not None or actor.role == Role.SECRETARIAT_REVIEWER:
         links.append((MESSAGES_URL, pgettext_lazy("messaging", "Messages")))
     if reads_records(actor) and actor.unit is None:
         links.append(("/statistics/", _("Statistics")))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -22,16 +20,18 @@ from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden, InvalidInput
 from polnet.network.auth import ScopedRouter
+from polnet.notifications import live
 from polnet.screening import confirmation, services
 from polnet.screening.batches import corrections
 from polnet.screening.batches import files as batch_files
 from polnet.screening.batches import runs as batches
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit, HitState, ScreeningBatch
+from polnet.screening.report_api import router as report_router
 from polnet.screening.web.display import hit_public
 
 router = ScopedRouter(tags=["screening"])
-STREAM_SECONDS = 25  # an event stream is short-lived and resumed: it must not hold a worker thread
+router.add_router("/hits", report_router)  # the hit report (`report_api`)
 
 
 class PersonCheckIn(Schema):
@@ -178,6 +178,10 @@ class HitOut(Schema):
     state_reason: str = Field(description="Why not the same, or why withdrawn (empty when not disclosed)")
     due_at: datetime | None = Field(description="When the owner's answer is due; None for older hits")
     overdue: bool = Field(description="Still waiting for the owner after due_at")
+    reservation: str = Field(
+        "",
+        description="Your country's reservation on the notice hit (it does not act on it there), and why",
+    )
 
 
 class AnswerIn(Schema):
@@ -461,25 +465,16 @@ def overdue_hits(request: HttpRequest, limit: int = 100) -> list[dict[str, Any]]
     summary="Server-sent events: new hits on the caller's records, as they happen",
 )
 def hit_stream(request: HttpRequest) -> StreamingHttpResponse:
+    """Waits in the event loop, not in a thread: see polnet/notifications/live.py."""
     actor = _actor(request)
+    request.polnet_background = True  # type: ignore[attr-defined]  # a stream does not extend a session
     own_records = _on_own_records(actor)
-    header = request.headers.get("Last-Event-ID", "")
-    start = (
-        int(header)
-        if header.isdigit()
-        else (Hit.objects.order_by("-id").values_list("id", flat=True).first() or 0)
-    )
+    owner = actor.country
 
-    def events() -> Iterator[str]:
-        last, until = start, time.monotonic() + STREAM_SECONDS
-        yield "retry: 2000\n\n"
-        while time.monotonic() < until:
-            for h in Hit.objects.filter(hits_q(actor), own_records, pk__gt=last).order_by("id")[:100]:
-                last = h.pk
-                yield f"id: {h.pk}\nevent: hit\ndata: {json.dumps(hit_public(actor, h), default=str)}\n\n"
-            time.sleep(1)
+    def read(after: int) -> list[tuple[int, str]]:
+        hits = Hit.objects.filter(hits_q(actor), own_records, pk__gt=after).order_by("id")[:100]
+        return [(h.pk, json.dumps(hit_public(actor, h), default=str)) for h in hits]
 
-    response = StreamingHttpResponse(events(), content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"
-    return response
+    feed = live.Feed("hit", "hit", lambda row: row["owner_country_id"] == owner, read)
+    marks = live.starting_marks([feed], request.headers.get("Last-Event-ID", ""))
+    return live.response(request, [feed], marks)

@@ -150,10 +150,15 @@ def _record_hits(
     cands: list[Candidate],
     location: str,
     batch_id: int | None = None,
-) -> None:
+    batch_row: int | None = None,
+) -> list[Hit]:
+    """Write the candidates' hits; returns the hits new in the database, the ones to announce.
+
+    A passenger-list row checked again (a list resumed after a crash) meets the hits it
+    made before: (batch, batch_row, kind, record_id) is unique, and those are not new."""
     if not cands:
-        return
-    hits = Hit.objects.bulk_create(
+        return []
+    hits, created = _insert_hits(
         [
             Hit(
                 kind=c.kind,  # a person check may hit a notice's subject
@@ -170,13 +175,32 @@ def _record_hits(
                 action=c.action,
                 action_reference=c.action_reference,
                 action_note=c.action_note,
+                batch_row=batch_row if batch_id is not None else None,
             )
             for c in cands
         ]
     )
     for c, h in zip(cands, hits, strict=True):
         c.hit_id = h.pk
-    confirmation.hits_recorded(hits)  # the owner's deadline, and the owner told
+    confirmation.hits_recorded(created)  # the owner's deadline, and the owner told
+    return created
+
+
+def _insert_hits(hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """(the hits, each carrying its id; those of them not there before). A list row's hits
+    are inserted with conflicts ignored and read back: a hit the row already had keeps its
+    id and is not new."""
+    batch_id, batch_row = hits[0].batch_id, hits[0].batch_row
+    if batch_id is None or batch_row is None:
+        made = Hit.objects.bulk_create(hits)
+        return made, made
+    row = Hit.objects.filter(batch_id=batch_id, batch_row=batch_row)
+    before = set(row.values_list("pk", flat=True))
+    Hit.objects.bulk_create(hits, ignore_conflicts=True)
+    stored = {(h.kind, h.record_id): h.pk for h in row.only("pk", "kind", "record_id")}
+    for h in hits:
+        h.pk = stored[(h.kind, h.record_id)]
+    return hits, [h for h in hits if h.pk not in before]
 
 
 def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
@@ -233,14 +257,19 @@ def _still_visible(actor: Actor, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _finish(
-    actor: Actor, result: ScreeningResult, query: dict[str, Any], location: str, batch_id: int | None
+    actor: Actor,
+    result: ScreeningResult,
+    query: dict[str, Any],
+    location: str,
+    batch_id: int | None,
+    batch_row: int | None = None,
 ) -> ScreeningResult:
     if result.candidates:
         result.candidates = _still_visible(actor, result.candidates)
         result.hit = bool(result.candidates)
     if result.candidates:  # a miss writes no hit, only its query-log row below
         with one_writer(), transaction.atomic():
-            _record_hits(actor, result.kind, query, result.candidates, location, batch_id)
+            _record_hits(actor, result.kind, query, result.candidates, location, batch_id, batch_row)
     _attach_details(actor, result.kind, result.candidates)
     query_log.add(
         actor,
@@ -286,6 +315,7 @@ def _screen(
     *,
     location: str,
     batch_id: int | None = None,
+    batch_row: int | None = None,
     limit: int | None = None,
 ) -> ScreeningResult:
     """Check the caller may, search the engine with their access predicate, then `_finish`."""
@@ -309,7 +339,7 @@ def _screen(
     if spec.also is not None and limit is not None:
         cands = sorted(cands, key=lambda c: -c.score)[:limit]
     result = ScreeningResult(spec.kind, bool(cands), policy.discloses_details(actor), cands)
-    return _finish(actor, result, spec.logged(query, answer.read), location, batch_id)
+    return _finish(actor, result, spec.logged(query, answer.read), location, batch_id, batch_row)
 
 
 def _blame(country_field: str, identifier_field: str) -> Callable[[str], str]:
@@ -391,10 +421,18 @@ PERSONS: KindScreening[PersonQuery] = KindScreening(
 
 
 def screen_person(
-    actor: Actor, query: PersonQuery, *, location: str = "", limit: int = 10, batch_id: int | None = None
+    actor: Actor,
+    query: PersonQuery,
+    *,
+    location: str = "",
+    limit: int = 10,
+    batch_id: int | None = None,
+    batch_row: int | None = None,
 ) -> ScreeningResult:
     """Person records and the subjects of notices in force, best first."""
-    return _screen(actor, PERSONS, query, location=location, batch_id=batch_id, limit=limit)
+    return _screen(
+        actor, PERSONS, query, location=location, batch_id=batch_id, batch_row=batch_row, limit=limit
+    )
 
 
 # ---- travel documents ------------------------------------------------------------------------
@@ -416,10 +454,16 @@ DOCUMENTS: KindScreening[DocumentQuery] = KindScreening(
 
 
 def screen_document(
-    actor: Actor, number: str, country: str | None, *, location: str = "", batch_id: int | None = None
+    actor: Actor,
+    number: str,
+    country: str | None,
+    *,
+    location: str = "",
+    batch_id: int | None = None,
+    batch_row: int | None = None,
 ) -> ScreeningResult:
     query = DocumentQuery(number, country or None)
-    return _screen(actor, DOCUMENTS, query, location=location, batch_id=batch_id)
+    return _screen(actor, DOCUMENTS, query, location=location, batch_id=batch_id, batch_row=batch_row)
 
 
 def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult:

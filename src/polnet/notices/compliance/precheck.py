@@ -204,6 +204,24 @@ def run(notice: Notice) -> list[Finding]:
     return findings + link_findings(notice)
 
 
+def run_addendum(notice: Notice, warrants: list[ArrestWarrant], information: str) -> list[Finding]:
+    """The pre-check of an addendum: what it adds, read as a request's content is. Warrants added
+    to a Red notice must state charge, law and penalty and meet the minimum criteria; every text
+    is scanned for Article 3 terms."""
+    findings: list[Finding] = []
+    if notice.kind == NoticeKind.RED and warrants:
+        findings += [f for f in _red_findings(notice, warrants) if f["field"] != "date_of_birth"]
+        findings += _minimum_findings(warrants)
+    texts: list[tuple[str, str]] = [("information", information)]
+    for n, w in enumerate(warrants, start=1):
+        texts += [
+            (f"warrants.{n}.charge", w.charge),
+            (f"warrants.{n}.charge_translation", w.charge_translation),
+            (f"warrants.{n}.law", w.law),
+        ]
+    return findings + article3_findings(texts, Article3Term.objects.filter(active=True))
+
+
 def describe(finding: Finding) -> str:
     """The finding in the reader's language."""
     params = finding.get("params", {})

@@ -22,6 +22,7 @@ from polnet.notices.compliance import precheck, terms
 from polnet.notices.kinds import SPECS, NoticeKind, spec_for
 from polnet.notices.models import EyeColour, HairColour, Notice
 from polnet.notices.states import EDITABLE, TRANSITIONS, Act, Channel, State
+from polnet.notices.web.after import addenda_queue, after_context
 from polnet.notices.web.forms import DETAIL_LABELS, NoticeForm, initial_from
 from polnet.notices.web.page_forms import ActForm, ImageForm, TermForm
 from polnet.notices.web.pickers import prepare_pickers
@@ -146,6 +147,11 @@ def edit_notice(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 
 @actor_required
 def notice_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return render(request, "notices/detail.html", detail_context(actor, pk))
+
+
+def detail_context(actor: Actor, pk: int, **forms: Any) -> dict[str, Any]:
+    """The notice page's context; `forms` puts a form back with its errors (after sections)."""
     notice = reading.read_notice(actor, pk)
     _, events, insider = history.read_history(actor, pk)
     context: dict[str, Any] = {
@@ -178,7 +184,7 @@ def notice_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
             disclosed=True,
         ),
     }
-    return render(request, "notices/detail.html", context)
+    return context | after_context(actor, notice, **forms)
 
 
 def _acts(actor: Actor, notice: Notice) -> list[tuple[str, str, bool]]:
@@ -292,7 +298,9 @@ def review_queue(request: HttpRequest, actor: Actor) -> HttpResponse:
                 "acts": _acts(actor, n),
             }
         )
-    return render(request, "notices/queue.html", {"actor": actor, "items": items})
+    return render(
+        request, "notices/queue.html", {"actor": actor, "items": items, "addenda": addenda_queue(actor)}
+    )
 
 
 @actor_required

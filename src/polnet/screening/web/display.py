@@ -103,7 +103,22 @@ def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
         "action": action_public(
             hit.action, note=hit.action_note, reference=hit.action_reference, disclosed=disclosed
         ),
+        # The actor's own country's reservation on the notice: its posts do not act on it.
+        "reservation": _reservations([hit.record_id] if hit.kind == "notice" else [], actor.country).get(
+            hit.record_id, ""
+        ),
     }
+
+
+def _reservations(notice_ids: list[int], country: str | None) -> dict[int, str]:
+    from polnet.notices.after.reservations import reserved
+
+    return reserved(notice_ids, country) if notice_ids else {}
+
+
+def _notice_ids(result: ScreeningResult) -> list[int]:
+    own = [c.record_id for c in result.candidates if c.kind == "notice"]
+    return own + [n for r in result.related for n in _notice_ids(r)]
 
 
 def outcome_label(outcome: str) -> str:
@@ -138,6 +153,7 @@ class CandidateView:
     photo_url: str = ""  # the record's or notice subject's first photo, for a reader who may open it
     contact: str = ""  # whom to call: the owner bureau
     action: Mapping[str, Any] | None = None  # what the owner asks on this hit (`core.actions`)
+    reservation: str = ""  # the reader's country does not act on this notice, and why
 
 
 # The vehicle database holds stolen vehicles only: its records carry no status of their own.
@@ -348,7 +364,11 @@ def _url(kind: str, record_id: int, record: dict[str, Any] | None) -> str:
     return f"/records/{kind}/{record_id}/" if kind in RECORD_KINDS else ""
 
 
-def candidate_view(c: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None = None) -> CandidateView:
+def candidate_view(
+    c: dict[str, Any],
+    outcomes: Mapping[int, OutcomeBox] | None = None,
+    reservations: Mapping[int, str] | None = None,
+) -> CandidateView:
     kind, record_id, record = str(c["kind"]), int(c["record_id"]), c.get("record")
     hit_id = int(c["hit_id"]) if c.get("hit_id") is not None else None
     title, others, facts = _describe(kind, record) if record else ("", [], [])
@@ -370,6 +390,7 @@ def candidate_view(c: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None 
         photo_url=str(record.get("photo_url") or "") if record else "",
         contact=_contact(kind, str(c.get("owner_country") or ""), record) if record else "",
         action=c.get("action") or None,
+        reservation=(reservations or {}).get(record_id, "") if kind == "notice" else "",
     )
 
 
@@ -399,7 +420,10 @@ def expired_on(*dates: Any) -> date | None:
 
 
 def view_of(
-    body: dict[str, Any], outcomes: Mapping[int, OutcomeBox] | None = None, expiry: date | None = None
+    body: dict[str, Any],
+    outcomes: Mapping[int, OutcomeBox] | None = None,
+    expiry: date | None = None,
+    reservations: Mapping[int, str] | None = None,
 ) -> ResultView:
     """A public answer (``ScreeningResult.public()``) as the page shows it, with the outcome
     box of each hit that ``outcomes`` holds; ``expiry`` is a document's expiry as entered."""
@@ -413,11 +437,11 @@ def view_of(
         title=str(CHECK_TITLES.get(kind, KINDS.get(kind, kind))),
         hit=bool(body.get("hit")),
         disclosed=bool(body.get("disclosed")),
-        candidates=[candidate_view(c, outcomes) for c in body.get("candidates") or []],
+        candidates=[candidate_view(c, outcomes, reservations) for c in body.get("candidates") or []],
         hit_ids=hit_ids,
         advice=gettext(advice) if advice else "",
         parsed=[(str(label), str(parsed[key])) for key, label in _PARSED if parsed.get(key)],
-        related=[view_of(r, outcomes) for r in body.get("related") or []],
+        related=[view_of(r, outcomes, reservations=reservations) for r in body.get("related") or []],
         outcomes=[outcomes[h] for h in hit_ids if h in outcomes],
         actions=[
             (int(h["hit_id"]), h["action"])
@@ -435,6 +459,10 @@ def hit_ids(result: ScreeningResult) -> list[int]:
 
 
 def result_view(
-    result: ScreeningResult, outcomes: Mapping[int, OutcomeBox] | None = None, expiry: date | None = None
+    result: ScreeningResult,
+    outcomes: Mapping[int, OutcomeBox] | None = None,
+    expiry: date | None = None,
+    country: str | None = None,
 ) -> ResultView:
-    return view_of(result.public(), outcomes, expiry)
+    """``country``: the reader's, whose reservations on the notices hit are shown."""
+    return view_of(result.public(), outcomes, expiry, _reservations(_notice_ids(result), country))

@@ -24,7 +24,9 @@ from polnet.screening.models import Hit, HitState
 from polnet.screening.web.display import KINDS, RECORD_KINDS, outcome_label
 
 SHOWN = 8
-POLL_SECONDS = 5
+# The live feed (notifications/live.py) refreshes the hits feed at once; this slow poll is only the
+# fallback of a page whose stream is down.
+POLL_SECONDS = 30
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def _run(actor: Actor, form: CheckForm) -> tuple[ResultView | None, int]:
     except PolnetError as exc:
         form.add_error(None, str(exc.message))
         return None, exc.status
-    return result_view(result, outcome_boxes(actor, hit_ids(result)), form.expiry()), 200
+    return result_view(result, outcome_boxes(actor, hit_ids(result)), form.expiry(), actor.country), 200
 
 
 def _post(request: HttpRequest, actor: Actor, kinds: list[str], *, htmx: bool) -> HttpResponse:
