@@ -29,7 +29,7 @@ from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.middleware import background
 from polnet.network.web import actor_required
-from polnet.screening import confirmation
+from polnet.screening import confirmation, hit_reports
 from polnet.screening.hit_labels import hit_labels
 from polnet.screening.hit_policy import hit_visible, hits_q
 from polnet.screening.models import Hit, HitState
@@ -121,6 +121,8 @@ def _detail_context(actor: Actor, hit: Hit, box: AnswerBox) -> dict[str, Any]:
         "action_guidance": ACTION_GUIDANCE.get(action, "") if action else "",
         "urgent": is_urgent(hit.action),
         "box": box,
+        # The hit report is the owner's and the screening bureau's (`hit_reports`).
+        "report_link": hit_reports.may_read(actor, hit) or hit_reports.may_write(actor, hit),
     }
 
 
