@@ -67,6 +67,10 @@ def test_the_bureau_deadlines_are_checked_and_only_its_admin_sets_them(net: Netw
     bureau = net.bureaus["FR"]
     bureau.refresh_from_db()
     assert (bureau.confirm_urgent_hours, bureau.confirm_other_hours) == (1, 12)
+    assert not AuditEntry.objects.filter(object_type="bureau", action="update").exists()
+    set_confirm_deadlines(net.actor("FR-admin"), urgent_hours=3, other_hours=24)
+    entry = AuditEntry.objects.get(object_type="bureau", object_id=str(bureau.pk), action="update")
+    assert entry.detail == {"confirm_urgent_hours": 3, "confirm_other_hours": 24}
 
 
 @pytest.mark.django_db
@@ -130,6 +134,7 @@ def test_the_owner_confirms_and_the_screening_side_is_told(
         net.users["FR-officer"].pk,
     )
     assert _rows("hit_confirmed") == {(net.bureaus["DE"].pk, None), (None, net.units["DE-full"].pk)}
+    assert not Notification.objects.filter(recipient_bureau=net.bureaus["IT"]).exists()  # a third bureau
     entry = AuditEntry.objects.filter(object_type="hit", object_id=str(hit.pk)).get()
     assert entry.detail == {"state": "confirmed"}
 

@@ -162,6 +162,7 @@ def test_the_api_answers_and_filters_by_state(net: Network) -> None:
     assert (status, body["code"], body["field"]) == (422, "hit_answer_reason_required", "reason")
     status, body = _api_answer(signed_in_client(net.users["IT-officer"]), hit, state="confirmed")
     assert (status, body["code"]) == (404, "hit_not_found")
+    assert signed_in_client(net.users["IT-officer"]).get("/api/screening/hits").json() == []
     status, body = _api_answer(signed_in_client(net.users["DE-officer"]), hit, state="confirmed")
     assert (status, body["code"]) == (403, "hit_answer_not_owner")
     status, body = _api_answer(owner, hit, state="confirmed")
