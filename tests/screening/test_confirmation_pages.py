@@ -49,6 +49,17 @@ def test_the_hits_page_is_seen_by_its_parties_only(net: Network) -> None:
 
 
 @pytest.mark.django_db
+def test_a_hit_only_unit_reads_what_to_do_on_the_hits_page_but_not_the_warrant(net: Network) -> None:
+    hit = make_hit(net, screener="DE-unit-hitonly", action="arrest")
+    Hit.objects.filter(pk=hit.pk).update(action_reference="AW-2026-7 (Lyon)", action_note="Armed")
+    unit = signed_in_client(net.users["DE-unit-hitonly"]).get(f"/check/hits/{hit.pk}/").content.decode()
+    assert "Arrest (or provisional arrest)" in unit and "Urgent" in unit and "Armed" in unit
+    assert "AW-2026-7" not in unit and "France" not in unit and "/records/" not in unit
+    owner = signed_in_client(net.users["FR-officer"]).get(f"/check/hits/{hit.pk}/").content.decode()
+    assert "AW-2026-7" in owner
+
+
+@pytest.mark.django_db
 def test_the_owner_answers_in_place_and_the_form_is_only_the_owners(net: Network) -> None:
     hit = make_hit(net)
     owner = signed_in_client(net.users["FR-officer"])
