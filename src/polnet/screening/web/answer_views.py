@@ -27,7 +27,6 @@ from polnet.core import policy
 from polnet.core.actions import HitAction, is_urgent
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
-from polnet.core.middleware import background
 from polnet.network.web import actor_required
 from polnet.screening import confirmation, hit_reports
 from polnet.screening.hit_labels import hit_labels
@@ -127,22 +126,6 @@ def _detail_context(actor: Actor, hit: Hit, box: AnswerBox) -> dict[str, Any]:
 def hit_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     hit = _visible_hit(actor, pk)
     return render(request, "screening/hit.html", _detail_context(actor, hit, answer_box(actor, hit)))
-
-
-@background
-@actor_required
-@require_GET
-def hit_state(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    """The line that says the owner's answer beside a hit on the screening side's pages; it asks
-    again when a notification arrives, until the answer is there."""
-    hit = _visible_hit(actor, pk)
-    context = {
-        "hit_id": hit.pk,
-        "label": state_label(hit.state),
-        "overdue": confirmation.is_overdue(hit),
-        "waiting": hit.state == HitState.REPORTED,
-    }
-    return render(request, "screening/_hit_state.html", context)
 
 
 @actor_required

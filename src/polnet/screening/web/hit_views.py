@@ -25,12 +25,13 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from polnet.core import policy
 from polnet.core.actor import Actor
-from polnet.core.errors import Forbidden, InvalidInput, PolnetError
+from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
+from polnet.core.middleware import background
 from polnet.network.web import actor_required
 from polnet.screening import services
 from polnet.screening.confirmation import is_overdue
@@ -62,11 +63,16 @@ class OutcomeBox:
     # The owner's answer beside it (`answer_views` has the hit's page, where it is given).
     state_label: str = ""
     overdue: bool = False
-    waiting: bool = False  # for the owner's answer: its line refreshes until it comes
+    state: str = ""
 
     @property
     def pending(self) -> bool:
         return self.outcome == Outcome.PENDING
+
+    @property
+    def waiting_for_owner(self) -> bool:
+        """Still waiting for the owner's answer: the state line follows the live feed."""
+        return self.state == HitState.REPORTED
 
 
 def outcome_box(actor: Actor, hit: Hit) -> OutcomeBox:
@@ -80,7 +86,7 @@ def outcome_box(actor: Actor, hit: Hit) -> OutcomeBox:
         form=OutcomeForm(hit_id=hit.pk) if may_report else None,
         state_label=state_label(hit.state),
         overdue=is_overdue(hit),
-        waiting=hit.state == HitState.REPORTED,
+        state=hit.state,
     )
 
 
@@ -90,6 +96,20 @@ def outcome_boxes(actor: Actor, hit_ids: Iterable[int]) -> dict[int, OutcomeBox]
     if not ids:
         return {}
     return {h.pk: outcome_box(actor, h) for h in Hit.objects.filter(hits_q(actor), pk__in=ids)}
+
+
+@background  # asked by an open page, not the officer's activity: the session is not extended
+@actor_required
+@require_GET
+def hit_state(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    """The owner's answer beside a hit, as a fragment: a page open where the hit was made asks
+    for it again when the live feed says something changed, until the owner has answered."""
+    hit = Hit.objects.filter(hits_q(actor), pk=pk).first()
+    if hit is None:
+        raise NotFound(
+            gettext_lazy("There is no such hit, or it is not shared with you."), code="hit_not_found"
+        )
+    return render(request, "screening/_hit_state.html", {"box": outcome_box(actor, hit)})
 
 
 def _pending_box(hit_id: int, **kwargs: Any) -> OutcomeBox:
