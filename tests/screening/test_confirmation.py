@@ -13,9 +13,10 @@ from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.models import AuditEntry
 from polnet.network.deadlines import set_confirm_deadlines
 from polnet.notifications.models import Notification
+from polnet.records import services as records
 from polnet.screening import confirmation, services
 from polnet.screening.models import Hit, HitState
-from tests.factories import Network, make_record
+from tests.factories import SAMPLE_FIELDS, Network, access, make_record
 from tests.races import race
 from tests.screening.confirm_helpers import T0, make_hit
 
@@ -66,6 +67,10 @@ def test_the_bureau_deadlines_are_checked_and_only_its_admin_sets_them(net: Netw
     bureau = net.bureaus["FR"]
     bureau.refresh_from_db()
     assert (bureau.confirm_urgent_hours, bureau.confirm_other_hours) == (1, 12)
+    assert not AuditEntry.objects.filter(object_type="bureau", action="update").exists()
+    set_confirm_deadlines(net.actor("FR-admin"), urgent_hours=3, other_hours=24)
+    entry = AuditEntry.objects.get(object_type="bureau", object_id=str(bureau.pk), action="update")
+    assert entry.detail == {"confirm_urgent_hours": 3, "confirm_other_hours": 24}
 
 
 @pytest.mark.django_db
@@ -81,6 +86,23 @@ def test_a_checks_hit_gets_its_deadline_and_the_owner_is_told(
     assert (note.recipient_bureau_id, note.recipient_unit_id) == (net.bureaus["FR"].pk, None)
     assert (note.subject, note.subject_id, note.urgent) == ("hit", hit.pk, False)
     assert note.params["screening_country"] == "DE" and "Ivan" not in str(note.params)
+
+
+@pytest.mark.django_db
+def test_a_check_on_a_record_to_arrest_is_due_within_the_owners_urgent_deadline(
+    net: Network, django_capture_on_commit_callbacks: Capture
+) -> None:
+    set_confirm_deadlines(net.actor("FR-admin"), urgent_hours=2, other_hours=12)
+    data = {**SAMPLE_FIELDS["person"], **access(), "hit_action": "arrest", "hit_action_reference": "W-1"}
+    records.create_record(net.actor("FR-officer"), "person", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.screen_person(net.actor("DE-unit-hitonly"), services.person_query("Ivan Ivanov"))
+    hit = Hit.objects.get()
+    assert (hit.action, hit.due_at) == ("arrest", hit.at + timedelta(hours=2))
+    note = Notification.objects.get(kind="hit_new")
+    assert (
+        note.urgent and note.params["action"] == "arrest" and note.recipient_bureau_id == net.bureaus["FR"].pk
+    )
 
 
 @pytest.mark.django_db
@@ -112,6 +134,7 @@ def test_the_owner_confirms_and_the_screening_side_is_told(
         net.users["FR-officer"].pk,
     )
     assert _rows("hit_confirmed") == {(net.bureaus["DE"].pk, None), (None, net.units["DE-full"].pk)}
+    assert not Notification.objects.filter(recipient_bureau=net.bureaus["IT"]).exists()  # a third bureau
     entry = AuditEntry.objects.filter(object_type="hit", object_id=str(hit.pk)).get()
     assert entry.detail == {"state": "confirmed"}
 

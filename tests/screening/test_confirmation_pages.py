@@ -37,14 +37,26 @@ def test_the_hits_page_is_seen_by_its_parties_only(net: Network) -> None:
         page = signed_in_client(net.users[name]).get(f"/check/hits/{hit.pk}/")
         assert page.status_code == 200, name
         html = page.content.decode()
-        assert "Discreet check" in html and "Munich airport" in html and 'href="/check/hits/' in html
-        assert f'href="/check/hits/{hit.pk}/report/"' in html
+        assert "Discreet check" in html and "Munich airport" in html
+        # The hit report is the owner's and the screening bureau's.
+        assert (f'href="/check/hits/{hit.pk}/report/"' in html) == (name in ("FR-officer", "DE-officer"))
     for name in ("IT-officer", "FR-unit-full", "DE-unit-hitonly"):
         assert signed_in_client(net.users[name]).get(f"/check/hits/{hit.pk}/").status_code == 404, name
         status, _ = _answer(signed_in_client(net.users[name]), hit, state="confirmed")
         assert status == 404
     hit.refresh_from_db()
     assert hit.state == "reported"
+
+
+@pytest.mark.django_db
+def test_a_hit_only_unit_reads_what_to_do_on_the_hits_page_but_not_the_warrant(net: Network) -> None:
+    hit = make_hit(net, screener="DE-unit-hitonly", action="arrest")
+    Hit.objects.filter(pk=hit.pk).update(action_reference="AW-2026-7 (Lyon)", action_note="Armed")
+    unit = signed_in_client(net.users["DE-unit-hitonly"]).get(f"/check/hits/{hit.pk}/").content.decode()
+    assert "Arrest (or provisional arrest)" in unit and "Urgent" in unit and "Armed" in unit
+    assert "AW-2026-7" not in unit and "France" not in unit and "/records/" not in unit
+    owner = signed_in_client(net.users["FR-officer"]).get(f"/check/hits/{hit.pk}/").content.decode()
+    assert "AW-2026-7" in owner
 
 
 @pytest.mark.django_db
@@ -124,6 +136,9 @@ def test_the_owners_list_shows_waiting_hits_first_and_marks_overdue_ones_in_word
     # The screening side sees the overdue mark too, in words.
     assert "Overdue" in signed_in_client(net.users["DE-unit-full"]).get("/check/our-hits/").content.decode()
     assert signed_in_client(net.users["FR-unit-full"]).get("/check/hits/ours/").status_code == 403
+    # The bureau's home page says how many wait, and how many of them are overdue.
+    home = owner.get("/").content.decode()
+    assert 'href="/check/hits/ours/">2 hits wait for your answer.</a>' in home and "1 overdue" in home
 
 
 @pytest.mark.django_db
@@ -135,6 +150,14 @@ def test_the_secretariats_queue_page_and_api(net: Network) -> None:
     assert f'id="hit-{late.pk}"' in page and "Overdue" in page and "France" in page
     assert ">Overdue hits</a>" in page
     assert [h["id"] for h in reviewer.get("/api/screening/hits/overdue").json()] == [late.pk]
+    # Its own notices' hits wait for its reviewers' answer in its list of hits on its records.
+    un = make_hit(net, owner=None)
+    ours = reviewer.get("/check/hits/ours/").content.decode()
+    assert (
+        f'id="hit-{un.pk}"' in ours
+        and f'id="hit-{late.pk}"' not in ours
+        and ">Hits on our records</a>" in ours
+    )
     for name in ("FR-officer", "DE-unit-full"):
         client = signed_in_client(net.users[name])
         assert client.get("/check/hits/overdue/").status_code == 403
@@ -150,6 +173,7 @@ def test_the_api_answers_and_filters_by_state(net: Network) -> None:
     assert (status, body["code"], body["field"]) == (422, "hit_answer_reason_required", "reason")
     status, body = _api_answer(signed_in_client(net.users["IT-officer"]), hit, state="confirmed")
     assert (status, body["code"]) == (404, "hit_not_found")
+    assert signed_in_client(net.users["IT-officer"]).get("/api/screening/hits").json() == []
     status, body = _api_answer(signed_in_client(net.users["DE-officer"]), hit, state="confirmed")
     assert (status, body["code"]) == (403, "hit_answer_not_owner")
     status, body = _api_answer(owner, hit, state="confirmed")
@@ -220,6 +244,23 @@ def test_the_pages_read_in_arabic_right_to_left(net: Network) -> None:
     owner = signed_in_client(net.users["FR-officer"])
     owner.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
     page = owner.get(f"/check/hits/{late.pk}/").content.decode()
-    assert 'dir="rtl"' in page and "ردّ المالك" in page and "متأخرة" in page and "إرسال الرد" in page
+    assert 'dir="rtl"' in page and "ردّ المالك" in page and "متأخر" in page and "إرسال الرد" in page
     listed = owner.get("/check/hits/ours/").content.decode()
-    assert "الإصابات على سجلاتنا" in listed and "إصابة تنتظر ردك" in listed
+    assert "التطابقات مع سجلاتنا" in listed and "تطابق ينتظر ردك" in listed
+
+
+@pytest.mark.django_db
+def test_the_answer_line_beside_a_hit_asks_again_until_the_answer_comes(net: Network) -> None:
+    hit = make_hit(net)
+    unit = signed_in_client(net.users["DE-unit-full"])
+    waiting = unit.get("/check/our-hits/").content.decode()
+    assert (
+        f'hx-get="/check/hits/{hit.pk}/state/"' in waiting
+        and 'hx-trigger="polnet:notification from:body"' in waiting
+    )
+    line = unit.get(f"/check/hits/{hit.pk}/state/", **HTMX).content.decode()
+    assert "Reported, waiting for the owner" in line and "hx-get" in line
+    confirmation.answer_hit(net.actor("FR-officer"), hit.pk, "confirmed")
+    line = unit.get(f"/check/hits/{hit.pk}/state/", **HTMX).content.decode()
+    assert "Confirmed by the owner" in line and "hx-get" not in line  # answered: it stops asking
+    assert signed_in_client(net.users["IT-officer"]).get(f"/check/hits/{hit.pk}/state/").status_code == 404

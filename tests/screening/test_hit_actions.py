@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,8 @@ def test_the_hit_keeps_the_action_as_it_was_when_the_owner_changes_it(net: Netwo
         "Armed: call for backup.",
     )
     assert (second.action, second.action_reference, second.action_note) == ("discreet_check", "", "")
-    assert first.due_at is not None  # counted from the hit, by the action copied
+    # The owner's deadline follows the action copied at the hit: an arrest is urgent (1 hour).
+    assert (first.due_at - first.at, second.due_at - second.at) == (timedelta(hours=1), timedelta(hours=12))
 
 
 @pytest.mark.django_db

@@ -62,7 +62,8 @@ def _links(actor: Actor) -> list[tuple[str, Promise]]:
     if offers_check(actor):
         links.append((CHECK_URL, _("Check")))
         links.append((OWN_HITS_URL, own_hits_label(actor)))
-    if actor.unit is None and actor.country is not None:  # the owner answers its hits
+    # The owner answers its hits: a bureau, or the secretariat's reviewers for its own notices.
+    if actor.unit is None and (actor.country is not None or actor.role == Role.SECRETARIAT_REVIEWER):
         links.append((OWNER_HITS_URL, _("Hits on our records")))
     if reads_overdue_queue(actor):
         links.append((OVERDUE_URL, _("Overdue hits")))

@@ -24,11 +24,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from polnet.core import policy
-from polnet.core.actions import ACTION_GUIDANCE, HitAction, is_urgent
+from polnet.core.actions import HitAction, is_urgent
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.network.web import actor_required
-from polnet.screening import confirmation
+from polnet.screening import confirmation, hit_reports
 from polnet.screening.hit_labels import hit_labels
 from polnet.screening.hit_policy import hit_visible, hits_q
 from polnet.screening.models import Hit, HitState
@@ -108,7 +108,6 @@ def _detail_context(actor: Actor, hit: Hit, box: AnswerBox) -> dict[str, Any]:
     record = ""
     if seen["disclosed"]:
         record = hit_labels(actor, [hit]).get(hit.pk) or f"{kind_label} {hit.record_id}"
-    action = HitAction(hit.action) if hit.action in HitAction.values else None
     return {
         "actor": actor,
         "hit": hit,
@@ -116,10 +115,9 @@ def _detail_context(actor: Actor, hit: Hit, box: AnswerBox) -> dict[str, Any]:
         "kind_label": kind_label,
         "record": record,
         "record_url": record_url(actor, hit) if seen["disclosed"] else "",
-        "action": action,
-        "action_guidance": ACTION_GUIDANCE.get(action, "") if action else "",
-        "urgent": is_urgent(hit.action),
         "box": box,
+        # The hit report is the owner's and the screening bureau's (`hit_reports`).
+        "report_link": hit_reports.may_read(actor, hit) or hit_reports.may_write(actor, hit),
     }
 
 

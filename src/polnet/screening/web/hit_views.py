@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 from polnet.core import policy
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
+from polnet.core.middleware import background
 from polnet.network.web import actor_required
 from polnet.screening import services
 from polnet.screening.confirmation import is_overdue
@@ -97,6 +98,7 @@ def outcome_boxes(actor: Actor, hit_ids: Iterable[int]) -> dict[int, OutcomeBox]
     return {h.pk: outcome_box(actor, h) for h in Hit.objects.filter(hits_q(actor), pk__in=ids)}
 
 
+@background  # asked by an open page, not the officer's activity: the session is not extended
 @actor_required
 @require_GET
 def hit_state(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:

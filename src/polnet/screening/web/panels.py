@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from polnet.core.actor import Actor
 from polnet.core.policy import reads_records
 from polnet.screening.confirmation import is_overdue
@@ -55,7 +57,17 @@ def hit_panel_context(actor: Actor) -> dict[str, Any]:
     """What a whole page needs for the panel: whether it has one, and its hits."""
     if not has_hit_panel(actor):
         return {"has_hit_panel": False}
-    return {"has_hit_panel": True, **hits_panel(actor)}
+    return {"has_hit_panel": True, **hits_panel(actor), **answers_waiting(actor)}
+
+
+def answers_waiting(actor: Actor) -> dict[str, int]:
+    """How many hits on the bureau's records wait for its answer, and of them how many are
+    overdue (the link to its list says so)."""
+    waiting = Hit.objects.filter(owner_country_id=actor.country, state=HitState.REPORTED)
+    return {
+        "answers_waiting": waiting.count(),
+        "answers_overdue": waiting.filter(due_at__lt=timezone.now()).count(),
+    }
 
 
 def record_url(actor: Actor, hit: Hit) -> str:
