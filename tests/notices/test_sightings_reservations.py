@@ -250,6 +250,11 @@ def test_a_diffusion_becomes_a_request_keeping_its_history(net: Network) -> None
     assert (
         signed_in_client(net.users["DE-officer"]).get(f"/api/notices/{diffusion.pk}").json()["requests"] == []
     )
+    # A recipient may hold a reservation on a diffusion too; another member never saw it.
+    reservations.record(net.actor("DE-officer"), diffusion.pk, "Not an offence here.")
+    assert reservations.reserved([diffusion.pk], "DE") == {diffusion.pk: "Not an offence here."}
+    with pytest.raises(NotFound):
+        reservations.record(net.actor("IT-officer"), diffusion.pk, "Never received it.")
     # The request follows the usual path; submitted, it reaches the secretariat.
     assert workflow.perform(fr, request.pk, "submit").state == "requested"
     notice = published(net)
