@@ -16,5 +16,8 @@ POLNET_QUERY_LOG_INLINE = True
 # own connections with WAL, as in production.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+# Open pages of browser tests keep no event stream (each would hold a live-server thread and a
+# database connection past its test); a test of the live feed turns it on (settings fixture).
+POLNET_LIVE_STREAM = False
 # Tests change tokens behind the services' back; the resolved-token cache has its own test.
 POLNET_TOKEN_CACHE_SECONDS = 0.0

@@ -16,6 +16,7 @@ from polnet.messaging.api import router as messaging_router
 from polnet.network.api import router as network_router
 from polnet.network.auth import mount, refuse_undeclared
 from polnet.notices.api import router as notices_router
+from polnet.notifications.api import router as notifications_router
 from polnet.records.api import router as records_router
 from polnet.screening.api import router as screening_router
 
@@ -43,7 +44,7 @@ def handle_polnet_error(request: HttpRequest, exc: PolnetError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def handle_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
-    loc = [str(p) for p in first.get("loc", []) if p not in ("body", "payload", "query", "params")]
+    loc = [str(p) for p in first.get("loc", []) if p not in ("body", "payload", "query", "params", "form")]
     field = ".".join(loc)
     msg = str(first.get("msg", "invalid input")).removeprefix("Value error, ")
     return api.create_response(
@@ -91,3 +92,4 @@ mount(api, "/records/", records_router)
 mount(api, "/network/", network_router)
 mount(api, "/notices/", notices_router)
 mount(api, "/messages/", messaging_router)
+mount(api, "/notifications", notifications_router)

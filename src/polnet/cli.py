@@ -17,6 +17,8 @@ import typer
 
 from polnet.messaging import cli as messaging_cli
 from polnet.notices import cli as notices_cli
+from polnet.screening import cli as screening_cli
+from polnet.screening import report_cli
 
 app = typer.Typer(
     help="polnet: a secure police cooperation network.", no_args_is_help=True, add_completion=False
@@ -27,6 +29,8 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(records_app, name="records")
 app.add_typer(notices_cli.app, name="notices", callback=lambda: setup_django())
 app.add_typer(messaging_cli.app, name="messages", callback=lambda: setup_django())
+app.add_typer(screening_cli.app, name="hits", callback=lambda: setup_django())
+screening_cli.app.add_typer(report_cli.app, name="report")  # polnet hits report ...
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 
@@ -104,17 +108,21 @@ def _run_granian(host: str, port: int, workers: int, tls: tuple[Path, Path] | No
     from granian import Granian
     from granian.constants import Interfaces
 
+    # ASGI: the event streams of open pages wait in each worker's event loop and hold no
+    # thread (docs/live.md). POLNET_INTERFACE=wsgi serves as before, where each open stream
+    # holds one of the POLNET_THREADS threads (kept to compare, and as a way back).
+    wsgi = os.environ.get("POLNET_INTERFACE", "asgi").strip().lower() == "wsgi"
     Granian(
-        "polnet.wsgi:application",
+        "polnet.wsgi:application" if wsgi else "polnet.asgi:application",
         address=host,
         port=port,
-        interface=Interfaces.WSGI,
+        interface=Interfaces.WSGI if wsgi else Interfaces.ASGINL,  # Django has no lifespan events
         workers=workers,
-        # A few threads per worker, so that an event stream or a long request does not block
-        # the others; more only fight over the interpreter lock. Measured with wrk -c16 on
-        # document checks, 2 workers: 8 threads p99 41-221 ms, 4 threads p99 24 ms and 6 %
-        # more requests. Raise POLNET_THREADS for many event-stream clients.
-        blocking_threads=int(os.environ.get("POLNET_THREADS", "4")),
+        # A few requests at once per worker (threads under WSGI, the gate of asgi.Handler under
+        # ASGI), so that a long request does not block the others; more only fight over the
+        # interpreter lock. Measured with wrk -c16 on document checks, 2 workers: 8 threads p99
+        # 41-221 ms, 4 threads p99 24 ms and 6 % more requests.
+        blocking_threads=int(os.environ.get("POLNET_THREADS", "4")) if wsgi else 1,
         ssl_cert=tls[0] if tls else None,
         ssl_key=tls[1] if tls else None,
     ).serve()
@@ -164,7 +172,7 @@ def serve(
     tls_key: Path | None = typer.Option(None, help="PEM private key of --tls-cert."),
     job_workers: int = typer.Option(1, min=0, help=JOB_WORKERS_HELP),
 ) -> None:
-    """Serve an existing database with the production server (granian, WSGI)."""
+    """Serve an existing database with the production server (granian, ASGI)."""
     tls = _tls_files(tls_cert, tls_key)
     os.environ.setdefault("POLNET_ENV", "production")
     setup_django()
@@ -300,29 +308,59 @@ def screen(
         raise typer.Exit(2) from None
     finally:
         query_log_writer.flush()
-    console.print_json(json_module.dumps(result.public(), default=str, ensure_ascii=False))
+    body = result.public()
+    console.print_json(json_module.dumps(body, default=str, ensure_ascii=False))
+    _print_actions(body, Console(stderr=True))
+
+
+def _hit_actions(body: dict[str, Any]) -> list[tuple[Any, dict[str, Any]]]:
+    """(hit id, action) of every hit of an answer and its related answers, in order."""
+    found = [(c.get("hit_id"), c["action"]) for c in body.get("candidates") or [] if c.get("action")]
+    found += [(h.get("hit_id"), h["action"]) for h in body.get("hits") or [] if h.get("action")]
+    for related in body.get("related") or []:
+        found += _hit_actions(related)
+    return found
+
+
+def _print_actions(body: dict[str, Any], console: Any) -> None:
+    """What to do on each hit, for the officer at the terminal (stderr: stdout stays JSON)."""
+    from rich.markup import escape
+
+    for hit_id, action in _hit_actions(body):
+        urgent = "[bold red]URGENT[/] " if action.get("urgent") else ""
+        label, guidance = escape(str(action["label"])), escape(str(action.get("guidance") or ""))
+        console.print(f"Hit {hit_id}: {urgent}[bold]{label}[/]. {guidance}")
+        if action.get("reference"):
+            console.print(f"  Warrant: {action['reference']}", markup=False)
+        if action.get("note"):
+            console.print(f"  Instruction: {action['note']}", markup=False)
 
 
 def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any) -> None:
     from rich.progress import Progress
 
     from polnet.core import csv_safety
+    from polnet.core.actions import URGENT_ACTIONS
     from polnet.screening.batches import files as batch_files
     from polnet.screening.batches import input as batch_input
     from polnet.screening.batches import runs as batches
 
     content = file.read_bytes()
     rows = list(batch_input.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
-    hits = 0
+    hits = urgent = 0
     with out.open("w", newline="", encoding="utf-8") as dst, Progress(console=console) as progress:
         task = progress.add_task(f"screening {file.name}", total=len(rows))
         writer = csv_safety.DictWriter(dst, fieldnames=batch_files.RESULT_FIELDS)
         writer.writeheader()
         for result in batches.check_all(actor, rows, len(rows), location=location):
             hits += int(bool(result.get("hit_ids")))
+            urgent += int(bool(URGENT_ACTIONS & set(str(result.get("actions") or "").split())))
             writer.writerow(result)
             progress.advance(task)
-    console.print(f"{len(rows):,} rows screened, {hits:,} with hits. Results: {out}")
+    console.print(
+        f"{len(rows):,} rows screened, {hits:,} with hits ({urgent:,} urgent: arrest or protect). "
+        f"Results: {out}"
+    )
 
 
 @app.command("index")

@@ -10,6 +10,7 @@ Environment:
 - POLNET_CSRF_TRUSTED_ORIGINS, POLNET_HSTS_SECONDS, POLNET_SSL_REDIRECT  HTTPS (below)
 - POLNET_LOGIN_FAILURE_LIMIT, POLNET_ADDRESS_FAILURE_LIMIT, POLNET_LOCKOUT_MINUTES  sign-in throttling
 - POLNET_JOB_LEASE_SECONDS  how long a silent job worker keeps its running job (60)
+- POLNET_LIVE_STREAM 0: signed-in pages open no live event stream and rely on slow polls (1)
 - POLNET_FOUR_EYES   1: a Red notice and a public extract are published only after two
                      different reviewers approve them (0, one reviewer, by default)
 """
@@ -249,6 +250,10 @@ POLNET_MAX_REVIEW_YEARS = 5
 # A passenger list's results file (every traveller's name, date of birth and document) is
 # deleted this many hours after the list finished; its hits stay as hit records.
 POLNET_BATCH_RESULTS_HOURS = float(os.environ.get("POLNET_BATCH_RESULTS_HOURS", "24"))
+
+# Signed-in pages open an event stream that tells them when their inbox or hits change
+# (notifications/live.py, docs/live.md); 0 leaves them to their slow polls.
+POLNET_LIVE_STREAM = _flag("POLNET_LIVE_STREAM", True)
 
 # Background and scheduled work: one queue in the database (polnet.jobs, `polnet worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

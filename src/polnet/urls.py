@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("polnet.screening.urls")),
     path("", include("polnet.notices.urls")),
     path("", include("polnet.messaging.urls")),
+    path("", include("polnet.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -32,11 +32,14 @@ def test_pages_render_for_members_without_inline_script(net: Network) -> None:
 
 
 @pytest.mark.django_db
-def test_anonymous_callers_go_to_sign_in_and_the_secretariat_has_no_mailbox(net: Network) -> None:
+def test_anonymous_callers_go_to_sign_in_and_only_the_secretariat_s_reviewers_have_its_mailbox(
+    net: Network,
+) -> None:
     for url in PAGES:
         assert Client().get(url).status_code == 302
-    gs = signed_in_client(net.users["gs-reviewer"])
-    assert gs.get("/messages/").status_code == 403
+    assert signed_in_client(net.users["gs-analyst"]).get("/messages/").status_code == 403
+    page = signed_in_client(net.users["gs-reviewer"]).get("/messages/")
+    assert page.status_code == 200 and 'data-mailbox="secretariat"' in page.content.decode()
 
 
 @pytest.mark.django_db

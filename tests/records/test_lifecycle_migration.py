@@ -55,7 +55,9 @@ def test_existing_records_stay_active_and_keep_their_history() -> None:
     _migrate(AFTER)
 
     assert list(RECORD_MODELS["vehicle"].objects.values_list("pk", "state")) == [(kept.pk, "active")]
-    assert RECORD_MODELS["person"].objects.get(pk=person.pk).state == "active"
+    # Only the columns of that schema are read: later migrations added others (the action on a hit).
+    states = RECORD_MODELS["person"].objects.filter(pk=person.pk).values_list("state", flat=True)
+    assert list(states) == ["active"]
     steps = RecordEvent.objects.filter(kind="vehicle", record_id=kept.pk).order_by("at", "id")
     assert [(s.act, s.fields, s.actor_name) for s in steps] == [
         ("create", [], "fr-officer"),

@@ -25,17 +25,19 @@ ROWS = 1_300  # three chunks
 
 
 def check_and_say_where(
-    actor: Actor, row: dict[str, str], location: str, batch_id: int | None
+    actor: Actor, row: dict[str, str], location: str, batch_id: int | None, row_number: int | None
 ) -> dict[str, Any]:
-    out = batches.check_row(actor, row, location, batch_id)
-    out["pid"] = os.getpid()
+    out = batches.check_row(actor, row, location, batch_id, row_number)
+    out["pid"], out["numbered"] = os.getpid(), row_number
     return out
 
 
-def check_or_die(actor: Actor, row: dict[str, str], location: str, batch_id: int | None) -> dict[str, Any]:
+def check_or_die(
+    actor: Actor, row: dict[str, str], location: str, batch_id: int | None, row_number: int | None
+) -> dict[str, Any]:
     if row["name"] == "Worker Killer" and multiprocessing.parent_process() is not None:
         os._exit(9)  # as the out-of-memory killer ends a worker process
-    return batches.check_row(actor, row, location, batch_id)
+    return batches.check_row(actor, row, location, batch_id, row_number)
 
 
 @pytest.mark.slow
@@ -62,6 +64,8 @@ def test_a_long_list_is_checked_by_two_worker_processes_in_order(
     )
 
     assert [r["name"] for r in results] == [r["name"] for r in rows]
+    # Each chunk's worker numbers its rows from where the chunk starts in the list.
+    assert [r["numbered"] for r in results] == list(range(1, ROWS + 1))
     pids = {r["pid"] for r in results}
     assert len(pids) == 2 and os.getpid() not in pids
     hit_rows = [i for i, r in enumerate(results) if r["hit_ids"]]
@@ -83,6 +87,7 @@ def test_a_short_list_is_checked_in_the_calling_thread(net: Network, monkeypatch
         )
     )
     assert [r["pid"] for r in results] == [os.getpid()] * 2
+    assert [r["numbered"] for r in results] == [1, 2]
 
 
 @pytest.mark.django_db

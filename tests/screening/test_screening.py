@@ -195,9 +195,9 @@ def test_owner_sees_the_hit_and_the_unit_reports_the_outcome(net: Network) -> No
 
 @pytest.mark.django_db
 def test_the_owner_bureau_is_told_by_an_event_stream(net: Network, monkeypatch: pytest.MonkeyPatch) -> None:
-    from polnet.screening import api
+    from polnet.notifications import live
 
-    monkeypatch.setattr(api, "STREAM_SECONDS", 1.5)
+    monkeypatch.setattr(live, "STREAM_SECONDS", 1.5)  # a WSGI server's stream: see tests/notifications
     _person(net)
     _check(signed_in_client(net.users["DE-officer"]), "person", {"name": "Muhammad Al-Rashid"})
     owner = signed_in_client(net.users["FR-officer"])

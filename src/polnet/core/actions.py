@@ -8,10 +8,13 @@ and the owner has one hour, not twelve, unless its bureau set other deadlines.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from polnet.core.errors import InvalidInput
 
 
 class HitAction(models.TextChoices):
@@ -52,6 +55,137 @@ ACTION_GUIDANCE: dict[str, object] = {
         "alert to them or to those with them."
     ),
 }
+
+# Which actions fit which subject. A person (a person record or the subject of a notice) may
+# be arrested, checked, refused entry, located or protected; an object (a document, a vehicle,
+# a firearm, a work of art) is seized, located, or searched where it is found.
+PERSON_ACTIONS: tuple[str, ...] = (
+    HitAction.ARREST,
+    HitAction.DISCREET_CHECK,
+    HitAction.SPECIFIC_CHECK,
+    HitAction.INQUIRY_CHECK,
+    HitAction.REFUSE_ENTRY,
+    HitAction.LOCATE,
+    HitAction.PROTECT,
+)
+OBJECT_ACTIONS: tuple[str, ...] = (HitAction.SEIZE, HitAction.LOCATE, HitAction.SPECIFIC_CHECK)
+ACTIONS_BY_SUBJECT: dict[str, tuple[str, ...]] = {
+    "person": PERSON_ACTIONS,
+    "notice": PERSON_ACTIONS,
+    "document": OBJECT_ACTIONS,
+    "vehicle": OBJECT_ACTIONS,
+    "firearm": OBJECT_ACTIONS,
+    "artwork": OBJECT_ACTIONS,
+}
+
+# The action a new record or notice starts with, and that existing ones were given. A person
+# record's default follows its purpose; an arrest is never a default of a record, since it
+# needs the warrant that only the owner can name.
+PERSON_DEFAULTS: dict[str, str] = {
+    "locate_wanted": HitAction.LOCATE,
+    "identification": HitAction.INQUIRY_CHECK,
+    "investigation": HitAction.DISCREET_CHECK,
+    "alert": HitAction.DISCREET_CHECK,
+    "forensics": HitAction.INQUIRY_CHECK,
+    "security_check": HitAction.SPECIFIC_CHECK,
+    "threat_analysis": HitAction.DISCREET_CHECK,
+    "border_management": HitAction.REFUSE_ENTRY,
+}
+NOTICE_DEFAULTS: dict[str, str] = {
+    "red": HitAction.ARREST,  # with the reference of its arrest warrant
+    "yellow": HitAction.PROTECT,  # a missing person
+    "blue": HitAction.LOCATE,
+    "black": HitAction.INQUIRY_CHECK,
+    "green": HitAction.DISCREET_CHECK,
+    "orange": HitAction.SPECIFIC_CHECK,
+    "purple": HitAction.INQUIRY_CHECK,
+    "silver": HitAction.LOCATE,
+    "un": HitAction.REFUSE_ENTRY,  # travel bans of the Security Council's sanctions
+}
+
+
+def allowed_actions(subject: str) -> tuple[str, ...]:
+    """The actions an owner may choose for a record kind, or "notice"."""
+    return ACTIONS_BY_SUBJECT.get(subject, ())
+
+
+def default_action(subject: str, *, purpose: str = "", notice_kind: str = "") -> str:
+    """The action a record or notice gets when its owner chose none."""
+    if subject == "notice":
+        return NOTICE_DEFAULTS.get(notice_kind, HitAction.LOCATE)
+    if subject == "person":
+        return PERSON_DEFAULTS.get(purpose, HitAction.DISCREET_CHECK)
+    return HitAction.SEIZE if subject in ACTIONS_BY_SUBJECT else ""
+
+
+MAX_REFERENCE = 200
+MAX_NOTE = 500
+
+
+@dataclass(frozen=True)
+class ChosenAction:
+    action: str
+    reference: str
+    note: str
+
+
+def check_action(subject: str, action: str, reference: str = "", note: str = "") -> ChosenAction:
+    """The owner's choice checked: an action that fits the subject, a warrant for an arrest,
+    and texts within their lengths. Each refusal names its field."""
+    if action not in HitAction.values:
+        raise InvalidInput(
+            _("Choose an action from the list."), code="hit_action_unknown", field="hit_action"
+        )
+    if action not in allowed_actions(subject):
+        raise InvalidInput(
+            _("This action does not fit this kind of record."),
+            code="hit_action_not_for_subject",
+            field="hit_action",
+        )
+    reference, note = (reference or "").strip(), (note or "").strip()
+    if action == HitAction.ARREST and not reference:
+        raise InvalidInput(
+            _("An arrest needs the reference of its warrant."),
+            code="hit_action_warrant_required",
+            field="hit_action_reference",
+        )
+    if len(reference) > MAX_REFERENCE:
+        raise InvalidInput(
+            _("The warrant reference is too long (at most %(max)s characters)."),
+            code="hit_action_reference_too_long",
+            field="hit_action_reference",
+            max=MAX_REFERENCE,
+        )
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(
+            _("The instruction is too long (at most %(max)s characters)."),
+            code="hit_action_note_too_long",
+            field="hit_action_note",
+            max=MAX_NOTE,
+        )
+    return ChosenAction(action, reference, note)
+
+
+def action_public(
+    action: str, *, note: str = "", reference: str = "", disclosed: bool = False
+) -> dict[str, object] | None:
+    """What an officer is told to do on a hit, in the active language: the action's code,
+    label and guidance, whether it is urgent, and the owner's instruction. The warrant's
+    reference names the case, so only a reader who sees details gets it. None: no action."""
+    if not action:
+        return None
+    label = HitAction(action).label if action in HitAction.values else action
+    out: dict[str, object] = {
+        "code": action,
+        "label": str(label),
+        "urgent": is_urgent(action),
+        "guidance": str(ACTION_GUIDANCE.get(action, "")),
+        "note": note,
+    }
+    if disclosed:
+        out["reference"] = reference
+    return out
+
 
 # The owner's time to confirm a hit, counted from the hit, unless its bureau set others.
 DEFAULT_URGENT_HOURS = 1

@@ -24,7 +24,7 @@ class MailboxAlerts:
 
 def mailbox_alerts(actor: Actor) -> MailboxAlerts:
     """The reader's unread and urgent messages; nothing for those who have no mailbox."""
-    if actor.country is None or actor.user_id is None:
+    if actor.user_id is None:
         return MailboxAlerts()
     try:
         place = place_of(actor)

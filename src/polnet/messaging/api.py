@@ -87,8 +87,10 @@ def send(request: HttpRequest, payload: SendIn) -> Status[dict[str, Any]]:
     response={200: list[BoxItemOut], **ERRORS},
     summary="Messages received, newest first",
 )
-def inbox(request: HttpRequest, limit: int = 50, before: int | None = None) -> list[dict[str, Any]]:
-    return delivery.list_box(_actor(request), "inbox", limit=limit, before=before)
+def inbox(
+    request: HttpRequest, limit: int = 50, before: int | None = None, reference: str | None = None
+) -> list[dict[str, Any]]:
+    return delivery.list_box(_actor(request), "inbox", limit=limit, before=before, reference=reference)
 
 
 @router.get(
@@ -97,8 +99,10 @@ def inbox(request: HttpRequest, limit: int = 50, before: int | None = None) -> l
     response={200: list[BoxItemOut], **ERRORS},
     summary="Messages sent, newest first",
 )
-def sent(request: HttpRequest, limit: int = 50, before: int | None = None) -> list[dict[str, Any]]:
-    return delivery.list_box(_actor(request), "sent", limit=limit, before=before)
+def sent(
+    request: HttpRequest, limit: int = 50, before: int | None = None, reference: str | None = None
+) -> list[dict[str, Any]]:
+    return delivery.list_box(_actor(request), "sent", limit=limit, before=before, reference=reference)
 
 
 @router.get(

@@ -13,15 +13,15 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput, NotFound
-from polnet.messaging.mailboxes import uid
+from polnet.messaging.mailboxes import SECRETARIAT_ADDRESS, uid
 from polnet.messaging.models import Blob, Delivery, DeliveryAck, KeyWrap, Mailbox, Message
 from polnet.messaging.services import my_mailbox, visible_message
-from polnet.messaging.validation import uuid_or_422
+from polnet.messaging.validation import reference_or_422, uuid_or_422
 
 MAX_PAGE = 200
 
@@ -31,6 +31,8 @@ def mailbox_label(mb: Mailbox) -> str:
         return mb.bureau.name
     if mb.unit is not None:
         return mb.unit.name
+    if mb.address == SECRETARIAT_ADDRESS:
+        return gettext("General Secretariat")
     return mb.address
 
 
@@ -57,6 +59,7 @@ def message_out(message: Message, mailbox: Mailbox, user_id: int) -> dict[str, A
         "id": str(message.uuid),
         "thread": str(message.thread),
         "in_reply_to": str(message.in_reply_to.uuid) if message.in_reply_to else None,
+        "reference": message.reference,
         "sender": message.sender.username,
         "sender_mailbox": message.sender_mailbox.address,
         "sender_mailbox_name": mailbox_label(message.sender_mailbox),
@@ -115,9 +118,15 @@ def _messages(qs: QuerySet[Message]) -> QuerySet[Message]:
 
 
 def list_box(
-    actor: Actor, box: str = "inbox", *, limit: int = 50, before: int | None = None
+    actor: Actor,
+    box: str = "inbox",
+    *,
+    limit: int = 50,
+    before: int | None = None,
+    reference: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The newest messages received (inbox) or sent (sent) by the caller's mailbox."""
+    """The newest messages received (inbox) or sent (sent) by the caller's mailbox; with
+    ``reference``, only those about it ("hit:123")."""
     _, mailbox = my_mailbox(actor)
     if box not in ("inbox", "sent"):
         raise InvalidInput(gettext_lazy("box is 'inbox' or 'sent'."), code="box_unknown", field="box")
@@ -135,6 +144,8 @@ def list_box(
     )
     if before is not None:
         qs = qs.filter(pk__lt=before)
+    if reference:
+        qs = qs.filter(reference=reference_or_422(reference, "reference"))
     rows = list(_messages(qs).order_by("-pk")[:limit])
     return [message_out(m, mailbox, uid(actor)) | {"seq": m.pk} for m in rows]
 

@@ -264,6 +264,9 @@ class Draft:
     reply_by: str | None = None  # "YYYY-MM-DDTHH:MM:SSZ"
     in_reply_to: str | None = None
     thread: str | None = None
+    # What the message is about, in the clear (signed, not encrypted): "hit:123". A pointer
+    # only: whoever follows it meets the access rules of what it points to.
+    reference: str = ""
 
 
 @dataclass
@@ -302,8 +305,10 @@ def seal_message(
         json.dumps(content, ensure_ascii=False).encode(),
         content_aad(message_id, sender_mailbox, sender_user),
     )
+    fields: dict[str, Any] = {"ref": draft.reference} if draft.reference else {}
     header = canonical_json(
         {
+            **fields,
             "v": VERSION,
             "id": message_id,
             "thread": draft.thread or message_id,

@@ -20,7 +20,16 @@ from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.messaging import envelope
 from polnet.messaging.envelope import EnvelopeError
-from polnet.messaging.mailboxes import Place, mailbox_for, members, members_q, place_of, reachable_places, uid
+from polnet.messaging.mailboxes import (
+    Place,
+    mailbox_for,
+    members,
+    members_q,
+    place_of,
+    reachable_places,
+    secretariat_member_q,
+    uid,
+)
 from polnet.messaging.models import KeyGrant, Mailbox, MailboxKey, UserKey
 
 MIN_KDF_ITERATIONS = envelope.KDF_ITERATIONS
@@ -146,6 +155,7 @@ def _grant_holder_is_member() -> Q:
     return Q(**{f"{u}is_active": True, f"{u}is_machine": False}) & (
         Q(**{f"{m}unit__isnull": False, f"{u}unit_id": F(f"{m}unit_id"), f"{u}unit__active": True})
         | Q(**{f"{m}bureau__isnull": False, f"{u}bureau_id": F(f"{m}bureau_id"), f"{u}unit__isnull": True})
+        | (Q(**{f"{m}bureau__isnull": True, f"{m}unit__isnull": True}) & secretariat_member_q(u))
     )
 
 

@@ -113,6 +113,8 @@ class Message(models.Model):
     header = models.TextField()  # canonical JSON, signed; identifiers and codes only
     signature = models.CharField(max_length=128)
     content = models.BinaryField()  # AES-GCM: subject, body, codes, references, attachment names
+    # The signed header's "ref", kept in the clear to list the messages about a hit: "hit:123".
+    reference = models.CharField(max_length=32, blank=True, db_index=True)
     size = models.PositiveBigIntegerField()  # all ciphertext bytes, attachments included
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 

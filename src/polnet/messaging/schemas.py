@@ -169,6 +169,7 @@ class MessageOut(Schema):
     id: str
     thread: str
     in_reply_to: str | None
+    reference: str = Field(description='What the message is about, in the clear: "hit:123", or empty')
     sender: str
     sender_mailbox: str
     sender_mailbox_name: str

@@ -245,6 +245,7 @@ def _send(
         sender_key=sender_key,
         idempotency_key=idempotency_key,
         thread=header["thread"],
+        reference=header.get("ref", ""),
         in_reply_to=parent,
         priority=header["priority"],
         handling=header["handling"],
@@ -282,6 +283,7 @@ def _send(
             "size": size,
             "attachments": len(ordered),
             "thread": str(message.thread),
+            "reference": message.reference,
         },
     )
     return message

@@ -39,6 +39,10 @@ HEADER_FIELDS = {
     "content",
     "attachments",
 }
+# An optional header field: what the message is about, in the clear, as a reference number
+# only ("hit:123"); the subject and body stay encrypted.
+REFERENCE_FIELD = "ref"
+REFERENCE = re.compile(r"^hit:[1-9][0-9]{0,17}$")
 _TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
@@ -79,7 +83,7 @@ def parse_header(text: str) -> dict[str, Any]:
             code="header_not_canonical",
             field="header",
         )
-    if not isinstance(header, dict) or set(header) != HEADER_FIELDS:
+    if not isinstance(header, dict) or set(header) - {REFERENCE_FIELD} != HEADER_FIELDS:
         raise InvalidInput(
             gettext_lazy("must have exactly the fields %(fields)s."),
             code="header_fields",
@@ -93,7 +97,20 @@ def parse_header(text: str) -> dict[str, Any]:
             field="header.v",
             version=envelope.VERSION,
         )
+    if REFERENCE_FIELD in header:
+        reference_or_422(header[REFERENCE_FIELD], "header.ref")
     return header
+
+
+def reference_or_422(value: object, field: str) -> str:
+    """A message's reference: "hit:" and a hit number, nothing that could carry content."""
+    if not isinstance(value, str) or not REFERENCE.match(value):
+        raise InvalidInput(
+            gettext_lazy('a reference is "hit:" followed by the hit\'s number.'),
+            code="reference_invalid",
+            field=field,
+        )
+    return value
 
 
 def check_header(

@@ -11,7 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext, pgettext
 
 from polnet.core.actor import Actor
-from polnet.messaging.mailboxes import place_of
+from polnet.messaging.mailboxes import ADDRESS, place_of
+from polnet.messaging.validation import REFERENCE
 from polnet.network.web import actor_required
 
 
@@ -56,6 +57,7 @@ def strings() -> dict[str, str]:
         "source": pgettext("messaging", "Source reliability"),
         "accuracy": pgettext("messaging", "Information accuracy"),
         "references": pgettext("messaging", "References"),
+        "reference": pgettext("messaging", "About"),
         "attachments": pgettext("messaging", "Attachments"),
         "download": pgettext("messaging", "Download"),
         "reply": pgettext("messaging", "Reply"),
@@ -94,7 +96,7 @@ def strings() -> dict[str, str]:
 
 
 def _page(request: HttpRequest, actor: Actor, template: str, **context: Any) -> HttpResponse:
-    place = place_of(actor)  # the secretariat and machine accounts have no mailbox: an error page
+    place = place_of(actor)  # machine accounts and those without a mailbox: an error page
     return render(request, template, {"actor": actor, "place": place, "strings": strings(), **context})
 
 
@@ -120,7 +122,18 @@ def compose(request: HttpRequest, actor: Actor) -> HttpResponse:
         reply_to = str(UUID(reply_to)) if reply_to else ""
     except ValueError:
         reply_to = ""
-    return _page(request, actor, "messaging/compose.html", reply_to=reply_to)
+    # Opened from a hit report: its counterpart bureau and the hit. Both are only offered
+    # (the recipient still needs a key, the reference is checked again when sent).
+    to = request.GET.get("to", "")
+    ref = request.GET.get("ref", "")
+    return _page(
+        request,
+        actor,
+        "messaging/compose.html",
+        reply_to=reply_to,
+        to=to if ADDRESS.match(to) else "",
+        reference=ref if REFERENCE.match(ref) else "",
+    )
 
 
 @actor_required

@@ -6,6 +6,7 @@ from polnet.network import admin_views as views
 
 urlpatterns = [
     path("", views.overview, name="bureau-overview"),
+    path("deadlines/", views.confirm_deadlines, name="bureau-deadlines"),
     path("units/new/", views.unit_create, name="bureau-unit-create"),
     path("units/<int:unit_id>/", views.unit_scope, name="bureau-unit-scope"),
     path("users/new/", views.user_create, name="bureau-user-create"),

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput
-from polnet.network import services, throttle
+from polnet.network import deadlines, services, throttle
 from polnet.network.forms import (
     ConfirmForm,
+    DeadlinesForm,
     ResetSignInForm,
     RoleForm,
     ScopeForm,
@@ -91,6 +92,25 @@ def unit_scope(request: HttpRequest, actor: Actor, unit_id: int) -> HttpResponse
         "title": _("Scope of %(name)s") % {"name": unit.name},
         "unit": unit,
     }
+    return render(request, "bureau/form.html", context, status=422 if form.errors else 200)
+
+
+@actor_required
+@require_http_methods(["GET", "POST"])
+def confirm_deadlines(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """How long the bureau has to confirm a hit on its records."""
+    bureau = services.administered_bureau(actor)
+    initial = {"urgent_hours": bureau.confirm_urgent_hours, "other_hours": bureau.confirm_other_hours}
+    form = DeadlinesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deadlines.set_confirm_deadlines(actor, **form.cleaned_data)
+        except InvalidInput as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("The deadlines to confirm hits were saved."))
+            return HttpResponseRedirect(OVERVIEW)
+    context = {"actor": actor, "form": form, "title": _("Deadlines to confirm hits")}
     return render(request, "bureau/form.html", context, status=422 if form.errors else 200)
 
 

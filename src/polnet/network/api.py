@@ -12,7 +12,7 @@ from pydantic import Field
 from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
-from polnet.network import services
+from polnet.network import deadlines, services
 from polnet.network.auth import ANY_SCOPE, ScopedRouter
 from polnet.network.models import ApiToken, Country, Unit, User
 
@@ -61,6 +61,11 @@ class UnitOut(Schema):
     result_level: str
     may_write: bool
     active: bool
+
+
+class DeadlinesIO(Schema):
+    urgent_hours: int = Field(description="Hours to confirm a hit whose action is urgent (arrest, protect)")
+    other_hours: int = Field(description="Hours to confirm any other hit")
 
 
 class UserIn(Schema):
@@ -195,6 +200,30 @@ def set_scope(request: HttpRequest, unit_id: int, payload: UnitScopeIn) -> Unit:
     actor = _actor(request)
     unit = services.bureau_unit(actor, unit_id)
     return services.set_unit_scope(actor, unit, **payload.model_dump())
+
+
+def _deadlines_out(bureau: Any) -> dict[str, int]:
+    return {"urgent_hours": bureau.confirm_urgent_hours, "other_hours": bureau.confirm_other_hours}
+
+
+@router.get(
+    "/bureau/deadlines",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={200: DeadlinesIO, **ERRORS},
+    summary="How long the caller's bureau has to confirm a hit on its records",
+)
+def get_deadlines(request: HttpRequest) -> dict[str, int]:
+    return _deadlines_out(services.administered_bureau(_actor(request)))
+
+
+@router.put(
+    "/bureau/deadlines",
+    scope=TokenScope.NETWORK_ADMIN,
+    response={200: DeadlinesIO, **ERRORS},
+    summary="Set how long the caller's bureau has to confirm a hit on its records",
+)
+def set_deadlines(request: HttpRequest, payload: DeadlinesIO) -> dict[str, int]:
+    return _deadlines_out(deadlines.set_confirm_deadlines(_actor(request), **payload.model_dump()))
 
 
 @router.get(

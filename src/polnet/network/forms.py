@@ -217,3 +217,15 @@ class TokenForm(PageForm):
         super().__init__(*args, **kwargs)
         user_field: Any = self.fields["user"]
         user_field.queryset = User.objects.filter(pk__in=[u.pk for u in users]).order_by("username")
+
+
+class DeadlinesForm(PageForm):
+    """The bureau's time to confirm a hit on its records; the service checks the bounds."""
+
+    urgent_hours = forms.IntegerField(
+        label=_("Urgent hits (arrest, protect): hours to confirm"),
+        help_text=_("Counted from the hit. 1 hour unless set."),
+    )
+    other_hours = forms.IntegerField(
+        label=_("Other hits: hours to confirm"), help_text=_("Counted from the hit. 12 hours unless set.")
+    )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from polnet.core.actions import DEFAULT_OTHER_HOURS, DEFAULT_URGENT_HOURS
 from polnet.core.actor import ResultLevel, Role
 
 
@@ -31,6 +32,10 @@ class Bureau(models.Model):
     name = models.CharField(max_length=200)
     city = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The bureau's time to confirm a hit on its records, counted from the hit: for an urgent
+    # action (arrest, protect) and for any other (`core/actions.py` holds the defaults).
+    confirm_urgent_hours = models.PositiveSmallIntegerField(default=DEFAULT_URGENT_HOURS)
+    confirm_other_hours = models.PositiveSmallIntegerField(default=DEFAULT_OTHER_HOURS)
 
     class Meta:
         ordering = ["country__name"]

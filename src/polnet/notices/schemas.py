@@ -11,6 +11,7 @@ from ninja import Schema
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from polnet.core.actions import HitAction
 from polnet.core.limits import MAX_INT, RowId
 from polnet.core.sharing import RestrictionT, SharingIn
 from polnet.notices.kinds import Language, NoticeKind, SubjectType
@@ -81,6 +82,13 @@ class ContentIn(Schema):
     links: LinksIn = Field(default_factory=LinksIn)
     bureau_only: bool = False
     review_date: date | None = Field(None, description="At most five years ahead; five years if absent")
+    hit_action: HitAction | None = Field(
+        None, description="What an officer does on a hit; empty: the kind's usual action (Red: arrest)"
+    )
+    hit_action_reference: str = Field(
+        "", max_length=200, description="The warrant, for an arrest; empty on a Red notice: its first warrant"
+    )
+    hit_action_note: str = Field("", max_length=500, description="A short instruction to the officer")
 
     _dob = field_validator("date_of_birth")(partial_date_or_none)
     _languages = field_validator("languages_spoken")(_check_languages)
@@ -140,6 +148,9 @@ class NoticePatch(Schema):
     listed_countries: list[str] | None = Field(None, max_length=250)
     bureau_only: bool | None = None
     review_date: date | None = None
+    hit_action: HitAction | None = None
+    hit_action_reference: str | None = Field(None, max_length=200)
+    hit_action_note: str | None = Field(None, max_length=500)
 
     _dob = field_validator("date_of_birth")(partial_date_or_none)
     _languages = field_validator("languages_spoken")(_check_languages)
@@ -253,6 +264,9 @@ class NoticeOut(NoticeSummaryOut):
     listed_countries: list[str]
     bureau_only: bool
     review_date: date
+    hit_action: str = Field(description="What an officer does on a hit (see docs/screening.md)")
+    hit_action_reference: str
+    hit_action_note: str
     suspended_until: date | None
     reviewed_at: datetime | None
     extract_status: str

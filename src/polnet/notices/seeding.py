@@ -8,6 +8,7 @@ and the public web service have content.
 
 from __future__ import annotations
 
+import zlib
 from datetime import timedelta
 from typing import Any
 
@@ -102,7 +103,15 @@ class _Demo:
 def _red(
     subject: dict[str, Any], charge: str, law: str, months: int, issuer: str, **extra: Any
 ) -> dict[str, Any]:
-    warrant = {"issuing_country": issuer, "charge": charge, "law": law, "max_penalty_months": months}
+    warrant = {
+        "issuing_country": issuer,
+        "charge": charge,
+        "law": law,
+        "max_penalty_months": months,
+        # A reference the arrest on a hit names (the notice's action defaults to it).
+        "reference": f"AW-{zlib.crc32(charge.encode()) % 100000:05d}",
+        "authority": "Investigating judge",
+    }
     warrant.update(extra.pop("warrant", {}))
     return {"kind": "red", "language": "en", "warrants": [warrant], **subject, **extra}
 
@@ -164,6 +173,7 @@ def seed_demo_notices(console: Console) -> None:
                 "language": "es",
                 **d.subject(c, 0),
                 "facts": "Desaparecido tras salir de su domicilio.",
+                "hit_action_note": "Menor: no informe a quien le acompañe; avise a la oficina central.",
                 "distinguishing_marks": "Cicatriz en la mano izquierda",
                 "details": {
                     "disappearance_date": str(d.today - timedelta(days=40)),
@@ -255,6 +265,8 @@ def seed_demo_notices(console: Console) -> None:
                 "kind": "blue",
                 **d.subject(a, 2),
                 "facts": "Suspected of insulting the head of state online.",
+                "hit_action": "discreet_check",
+                "hit_action_note": "Report where and with whom; do not question the person.",
                 "details": {"information_sought": "Current location."},
             },
         )

@@ -23,6 +23,7 @@ from polnet.notices.compliance import linked
 from polnet.notices.history import record_event
 from polnet.notices.kinds import clean_details, spec_for
 from polnet.notices.models import ArrestWarrant, EyeColour, HairColour, Notice
+from polnet.notices.on_hit import apply_action
 from polnet.notices.reading import LINKED_MODELS, get_notice
 from polnet.notices.states import EDITABLE, Channel
 from polnet.records.kinds import countries, country
@@ -98,6 +99,7 @@ def _apply(actor: Actor, notice: Notice, data: dict[str, Any]) -> list[Any]:
     if data.get("review_date") is not None:
         check_review_date(data["review_date"])
         notice.review_date = data["review_date"]
+    apply_action(notice, data)
     return _related_steps(actor, notice, data)
 
 

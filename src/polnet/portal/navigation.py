@@ -18,7 +18,15 @@ from django.utils.translation import pgettext_lazy
 from polnet.core.actor import Actor, Role
 from polnet.core.policy import reads_records
 from polnet.messaging.alerts import mailbox_alerts
-from polnet.screening.web.offers import CHECK_URL, OWN_HITS_URL, offers_check, own_hits_label
+from polnet.screening.confirmation import reads_overdue_queue
+from polnet.screening.web.offers import (
+    CHECK_URL,
+    OVERDUE_URL,
+    OWN_HITS_URL,
+    OWNER_HITS_URL,
+    offers_check,
+    own_hits_label,
+)
 
 NOTICES_URL = "/notices/"
 MESSAGES_URL = "/messages/"
@@ -54,13 +62,18 @@ def _links(actor: Actor) -> list[tuple[str, Promise]]:
     if offers_check(actor):
         links.append((CHECK_URL, _("Check")))
         links.append((OWN_HITS_URL, own_hits_label(actor)))
+    if actor.unit is None and actor.country is not None:  # the owner answers its hits
+        links.append((OWNER_HITS_URL, _("Hits on our records")))
+    if reads_overdue_queue(actor):
+        links.append((OVERDUE_URL, _("Overdue hits")))
     if reads_records(actor):
         links.append(("/records/", _("Records")))
     if actor.country is not None and actor.unit is None:
         links.append((NOTICES_URL, _("Notices")))
     if actor.role == Role.SECRETARIAT_REVIEWER:
         links.append((REVIEW_URL, _("Review queue")))
-    if actor.country is not None:  # mailboxes belong to bureaus and units
+    # Mailboxes belong to bureaus, units and the secretariat's reviewers.
+    if actor.country is not None or actor.role == Role.SECRETARIAT_REVIEWER:
         links.append((MESSAGES_URL, pgettext_lazy("messaging", "Messages")))
     if reads_records(actor) and actor.unit is None:
         links.append(("/statistics/", _("Statistics")))

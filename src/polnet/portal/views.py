@@ -16,6 +16,7 @@ from polnet.network.web import actor_required
 from polnet.portal.navigation import NOTICES_URL, REVIEW_URL, is_available
 from polnet.portal.panels import bureau_panels
 from polnet.records.statistics import record_statistics
+from polnet.screening.statistics import answer_times
 from polnet.screening.web.offers import CHECK_URL, offers_check
 
 
@@ -64,7 +65,8 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 def _statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     stats = record_statistics(actor)
-    return render(request, "portal/statistics.html", {"actor": actor, "stats": stats})
+    context = {"actor": actor, "stats": stats, "answers": answer_times(actor)}
+    return render(request, "portal/statistics.html", context)
 
 
 @actor_required

@@ -15,6 +15,7 @@ from django import forms
 from django.forms.formsets import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from polnet.core.actions import HitAction, allowed_actions
 from polnet.core.forms import SHARING_MESSAGES, Location, PageForm, SchemaMessages
 from polnet.core.policy import Restriction
 from polnet.records.kinds import spec_for
@@ -40,6 +41,8 @@ RECORD_MESSAGES: SchemaMessages = {
 _DOB_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: a partial date is fine.")
 _VIN_HELP = _("17 characters, without I, O or Q. A VIN or a plate is needed.")
 _REVIEW_HELP = _("At most five years ahead. Leave it empty for the latest date allowed.")
+_ACTION_HELP = _("What an officer must do when this record hits. Left empty, the usual action for it.")
+_REFERENCE_HELP = _("For an arrest: the warrant's number and issuing authority.")
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -117,6 +120,11 @@ class CountryList(forms.MultipleChoiceField):
 
     def to_python(self, value: Any) -> list[str]:
         return list(dict.fromkeys(v for v in super().to_python(value) if v))
+
+
+def action_choices(subject: str) -> list[tuple[str, Any]]:
+    """The actions that fit the subject, with an empty choice for the usual one."""
+    return [("", _("The usual action")), *((a, HitAction(a).label) for a in allowed_actions(subject))]
 
 
 # ---- a person's names and identifiers -------------------------------------------------------
@@ -207,6 +215,7 @@ class RecordForm(PageForm):
         "review_date",
     )
     SHARING: ClassVar[tuple[str, ...]] = ("restriction", "listed_countries", "bureau_only", "version")
+    ACTION: ClassVar[tuple[str, ...]] = ("hit_action", "hit_action_reference", "hit_action_note")
 
     purpose = choice("purpose", "purpose")
     handling_code = choice("handling_code", "handling_code")
@@ -219,6 +228,20 @@ class RecordForm(PageForm):
     listed_countries = forms.MultipleChoiceField(label=FIELDS["listed_countries"], required=False)
     bureau_only = forms.BooleanField(label=FIELDS["bureau_only"], required=False)
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    hit_action = forms.ChoiceField(label=FIELDS["hit_action"], required=False, help_text=_ACTION_HELP)
+    hit_action_reference = forms.CharField(
+        label=FIELDS["hit_action_reference"],
+        required=False,
+        max_length=200,
+        help_text=_REFERENCE_HELP,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    hit_action_note = forms.CharField(
+        label=FIELDS["hit_action_note"],
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto", "maxlength": 500}),
+    )
 
     def __init__(
         self,
@@ -229,6 +252,9 @@ class RecordForm(PageForm):
         update: bool = False,
     ) -> None:
         super().__init__(data, initial=_form_initial(initial or {}), auto_id="id-%s")
+        action = self.fields["hit_action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = action_choices(self.record_kind)
         self.update = update
         self.groups: dict[str, BaseFormSet[Any]] = {}
         self._filled: dict[str, list[tuple[int, dict[str, Any]]]] = {}
@@ -241,11 +267,14 @@ class RecordForm(PageForm):
 
     def details(self) -> list[forms.BoundField]:
         """The kind's own fields, in the order they are declared."""
-        common = (*self.HANDLING, *self.SHARING)
+        common = (*self.HANDLING, *self.SHARING, *self.ACTION)
         return [self[name] for name in self.fields if name not in common]
 
     def handling(self) -> list[forms.BoundField]:
         return [self[name] for name in self.HANDLING]
+
+    def on_hit(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.ACTION]
 
     def listed(self) -> set[str]:
         return {str(c) for c in self["listed_countries"].value() or []}

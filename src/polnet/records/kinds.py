@@ -196,6 +196,9 @@ def access_out(rec: Record) -> dict[str, Any]:
         "state": rec.state,
         "state_reason": rec.state_reason,
         "state_changed_at": rec.state_changed_at,
+        "hit_action": rec.hit_action,
+        "hit_action_reference": rec.hit_action_reference,
+        "hit_action_note": rec.hit_action_note,
         "version": rec.version,
     }
 

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from polnet.core.actions import HitAction
 from polnet.core.errors import StrOrPromise
 from polnet.records import models as m
 from polnet.records.subjects import Sex
@@ -61,6 +62,7 @@ CHOICES: dict[str, Mapping[str, StrOrPromise]] = {
     "firearm_kind": _labels(m.FirearmKind),
     "firearm_status": _labels(m.FirearmStatus),
     "artwork_category": _labels(m.ArtworkCategory),
+    "hit_action": _labels(HitAction),
 }
 
 # ISO 15924 scripts offered for a name; the API accepts any code.
@@ -138,6 +140,9 @@ FIELDS: dict[str, StrPromise] = {
     "period": _("Period"),
     "dimensions": _("Dimensions"),
     "description": _("Description"),
+    "hit_action": _("Action on a hit"),
+    "hit_action_reference": _("Warrant reference"),
+    "hit_action_note": _("Instruction to the officer"),
 }
 
 

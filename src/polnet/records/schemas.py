@@ -11,6 +11,7 @@ from ninja import Schema
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from polnet.core.actions import HitAction
 from polnet.core.limits import MAX_INT, RowId
 from polnet.core.sharing import RestrictionT, SharingIn
 from polnet.records.models import (
@@ -74,6 +75,11 @@ class AccessIn(SharingIn):
     information_accuracy: AccuracyT = InformationAccuracy.TWO
     bureau_only: bool = False
     review_date: date | None = None
+    hit_action: HitAction | None = Field(
+        None, description="What an officer does on a hit; empty: the default of the kind and purpose"
+    )
+    hit_action_reference: str = Field("", max_length=200, description="The warrant, for an arrest")
+    hit_action_note: str = Field("", max_length=500, description="A short instruction to the officer")
 
 
 class AccessPatch(Schema):
@@ -86,6 +92,9 @@ class AccessPatch(Schema):
     listed_countries: list[CountryCode] = keep(max_length=250)
     bureau_only: bool = keep()
     review_date: date = keep()
+    hit_action: HitAction = keep()
+    hit_action_reference: str = keep(max_length=200)
+    hit_action_note: str = keep(max_length=500)
 
 
 class AccessOut(Schema):
@@ -107,6 +116,9 @@ class AccessOut(Schema):
     state: Literal["active", "located", "recovered", "cancelled"]
     state_reason: str
     state_changed_at: datetime | None
+    hit_action: str = Field(description="What an officer does on a hit (see docs/screening.md)")
+    hit_action_reference: str
+    hit_action_note: str
     version: int
 
 

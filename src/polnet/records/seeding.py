@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from polnet import synthetic
 from polnet.core import audit
+from polnet.core.actions import HitAction, default_action
 from polnet.core.actor import Actor, Role, system_actor
 from polnet.core.policy import Restriction
 from polnet.core.review import latest_review_date
@@ -96,6 +97,32 @@ class _Access:
             "review_date": self.today + timedelta(days=self.rng.randint(30, self.max_days)),
         }
         return fields, listed
+
+
+class _Actions:
+    """Deterministic actions on a hit, so that the demo shows each: mostly the default of the
+    kind and purpose, some arrests on warrants, discreet checks and protected persons. Its own
+    random stream, so the access facts stay as they were."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed * 104729 + 3)
+        self.warrants = 0
+        self.year = timezone.localdate().year
+
+    def fields(self, kind: str, purpose: str, owner: str) -> dict[str, str]:
+        action, reference, note = default_action(kind, purpose=purpose), "", ""
+        r = self.rng.random()
+        if kind == "person" and purpose == "locate_wanted" and r < 0.5:
+            self.warrants += 1
+            action = HitAction.ARREST
+            reference = f"{owner}/AW/{self.year}/{self.warrants:05d} (Court of first instance)"
+        elif kind == "person" and r < 0.15:
+            action = HitAction.DISCREET_CHECK
+            note = "Note the vehicle and who travels with the person."
+        elif kind == "person" and purpose == "alert" and r < 0.35:
+            action = HitAction.PROTECT
+            note = "Missing person: do not tell anyone travelling with them."
+        return {"hit_action": action, "hit_action_reference": reference, "hit_action_note": note}
 
 
 def _importers(countries: Sequence[str]) -> dict[str, User]:
@@ -253,6 +280,7 @@ def seed_network(sizes: SeedSizes, *, seed: int, console: Console | None = None)
     importers = _importers(net.countries)
     actor = system_actor("seed")
     access = _Access(net.countries, seed)
+    actions = _Actions(seed)
     purpose_rng = random.Random(seed)
     person_ids: list[int] = []
 
@@ -286,9 +314,9 @@ def seed_network(sizes: SeedSizes, *, seed: int, console: Console | None = None)
             for chunk in _chunks(source, CHUNK):
                 rows: list[tuple[dict[str, Any], list[str]]] = []
                 for item in chunk:
-                    fields, listed = access.facts(
-                        item.owner_country, purpose_rng.choice(PURPOSES[model.RECORD_KIND])
-                    )
+                    purpose = purpose_rng.choice(PURPOSES[model.RECORD_KIND])
+                    fields, listed = access.facts(item.owner_country, purpose)
+                    fields.update(actions.fields(model.RECORD_KIND, purpose, item.owner_country))
                     fields["created_by_id"] = importers[item.owner_country].pk
                     rows.append((build(item, fields), listed))
                 after = (

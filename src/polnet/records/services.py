@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit, policy, search, sharing
+from polnet.core.actions import check_action, default_action
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.limits import MAX_INT
@@ -208,6 +209,29 @@ def _apply_access(rec: Record, data: dict[str, Any], current: list[str] | None) 
     )
 
 
+ACTION_FIELDS = ("hit_action", "hit_action_reference", "hit_action_note")
+
+
+def _apply_action(rec: Record, data: dict[str, Any], *, new: bool) -> None:
+    """The action on a hit: as sent, kept, or for a new record the default of its kind and
+    purpose; checked whole (an arrest needs its warrant whichever field changed)."""
+    if not new and all(data.get(f) is None for f in ACTION_FIELDS):
+        return
+    action = data.get("hit_action") or rec.hit_action
+    if not action:
+        action = default_action(rec.RECORD_KIND, purpose=rec.purpose)
+    reference = data.get("hit_action_reference")
+    note = data.get("hit_action_note")
+    chosen = check_action(
+        rec.RECORD_KIND,
+        str(action),
+        rec.hit_action_reference if reference is None else reference,
+        rec.hit_action_note if note is None else note,
+    )
+    rec.hit_action, rec.hit_action_reference = chosen.action, chosen.reference
+    rec.hit_action_note = chosen.note
+
+
 def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, Any]:
     """A document names as its holder only a person record the actor may see. A holder hidden
     from the actor reads as null to it (`kinds.shown_holder`), so a null it sends back keeps it."""
@@ -235,6 +259,7 @@ def create_record(actor: Actor, kind: str, data: dict[str, Any]) -> Record:
     if data.get("review_date") is None:
         data = {**data, "review_date": latest_review_date()}
     listed = _apply_access(rec, data, current=[])
+    _apply_action(rec, data, new=True)
     after_save = spec.apply(rec, data)
     rec.save()
     rec.listed_countries.set(listed or [])  # type: ignore[arg-type]  # primary keys
@@ -268,6 +293,7 @@ def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Rec
     changes = sorted(k for k in data if k != "version")  # the API passes only the fields sent
     current = sorted(rec.listed_codes()) if "restriction" in data else None
     listed = _apply_access(rec, data, current)
+    _apply_action(rec, data, new=False)
     after_save = spec.apply(rec, data)
     rec.version += 1
     rec.updated_at = timezone.now()

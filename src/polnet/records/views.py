@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from polnet.core import policy
+from polnet.core.actions import action_public
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.core.images import image_response, read_upload
@@ -141,6 +142,9 @@ def _detail_page(
         "history": display.history_rows(rec, steps),
         "photos": photos.photos_of(actor, rec),
         "photo_form": photo_form or forms.PhotoForm(),
+        "on_hit": action_public(
+            rec.hit_action, note=rec.hit_action_note, reference=rec.hit_action_reference, disclosed=True
+        ),
         **display.person_extras(rec),
     }
     return render(request, "records/detail.html", context, status=status)

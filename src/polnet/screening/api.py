@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema, Status
@@ -21,16 +20,18 @@ from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden, InvalidInput
 from polnet.network.auth import ScopedRouter
-from polnet.screening import services
+from polnet.notifications import live
+from polnet.screening import confirmation, services
 from polnet.screening.batches import corrections
 from polnet.screening.batches import files as batch_files
 from polnet.screening.batches import runs as batches
 from polnet.screening.hit_policy import hits_q
-from polnet.screening.models import Hit, ScreeningBatch
+from polnet.screening.models import Hit, HitState, ScreeningBatch
+from polnet.screening.report_api import router as report_router
 from polnet.screening.web.display import hit_public
 
 router = ScopedRouter(tags=["screening"])
-STREAM_SECONDS = 25  # an event stream is short-lived and resumed: it must not hold a worker thread
+router.add_router("/hits", report_router)  # the hit report (`report_api`)
 
 
 class PersonCheckIn(Schema):
@@ -66,6 +67,25 @@ class FirearmCheckIn(Schema):
     location: str = Field("", max_length=200)
 
 
+class ActionOut(Schema):
+    code: str = Field(
+        description="arrest, discreet_check, specific_check, inquiry_check, refuse_entry, seize, "
+        "locate or protect: what the owner asks the officer to do on this hit"
+    )
+    label: str = Field(description="The action, in the caller's language")
+    urgent: bool = Field(description="Arrest and protect: act and tell your bureau at once")
+    guidance: str = Field(description="What the officer does, in one sentence in the caller's language")
+    note: str = Field(description="The owner's own instruction, as written; may be empty")
+    reference: str | None = Field(
+        None, description="The warrant of an arrest; absent for a unit whose scope is hit / no hit"
+    )
+
+
+class HitActionOut(Schema):
+    hit_id: int | None
+    action: ActionOut | None
+
+
 class CandidateOut(Schema):
     kind: str = Field(description="person, document, vehicle, firearm, or notice (a notice's subject)")
     record_id: int = Field(description="the record's id; for kind notice, the notice's id")
@@ -79,6 +99,7 @@ class CandidateOut(Schema):
         "records) and owner_bureau (name and city, whom to contact; None for the secretariat)"
     )
     notice: dict[str, str] | None = None
+    action: ActionOut | None = Field(None, description="What to do on this hit, as the owner asks it")
 
 
 class ScreeningOut(Schema):
@@ -87,6 +108,9 @@ class ScreeningOut(Schema):
     disclosed: bool = Field(description="False for a unit whose scope is hit / no hit: no record details")
     candidates: list[CandidateOut] | None = None
     hit_ids: list[int | None] | None = None
+    hits: list[HitActionOut] | None = Field(
+        None, description="For a unit whose scope is hit / no hit: what to do on each hit, by its id"
+    )
     advice: str | None = None
     parsed: dict[str, Any] | None = None
     related: list[dict[str, Any]] = Field(default_factory=list)
@@ -145,10 +169,27 @@ class HitOut(Schema):
         description="pending, located, arrested, refused_entry, not_same_person, seized or no_action"
     )
     outcome_note: str
+    action: ActionOut | None = Field(
+        None,
+        description="What the owner asked on this hit, as it stood at the hit (no warrant reference "
+        "when not disclosed)",
+    )
+    state: str = Field(description="The owner's answer: reported (waiting), confirmed, not_same or withdrawn")
+    state_reason: str = Field(description="Why not the same, or why withdrawn (empty when not disclosed)")
+    due_at: datetime | None = Field(description="When the owner's answer is due; None for older hits")
+    overdue: bool = Field(description="Still waiting for the owner after due_at")
     reservation: str = Field(
         "",
         description="Your country's reservation on the notice hit (it does not act on it there), and why",
     )
+
+
+class AnswerIn(Schema):
+    state: str = Field(
+        description="confirmed or not_same (the owner bureau), withdrawn (the side that had the hit)",
+        examples=["confirmed"],
+    )
+    reason: str = Field("", max_length=2000, description="Required for not_same and withdrawn")
 
 
 class OutcomeIn(Schema):
@@ -355,7 +396,12 @@ def _on_own_records(actor: Actor) -> Q:
     summary="Hits the caller may see: on its records, or its own (newest first)",
 )
 def list_hits(
-    request: HttpRequest, on_my_records: bool = False, since_id: int = 0, limit: int = 50
+    request: HttpRequest,
+    on_my_records: bool = False,
+    since_id: int = 0,
+    limit: int = 50,
+    state: str = "",
+    overdue: bool = False,
 ) -> list[dict[str, Any]]:
     actor = _actor(request)
     if not 1 <= limit <= 500:
@@ -363,6 +409,16 @@ def list_hits(
     qs = Hit.objects.filter(hits_q(actor), pk__gt=since_id)
     if on_my_records:
         qs = qs.filter(_on_own_records(actor))
+    if state:
+        if state not in HitState.values:
+            raise InvalidInput(
+                _("The state is one of reported, confirmed, not_same and withdrawn."),
+                code="hit_state_filter_unknown",
+                field="state",
+            )
+        qs = qs.filter(state=state)
+    if overdue:
+        qs = qs.filter(state=HitState.REPORTED, due_at__lt=timezone.now())
     return [hit_public(actor, h) for h in qs.order_by("-id")[:limit]]
 
 
@@ -377,6 +433,31 @@ def hit_outcome(request: HttpRequest, hit_id: int, payload: OutcomeIn) -> dict[s
     return hit_public(actor, services.report_outcome(actor, hit_id, payload.outcome, payload.note))
 
 
+@router.post(
+    "/hits/{int:hit_id}/answer",
+    scope=TokenScope.SCREENING,
+    response={200: HitOut, **ERRORS},
+    summary="The owner confirms a hit or says it is not the same; the side that had it withdraws it",
+)
+def hit_answer(request: HttpRequest, hit_id: int, payload: AnswerIn) -> dict[str, Any]:
+    actor = _actor(request)
+    hit = confirmation.answer_hit(actor, hit_id, payload.state, payload.reason)
+    return hit_public(actor, hit)
+
+
+@router.get(
+    "/hits/overdue",
+    scope=TokenScope.SCREENING,
+    response={200: list[HitOut], **ERRORS},
+    summary="The secretariat's queue: hits escalated because the owner did not answer in time, oldest first",
+)
+def overdue_hits(request: HttpRequest, limit: int = 100) -> list[dict[str, Any]]:
+    actor = _actor(request)
+    if not 1 <= limit <= 500:
+        raise InvalidInput(_("limit is out of range."), code="limit_out_of_range", field="limit")
+    return [hit_public(actor, h) for h in confirmation.overdue_queue(actor)[:limit]]
+
+
 @router.get(
     "/hits/stream",
     scope=TokenScope.SCREENING,
@@ -384,25 +465,16 @@ def hit_outcome(request: HttpRequest, hit_id: int, payload: OutcomeIn) -> dict[s
     summary="Server-sent events: new hits on the caller's records, as they happen",
 )
 def hit_stream(request: HttpRequest) -> StreamingHttpResponse:
+    """Waits in the event loop, not in a thread: see polnet/notifications/live.py."""
     actor = _actor(request)
+    request.polnet_background = True  # type: ignore[attr-defined]  # a stream does not extend a session
     own_records = _on_own_records(actor)
-    header = request.headers.get("Last-Event-ID", "")
-    start = (
-        int(header)
-        if header.isdigit()
-        else (Hit.objects.order_by("-id").values_list("id", flat=True).first() or 0)
-    )
+    owner = actor.country
 
-    def events() -> Iterator[str]:
-        last, until = start, time.monotonic() + STREAM_SECONDS
-        yield "retry: 2000\n\n"
-        while time.monotonic() < until:
-            for h in Hit.objects.filter(hits_q(actor), own_records, pk__gt=last).order_by("id")[:100]:
-                last = h.pk
-                yield f"id: {h.pk}\nevent: hit\ndata: {json.dumps(hit_public(actor, h), default=str)}\n\n"
-            time.sleep(1)
+    def read(after: int) -> list[tuple[int, str]]:
+        hits = Hit.objects.filter(hits_q(actor), own_records, pk__gt=after).order_by("id")[:100]
+        return [(h.pk, json.dumps(hit_public(actor, h), default=str)) for h in hits]
 
-    response = StreamingHttpResponse(events(), content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"
-    return response
+    feed = live.Feed("hit", "hit", lambda row: row["owner_country_id"] == owner, read)
+    marks = live.starting_marks([feed], request.headers.get("Last-Event-ID", ""))
+    return live.response(request, [feed], marks)

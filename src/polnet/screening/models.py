@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actions import HitAction
+from polnet.core.images import image_storage
 from polnet.network.models import Country, Unit
 
 
@@ -197,3 +198,65 @@ class QueryLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.kind}"
+
+
+class ReportOutcome(models.TextChoices):
+    """What came of the check reported in a hit report."""
+
+    LOCATED = "located", _("Located, no further action")
+    ARRESTED = "arrested", _("Arrested")
+    DETAINED = "detained", _("Held for the owner's decision")
+    REFUSED_ENTRY = "refused_entry", _("Refused entry")
+    SEIZED = "seized", _("Object seized")
+    RELEASED = "released", _("Checked and let go")
+    PROTECTED = "protected", _("Taken into protection")
+    NOT_FOUND = "not_found", _("Gone before the check")
+
+
+class Transport(models.TextChoices):
+    NONE = "none", _("None or not known")
+    VEHICLE = "vehicle", _("Vehicle")
+    FLIGHT = "flight", _("Flight")
+    VESSEL = "vessel", _("Vessel")
+    TRAIN = "train", _("Train")
+    ON_FOOT = "on_foot", _("On foot")
+
+
+class HitReport(models.Model):
+    """The structured report of a hit (what a SIRENE "G" form carries), sent by the bureau of
+    the country where the hit was made to the owner bureau. One per hit, unchanged once sent:
+    what follows goes in the sealed message thread that references the hit."""
+
+    hit = models.OneToOneField(Hit, on_delete=models.PROTECT, related_name="report")
+    reporting_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    place = models.CharField(max_length=200)
+    occurred_at = models.DateTimeField()
+    check_performed = models.CharField(max_length=16, choices=HitAction.choices)
+    outcome = models.CharField(max_length=16, choices=ReportOutcome.choices)
+    accompanying = models.TextField(blank=True)
+    transport = models.CharField(max_length=16, choices=Transport.choices, default=Transport.NONE)
+    transport_identifier = models.CharField(max_length=100, blank=True)
+    items = models.TextField(blank=True)
+    items_seized = models.BooleanField(default=False)
+    remarks = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"report on hit {self.hit_id}"
+
+
+class HitReportPhoto(models.Model):
+    """A photo sent with a hit report; read only through the report (`hit_reports`)."""
+
+    report = models.ForeignKey(HitReport, on_delete=models.PROTECT, related_name="photos")
+    file = models.FileField(storage=image_storage, upload_to="hit-reports/%Y/%m/", max_length=200)
+    content_type = models.CharField(max_length=32)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["report", "id"]
+
+    def __str__(self) -> str:
+        return f"photo {self.pk} of {self.report}"

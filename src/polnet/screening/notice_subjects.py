@@ -14,6 +14,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+from polnet.core.actions import default_action
 from polnet.core.actor import Actor, TokenScope
 from polnet.notices import policy as notice_policy
 from polnet.notices.models import Notice
@@ -126,11 +127,22 @@ def _info(row: SubjectRow) -> SubjectInfo:
     return SubjectInfo(row.reference, row.kind, row.channel, row.facts)
 
 
-def screenable_notices(actor: Actor, notice_ids: list[int]) -> list[int]:
+def screenable_notices(
+    actor: Actor, notice_ids: list[int], actions: dict[int, tuple[str, str, str]] | None = None
+) -> list[int]:
     """Those of the notices that are in force and that the actor may see, by the database now:
-    the index follows the notices feed a moment late."""
+    the index follows the notices feed a moment late. ``actions``, when given, receives each
+    one's action on a hit from the same query (none chosen: the usual one of its kind)."""
     visible = Notice.objects.filter(notice_policy.visible_q(actor), state__in=sorted(IN_FORCE))
-    return list(visible.filter(pk__in=notice_ids).values_list("pk", flat=True))
+    rows = visible.filter(pk__in=notice_ids).values_list(
+        "pk", "hit_action", "hit_action_reference", "hit_action_note", "kind"
+    )
+    out = []
+    for pk, action, reference, note, kind in rows:
+        out.append(pk)
+        if actions is not None:
+            actions[pk] = (action or default_action("notice", notice_kind=kind), reference, note)
+    return out
 
 
 def notice_details(actor: Actor, notice_ids: list[int]) -> dict[int, dict[str, object]]:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from polnet.core.actions import default_action
 from polnet.core.policy import AccessFacts, Restriction
 from polnet.records.models import Firearm, LifeState, Person, PersonName, Record, TravelDocument, Vehicle
 from polnet.screening.engine.documents import DocumentRow
@@ -20,6 +21,9 @@ from polnet.screening.engine.vehicles import VehicleRow
 
 CHUNK = 20_000
 _ACCESS = ("id", "owner_country_id", "restriction", "bureau_only", "record_status")
+# What the owner asks on a hit, read in the same query as the access facts before a hit.
+_ACTION = ("hit_action", "hit_action_reference", "hit_action_note", "purpose")
+Action = tuple[str, str, str]  # action, warrant reference, note
 
 
 def _listed(model: type[Record], ids: list[int]) -> dict[int, frozenset[str]]:
@@ -36,10 +40,18 @@ def _facts(kind: str, row: tuple[Any, ...], listed: dict[int, frozenset[str]]) -
     return AccessFacts(kind, owner, restriction, listed.get(rid, frozenset()), bureau_only, status)
 
 
-def access_facts(model: type[Record], ids: list[int]) -> dict[int, AccessFacts]:
+def access_facts(
+    model: type[Record], ids: list[int], actions: dict[int, Action] | None = None
+) -> dict[int, AccessFacts]:
     """The access facts of these records as the database has them now (absent: deleted, or no
-    longer active: located, recovered or cancelled records are not screened)."""
-    rows = list(model.objects.filter(pk__in=ids, state=LifeState.ACTIVE).values_list(*_ACCESS))
+    longer active: located, recovered or cancelled records are not screened). ``actions``, when
+    given, receives each record's action on a hit from the same query (a record that has none
+    yet: the usual one of its kind and purpose)."""
+    rows = list(model.objects.filter(pk__in=ids, state=LifeState.ACTIVE).values_list(*_ACCESS, *_ACTION))
+    if actions is not None:
+        for r in rows:
+            action, reference, note, purpose = r[5:9]
+            actions[r[0]] = (action or default_action(model.RECORD_KIND, purpose=purpose), reference, note)
     restricted = [r[0] for r in rows if r[2] != Restriction.ALL_MEMBERS]
     listed = _listed(model, restricted) if restricted else {}  # the listed countries matter only then
     return {r[0]: _facts(model.RECORD_KIND, r, listed) for r in rows}

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit, policy
+from polnet.core.actions import action_public
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
@@ -31,6 +32,7 @@ from polnet.identifiers.vin import VinError, VinProblem, normalise_vin, validate
 from polnet.records.kinds import serialise_all
 from polnet.records.models import RECORD_MODELS
 from polnet.records.photos import first_photo_url
+from polnet.screening import confirmation
 from polnet.screening import index as screening_index
 from polnet.screening.engine.boundary import Candidate as EngineCandidate
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
@@ -56,6 +58,24 @@ class Candidate:
     hit_id: int | None = None
     record: dict[str, Any] | None = None
     notice: dict[str, str] | None = None  # a notice subject's reference, kind and channel
+    # What the owner asks the officer to do, as the record or notice says at the hit.
+    action: str = ""
+    action_reference: str = ""  # the warrant of an arrest: shown only with the details
+    action_note: str = ""
+
+    def action_public(self, *, disclosed: bool) -> dict[str, object] | None:
+        return action_public(
+            self.action, note=self.action_note, reference=self.action_reference, disclosed=disclosed
+        )
+
+    def public(self) -> dict[str, Any]:
+        """The candidate as a reader who sees details gets it."""
+        body = {k: v for k, v in self.__dict__.items() if k not in _ACTION_KEYS}
+        body["action"] = self.action_public(disclosed=True)
+        return body
+
+
+_ACTION_KEYS = frozenset({"action", "action_reference", "action_note"})
 
 
 @dataclass
@@ -73,9 +93,15 @@ class ScreeningResult:
         if self.parsed is not None:
             body["parsed"] = self.parsed
         if self.disclosed:
-            body["candidates"] = [c.__dict__ for c in self.candidates]
+            body["candidates"] = [c.public() for c in self.candidates]
         else:
             body["hit_ids"] = [c.hit_id for c in self.candidates]
+            # What to do on each hit, without the record: a unit that sees no details must
+            # still know whether to arrest, protect or only report (not the warrant, which
+            # names the case).
+            body["hits"] = [
+                {"hit_id": c.hit_id, "action": c.action_public(disclosed=False)} for c in self.candidates
+            ]
             if self.hit:
                 body["advice"] = (
                     "Possible match: hold the traveller and contact your National Central Bureau."
@@ -124,10 +150,15 @@ def _record_hits(
     cands: list[Candidate],
     location: str,
     batch_id: int | None = None,
-) -> None:
+    batch_row: int | None = None,
+) -> list[Hit]:
+    """Write the candidates' hits; returns the hits new in the database, the ones to announce.
+
+    A passenger-list row checked again (a list resumed after a crash) meets the hits it
+    made before: (batch, batch_row, kind, record_id) is unique, and those are not new."""
     if not cands:
-        return
-    hits = Hit.objects.bulk_create(
+        return []
+    hits, created = _insert_hits(
         [
             Hit(
                 kind=c.kind,  # a person check may hit a notice's subject
@@ -141,12 +172,35 @@ def _record_hits(
                 screening_country_id=actor.country,
                 location=location[:200],
                 batch_id=batch_id,
+                action=c.action,
+                action_reference=c.action_reference,
+                action_note=c.action_note,
+                batch_row=batch_row if batch_id is not None else None,
             )
             for c in cands
         ]
     )
     for c, h in zip(cands, hits, strict=True):
         c.hit_id = h.pk
+    confirmation.hits_recorded(created)  # the owner's deadline, and the owner told
+    return created
+
+
+def _insert_hits(hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """(the hits, each carrying its id; those of them not there before). A list row's hits
+    are inserted with conflicts ignored and read back: a hit the row already had keeps its
+    id and is not new."""
+    batch_id, batch_row = hits[0].batch_id, hits[0].batch_row
+    if batch_id is None or batch_row is None:
+        made = Hit.objects.bulk_create(hits)
+        return made, made
+    row = Hit.objects.filter(batch_id=batch_id, batch_row=batch_row)
+    before = set(row.values_list("pk", flat=True))
+    Hit.objects.bulk_create(hits, ignore_conflicts=True)
+    stored = {(h.kind, h.record_id): h.pk for h in row.only("pk", "kind", "record_id")}
+    for h in hits:
+        h.pk = stored[(h.kind, h.record_id)]
+    return hits, [h for h in hits if h.pk not in before]
 
 
 def _attach_details(actor: Actor, kind: str, cands: list[Candidate]) -> None:
@@ -179,33 +233,43 @@ def _still_visible(actor: Actor, cands: list[Candidate]) -> list[Candidate]:
     moment late: a restriction tightened, a record expired or deleted, a notice suspended a
     moment ago would still be a candidate. The few candidates' access facts are read again
     (one query per kind, a second for listed countries) and the policy's predicate decides,
-    before any hit is written or shown."""
+    before any hit is written or shown. The same queries read what each record or notice asks
+    an officer to do on a hit, which the hit keeps as it is now."""
     ids: dict[str, list[int]] = defaultdict(list)
     for c in cands:
         ids[c.kind].append(c.record_id)
     rule = policy.visibility(actor)
     visible: set[tuple[str, int]] = set()
+    actions: dict[str, dict[int, tuple[str, str, str]]] = defaultdict(dict)
     for kind, pks in ids.items():
         if kind == "notice":
-            found: Iterable[int] = screenable_notices(actor, pks)
+            found: Iterable[int] = screenable_notices(actor, pks, actions[kind])
         elif kind in RECORD_MODELS:
-            facts = access_facts(RECORD_MODELS[kind], pks)
+            facts = access_facts(RECORD_MODELS[kind], pks, actions[kind])
             found = [pk for pk, f in facts.items() if rule.holds(f)]
         else:  # a kind no rule knows: default deny
             found = ()
         visible.update((kind, pk) for pk in found)
-    return [c for c in cands if (c.kind, c.record_id) in visible]
+    kept = [c for c in cands if (c.kind, c.record_id) in visible]
+    for c in kept:
+        c.action, c.action_reference, c.action_note = actions[c.kind].get(c.record_id, ("", "", ""))
+    return kept
 
 
 def _finish(
-    actor: Actor, result: ScreeningResult, query: dict[str, Any], location: str, batch_id: int | None
+    actor: Actor,
+    result: ScreeningResult,
+    query: dict[str, Any],
+    location: str,
+    batch_id: int | None,
+    batch_row: int | None = None,
 ) -> ScreeningResult:
     if result.candidates:
         result.candidates = _still_visible(actor, result.candidates)
         result.hit = bool(result.candidates)
     if result.candidates:  # a miss writes no hit, only its query-log row below
         with one_writer(), transaction.atomic():
-            _record_hits(actor, result.kind, query, result.candidates, location, batch_id)
+            _record_hits(actor, result.kind, query, result.candidates, location, batch_id, batch_row)
     _attach_details(actor, result.kind, result.candidates)
     query_log.add(
         actor,
@@ -251,6 +315,7 @@ def _screen(
     *,
     location: str,
     batch_id: int | None = None,
+    batch_row: int | None = None,
     limit: int | None = None,
 ) -> ScreeningResult:
     """Check the caller may, search the engine with their access predicate, then `_finish`."""
@@ -274,7 +339,7 @@ def _screen(
     if spec.also is not None and limit is not None:
         cands = sorted(cands, key=lambda c: -c.score)[:limit]
     result = ScreeningResult(spec.kind, bool(cands), policy.discloses_details(actor), cands)
-    return _finish(actor, result, spec.logged(query, answer.read), location, batch_id)
+    return _finish(actor, result, spec.logged(query, answer.read), location, batch_id, batch_row)
 
 
 def _blame(country_field: str, identifier_field: str) -> Callable[[str], str]:
@@ -356,10 +421,18 @@ PERSONS: KindScreening[PersonQuery] = KindScreening(
 
 
 def screen_person(
-    actor: Actor, query: PersonQuery, *, location: str = "", limit: int = 10, batch_id: int | None = None
+    actor: Actor,
+    query: PersonQuery,
+    *,
+    location: str = "",
+    limit: int = 10,
+    batch_id: int | None = None,
+    batch_row: int | None = None,
 ) -> ScreeningResult:
     """Person records and the subjects of notices in force, best first."""
-    return _screen(actor, PERSONS, query, location=location, batch_id=batch_id, limit=limit)
+    return _screen(
+        actor, PERSONS, query, location=location, batch_id=batch_id, batch_row=batch_row, limit=limit
+    )
 
 
 # ---- travel documents ------------------------------------------------------------------------
@@ -381,10 +454,16 @@ DOCUMENTS: KindScreening[DocumentQuery] = KindScreening(
 
 
 def screen_document(
-    actor: Actor, number: str, country: str | None, *, location: str = "", batch_id: int | None = None
+    actor: Actor,
+    number: str,
+    country: str | None,
+    *,
+    location: str = "",
+    batch_id: int | None = None,
+    batch_row: int | None = None,
 ) -> ScreeningResult:
     query = DocumentQuery(number, country or None)
-    return _screen(actor, DOCUMENTS, query, location=location, batch_id=batch_id)
+    return _screen(actor, DOCUMENTS, query, location=location, batch_id=batch_id, batch_row=batch_row)
 
 
 def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult:

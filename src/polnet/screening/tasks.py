@@ -1,4 +1,5 @@
-"""Screening's background jobs: passenger lists, and the deletion of their files."""
+"""Screening's background jobs: passenger lists, the deletion of their files, and the
+escalation of hits the owner has not answered in time."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from polnet.jobs import TaskContext, every, task
+from polnet.screening import confirmation
 from polnet.screening.batches import corrections
 from polnet.screening.batches import files as batch_files
 from polnet.screening.batches import runs as batches
@@ -51,6 +53,13 @@ def requeue_orphans() -> int:
     for batch_id in orphans:  # a list whose job finished meanwhile: the new job finds it done
         check_passenger_list.enqueue(batch_id)
     return len(orphans)
+
+
+@every(timedelta(minutes=1))
+@task()
+def escalate_overdue_hits() -> dict[str, int]:
+    """Send the hits the owner has not answered in time to the secretariat's queue."""
+    return {"escalated": confirmation.escalate_overdue()}
 
 
 @task()

@@ -23,7 +23,7 @@ from polnet.network.models import Country
 from polnet.notices.kinds import KindSpec, Language, SubjectType
 from polnet.notices.models import DecisionKind, EyeColour, HairColour, Notice
 from polnet.notices.schemas import DiffusionIn, NoticeIn, NoticePatch
-from polnet.records.forms import RECORD_MESSAGES
+from polnet.records.forms import RECORD_MESSAGES, action_choices
 from polnet.records.subjects import Sex
 
 NAME_ROWS = 3
@@ -194,6 +194,7 @@ class NoticeForm(PageForm):
             ("link_firearms", _("Linked firearm records")),
         ):
             f[name] = RecordListField(LINK_KINDS[name.removeprefix("link_")], label=label, required=False)
+        self._action_fields()
         self._access_fields()
         # The titles of the chosen records, set by the page (it knows who is reading).
         self.chosen_records: dict[str, list[tuple[int, str]]] = {}
@@ -318,6 +319,30 @@ class NoticeForm(PageForm):
                 field = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
             self.fields[f"d_{name}"] = field
 
+    def _action_fields(self) -> None:
+        f = self.fields
+        f["hit_action"] = forms.ChoiceField(
+            label=_("Action on a hit"),
+            choices=action_choices("notice"),
+            required=False,
+            help_text=_(
+                "What an officer must do when the subject is found. Left empty, the usual action "
+                "for this kind."
+            ),
+        )
+        f["hit_action_reference"] = forms.CharField(
+            label=_("Warrant reference"),
+            required=False,
+            max_length=200,
+            help_text=_("For an arrest; left empty on a Red notice, the reference of its warrant."),
+        )
+        f["hit_action_note"] = forms.CharField(
+            label=_("Instruction to the officer"),
+            required=False,
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        )
+
     def _access_fields(self) -> None:
         f = self.fields
         if self.spec.by_secretariat:
@@ -416,6 +441,9 @@ class NoticeForm(PageForm):
         if "bureau_only" in c:
             data["bureau_only"] = c["bureau_only"]
         data["review_date"] = c.get("review_date")
+        data["hit_action"] = c.get("hit_action") or None
+        data["hit_action_reference"] = c.get("hit_action_reference", "")
+        data["hit_action_note"] = c.get("hit_action_note", "")
         return data
 
     def _warrant(self) -> dict[str, Any]:
@@ -495,6 +523,9 @@ def initial_from(notice: Notice) -> dict[str, Any]:
         "listed_countries": sorted(c.pk for c in notice.listed_countries.all()),
         "bureau_only": notice.bureau_only,
         "review_date": notice.review_date,
+        "hit_action": notice.hit_action,
+        "hit_action_reference": notice.hit_action_reference,
+        "hit_action_note": notice.hit_action_note,
     }
     for n, name in enumerate(notice.names.all()[:NAME_ROWS], start=1):
         data.update(

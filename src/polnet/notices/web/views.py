@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from polnet.core.actions import action_public
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.images import image_response
@@ -176,6 +177,12 @@ def detail_context(actor: Actor, pk: int, **forms: Any) -> dict[str, Any]:
         "details": _details(notice),
         "eyes": [str(EyeColour(c).label) for c in notice.eye_colours if c in EyeColour.values],
         "hair": [str(HairColour(c).label) for c in notice.hair_colours if c in HairColour.values],
+        "on_hit": action_public(
+            notice.hit_action,
+            note=notice.hit_action_note,
+            reference=notice.hit_action_reference,
+            disclosed=True,
+        ),
     }
     return context | after_context(actor, notice, **forms)
 

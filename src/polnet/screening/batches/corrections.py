@@ -91,7 +91,7 @@ def recheck_row(batch_id: int, row: int) -> None:
         BatchRow.objects.filter(pk=kept.pk).update(state=RowState.REJECTED)
         return
     try:
-        out = check_row(batch_actor(batch), kept.values, batch.location, batch.pk)
+        out = check_row(batch_actor(batch), kept.values, batch.location, batch.pk, row)
         query_log_writer.flush()
     except Exception:
         # Not a refusal but a failure (the database went away): the row is offered for

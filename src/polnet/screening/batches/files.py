@@ -35,6 +35,8 @@ RESULT_FIELDS = [
     "document_hit",
     "document_matches",
     "hit_ids",
+    # What to do on each hit, in the order of hit_ids: arrest, protect, discreet_check …
+    "actions",
     "error",
 ]
 

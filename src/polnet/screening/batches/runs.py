@@ -112,11 +112,16 @@ COLUMN_OF_FIELD = {"number": "document_number", "country": "document_country"}
 
 
 def check_row(
-    actor: Actor, row: dict[str, str], location: str = "", batch_id: int | None = None
+    actor: Actor,
+    row: dict[str, str],
+    location: str = "",
+    batch_id: int | None = None,
+    row_number: int | None = None,
 ) -> dict[str, Any]:
-    """One row's result; a row the services refuse gets its error, and the list goes on."""
+    """One row's result; a row the services refuse gets its error, and the list goes on.
+    Its hits carry ``row_number``, so the row checked again finds them instead of adding."""
     try:
-        return _check_row(actor, row, location, batch_id)
+        return _check_row(actor, row, location, batch_id, row_number)
     except PolnetError as exc:
         # The results file is in English, as its column names; the list's page reads the
         # reason in the reader's language.
@@ -154,9 +159,12 @@ def _nothing_to_check(actor: Actor, row: dict[str, str]) -> InvalidInput:
     return InvalidInput(message, code="batch_row_empty", field="name")
 
 
-def _check_row(actor: Actor, row: dict[str, str], location: str, batch_id: int | None) -> dict[str, Any]:
+def _check_row(
+    actor: Actor, row: dict[str, str], location: str, batch_id: int | None, row_number: int | None
+) -> dict[str, Any]:
     out: dict[str, Any] = _checked_values(row)
     hit_ids: list[int] = []
+    actions: list[str] = []
     by_name = bool(row["name"] or row["given"] or row["family"]) and policy.may_screen(actor, "person")
     by_document = bool(row["document_number"]) and policy.may_screen(actor, "document")
     if not (by_name or by_document):
@@ -180,14 +188,18 @@ def _check_row(actor: Actor, row: dict[str, str], location: str, batch_id: int |
             row["document_country"] or None,
             location=location,
             batch_id=batch_id,
+            batch_row=row_number,
         )
         out["document_hit"], out["document_matches"] = int(r.hit), _matches(r)
         hit_ids += [c.hit_id for c in r.candidates if c.hit_id]
+        actions += [c.action or "-" for c in r.candidates if c.hit_id]
     if q is not None:
-        r = services.screen_person(actor, q, location=location, batch_id=batch_id)
+        r = services.screen_person(actor, q, location=location, batch_id=batch_id, batch_row=row_number)
         out["person_hit"], out["person_matches"] = int(r.hit), _matches(r)
         hit_ids = [c.hit_id for c in r.candidates if c.hit_id] + hit_ids
+        actions = [c.action or "-" for c in r.candidates if c.hit_id] + actions
     out["hit_ids"] = " ".join(map(str, hit_ids))
+    out["actions"] = " ".join(actions)
     return out
 
 
@@ -205,7 +217,7 @@ def check_all(
     stopped); ``total`` rows in all. Long lists are checked by worker processes. With
     ``rejections``, a refused row's result also holds why, under REJECTED (not a column)."""
     results = batch_workers.check_rows(
-        actor, rows, location=location, batch_id=batch_id, total=total, check=check_row
+        actor, rows, location=location, batch_id=batch_id, total=total, check=check_row, start=start
     )
     for n, out in enumerate(results, start=start):
         out["row"] = n

@@ -33,7 +33,8 @@ __all__ = ["MIN_ROWS", "check_rows", "worker_count"]
 MIN_ROWS = 5_000  # shorter lists are checked in the calling thread: a worker needs seconds to start
 CHUNK_ROWS = 500
 
-RowCheck = Callable[[Actor, dict[str, str], str, int | None], dict[str, Any]]
+# (actor, row, location, batch id, row number in the list): a row's hits carry its number.
+RowCheck = Callable[[Actor, dict[str, str], str, int | None, int | None], dict[str, Any]]
 
 
 def worker_count() -> int:
@@ -53,19 +54,23 @@ def check_rows(
     batch_id: int | None,
     total: int,
     check: RowCheck,
+    start: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """Each row's result, in order. ``check`` checks one row (a module-level function)."""
+    """Each row's result, in order, the rows numbered from ``start``. ``check`` checks one row
+    (a module-level function)."""
     workers = worker_count()
     if workers < 2 or total < MIN_ROWS:
-        for row in rows:
-            yield check(actor, row, location, batch_id)
+        for n, row in enumerate(rows, start=start):
+            yield check(actor, row, location, batch_id, n)
         return
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=_worker_setup())
     waiting: deque[Future[list[dict[str, Any]]]] = deque()
     try:
+        first = start
         for chunk in _chunks(rows):
-            waiting.append(pool.submit(_check_chunk, (check, actor, chunk, location, batch_id)))
+            waiting.append(pool.submit(_check_chunk, (check, actor, chunk, location, batch_id, first)))
+            first += len(chunk)
             if len(waiting) > 2 * workers:  # every worker busy, and no more of the list in memory
                 yield from waiting.popleft().result()
         while waiting:
@@ -103,11 +108,13 @@ def _start_worker(settings_module: str, database: dict[str, Any]) -> None:
     index.current()
 
 
-def _check_chunk(task: tuple[RowCheck, Actor, list[dict[str, str]], str, int | None]) -> list[dict[str, Any]]:
+def _check_chunk(
+    task: tuple[RowCheck, Actor, list[dict[str, str]], str, int | None, int],
+) -> list[dict[str, Any]]:
     from polnet.screening.querylog import writer as query_log_writer
 
-    check, actor, chunk, location, batch_id = task
+    check, actor, chunk, location, batch_id, first = task
     try:
-        return [check(actor, row, location, batch_id) for row in chunk]
+        return [check(actor, row, location, batch_id, n) for n, row in enumerate(chunk, start=first)]
     finally:
         query_log_writer.flush()

@@ -24,11 +24,13 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core import kinds as record_kinds
 from polnet.core import policy
+from polnet.core.actions import action_public
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.records.display import country_name, country_names
 from polnet.records.labels import CHOICES
 from polnet.records.labels import field_label as record_field_label
+from polnet.screening.confirmation import is_overdue
 from polnet.screening.reasons import COUNTRY_UNKNOWN, DATE_MATCHES, NAME_LABELS, REASONS
 from polnet.screening.services import ScreeningResult
 
@@ -77,7 +79,8 @@ CHECKED_KIND = {"notice": "person"}  # a notice's subject is hit by a person che
 def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
     """What the actor may see of a recorded hit: everything, or for a unit whose scope is hit /
     no hit what it needs to report the outcome (the hit's id, when and where, the kind of check
-    and the outcome), nothing of the record: not its id, owner, score, nor that it is a notice."""
+    and the outcome, the owner's answer and its deadline), nothing of the record: not its id,
+    owner, score, nor that it is a notice."""
     disclosed = policy.discloses_details(actor)
     return {
         "id": hit.pk,
@@ -89,8 +92,17 @@ def hit_public(actor: Actor, hit: Hit) -> dict[str, Any]:
         "screening_country": hit.screening_country_id,
         "location": hit.location,
         "at": hit.at,
+        # The owner's answer; its reason may name what the record holds, so only for readers.
+        "state": hit.state,
+        "state_reason": hit.state_reason if disclosed else "",
+        "due_at": hit.due_at,
+        "overdue": is_overdue(hit),
         "outcome": hit.outcome,
         "outcome_note": hit.outcome_note,
+        # As the owner asked it at the moment of the hit; the warrant only with the details.
+        "action": action_public(
+            hit.action, note=hit.action_note, reference=hit.action_reference, disclosed=disclosed
+        ),
         # The actor's own country's reservation on the notice: its posts do not act on it.
         "reservation": _reservations([hit.record_id] if hit.kind == "notice" else [], actor.country).get(
             hit.record_id, ""
@@ -140,6 +152,7 @@ class CandidateView:
     status: str = ""  # what the record says of the thing: stolen, lost, revoked…
     photo_url: str = ""  # the record's or notice subject's first photo, for a reader who may open it
     contact: str = ""  # whom to call: the owner bureau
+    action: Mapping[str, Any] | None = None  # what the owner asks on this hit (`core.actions`)
     reservation: str = ""  # the reader's country does not act on this notice, and why
 
 
@@ -159,6 +172,8 @@ class ResultView:
     parsed: list[tuple[str, str]]
     related: list[ResultView]
     outcomes: list[OutcomeBox] = field(default_factory=list)  # of the hits by reference (hit only)
+    # Hit only: what to do on each hit, by its reference.
+    actions: list[tuple[int, Mapping[str, Any]]] = field(default_factory=list)
     expired_on: date | None = None  # the document's expiry, when it is past
 
     @property
@@ -374,6 +389,7 @@ def candidate_view(
         status=_status(kind, record) if record else "",
         photo_url=str(record.get("photo_url") or "") if record else "",
         contact=_contact(kind, str(c.get("owner_country") or ""), record) if record else "",
+        action=c.get("action") or None,
         reservation=(reservations or {}).get(record_id, "") if kind == "notice" else "",
     )
 
@@ -427,6 +443,11 @@ def view_of(
         parsed=[(str(label), str(parsed[key])) for key, label in _PARSED if parsed.get(key)],
         related=[view_of(r, outcomes, reservations=reservations) for r in body.get("related") or []],
         outcomes=[outcomes[h] for h in hit_ids if h in outcomes],
+        actions=[
+            (int(h["hit_id"]), h["action"])
+            for h in body.get("hits") or []
+            if h.get("hit_id") is not None and h.get("action")
+        ],
         expired_on=expired_on(parsed.get("expiry_date"), expiry),
     )
 

@@ -14,7 +14,7 @@ nothing of the record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -33,10 +33,12 @@ from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.network.web import actor_required
 from polnet.screening import services
+from polnet.screening.confirmation import is_overdue
 from polnet.screening.hit_labels import hit_labels
 from polnet.screening.hit_policy import had_q, had_the_hit, hits_q
 from polnet.screening.messages import NO_CHECKS
 from polnet.screening.models import Hit, Outcome
+from polnet.screening.web.answer_views import state_label
 from polnet.screening.web.display import KINDS, hit_public, outcome_label
 from polnet.screening.web.forms import OutcomeForm
 from polnet.screening.web.offers import CHECK_URL, OWN_HITS_URL, has_own_hits, own_hits_label
@@ -57,6 +59,9 @@ class OutcomeBox:
     at: datetime | None = None
     form: OutcomeForm | None = None
     error: str = ""
+    # The owner's answer beside it (`answer_views` has the hit's page, where it is given).
+    state_label: str = ""
+    overdue: bool = False
 
     @property
     def pending(self) -> bool:
@@ -72,6 +77,8 @@ def outcome_box(actor: Actor, hit: Hit) -> OutcomeBox:
         note=hit.outcome_note,
         at=hit.outcome_at,
         form=OutcomeForm(hit_id=hit.pk) if may_report else None,
+        state_label=state_label(hit.state),
+        overdue=is_overdue(hit),
     )
 
 
@@ -159,12 +166,15 @@ class OwnHit:
     url: str = ""
     owner_country: str = ""
     score: int = 0
+    action: Mapping[str, Any] | None = None  # what the owner asked, as it stood at the hit
 
 
 def _own_hit(actor: Actor, hit: Hit, labels: dict[int, str]) -> OwnHit:
     seen = hit_public(actor, hit)
     kind_label = str(KINDS.get(seen["kind"], seen["kind"]))
-    row = OwnHit(hit.pk, kind_label, hit.at, hit.location, hit.batch_id, outcome_box(actor, hit))
+    row = OwnHit(
+        hit.pk, kind_label, hit.at, hit.location, hit.batch_id, outcome_box(actor, hit), action=seen["action"]
+    )
     if not seen["disclosed"]:
         return row
     return replace(

@@ -15,6 +15,8 @@ from polnet.core.kinds import SCREENED_KINDS
 
 CHECK_URL = "/check/"
 OWN_HITS_URL = "/check/our-hits/"
+OWNER_HITS_URL = "/check/hits/ours/"  # hits on the bureau's records, to answer
+OVERDUE_URL = "/check/hits/overdue/"  # the secretariat's queue
 # The roles whose work includes checking travellers and objects.
 CHECKING_ROLES = frozenset({Role.UNIT_OFFICER, Role.BUREAU_OFFICER, Role.BUREAU_ADMIN})
 

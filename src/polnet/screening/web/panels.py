@@ -15,13 +15,16 @@ from typing import Any
 
 from polnet.core.actor import Actor
 from polnet.core.policy import reads_records
+from polnet.screening.confirmation import is_overdue
 from polnet.screening.hit_labels import hit_labels
 from polnet.screening.hit_policy import hits_q
-from polnet.screening.models import Hit
+from polnet.screening.models import Hit, HitState
 from polnet.screening.web.display import KINDS, RECORD_KINDS, outcome_label
 
 SHOWN = 8
-POLL_SECONDS = 5
+# The live feed (notifications/live.py) refreshes the hits feed at once; this slow poll is only the
+# fallback of a page whose stream is down.
+POLL_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class HitRow:
     score: int  # percent
     outcome: str
     new: bool
+    state: str = ""  # the owner's answer
+    overdue: bool = False
 
 
 def has_hit_panel(actor: Actor) -> bool:
@@ -78,6 +83,8 @@ def _row(actor: Actor, hit: Hit, seen: int, labels: dict[int, str]) -> HitRow:
         score=round(hit.score * 100),
         outcome=outcome_label(hit.outcome),
         new=hit.pk > seen,
+        state=str(HitState(hit.state).label) if hit.state in HitState.values else hit.state,
+        overdue=is_overdue(hit),
     )
 
 
@@ -85,14 +92,14 @@ def latest_hit_id(actor: Actor) -> int:
     return Hit.objects.filter(hits_q(actor)).order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def _state(shown: list[tuple[int, str]]) -> str:
-    """What the panel shows, in short: its hits and their outcomes."""
+def _state(shown: list[tuple[int, str, str]]) -> str:
+    """What the panel shows, in short: its hits, their outcomes and the owner's answers."""
     return hashlib.blake2s(repr(shown).encode(), digest_size=8).hexdigest()
 
 
 def panel_state(actor: Actor) -> str:
-    shown = Hit.objects.filter(hits_q(actor)).order_by("-id").values_list("id", "outcome")[:SHOWN]
-    return _state([(i, o) for i, o in shown])
+    shown = Hit.objects.filter(hits_q(actor)).order_by("-id").values_list("id", "outcome", "state")
+    return _state([(i, o, s) for i, o, s in shown[:SHOWN]])
 
 
 def hits_panel(actor: Actor, seen: int | None = None) -> dict[str, Any]:
@@ -107,6 +114,6 @@ def hits_panel(actor: Actor, seen: int | None = None) -> dict[str, Any]:
         "hits_latest": latest,
         "hits_seen": seen,
         "hits_new": fresh,
-        "hits_state": _state([(h.pk, h.outcome) for h in hits]),
+        "hits_state": _state([(h.pk, h.outcome, h.state) for h in hits]),
         "poll_seconds": POLL_SECONDS,
     }

@@ -33,6 +33,13 @@ form.handling.addEventListener("change", () => {
 });
 form.addEventListener("input", () => (prepared = null));
 
+// Opened from another page (a hit report): the recipient chosen and the reference given.
+const reference = document.getElementById("reference");
+if (root.dataset.to) {
+  const box = form.querySelector(`input[name=to][value="${CSS.escape(root.dataset.to)}"]`);
+  if (box && !box.disabled) box.checked = true;
+}
+
 const replyTo = root.dataset.replyTo;
 let parent = null;
 if (replyTo) {
@@ -42,6 +49,10 @@ if (replyTo) {
     const box = form.querySelector(`input[value="${CSS.escape(parent.role === "sender" ? (o.header.to || [])[0] : parent.sender_mailbox)}"]`);
     if (box) box.checked = true;
     if (o.content) form.subject.value = o.content.subject.startsWith("Re:") ? o.content.subject : `Re: ${o.content.subject}`;
+    if (parent.reference && !reference.value) {
+      reference.value = parent.reference; // a reply keeps the thread's reference
+      document.getElementById("reference-row").hidden = false;
+    }
   } catch (e) {
     fail(e);
   }
@@ -75,6 +86,7 @@ async function draft() {
     replyBy: form.reply_by.value ? new Date(form.reply_by.value).toISOString().replace(/\.\d{3}Z$/, "Z") : null,
     inReplyTo: parent ? parent.id : null,
     thread: parent ? parent.thread : null,
+    reference: reference.value,
   };
 }
 

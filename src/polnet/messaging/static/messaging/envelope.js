@@ -256,7 +256,8 @@ export function utcNow() {
 // ---- messages ---------------------------------------------------------------------------------
 
 // draft: {subject, body, to[], priority, handling, conditions, evaluation, references[],
-//         attachments[{name, type, data: Uint8Array}], replyBy, inReplyTo, thread}
+//         attachments[{name, type, data: Uint8Array}], replyBy, inReplyTo, thread, reference}
+// `reference` ("hit:123") goes into the signed header, in the clear: a pointer, never content.
 export async function sealMessage(draft, { senderMailbox, senderUser, keys }) {
   if (!PRIORITIES.includes(draft.priority) || !HANDLING_CODES.includes(draft.handling)) {
     throw new EnvelopeError("unknown priority or handling code");
@@ -278,6 +279,7 @@ export async function sealMessage(draft, { senderMailbox, senderUser, keys }) {
   const described = [];
   for (const b of attachments) described.push({ sha256: await sha256Hex(b), size: b.length });
   const header = canonicalJson({
+    ...(draft.reference ? { ref: draft.reference } : {}),
     v: VERSION,
     id,
     thread: draft.thread || id,

@@ -11,7 +11,7 @@ import polnet.core.images
 class Migration(migrations.Migration):
     dependencies = [
         ("network", "0003_user_must_set_password"),
-        ("notices", "0004_hit_action"),
+        ("notices", "0005_hit_action_defaults"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
