@@ -50,6 +50,11 @@ def test_a_sighting_by_another_bureau_tells_the_source(
     told = Notification.objects.get(kind="notice_sighting")
     assert (told.recipient_bureau.country_id, told.subject, told.subject_id) == ("FR", "notice", notice.pk)
     assert AuditEntry.objects.filter(object_type="sighting", object_id=str(s.pk), action="create").exists()
+    inbox = signed_in_client(net.users["FR-officer"]).get("/notifications/").content.decode()
+    assert "The subject of one of your notices was reported seen (DE)" in inbox
+    assert f'href="/notices/{notice.pk}/"' in inbox
+    italy = signed_in_client(net.users["IT-officer"]).get("/notifications/").content.decode()
+    assert "reported seen" not in italy
     assert [x.pk for x in sightings.list_sightings(net.actor("FR-officer"), notice.pk)[1]] == [s.pk]
     assert [x.pk for x in sightings.list_sightings(net.actor("gs-reviewer"), notice.pk)[1]] == [s.pk]
     assert [x.pk for x in sightings.list_sightings(net.actor("DE-officer"), notice.pk)[1]] == [s.pk]

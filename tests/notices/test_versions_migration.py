@@ -37,8 +37,8 @@ def test_published_notices_get_their_first_version() -> None:
     notice = published(net)
     mine = draft(net)
     NoticeVersion.objects.all().delete()  # as before versions were kept
-    _migrate([("notices", "0005_after_publication")])
-    _migrate([("notices", "0006_first_versions")])
+    _migrate([("notices", "0006_after_publication")])
+    _migrate([("notices", "0007_first_versions")])
     [version] = NoticeVersion.objects.filter(notice=notice)
     assert (version.number, version.act, version.at) == (1, "publish", notice.published_at)
     assert [n["family"] for n in version.content["names"]] == ["Petrenko", "Петренко"]

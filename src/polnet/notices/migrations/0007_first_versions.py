@@ -51,6 +51,6 @@ def first_versions(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("notices", "0005_after_publication")]
+    dependencies = [("notices", "0006_after_publication")]
 
     operations = [migrations.RunPython(first_versions, migrations.RunPython.noop)]
