@@ -208,6 +208,10 @@ def test_a_post_of_the_reserving_country_sees_the_reservation_at_a_hit_and_other
     assert listed["reservation"] == "No extradition for this offence."
     [other] = signed_in_client(net.users["IT-unit-full"]).get("/api/screening/hits").json()
     assert other["reservation"] == ""
+    hit_page = signed_in_client(net.users["DE-unit-full"]).get(f"/check/hits/{de_hit.pk}/").content.decode()
+    assert RESERVED in hit_page and "No extradition for this offence." in hit_page
+    italy_page = signed_in_client(net.users["IT-unit-full"]).get(f"/check/hits/{it_hit.pk}/").content.decode()
+    assert RESERVED not in italy_page
     reservations.lift(net.actor("DE-officer"), notice.pk)
     again = _check(
         signed_in_client(net.users["DE-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17"
