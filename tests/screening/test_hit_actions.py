@@ -64,7 +64,7 @@ def test_the_hit_keeps_the_action_as_it_was_when_the_owner_changes_it(net: Netwo
         "Armed: call for backup.",
     )
     assert (second.action, second.action_reference, second.action_note) == ("discreet_check", "", "")
-    assert first.due_at is None  # the deadline is another part's to set
+    assert first.due_at is not None  # counted from the hit, by the action copied
 
 
 @pytest.mark.django_db

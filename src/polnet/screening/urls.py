@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("check/hits/overdue/", answer_views.overdue_queue, name="check-overdue-hits"),
     path("check/hits/<int:pk>/", answer_views.hit_detail, name="check-hit"),
     path("check/hits/<int:pk>/answer/", answer_views.answer, name="check-hit-answer"),
+    path("check/hits/<int:pk>/state/", hit_views.hit_state, name="check-hit-state"),
     path("check/hits/<int:pk>/outcome/", hit_views.report_outcome, name="check-hit-outcome"),
     path("check/hits/<int:pk>/report/", report_views.hit_report, name="check-hit-report"),
     path("check/our-hits/", hit_views.own_hits, name="check-own-hits"),

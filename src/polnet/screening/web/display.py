@@ -39,6 +39,12 @@ if TYPE_CHECKING:
     from polnet.screening.web.hit_views import OutcomeBox
 
 ADVICE = _("Possible match: hold the traveller and contact your National Central Bureau.")
+FOLLOW_ACTION = _("Possible match: do what the owner asks below, and contact your National Central Bureau.")
+SAY_QUIETLY = _(
+    "Possible match: say nothing of it to the traveller. Do what the owner asks below, and "
+    "contact your National Central Bureau."
+)
+QUIET_ACTIONS = frozenset({"discreet_check", "locate", "protect"})
 FEATURES: dict[str, Promise] = {
     "name": _("Name"),
     "date_of_birth": _("Date of birth"),
@@ -179,6 +185,25 @@ class ResultView:
     @property
     def any_hit(self) -> bool:
         return self.hit or any(r.any_hit for r in self.related)
+
+    def action_codes(self) -> set[str]:
+        """The actions the owners ask on this answer's hits and its related answers'."""
+        codes = {str(c.action["code"]) for c in self.candidates if c.action and c.action.get("code")}
+        codes |= {str(a["code"]) for _, a in self.actions if a.get("code")}
+        for r in self.related:
+            codes |= r.action_codes()
+        return codes
+
+    @property
+    def say(self) -> str:
+        """The banner's one sentence: what to do at once. A discreet check, a location report or
+        a protection must not alert the traveller, so it never says "hold"."""
+        codes = self.action_codes()
+        if not codes:
+            return str(ADVICE)
+        if codes & QUIET_ACTIONS:
+            return str(SAY_QUIETLY)
+        return str(FOLLOW_ACTION)
 
     @property
     def expired_day(self) -> str:

@@ -25,19 +25,19 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from polnet.core import policy
 from polnet.core.actor import Actor
-from polnet.core.errors import Forbidden, InvalidInput, PolnetError
+from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
 from polnet.network.web import actor_required
 from polnet.screening import services
 from polnet.screening.confirmation import is_overdue
 from polnet.screening.hit_labels import hit_labels
 from polnet.screening.hit_policy import had_q, had_the_hit, hits_q
 from polnet.screening.messages import NO_CHECKS
-from polnet.screening.models import Hit, Outcome
+from polnet.screening.models import Hit, HitState, Outcome
 from polnet.screening.web.answer_views import state_label
 from polnet.screening.web.display import KINDS, hit_public, outcome_label
 from polnet.screening.web.forms import OutcomeForm
@@ -62,10 +62,16 @@ class OutcomeBox:
     # The owner's answer beside it (`answer_views` has the hit's page, where it is given).
     state_label: str = ""
     overdue: bool = False
+    state: str = ""
 
     @property
     def pending(self) -> bool:
         return self.outcome == Outcome.PENDING
+
+    @property
+    def waiting_for_owner(self) -> bool:
+        """Still waiting for the owner's answer: the state line follows the live feed."""
+        return self.state == HitState.REPORTED
 
 
 def outcome_box(actor: Actor, hit: Hit) -> OutcomeBox:
@@ -79,6 +85,7 @@ def outcome_box(actor: Actor, hit: Hit) -> OutcomeBox:
         form=OutcomeForm(hit_id=hit.pk) if may_report else None,
         state_label=state_label(hit.state),
         overdue=is_overdue(hit),
+        state=hit.state,
     )
 
 
@@ -88,6 +95,19 @@ def outcome_boxes(actor: Actor, hit_ids: Iterable[int]) -> dict[int, OutcomeBox]
     if not ids:
         return {}
     return {h.pk: outcome_box(actor, h) for h in Hit.objects.filter(hits_q(actor), pk__in=ids)}
+
+
+@actor_required
+@require_GET
+def hit_state(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    """The owner's answer beside a hit, as a fragment: a page open where the hit was made asks
+    for it again when the live feed says something changed, until the owner has answered."""
+    hit = Hit.objects.filter(hits_q(actor), pk=pk).first()
+    if hit is None:
+        raise NotFound(
+            gettext_lazy("There is no such hit, or it is not shared with you."), code="hit_not_found"
+        )
+    return render(request, "screening/_hit_state.html", {"box": outcome_box(actor, hit)})
 
 
 def _pending_box(hit_id: int, **kwargs: Any) -> OutcomeBox:
