@@ -230,3 +230,22 @@ def test_the_api_path_of_an_addendum_and_the_versions(net: Network) -> None:
     assert (
         signed_in_client(net.users["IT-officer"]).get(f"/api/notices/{notice.pk}/versions").status_code == 200
     )
+
+
+@pytest.mark.django_db
+def test_a_photo_through_the_api_is_checked_by_its_bytes(net: Network) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    notice = published(net)
+    fr = signed_in_client(net.users["FR-officer"])
+    fake = SimpleUploadedFile("photo.png", b"not an image at all", content_type="image/png")
+    refused = fr.post(f"/api/notices/{notice.pk}/addenda/photo", {"file": fake})
+    assert refused.status_code == 422 and not Addendum.objects.exists()
+    photo = SimpleUploadedFile("photo.png", placeholder_png(), content_type="image/png")
+    r = fr.post(f"/api/notices/{notice.pk}/addenda/photo", {"file": photo, "caption": "Taken in 2026"})
+    assert r.status_code == 201, r.content
+    assert r.json()["photo_url"] == f"/api/notices/addenda/{r.json()['id']}/photo"
+    assert r.json()["photo_caption"] == "Taken in 2026" and r.json()["state"] == "pending"
+    de = signed_in_client(net.users["DE-officer"])
+    again = SimpleUploadedFile("photo.png", placeholder_png(), content_type="image/png")
+    assert de.post(f"/api/notices/{notice.pk}/addenda/photo", {"file": again}).status_code == 403

@@ -50,6 +50,11 @@ def test_a_sighting_by_another_bureau_tells_the_source(
     told = Notification.objects.get(kind="notice_sighting")
     assert (told.recipient_bureau.country_id, told.subject, told.subject_id) == ("FR", "notice", notice.pk)
     assert AuditEntry.objects.filter(object_type="sighting", object_id=str(s.pk), action="create").exists()
+    inbox = signed_in_client(net.users["FR-officer"]).get("/notifications/").content.decode()
+    assert "The subject of one of your notices was reported seen (DE)" in inbox
+    assert f'href="/notices/{notice.pk}/"' in inbox
+    italy = signed_in_client(net.users["IT-officer"]).get("/notifications/").content.decode()
+    assert "reported seen" not in italy
     assert [x.pk for x in sightings.list_sightings(net.actor("FR-officer"), notice.pk)[1]] == [s.pk]
     assert [x.pk for x in sightings.list_sightings(net.actor("gs-reviewer"), notice.pk)[1]] == [s.pk]
     assert [x.pk for x in sightings.list_sightings(net.actor("DE-officer"), notice.pk)[1]] == [s.pk]
@@ -203,6 +208,10 @@ def test_a_post_of_the_reserving_country_sees_the_reservation_at_a_hit_and_other
     assert listed["reservation"] == "No extradition for this offence."
     [other] = signed_in_client(net.users["IT-unit-full"]).get("/api/screening/hits").json()
     assert other["reservation"] == ""
+    hit_page = signed_in_client(net.users["DE-unit-full"]).get(f"/check/hits/{de_hit.pk}/").content.decode()
+    assert RESERVED in hit_page and "No extradition for this offence." in hit_page
+    italy_page = signed_in_client(net.users["IT-unit-full"]).get(f"/check/hits/{it_hit.pk}/").content.decode()
+    assert RESERVED not in italy_page
     reservations.lift(net.actor("DE-officer"), notice.pk)
     again = _check(
         signed_in_client(net.users["DE-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17"
@@ -250,6 +259,11 @@ def test_a_diffusion_becomes_a_request_keeping_its_history(net: Network) -> None
     assert (
         signed_in_client(net.users["DE-officer"]).get(f"/api/notices/{diffusion.pk}").json()["requests"] == []
     )
+    # A recipient may hold a reservation on a diffusion too; another member never saw it.
+    reservations.record(net.actor("DE-officer"), diffusion.pk, "Not an offence here.")
+    assert reservations.reserved([diffusion.pk], "DE") == {diffusion.pk: "Not an offence here."}
+    with pytest.raises(NotFound):
+        reservations.record(net.actor("IT-officer"), diffusion.pk, "Never received it.")
     # The request follows the usual path; submitted, it reaches the secretariat.
     assert workflow.perform(fr, request.pk, "submit").state == "requested"
     notice = published(net)

@@ -11,13 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden
+from polnet.notices.after.kinds import AFTER_KINDS
 from polnet.notifications import registry
 
-NOTICE_KINDS = {
-    "sighting": _("The subject of one of your notices was reported seen"),
-    "addendum": _("Information was added to a notice"),
-    "reservation": _("A country holds a reservation on one of your notices"),
-}
+# The kinds written after publication (addenda, sightings, reservations): `after/kinds.py`.
+NOTICE_KINDS = dict(AFTER_KINDS)
 
 
 def visible_notices(actor: Actor, ids: Iterable[int] | QuerySet[Any]) -> QuerySet[Any]:
