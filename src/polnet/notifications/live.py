@@ -102,10 +102,19 @@ def new_rows(name: str, after: int, upto: int) -> list[Row]:
 class Listener:
     wants: dict[str, Callable[[Row], bool]]  # per channel: is this new row for me?
     woken: asyncio.Event = field(default_factory=asyncio.Event)
-    rang: set[str] = field(default_factory=set)  # the channels that woke it
+    # The channels that woke it: with the bell's new rows that concern it, or None when the
+    # stream must read what is new itself (its start, or more rows than the bell routes).
+    rang: dict[str, list[Row] | None] = field(default_factory=dict)
 
     def wake(self, channels: Iterable[str]) -> None:
-        self.rang.update(channels)
+        for name in channels:
+            self.rang[name] = None
+        self.woken.set()
+
+    def hand(self, channel: str, rows: list[Row]) -> None:
+        held = self.rang.get(channel, [])
+        if held is not None:
+            self.rang[channel] = [*held, *rows]
         self.woken.set()
 
 
@@ -148,8 +157,12 @@ class Bell:
             overflow = len(rows) >= MAX_NEW_ROWS  # too many to route: wake every listener
             for listener in list(self.listeners):
                 wants = listener.wants.get(name)
-                if wants is not None and (overflow or any(wants(r) for r in rows)):
+                if wants is None:
+                    continue
+                if overflow:
                     listener.wake([name])
+                elif concerned := [r for r in rows if wants(r)]:
+                    listener.hand(name, concerned)
 
 
 _BELLS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Bell] = weakref.WeakKeyDictionary()
@@ -178,6 +191,9 @@ class Feed:
     event: str  # the event's name, e.g. "notification", "hit"
     wants: Wants
     read: Read
+    # The event of a routed row, when its routing fields say all (a page's "hit {id}"): the
+    # stream then needs no read of its own.
+    render: Callable[[Row], str] | None = None
 
 
 def event_id(marks: dict[str, int]) -> str:
@@ -211,6 +227,12 @@ def starting_marks(feeds: Sequence[Feed], last_event_id: str) -> dict[str, int]:
     return {name: latest.get(name, 0) for name in names}
 
 
+async def _events(feed: Feed, routed: list[Row] | None, after: int) -> list[tuple[int, str]]:
+    if routed is not None and feed.render is not None:
+        return [(row["pk"], feed.render(row)) for row in routed if row["pk"] > after]
+    return await in_pool(feed.read, after)
+
+
 async def stream(
     feeds: Sequence[Feed], marks: dict[str, int], *, seconds: float | None = None
 ) -> AsyncIterator[str]:
@@ -228,9 +250,9 @@ async def stream(
         while True:
             if listener.woken.is_set():
                 listener.woken.clear()
-                rang, listener.rang = listener.rang, set()
+                rang, listener.rang = listener.rang, {}
                 for feed in (f for f in feeds if f.channel in rang):
-                    for row_id, data in await in_pool(feed.read, marks[feed.channel]):
+                    for row_id, data in await _events(feed, rang[feed.channel], marks[feed.channel]):
                         marks[feed.channel] = max(marks[feed.channel], row_id)
                         yield f"id: {event_id(marks)}\nevent: {feed.event}\ndata: {data}\n\n"
             left = until - time.monotonic()
