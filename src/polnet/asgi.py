@@ -10,6 +10,7 @@ import asyncio
 import os
 import weakref
 from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any
 
 import django
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
@@ -24,11 +25,12 @@ class Handler(ASGIHandler):
     """Django's handler, making each answer on one of POLNET_THREADS long-lived threads per
     process (a request waits for a free one).
 
-    Django's own handler makes every request's answer on a new thread, which then opens a new
-    database connection: half the throughput of WSGI on document checks. Here the threads,
-    and so their connections (CONN_MAX_AGE), last. More threads only fight over the interpreter
-    lock (see `cli._run_granian`). A thread is held while the answer is made, not while it is
-    sent, so an open event stream holds none."""
+    Django's own handler starts a new thread for every request, whose answer then opens a
+    new database connection: that cost half the throughput of WSGI on document checks. Here
+    the threads, and so their connections (CONN_MAX_AGE), last, and the checks run as fast as
+    under WSGI (docs/live.md). More threads only fight over the interpreter lock (see
+    `cli._run_granian`). A thread is held while the answer is made, not while it is sent, so
+    an open event stream holds none."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,6 +38,22 @@ class Handler(ASGIHandler):
         self.free: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Queue[Executor]] = (
             weakref.WeakKeyDictionary()
         )
+        self.around: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Executor] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        # Django opens a context, and so a new thread, per request for the little it does on
+        # either side of the answer (the request signals, closing the response): here one
+        # thread per process does that for every request.
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        loop = asyncio.get_running_loop()
+        around = self.around.get(loop)
+        if around is None:
+            around = self.around[loop] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="polnet-around")
+        async with ThreadSensitiveContext(executor=around):
+            await self.handle(scope, receive, send)
 
     def _threads(self) -> asyncio.Queue[Executor]:
         loop = asyncio.get_running_loop()

@@ -13,6 +13,7 @@ threads or connections. A stream ends after `STREAM_SECONDS`; the browser reconn
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 import weakref
@@ -28,6 +29,8 @@ from django.db.models import Model
 from django.http import HttpRequest, StreamingHttpResponse
 
 from polnet.core.actor import Actor
+
+logger = logging.getLogger(__name__)
 
 STREAM_SECONDS = 25.0  # then the client reconnects: a stream never outlives a deploy for long
 HEARTBEAT_SECONDS = 10.0  # a comment line, so proxies and the client see the stream is alive
@@ -139,7 +142,8 @@ class Bell:
             try:
                 await self.poll()
             except Exception:  # a failed poll (database restart) is retried, not fatal
-                self.latest = None
+                logger.warning("The live feed could not ask the database; it asks again.", exc_info=True)
+                self.latest = None  # then every stream reads for itself: nothing is lost
             await asyncio.sleep(POLL_SECONDS)
         self.latest = None  # nobody listened for a while: the next listener starts afresh
 
