@@ -198,6 +198,9 @@ class Feed:
     # The event of a routed row, when its routing fields say all (a page's "hit {id}"): the
     # stream then needs no read of its own.
     render: Callable[[Row], str] | None = None
+    # Only the newest of the rows that arrive together makes an event: for a page that just
+    # refreshes a list, three new hits in one second are one reason to.
+    newest_only: bool = False
 
 
 def event_id(marks: dict[str, int]) -> str:
@@ -233,8 +236,10 @@ def starting_marks(feeds: Sequence[Feed], last_event_id: str) -> dict[str, int]:
 
 async def _events(feed: Feed, routed: list[Row] | None, after: int) -> list[tuple[int, str]]:
     if routed is not None and feed.render is not None:
-        return [(row["pk"], feed.render(row)) for row in routed if row["pk"] > after]
-    return await in_pool(feed.read, after)
+        events = [(row["pk"], feed.render(row)) for row in routed if row["pk"] > after]
+    else:
+        events = await in_pool(feed.read, after)
+    return events[-1:] if feed.newest_only else events
 
 
 async def stream(
