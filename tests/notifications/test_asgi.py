@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync
+from django.db import connections
 
 from polnet.core import middleware
 
@@ -59,6 +60,11 @@ def test_answers_are_made_on_the_long_lived_threads(monkeypatch: pytest.MonkeyPa
     async def three() -> list[int]:
         return [await get("/login/") for _ in range(3)]
 
-    assert async_to_sync(three)() == [200, 200, 200]
+    try:
+        assert async_to_sync(three)() == [200, 200, 200]
+    finally:
+        for free in handler.free.values():
+            while not free.empty():
+                free.get_nowait().submit(connections.close_all).result()
     assert len(seen) == 3 and all(name.startswith("polnet-request-") for name in seen)
     assert len(set(seen)) == 2 and seen[2] == seen[0]  # two threads, used again with their connections

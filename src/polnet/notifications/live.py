@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 import time
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -24,7 +25,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from django.core.handlers.asgi import ASGIRequest
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 from django.db.models import Model
 from django.http import HttpRequest, StreamingHttpResponse
 
@@ -58,9 +59,8 @@ def register_channel(name: str, model: type[Model], fields: Sequence[str]) -> No
 
 # ---- the bounded thread pool of the streams' database reads ---------------------------------------
 
-_POOL = ThreadPoolExecutor(
-    max_workers=int(os.environ.get("POLNET_STREAM_THREADS", "4")), thread_name_prefix="polnet-live"
-)
+STREAM_THREADS = int(os.environ.get("POLNET_STREAM_THREADS", "4"))
+_POOL = ThreadPoolExecutor(max_workers=STREAM_THREADS, thread_name_prefix="polnet-live")
 
 
 def _in_pool(fn: Callable[..., T], *args: Any) -> T:
@@ -68,6 +68,18 @@ def _in_pool(fn: Callable[..., T], *args: Any) -> T:
     # no request start or end does it for these threads.
     close_old_connections()
     return fn(*args)
+
+
+def close_pool_connections() -> None:
+    """Close the pool threads' database connections (a test's database is dropped after it)."""
+    gate = threading.Barrier(STREAM_THREADS, timeout=10)
+
+    def close() -> None:
+        connections.close_all()
+        gate.wait()  # so that each of the threads takes one
+
+    for done in [_POOL.submit(close) for _ in range(STREAM_THREADS)]:
+        done.result()
 
 
 async def in_pool(fn: Callable[..., T], *args: Any) -> T:
