@@ -398,6 +398,25 @@ async def stream_reader(port: int, index: int, session: str, streams: Streams, s
             writer.close()
 
 
+async def readers_main(port: int, sessions: list[str]) -> None:
+    """The open pages (`--readers PORT SESSION...`): prints how many opened, reads until told
+    to stop on stdin, then prints what each heard, as JSON."""
+    streams, stop = Streams(), asyncio.Event()
+    tasks = [
+        asyncio.create_task(stream_reader(port, i, key, streams, stop)) for i, key in enumerate(sessions)
+    ]
+    until = time.monotonic() + 20
+    while len(streams.connected) < len(tasks) and time.monotonic() < until:
+        await asyncio.sleep(0.2)
+    print(len(streams.connected), flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    stop.set()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    print(json.dumps({"connected": sorted(streams.connected), "received": streams.received}), flush=True)
+
+
 # ---- one scenario ----------------------------------------------------------------------------------------
 
 
@@ -427,18 +446,20 @@ async def scenario(
     numbers = [tuple(n) for n in data["on_record"]] * 1  # on the records: hits
     misses = [(f"X{random.randrange(10**8):08d}", data["country"]) for _ in range(len(numbers) * 19)]
     pool = numbers + misses  # one check in twenty hits
-    stop = asyncio.Event()
-    streams = Streams()
     sessions = data["sessions"][:streams_wanted]
-    readers = [
-        asyncio.create_task(stream_reader(site.port, i, key, streams, stop))
-        for i, (_, key) in enumerate(sessions)
-    ]
-    if readers:
-        wait_until = time.monotonic() + 20
-        while len(streams.connected) < len(readers) and time.monotonic() < wait_until:
-            await asyncio.sleep(0.2)
-        log(f"{design}: {len(streams.connected)} of {len(readers)} streams open")
+    readers = None
+    if sessions:  # the open pages live in a process of their own: their events cost this one nothing
+        readers = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(HERE),
+            "--readers",
+            str(site.port),
+            *[key for _, key in sessions],
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        assert readers.stdout is not None
+        log(f"{design}: {(await readers.stdout.readline()).decode().strip()} of {len(sessions)} streams open")
     warm = Load()  # the first checks load the index and open connections: not counted
     await asyncio.gather(
         *[
@@ -457,7 +478,7 @@ async def scenario(
     watched = {i for i, (bureau, _) in enumerate(sessions) if bureau == data["notified_bureau"]}
 
     async def notifier() -> None:
-        for k in range(notices if readers else 0):
+        for k in range(notices if sessions else 0):
             await asyncio.sleep(seconds / (notices + 1))
             note = await asyncio.to_thread(
                 write_notification, site.database_url, site.folder, data["notified_bureau"], data["hit"]
@@ -469,11 +490,13 @@ async def scenario(
     await asyncio.gather(*checkers)
     elapsed = time.monotonic() - started
     await notifying
-    await asyncio.sleep(2.5)  # the last notification's deliveries
-    stop.set()
-    for task in readers:
-        task.cancel()
-    await asyncio.gather(*readers, return_exceptions=True)
+    streams = Streams()
+    if readers is not None:
+        await asyncio.sleep(2.5)  # the last notification's deliveries
+        out, _ = await readers.communicate(b"stop\n")
+        heard = json.loads(out.decode().strip().splitlines()[-1])
+        streams.connected = set(heard["connected"])
+        streams.received = {int(k): {int(i): t for i, t in v.items()} for k, v in heard["received"].items()}
     lat = sorted(load.latencies)
     figures = Figures(
         design=design,
@@ -523,7 +546,11 @@ def main() -> None:
     parser.add_argument("--database-url", default=None, help="an empty PostgreSQL database instead of SQLite")
     parser.add_argument("--designs", default="asgi,wsgi", help="which servers to run, in order")
     parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--readers", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.readers:
+        asyncio.run(readers_main(int(args.readers[0]), args.readers[1:]))
+        return
     if args.step:
         _django()
         name, *rest = args.step

@@ -32,7 +32,7 @@ def _for_bureau(bureau_id: int) -> live.Wants:
 def test_the_bell_wakes_only_the_listeners_a_new_row_concerns(net: Network) -> None:
     fr, it = net.bureaus["FR"], net.bureaus["IT"]
 
-    async def scenario() -> tuple[set[str], bool]:
+    async def scenario() -> tuple[dict[str, Any], bool, int]:
         bell = live.Bell()
         told = live.Listener({"notification": _for_bureau(fr.pk)})
         other = live.Listener({"notification": _for_bureau(it.pk)})
@@ -41,12 +41,14 @@ def test_the_bell_wakes_only_the_listeners_a_new_row_concerns(net: Network) -> N
         for listener in (told, other):
             listener.woken.clear()
             listener.rang.clear()
-        await sync_to_async(note)("hit_new", "hit", 1, bureau=fr)
+        sent = await sync_to_async(note)("hit_new", "hit", 1, bureau=fr)
         await bell.poll()
-        return told.rang, other.woken.is_set()
+        return told.rang, other.woken.is_set(), sent.pk
 
-    rang, other_woken = async_to_sync(scenario)()
-    assert rang == {"notification"} and not other_woken
+    rang, other_woken, sent = async_to_sync(scenario)()
+    # The bell hands the row's routing fields over: whom it is for, nothing about the hit.
+    assert rang == {"notification": [{"pk": sent, "recipient_bureau_id": fr.pk, "recipient_unit_id": None}]}
+    assert not other_woken
 
 
 def test_the_newest_ids_are_read_in_one_query(net: Network, django_assert_num_queries: Any) -> None:

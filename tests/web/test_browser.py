@@ -116,7 +116,10 @@ def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     screening_index.reset()
 
 
-def test_check_a_person_and_see_the_hit(net: Network, tab_factory: Any, fresh_index: None) -> None:
+def test_check_a_person_and_see_the_hit(
+    net: Network, tab_factory: Any, fresh_index: None, settings: Any
+) -> None:
+    settings.POLNET_LIVE_STREAM = True  # the owner's page hears of the hit on its event stream
     rec = make_record(net.actor("FR-officer"), "person")
     owner = tab_factory()
     sign_in(owner, net.users["FR-officer"])  # the owner bureau's home is open

@@ -13,7 +13,9 @@ threads or connections. A stream ends after `STREAM_SECONDS`; the browser reconn
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
+import threading
 import time
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -23,11 +25,13 @@ from functools import partial
 from typing import Any, TypeVar
 
 from django.core.handlers.asgi import ASGIRequest
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 from django.db.models import Model
 from django.http import HttpRequest, StreamingHttpResponse
 
 from polnet.core.actor import Actor
+
+logger = logging.getLogger(__name__)
 
 STREAM_SECONDS = 25.0  # then the client reconnects: a stream never outlives a deploy for long
 HEARTBEAT_SECONDS = 10.0  # a comment line, so proxies and the client see the stream is alive
@@ -55,9 +59,8 @@ def register_channel(name: str, model: type[Model], fields: Sequence[str]) -> No
 
 # ---- the bounded thread pool of the streams' database reads ---------------------------------------
 
-_POOL = ThreadPoolExecutor(
-    max_workers=int(os.environ.get("POLNET_STREAM_THREADS", "4")), thread_name_prefix="polnet-live"
-)
+STREAM_THREADS = int(os.environ.get("POLNET_STREAM_THREADS", "4"))
+_POOL = ThreadPoolExecutor(max_workers=STREAM_THREADS, thread_name_prefix="polnet-live")
 
 
 def _in_pool(fn: Callable[..., T], *args: Any) -> T:
@@ -65,6 +68,18 @@ def _in_pool(fn: Callable[..., T], *args: Any) -> T:
     # no request start or end does it for these threads.
     close_old_connections()
     return fn(*args)
+
+
+def close_pool_connections() -> None:
+    """Close the pool threads' database connections (a test's database is dropped after it)."""
+    gate = threading.Barrier(STREAM_THREADS, timeout=10)
+
+    def close() -> None:
+        connections.close_all()
+        gate.wait()  # so that each of the threads takes one
+
+    for done in [_POOL.submit(close) for _ in range(STREAM_THREADS)]:
+        done.result()
 
 
 async def in_pool(fn: Callable[..., T], *args: Any) -> T:
@@ -102,10 +117,19 @@ def new_rows(name: str, after: int, upto: int) -> list[Row]:
 class Listener:
     wants: dict[str, Callable[[Row], bool]]  # per channel: is this new row for me?
     woken: asyncio.Event = field(default_factory=asyncio.Event)
-    rang: set[str] = field(default_factory=set)  # the channels that woke it
+    # The channels that woke it: with the bell's new rows that concern it, or None when the
+    # stream must read what is new itself (its start, or more rows than the bell routes).
+    rang: dict[str, list[Row] | None] = field(default_factory=dict)
 
     def wake(self, channels: Iterable[str]) -> None:
-        self.rang.update(channels)
+        for name in channels:
+            self.rang[name] = None
+        self.woken.set()
+
+    def hand(self, channel: str, rows: list[Row]) -> None:
+        held = self.rang.get(channel, [])
+        if held is not None:
+            self.rang[channel] = [*held, *rows]
         self.woken.set()
 
 
@@ -130,7 +154,8 @@ class Bell:
             try:
                 await self.poll()
             except Exception:  # a failed poll (database restart) is retried, not fatal
-                self.latest = None
+                logger.warning("The live feed could not ask the database; it asks again.", exc_info=True)
+                self.latest = None  # then every stream reads for itself: nothing is lost
             await asyncio.sleep(POLL_SECONDS)
         self.latest = None  # nobody listened for a while: the next listener starts afresh
 
@@ -148,8 +173,12 @@ class Bell:
             overflow = len(rows) >= MAX_NEW_ROWS  # too many to route: wake every listener
             for listener in list(self.listeners):
                 wants = listener.wants.get(name)
-                if wants is not None and (overflow or any(wants(r) for r in rows)):
+                if wants is None:
+                    continue
+                if overflow:
                     listener.wake([name])
+                elif concerned := [r for r in rows if wants(r)]:
+                    listener.hand(name, concerned)
 
 
 _BELLS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Bell] = weakref.WeakKeyDictionary()
@@ -178,6 +207,12 @@ class Feed:
     event: str  # the event's name, e.g. "notification", "hit"
     wants: Wants
     read: Read
+    # The event of a routed row, when its routing fields say all (a page's "hit {id}"): the
+    # stream then needs no read of its own.
+    render: Callable[[Row], str] | None = None
+    # Only the newest of the rows that arrive together makes an event: for a page that just
+    # refreshes a list, three new hits in one second are one reason to.
+    newest_only: bool = False
 
 
 def event_id(marks: dict[str, int]) -> str:
@@ -211,6 +246,14 @@ def starting_marks(feeds: Sequence[Feed], last_event_id: str) -> dict[str, int]:
     return {name: latest.get(name, 0) for name in names}
 
 
+async def _events(feed: Feed, routed: list[Row] | None, after: int) -> list[tuple[int, str]]:
+    if routed is not None and feed.render is not None:
+        events = [(row["pk"], feed.render(row)) for row in routed if row["pk"] > after]
+    else:
+        events = await in_pool(feed.read, after)
+    return events[-1:] if feed.newest_only else events
+
+
 async def stream(
     feeds: Sequence[Feed], marks: dict[str, int], *, seconds: float | None = None
 ) -> AsyncIterator[str]:
@@ -228,9 +271,9 @@ async def stream(
         while True:
             if listener.woken.is_set():
                 listener.woken.clear()
-                rang, listener.rang = listener.rang, set()
+                rang, listener.rang = listener.rang, {}
                 for feed in (f for f in feeds if f.channel in rang):
-                    for row_id, data in await in_pool(feed.read, marks[feed.channel]):
+                    for row_id, data in await _events(feed, rang[feed.channel], marks[feed.channel]):
                         marks[feed.channel] = max(marks[feed.channel], row_id)
                         yield f"id: {event_id(marks)}\nevent: {feed.event}\ndata: {data}\n\n"
             left = until - time.monotonic()

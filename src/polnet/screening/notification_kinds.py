@@ -48,6 +48,8 @@ def hits_feed(actor: Actor) -> live.Feed:
         "hit",
         lambda row: hit_visible(actor, SimpleNamespace(**row)),  # type: ignore[arg-type]
         partial(_read_new_hits, actor),
+        render=lambda row: json.dumps({"id": row["pk"]}),  # no read: the routing said it all
+        newest_only=True,
     )
 
 

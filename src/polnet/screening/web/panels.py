@@ -24,9 +24,10 @@ from polnet.screening.models import Hit, HitState
 from polnet.screening.web.display import KINDS, RECORD_KINDS, outcome_label
 
 SHOWN = 8
-# The live feed (notifications/live.py) refreshes the hits feed at once; this slow poll is only the
-# fallback of a page whose stream is down.
-POLL_SECONDS = 30
+# The live feed (notifications/live.py) refreshes the hits feed at once on a new hit or
+# notification; this slow poll is the fallback of a page whose stream is down, and shows a
+# change that adds no row (an outcome reported later).
+POLL_SECONDS = 15
 
 
 @dataclass(frozen=True)
