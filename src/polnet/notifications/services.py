@@ -139,7 +139,7 @@ def mark_read(actor: Actor, ids: Iterable[int] | None = None, *, now: datetime |
         known = set(own.filter(pk__in=wanted).values_list("pk", flat=True))
         if wanted - known:
             missing = min(wanted - known)
-            raise NotFound(_("No notification %(id)s."), code="notification_not_found", id=missing)
+            raise NotFound(_("No notification %(pk)s."), code="notification_not_found", pk=missing)
         own = own.filter(pk__in=wanted)
     changed = own.filter(read_at__isnull=True).update(read_at=now or timezone.now(), read_by_id=actor.user_id)
     return changed

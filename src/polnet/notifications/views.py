@@ -25,7 +25,7 @@ def _ids(request: HttpRequest) -> list[int] | None:
     if not sent:
         return None
     if not sent.isdigit() or len(sent) > 18:
-        raise NotFound(_("No notification %(id)s."), code="notification_not_found", id=sent[:20])
+        raise NotFound(_("No notification %(pk)s."), code="notification_not_found", pk=sent[:20])
     return [int(sent)]
 
 
