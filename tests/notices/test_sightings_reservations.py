@@ -197,7 +197,13 @@ def test_a_post_of_the_reserving_country_sees_the_reservation_at_a_hit_and_other
         signed_in_client(net.users["IT-unit-full"]), name="Viktor Petrenko", date_of_birth="1981-04-17"
     )
     assert ">Hit</h2>" in italy and RESERVED not in italy and "No extradition" not in italy
-    de_hit = Hit.objects.get(screening_country_id="DE")
+    # A unit that sees no details of the notice still reads its country's reservation at the hit.
+    hit_only = _check(
+        signed_in_client(net.users["DE-unit-hitonly"]), name="Viktor Petrenko", date_of_birth="1981-04-17"
+    )
+    assert ">Hit</h2>" in hit_only and RESERVED in hit_only and "No extradition for this offence." in hit_only
+    assert 'class="candidates"' not in hit_only  # and nothing of the notice itself
+    de_hit = Hit.objects.filter(screening_country_id="DE", unit=net.units["DE-full"]).get()
     it_hit = Hit.objects.get(screening_country_id="IT")
     assert hit_public(net.actor("DE-unit-full"), de_hit)["reservation"] == "No extradition for this offence."
     assert (

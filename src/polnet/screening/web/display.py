@@ -180,6 +180,9 @@ class ResultView:
     outcomes: list[OutcomeBox] = field(default_factory=list)  # of the hits by reference (hit only)
     # Hit only: what to do on each hit, by its reference.
     actions: list[tuple[int, Mapping[str, Any]]] = field(default_factory=list)
+    # Hit only: the reader's country's reservation on a notice hit, by the hit's reference (a
+    # unit that sees no details must still know its country does not act on it).
+    hit_reservations: list[tuple[int, str]] = field(default_factory=list)
     expired_on: date | None = None  # the document's expiry, when it is past
 
     @property
@@ -454,9 +457,11 @@ def view_of(
     outcomes: Mapping[int, OutcomeBox] | None = None,
     expiry: date | None = None,
     reservations: Mapping[int, str] | None = None,
+    hit_reservations: Mapping[int, str] | None = None,
 ) -> ResultView:
     """A public answer (``ScreeningResult.public()``) as the page shows it, with the outcome
-    box of each hit that ``outcomes`` holds; ``expiry`` is a document's expiry as entered."""
+    box of each hit that ``outcomes`` holds; ``expiry`` is a document's expiry as entered;
+    ``reservations`` by notice and ``hit_reservations`` by hit are the reader's country's."""
     kind = str(body.get("kind", ""))
     parsed = body.get("parsed") or {}
     advice = str(body.get("advice") or "")
@@ -471,7 +476,10 @@ def view_of(
         hit_ids=hit_ids,
         advice=gettext(advice) if advice else "",
         parsed=[(str(label), str(parsed[key])) for key, label in _PARSED if parsed.get(key)],
-        related=[view_of(r, outcomes, reservations=reservations) for r in body.get("related") or []],
+        related=[
+            view_of(r, outcomes, reservations=reservations, hit_reservations=hit_reservations)
+            for r in body.get("related") or []
+        ],
         outcomes=[outcomes[h] for h in hit_ids if h in outcomes],
         actions=[
             (int(h["hit_id"]), h["action"])
@@ -479,6 +487,7 @@ def view_of(
             if h.get("hit_id") is not None and h.get("action")
         ],
         expired_on=expired_on(parsed.get("expiry_date"), expiry),
+        hit_reservations=[(h, (hit_reservations or {})[h]) for h in hit_ids if h in (hit_reservations or {})],
     )
 
 
@@ -495,4 +504,14 @@ def result_view(
     country: str | None = None,
 ) -> ResultView:
     """``country``: the reader's, whose reservations on the notices hit are shown."""
-    return view_of(result.public(), outcomes, expiry, _reservations(_notice_ids(result), country))
+    reservations = _reservations(_notice_ids(result), country)
+    by_hit = {
+        c.hit_id: reservations[c.record_id]
+        for c in _all_candidates(result)
+        if c.kind == "notice" and c.hit_id is not None and c.record_id in reservations
+    }
+    return view_of(result.public(), outcomes, expiry, reservations, by_hit)
+
+
+def _all_candidates(result: ScreeningResult) -> list[Any]:
+    return list(result.candidates) + [c for r in result.related for c in _all_candidates(r)]
