@@ -152,6 +152,9 @@ def demo(
     from polnet.notices.seeding import seed_demo_notices
 
     seed_demo_notices(console)
+    from polnet.screening.seeding import seed_demo_hits
+
+    seed_demo_hits(console)
     _write_index_snapshot()
     console.print(f"\n[bold]Open http://{host}:{port}/[/]  (API: http://{host}:{port}/api/openapi.json)\n")
     console.print(f"Demo users (password for all: [bold]{DEMO_PASSWORD}[/]):")

@@ -45,7 +45,12 @@ class _Demo:
         """The identity of one of the country's seeded persons, linked, or a fixed one."""
         person = (
             Person.objects.filter(
-                owner_country_id=cc, restriction="all", bureau_only=False, dob_year__isnull=False
+                owner_country_id=cc,
+                restriction="all",
+                bureau_only=False,
+                # A record that may be passed on: a public extract may show it (any seed size).
+                handling_code="H0",
+                dob_year__isnull=False,
             )
             .prefetch_related("names", "nationalities")
             .order_by("pk")[n : n + 1]
