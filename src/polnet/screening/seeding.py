@@ -157,7 +157,7 @@ def _hits(story: _Story) -> None:
         confirmation.answer_hit(
             story.actor(airport), seize.pk, HitState.WITHDRAWN, "Number typed wrongly; the passport is valid."
         )
-        story.say(f"Hit {seize.pk}: seize a document, withdrawn by the post.")
+        story.say(f"Hit {seize.pk}: seize a document, withdrawn by {a}'s airport.")
 
     # A missing person's Yellow notice (protect, urgent) at the border: waiting, due soon.
     published = Notice.objects.filter(state="published").order_by("pk")
