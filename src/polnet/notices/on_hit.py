@@ -60,7 +60,10 @@ def apply_action(notice: Notice, data: Mapping[str, Any]) -> None:
     derived = not (reference or "").strip() or reference == _first_warrant(notice, {})
     if action == HitAction.ARREST and derived:
         reference = _first_warrant(notice, data)  # the warrant it has (or now has)
-    if data.get("hit_action") is not None or reference or action != HitAction.ARREST:
+    # An arrest the source now chooses needs its warrant at once; the arrest a notice already
+    # asks, sent back unchanged by its change form, waits for it as the new draft's did.
+    newly_chosen = data.get("hit_action") is not None and (new or data["hit_action"] != notice.hit_action)
+    if newly_chosen or reference or action != HitAction.ARREST:
         chosen = check_action("notice", str(action), reference or "", note or "")
         action, reference, note = chosen.action, chosen.reference, chosen.note
     notice.hit_action = str(action)

@@ -7,6 +7,8 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
+from polnet.core.limits import RowId
+
 
 class NotificationOut(Schema):
     id: int
@@ -28,7 +30,7 @@ class InboxOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[int] | None = Field(
+    ids: list[RowId] | None = Field(
         None, max_length=500, description="The notifications to mark read; absent: all of them"
     )
 
