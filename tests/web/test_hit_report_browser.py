@@ -67,7 +67,11 @@ def test_the_post_s_bureau_sends_the_report_on_a_phone_and_the_owner_reads_it(
     owner.go(f"/check/hits/{hit.pk}/report/")
     report = owner.page.locator("#report")
     assert "He boarded for Rome." in report.inner_text() and owner.page.get_attribute("html", "dir") == "rtl"
-    assert owner.page.locator("#report img").evaluate("img => img.complete && img.naturalWidth > 0")
+    photo = owner.page.locator("#report img")
+    photo.scroll_into_view_if_needed()  # a lazy image loads once in view
+    owner.page.wait_for_function(
+        "() => { const i = document.querySelector('#report img'); return i.complete && i.naturalWidth > 0 }"
+    )
     owner.shot("hit-report-read-ar")
 
 
