@@ -22,12 +22,12 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core import audit
 from polnet.core.actions import deadline, is_urgent
-from polnet.core.actor import Actor, Role, system_actor
+from polnet.core.actor import Actor, system_actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from polnet.core.policy import BUREAU_WRITERS, SECRETARIAT_READERS
+from polnet.core.policy import SECRETARIAT_READERS
 from polnet.network.models import Bureau
 from polnet.notifications.services import SECRETARIAT, Recipient, notify
-from polnet.screening.hit_policy import had_the_hit, hit_visible
+from polnet.screening.hit_policy import answers_for_owner, hit_visible, may_withdraw
 from polnet.screening.models import Hit, HitState
 
 OWNER_ANSWERS = frozenset({HitState.CONFIRMED, HitState.NOT_SAME})
@@ -35,28 +35,6 @@ REASON_MAX = 2000
 
 
 # ---- who may answer --------------------------------------------------------------------------
-
-
-def answers_for_owner(actor: Actor, hit: Hit) -> bool:
-    """Whether the actor answers for the owner: an officer of the owner bureau (not of its
-    units), or a reviewer of the secretariat for the secretariat's own notices."""
-    if actor.unit is not None:
-        return False
-    if hit.owner_country_id is None:
-        return actor.country is None and actor.role == Role.SECRETARIAT_REVIEWER
-    return actor.country == hit.owner_country_id and actor.role in BUREAU_WRITERS
-
-
-def may_withdraw(actor: Actor, hit: Hit) -> bool:
-    """The unit or officer that had the hit, or an officer of the bureau whose check it was."""
-    if had_the_hit(actor, hit):
-        return True
-    return (
-        actor.unit is None
-        and actor.country is not None
-        and actor.country == hit.screening_country_id
-        and actor.role in BUREAU_WRITERS
-    )
 
 
 def may_answer(actor: Actor, hit: Hit, state: str) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from polnet.core.actor import Actor
-from polnet.core.policy import SECRETARIAT_READERS
+from polnet.core.actor import Actor, Role
+from polnet.core.policy import BUREAU_WRITERS, SECRETARIAT_READERS
 
 if TYPE_CHECKING:
     from django.db.models import Q
@@ -68,3 +68,41 @@ def had_the_hit(actor: Actor, hit: Hit) -> bool:
     """Whether the actor had the hit: the unit or officer that reports its outcome."""
     field, value = _had(actor)
     return value is not None and getattr(hit, field) == value
+
+
+# ---- who acts on a hit (the owner's answer, the hit report) -------------------------------------
+
+
+def answers_for_owner(actor: Actor, hit: Hit) -> bool:
+    """Whether the actor answers for the owner: an officer of the owner bureau (not of its
+    units), or a reviewer of the secretariat for the secretariat's own notices."""
+    if actor.unit is not None:
+        return False
+    if hit.owner_country_id is None:
+        return actor.country is None and actor.role == Role.SECRETARIAT_REVIEWER
+    return actor.country == hit.owner_country_id and actor.role in BUREAU_WRITERS
+
+
+def officer_where_made(actor: Actor, hit: Hit) -> bool:
+    """An officer of the bureau of the country where the hit was made (not of its units): it
+    may withdraw the hit and sends its report."""
+    return (
+        actor.unit is None
+        and actor.country is not None
+        and actor.role in BUREAU_WRITERS
+        and actor.country == hit.screening_country_id
+    )
+
+
+def may_withdraw(actor: Actor, hit: Hit) -> bool:
+    """The unit or officer that had the hit, or an officer of the bureau whose check it was."""
+    return had_the_hit(actor, hit) or officer_where_made(actor, hit)
+
+
+def reads_report(actor: Actor, hit: Hit) -> bool:
+    """The owner's and the reporter's bureau staff (a secretariat notice: its readers)."""
+    if actor.unit is not None:
+        return False
+    if actor.country is None:
+        return hit.owner_country_id is None and actor.role in SECRETARIAT_READERS
+    return actor.country in (hit.owner_country_id, hit.screening_country_id)

@@ -34,9 +34,9 @@ from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.images import checked_type, image_storage, strip_metadata
-from polnet.core.policy import BUREAU_WRITERS, SECRETARIAT_READERS
 from polnet.network.models import Bureau
 from polnet.notifications.services import SECRETARIAT, Recipient, notify
+from polnet.screening.hit_policy import officer_where_made, reads_report
 from polnet.screening.models import Hit, HitReport, HitReportPhoto, HitState, Transport
 
 MAX_PHOTOS = 5
@@ -63,23 +63,9 @@ def _not_found() -> NotFound:
     return NotFound(_("There is no such hit report."), code="hit_report_not_found")
 
 
-def may_read(actor: Actor, hit: Hit) -> bool:
-    """The owner's and the reporter's bureau staff (a secretariat notice: its readers)."""
-    if actor.unit is not None:
-        return False
-    if actor.country is None:
-        return hit.owner_country_id is None and actor.role in SECRETARIAT_READERS
-    return actor.country in (hit.owner_country_id, hit.screening_country_id)
-
-
-def may_write(actor: Actor, hit: Hit) -> bool:
-    """An officer of the bureau of the country where the hit was made."""
-    return (
-        actor.unit is None
-        and actor.country is not None
-        and actor.role in BUREAU_WRITERS
-        and actor.country == hit.screening_country_id
-    )
+# Who reads and who writes a report: the one hit policy (`hit_policy.py`).
+may_read = reads_report
+may_write = officer_where_made
 
 
 def _hit(actor: Actor, hit_id: int, *, for_update: bool = False) -> Hit:

@@ -28,7 +28,7 @@ from polnet.core.actions import HitAction, is_urgent
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.network.web import actor_required
-from polnet.screening import confirmation, hit_reports
+from polnet.screening import confirmation, hit_policy, hit_reports
 from polnet.screening.hit_labels import hit_labels
 from polnet.screening.hit_policy import hit_visible, hits_q
 from polnet.screening.models import Hit, HitState
@@ -79,8 +79,8 @@ def answer_box(
     withdraw_form: WithdrawForm | None = None,
 ) -> AnswerBox:
     waiting = hit.state == HitState.REPORTED
-    owner = waiting and confirmation.answers_for_owner(actor, hit)
-    withdraws = waiting and confirmation.may_withdraw(actor, hit)
+    owner = waiting and hit_policy.answers_for_owner(actor, hit)
+    withdraws = waiting and hit_policy.may_withdraw(actor, hit)
     return AnswerBox(
         hit_id=hit.pk,
         state=hit.state,
