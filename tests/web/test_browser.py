@@ -238,8 +238,8 @@ def test_switch_to_arabic_reads_right_to_left(net: Network, tab_factory: Any) ->
     tab = tab_factory()
     tab.go("/login/")
     tab.page.select_option("#language", "ar")
-    tab.page.click("form.lang button")
-    tab.page.wait_for_load_state()
+    with tab.page.expect_navigation():
+        tab.page.click("form.lang button")
     html = tab.page.locator("html")
     assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
     assert tab.page.locator("h1").inner_text() == "تسجيل الدخول"

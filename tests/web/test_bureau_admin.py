@@ -30,8 +30,14 @@ def _fits(tab: Any) -> bool:
 
 
 def _submit(tab: Any, form: str) -> None:
-    tab.page.locator(f"{form} button[type=submit]").click()
-    tab.page.wait_for_load_state()
+    """Send the form and wait for the page it answers with (a form post is a navigation)."""
+    with tab.page.expect_navigation():
+        tab.page.locator(f"{form} button[type=submit]").click()
+
+
+def _follow(tab: Any, href: str) -> None:
+    with tab.page.expect_navigation():
+        tab.page.locator(f"a[href='{href}']").first.click()
 
 
 def _sign_in_form(tab: Any, username: str, password: str, code: str = "") -> None:
@@ -77,7 +83,7 @@ def test_the_administrator_unlocks_resets_changes_and_deactivates_a_user(
     assert admin.page.locator(f"form[action='{user_page}clear-sign-in-wait/']").count() == 0
 
     # The role: only the bureau's roles are offered.
-    admin.page.locator(f"a[href='{user_page}role/']").click()
+    _follow(admin, f"{user_page}role/")
     offered = admin.page.locator("#id_role option").evaluate_all("options => options.map(o => o.value)")
     assert "analyst" in offered and "sysadmin" not in offered
     admin.page.select_option("#id_role", "analyst")
@@ -88,7 +94,7 @@ def test_the_administrator_unlocks_resets_changes_and_deactivates_a_user(
     assert User.objects.get(pk=officer.pk).role == "analyst"
 
     # Reset the sign-in: a temporary password and a confirmation.
-    admin.page.locator(f"a[href='{user_page}reset/']").click()
+    _follow(admin, f"{user_page}reset/")
     admin.page.fill("#id_password", TEMPORARY)
     admin.page.check("#id_confirm")
     admin.shot(f"{name}-04-reset")
@@ -98,7 +104,7 @@ def test_the_administrator_unlocks_resets_changes_and_deactivates_a_user(
     assert User.objects.get(pk=officer.pk).must_set_password
 
     # Deactivate: without the confirmation nothing happens.
-    admin.page.locator(f"a[href='{user_page}deactivate/']").click()
+    _follow(admin, f"{user_page}deactivate/")
     _submit(admin, "form.admin-form")
     assert admin.page.locator(".field-error").count() == 1
     assert User.objects.get(pk=officer.pk).is_active

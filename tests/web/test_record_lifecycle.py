@@ -114,8 +114,8 @@ def test_in_arabic_a_located_person_is_marked_and_deleting_asks_first(net: Netwo
     tab = tab_factory()
     tab.go("/login/")
     tab.page.select_option("#language", "ar")
-    tab.page.click("form.lang button")
-    tab.page.wait_for_load_state()
+    with tab.page.expect_navigation():
+        tab.page.click("form.lang button")
     sign_in(tab, net.users["FR-officer"])
     page = tab.page
     tab.go(f"/records/person/{person.pk}/")

@@ -20,8 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _in_arabic(tab: Any) -> None:
     tab.go("/login/")
     tab.page.select_option("#language", "ar")
-    tab.page.click("form.lang button")
-    tab.page.wait_for_load_state()
+    with tab.page.expect_navigation():
+        tab.page.click("form.lang button")
 
 
 def _fits(tab: Any) -> None:

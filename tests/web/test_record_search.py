@@ -120,8 +120,8 @@ def test_in_arabic_on_a_phone_and_a_desktop(net: Network, tab_factory: Any) -> N
     tab = tab_factory()
     tab.go("/login/")
     tab.page.select_option("#language", "ar")
-    tab.page.click("form.lang button")
-    tab.page.wait_for_load_state()
+    with tab.page.expect_navigation():
+        tab.page.click("form.lang button")
     sign_in(tab, net.users["DE-officer"])
     page = tab.page
     tab.narrow()
