@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "polnet.screening",
     "polnet.notices",
     "polnet.messaging",
+    "polnet.analysis",
     "polnet.portal",  # the front: spans the domains above, none of which imports it
 ]
 

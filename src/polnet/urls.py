@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("polnet.notices.urls")),
     path("", include("polnet.messaging.urls")),
     path("", include("polnet.notifications.urls")),
+    path("", include("polnet.analysis.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,9 @@ class TokenScope(enum.StrEnum):
     RECORDS_WRITE = "records:write"
     SCREENING = "screening"
     MESSAGES = "messages"
+    # Analysis projects, their graph, trends and reports; what they show is still what the
+    # token's holder may read.
+    ANALYSIS = "analysis"
     # Units, users and tokens of a bureau. Never granted unless asked for by name, and only
     # by a person signed in with the second factor: a leaked token must not own its bureau.
     NETWORK_ADMIN = "network:admin"

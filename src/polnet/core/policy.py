@@ -213,8 +213,11 @@ def _shared_with(country: str) -> Condition:
 
 
 def reads_police_data(token_scopes: frozenset[TokenScope] | None) -> bool:
-    """A session reads what its role allows; a token only with a reading or screening scope."""
-    return token_scopes is None or bool(token_scopes & {TokenScope.RECORDS_READ, TokenScope.SCREENING})
+    """A session reads what its role allows; a token only with a reading, screening or
+    analysis scope (each route's scope decides which door the token may use)."""
+    return token_scopes is None or bool(
+        token_scopes & {TokenScope.RECORDS_READ, TokenScope.SCREENING, TokenScope.ANALYSIS}
+    )
 
 
 def visibility(actor: Actor) -> Condition:
