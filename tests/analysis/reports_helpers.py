@@ -57,7 +57,7 @@ def build_case(net: Network, *, handling_code: str = "H2") -> Case:
         report.pk,
         kind="text",
         title="Assessment",
-        body="Première ligne, en français.\n\nSegunda línea en español.\n\nالتقييم العام للشبكة 2026",
+        body="Première ligne, en français.\n\nSegunda línea en español.\n\nالتقييم العام للشبكة 2026",  # noqa: RUF001
     )
     reports.add_section(
         analyst,
