@@ -1,5 +1,6 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "analysis"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns += [path("", include("polnet.analysis.reports.urls"))]

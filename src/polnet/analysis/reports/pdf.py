@@ -115,11 +115,18 @@ def _table(table: dict[str, Any], styles: dict[str, ParagraphStyle]) -> Table:
     return t
 
 
-def _chart(spec: dict[str, Any]) -> Flowable | None:
+def chart_png(spec: dict[str, Any]) -> bytes | None:
     """The chart as a PNG; no URL may be loaded (the spec's data is inline)."""
     try:
-        png = vl_convert.vegalite_to_png(spec, scale=2, allowed_base_urls=[])
-    except Exception:  # a spec Vega-Lite cannot draw: the table behind it still prints
+        png: bytes = vl_convert.vegalite_to_png(spec, scale=2, allowed_base_urls=[])
+    except Exception:  # a spec Vega-Lite cannot draw: the table behind it still shows
+        return None
+    return png
+
+
+def _chart(spec: dict[str, Any]) -> Flowable | None:
+    png = chart_png(spec)
+    if png is None:
         return None
     img = Image(io.BytesIO(png))
     ratio = min(WIDTH / img.imageWidth, MAX_CHART_HEIGHT / img.imageHeight)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -362,3 +362,41 @@ def issue_report(
         },
     )
     return report
+
+
+# ---- exports -------------------------------------------------------------------------------
+
+
+def report_pdf(actor: Actor, report_id: int) -> tuple[Report, bytes]:
+    """The PDF of the report as the actor may read it (audited as an export)."""
+    from polnet.analysis.reports.pdf import render_pdf
+
+    opened = open_report(actor, report_id, purpose="pdf")
+    return opened.view.report, render_pdf(opened.view)
+
+
+def report_ftm(actor: Actor, report_id: int) -> tuple[Report, str]:
+    """The FollowTheMoney entities (JSON lines) of the report as the actor may read it."""
+    from polnet.analysis.reports.ftm import render_ftm
+
+    opened = open_report(actor, report_id, purpose="ftm")
+    return opened.view.report, render_ftm(opened.view)
+
+
+def chart_png(actor: Actor, report_id: int, section_id: int) -> bytes:
+    """A chart section drawn for the page (the report's reading is audited with the page)."""
+    from polnet.analysis.reports.pdf import chart_png as draw
+
+    readable = Q(project__in=projects(actor)) | policy.received_q(actor)
+    report = Report.objects.filter(readable, pk=report_id).first()
+    if report is None:
+        raise _not_found()
+    section = report.sections.filter(pk=section_id, kind="chart").first()
+    png = draw(section.data.get("spec", {})) if section is not None else None
+    if png is None:
+        raise NotFound(_("No such section in this report."), code="report_section_not_found")
+    return png
+
+
+def file_name(report: Report, extension: str) -> str:
+    return f"report-{report.pk}-v{report.version}.{extension}"
