@@ -25,6 +25,7 @@ from polnet.analysis.reports.schemas import (
     summary_out,
 )
 from polnet.core.actor import Actor, TokenScope
+from polnet.core.apitools import ERRORS, request_actor
 from polnet.network.auth import ScopedRouter
 
 router = ScopedRouter(tags=["analysis: reports"])
@@ -33,8 +34,7 @@ RECEIVED = TokenScope.RECORDS_READ
 
 
 def _actor(request: HttpRequest) -> Actor:
-    actor: Actor = request.auth  # type: ignore[attr-defined]
-    return actor
+    return request_actor(request)
 
 
 def _read(request: HttpRequest, report_id: int) -> dict[str, Any]:
@@ -58,77 +58,77 @@ def _ftm(request: HttpRequest, report_id: int) -> HttpResponse:
     return response
 
 
-@router.get("/projects/{project_id}/", response=list[ReportSummaryOut], scope=ANALYSIS)
+@router.get("/projects/{project_id}/", response={200: list[ReportSummaryOut], **ERRORS}, scope=ANALYSIS)
 def list_reports(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
     return [summary_out(r) for r in services.reports_in(_actor(request), project_id)]
 
 
-@router.post("/projects/{project_id}/", response={201: ReportOut}, scope=ANALYSIS)
+@router.post("/projects/{project_id}/", response={201: ReportOut, **ERRORS}, scope=ANALYSIS)
 def create_report(request: HttpRequest, project_id: int, payload: ReportIn) -> Status[dict[str, Any]]:
     report = services.create_report(_actor(request), project_id, **payload.dict())
     return Status(201, _read(request, report.pk))
 
 
-@router.get("/received/", response=list[ReportSummaryOut], scope=RECEIVED)
+@router.get("/received/", response={200: list[ReportSummaryOut], **ERRORS}, scope=RECEIVED)
 def received(request: HttpRequest) -> list[dict[str, Any]]:
     return [summary_out(r) for r in services.received(_actor(request))[:500]]
 
 
-@router.get("/received/{report_id}", response=ReportOut, scope=RECEIVED)
+@router.get("/received/{report_id}", response={200: ReportOut, **ERRORS}, scope=RECEIVED)
 def read_received(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return _read(request, report_id)
 
 
-@router.get("/received/{report_id}/pdf", scope=RECEIVED)
+@router.get("/received/{report_id}/pdf", response={200: None, **ERRORS}, scope=RECEIVED)
 def received_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
     return _pdf(request, report_id)
 
 
-@router.get("/received/{report_id}/ftm", scope=RECEIVED)
+@router.get("/received/{report_id}/ftm", response={200: None, **ERRORS}, scope=RECEIVED)
 def received_ftm(request: HttpRequest, report_id: int) -> HttpResponse:
     return _ftm(request, report_id)
 
 
-@router.get("/{report_id}", response=ReportOut, scope=ANALYSIS)
+@router.get("/{report_id}", response={200: ReportOut, **ERRORS}, scope=ANALYSIS)
 def read_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return _read(request, report_id)
 
 
-@router.patch("/{report_id}", response=ReportOut, scope=ANALYSIS)
+@router.patch("/{report_id}", response={200: ReportOut, **ERRORS}, scope=ANALYSIS)
 def update_report(request: HttpRequest, report_id: int, payload: ReportPatch) -> dict[str, Any]:
     services.update_report(_actor(request), report_id, **payload.dict())
     return _read(request, report_id)
 
 
-@router.post("/{report_id}/sections", response={201: ReportOut}, scope=ANALYSIS)
+@router.post("/{report_id}/sections", response={201: ReportOut, **ERRORS}, scope=ANALYSIS)
 def add_section(request: HttpRequest, report_id: int, payload: SectionIn) -> Status[dict[str, Any]]:
     services.add_section(_actor(request), report_id, **payload.dict())
     return Status(201, _read(request, report_id))
 
 
-@router.post("/{report_id}/sections/{section_id}/move", response=ReportOut, scope=ANALYSIS)
+@router.post("/{report_id}/sections/{section_id}/move", response={200: ReportOut, **ERRORS}, scope=ANALYSIS)
 def move_section(request: HttpRequest, report_id: int, section_id: int, payload: MoveIn) -> dict[str, Any]:
     services.move_section(_actor(request), report_id, section_id, payload.position)
     return _read(request, report_id)
 
 
-@router.delete("/{report_id}/sections/{section_id}", response={204: None}, scope=ANALYSIS)
+@router.delete("/{report_id}/sections/{section_id}", response={204: None, **ERRORS}, scope=ANALYSIS)
 def remove_section(request: HttpRequest, report_id: int, section_id: int) -> Status[None]:
     services.remove_section(_actor(request), report_id, section_id)
     return Status(204, None)
 
 
-@router.post("/{report_id}/issue", response=ReportOut, scope=ANALYSIS)
+@router.post("/{report_id}/issue", response={200: ReportOut, **ERRORS}, scope=ANALYSIS)
 def issue_report(request: HttpRequest, report_id: int, payload: IssueIn) -> dict[str, Any]:
     services.issue_report(_actor(request), report_id, **payload.dict())
     return _read(request, report_id)
 
 
-@router.get("/{report_id}/pdf", scope=ANALYSIS)
+@router.get("/{report_id}/pdf", response={200: None, **ERRORS}, scope=ANALYSIS)
 def report_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
     return _pdf(request, report_id)
 
 
-@router.get("/{report_id}/ftm", scope=ANALYSIS)
+@router.get("/{report_id}/ftm", response={200: None, **ERRORS}, scope=ANALYSIS)
 def report_ftm(request: HttpRequest, report_id: int) -> HttpResponse:
     return _ftm(request, report_id)
