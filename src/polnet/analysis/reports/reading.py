@@ -27,6 +27,10 @@ class SectionView:
     entities: list[Entity] = field(default_factory=list)
     withheld: int = 0
 
+    @property
+    def kind_label(self) -> str:
+        return str(SectionKind(self.kind).label)
+
 
 @dataclass
 class ReportView:
