@@ -19,13 +19,13 @@ HandlingT = Literal["H0", "H1", "H2", "H3"]
 ReliabilityT = Literal["A", "B", "C", "X"]
 AccuracyT = Literal["1", "2", "3", "4"]
 RestrictionT = Literal["all", "only_listed"]
-ObjectKindT = Literal["person", "document", "vehicle", "firearm", "artwork", "notice", "hit", "list_row"]
+KindT = Literal["person", "document", "vehicle", "firearm", "artwork", "notice", "hit", "list_row", "text"]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
 PARTY = r"^([A-Za-z]{2}|secretariat)$"
 
 assert set(HandlingT.__args__) == set(HandlingCode.values)  # type: ignore[attr-defined]
 assert set(RestrictionT.__args__) == set(ContributionRestriction.values)  # type: ignore[attr-defined]
-assert set(ObjectKindT.__args__) | {"text"} == set(ContributionKind.values)  # type: ignore[attr-defined]
+assert set(KindT.__args__) == set(ContributionKind.values)  # type: ignore[attr-defined]
 
 
 class ProjectIn(Schema):
@@ -76,7 +76,7 @@ class ProjectOut(Schema):
 class ContributionIn(Schema):
     """An object named by kind and id, or a text (kind "text") with its grading and marking."""
 
-    kind: ObjectKindT | Literal["text"]
+    kind: KindT
     object_id: int | None = Field(None, ge=1, le=MAX_INT, description="The object's id; not for a text")
     note: str = Field("", max_length=2000, description="Why it matters (read only with the object)")
     text: str = Field("", max_length=20000)
