@@ -157,6 +157,9 @@ def demo(
     from polnet.screening.seeding import seed_demo_hits
 
     seed_demo_hits(console)
+    from polnet.analysis.seeding import seed_demo_analysis
+
+    seed_demo_analysis(console)
     _write_index_snapshot()
     console.print(f"\n[bold]Open http://{host}:{port}/[/]  (API: http://{host}:{port}/api/openapi.json)\n")
     console.print(f"Demo users (password for all: [bold]{DEMO_PASSWORD}[/]):")
