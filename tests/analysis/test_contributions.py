@@ -122,3 +122,26 @@ def test_every_act_and_reading_in_a_project_is_audited_for_it(net: Network) -> N
         ("grant", "analysis_participation"),
     }
     assert entries.filter(actor_name="de-analyst", action="read").exists()
+
+
+def test_listing_costs_one_query_per_kind_however_many_rows(net: Network) -> None:
+    project = open_fr_project(net)
+    fr = net.actor("FR-analyst")
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            for kind in ("person", "document"):
+                contributions.contribute(fr, project.pk, kind, make_record(net.actor("DE-officer"), kind).pk)
+
+    def queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            contributions.list_contributions(net.actor("IT-analyst"), project.pk)
+        return len(captured.captured_queries)
+
+    add(1)
+    few = queries()
+    add(5)
+    assert queries() == few
