@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +23,13 @@ def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     screening_index.reset()
     yield
     screening_index.reset()
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(settings: Any, tmp_path: Path) -> None:
+    """Passenger-list files of each test in a folder of its own: a list of another test with
+    the same id (a rolled-back database gives ids again) must not pass for this one's."""
+    settings.DATA_DIR = tmp_path
 
 
 def review() -> date:
