@@ -13,7 +13,6 @@ from polnet.analysis import services
 from polnet.analysis.models import Project
 from polnet.screening import index as screening_index
 from tests.factories import Network
-from tests.web.conftest import browser, tab_factory  # noqa: F401  # the browser fixtures, here too
 
 
 @pytest.fixture(autouse=True)

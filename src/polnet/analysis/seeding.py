@@ -306,7 +306,7 @@ def seed_demo_analysis(console: Console) -> Project | None:
     if len(members) < 3 or User.objects.filter(username__in=wanted).count() < len(wanted):
         console.print("No demo network yet: analysis project not seeded.")
         return None
-    ring = _Ring(console, *members)
+    ring = _Ring(console, members[0], members[1], members[2])
     _records(ring)
     _diffusion(ring)
     _hits(ring)
