@@ -9,6 +9,7 @@ from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from polnet.analysis.api import router as analysis_projects_router
 from polnet.analysis.reports.api import router as analysis_reports_router
 from polnet.core.api_errors import error_body
 from polnet.core.api_parser import ApiParser
@@ -95,3 +96,4 @@ mount(api, "/notices/", notices_router)
 mount(api, "/messages/", messaging_router)
 mount(api, "/notifications", notifications_router)
 mount(api, "/analysis/reports/", analysis_reports_router)
+mount(api, "/analysis/projects/", analysis_projects_router)

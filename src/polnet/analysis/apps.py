@@ -5,3 +5,9 @@ class AnalysisConfig(AppConfig):
     name = "polnet.analysis"
     label = "analysis"
     verbose_name = "Criminal analysis"
+
+    def ready(self) -> None:
+        from polnet.analysis.labels import CHOICES
+        from polnet.core import labels
+
+        labels.register(CHOICES)

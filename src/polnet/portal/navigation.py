@@ -15,6 +15,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from polnet.analysis.home import ANALYSIS_LABEL, ANALYSIS_URL
+from polnet.analysis.policy import may_analyse
 from polnet.core.actor import Actor, Role
 from polnet.core.policy import reads_records
 from polnet.messaging.alerts import mailbox_alerts
@@ -76,6 +78,8 @@ def _links(actor: Actor) -> list[tuple[str, Promise]]:
     # Mailboxes belong to bureaus, units and the secretariat's reviewers.
     if actor.country is not None or actor.role == Role.SECRETARIAT_REVIEWER:
         links.append((MESSAGES_URL, pgettext_lazy("messaging", "Messages")))
+    if may_analyse(actor):
+        links.append((ANALYSIS_URL, ANALYSIS_LABEL))
     if reads_records(actor) and actor.unit is None:
         links.append(("/statistics/", _("Statistics")))
     if actor.role == Role.BUREAU_ADMIN:
