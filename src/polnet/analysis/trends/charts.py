@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import vl_convert
-from django.utils.translation import get_language_bidi
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
 from polnet.analysis.trends import labels

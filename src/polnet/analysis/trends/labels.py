@@ -27,9 +27,17 @@ def check_kind(kind: str) -> str:
     return str(_("Notice")) if kind == "notice" else kinds.singular(kind)
 
 
-def notice_kind(channel: str, kind: str) -> str:
-    channel_label = dict(Channel.choices).get(channel, channel)
-    return f"{channel_label} · {dict(NoticeKind.choices).get(kind, kind)}"
+def channel(value: str) -> str:
+    return str(dict(Channel.choices).get(value, value))
+
+
+def notice_kind_only(value: str) -> str:
+    return str(dict(NoticeKind.choices).get(value, value))
+
+
+def notice_kind(channel_value: str, kind: str) -> str:
+    """ "Diffusion · Red": a notice's channel and kind, as a chart's legend names them."""
+    return f"{channel(channel_value)} · {notice_kind_only(kind)}"
 
 
 def state(value: str) -> str:
@@ -38,3 +46,11 @@ def state(value: str) -> str:
 
 def outcome(value: str) -> str:
     return str(OUTCOMES.get(value, value))
+
+
+def any_state(value: str) -> str:
+    """A state of a hit or of a notice, whichever it is."""
+    from polnet.notices.states import State
+
+    found = dict(HitState.choices).get(value) or dict(State.choices).get(value)
+    return str(found) if found is not None else value
