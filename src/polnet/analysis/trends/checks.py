@@ -10,12 +10,26 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
 from polnet.network.models import Unit
 from polnet.screening.models import QueryLog
+
+
+class UtcDay(TruncDate):
+    """The UTC day of a datetime. SQLite keeps a datetime as UTC text ("YYYY-MM-DD HH:MM:SS"),
+    so its first ten characters are the day: no Python function called for each row, as
+    Django's own truncation is on SQLite (five times slower over millions of rows)."""
+
+    def __init__(self, expression: str) -> None:
+        super().__init__(expression, tzinfo=UTC)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.lhs)
+        return f"substr({sql}, 1, 10)", list(params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +71,7 @@ def counted(
     if until is not None:
         qs = qs.filter(at__lt=start_of(until + timedelta(days=1)))
     grouped = (
-        qs.annotate(day=TruncDate("at", tzinfo=UTC))
+        qs.annotate(day=UtcDay("at"))
         .values("day", "kind", "affiliation")
         .annotate(checks=Count("pk"), hits=Count("pk", filter=Q(result__hit=True)))
         .order_by()

@@ -10,7 +10,6 @@ yet folded are read live by the trends (`series.py`), so answers are current eit
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from polnet.analysis.trends.checks import CheckKey, counted
@@ -26,13 +25,30 @@ def watermark() -> int:
 
 
 def _add(counts: dict[CheckKey, tuple[int, int]]) -> None:
+    """Add the counts to the rollup: the rows it has updated, the others created, in a few
+    statements (the caller holds the watermark's lock, so no other fold writes meanwhile)."""
+    if not counts:
+        return
+    days = sorted({key.day for key in counts})
+    existing = {
+        CheckKey(row.day, row.kind, row.country, row.post): row
+        for row in CheckRollup.objects.filter(day__in=days)
+    }
+    changed, created = [], []
     for key, (checks, hits) in counts.items():
-        where = {"day": key.day, "kind": key.kind, "country": key.country, "post": key.post}
-        updated = CheckRollup.objects.filter(**where).update(
-            checks=F("checks") + checks, hits=F("hits") + hits
-        )
-        if not updated:
-            CheckRollup.objects.create(**where, checks=checks, hits=hits)
+        row = existing.get(key)
+        if row is None:
+            created.append(
+                CheckRollup(
+                    day=key.day, kind=key.kind, country=key.country, post=key.post, checks=checks, hits=hits
+                )
+            )
+        else:
+            row.checks += checks
+            row.hits += hits
+            changed.append(row)
+    CheckRollup.objects.bulk_update(changed, ["checks", "hits"], batch_size=500)
+    CheckRollup.objects.bulk_create(created, batch_size=500)
 
 
 def fold_step(bound: int, step_rows: int = STEP_ROWS) -> int:

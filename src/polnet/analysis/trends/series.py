@@ -16,11 +16,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import TruncDate
 from django.utils.translation import gettext
 
 from polnet.analysis.trends import crime, scope
-from polnet.analysis.trends.checks import CheckKey, counted, start_of
+from polnet.analysis.trends.checks import CheckKey, UtcDay, counted, start_of
 from polnet.analysis.trends.filters import Filters
 from polnet.analysis.trends.models import CheckRollup
 from polnet.analysis.trends.rollup import watermark
@@ -113,7 +112,7 @@ def visible_hits(actor: Actor, f: Filters) -> QuerySet[Hit]:
 def hits_per_week(actor: Actor, f: Filters) -> Table:
     rows = (
         visible_hits(actor, f)
-        .annotate(day=TruncDate("at", tzinfo=UTC))
+        .annotate(day=UtcDay("at"))
         .values("day", "kind")
         .annotate(n=Count("pk"))
         .order_by()
@@ -244,7 +243,7 @@ def notices_per_week(actor: Actor, f: Filters) -> Table:
     """Notices published and diffusions sent per week, by channel and kind."""
     rows = (
         visible_notices(actor, f)
-        .annotate(day=TruncDate("published_at", tzinfo=UTC))
+        .annotate(day=UtcDay("published_at"))
         .values("day", "channel", "kind")
         .annotate(n=Count("pk"))
         .order_by()
