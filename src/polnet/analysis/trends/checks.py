@@ -27,9 +27,9 @@ class UtcDay(TruncDate):
     def __init__(self, expression: str) -> None:
         super().__init__(expression, tzinfo=UTC)
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[str | int, ...]]:
         sql, params = compiler.compile(self.lhs)
-        return f"substr({sql}, 1, 10)", list(params)
+        return f"substr({sql}, 1, 10)", tuple(params)
 
 
 @dataclass(frozen=True, slots=True)
