@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from polnet.analysis.api import router as analysis_projects_router
 from polnet.analysis.reports.api import router as analysis_reports_router
+from polnet.analysis.trends.api import router as trends_router
 from polnet.core.api_errors import error_body
 from polnet.core.api_parser import ApiParser
 from polnet.core.errors import PolnetError
@@ -97,3 +98,4 @@ mount(api, "/messages/", messaging_router)
 mount(api, "/notifications", notifications_router)
 mount(api, "/analysis/reports/", analysis_reports_router)
 mount(api, "/analysis/projects/", analysis_projects_router)
+mount(api, "/analysis/trends/", trends_router)

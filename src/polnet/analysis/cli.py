@@ -13,6 +13,9 @@ from typing import Any
 
 import typer
 
+from polnet.analysis.reports import cli as reports_cli
+from polnet.analysis.trends import cli as trends_cli
+
 app = typer.Typer(help="Analysis projects and their contributions.", no_args_is_help=True)
 
 AS_USER = typer.Option(..., "--as", help="The analyst on whose behalf (and with whose access) to act.")
@@ -174,3 +177,8 @@ def list_contributions(
                 "handling_code": s.handling_code,
             }
         )
+
+
+# The parts' own commands, at this group's level (polnet analysis trends, report-pdf, ...).
+app.add_typer(trends_cli.app)
+app.add_typer(reports_cli.app)

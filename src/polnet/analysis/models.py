@@ -174,3 +174,4 @@ class Contribution(models.Model):
 
 
 from polnet.analysis.reports.models import *  # noqa: E402, F403
+from polnet.analysis.trends.models import *  # noqa: E402, F403

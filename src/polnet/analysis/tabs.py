@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 TABS: list[tuple[str, Promise, str]] = [
     ("overview", _("Project"), "analysis:project"),
+    ("changes", _("This month"), "analysis:project_changes"),
+    ("reports", _("Reports"), "analysis:reports"),
 ]
 
 

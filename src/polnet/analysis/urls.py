@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from polnet.analysis import views
+from polnet.analysis.trends import urls as trends_urls
 
 app_name = "analysis"
 
@@ -20,3 +21,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
 ]
 urlpatterns += [path("", include("polnet.analysis.reports.urls"))]
+urlpatterns += trends_urls.urlpatterns
