@@ -9,13 +9,13 @@ import pytest
 
 from tests.analysis.trend_fixtures import SINCE, UNTIL, known_checks, known_hits
 from tests.factories import Network
-from tests.web.conftest import NARROW, browser, tab_factory  # noqa: F401  # the browser fixtures
+from tests.web.conftest import NARROW
 from tests.web.test_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_every_chart_is_drawn_and_fits_a_phone(net: Network, tab_factory: Any) -> None:  # noqa: F811
+def test_every_chart_is_drawn_and_fits_a_phone(net: Network, tab_factory: Any) -> None:
     known_checks(net)
     known_hits(net)
     tab = tab_factory()
