@@ -116,3 +116,6 @@ class AnalystLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} - {self.target} ({self.reason})"
+
+
+from polnet.analysis.graph.models import *  # noqa: E402, F403
