@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from polnet.analysis.graph import cli as analysis_graph_cli
 from polnet.messaging import cli as messaging_cli
 from polnet.notices import cli as notices_cli
 from polnet.screening import cli as screening_cli
@@ -31,6 +32,8 @@ app.add_typer(notices_cli.app, name="notices", callback=lambda: setup_django())
 app.add_typer(messaging_cli.app, name="messages", callback=lambda: setup_django())
 app.add_typer(screening_cli.app, name="hits", callback=lambda: setup_django())
 screening_cli.app.add_typer(report_cli.app, name="report")  # polnet hits report ...
+# Until the `polnet analysis` group exists: polnet analysis-graph graph|path ...
+app.add_typer(analysis_graph_cli.app, name="analysis-graph", callback=lambda: setup_django())
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 
