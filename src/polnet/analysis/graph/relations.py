@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from django.db.models import Q, QuerySet
 
 from polnet.analysis.graph.models import IdentifierEntry
-from polnet.analysis.graph.visibility import Reader, identifier_holders, key
+from polnet.analysis.graph.visibility import Reader, holders_by_value, key
 from polnet.analysis.graph.vocabulary import IdentifierType, NodeKind, Reason
 from polnet.analysis.models import AnalystLink
 from polnet.notices.models import Notice
@@ -250,16 +250,17 @@ def _hits_at(
 
 
 def _holders_of(reader: Reader, idents: list[str], found: Found, limit: int) -> None:
+    """Identifiers can be hubs (a shared address): the first `limit` holders of each are
+    shown, the visible rest counted."""
+    by_type: dict[str, list[str]] = defaultdict(list)
     for ident in idents:
         itype, _sep, value = ident.partition(":")
-        src = key("identifier", ident)
-        room = limit
-        for qs in identifier_holders(reader, itype, value):
-            kind = qs.model.RECORD_KIND
-            rows, rest = _capped(qs.order_by("pk").values_list("pk", flat=True), room)
-            found.rest[src] += rest
-            room = max(room - len(rows), 0)
-            for pk in rows:
+        by_type[itype].append(value)
+    for itype, values in by_type.items():
+        for value, holders in holders_by_value(reader, itype, values, limit=COUNT_CEILING).items():
+            src = key("identifier", f"{itype}:{value}")
+            found.rest[src] += max(len(holders) - limit, 0)
+            for kind, pk in holders[:limit]:
                 found.add(src, Edge(key(kind, pk), src, Reason.IDENTIFIER))
 
 

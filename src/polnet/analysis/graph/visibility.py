@@ -269,29 +269,55 @@ def _load_lists(reader: Reader, ids: list[int], filtered: bool) -> list[Node]:
     return out
 
 
-def identifier_holders(
-    reader: Reader, itype: str, value: str, *, filtered: bool = True
-) -> list[QuerySet[Any]]:
-    """The querysets of visible records holding the identifier (each yields their pks)."""
-    out: list[QuerySet[Any]] = []
+def holders_by_value(
+    reader: Reader, itype: str, values: list[str], *, filtered: bool = True, limit: int = 10_000
+) -> dict[str, list[tuple[str, int]]]:
+    """For identifiers of one type, the visible records holding each: value -> [(kind, id)],
+    read in one query per kind of holder (at most `limit` rows each)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    if not values:
+        return out
     if reader.admits("person", filtered=filtered):
-        entries = IdentifierEntry.objects.filter(kind="person", type=itype, value=value)
-        out.append(reader.records("person", filtered=filtered).filter(pk__in=entries.values("record_id")))
-    if itype == IdentifierType.DOCUMENT and reader.admits("document", filtered=filtered):
-        out.append(reader.records("document", filtered=filtered).filter(number=value))
-    if itype in (IdentifierType.VIN, IdentifierType.PLATE) and reader.admits("vehicle", filtered=filtered):
-        out.append(reader.records("vehicle", filtered=filtered).filter(**{itype: value}))
+        holders = reader.records("person", filtered=filtered).filter(pk=OuterRef("record_id"))
+        rows = (
+            IdentifierEntry.objects.filter(kind="person", type=itype, value__in=values)
+            .filter(Exists(holders))
+            .order_by("value", "record_id")
+            .values_list("value", "record_id")[:limit]
+        )
+        for value, pk in rows:
+            out.setdefault(value, []).append(("person", pk))
+    column = {
+        IdentifierType.DOCUMENT: "number",
+        IdentifierType.VIN: "vin",
+        IdentifierType.PLATE: "plate",
+    }.get(IdentifierType(itype))
+    kind = "document" if itype == IdentifierType.DOCUMENT else "vehicle"
+    if column and reader.admits(kind, filtered=filtered):
+        found = (
+            reader.records(kind, filtered=filtered)
+            .filter(**{f"{column}__in": values})
+            .order_by(column, "pk")
+            .values_list(column, "pk")[:limit]
+        )
+        for value, pk in found:
+            out.setdefault(value, []).append((kind, pk))
     return out
 
 
 def _load_identifiers(reader: Reader, idents: list[str]) -> list[Node]:
-    out = []
+    by_type: dict[str, list[str]] = {}
     for ident in idents:
         itype, _sep, value = ident.partition(":")
+        by_type.setdefault(itype, []).append(value)
+    out = []
+    for itype, values in by_type.items():
         # Seen where any record the reader may see holds it, whatever the filters.
-        if any(qs.exists() for qs in identifier_holders(reader, itype, value, filtered=False)):
-            label = f"{IdentifierType(itype).label} {value}"
-            out.append(Node(key("identifier", ident), "identifier", label))
+        held = holders_by_value(reader, itype, values, filtered=False)
+        for value in values:
+            if held.get(value):
+                label = f"{IdentifierType(itype).label} {value}"
+                out.append(Node(key("identifier", f"{itype}:{value}"), "identifier", label))
     return out
 
 
