@@ -23,7 +23,7 @@ class IdentifierEntry(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["type", "value"], name="graph_ident_value"),
+            models.Index(fields=["type", "value", "kind"], name="graph_ident_value"),
             models.Index(fields=["kind", "record_id"], name="graph_ident_record"),
         ]
 
