@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 
+from polnet.analysis.graph import cli as graph_cli
 from polnet.analysis.reports import cli as reports_cli
 from polnet.analysis.trends import cli as trends_cli
 
@@ -180,5 +181,6 @@ def list_contributions(
 
 
 # The parts' own commands, at this group's level (polnet analysis trends, report-pdf, ...).
+app.add_typer(graph_cli.app)
 app.add_typer(trends_cli.app)
 app.add_typer(reports_cli.app)

@@ -173,5 +173,6 @@ class Contribution(models.Model):
         return f"{self.project_id}: {self.kind} {self.object_id or ''}".strip()
 
 
+from polnet.analysis.graph.models import *  # noqa: E402, F403
 from polnet.analysis.reports.models import *  # noqa: E402, F403
 from polnet.analysis.trends.models import *  # noqa: E402, F403

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 TABS: list[tuple[str, Promise, str]] = [
     ("overview", _("Project"), "analysis:project"),
+    ("graph", _("Link graph"), "analysis:graph:page"),
     ("changes", _("This month"), "analysis:project_changes"),
     ("reports", _("Reports"), "analysis:reports"),
 ]
