@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from polnet.analysis import services as analysis
 from polnet.analysis.reports import services as reports
 from polnet.analysis.reports.charts_in_reports import add_trend_chart
 from polnet.analysis.reports.models import Report
@@ -55,8 +56,6 @@ def test_the_chart_holds_only_the_hits_the_analyst_may_see(net: Network) -> None
     # The secretariat counts every hit, in a project of its own: four.
     gs = net.actor("gs-analyst")
     project = open_fr_project(net)  # FR opens; the secretariat is invited
-    from polnet.analysis import services as analysis
-
     analysis.invite(net.actor("FR-analyst"), project.pk, "secretariat")
     theirs = reports.create_report(gs, project.pk, title="Network view")
     assert _total(add_trend_chart(gs, theirs.pk, "hits", PERIOD).data, "hits") == 4
