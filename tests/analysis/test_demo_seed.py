@@ -13,6 +13,8 @@ from rich.console import Console
 
 from polnet.analysis import contributions
 from polnet.analysis.models import Contribution, Project
+from polnet.analysis.reports import services as reports
+from polnet.analysis.reports.models import Report
 from polnet.analysis.seeding import BOOKING, FLIGHT, seed_demo_analysis
 from polnet.network.actors import actor_for
 from polnet.network.models import Country, User
@@ -54,6 +56,22 @@ def test_the_demo_project_is_seeded_once_with_a_ring_worth_exploring(
     assert first.total == every - 2
     assert {"list_row", "hit", "person", "document", "vehicle", "notice", "text"} <= set(first.by_kind)
     assert second.total == every - first.by_kind["list_row"] and "list_row" not in second.by_kind
+    # The opener's reports: a draft, and one issued to the two other bureaus only, each with a
+    # chart of hits per week and the ring's persons the opener may read (not the driver).
+    draft, issued = Report.objects.filter(project=project).order_by("id")
+    assert (draft.state, issued.state) == ("draft", "issued")
+    assert sorted(issued.listed_codes()) == sorted([b, c]) and issued.restriction == "only_listed"
+    kinds = list(issued.sections.values_list("kind", flat=True))
+    assert kinds == ["text", "chart", "table", "entities", "text"]
+    chart = issued.sections.get(kind="chart")
+    assert chart.data["trend"]["series"] == "hits" and chart.data["spec"]["data"]["values"]
+    persons = issued.sections.get(kind="entities").data["keys"]
+    contributed = Contribution.objects.filter(project=project, kind="person").count()
+    assert (contributed, len(persons)) == (6, 5) and all(k.startswith("person:") for k in persons)
+    officer = actor_for(User.objects.get(username=f"{b.lower()}-officer"), origin="test")
+    assert list(reports.received(officer)) == [issued]
+    _, pdf = reports.report_pdf(officer, issued.pk)
+    assert pdf.startswith(b"%PDF")
     # Once only.
     assert seed_demo_analysis(quiet) is None
-    assert Project.objects.count() == 1
+    assert Project.objects.count() == 1 and Report.objects.count() == 2

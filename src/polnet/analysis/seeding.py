@@ -12,7 +12,9 @@ exists). Everything goes through the real services, as the bureaus would do it:
 - the first country's airport checks one of them, and a passenger list in which three of
   them travel on one flight and one booking (co-travellers), all hits at that post, that day;
 - the first country's analyst opens a project with the two others; each contributes what it
-  holds, and one record and one text are restricted to a single participant.
+  holds, and one record and one text are restricted to a single participant;
+- the same analyst writes two reports: a draft assessment, and a report issued to the two
+  other bureaus only, each with text, a chart of hits per week, a table and the ring's persons.
 """
 
 from __future__ import annotations
@@ -25,7 +27,12 @@ from django.utils import timezone
 from rich.console import Console
 
 from polnet.analysis import contributions, services
-from polnet.analysis.models import Project
+from polnet.analysis.models import Contribution, Project
+from polnet.analysis.reports import services as reports
+from polnet.analysis.reports.charts_in_reports import add_trend_chart
+from polnet.analysis.reports.entities import visible_entities
+from polnet.analysis.reports.models import Report
+from polnet.analysis.trends.filters import make_filters
 from polnet.core.actor import Actor
 from polnet.network.actors import actor_for
 from polnet.network.models import Country, User
@@ -296,9 +303,88 @@ def _project(ring: _Ring) -> Project:
     return project
 
 
+DRAFT_TITLE = "Harbour Light: interim assessment"
+ISSUED_TITLE = "Harbour Light: the ring travels together"
+
+
+def _ring_persons(analyst: Actor, project: Project) -> list[str]:
+    """The persons contributed to the project that the analyst may read, as node keys."""
+    ids = Contribution.objects.filter(project=project, kind="person", withdrawn_at__isnull=True)
+    keys = [f"person:{pk}" for pk in ids.order_by("id").values_list("object_id", flat=True)]
+    seen = visible_entities(analyst, keys)
+    return [k for k in keys if k in seen]
+
+
+def _write_report(analyst: Actor, project: Project, title: str, summary: str) -> Report:
+    report = reports.create_report(analyst, project.pk, title=title, summary=summary, handling_code="H1")
+    persons = _ring_persons(analyst, project)
+    add = reports.add_section
+    add(
+        analyst,
+        report.pk,
+        kind="text",
+        title="Assessment",
+        body=(
+            "A smuggling ring moves people across three countries by sea and by air. Two of its "
+            "members are recorded twice, by different countries, under other spellings.\n\n"
+            f"Three of them flew together on {FLIGHT} under one booking ({BOOKING}), one on a "
+            "stolen blank passport of the third country."
+        ),
+        sources=persons[:2],
+    )
+    note = "The airport's hits stand out this week."
+    add_trend_chart(analyst, report.pk, "hits", make_filters(), body=note)
+    add(
+        analyst,
+        report.pk,
+        kind="table",
+        title=f"Co-travellers on flight {FLIGHT}",
+        data={
+            "columns": ["Passenger", "Date of birth", "Flight", "Booking"],
+            "rows": [
+                ["Marco Rossi", "1978-03-14", FLIGHT, BOOKING],
+                ["Youssef El Amrani", "1985-06-02", FLIGHT, BOOKING],
+                ["Elena Petrova", "1990-11-23", FLIGHT, BOOKING],
+            ],
+        },
+    )
+    add(analyst, report.pk, kind="entities", title="Persons of the ring", data={"keys": persons})
+    add(
+        analyst,
+        report.pk,
+        kind="text",
+        title="Recommendations",
+        body=(
+            "Confirm the two pairs of records as the same men, and watch bookings made with "
+            "the ring's phones."
+        ),
+    )
+    return report
+
+
+def seed_demo_reports(console: Console, project: Project) -> None:
+    """A draft and an issued report of the project's opener, once."""
+    if Report.objects.filter(project=project).exists():
+        return
+    members = sorted(project.participations.values_list("country_id", flat=True))
+    opener_cc = project.owner_country_id
+    analyst = actor_for(project.opened_by, origin="demo")
+    _write_report(analyst, project, DRAFT_TITLE, "Work in progress: what the three bureaus hold on the ring.")
+    issued = _write_report(
+        analyst, project, ISSUED_TITLE, "For the bureaus taking part: the ring, its travel and its members."
+    )
+    others = [cc for cc in members if cc and cc != opener_cc]
+    reports.issue_report(
+        analyst, issued.pk, restriction="only_listed", listed_countries=others, bureau_only=True
+    )
+    console.print(f"Analysis demo: a draft report, and a report issued to {', '.join(others)}.")
+
+
 def seed_demo_analysis(console: Console) -> Project | None:
-    """The ring, its hits and the project, once."""
-    if Project.objects.filter(name=PROJECT_NAME).exists():
+    """The ring, its hits, the project and its reports, once."""
+    existing = Project.objects.filter(name=PROJECT_NAME).first()
+    if existing is not None:
+        seed_demo_reports(console, existing)  # a demo seeded before the reports were
         console.print("Demo analysis project already present.")
         return None
     members = list(Country.objects.filter(is_member=True).order_by("code").values_list("code", flat=True))[:3]
@@ -312,4 +398,5 @@ def seed_demo_analysis(console: Console) -> Project | None:
     _hits(ring)
     project = _project(ring)
     console.print(f"Analysis demo: project {project.pk} opened by {ring.a} with {ring.b} and {ring.c}.")
+    seed_demo_reports(console, project)
     return project

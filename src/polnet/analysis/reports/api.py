@@ -12,8 +12,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Status
 
-from polnet.analysis.reports import services
+from polnet.analysis.reports import charts_in_reports, services
 from polnet.analysis.reports.schemas import (
+    ChartIn,
     IssueIn,
     MoveIn,
     ReportIn,
@@ -24,6 +25,7 @@ from polnet.analysis.reports.schemas import (
     report_out,
     summary_out,
 )
+from polnet.analysis.trends.filters import make_filters
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.apitools import ERRORS, request_actor
 from polnet.network.auth import ScopedRouter
@@ -103,6 +105,28 @@ def update_report(request: HttpRequest, report_id: int, payload: ReportPatch) ->
 @router.post("/{report_id}/sections", response={201: ReportOut, **ERRORS}, scope=ANALYSIS)
 def add_section(request: HttpRequest, report_id: int, payload: SectionIn) -> Status[dict[str, Any]]:
     services.add_section(_actor(request), report_id, **payload.dict())
+    return Status(201, _read(request, report_id))
+
+
+@router.post(
+    "/{report_id}/sections/chart",
+    response={201: ReportOut, **ERRORS},
+    scope=ANALYSIS,
+    summary="Add a chart of a trend, counted now as the caller may see it (422 on bad filters, "
+    "404 a report the caller cannot write, 409 an issued one)",
+)
+def add_chart(request: HttpRequest, report_id: int, payload: ChartIn) -> Status[dict[str, Any]]:
+    actor = _actor(request)
+    filters = make_filters(**(payload.filters.dict() if payload.filters else {}))
+    charts_in_reports.add_trend_chart(
+        actor,
+        report_id,
+        payload.series,
+        filters,
+        title=payload.title,
+        body=payload.body,
+        position=payload.position,
+    )
     return Status(201, _read(request, report_id))
 
 

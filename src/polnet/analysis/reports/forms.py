@@ -10,8 +10,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from polnet.analysis.reports.models import SectionKind
-from polnet.analysis.reports.schemas import IssueIn, MoveIn, ReportIn, SectionIn
+from polnet.analysis.models import CrimeArea
+from polnet.analysis.reports.charts_in_reports import series_choices
+from polnet.analysis.reports.models import Report, SectionKind
+from polnet.analysis.reports.schemas import ChartIn, IssueIn, MoveIn, ReportIn, SectionIn
+from polnet.analysis.trends.filters import KINDS
+from polnet.analysis.trends.labels import check_kind
 from polnet.core.forms import PageForm
 from polnet.core.policy import Restriction
 from polnet.records.models import HandlingCode
@@ -99,3 +103,78 @@ class IssueForm(PageForm):
         d = dict(self.cleaned_data)
         d["listed_countries"] = [c.upper() for c in _words(d.get("listed_countries", ""))]
         return self.validate_with(IssueIn, d)
+
+
+FILTERS = ("since", "until", "country", "post", "kind", "crime_area")
+
+
+def _kinds() -> list[tuple[str, Any]]:
+    return [("", _("All")), *((k, check_kind(k)) for k in KINDS)]
+
+
+def _crime_areas() -> list[tuple[str, Any]]:
+    return [("", _("All")), *CrimeArea.choices]
+
+
+class TrendChartForm(PageForm):
+    """A chart of a trend for the report editor: the series and the trends page's filters."""
+
+    series = forms.ChoiceField(label=_("Trend"), choices=series_choices)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    country = forms.CharField(
+        label=_("Country where checked"),
+        required=False,
+        max_length=3,
+        widget=forms.TextInput(attrs={"size": 4}),
+    )
+    post = forms.CharField(
+        label=_("Post number"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_kinds)
+    crime_area = forms.ChoiceField(label=_("Crime area"), required=False, choices=_crime_areas)
+    title = forms.CharField(
+        label=_("Section title"),
+        max_length=300,
+        required=False,
+        help_text=_("Left empty: the trend and its period."),
+    )
+    body = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def payload(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        filters = {k: d.get(k) or "" for k in FILTERS}
+        for day in ("since", "until"):
+            filters[day] = d[day].isoformat() if d.get(day) else ""
+        sent = {"series": d["series"], "filters": filters, "title": d["title"], "body": d["body"]}
+        return self.validate_with(ChartIn, sent)
+
+    def field_for(self, loc: tuple[str, ...]) -> str | None:
+        if len(loc) > 1 and loc[0] == "filters":
+            return loc[1] if loc[1] in self.fields else None
+        return super().field_for(loc)
+
+
+def draft_choices(drafts: list[Report]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The drafts grouped by project, for a select's option groups."""
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for report in drafts:
+        groups.setdefault(report.project_id, (report.project.name, []))[1].append((report.pk, report.title))
+    return list(groups.values())
+
+
+class AddToReportForm(TrendChartForm):
+    """The trends page's form under each chart: which draft to add it to; the series and the
+    page's filters come hidden with it."""
+
+    # Any number: the service decides whether the analyst may write that report.
+    report = forms.IntegerField(label=_("Report"), min_value=1, widget=forms.Select)
+
+    def __init__(self, *args: Any, drafts: list[Report] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["report"].widget.choices = draft_choices(drafts or [])
+        for name in ("series", *FILTERS):
+            self.fields[name].widget = forms.HiddenInput()

@@ -24,6 +24,7 @@ class SectionView:
     spec: dict[str, Any] | None = None
     table: dict[str, Any] | None = None
     graph: dict[str, Any] | None = None
+    trend: dict[str, Any] | None = None  # a chart of the trends: its series and filters
     entities: list[Entity] = field(default_factory=list)
     withheld: int = 0
 
@@ -79,6 +80,7 @@ def _section(s: ReportSection, seen: dict[str, Entity], hits: set[str]) -> Secti
     view = SectionView(s.pk, s.position, s.kind, s.title, s.body, paragraphs(s.body))
     if s.kind == SectionKind.CHART:
         view.spec, view.table = s.data.get("spec"), s.data.get("table")
+        view.trend = s.data.get("trend")
     elif s.kind == SectionKind.TABLE:
         view.table = s.data
     elif s.kind == SectionKind.GRAPH:

@@ -38,6 +38,25 @@ class SectionIn(Schema):
     position: int | None = Field(None, ge=1, le=10_000)
 
 
+class ChartFiltersIn(Schema):
+    """The trends page's filters (all optional; the period defaults to the last 26 weeks)."""
+
+    since: str = Field("", max_length=10, description="first day, YYYY-MM-DD")
+    until: str = Field("", max_length=10, description="last day, YYYY-MM-DD (default: today)")
+    country: str = Field("", max_length=3, description="where a check or hit was made; a notice's owner")
+    post: str = Field("", max_length=20, description="a screening unit's number")
+    kind: str = Field("", max_length=16, description="of checks and hits (a database, or notice)")
+    crime_area: str = Field("", max_length=32, description="hits, notices your projects name")
+
+
+class ChartIn(Schema):
+    series: str = Field(max_length=32, description="a trend: checks, hits, answers, notices, ...")
+    filters: ChartFiltersIn | None = None  # none: the last 26 weeks
+    title: str = Field("", max_length=300, description="default: the series and its period")
+    body: str = Field("", max_length=20_000, description="a comment after the caption")
+    position: int | None = Field(None, ge=1, le=10_000)
+
+
 class MoveIn(Schema):
     position: int = Field(ge=1, le=10_000)
 
@@ -66,6 +85,7 @@ class SectionOut(Schema):
     spec: dict[str, Any] | None
     table: dict[str, Any] | None
     graph: dict[str, Any] | None
+    trend: dict[str, Any] | None = None
     entities: list[EntityOut]
     withheld: int
 
@@ -127,6 +147,7 @@ def section_out(s: SectionView) -> dict[str, Any]:
         "spec": s.spec,
         "table": s.table,
         "graph": s.graph,
+        "trend": s.trend,
         "entities": [entity_out(e) for e in s.entities],
         "withheld": s.withheld,
     }

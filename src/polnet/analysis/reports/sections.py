@@ -1,7 +1,8 @@
 """What each kind of section holds, checked before it is stored: a refusal names the field.
 
 - text: `body`, plain paragraphs separated by blank lines;
-- chart: `data = {"spec": <Vega-Lite spec with its data inline>, "table": {"columns", "rows"}}`;
+- chart: `data = {"spec": <Vega-Lite spec with its data inline>, "table": {"columns", "rows"}}`,
+  and for a chart of the trends `"trend": {"series", "filters", "computed_at"}`;
 - graph: `data = {"nodes": [{"key", "kind", "label"}], "edges": [{"source", "target", "reason", "label"}]}`;
 - table: `data = {"columns": [...], "rows": [[...], ...]}`;
 - entities: `data = {"keys": ["person:12", "notice:7", ...]}`.
@@ -78,7 +79,29 @@ def _checked_chart(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"spec": spec}
     if data.get("table") is not None:
         out["table"] = checked_table(data["table"])
+    if data.get("trend") is not None:
+        out["trend"] = _checked_trend(data["trend"])
     return out
+
+
+def _checked_trend(trend: Any) -> dict[str, Any]:
+    """Where a chart of the trends came from: its series, its filters, when it was counted."""
+    filters = trend.get("filters") if isinstance(trend, dict) else None
+    if (
+        not isinstance(trend, dict)
+        or not isinstance(trend.get("series"), str)
+        or not isinstance(filters, dict)
+        or len(filters) > 10
+        or not all(isinstance(k, str) and _scalar(v) for k, v in filters.items())
+    ):
+        raise InvalidInput(
+            _("A chart's trend names its series and filters."), code="report_chart_trend", field="data"
+        )
+    return {
+        "series": trend["series"][:32],
+        "filters": {k[:32]: v[:64] if isinstance(v, str) else v for k, v in filters.items()},
+        "computed_at": str(trend.get("computed_at", ""))[:40],
+    }
 
 
 def _checked_graph(data: dict[str, Any]) -> dict[str, Any]:

@@ -81,6 +81,24 @@ def _in_project(actor: Actor, report_id: int, *, for_update: bool = False) -> Re
     return report
 
 
+def draft_for(actor: Actor, report_id: int) -> Report:
+    """A draft the actor may write (locked until the transaction ends); else a refusal."""
+    return _draft(actor, report_id)
+
+
+def writable_drafts(actor: Actor) -> QuerySet[Report]:
+    """The drafts of the open projects the actor takes part in, by project."""
+    if not analysis_policy.may_analyse(actor):
+        return Report.objects.none()
+    return (
+        Report.objects.filter(
+            project__in=projects(actor), project__closed_at__isnull=True, state=ReportState.DRAFT
+        )
+        .select_related("project")
+        .order_by("project__name", "project_id", "-id")
+    )
+
+
 def _draft(actor: Actor, report_id: int) -> Report:
     _require_analyst(actor)
     report = _in_project(actor, report_id, for_update=True)
@@ -216,6 +234,7 @@ def add_section(
     data: Any = None,
     sources: list[str] | None = None,
     position: int | None = None,
+    audit_detail: dict[str, Any] | None = None,
 ) -> ReportSection:
     report = _draft(actor, report_id)
     title, body, stored = checked_section(kind, title, body, data)
@@ -240,7 +259,13 @@ def add_section(
         audit.Action.UPDATE,
         OBJECT,
         report.pk,
-        {"section": section.pk, "act": "add", "kind": kind, "keys": section_keys(kind, stored, source_keys)},
+        {
+            "section": section.pk,
+            "act": "add",
+            "kind": kind,
+            "keys": section_keys(kind, stored, source_keys),
+            **(audit_detail or {}),
+        },
     )
     section.refresh_from_db()
     return section

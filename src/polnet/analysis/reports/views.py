@@ -3,18 +3,30 @@ reports disseminated to the reader's bureau. Same services as the API."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from polnet.analysis.reports import services
-from polnet.analysis.reports.forms import IssueForm, MoveForm, ReportForm, SectionForm
-from polnet.analysis.reports.models import Report, SectionKind
+from polnet.analysis.reports import charts_in_reports, services
+from polnet.analysis.reports.forms import (
+    AddToReportForm,
+    IssueForm,
+    MoveForm,
+    ReportForm,
+    SectionForm,
+    TrendChartForm,
+)
+from polnet.analysis.reports.models import Report, ReportSection, SectionKind
 from polnet.analysis.services import project_for
+from polnet.analysis.trends.filters import DEFAULT_DAYS, make_filters
 from polnet.core.actor import Actor
-from polnet.core.errors import PolnetError
+from polnet.core.errors import InvalidInput, PolnetError
 from polnet.network.web import actor_required
 
 ADDABLE = [
@@ -73,12 +85,17 @@ def _editor(
     for kind, form_id in ADDABLE:
         form = forms.get(f"add-{kind}") or SectionForm(initial={"kind": kind})
         adders.append({"kind": kind, "label": SectionKind(kind).label, "id": form_id, "form": form})
+    today = timezone.localdate()
+    chart = forms.get("chart") or TrendChartForm(
+        initial={"series": "hits", "since": today - timedelta(days=DEFAULT_DAYS), "until": today}
+    )
     context = {
         "view": opened.view,
         "report": report,
         "project": report.project,
         "meta": meta,
         "adders": adders,
+        "chart_form": chart,
         "issue": forms.get("issue")
         or IssueForm(initial={"restriction": "all", "review_date": report.review_date}),
         "move_error": forms.get("move_error"),
@@ -113,6 +130,55 @@ def section_add(request: HttpRequest, actor: Actor, project_id: int, report_id: 
     kind = request.POST.get("kind", "")
     kind = kind if kind in SectionKind.values else SectionKind.TEXT
     return _editor(request, actor, project_id, report_id, **{f"add-{kind}": form})
+
+
+def _add_chart(actor: Actor, report_id: int, payload: dict[str, Any], added: list[ReportSection]) -> None:
+    filters = make_filters(**(payload["filters"] or {}))
+    added.append(
+        charts_in_reports.add_trend_chart(
+            actor, report_id, payload["series"], filters, title=payload["title"], body=payload["body"]
+        )
+    )
+
+
+def _chart_added(request: HttpRequest, section: ReportSection) -> HttpResponse:
+    report = section.report
+    messages.success(request, _("The chart “%(title)s” was added to the report.") % {"title": section.title})
+    return HttpResponseRedirect(f"{_editor_url(report)}#section-{section.pk}")
+
+
+@require_POST
+@actor_required
+def section_chart_add(request: HttpRequest, actor: Actor, project_id: int, report_id: int) -> HttpResponse:
+    """The editor's chart form: a trend and its filters, counted now for the analyst."""
+    form = TrendChartForm(request.POST)
+    added: list[ReportSection] = []
+    if _submitted(form, lambda p: _add_chart(actor, report_id, p, added)):
+        return _chart_added(request, added[0])
+    return _editor(request, actor, project_id, report_id, chart=form)
+
+
+@require_POST
+@actor_required
+def trend_chart_add(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The trends page's "Add to a report": the chart under the page's filters, to a draft."""
+    form = AddToReportForm(request.POST)
+    added: list[ReportSection] = []
+    if not form.is_valid():
+        raise _refused(form)
+    payload = form.payload()
+    if not form.is_valid():
+        raise _refused(form)
+    # A report the analyst may not write is refused as the service says (404, 409, 403).
+    _add_chart(actor, form.cleaned_data["report"], payload, added)
+    return _chart_added(request, added[0])
+
+
+def _refused(form: Any) -> InvalidInput:
+    reasons = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    return InvalidInput(
+        _("The chart could not be added: %(reason)s"), code="report_chart_refused", reason=reasons
+    )
 
 
 @require_POST
