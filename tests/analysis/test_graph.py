@@ -91,7 +91,7 @@ def test_hidden_start_is_not_found_and_unknown_key_refused(net: Network, s: Scen
 def test_only_participants_and_analysts(net: Network, s: Scene) -> None:
     with pytest.raises(NotFound):
         graph.neighbourhood(net.actor("IT-analyst"), s.project.pk, s.key("p1"))
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):  # not an analyst: refused before any project is looked up
         graph.neighbourhood(net.actor("FR-officer"), s.project.pk, s.key("p1"))
 
 

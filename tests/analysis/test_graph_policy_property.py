@@ -31,7 +31,7 @@ from polnet.analysis.models import AnalystLink, Participation, Project
 from polnet.analysis.services import open_project
 from polnet.core import policy
 from polnet.core.actor import Actor, Role, TokenScope
-from polnet.core.errors import NotFound
+from polnet.core.errors import Forbidden, NotFound
 from polnet.network.actors import actor_for
 from polnet.notices import policy as notice_policy
 from polnet.notices.models import Notice
@@ -432,7 +432,7 @@ def test_no_answer_holds_what_the_policy_denies(
             actor.role == Role.ANALYST and actor.unit is None and actor.allows_scope(TokenScope.ANALYSIS)
         )
         if not is_analyst:
-            with pytest.raises(NotFound):  # no project door for them
+            with pytest.raises(Forbidden):  # no project door for them: refused before any lookup
                 graph.neighbourhood(actor, project.pk, a, query)
         for start in (a, b):
             if start not in loaded:
