@@ -116,3 +116,6 @@ class AnalystLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} - {self.target} ({self.reason})"
+
+
+from polnet.analysis.resolution.models import *  # noqa: F403, E402
