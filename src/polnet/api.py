@@ -9,6 +9,7 @@ from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from polnet.analysis.resolution.api import router as resolution_router
 from polnet.core.api_errors import error_body
 from polnet.core.api_parser import ApiParser
 from polnet.core.errors import PolnetError
@@ -93,3 +94,4 @@ mount(api, "/network/", network_router)
 mount(api, "/notices/", notices_router)
 mount(api, "/messages/", messaging_router)
 mount(api, "/notifications", notifications_router)
+mount(api, "/analysis/duplicates/", resolution_router)

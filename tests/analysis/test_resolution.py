@@ -168,3 +168,20 @@ def test_features_meet_across_scripts() -> None:
     # A month without a year says nothing.
     partial = person_features(PersonInput("person:4", "FR", (Name("A", "B"),), None, 5, 3))
     assert partial and (partial["dob_year"], partial["dob_month"], partial["dob_day"]) == (None, None, None)
+
+
+def test_the_command_runs_as_the_named_analyst(net: Network) -> None:
+    from typer.testing import CliRunner
+
+    from polnet.analysis.resolution.cli import app
+
+    planted = plant(net)
+    project = open_project(net)
+    runner = CliRunner()
+    result = runner.invoke(app, [str(project.pk), "--as", "fr-analyst"])
+    assert result.exit_code == 0, result.output
+    assert "done" in result.output and planted.keys["rashid_fr"] in result.output
+    assert planted.keys["hidden_es"] not in result.output
+    refused = runner.invoke(app, [str(project.pk), "--as", "es-analyst"])
+    assert refused.exit_code == 1 and "project_not_found" in refused.output
+    assert runner.invoke(app, [str(project.pk), "--as", "nobody"]).exit_code == 2

@@ -5,3 +5,8 @@ class AnalysisConfig(AppConfig):
     name = "polnet.analysis"
     label = "analysis"
     verbose_name = "Criminal analysis"
+
+    def ready(self) -> None:
+        from polnet.analysis.resolution import labels as resolution_labels
+
+        resolution_labels.register()

@@ -53,8 +53,11 @@ def _threshold(value: float | None) -> float:
     return float(value)
 
 
-def start_run(actor: Actor, project_id: int, *, threshold: float | None = None) -> ResolutionRun:
-    """Start a run over what the analyst may see: at once when small, else on the job queue."""
+def start_run(
+    actor: Actor, project_id: int, *, threshold: float | None = None, at_once: bool | None = None
+) -> ResolutionRun:
+    """Start a run over what the analyst may see: at once when small (or ``at_once``, from
+    the terminal), else on the job queue."""
     project = projects.project_for(actor, project_id)
     chosen = _threshold(threshold)
     try:
@@ -62,7 +65,7 @@ def start_run(actor: Actor, project_id: int, *, threshold: float | None = None) 
     except ValueError:
         backend = "duckdb"
     assert actor.user_id is not None
-    size = export.count_visible(actor)
+    queued = not at_once if at_once is not None else export.count_visible(actor) > inline_limit()
     with transaction.atomic():
         run = ResolutionRun.objects.create(
             project=project, started_by_id=actor.user_id, threshold=chosen, backend=backend
@@ -70,11 +73,11 @@ def start_run(actor: Actor, project_id: int, *, threshold: float | None = None) 
         projects.log_in_project(
             actor, project, audit.Action.CREATE, "resolution_run", run.pk, {"threshold": chosen}
         )
-        if size > inline_limit():
+        if queued:
             from polnet.analysis.tasks import resolve_duplicates
 
             transaction.on_commit(lambda: resolve_duplicates.enqueue(run.pk))
-    if size <= inline_limit():
+    if not queued:
         execute_run(run.pk)
         run.refresh_from_db()
     return run
