@@ -174,6 +174,7 @@ def spark_session() -> Any:
     """A local Spark session (`POLNET_SPARK_MASTER`, `local[2]` by default), made once per
     process; a cluster's master URL runs the same model there."""
     from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
 
     master = os.environ.get("POLNET_SPARK_MASTER", "local[2]")
     return (
@@ -181,6 +182,7 @@ def spark_session() -> Any:
         .appName("polnet-resolution")
         .config("spark.sql.shuffle.partitions", os.environ.get("POLNET_SPARK_PARTITIONS", "8"))
         .config("spark.ui.enabled", "false")
+        .config("spark.jars", similarity_jar_location())  # Splink's string similarity functions
         .config("spark.driver.memory", os.environ.get("POLNET_SPARK_DRIVER_MEMORY", "2g"))
         .getOrCreate()
     )
