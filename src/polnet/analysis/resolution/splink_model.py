@@ -126,14 +126,14 @@ def _comparison(name: str, null_column: str, levels: list[Level]) -> cl.CustomCo
 
 
 def prediction_rules() -> list[Any]:
-    """Which pairs are compared at all: a shared family part with the year of birth, a
-    shared family and given part, a shared identifier, or a shared given part with the whole
-    date of birth (a family name changed on marriage)."""
+    """Which pairs are compared at all: a shared family and given part, a shared family part
+    with the year of birth, a shared identifier, or the whole date of birth (names replaced,
+    or a family name changed on marriage)."""
     return [
         block_on("pair_keys", arrays_to_explode=["pair_keys"]),
         block_on("family_keys", "dob_year", arrays_to_explode=["family_keys"]),
         block_on("identifiers", arrays_to_explode=["identifiers"]),
-        block_on("given_keys", "dob_year", "dob_month", "dob_day", arrays_to_explode=["given_keys"]),
+        block_on("dob_year", "dob_month", "dob_day"),
     ]
 
 
