@@ -31,6 +31,9 @@ SEED = 42
 # Below this many persons, training has too few pairs to estimate from: the fixed priors
 # below are used as they are (a project's few hundred persons).
 MIN_TRAINING_ROWS = 2000
+# The share of true pairs that agree on the first name key and the whole date of birth: few,
+# as dates are often partial and names written in other scripts (estimates the prior).
+EXACT_RULE_RECALL = 0.6
 # Pairs at or above this match probability are kept by a run.
 DEFAULT_THRESHOLD = 0.8
 
@@ -274,7 +277,7 @@ def _train(linker: Linker, persons: int, log: Callable[[str], None]) -> Training
         return Training(False, "too_few_persons", prior)
     try:
         linker.training.estimate_probability_two_random_records_match(
-            [block_on("name_key", "dob_year", "dob_month", "dob_day")], recall=0.6
+            [block_on("name_key", "dob_year", "dob_month", "dob_day")], recall=EXACT_RULE_RECALL
         )
         log("u")
         linker.training.estimate_u_using_random_sampling(max_pairs=min(5e6, persons * 20.0), seed=SEED)
@@ -283,8 +286,11 @@ def _train(linker: Linker, persons: int, log: Callable[[str], None]) -> Training
             block_on("dob_year", "dob_month", "dob_day"), max_pairs=2e6
         )
         log("em_name")
+        # Blocked on the name alone, a large network's pairs are mostly namesakes of one
+        # country, and EM learns "same origin" instead of "same person": the year of birth
+        # narrows the block (the date's m then keeps its prior).
         linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("name_key"), max_pairs=2e6
+            block_on("name_key", "dob_year"), max_pairs=2e6
         )
     except Exception as exc:  # Splink refuses data it cannot estimate from: keep the priors
         return Training(False, f"failed: {type(exc).__name__}", prior, time.perf_counter() - started)
