@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from polnet.analysis import cli as analysis_cli
 from polnet.messaging import cli as messaging_cli
 from polnet.notices import cli as notices_cli
 from polnet.screening import cli as screening_cli
@@ -31,6 +32,7 @@ app.add_typer(notices_cli.app, name="notices", callback=lambda: setup_django())
 app.add_typer(messaging_cli.app, name="messages", callback=lambda: setup_django())
 app.add_typer(screening_cli.app, name="hits", callback=lambda: setup_django())
 screening_cli.app.add_typer(report_cli.app, name="report")  # polnet hits report ...
+app.add_typer(analysis_cli.app, name="analysis", callback=lambda: setup_django())
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 
@@ -155,6 +157,9 @@ def demo(
     from polnet.screening.seeding import seed_demo_hits
 
     seed_demo_hits(console)
+    from polnet.analysis.seeding import seed_demo_analysis
+
+    seed_demo_analysis(console)
     _write_index_snapshot()
     console.print(f"\n[bold]Open http://{host}:{port}/[/]  (API: http://{host}:{port}/api/openapi.json)\n")
     console.print(f"Demo users (password for all: [bold]{DEMO_PASSWORD}[/]):")

@@ -67,7 +67,7 @@ def test_each_role_lands_on_its_own_home_page(net: Network) -> None:
     assert reviewer.status_code == 302 or "Review queue" in reviewer.content.decode()
 
     analyst = signed_in_client(net.users["DE-analyst"]).get("/").content.decode()
-    assert "Per owner country" in analyst
+    assert "Your projects" in analyst and 'href="/analysis/"' in analyst
 
     admin = signed_in_client(net.users["FR-admin"]).get("/").content.decode()
     assert "Connect a unit" in admin and "fr-officer" in admin

@@ -7,6 +7,10 @@ class AnalysisConfig(AppConfig):
     verbose_name = "Criminal analysis"
 
     def ready(self) -> None:
+        from polnet.analysis.labels import CHOICES
+        from polnet.core import labels
+
+        labels.register(CHOICES)
         from polnet.analysis.resolution import labels as resolution_labels
 
         resolution_labels.register()

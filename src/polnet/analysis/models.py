@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polnet.network.models import Country
-from polnet.records.models import HandlingCode, Purpose
+from polnet.records.models import HandlingCode, InformationAccuracy, Purpose, SourceReliability
 
 
 class CrimeArea(models.TextChoices):
@@ -118,4 +118,62 @@ class AnalystLink(models.Model):
         return f"{self.source} - {self.target} ({self.reason})"
 
 
-from polnet.analysis.resolution.models import *  # noqa: F403, E402
+class ContributionKind(models.TextChoices):
+    """What a participant contributes: an existing object named by kind and id (the record
+    kinds, a notice, a hit, a passenger-list hit row), or a text of its own."""
+
+    PERSON = "person", _("Person")
+    DOCUMENT = "document", _("Travel document")
+    VEHICLE = "vehicle", _("Vehicle")
+    FIREARM = "firearm", _("Firearm")
+    ARTWORK = "artwork", _("Work of art")
+    NOTICE = "notice", _("Notice or diffusion")
+    HIT = "hit", _("Hit")
+    LIST_ROW = "list_row", _("Passenger-list result")
+    TEXT = "text", _("Information")
+
+
+class ContributionRestriction(models.TextChoices):
+    """Who in the project reads a text contribution (an object keeps its owner's rule)."""
+
+    ALL_PARTICIPANTS = "all", _("Every participant of the project")
+    ONLY_LISTED = "only_listed", _("Only the listed participant countries")
+
+
+class Contribution(models.Model):
+    """What a participant brings to a project. An object is named (kind, id), never copied,
+    and shown to a reader only where the object's own policy lets that reader see it; a text
+    carries its source evaluation, handling code and restriction."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(max_length=16, choices=ContributionKind.choices)
+    object_id = models.BigIntegerField(null=True, blank=True)  # empty for a text
+    # The contributing party: a bureau (its country), or the secretariat (no country).
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    contributed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    contributed_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)  # why it is relevant: read only with the object
+    text = models.TextField(blank=True)
+    source_reliability = models.CharField(max_length=1, choices=SourceReliability.choices, blank=True)
+    information_accuracy = models.CharField(max_length=1, choices=InformationAccuracy.choices, blank=True)
+    handling_code = models.CharField(max_length=2, choices=HandlingCode.choices, blank=True)
+    restriction = models.CharField(
+        max_length=16,
+        choices=ContributionRestriction.choices,
+        default=ContributionRestriction.ALL_PARTICIPANTS,
+    )
+    listed_countries = models.ManyToManyField(Country, blank=True, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["project", "kind", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.kind} {self.object_id or ''}".strip()
+
+
+from polnet.analysis.graph.models import *  # noqa: E402, F403
+from polnet.analysis.reports.models import *  # noqa: E402, F403
+from polnet.analysis.resolution.models import *  # noqa: E402, F403
+from polnet.analysis.trends.models import *  # noqa: E402, F403

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from polnet.analysis.home import analysis_links
 from polnet.core.actor import Actor, Role
 from polnet.core.policy import reads_records
 from polnet.messaging.alerts import mailbox_alerts
@@ -76,6 +77,7 @@ def _links(actor: Actor) -> list[tuple[str, Promise]]:
     # Mailboxes belong to bureaus, units and the secretariat's reviewers.
     if actor.country is not None or actor.role == Role.SECRETARIAT_REVIEWER:
         links.append((MESSAGES_URL, pgettext_lazy("messaging", "Messages")))
+    links.extend(analysis_links(actor))
     if reads_records(actor) and actor.unit is None:
         links.append(("/statistics/", _("Statistics")))
     if actor.role == Role.BUREAU_ADMIN:

@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
+from polnet.analysis.home import analyst_home
+from polnet.analysis.policy import may_analyse
 from polnet.core.actor import Actor, Role
 from polnet.core.policy import reads_records
 from polnet.messaging.alerts import mailbox_alerts
@@ -40,7 +42,9 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
             return HttpResponseRedirect(REVIEW_URL)
         return render(request, "portal/home/reviewer.html", context | {"review_url": REVIEW_URL})
     if actor.role == Role.ANALYST:
-        return _statistics_page(request, actor)
+        if not may_analyse(actor):  # an analyst of a unit, if ever: what records show
+            return _statistics_page(request, actor)
+        return render(request, "analysis/home.html", context | analyst_home(actor))
     if actor.role == Role.BUREAU_ADMIN:
         return overview_page(request, actor)
     if actor.role == Role.SYSTEM_ADMIN:

@@ -132,6 +132,24 @@ def _last_sealed() -> int:
     return int(last.partition("-")[2]) if last else 0
 
 
+def committed_up_to() -> int:
+    """An id at or below which every query-log row is committed (or rolled back for good), so a
+    reader that went through them in id order misses none. SQLite writes one transaction at a
+    time, so its largest id is such a bound. PostgreSQL hands out ids before commit: its bound
+    is the largest id while no insert is under way (the table's lock, NOWAIT), or else the last
+    seal, which was taken the same way."""
+    if connection.vendor != "postgresql":
+        return QueryLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    try:
+        with transaction.atomic():
+            _hold_log()
+            return QueryLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    except OperationalError as exc:
+        if not _busy(exc):
+            raise
+    return _last_sealed()
+
+
 def seal_pending() -> int:
     """Seal the rows no seal covers yet, whichever process wrote them; how many."""
     sealed = 0

@@ -18,7 +18,7 @@ from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, NotFound
 from polnet.screening.batches import files as batch_files
-from polnet.screening.batches.input import corrected_row
+from polnet.screening.batches.input import TRAVEL_FIELDS, corrected_row
 from polnet.screening.batches.runs import REJECTED, batch_actor, check_row, get_batch
 from polnet.screening.models import BatchRow, BatchStatus, RowState, ScreeningBatch
 from polnet.screening.querylog import writer as query_log_writer
@@ -71,6 +71,8 @@ def correct_row(actor: Actor, batch_id: int, row: int, values: dict[str, Any]) -
             raise Conflict(
                 _("Row %(row)s is already being checked again."), code="batch_row_pending", row=row
             )
+        for f in TRAVEL_FIELDS:  # not corrected on the page: kept from the row as read
+            clean[f] = clean[f] or str((kept.values or {}).get(f) or "")
         BatchRow.objects.filter(pk=kept.pk).update(state=RowState.PENDING, values=clean)
         audit.log(actor, audit.Action.UPDATE, "screening_batch", batch.pk, detail={"corrected_row": row})
         from polnet.screening.tasks import recheck_passenger_row

@@ -38,6 +38,9 @@ RESULT_FIELDS = [
     # What to do on each hit, in the order of hit_ids: arrest, protect, discreet_check …
     "actions",
     "error",
+    # The passenger's flight and booking, as sent (co-travellers share both).
+    "flight",
+    "booking",
 ]
 
 

@@ -30,7 +30,11 @@ COLUMNS = {
     "document_number": ("document_number", "passport_number", "document"),
     "document_country": ("document_country", "issuing_country", "issuing_state"),
     "mrz": ("mrz",),
+    # Not checked: kept with a hit row, so that an analyst finds who travelled together.
+    "flight": ("flight", "flight_number"),
+    "booking": ("booking", "booking_reference", "pnr"),
 }
+TRAVEL_FIELDS = ("flight", "booking")
 MAX_VALUE = 400  # characters in one value: the longest a single check takes (a full name)
 # Control characters but tab and line breaks (an MRZ has two or three lines); PostgreSQL
 # cannot even store a NUL.

@@ -35,7 +35,7 @@ from polnet.screening.batches.files import (
     input_path,
     results_path,
 )
-from polnet.screening.batches.input import parse_rows
+from polnet.screening.batches.input import TRAVEL_FIELDS, parse_rows
 from polnet.screening.models import BatchRow, BatchStatus, RowState, ScreeningBatch
 from polnet.screening.querylog import writer as query_log_writer
 
@@ -145,6 +145,7 @@ def _checked_values(row: dict[str, str]) -> dict[str, Any]:
         "date_of_birth": row.get("date_of_birth", ""),
         "document_number": row.get("document_number", ""),
         "document_country": row.get("document_country", ""),
+        **{f: row.get(f, "") for f in TRAVEL_FIELDS},
     }
 
 
@@ -281,7 +282,8 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
             ):
                 check_lease()  # another worker may have taken the list: it writes the file now
                 refused = out.pop(REJECTED, None)
-                keep_row(batch.pk, out["row"], refused, out.get("hit_ids", ""))  # before the file says done
+                # Before the file says done.
+                keep_row(batch.pk, out["row"], refused, out.get("hit_ids", ""), travel_values(out))
                 batch.rejected += refused is not None
                 writer.writerow(out)
                 # In the file at once: a list cut off by a server stop resumes after this row.
@@ -304,11 +306,26 @@ def _check_rest(batch_id: int, *, resumed: bool) -> None:
         _fail(batch_id, error, **progress)
 
 
-def keep_row(batch_id: int, row: int, refused: dict[str, Any] | None, hit_ids: str) -> None:
-    """Keep a refused row, or a row with hits, for the list's page."""
+def travel_values(out: dict[str, Any]) -> dict[str, str]:
+    """The flight and booking of a row, those it has: a hit row keeps them, and hit rows of
+    one list with the same flight and booking are co-travellers."""
+    return {f: str(out[f]) for f in TRAVEL_FIELDS if out.get(f)}
+
+
+def keep_row(
+    batch_id: int,
+    row: int,
+    refused: dict[str, Any] | None,
+    hit_ids: str,
+    travel: dict[str, str] | None = None,
+) -> None:
+    """Keep a refused row (its values, to correct it), or a row with hits (its flight and
+    booking, if any), for the list's page and for analysis."""
     if refused is None and not hit_ids:
         return
     fields: dict[str, Any] = {"hit_ids": [int(h) for h in hit_ids.split()]}
+    if refused is None and travel:
+        fields["values"] = travel
     if refused is not None:
         fields |= {"state": RowState.REJECTED, **refused}
     BatchRow.objects.update_or_create(batch_id=batch_id, row=row, defaults=fields)

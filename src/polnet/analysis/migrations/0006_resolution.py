@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("analysis", "0001_initial"),
+        ("analysis", "0005_graph"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
