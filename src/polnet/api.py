@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from polnet.analysis.api import router as analysis_projects_router
 from polnet.analysis.graph.api import router as analysis_graph_router
 from polnet.analysis.reports.api import router as analysis_reports_router
+from polnet.analysis.resolution.api import router as resolution_router
 from polnet.analysis.trends.api import router as trends_router
 from polnet.core.api_errors import error_body
 from polnet.core.api_parser import ApiParser
@@ -97,6 +98,7 @@ mount(api, "/network/", network_router)
 mount(api, "/notices/", notices_router)
 mount(api, "/messages/", messaging_router)
 mount(api, "/notifications", notifications_router)
+mount(api, "/analysis/duplicates/", resolution_router)
 mount(api, "/analysis/reports/", analysis_reports_router)
 mount(api, "/analysis/projects/", analysis_projects_router)
 mount(api, "/analysis/trends/", trends_router)

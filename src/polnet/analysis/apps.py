@@ -11,3 +11,6 @@ class AnalysisConfig(AppConfig):
         from polnet.core import labels
 
         labels.register(CHOICES)
+        from polnet.analysis.resolution import labels as resolution_labels
+
+        resolution_labels.register()

@@ -15,6 +15,7 @@ import typer
 
 from polnet.analysis.graph import cli as graph_cli
 from polnet.analysis.reports import cli as reports_cli
+from polnet.analysis.resolution import cli as resolution_cli
 from polnet.analysis.trends import cli as trends_cli
 
 app = typer.Typer(help="Analysis projects and their contributions.", no_args_is_help=True)
@@ -182,5 +183,6 @@ def list_contributions(
 
 # The parts' own commands, at this group's level (polnet analysis trends, report-pdf, ...).
 app.add_typer(graph_cli.app)
+app.add_typer(resolution_cli.app)
 app.add_typer(trends_cli.app)
 app.add_typer(reports_cli.app)

@@ -175,4 +175,5 @@ class Contribution(models.Model):
 
 from polnet.analysis.graph.models import *  # noqa: E402, F403
 from polnet.analysis.reports.models import *  # noqa: E402, F403
+from polnet.analysis.resolution.models import *  # noqa: E402, F403
 from polnet.analysis.trends.models import *  # noqa: E402, F403

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 TABS: list[tuple[str, Promise, str]] = [
     ("overview", _("Project"), "analysis:project"),
     ("graph", _("Link graph"), "analysis:graph:page"),
+    ("duplicates", _("Same person across bureaus"), "analysis:duplicates"),
     ("changes", _("This month"), "analysis:project_changes"),
     ("reports", _("Reports"), "analysis:reports"),
 ]

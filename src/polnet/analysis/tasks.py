@@ -1,4 +1,5 @@
-"""Analysis's scheduled work: keep the checks rollup of the trends current."""
+"""Analysis's background work: keep the checks rollup of the trends current, and run
+entity resolution over large sets."""
 
 from __future__ import annotations
 
@@ -13,3 +14,11 @@ from polnet.jobs import every, task
 def fold_check_rollup() -> dict[str, int]:
     """Fold new query-log rows into the trends' rollup (idempotent: by id watermark)."""
     return {"folded": trends.fold_checks()}
+
+
+@task()
+def resolve_duplicates(run_id: int) -> None:
+    """Entity resolution over what the analyst who started the run may see."""
+    from polnet.analysis.resolution import services
+
+    services.execute_run(run_id)

@@ -23,3 +23,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += [path("", include("polnet.analysis.reports.urls"))]
 urlpatterns += trends_urls.urlpatterns
 urlpatterns += [path("", include("polnet.analysis.graph.urls"))]
+urlpatterns += [path("", include("polnet.analysis.resolution.urls"))]
