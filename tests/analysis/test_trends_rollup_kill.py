@@ -8,8 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.analysis.killtest_rollup import ROWS, STEP
 from tests.servers import REPO, run_python
+
+pytestmark = [pytest.mark.slow, pytest.mark.drill]
 
 
 def test_a_killed_fold_run_again_counts_each_check_once(server_env: dict[str, str]) -> None:

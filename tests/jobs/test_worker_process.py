@@ -14,7 +14,7 @@ import pytest
 
 from tests.servers import BIN, REPO, run_python
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.drill]
 ROWS = 4_000
 DEADLINE = 120.0
 

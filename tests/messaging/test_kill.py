@@ -27,7 +27,7 @@ from polnet.messaging.transport import ApiError, HttpTransport, TransportError
 from tests.factories import PASSWORD
 from tests.servers import BIN, ServerProcess, run_python
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.drill]
 BURST = 150
 DEADLINE = 45.0  # seconds for the whole burst, restart included
 

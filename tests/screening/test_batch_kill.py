@@ -22,7 +22,7 @@ import pytest
 
 from tests.servers import ServerProcess, run_python
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.drill]
 ROWS = 4_000
 DEADLINE = 120.0  # seconds for each wait
 

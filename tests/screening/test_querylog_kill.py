@@ -21,7 +21,7 @@ import pytest
 
 from tests.servers import ServerProcess, run_python
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.drill]
 CLIENTS = 4
 ANSWERED_BEFORE_KILL = 400
 DEADLINE = 60.0
