@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from polnet.analysis import services as projects
+from polnet.analysis import tabs
 from polnet.analysis.graph import services
 from polnet.analysis.graph.forms import ExploreForm, LinkForm, PathForm
 from polnet.analysis.graph.vocabulary import NodeKind, Reason
@@ -88,6 +89,7 @@ def graph_page(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
         "analysis/graph/page.html",
         {
             "project": project,
+            "tabs": tabs.tabs_for(project.pk, "graph"),
             "explore_form": explore_form,
             "path_form": path_form,
             "link_form": LinkForm(),
