@@ -107,7 +107,10 @@ def start_run(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespon
         context = {
             "project": project,
             "tabs": tabs.tabs_for(project.pk, "duplicates"),
-            "run_form": form, "filters": PairFilterForm(), "pairs": []}
+            "run_form": form,
+            "filters": PairFilterForm(),
+            "pairs": [],
+        }
         return render(
             request,
             "analysis/resolution/duplicates.html",
