@@ -15,10 +15,12 @@ from polnet.analysis import contributions
 from polnet.analysis.models import Contribution, Project
 from polnet.analysis.reports import services as reports
 from polnet.analysis.reports.models import Report
+from polnet.analysis.resolution.models import CandidatePair, ResolutionRun
 from polnet.analysis.seeding import BOOKING, FLIGHT, seed_demo_analysis
 from polnet.network.actors import actor_for
 from polnet.network.models import Country, User
 from polnet.network.services import sync_countries
+from polnet.records.models import PersonName
 from polnet.records.seeding import SeedSizes, seed_demo_if_empty
 from polnet.screening.models import BatchRow
 
@@ -72,6 +74,21 @@ def test_the_demo_project_is_seeded_once_with_a_ring_worth_exploring(
     assert list(reports.received(officer)) == [issued]
     _, pdf = reports.report_pdf(officer, issued.pk)
     assert pdf.startswith(b"%PDF")
+    # Entity resolution ran once for the opener: the men recorded twice by different
+    # countries wait on the duplicates tab (Marco Rossi / Marko Rosi; Youssef El Amrani /
+    # Yusuf Elamrani).
+    run = ResolutionRun.objects.get(project=project)
+    assert run.status == "done" and run.started_by == project.opened_by
+    waiting = CandidatePair.objects.filter(run=run, status="open")
+
+    def family(key: str) -> str:
+        names = PersonName.objects.filter(person_id=int(key.partition(":")[2]))
+        return str(names.values_list("family", flat=True).first())
+
+    persons_only = [p for p in waiting if p.left.startswith("person:") and p.right.startswith("person:")]
+    names = {frozenset({family(p.left), family(p.right)}) for p in persons_only}
+    assert {frozenset({"Rossi", "Rosi"}), frozenset({"El Amrani", "Elamrani"})} <= names
     # Once only.
     assert seed_demo_analysis(quiet) is None
     assert Project.objects.count() == 1 and Report.objects.count() == 2
+    assert ResolutionRun.objects.count() == 1

@@ -102,3 +102,29 @@ def test_non_participants_and_non_analysts_are_kept_out(net: Network) -> None:
     assert invited.status_code == 302
     assert Participation.objects.filter(project=project, country_id="ES").exists()
     assert signed_in_client(net.users["ES-analyst"]).get(url).status_code == 200
+
+
+def test_every_page_of_a_project_shows_the_tab_bar_with_its_own_tab_current(net: Network) -> None:
+    project = open_fr_project(net)
+    client = signed_in_client(net.users["FR-analyst"])
+    report = client.post(
+        f"/analysis/projects/{project.pk}/reports/", {"title": "Assessment", "handling_code": "H1"}
+    )
+    assert report.status_code == 302
+    base = f"/analysis/projects/{project.pk}/"
+    pages = {
+        "": "Project",
+        "graph/": "Link graph",
+        "duplicates/": "Same person across bureaus",
+        "changes/": "This month",
+        "reports/": "Reports",
+        report["Location"].removeprefix(base): "Reports",
+    }
+    for tail, current in pages.items():
+        page = client.get(base + tail).content.decode()
+        bar = page[page.index('<nav class="project-tabs"') :]
+        bar = bar[: bar.index("</nav>")]
+        for href in ("", "graph/", "duplicates/", "changes/", "reports/"):
+            assert f'href="{base}{href}"' in bar
+        assert bar.count('aria-current="page"') == 1, tail
+        assert f'aria-current="page">{current}</a>' in bar, tail

@@ -14,7 +14,9 @@ exists). Everything goes through the real services, as the bureaus would do it:
 - the first country's analyst opens a project with the two others; each contributes what it
   holds, and one record and one text are restricted to a single participant;
 - the same analyst writes two reports: a draft assessment, and a report issued to the two
-  other bureaus only, each with text, a chart of hits per week, a table and the ring's persons.
+  other bureaus only, each with text, a chart of hits per week, a table and the ring's persons;
+- the same analyst runs entity resolution once, so the men recorded twice wait on the
+  duplicates tab as candidate pairs to confirm.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from polnet.analysis.reports import services as reports
 from polnet.analysis.reports.charts_in_reports import add_trend_chart
 from polnet.analysis.reports.entities import visible_entities
 from polnet.analysis.reports.models import Report
+from polnet.analysis.resolution import services as resolution
+from polnet.analysis.resolution.models import ResolutionRun
 from polnet.analysis.trends.filters import make_filters
 from polnet.core.actor import Actor
 from polnet.network.actors import actor_for
@@ -380,11 +384,25 @@ def seed_demo_reports(console: Console, project: Project) -> None:
     console.print(f"Analysis demo: a draft report, and a report issued to {', '.join(others)}.")
 
 
+def seed_demo_resolution(console: Console, project: Project) -> None:
+    """One entity resolution run of the project's opener, at once, unless the project has one:
+    its pairs wait on the duplicates tab, to be confirmed or rejected."""
+    if ResolutionRun.objects.filter(project=project).exists():
+        return
+    analyst = actor_for(project.opened_by, origin="demo")
+    run = resolution.start_run(analyst, project.pk, at_once=True)
+    console.print(
+        f"Analysis demo: entity resolution compared {run.persons} persons; "
+        f"{run.pairs_found} candidate pairs wait to be confirmed."
+    )
+
+
 def seed_demo_analysis(console: Console) -> Project | None:
     """The ring, its hits, the project and its reports, once."""
     existing = Project.objects.filter(name=PROJECT_NAME).first()
     if existing is not None:
         seed_demo_reports(console, existing)  # a demo seeded before the reports were
+        seed_demo_resolution(console, existing)  # or before entity resolution
         console.print("Demo analysis project already present.")
         return None
     members = list(Country.objects.filter(is_member=True).order_by("code").values_list("code", flat=True))[:3]
@@ -399,4 +417,5 @@ def seed_demo_analysis(console: Console) -> Project | None:
     project = _project(ring)
     console.print(f"Analysis demo: project {project.pk} opened by {ring.a} with {ring.b} and {ring.c}.")
     seed_demo_reports(console, project)
+    seed_demo_resolution(console, project)
     return project

@@ -70,3 +70,25 @@ class LinkForm(forms.Form):
     note = forms.CharField(
         label=_("Why they are linked"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ViewToReportForm(forms.Form):
+    """The graph page's "Add this view to a report": the draft, a title, and the keys of the
+    entities on screen (kept up to date by the page's script). Only the keys travel."""
+
+    # Any number: the service decides whether the analyst may write that report.
+    report = forms.IntegerField(label=_("Draft report"), min_value=1, widget=forms.Select)
+    title = forms.CharField(
+        label=_("Section title"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("Left empty: the link graph and the day.")}),
+    )
+    nodes = forms.CharField(max_length=60_000, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, drafts: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["report"].widget.choices = drafts or []
+
+    def keys(self) -> list[str]:
+        return sorted(_items(self.cleaned_data["nodes"]) or ())

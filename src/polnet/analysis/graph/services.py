@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from polnet.analysis import services as projects
 from polnet.analysis.graph import explore, identifiers
 from polnet.analysis.graph.explore import Answer
-from polnet.analysis.graph.relations import Edge
+from polnet.analysis.graph.relations import Edge, neighbours
 from polnet.analysis.graph.visibility import Filters, Node, Reader, load_nodes
 from polnet.analysis.graph.vocabulary import NodeKind, Reason, parse_key
 from polnet.analysis.models import AnalystLink, LinkReason, Project
@@ -140,6 +140,23 @@ def path(
         answer.degree = dict(found.degree)
     shown = answer or Answer(start=[source, target], nodes={a.key: a, b.key: b})
     _log(actor, project, f"{source} {target}", shown, {"act": "path", "found": answer is not None})
+    return answer
+
+
+def among(actor: Actor, project_id: int, keys: list[str]) -> Answer:
+    """The entities among `keys` the actor may see now, and the links between them as a walk
+    finds them (each entity's first MAX_PER_NODE links): what a view on screen holds,
+    rebuilt on the server. A key the actor may not see is left out like an absent one."""
+    project = _opened(actor, project_id)
+    for k in keys:
+        parse_key(k, "nodes")
+    reader = Reader(actor)
+    nodes = load_nodes(reader, keys, filtered=False)
+    answer = Answer(start=[], nodes=nodes)
+    for _src, edge in neighbours(reader, project.pk, list(nodes), MAX_PER_NODE).links:
+        if edge.source != edge.target:
+            answer.add_edge(edge)  # kept only when both ends are among the visible ones
+    _log(actor, project, "among", answer, {"act": "among", "asked": len(set(keys))})
     return answer
 
 

@@ -12,12 +12,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from polnet.analysis import services as projects
+from polnet.analysis import tabs
 from polnet.analysis.graph import services
-from polnet.analysis.graph.forms import ExploreForm, LinkForm, PathForm
+from polnet.analysis.graph.forms import ExploreForm, LinkForm, PathForm, ViewToReportForm
 from polnet.analysis.graph.vocabulary import NodeKind, Reason
+from polnet.analysis.reports import graphs_in_reports
+from polnet.analysis.reports import services as reports
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput, NotFound, PolnetError
 from polnet.network.web import actor_required
@@ -44,6 +48,18 @@ def _timeline(data: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
 def _show(form: Any, exc: PolnetError) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc.message))
+
+
+def _report_form(actor: Actor, project_id: int, data: dict[str, Any] | None) -> ViewToReportForm | None:
+    """ "Add this view to a report": offered when a graph is shown and the analyst has a draft
+    of this project to write."""
+    if not data or not data["nodes"]:
+        return None
+    drafts = [(r.pk, r.title) for r in reports.writable_drafts(actor).filter(project_id=project_id)]
+    if not drafts:
+        return None
+    keys = " ".join(n["key"] for n in data["nodes"])
+    return ViewToReportForm(initial={"nodes": keys}, drafts=drafts)
 
 
 @actor_required
@@ -88,9 +104,11 @@ def graph_page(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
         "analysis/graph/page.html",
         {
             "project": project,
+            "tabs": tabs.tabs_for(project.pk, "graph"),
             "explore_form": explore_form,
             "path_form": path_form,
             "link_form": LinkForm(),
+            "report_form": _report_form(actor, project.pk, data),
             "data": data,
             "panel": _panel(data) if data else [],
             "timeline": _timeline(data) if data else [],
@@ -119,3 +137,24 @@ def add_link(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespons
         return HttpResponseRedirect(page)
     messages.success(request, _("The link is added to the project."))
     return HttpResponseRedirect(f"{page}?start={d['source']}&hops=1")
+
+
+@actor_required
+@require_http_methods(["POST"])
+def view_to_report(request: HttpRequest, actor: Actor, project_id: int) -> HttpResponse:
+    """The view on screen, rebuilt from its keys under the analyst's policy, into a draft."""
+    projects.project_for(actor, project_id)  # a non-participant learns nothing of the form
+    form = ViewToReportForm(request.POST)
+    if not form.is_valid():
+        reasons = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        raise InvalidInput(
+            gettext_lazy("The view could not be added: %(reason)s"), code="graph_view_refused", reason=reasons
+        )
+    section = graphs_in_reports.add_graph_view(
+        actor, project_id, form.cleaned_data["report"], form.keys(), title=form.cleaned_data["title"]
+    )
+    messages.success(
+        request, _("The graph view “%(title)s” was added to the report.") % {"title": section.title}
+    )
+    editor = reverse("analysis:report", args=[project_id, section.report_id])
+    return HttpResponseRedirect(f"{editor}#section-{section.pk}")

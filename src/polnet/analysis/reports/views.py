@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from polnet.analysis import tabs
 from polnet.analysis.reports import charts_in_reports, services
 from polnet.analysis.reports.forms import (
     AddToReportForm,
@@ -67,7 +68,12 @@ def project_reports(request: HttpRequest, actor: Actor, project_id: int) -> Http
         form, lambda p: created.append(services.create_report(actor, project_id, **p))
     ):
         return HttpResponseRedirect(_editor_url(created[0]))
-    context = {"project": project, "reports": services.reports_in(actor, project_id), "form": form}
+    context = {
+        "project": project,
+        "tabs": tabs.tabs_for(project.pk, "reports"),
+        "reports": services.reports_in(actor, project_id),
+        "form": form,
+    }
     return render(request, "analysis/reports/list.html", context, status=422 if form.errors else 200)
 
 
@@ -93,6 +99,7 @@ def _editor(
         "view": opened.view,
         "report": report,
         "project": report.project,
+        "tabs": tabs.tabs_for(report.project_id, "reports"),
         "meta": meta,
         "adders": adders,
         "chart_form": chart,

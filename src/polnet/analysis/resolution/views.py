@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from polnet.analysis import services as projects
+from polnet.analysis import tabs
 from polnet.analysis.resolution import labels, services
 from polnet.analysis.resolution.forms import PairFilterForm, RunForm
 from polnet.analysis.resolution.models import CandidatePair, ResolutionRun, RunStatus
@@ -81,6 +82,7 @@ def duplicates(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
         shown = _pair_views(actor, found)
     context = {
         "project": project,
+        "tabs": tabs.tabs_for(project.pk, "duplicates"),
         "run_form": RunForm(initial={"threshold": 0.8}),
         "filters": filters,
         "pairs": shown,
@@ -102,7 +104,13 @@ def start_run(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespon
             form.add_service_error(exc)
     if form.errors:
         run = services.latest_run(actor, project_id)
-        context = {"project": project, "run_form": form, "filters": PairFilterForm(), "pairs": []}
+        context = {
+            "project": project,
+            "tabs": tabs.tabs_for(project.pk, "duplicates"),
+            "run_form": form,
+            "filters": PairFilterForm(),
+            "pairs": [],
+        }
         return render(
             request,
             "analysis/resolution/duplicates.html",

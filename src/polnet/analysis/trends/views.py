@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from polnet.analysis import tabs
 from polnet.analysis.models import CrimeArea, LinkReason
 from polnet.analysis.trends import labels, services
 from polnet.analysis.trends.charts import chart
@@ -120,6 +121,7 @@ def project_changes_page(request: HttpRequest, actor: Actor, project_id: int) ->
     context = {
         "actor": actor,
         "project": project,
+        "tabs": tabs.tabs_for(project.pk, "changes"),
         "changes": changes,
         "steps": [
             {**step, "from_label": labels.any_state(step["from"]), "to_label": labels.any_state(step["to"])}

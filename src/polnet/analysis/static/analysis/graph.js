@@ -221,6 +221,15 @@
     if (source && !source.value) source.value = key;
   }
 
+  // "Add this view to a report" sends the keys of the entities on screen now; the server
+  // rebuilds their labels and links under the analyst's policy.
+  var toReport = document.getElementById("graph-to-report");
+  if (toReport) {
+    toReport.addEventListener("submit", function () {
+      toReport.querySelector("[name=nodes]").value = cy.nodes().map(function (n) { return n.id(); }).join(" ");
+    });
+  }
+
   cy.on("tap", "node", function (ev) { select(ev.target.id()); });
   cy.on("dbltap", "node", function (ev) { expand(ev.target.id()); });
   renderList();
