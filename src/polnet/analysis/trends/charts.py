@@ -86,7 +86,13 @@ def answers_chart(table: Table) -> dict[str, Any]:
     spec["mark"] = {"type": "bar", "tooltip": True}
     spec["encoding"] = {
         "y": {"field": "state_label", "type": "nominal", "title": None},
-        "x": {"field": "hits", "type": "quantitative", "aggregate": "sum", "title": _("Hits")},
+        "x": {
+            "field": "hits",
+            "type": "quantitative",
+            "aggregate": "sum",
+            "title": _("Hits"),
+            "axis": {"tickMinStep": 1, "format": "d"},
+        },
         "color": {"field": "outcome_label", "type": "nominal", "title": None},
     }
     return spec
@@ -115,7 +121,12 @@ def posts_chart(table: Table) -> dict[str, Any]:
     spec["mark"] = {"type": "bar", "tooltip": True}
     spec["encoding"] = {
         "y": {"field": "label", "type": "nominal", "title": None, "sort": "-x"},
-        "x": {"field": "hits", "type": "quantitative", "title": _("Hits")},
+        "x": {
+            "field": "hits",
+            "type": "quantitative",
+            "title": _("Hits"),
+            "axis": {"tickMinStep": 1, "format": "d"},
+        },
     }
     return spec
 
