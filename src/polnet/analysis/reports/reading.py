@@ -69,7 +69,16 @@ def _graph_for(data: dict[str, Any], seen: dict[str, Entity], hits: set[str]) ->
         for a, b in ((edge["source"], edge["target"]), (edge["target"], edge["source"])):
             if a.startswith("identifier:") and b in kept and not b.startswith("identifier:"):
                 kept.add(a)
-    edges = [e for e in data.get("edges", []) if e["source"] in kept and e["target"] in kept]
+    label = {n["key"]: n.get("label") or n["key"] for n in nodes}
+    edges = [
+        {
+            **e,
+            "source_label": label.get(e["source"], e["source"]),
+            "target_label": label.get(e["target"], e["target"]),
+        }
+        for e in data.get("edges", [])
+        if e["source"] in kept and e["target"] in kept
+    ]
     return (
         {"nodes": [n for n in nodes if n["key"] in kept], "edges": edges},
         len(nodes) - len(kept),
