@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from polnet.analysis import services as projects
 from polnet.analysis.graph import services
 from polnet.analysis.graph.forms import ExploreForm, LinkForm, PathForm
-from polnet.analysis.graph.vocabulary import NodeKind, Reason
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput, NotFound, PolnetError
 from polnet.network.web import actor_required
@@ -96,8 +95,6 @@ def graph_page(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
             "timeline": _timeline(data) if data else [],
             "api_base": f"/api/analysis/graph/projects/{project.pk}",
             "strings": strings,
-            "kind_labels": {k: str(v) for k, v in NodeKind.choices},
-            "reason_labels": {k: str(v) for k, v in Reason.choices},
         },
     )
 
