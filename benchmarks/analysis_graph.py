@@ -416,7 +416,15 @@ def worker(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "polnet.settings")
     t0 = time.perf_counter()
-    made = build(args.persons, args.documents, args.seed)
+    if args.reuse:  # the network a previous run left in PostgreSQL: time the queries again
+        import django
+
+        django.setup()
+        from polnet.analysis.models import Project
+
+        made = {"project": Project.objects.get(name="Bench").pk}
+    else:
+        made = build(args.persons, args.documents, args.seed)
     built = time.perf_counter() - t0
     out = run_queries(made["project"], args.persons, args.queries, args.seed)
     out["build_seconds"] = built
@@ -444,6 +452,11 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/polnet_graph_bench")
     p.add_argument("--backends", default="sqlite,postgresql")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="PostgreSQL only: query the network a previous run left (same --persons), without rebuilding it",
+    )
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.worker:
@@ -455,7 +468,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="graph-bench-", dir=ROOT / "benchmarks" / ".data") as folder:
             env = {**os.environ, "POLNET_DATA_DIR": folder, "PYTHONPATH": str(ROOT / "src")}
             env.pop("DATABASE_URL", None)
-            if backend == "postgresql":
+            if backend == "postgresql" and args.reuse:
+                env["DATABASE_URL"] = args.pg_url
+            elif backend == "postgresql":
                 base, _, name = args.pg_url.rpartition("/")
                 admin = f"{base}/postgres"
                 subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
@@ -474,6 +489,7 @@ def main() -> None:
                 str(args.queries),
                 "--seed",
                 str(args.seed),
+                *(["--reuse"] if args.reuse else []),
             ]
             done = subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE, text=True)
             results[backend] = json.loads(done.stdout.strip().splitlines()[-1])

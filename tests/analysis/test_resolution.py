@@ -9,7 +9,7 @@ from polnet.analysis.models import AnalystLink
 from polnet.analysis.resolution import export, services
 from polnet.analysis.resolution.features import person_features
 from polnet.analysis.resolution.models import CandidatePair, PairStatus, RunStatus
-from polnet.core.errors import Conflict, InvalidInput, NotFound
+from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.models import AuditEntry
 from polnet.notices.models import Notice
 from tests.analysis.resolution_fixtures import open_project, person, plant
@@ -153,7 +153,7 @@ def test_bad_input_is_refused(net: Network) -> None:
         services.list_pairs(fr, project.pk, status="maybe")
     with pytest.raises(NotFound):
         services.confirm(fr, project.pk, 999_999)
-    with pytest.raises(NotFound):
+    with pytest.raises(Forbidden):  # not an analyst
         services.start_run(net.actor("FR-officer"), project.pk)
 
 

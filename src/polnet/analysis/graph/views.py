@@ -19,7 +19,6 @@ from polnet.analysis import services as projects
 from polnet.analysis import tabs
 from polnet.analysis.graph import services
 from polnet.analysis.graph.forms import ExploreForm, LinkForm, PathForm, ViewToReportForm
-from polnet.analysis.graph.vocabulary import NodeKind, Reason
 from polnet.analysis.reports import graphs_in_reports
 from polnet.analysis.reports import services as reports
 from polnet.core.actor import Actor
@@ -114,8 +113,6 @@ def graph_page(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
             "timeline": _timeline(data) if data else [],
             "api_base": f"/api/analysis/graph/projects/{project.pk}",
             "strings": strings,
-            "kind_labels": {k: str(v) for k, v in NodeKind.choices},
-            "reason_labels": {k: str(v) for k, v in Reason.choices},
         },
     )
 
