@@ -35,6 +35,10 @@ COLUMNS = {
     "booking": ("booking", "booking_reference", "pnr"),
 }
 TRAVEL_FIELDS = ("flight", "booking")
+# The longest field of a CSV that is read at all (the csv module's own default). The module's
+# limit is one setting for the whole process, which a library may raise when it is imported,
+# so the list's reader checks its own.
+CSV_FIELD_LIMIT = 131_072
 MAX_VALUE = 400  # characters in one value: the longest a single check takes (a full name)
 # Control characters but tab and line breaks (an MRZ has two or three lines); PostgreSQL
 # cannot even store a NUL.
@@ -97,6 +101,8 @@ def _csv_rows(content: bytes) -> Iterator[dict[str, str]]:
                 field="file",
             )
         for values in reader:
+            if any(len(v) > CSV_FIELD_LIMIT for v in _raw_values(values)):
+                raise csv.Error(f"field larger than field limit ({CSV_FIELD_LIMIT})")
             rows += 1
             yield _fields(values, _csv_place(rows, reader.line_num), "file")
     except csv.Error as exc:
@@ -112,7 +118,7 @@ def _csv_rows(content: bytes) -> Iterator[dict[str, str]]:
                 "Row %(row)s of the list (line %(line)s of the CSV) cannot be read: a value is longer "
                 "than %(limit)s characters."
             )
-            limit = f"{csv.field_size_limit():,}"
+            limit = f"{min(csv.field_size_limit(), CSV_FIELD_LIMIT):,}"
             raise InvalidInput(
                 message, code="batch_csv_field_limit", field="file", row=row, line=line, limit=limit
             ) from None
@@ -120,6 +126,15 @@ def _csv_rows(content: bytes) -> Iterator[dict[str, str]]:
         raise InvalidInput(
             message, code="batch_row_unreadable", field="file", row=row, line=line, reason=exc
         ) from None
+
+
+def _raw_values(values: dict[Any, Any]) -> Iterator[str]:
+    """Every value of a CSV row as read, the extra ones of a too-long row included."""
+    for value in values.values():
+        if isinstance(value, list):  # DictReader keeps a row's extra fields in a list
+            yield from (str(v) for v in value)
+        elif value is not None:
+            yield str(value)
 
 
 def corrected_row(values: dict[str, Any], row: int) -> dict[str, str]:
