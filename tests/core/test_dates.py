@@ -24,6 +24,7 @@ ALLOWED = {
     "SHORT_DATE_FORMAT",
     "DATETIME_FORMAT",
     "SHORT_DATETIME_FORMAT",
+    "YEAR_MONTH_FORMAT",  # a month: 2026-12 in every language
 }
 AMBIGUOUS = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 
