@@ -113,3 +113,29 @@ def test_the_document_says_which_fields_take_null(client: Client) -> None:
         for name in (*fields, *ACCESS_NOT_NULL):
             assert "null" not in json.dumps(patch[name]), (kind, name, patch[name])
     assert "null" in json.dumps(schemas["DocumentPatch"]["properties"]["holder_id"])
+
+
+def test_a_serial_number_of_separators_alone_is_refused_and_never_stops_the_search(net: Network) -> None:
+    from polnet.core.errors import InvalidInput
+    from polnet.records import services as records
+    from polnet.records.models import Firearm
+    from polnet.screening import index
+
+    officer = net.actor("FR-officer")
+    firearm = make_record(officer, "firearm")
+    with pytest.raises(InvalidInput) as refused:
+        records.update_record(officer, "firearm", firearm.pk, {"version": 1, "serial_number": ";"})
+    assert refused.value.code == "serial_number_no_alnum"
+    # A row written before the rule (straight into the table) is left out of the check's
+    # index, and searching the firearms goes on answering.
+    Firearm.objects.filter(pk=firearm.pk).update(serial_number=";")
+    records.update_record(
+        officer, "firearm", make_record(officer, "firearm").pk, {"version": 1, "make": "Beretta"}
+    )
+    Firearm.objects.filter(pk=firearm.pk).update(make="Glock")
+    from polnet.records.models import RecordChange
+
+    RecordChange.objects.create(kind="firearm", record_id=firearm.pk)
+    index.current()  # takes the changes in; the bad row is left out
+    total, rows = records.list_records(officer, "firearm", text="Beretta")
+    assert total >= 1 and all(r.serial_number != ";" for r in rows)

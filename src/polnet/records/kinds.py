@@ -19,6 +19,7 @@ from polnet.core.errors import InvalidInput
 from polnet.core.identifier_errors import vin_refused
 from polnet.core.search import person_terms
 from polnet.identifiers.documents import latin_number
+from polnet.identifiers.normalise import normalise_identifier
 from polnet.identifiers.vin import VinError, validate_vin
 from polnet.records import schemas as s
 from polnet.records.models import (
@@ -163,6 +164,14 @@ def apply_firearm(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
             setattr(rec, f, data[f])
     if "serial_number" in data:
         rec.serial_number = data["serial_number"].strip().upper()
+        # The firearms check compares serials without their separators: one of nothing else
+        # could never be checked, and would stop the check's index taking the record.
+        if not normalise_identifier(rec.serial_number):
+            raise InvalidInput(
+                _("The serial number has no letters or digits."),
+                code="serial_number_no_alnum",
+                field="serial_number",
+            )
     return lambda: None
 
 

@@ -24,6 +24,7 @@ from django.db import connections
 from polnet.core import policy
 from polnet.core.actor import Actor
 from polnet.core.policy import AccessFacts
+from polnet.identifiers.errors import InputRefused
 from polnet.records.models import RecordChange
 from polnet.screening.engine.engines import KINDS, Engines
 from polnet.screening.notice_subjects import NoticeSubjects
@@ -197,7 +198,13 @@ class ScreeningIndex:
         engine, table = self.engines.of(kind), self.facts[kind]
         found = set()
         for row, facts in ROW_READERS[kind](only=ids):
-            engine.update(row)
+            try:
+                engine.update(row)
+            except InputRefused as exc:
+                # One record the engine cannot compare (written before its rule existed) must
+                # not stop the index for every other: it is left out, and said so in the log.
+                log.warning("%s %s left out of the screening index: %s", kind, row.record_id, exc)
+                continue
             table.set(row.record_id, facts)
             found.add(row.record_id)
         if isinstance(ids, list):

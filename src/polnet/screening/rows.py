@@ -6,18 +6,22 @@ the same code for one changed record.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from polnet.core.actions import default_action
 from polnet.core.policy import AccessFacts, Restriction
+from polnet.identifiers.normalise import normalise_identifier
 from polnet.records.models import Firearm, LifeState, Person, PersonName, Record, TravelDocument, Vehicle
 from polnet.screening.engine.documents import DocumentRow
 from polnet.screening.engine.firearms import FirearmRow
 from polnet.screening.engine.person.dates import PartialDate
 from polnet.screening.engine.person.engine import NameEntry, PersonRow
 from polnet.screening.engine.vehicles import VehicleRow
+
+log = logging.getLogger(__name__)
 
 CHUNK = 20_000
 _ACCESS = ("id", "owner_country_id", "restriction", "bureau_only", "record_status")
@@ -158,6 +162,12 @@ def firearm_rows(
         rows = list(qs.values_list(*_ACCESS, "serial_number", "make", "model", "calibre"))
         listed = _listed(Firearm, [r[0] for r in rows])
         for r in rows:
+            if not normalise_identifier(r[5]):
+                # Written before serials had to hold a letter or digit: nothing to compare.
+                log.warning(
+                    "firearm %s left out of the screening index: no letter or digit in its serial", r[0]
+                )
+                continue
             yield FirearmRow(r[0], r[5], r[6], r[7], r[8]), _facts("firearm", r, listed)
 
 
