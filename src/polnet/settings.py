@@ -140,26 +140,33 @@ TEMPLATES = [
 ]
 
 
+# WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock at BEGIN
+# so two writers never deadlock upgrading a read lock. Applied to every SQLite database, the
+# default file or one named by DATABASE_URL.
+SQLITE_OPTIONS: dict[str, object] = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+}
+
+
 def _databases() -> dict[str, dict[str, object]]:
     url = os.environ.get("DATABASE_URL", "")
     if url:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
         config["ATOMIC_REQUESTS"] = False
+        if config.get("ENGINE") == "django.db.backends.sqlite3":
+            options = config.get("OPTIONS")
+            config["OPTIONS"] = {**SQLITE_OPTIONS, **(options if isinstance(options, dict) else {})}
         return {"default": config}
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "polnet.sqlite3",
             "CONN_MAX_AGE": 60,  # a connection per request costs more than the request itself
-            "OPTIONS": {
-                # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write
-                # lock at BEGIN so two writers never deadlock upgrading a read lock.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     }
 
