@@ -4,6 +4,7 @@ its page with its errors (422)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -28,6 +29,21 @@ from polnet.network.web import actor_required
 
 def _project_url(pk: int, anchor: str = "") -> str:
     return f"/analysis/projects/{pk}/" + (f"#{anchor}" if anchor else "")
+
+
+def _submitted(form: Any, act: Callable[[dict[str, Any]], object]) -> bool:
+    """Hand a valid form's payload to the service; a refusal of the input lands on the form
+    (a refusal of the actor, 403, stays an error page)."""
+    if not (form.is_valid() and (data := form.payload())):
+        return False
+    try:
+        act(data)
+    except PolnetError as exc:
+        if exc.status == 403:
+            raise
+        form.add_service_error(exc)
+        return False
+    return True
 
 
 @actor_required
@@ -100,14 +116,8 @@ def project_page(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 def invite(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     project = services.project_for(actor, pk)
     form = InviteForm(request.POST, choices=_invite_choices(project))
-    if form.is_valid() and (data := form.payload()):
-        try:
-            services.invite(actor, pk, data["party"])
-            return HttpResponseRedirect(_project_url(pk, "participants"))
-        except PolnetError as exc:
-            if exc.status == 403:
-                raise
-            form.add_service_error(exc)
+    if _submitted(form, lambda data: services.invite(actor, pk, data["party"])):
+        return HttpResponseRedirect(_project_url(pk, "participants"))
     return _again(request, actor, project, invite_form=form)
 
 
@@ -116,14 +126,8 @@ def invite(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     project = services.project_for(actor, pk)
     form = ProjectEditForm(request.POST, prefix="edit")
-    if form.is_valid() and (data := form.payload()):
-        try:
-            services.update_project(actor, pk, data)
-            return HttpResponseRedirect(_project_url(pk))
-        except PolnetError as exc:
-            if exc.status == 403:
-                raise
-            form.add_service_error(exc)
+    if _submitted(form, lambda data: services.update_project(actor, pk, data)):
+        return HttpResponseRedirect(_project_url(pk))
     return _again(request, actor, project, edit_form=form)
 
 
@@ -132,14 +136,8 @@ def edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 def contribute_text(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     project = services.project_for(actor, pk)
     form = TextContributionForm(request.POST, countries=_listable(actor, project))
-    if form.is_valid() and (data := form.payload()):
-        try:
-            contributions.add(actor, pk, data)
-            return HttpResponseRedirect(_project_url(pk, "contributions"))
-        except PolnetError as exc:
-            if exc.status == 403:
-                raise
-            form.add_service_error(exc)
+    if _submitted(form, lambda data: contributions.add(actor, pk, data)):
+        return HttpResponseRedirect(_project_url(pk, "contributions"))
     return _again(request, actor, project, text_form=form)
 
 
@@ -148,14 +146,8 @@ def contribute_text(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
 def contribute_object(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     project = services.project_for(actor, pk)
     form = ObjectContributionForm(request.POST)
-    if form.is_valid() and (data := form.payload()):
-        try:
-            contributions.add(actor, pk, data)
-            return HttpResponseRedirect(_project_url(pk, "contributions"))
-        except PolnetError as exc:
-            if exc.status == 403:
-                raise
-            form.add_service_error(exc)
+    if _submitted(form, lambda data: contributions.add(actor, pk, data)):
+        return HttpResponseRedirect(_project_url(pk, "contributions"))
     return _again(request, actor, project, object_form=form)
 
 
