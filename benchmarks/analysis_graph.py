@@ -18,15 +18,18 @@ Progress on stderr, the table on stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -416,7 +419,7 @@ def worker(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "polnet.settings")
     t0 = time.perf_counter()
-    if args.reuse:  # the network a previous run left in PostgreSQL: time the queries again
+    if args.reuse:  # the network a previous --keep run left: time the queries again
         import django
 
         django.setup()
@@ -444,6 +447,21 @@ def _cell(p50: float, p95: float, top: float) -> str:
     return f"p50 {p50:.1f}  p95 {p95:.1f}  max {top:.0f}"
 
 
+@contextlib.contextmanager
+def _data_folder(args: argparse.Namespace) -> Iterator[str]:
+    """A kept folder (named by the scale) for --keep/--reuse, else a temporary one."""
+    data = ROOT / "benchmarks" / ".data"
+    if args.keep or args.reuse:
+        kept = data / f"graph-{args.persons}"
+        if not args.reuse:
+            shutil.rmtree(kept, ignore_errors=True)
+        kept.mkdir(exist_ok=True)
+        yield str(kept)
+        return
+    with tempfile.TemporaryDirectory(prefix="graph-bench-", dir=data) as folder:
+        yield folder
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--persons", type=int, default=100_000)
@@ -455,7 +473,12 @@ def main() -> None:
     p.add_argument(
         "--reuse",
         action="store_true",
-        help="PostgreSQL only: query the network a previous run left (same --persons), without rebuilding it",
+        help="query the network a previous --keep run left (same --persons), without rebuilding it",
+    )
+    p.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the network (SQLite file under benchmarks/.data/, PostgreSQL database) for --reuse",
     )
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -465,7 +488,7 @@ def main() -> None:
     results: dict[str, dict[str, Any]] = {}
     (ROOT / "benchmarks" / ".data").mkdir(exist_ok=True)
     for backend in args.backends.split(","):
-        with tempfile.TemporaryDirectory(prefix="graph-bench-", dir=ROOT / "benchmarks" / ".data") as folder:
+        with _data_folder(args) as folder:
             env = {**os.environ, "POLNET_DATA_DIR": folder, "PYTHONPATH": str(ROOT / "src")}
             env.pop("DATABASE_URL", None)
             if backend == "postgresql" and args.reuse:

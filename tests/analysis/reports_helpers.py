@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from polnet.analysis.graph.identifiers import reindex_persons
 from polnet.analysis.reports import services as reports
 from polnet.analysis.reports.models import Report
 from polnet.analysis.services import open_project
+from polnet.records.models import Person
 from tests.factories import Network, make_record
 
 CHART_SPEC: dict[str, Any] = {
@@ -36,6 +38,9 @@ def build_case(net: Network, *, handling_code: str = "H2") -> Case:
     fr = net.actor("FR-officer")
     analyst = net.actor("FR-analyst")
     shared = make_record(fr, "person")
+    # The phone the graph section shows hangs on the shared person, as the graph indexes it.
+    Person.objects.filter(pk=shared.pk).update(identifiers=[{"kind": "phone", "value": "+33612345678"}])
+    reindex_persons([shared.pk])
     only_de = make_record(fr, "vehicle", restriction="only_listed", listed=["DE"])
     project = open_project(
         analyst,

@@ -154,3 +154,24 @@ def test_issuing_refuses_bad_dissemination(net: Network) -> None:
             reports.issue_report(analyst, case.report.pk, **kwargs)
     case.report.refresh_from_db()
     assert case.report.state == "draft"
+
+
+def test_a_graph_section_shows_posts_by_the_graph_rule(net: Network) -> None:
+    """A post in a snapshot is seen as the link graph shows it: by its own bureau's readers,
+    and by another bureau only where a hit it may see was made there."""
+    case = build_case(net)
+    analyst = net.actor("FR-analyst")
+    post = f"post:{net.units['DE-full'].pk}"
+    person = f"person:{case.shared.pk}"
+    reports.add_section(
+        analyst,
+        case.report.pk,
+        kind="graph",
+        data={"nodes": [{"key": post, "label": "Post"}, {"key": person, "label": "P"}], "edges": []},
+    )
+    reports.issue_report(analyst, case.report.pk, restriction="all")
+    for name, sees_post in (("DE-officer", True), ("IT-officer", False), ("FR-analyst", False)):
+        view = reports.open_report(net.actor(name), case.report.pk).view
+        graph = [s for s in view.sections if s.kind == "graph"][-1].graph
+        assert graph is not None
+        assert {n["key"] for n in graph["nodes"]} == ({post, person} if sees_post else {person}), name

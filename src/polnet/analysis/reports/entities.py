@@ -17,23 +17,12 @@ from polnet.core.errors import InvalidInput
 from polnet.core.policy import discloses_details
 from polnet.notices.models import Notice
 from polnet.records import services as records
-from polnet.records.models import Artwork, Firearm, Person, Record, TravelDocument, Vehicle
+from polnet.records.models import RECORD_MODELS, Artwork, Firearm, Person, Record, TravelDocument, Vehicle
 from polnet.records.names import ranked
-from polnet.screening import hit_policy
-from polnet.screening.models import Hit
 
-RECORD_MODELS: dict[str, type[Record]] = {
-    "person": Person,
-    "document": TravelDocument,
-    "vehicle": Vehicle,
-    "firearm": Firearm,
-    "artwork": Artwork,
-}
-# What an entities section may name: the records and notices.
+# What an entities section may name: the records and notices. (A graph snapshot holds any
+# kind of the link graph, each seen through the graph's own rule: `graph/visibility.py`.)
 ENTITY_KINDS = (*RECORD_MODELS, "notice")
-# What a graph snapshot may also hold; only hits are checked by a policy of their own,
-# identifiers follow the entities they hang on, the rest is withheld (default deny).
-GRAPH_KINDS = (*ENTITY_KINDS, "hit", "post", "list", "identifier")
 MAX_KEYS = 500
 
 
@@ -53,15 +42,7 @@ class Entity:
 
 def split_key(key: str, kinds: Iterable[str] = ENTITY_KINDS) -> tuple[str, str]:
     kind, sep, ident = key.partition(":")
-    if not sep or kind not in kinds or not ident:
-        raise InvalidInput(
-            _("Not an entity key: %(key)s (kind:id, with kind one of %(kinds)s)."),
-            code="report_entity_key_invalid",
-            field="keys",
-            key=key[:100],
-            kinds=", ".join(kinds),
-        )
-    if kind in (*ENTITY_KINDS, "hit") and not ident.isdigit():
+    if not sep or kind not in kinds or not ident.isdigit():
         raise InvalidInput(
             _("Not an entity key: %(key)s (kind:id, with kind one of %(kinds)s)."),
             code="report_entity_key_invalid",
@@ -173,13 +154,3 @@ def visible_entities(actor: Actor, keys: Iterable[str]) -> dict[str, Entity]:
         for notice in Notice.objects.visible_to(actor).filter(pk__in=notice_ids).prefetch_related("names"):
             found[f"notice:{notice.pk}"] = _notice_entity(notice)
     return found
-
-
-def visible_hits(actor: Actor, keys: Iterable[str]) -> set[str]:
-    ids = _ids(keys, "hit")
-    if not ids or not discloses_details(actor):
-        return set()
-    return {
-        f"hit:{pk}"
-        for pk in Hit.objects.filter(hit_policy.hits_q(actor), pk__in=ids).values_list("pk", flat=True)
-    }

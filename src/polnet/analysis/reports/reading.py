@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from polnet.analysis.reports.entities import ENTITY_KINDS, Entity, visible_entities, visible_hits
+from polnet.analysis.graph.visibility import Reader, load_nodes
+from polnet.analysis.reports.entities import ENTITY_KINDS, Entity, visible_entities
 from polnet.analysis.reports.models import Report, ReportSection, SectionKind
 from polnet.analysis.reports.sections import section_keys
 from polnet.core.actor import Actor
+from polnet.core.policy import discloses_details
 
 
 @dataclass
@@ -60,15 +62,10 @@ def paragraphs(body: str) -> list[str]:
     return [" ".join(p.split()) for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
-def _graph_for(data: dict[str, Any], seen: dict[str, Entity], hits: set[str]) -> tuple[dict[str, Any], int]:
-    """The snapshot less what the reader may not see; an identifier stays where it hangs on a
-    node kept, posts and passenger lists are withheld (no policy of theirs to ask)."""
+def _graph_for(data: dict[str, Any], shown: set[str]) -> tuple[dict[str, Any], int]:
+    """The snapshot less what the reader may not see in the link graph today."""
     nodes = data.get("nodes", [])
-    kept = {n["key"] for n in nodes if n["key"] in seen or n["key"] in hits}
-    for edge in data.get("edges", []):
-        for a, b in ((edge["source"], edge["target"]), (edge["target"], edge["source"])):
-            if a.startswith("identifier:") and b in kept and not b.startswith("identifier:"):
-                kept.add(a)
+    kept = {n["key"] for n in nodes if n["key"] in shown}
     label = {n["key"]: n.get("label") or n["key"] for n in nodes}
     edges = [
         {
@@ -85,7 +82,7 @@ def _graph_for(data: dict[str, Any], seen: dict[str, Entity], hits: set[str]) ->
     )
 
 
-def _section(s: ReportSection, seen: dict[str, Entity], hits: set[str]) -> SectionView:
+def _section(s: ReportSection, seen: dict[str, Entity], shown: set[str]) -> SectionView:
     view = SectionView(s.pk, s.position, s.kind, s.title, s.body, paragraphs(s.body))
     if s.kind == SectionKind.CHART:
         view.spec, view.table = s.data.get("spec"), s.data.get("table")
@@ -93,7 +90,7 @@ def _section(s: ReportSection, seen: dict[str, Entity], hits: set[str]) -> Secti
     elif s.kind == SectionKind.TABLE:
         view.table = s.data
     elif s.kind == SectionKind.GRAPH:
-        view.graph, view.withheld = _graph_for(s.data, seen, hits)
+        view.graph, view.withheld = _graph_for(s.data, shown)
     elif s.kind == SectionKind.ENTITIES:
         keys = s.data.get("keys", [])
         view.entities = [seen[k] for k in keys if k in seen]
@@ -109,8 +106,13 @@ def report_view(actor: Actor, report: Report) -> ReportView:
         keys += section_keys(s.kind, s.data, s.sources)
     keys = list(dict.fromkeys(keys))
     seen = visible_entities(actor, keys)
-    hits = visible_hits(actor, keys)
-    views = [_section(s, seen, hits) for s in sections]
+    # A graph's nodes go through the graph's own rule for every kind (posts, lists and
+    # identifiers included), unfiltered; a unit that reads no details sees none.
+    graph_keys = [
+        n.get("key", "") for s in sections if s.kind == SectionKind.GRAPH for n in s.data.get("nodes", [])
+    ]
+    shown = set(load_nodes(Reader(actor), graph_keys, filtered=False)) if discloses_details(actor) else set()
+    views = [_section(s, seen, shown) for s in sections]
     # Sources: the records and notices drawn on (hits, posts, lists, identifiers are not sources).
     source_keys = [k for k in keys if k.partition(":")[0] in ENTITY_KINDS]
     sources = [seen[k] for k in source_keys if k in seen]

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from polnet.analysis.reports.entities import GRAPH_KINDS, checked_keys, split_key
+from polnet.analysis.graph.vocabulary import parse_key
+from polnet.analysis.reports.entities import checked_keys
 from polnet.analysis.reports.models import SectionKind
 from polnet.core.errors import InvalidInput
 
@@ -124,7 +125,7 @@ def _checked_graph(data: dict[str, Any]) -> dict[str, Any]:
             raise InvalidInput(
                 _("A graph snapshot has nodes and edges."), code="report_graph_shape", field="data"
             )
-        kind, _ident = split_key(node["key"], GRAPH_KINDS)
+        kind, _ident = parse_key(node["key"], field="data")
         out_nodes.append({"key": node["key"], "kind": kind, "label": str(node.get("label", ""))[:200]})
     keys = {n["key"] for n in out_nodes}
     out_edges: list[dict[str, str]] = []
