@@ -16,6 +16,7 @@ from typing import Any
 import typer
 
 from polnet.analysis import cli as analysis_cli
+from polnet.dataprotection import cli as dataprotection_cli
 from polnet.messaging import cli as messaging_cli
 from polnet.notices import cli as notices_cli
 from polnet.screening import cli as screening_cli
@@ -33,6 +34,7 @@ app.add_typer(messaging_cli.app, name="messages", callback=lambda: setup_django(
 app.add_typer(screening_cli.app, name="hits", callback=lambda: setup_django())
 screening_cli.app.add_typer(report_cli.app, name="report")  # polnet hits report ...
 app.add_typer(analysis_cli.app, name="analysis", callback=lambda: setup_django())
+app.add_typer(dataprotection_cli.app, name="dataprotection", callback=lambda: setup_django())
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "polnet.notices",
     "polnet.messaging",
     "polnet.analysis",
+    "polnet.dataprotection",
     "polnet.portal",  # the front: spans the domains above, none of which imports it
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("polnet.messaging.urls")),
     path("", include("polnet.notifications.urls")),
     path("", include("polnet.analysis.urls")),
+    path("", include("polnet.dataprotection.urls")),
     path("admin/", admin.site.urls),
 ]

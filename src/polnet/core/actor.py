@@ -36,6 +36,8 @@ class TokenScope(enum.StrEnum):
     # Analysis projects, their graph, trends and reports; what they show is still what the
     # token's holder may read.
     ANALYSIS = "analysis"
+    # The data-protection officer's console and individuals' requests (`polnet.dataprotection`).
+    DATA_PROTECTION = "data_protection"
     # Units, users and tokens of a bureau. Never granted unless asked for by name, and only
     # by a person signed in with the second factor: a leaked token must not own its bureau.
     NETWORK_ADMIN = "network:admin"

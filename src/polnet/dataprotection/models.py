@@ -1,0 +1,3 @@
+"""The app's models live in its parts; Django finds them through this module."""
+
+from __future__ import annotations
