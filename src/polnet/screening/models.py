@@ -192,6 +192,8 @@ class QueryLog(models.Model):
     query = models.JSONField(default=dict)
     result = models.JSONField(default=dict)
     batch_id_ref = models.BigIntegerField(null=True)
+    # The stated purpose of the search (records.models.Purpose); empty on rows from before it.
+    purpose = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["id"]

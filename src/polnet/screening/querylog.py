@@ -54,6 +54,8 @@ def _canonical(row: QueryLog, *, with_id: bool = True) -> dict[str, Any]:
         "query": row.query,
         "result": row.result,
         "batch": row.batch_id_ref,
+        # Only where stated, so that rows sealed before the column existed keep their digest.
+        **({"purpose": row.purpose} if row.purpose else {}),
     }
 
 
@@ -214,6 +216,7 @@ class QueryLogWriter:
         *,
         batch_id: int | None = None,
         at: datetime | None = None,
+        purpose: str = "",
     ) -> None:
         """Log one query; unless ``wait`` is off, return once its row is committed."""
         row = QueryLog(
@@ -226,6 +229,7 @@ class QueryLogWriter:
             query=query,
             result=result,
             batch_id_ref=batch_id,
+            purpose=purpose[:64],
         )
         with self._lock:
             self._pending.append(row)
