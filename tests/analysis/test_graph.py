@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from polnet.analysis.graph import relations
 from polnet.analysis.graph import services as graph
 from polnet.analysis.graph.services import GraphQuery
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
@@ -256,7 +257,26 @@ def test_a_hub_shows_a_few_and_counts_only_visible_rest(net: Network, s: Scene) 
     post = _node(data, s.key("post"))
     assert post["degree"] == 13  # h1 and the twelve on p1
     assert post["more"] == 8
+    assert post["at_least"] is False
     assert len([n for n in data["nodes"] if n["kind"] == "hit"]) == 5
+
+
+def test_a_hub_past_the_ceiling_is_counted_as_a_lower_bound(
+    net: Network, s: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(relations, "COUNT_CEILING", 10)
+    for n in range(12):
+        hit(net, s.r["p1"], "DE-unit-full", at=DAY + timedelta(days=10, minutes=n))
+    fr = net.actor("FR-analyst")
+    data = _data(graph.neighbourhood(fr, s.project.pk, s.key("post"), GraphQuery(hops=1, per_node=5)))
+    post = _node(data, s.key("post"))
+    assert (post["degree"], post["more"], post["at_least"]) == (10, 5, True)  # 13 in truth: at least 10
+    # Hits of one day at the post: each sees the others, counted up to the ceiling too.
+    one = next(n for n in data["nodes"] if n["kind"] == "hit")
+    near = _node(
+        _data(graph.neighbourhood(fr, s.project.pk, one["key"], GraphQuery(hops=1, per_node=5))), one["key"]
+    )
+    assert near["at_least"] is True and near["degree"] >= 10
 
 
 def test_snapshot_shape(net: Network, s: Scene) -> None:

@@ -34,7 +34,7 @@ def _print(data: dict[str, Any], as_json: bool) -> None:
     typer.echo(f"Entities ({len(data['nodes'])}):")
     for n in data["nodes"]:
         where = " ".join(p for p in (n["country"] or "", n["date"] or "") if p)
-        more = f", {n['more']} more" if n["more"] else ""
+        more = f", {n['more']}{'+' if n['at_least'] else ''} more" if n["more"] else ""
         kind = f"{n['kind_label']} {where}".strip()
         typer.echo(f"  {n['key']}  {n['label']}  [{kind}] links {n['degree']}{more}")
     typer.echo(f"Links ({len(data['edges'])}):")

@@ -28,6 +28,7 @@ class Step:
 
     shown: dict[str, list[tuple[Edge, Node]]] = field(default_factory=lambda: defaultdict(list))
     degree: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    capped: set[str] = field(default_factory=set)  # degrees that are lower bounds
 
 
 def step(reader: Reader, project_id: int | None, keys: list[str], limit: int, known: dict[str, Node]) -> Step:
@@ -46,6 +47,7 @@ def step(reader: Reader, project_id: int | None, keys: list[str], limit: int, kn
             out.shown[src].append((edge, node))
     for src in keys:
         out.degree[src] = len(seen[src]) + found.rest.get(src, 0)
+    out.capped = found.capped & set(keys)
     return out
 
 
@@ -55,6 +57,7 @@ class Answer:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
     degree: dict[str, int] = field(default_factory=dict)
+    capped: set[str] = field(default_factory=set)  # degrees counted only up to the ceiling
     truncated: bool = False  # the node limit stopped the walk
 
     def add_edge(self, edge: Edge) -> None:
@@ -88,6 +91,7 @@ def neighbourhood(
             break
         found = step(reader, project_id, frontier, per_node, answer.nodes)
         answer.degree.update(found.degree)
+        answer.capped |= found.capped
         following: list[str] = []
         for src in frontier:
             for edge, node in found.shown[src]:
@@ -103,6 +107,7 @@ def neighbourhood(
         # The last ring: how many neighbours each has, and its links inside the answer.
         found = step(reader, project_id, frontier, per_node, answer.nodes)
         answer.degree.update(found.degree)
+        answer.capped |= found.capped
         for src in frontier:
             for edge, _node in found.shown[src]:
                 answer.add_edge(edge)

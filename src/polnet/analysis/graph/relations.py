@@ -4,7 +4,8 @@ Each look-up takes the keys of one kind and answers candidate links (the neighbo
 the reason, a date). Links that can fan out without bound (a post's hits, a list's hits,
 the holders of one identifier, the hits of one post on one day) are read per entity with a
 limit, already filtered by the reader's policy in the query, and their visible rest is
-counted up to a ceiling: a hub never loads more than `limit` + 1 rows.
+counted up to a ceiling: a hub never loads more than `limit` + 1 rows, nor counts past
+COUNT_CEILING (its count is then marked as a lower bound).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from polnet.notices.models import Notice
 from polnet.records.models import RECORD_MODELS, TravelDocument, Vehicle
 from polnet.screening.models import BatchRow, Hit
 
-COUNT_CEILING = 10_000  # a hub's rest is counted up to here ("10000+ more")
+COUNT_CEILING = 1_000  # a hub's links are counted up to here, then shown as "N or more"
 Row = TypeVar("Row")
 NOTICE_LINKS = {"person": "persons", "document": "documents", "vehicle": "vehicles", "firearm": "firearms"}
 
@@ -55,6 +56,7 @@ class Found:
 
     links: list[tuple[str, Edge]] = field(default_factory=list)  # (from key, edge)
     rest: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    capped: set[str] = field(default_factory=set)  # whose count stopped at the ceiling
 
     def add(self, src: str, edge: Edge) -> None:
         self.links.append((src, edge))
@@ -64,13 +66,14 @@ def _day(value: datetime | date | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _capped(qs: QuerySet[Any, Row], limit: int) -> tuple[list[Row], int]:
-    """At most `limit` rows, and how many more match (up to the ceiling)."""
+def _capped(qs: QuerySet[Any, Row], limit: int) -> tuple[list[Row], int, bool]:
+    """At most `limit` rows, how many more match (up to the ceiling), and whether the count
+    stopped there."""
     rows = list(qs[: limit + 1])
     if len(rows) <= limit:
-        return rows, 0
-    total = qs[:COUNT_CEILING].count()
-    return rows[:limit], total - limit
+        return rows, 0, False
+    total = qs.order_by()[:COUNT_CEILING].count()
+    return rows[:limit], total - limit, total >= COUNT_CEILING
 
 
 # ---- records ----------------------------------------------------------------------------------
@@ -128,8 +131,9 @@ def _hits_of(reader: Reader, kind: str, ids: list[int], found: Found, limit: int
     if not reader.admits("hit"):
         return
     per: dict[int, int] = defaultdict(int)
-    rows = (
-        Hit.objects.filter(reader.q("hit"), kind=kind, record_id__in=ids)
+    rows = list(
+        reader.objects("hit")
+        .filter(kind=kind, record_id__in=ids)
         .order_by("-at", "-pk")
         .values_list("record_id", "pk", "at")[:COUNT_CEILING]
     )
@@ -138,6 +142,8 @@ def _hits_of(reader: Reader, kind: str, ids: list[int], found: Found, limit: int
         per[rid] += 1
         if per[rid] > limit:
             found.rest[src] += 1
+            if len(rows) >= COUNT_CEILING:
+                found.capped.add(src)
             continue
         found.add(src, Edge(key("hit", pk), src, Reason.HIT_ON, _day(at)))
 
@@ -173,22 +179,57 @@ def _hit_ends(reader: Reader, kind: str, ids: list[int], found: Found, limit: in
 
 
 def _same_post_day(reader: Reader, kind: str, ids: list[int], found: Found, limit: int) -> None:
+    """Hits at the same post on the same day, for all the asked hits in one query: the
+    visible hits of each (post, day) are read together (up to the ceiling) and shared out."""
     if not reader.admits("hit"):
         return
-    for pk, unit, at in Hit.objects.filter(pk__in=ids, unit__isnull=False).values_list("pk", "unit_id", "at"):
-        start = datetime.combine(at.date(), datetime.min.time(), tzinfo=at.tzinfo)
-        qs = (
-            Hit.objects.filter(reader.q("hit"), unit_id=unit, at__gte=start, at__lt=start + timedelta(days=1))
-            .exclude(pk=pk)
-            .order_by("at", "pk")
-            .values_list("pk", flat=True)
-        )
-        rows, rest = _capped(qs, limit)
+    asked = list(Hit.objects.filter(pk__in=ids, unit__isnull=False).values_list("pk", "unit_id", "at"))
+    if not asked:
+        return
+    days = {(unit, at.date()): at.tzinfo for _pk, unit, at in asked}
+    where = Q(pk__in=[])
+    for (unit, day), tz in days.items():
+        start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+        where |= Q(unit_id=unit, at__gte=start, at__lt=start + timedelta(days=1))
+    rows = list(
+        reader.objects("hit")
+        .filter(where)
+        .order_by("at", "pk")
+        .values_list("pk", "unit_id", "at")[:COUNT_CEILING]
+    )
+    if len(rows) >= COUNT_CEILING:  # a day too busy to read whole: each hit asks on its own
+        for pk, unit, at in asked:
+            _same_post_day_of(reader, pk, unit, at, found, limit)
+        return
+    by_day: dict[tuple[int, date], list[int]] = defaultdict(list)
+    for pk, unit, at in rows:
+        by_day[(unit, at.date())].append(pk)
+    for pk, unit, at in asked:
+        others = [o for o in by_day[(unit, at.date())] if o != pk]
         src = key("hit", pk)
-        found.rest[src] += rest
-        for other in rows:
-            a, b = sorted((pk, int(other)))
+        found.rest[src] += max(len(others) - limit, 0)
+        for other in others[:limit]:
+            a, b = sorted((pk, other))
             found.add(src, Edge(key("hit", a), key("hit", b), Reason.SAME_POST_DAY, at.date()))
+
+
+def _same_post_day_of(reader: Reader, pk: int, unit: int, at: datetime, found: Found, limit: int) -> None:
+    start = datetime.combine(at.date(), datetime.min.time(), tzinfo=at.tzinfo)
+    qs = (
+        reader.objects("hit")
+        .filter(unit_id=unit, at__gte=start, at__lt=start + timedelta(days=1))
+        .exclude(pk=pk)
+        .order_by("at", "pk")
+        .values_list("pk", flat=True)
+    )
+    rows, rest, capped = _capped(qs, limit)
+    src = key("hit", pk)
+    found.rest[src] += rest
+    if capped:
+        found.capped.add(src)
+    for other in rows:
+        a, b = sorted((pk, int(other)))
+        found.add(src, Edge(key("hit", a), key("hit", b), Reason.SAME_POST_DAY, at.date()))
 
 
 def _co_travellers(reader: Reader, kind: str, ids: list[int], found: Found, limit: int) -> None:
@@ -213,13 +254,16 @@ def _co_travellers(reader: Reader, kind: str, ids: list[int], found: Found, limi
                 continue
             rows = [r for r, t in trips.items() if t == trip and r != row]
             qs = (
-                Hit.objects.filter(reader.q("hit"), batch_id=batch, batch_row__in=rows)
+                reader.objects("hit")
+                .filter(batch_id=batch, batch_row__in=rows)
                 .order_by("batch_row", "pk")
                 .values_list("pk", flat=True)
             )
-            others, rest = _capped(qs, limit)
+            others, rest, capped = _capped(qs, limit)
             src = key("hit", pk)
             found.rest[src] += rest
+            if capped:
+                found.capped.add(src)
             for other in others:
                 a, b = sorted((pk, other))
                 found.add(src, Edge(key("hit", a), key("hit", b), Reason.CO_TRAVELLERS, _day(at)))
@@ -233,13 +277,16 @@ def _hits_at(
             return
         for pk in ids:
             qs = (
-                Hit.objects.filter(reader.q("hit"), **{field_name: pk})
+                reader.objects("hit")
+                .filter(**{field_name: pk})
                 .order_by("-at", "-pk")
                 .values_list("pk", "at")
             )
-            rows, rest = _capped(qs, limit)
+            rows, rest, capped = _capped(qs, limit)
             src = key(place, pk)
             found.rest[src] += rest
+            if capped:
+                found.capped.add(src)
             for hit, at in rows:
                 found.add(src, Edge(key("hit", hit), src, reason, _day(at)))
 
@@ -260,6 +307,8 @@ def _holders_of(reader: Reader, idents: list[str], found: Found, limit: int) -> 
         for value, holders in holders_by_value(reader, itype, values, limit=COUNT_CEILING).items():
             src = key("identifier", f"{itype}:{value}")
             found.rest[src] += max(len(holders) - limit, 0)
+            if len(holders) >= COUNT_CEILING:
+                found.capped.add(src)
             for kind, pk in holders[:limit]:
                 found.add(src, Edge(key(kind, pk), src, Reason.IDENTIFIER))
 

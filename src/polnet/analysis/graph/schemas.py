@@ -17,6 +17,10 @@ class NodeOut(Schema):
     date: date | None
     degree: int = Field(description="Linked entities the reader may see, under the filters asked")
     more: int = Field(description="Of those, how many this answer does not show")
+    at_least: bool = Field(
+        description="True when the count stopped at the ceiling (1,000 links of one kind): "
+        "degree and more are then lower bounds"
+    )
 
 
 class EdgeOut(Schema):

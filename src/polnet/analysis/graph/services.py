@@ -137,7 +137,7 @@ def path(
     answer = explore.shortest_path(reader, project.pk, a, b)
     if answer is not None:
         found = explore.step(reader, project.pk, list(answer.nodes), 1, dict(answer.nodes))
-        answer.degree = dict(found.degree)
+        answer.degree, answer.capped = dict(found.degree), set(found.capped)
     shown = answer or Answer(start=[source, target], nodes={a.key: a, b.key: b})
     _log(actor, project, f"{source} {target}", shown, {"act": "path", "found": answer is not None})
     return answer
@@ -250,6 +250,7 @@ def as_data(answer: Answer | None) -> dict[str, Any]:
             "date": n.date.isoformat() if n.date else None,
             "degree": answer.degree.get(n.key, 0),
             "more": more.get(n.key, 0),
+            "at_least": n.key in answer.capped,
         }
         for n in answer.nodes.values()
     ]

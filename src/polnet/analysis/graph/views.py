@@ -93,6 +93,7 @@ def graph_page(request: HttpRequest, actor: Actor, project_id: int) -> HttpRespo
         "unpin": _("Unpin"),
         "remove": _("Remove this link"),
         "more": _("%(n)s more not shown"),
+        "more_at_least": _("%(n)s or more not shown"),
         "links": _("Links"),
         "failed": _("The graph could not be read. Try again."),
         "none": _("No chain of links you may see joins these two."),

@@ -75,6 +75,15 @@ COUNTRY_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+MODELS: dict[str, Any] = {
+    **RECORD_MODELS,
+    NodeKind.NOTICE: Notice,
+    NodeKind.HIT: Hit,
+    NodeKind.POST: Unit,
+    NodeKind.LIST: ScreeningBatch,
+}
+
+
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
@@ -89,10 +98,12 @@ class Reader:
     # The ends of a walk (its start, a path's two ends): shown whatever the filters say.
     pinned: frozenset[str] = frozenset()
     _q: dict[tuple[str, bool], Q] = field(default_factory=dict)
+    _qs: dict[tuple[str, bool], QuerySet[Any]] = field(default_factory=dict)
 
     def pin(self, keys: set[str] | list[str]) -> None:
         self.pinned = frozenset(keys)
         self._q.clear()
+        self._qs.clear()
 
     def pinned_ids(self, kind: str) -> list[str]:
         return [k.partition(":")[2] for k in self.pinned if k.partition(":")[0] == kind]
@@ -165,8 +176,17 @@ class Reader:
             return False
         return not filtered or self.filters.admits_kind(kind) or bool(self.pinned_ids(kind))
 
+    def objects(self, kind: str, *, filtered: bool = True) -> QuerySet[Any]:
+        """The entities of a kind the reader may see (and asked to see, when `filtered`).
+        Built once per reader: Django resolves the policy's conditions and subqueries when
+        a filter is added, which costs more than the look-ups narrowing it afterwards."""
+        cache = (kind, filtered)
+        if cache not in self._qs:
+            self._qs[cache] = MODELS[kind].objects.filter(self.q(kind, filtered=filtered))
+        return self._qs[cache].all()
+
     def records(self, kind: str, *, filtered: bool = True) -> QuerySet[Any]:
-        return RECORD_MODELS[kind].objects.filter(self.q(kind, filtered=filtered))
+        return self.objects(kind, filtered=filtered)
 
 
 # ---- loading nodes ------------------------------------------------------------------------
@@ -188,8 +208,13 @@ def _ints(idents: list[str]) -> list[int]:
 
 def _person_labels(ids: list[int]) -> dict[int, str]:
     labels: dict[int, str] = {}
-    for name in PersonName.objects.filter(person_id__in=ids).order_by("person_id", "position", "id"):
-        labels.setdefault(name.person_id, name.display)
+    rows = (
+        PersonName.objects.filter(person_id__in=ids)
+        .order_by("person_id", "position", "id")
+        .values_list("person_id", "full", "given", "family")
+    )
+    for person, full, given, family in rows:  # as PersonName.display reads them
+        labels.setdefault(person, full or " ".join(p for p in (given, family) if p))
     return labels
 
 
@@ -227,7 +252,7 @@ def _load_records(reader: Reader, kind: str, ids: list[int], filtered: bool) -> 
 
 
 def _load_notices(reader: Reader, ids: list[int], filtered: bool) -> list[Node]:
-    qs = Notice.objects.filter(reader.q("notice", filtered=filtered), pk__in=ids)
+    qs = reader.objects("notice", filtered=filtered).filter(pk__in=ids)
     out = []
     for pk, kind, year, number, country, at in qs.values_list(
         "pk", "kind", "entity_year", "entity_number", "owner_country_id", "created_at"
@@ -239,7 +264,7 @@ def _load_notices(reader: Reader, ids: list[int], filtered: bool) -> list[Node]:
 
 
 def _load_hits(reader: Reader, ids: list[int], filtered: bool) -> list[Node]:
-    qs = Hit.objects.filter(reader.q("hit", filtered=filtered), pk__in=ids)
+    qs = reader.objects("hit", filtered=filtered).filter(pk__in=ids)
     return [
         Node(key("hit", pk), "hit", str(_("Hit #%(id)s") % {"id": pk}), country, _day(at))
         for pk, country, at in qs.values_list("pk", "screening_country_id", "at")
@@ -247,7 +272,7 @@ def _load_hits(reader: Reader, ids: list[int], filtered: bool) -> list[Node]:
 
 
 def _load_posts(reader: Reader, ids: list[int], filtered: bool) -> list[Node]:
-    qs = Unit.objects.filter(reader.q("post", filtered=filtered), pk__in=ids)
+    qs = reader.objects("post", filtered=filtered).filter(pk__in=ids)
     return [
         Node(key("post", pk), "post", name, country)
         for pk, name, country in qs.values_list("pk", "name", "bureau__country_id")
@@ -255,7 +280,7 @@ def _load_posts(reader: Reader, ids: list[int], filtered: bool) -> list[Node]:
 
 
 def _load_lists(reader: Reader, ids: list[int], filtered: bool) -> list[Node]:
-    qs = ScreeningBatch.objects.filter(reader.q("list", filtered=filtered), pk__in=ids)
+    qs = reader.objects("list", filtered=filtered).filter(pk__in=ids)
     out = []
     for pk, location, at, c1, c2 in qs.values_list(
         "pk",
@@ -305,6 +330,39 @@ def holders_by_value(
     return out
 
 
+def held_values(reader: Reader, itype: str, values: list[str]) -> set[str]:
+    """Of these identifiers of one type, those a record the reader may see holds (whatever
+    the filters): one DISTINCT query per kind of holder."""
+    held: set[str] = set()
+    if not values or not reader.reads:
+        return held
+    holders = reader.records("person", filtered=False).filter(pk=OuterRef("record_id"))
+    held.update(
+        IdentifierEntry.objects.filter(kind="person", type=itype, value__in=values)
+        .filter(Exists(holders))
+        .order_by()
+        .values_list("value", flat=True)
+        .distinct()
+    )
+    column = {
+        IdentifierType.DOCUMENT: "number",
+        IdentifierType.VIN: "vin",
+        IdentifierType.PLATE: "plate",
+    }.get(IdentifierType(itype))
+    if column:
+        kind = "document" if itype == IdentifierType.DOCUMENT else "vehicle"
+        rest = [v for v in values if v not in held]
+        if rest:
+            held.update(
+                reader.records(kind, filtered=False)
+                .filter(**{f"{column}__in": rest})
+                .order_by()
+                .values_list(column, flat=True)
+                .distinct()
+            )
+    return held
+
+
 def _load_identifiers(reader: Reader, idents: list[str]) -> list[Node]:
     by_type: dict[str, list[str]] = {}
     for ident in idents:
@@ -312,10 +370,9 @@ def _load_identifiers(reader: Reader, idents: list[str]) -> list[Node]:
         by_type.setdefault(itype, []).append(value)
     out = []
     for itype, values in by_type.items():
-        # Seen where any record the reader may see holds it, whatever the filters.
-        held = holders_by_value(reader, itype, values, filtered=False)
+        held = held_values(reader, itype, values)  # seen where a visible record holds it
         for value in values:
-            if held.get(value):
+            if value in held:
                 label = f"{IdentifierType(itype).label} {value}"
                 out.append(Node(key("identifier", f"{itype}:{value}"), "identifier", label))
     return out

@@ -142,7 +142,7 @@
         var added = [];
         answer.nodes.forEach(function (n) {
           var existing = cy.getElementById(n.key);
-          if (existing.length) { existing.data("degree", n.degree); existing.data("more", n.more); return; }
+          if (existing.length) { existing.data("degree", n.degree); existing.data("more", n.more); existing.data("at_least", n.at_least); return; }
           cy.add(nodeElement(n));
           added.push(n.key);
         });
@@ -215,7 +215,10 @@
     });
     var parts = [el("h3", { text: n.label }), el("p", {}, [el("code", { dir: "ltr", text: n.key })]), actions,
       el("h4", { text: text.links }), links];
-    if (n.more) parts.push(el("p", { "class": "muted", text: text.more.replace("%(n)s", n.more) }));
+    if (n.more) {
+      var said = n.at_least ? text.more_at_least : text.more;
+      parts.push(el("p", { "class": "muted", text: said.replace("%(n)s", n.more) }));
+    }
     selected.replaceChildren.apply(selected, parts);
     var source = document.querySelector("#link-form [name=source]");
     if (source && !source.value) source.value = key;
