@@ -219,6 +219,35 @@ def test_the_job_checkpoints_only_a_moved_head_and_survives_an_unreachable_witne
     assert checkpoint_audit_chain.call()["written"] == 3
 
 
+@pytest.mark.django_db
+def test_the_job_logs_a_refusal_instead_of_signing_a_cut_chain(anchored: Path) -> None:
+    _write(4)
+    checkpoint_audit_chain.call()
+    AuditEntry.objects.filter(seq=4).delete()
+    AuditHead.objects.filter(id=1).update(seq=3, hash=AuditEntry.objects.get(seq=3).hash)
+    result = checkpoint_audit_chain.call()
+    assert result["written"] is None and "behind the last checkpoint" in str(result["refused"])
+    assert len(anchored.read_text().splitlines()) == 1
+
+
+@pytest.mark.django_db
+def test_verify_never_makes_a_key_and_checks_against_a_public_key_file(
+    anchored: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    assert "No checkpoints in" in runner.invoke(app, ["audit", "verify"]).output
+    assert not signing.key_path().exists()
+    _write(2)
+    _checkpoint()
+    public_file = tmp_path / "node-public.pem"
+    public_file.write_text(signing.node_key().public_pem)
+    signing.key_path().rename(tmp_path / "elsewhere.pem")
+    lost = runner.invoke(app, ["audit", "verify"])
+    assert lost.exit_code == 1 and "key file" in lost.output and not signing.key_path().exists()
+    kept = runner.invoke(app, ["audit", "verify", "--public-key", str(public_file)])
+    assert kept.exit_code == 0, kept.output
+
+
 # The witness: the receiving node's side, through the Django test client.
 
 

@@ -222,8 +222,16 @@ def verify_against_checkpoints(
 ) -> AnchorReport:
     """Check each checkpoint line, then the chain against every checkpoint."""
     path = path or checkpoints_path()
-    public = public or signing.node_key().public
     lines = read_lines(path)
+    if not lines:
+        return AnchorReport(path, 0, None, [])
+    if public is None:
+        if not signing.key_path().exists():  # never make a new key here: no line would verify
+            missing = (
+                f"the node's key file {signing.key_path()} is missing: check with its public key instead."
+            )
+            return AnchorReport(path, len(lines), None, [missing])
+        public = signing.node_key().public
     problems: list[str] = []
     good: list[Checkpoint] = []
     for line, cp in _read_checkpoints(lines, public):
