@@ -1,4 +1,4 @@
-"""The `polnet` command: demo, serve, seed, audit verify, second-factor codes, and more.
+"""The `polnet` command: demo, serve, seed, audit (core/audit_cli.py), second-factor codes, and more.
 
 Django starts only inside a command (nothing happens at import), after the data
 folder and secret key are settled.
