@@ -34,6 +34,7 @@ PLANTS = [
     ("records/bulk.py", "polnet.records", "polnet.notices"),
     ("records/bulk.py", "polnet.records", "polnet.screening"),
     ("network/services.py", "polnet.network", "polnet.records"),
+    ("jobs/scheduler.py", "polnet.jobs", "polnet.core"),  # the kernel declares jobs, not the reverse
     ("notices/services.py", "polnet.notices", "polnet.portal"),
     ("screening/engine/vehicles.py", "polnet.screening.engine", "django"),
     ("identifiers/vin.py", "polnet.identifiers", "polnet.core"),

@@ -1,4 +1,4 @@
-"""The `polnet` command: demo, serve, seed, audit verify, second-factor codes, and more.
+"""The `polnet` command: demo, serve, seed, audit (core/audit_cli.py), second-factor codes, and more.
 
 Django starts only inside a command (nothing happens at import), after the data
 folder and secret key are settled.
@@ -16,6 +16,7 @@ from typing import Any
 import typer
 
 from polnet.analysis import cli as analysis_cli
+from polnet.core import audit_cli
 from polnet.dataprotection import cli as dataprotection_cli
 from polnet.messaging import cli as messaging_cli
 from polnet.notices import cli as notices_cli
@@ -25,9 +26,8 @@ from polnet.screening import report_cli
 app = typer.Typer(
     help="polnet: a secure police cooperation network.", no_args_is_help=True, add_completion=False
 )
-audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 records_app = typer.Typer(help="Record housekeeping.", no_args_is_help=True)
-app.add_typer(audit_app, name="audit")
+app.add_typer(audit_cli.app, name="audit", callback=lambda: setup_django())
 app.add_typer(records_app, name="records")
 app.add_typer(notices_cli.app, name="notices", callback=lambda: setup_django())
 app.add_typer(messaging_cli.app, name="messages", callback=lambda: setup_django())
@@ -410,22 +410,6 @@ def otp(username: str) -> None:
         raise typer.Exit(1)
     code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
     typer.echo(f"{code:0{device.digits}d}")
-
-
-@audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the hash chain; name the first entry altered, inserted or removed."""
-    setup_django()
-    from polnet.core.audit import verify_chain
-
-    report = verify_chain()
-    if report.ok:
-        typer.echo(f"Audit chain intact: {report.checked} entries verified.")
-        return
-    typer.echo(
-        f"Audit chain BROKEN at {report.problem} ({report.checked} entries before it are intact).", err=True
-    )
-    raise typer.Exit(1)
 
 
 @records_app.command("expire")

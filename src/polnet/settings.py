@@ -13,6 +13,8 @@ Environment:
 - POLNET_LIVE_STREAM 0: signed-in pages open no live event stream and rely on slow polls (1)
 - POLNET_FOUR_EYES   1: a Red notice and a public extract are published only after two
                      different reviewers approve them (0, one reviewer, by default)
+- POLNET_AUDIT_CHECKPOINTS  the audit chain's signed checkpoint file (<data dir>/audit-checkpoints.jsonl)
+- POLNET_AUDIT_WITNESS_URLS comma-separated base URLs of polnet nodes that witness each checkpoint
 """
 
 from __future__ import annotations
@@ -263,6 +265,13 @@ POLNET_BATCH_RESULTS_HOURS = float(os.environ.get("POLNET_BATCH_RESULTS_HOURS", 
 # Signed-in pages open an event stream that tells them when their inbox or hits change
 # (notifications/live.py, docs/live.md); 0 leaves them to their slow polls.
 POLNET_LIVE_STREAM = _flag("POLNET_LIVE_STREAM", True)
+
+# The audit chain's signed checkpoints (docs/audit.md): an append-only file that should live on
+# other storage than the database, and the other polnet nodes that witness each checkpoint.
+POLNET_AUDIT_CHECKPOINTS = Path(
+    os.environ.get("POLNET_AUDIT_CHECKPOINTS", "") or DATA_DIR / "audit-checkpoints.jsonl"
+).resolve()
+POLNET_AUDIT_WITNESS_URLS = _listed("POLNET_AUDIT_WITNESS_URLS")
 
 # Background and scheduled work: one queue in the database (polnet.jobs, `polnet worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

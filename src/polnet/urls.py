@@ -6,6 +6,7 @@ from polnet.api import api
 # Each app keeps its pages in its own urls.py; this only mounts them.
 urlpatterns = [
     path("api/", api.urls),  # first: machine clients call it thousands of times a second
+    path("api/", include("polnet.core.urls")),  # the audit witness: authenticated by signature
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("polnet.portal.urls")),
     path("", include("polnet.network.urls")),

@@ -47,3 +47,50 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.seq}"
+
+
+class AuditWitnessSender(models.Model):
+    """Another node whose audit checkpoints this node witnesses: its name and public key.
+
+    Registered by this node's operator (`polnet audit trust-witness`); a checkpoint is
+    accepted only if it verifies against one of these keys."""
+
+    name = models.CharField(max_length=64, unique=True)
+    public_key = models.TextField()  # PEM, Ed25519
+    key_id = models.CharField(max_length=16, unique=True)
+    registered_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_id})"
+
+
+class WitnessedCheckpoint(models.Model):
+    """A checkpoint another node sent, kept as it came: never updated or deleted by the application."""
+
+    sender = models.ForeignKey(AuditWitnessSender, on_delete=models.PROTECT, related_name="checkpoints")
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+    at = models.CharField(max_length=40)  # as signed
+    prev = models.CharField(max_length=64)
+    signature = models.CharField(max_length=128)
+    line_hash = models.CharField(max_length=64)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["sender", "line_hash"], name="witnessed_once")]
+
+    def __str__(self) -> str:
+        return f"{self.sender.name} #{self.seq}"
+
+
+class AuditWitnessDelivery(models.Model):
+    """The last line of this node's checkpoint file a witness acknowledged (sending side)."""
+
+    url = models.CharField(max_length=300, unique=True)
+    delivered_through = models.CharField(max_length=64, blank=True)  # that line's SHA-256
+    last_error = models.CharField(max_length=300, blank=True)
+    last_try = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.url}: through {self.delivered_through[:12] or 'nothing'}"
