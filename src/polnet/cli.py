@@ -1,4 +1,4 @@
-"""The `polnet` command: demo, serve, seed, audit verify, second-factor codes, and more.
+"""The `polnet` command: demo, serve, seed, audit verify, housekeeping, second-factor codes, and more.
 
 Django starts only inside a command (nothing happens at import), after the data
 folder and secret key are settled.
@@ -421,11 +421,28 @@ def audit_verify() -> None:
     report = verify_chain()
     if report.ok:
         typer.echo(f"Audit chain intact: {report.checked} entries verified.")
+        _echo_deletions()
         return
     typer.echo(
         f"Audit chain BROKEN at {report.problem} ({report.checked} entries before it are intact).", err=True
     )
     raise typer.Exit(1)
+
+
+def _echo_deletions() -> None:
+    """Deleted data leaves its entries in the chain: say how many deletions it holds, and the last."""
+    from polnet.core.audit import Action
+    from polnet.core.models import AuditEntry
+
+    deletions = AuditEntry.objects.filter(action=Action.DELETE)
+    last = deletions.order_by("-seq").first()
+    if last is None:
+        return
+    cause = last.detail.get("cause", "") if isinstance(last.detail, dict) else ""
+    typer.echo(
+        f"Deletions recorded: {deletions.count()}; the last #{last.seq} at {last.at:%Y-%m-%d %H:%M} UTC: "
+        f"{last.object_type} {last.object_id} by {last.actor_name}{f' ({cause})' if cause else ''}."
+    )
 
 
 @records_app.command("expire")
@@ -437,6 +454,44 @@ def records_expire() -> None:
 
     for kind, n in expire_overdue(system_actor()).items():
         typer.echo(f"{kind}: {n} expired")
+
+
+@app.command()
+def housekeeping() -> None:
+    """Do all retention work due today at once: warn owners of review dates within the notice
+    period, hide what reached its review date, delete what passed it by more than the grace.
+    `polnet serve` and `polnet worker` do the same on their schedule; schedule this command
+    (cron, a systemd timer) where no worker runs."""
+    setup_django()
+    from django.conf import settings
+    from django.utils import timezone
+    from rich.console import Console
+    from rich.table import Table
+
+    from polnet.core.actor import system_actor
+    from polnet.dataprotection import retention
+    from polnet.notices import workflow
+    from polnet.records import services as record_services
+
+    console, actor, today = Console(), system_actor("cli"), timezone.localdate()
+    with console.status("Warning owners of review dates to come…"):
+        warned = retention.warn(actor, today)
+    console.print(f"Warned {warned.bureaus} bureaus: {warned.records} records, {warned.notices} notices.")
+    with console.status("Hiding records and notices past their review date…"):
+        records = record_services.expire_overdue(actor, today)
+        notices = workflow.expire_overdue(actor, today)
+    console.print(f"Expired {sum(records.values())} records and {notices['expired']} notices.")
+    with console.status("Deleting what passed its review date by more than the grace…"):
+        purged = retention.purge(actor, today)
+    table = Table(title=f"Deleted (review date more than {settings.POLNET_RETENTION_GRACE_DAYS} days ago)")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for kind, n in purged.purged_records.items():
+        table.add_row(kind, str(n))
+    table.add_row("notice", str(purged.purged_notices))
+    for name, n in sorted(purged.derived.items()):
+        table.add_row(f"derived: {name}", str(n))
+    console.print(table)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -358,3 +358,52 @@ def test_the_hourly_job_purges_by_the_real_clock(net: Network) -> None:
     purge_past_retention.enqueue()
     assert run_jobs() == 1
     assert not Person.objects.filter(pk=ivan.pk).exists()
+
+
+def test_polnet_housekeeping_does_it_all_and_the_chain_still_verifies(net: Network) -> None:
+    from typer.testing import CliRunner
+
+    from polnet.cli import app
+
+    gone = _person(net, "Ivan", "Ivanov", REVIEW)
+    due = _person(net, "Oleg", "Orlov", REVIEW)
+    long_ago = timezone.localdate() - timedelta(days=GRACE + 1)
+    Person.objects.filter(pk=gone.pk).update(review_date=long_ago)  # it expires and goes in one run
+    runner = CliRunner()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        result = runner.invoke(app, ["housekeeping"])
+    assert result.exit_code == 0, result.output
+    assert "Warned 1 bureaus: 1 records, 0 notices." in result.output
+    assert "Expired 1 records" in result.output
+    assert not Person.objects.filter(pk=gone.pk).exists()
+    assert Person.objects.get(pk=due.pk).review_warned_for == REVIEW
+
+    verified = runner.invoke(app, ["audit", "verify"])
+    assert verified.exit_code == 0, verified.output
+    assert "Audit chain intact" in verified.output
+    assert f"person {gone.pk} by system (retention)" in verified.output
+
+
+def test_the_warning_opens_the_owners_page_of_review_dates(net: Network) -> None:
+    from tests.factories import signed_in_client
+
+    ivan = _person(net, "Ivan", "Ivanov", REVIEW)
+    _warn(TODAY)
+    note = inbox.inbox(net.actor("FR-officer")).get(kind=retention.WARNING)
+    assert registry_link(note) == "/dataprotection/retention/"
+    page = signed_in_client(net.users["FR-officer"]).get("/dataprotection/retention/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f'href="/records/person/{ivan.pk}/"' in body and REVIEW.isoformat() in body
+    assert "Ivanov" not in body  # kinds, numbers and dates only
+    # DE's officer sees its own (none); a unit has no such page.
+    other = signed_in_client(net.users["DE-officer"]).get("/dataprotection/retention/")
+    assert other.status_code == 200 and f"/records/person/{ivan.pk}/" not in other.content.decode()
+    unit = signed_in_client(net.users["FR-unit-full"]).get("/dataprotection/retention/")
+    assert unit.status_code == 403
+
+
+def registry_link(note: Notification) -> str:
+    from polnet.notifications import registry
+
+    return registry.link(note.subject, note.subject_id)

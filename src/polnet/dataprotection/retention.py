@@ -16,24 +16,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actor import Actor
+from polnet.core.errors import Forbidden
+from polnet.core.policy import RecordStatus
 from polnet.network.models import Bureau
 from polnet.notices import retention as notice_retention
 from polnet.notices import workflow
 from polnet.notifications import registry
 from polnet.notifications.models import Notification
-from polnet.notifications.services import SECRETARIAT, Recipient, inbox_q, notify
+from polnet.notices.models import Notice
+from polnet.notifications.services import SECRETARIAT, Recipient, has_inbox, inbox_q, notify
 from polnet.records import retention as record_retention
 from polnet.records import services as record_services
+from polnet.records.kinds import KINDS as KINDS_OF_RECORDS
 
 SUBJECT = "retention"  # a notification's subject: the bureau told (its id; 0 for the secretariat)
 WARNING = "retention_due"
@@ -44,6 +48,7 @@ KINDS = {
     ),
 }
 PAGE = "/dataprotection/retention/"
+MAX_SHOWN = 1000  # per kind: a bureau with more fixes its review dates in bulk, not on a page
 
 
 @dataclass
@@ -144,6 +149,56 @@ def run(actor: Actor, today: date | None = None) -> RetentionRun:
     result.expired_records = expired_records
     result.expired_notices = expired_notices
     return result
+
+
+# ---- the owner's page: what comes up for review, what waits for deletion -------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: str  # a record kind, or "notice"
+    pk: int
+    review_date: date
+    deleted_from: date  # the first day the purge deletes it, unless extended
+    expired: bool  # hidden already
+
+    @property
+    def url(self) -> str:
+        return f"/notices/{self.pk}/" if self.kind == "notice" else f"/records/{self.kind}/{self.pk}/"
+
+
+def require_owner_inbox(actor: Actor) -> None:
+    """The page is for those the warning goes to: a bureau's own people, the secretariat's readers."""
+    if actor.unit is not None or not has_inbox(actor):
+        raise Forbidden(
+            _("Review dates are shown to the owner bureau and the secretariat."), code="retention_page_forbidden"
+        )
+
+
+def due_for_owner(actor: Actor, today: date | None = None) -> list[Due]:
+    """The actor's bureau's records (the secretariat: its own notices) whose review date falls
+    within the notice period, and those hidden already and waiting for deletion: kind, id and
+    dates only, so listing them reads no personal data."""
+    require_owner_inbox(actor)
+    today = today or timezone.localdate()
+    first, last = record_retention.warning_window(today)
+    grace = timedelta(days=settings.POLNET_RETENTION_GRACE_DAYS + 1)
+    found: list[Due] = []
+    if actor.country is not None:
+        for kind, spec in KINDS_OF_RECORDS.items():
+            rows = spec.model.objects.filter(owner_country_id=actor.country).filter(
+                Q(record_status=RecordStatus.ACTIVE, review_date__gte=first, review_date__lte=last)
+                | Q(record_status=RecordStatus.EXPIRED)
+            )
+            for pk, review, status in rows.values_list("pk", "review_date", "record_status")[:MAX_SHOWN]:
+                found.append(Due(kind, pk, review, review + grace, status == RecordStatus.EXPIRED))
+    notices = Notice.objects.filter(owner_country_id=actor.country).filter(
+        Q(state__in=notice_retention.STILL_RUNNING, review_date__gte=first, review_date__lte=last)
+        | Q(review_date__lt=today)
+    )
+    for pk, review, state in notices.values_list("pk", "review_date", "state")[:MAX_SHOWN]:
+        found.append(Due("notice", pk, review, review + grace, state not in notice_retention.STILL_RUNNING))
+    return sorted(found, key=lambda d: (d.review_date, d.kind, d.pk))
 
 
 def _visible(actor: Actor, ids: Iterable[int] | QuerySet[Any]) -> QuerySet[Any]:
