@@ -31,9 +31,9 @@ from polnet.core.policy import RecordStatus
 from polnet.network.models import Bureau
 from polnet.notices import retention as notice_retention
 from polnet.notices import workflow
+from polnet.notices.models import Notice
 from polnet.notifications import registry
 from polnet.notifications.models import Notification
-from polnet.notices.models import Notice
 from polnet.notifications.services import SECRETARIAT, Recipient, has_inbox, inbox_q, notify
 from polnet.records import retention as record_retention
 from polnet.records import services as record_services
@@ -171,7 +171,8 @@ def require_owner_inbox(actor: Actor) -> None:
     """The page is for those the warning goes to: a bureau's own people, the secretariat's readers."""
     if actor.unit is not None or not has_inbox(actor):
         raise Forbidden(
-            _("Review dates are shown to the owner bureau and the secretariat."), code="retention_page_forbidden"
+            _("Review dates are shown to the owner bureau and the secretariat."),
+            code="retention_page_forbidden",
         )
 
 
