@@ -22,7 +22,16 @@ from polnet.analysis import contributions
 from polnet.analysis import services as analysis
 from polnet.analysis.graph import identifiers as graph_identifiers
 from polnet.analysis.graph import services as graph
-from polnet.analysis.models import AnalystLink, CandidatePair, Contribution, IdentifierEntry, ResolutionRun
+from polnet.analysis.models import (
+    AnalystLink,
+    CandidatePair,
+    Contribution,
+    IdentifierEntry,
+    ReportSection,
+    ResolutionRun,
+)
+from polnet.analysis.reports import graphs_in_reports
+from polnet.analysis.reports import services as reports
 from polnet.core import audit
 from polnet.core.actor import system_actor
 from polnet.core.errors import Forbidden
@@ -83,6 +92,7 @@ class World:
     hit: Hit  # DE's border check on Ivan
     list_hit: Hit  # DE's passenger list, its row 2 on Ivan
     batch_id: int
+    graph_section_id: int  # a report's graph snapshot of Ivan and Olga, labels included
 
 
 def _world(net: Network) -> World:
@@ -124,7 +134,12 @@ def _world(net: Network) -> World:
         probability=0.9,
         weight=9.0,
     )
-    return World(ivan, olga, project.pk, hit, list_hit, batch.pk)
+    report = reports.create_report(net.actor("FR-analyst"), project.pk, title="Ring: first findings")
+    graph_view = graphs_in_reports.add_graph_view(
+        net.actor("FR-analyst"), project.pk, report.pk, [f"person:{ivan.pk}", f"person:{olga.pk}"]
+    )
+    assert "Ivanov" in json.dumps(graph_view.data, ensure_ascii=False)
+    return World(ivan, olga, project.pk, hit, list_hit, batch.pk, graph_view.pk)
 
 
 def _warn(today: date) -> retention.Warned:
@@ -244,6 +259,9 @@ def test_a_record_is_hidden_at_its_review_date_and_deleted_after_the_grace_with_
     assert not IdentifierEntry.objects.filter(kind="person", record_id=w.ivan.pk).exists()
     assert not AnalystLink.objects.filter(project_id=w.project_id).exists()
     assert not CandidatePair.objects.filter(project_id=w.project_id).exists()
+    snapshot = ReportSection.objects.get(pk=w.graph_section_id).data
+    assert [n["key"] for n in snapshot["nodes"]] == [f"person:{w.olga.pk}"] and snapshot["edges"] == []
+    assert "Ivan" not in json.dumps(snapshot, ensure_ascii=False)
 
     # The screening index no longer finds him.
     again = screening.screen_person(
