@@ -296,8 +296,43 @@ def test_a_record_extended_during_the_grace_is_kept(net: Network) -> None:
 
 
 def test_the_owners_own_deletion_takes_the_same_path(net: Network) -> None:
+    from polnet.notices.images import placeholder_png
+    from polnet.screening import hit_reports
+    from polnet.screening.models import HitReport, HitReportPhoto
+
     w = _world(net)
-    records.delete_record(net.actor("FR-officer"), "person", w.ivan.pk)
+    Hit.objects.filter(pk=w.hit.pk).update(at=timezone.now() - timedelta(hours=1))
+    w.hit.refresh_from_db()
+    report = hit_reports.create_report(
+        net.actor("DE-officer"),
+        w.hit.pk,
+        {
+            "place": "Munich airport, gate B12",
+            "occurred_at": w.hit.at + timedelta(minutes=20),
+            "check_performed": "discreet_check",
+            "outcome": "located",
+            "accompanying": "Travelling with Anna Ivanova.",
+            "transport": "flight",
+            "transport_identifier": "LH 1234",
+            "items": "Two passports in different names.",
+            "items_seized": False,
+            "remarks": "Ivanov boarded for Rome.",
+        },
+        [placeholder_png()],
+    )
+    photo = HitReportPhoto.objects.get(report=report)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        records.delete_record(net.actor("FR-officer"), "person", w.ivan.pk)
+    report = HitReport.objects.get(pk=report.pk)  # kept: what was done, where and when
+    assert (report.outcome, report.check_performed) == ("located", "discreet_check")
+    assert (report.accompanying, report.transport_identifier, report.items, report.remarks) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    assert not HitReportPhoto.objects.filter(report=report).exists()
+    assert not photo.file.storage.exists(photo.file.name or "")
     # The record was in force: the screening index drops it through the change feed alone.
     again = screening.screen_person(
         net.actor("DE-unit-full"), screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
@@ -433,3 +468,33 @@ def registry_link(note: Notification) -> str:
     from polnet.notifications import registry
 
     return registry.link(note.subject, note.subject_id)
+
+
+def test_a_notice_with_images_addenda_and_versions_is_deleted_whole(net: Network) -> None:
+    from polnet.notices import images as notice_images
+    from polnet.notices.after import addenda
+    from polnet.notices.after.models import Addendum, NoticeVersion
+
+    fr = net.actor("FR-officer")
+    notice = notices.draft(net, review_date=REVIEW)
+    image = notice_images.add_image(fr, notice.pk, notice_images.placeholder_png(), caption="face")
+    stored = image.file.name or ""
+    assert image.file.storage.exists(stored)
+    notices.submit(net, notice)
+    notices.review(net, notice)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        from polnet.notices import workflow
+
+        workflow.publish(net.actor("gs-reviewer"), notice.pk)
+        addendum = addenda.submit(fr, notice.pk, {"information": "Seen in Marseille."})
+        addenda.decide(net.actor("gs-reviewer"), addendum.pk, approve=True, reason="Compliant.")
+    # A later version holds the addendum it applied (a protected link): both go, in order.
+    assert NoticeVersion.objects.filter(notice_id=notice.pk, addendum__isnull=False).exists()
+
+    _run(REVIEW + timedelta(days=1))
+    assert _run(REVIEW + timedelta(days=GRACE + 1)).purged_notices == 1
+    assert not Notice.objects.filter(pk=notice.pk).exists()
+    assert not Addendum.objects.filter(notice_id=notice.pk).exists()
+    assert not NoticeVersion.objects.filter(notice_id=notice.pk).exists()
+    assert not image.file.storage.exists(stored)  # the file went once the deletion committed
+    assert audit.verify_chain().ok

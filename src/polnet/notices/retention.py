@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core import audit, erasure, images
+from polnet.core import audit, erasure
 from polnet.core.actor import Actor, Role
 from polnet.core.errors import Forbidden
 from polnet.notices.after.models import NoticeVersion
@@ -54,7 +54,7 @@ def erase_notice(actor: Actor, notice: Notice, *, cause: str) -> dict[str, int]:
     """Delete a notice and everything it holds, in the caller's transaction; the audit entry
     names kind, id and cause only. Returns the derived rows the apps above changed."""
     pk, kind = notice.pk, object_type(notice)
-    files = [i.file.name or "" for i in notice.images.all()]
+    files = [(i.file.storage, i.file.name) for i in notice.images.all() if i.file.name]
     # A request made from this diffusion stays, without the link to what no longer exists.
     Notice.objects.filter(from_diffusion_id=pk).update(from_diffusion=None)
     NoticeVersion.objects.filter(notice_id=pk).delete()  # they hold the addenda, deleted with the notice
@@ -68,12 +68,10 @@ def erase_notice(actor: Actor, notice: Notice, *, cause: str) -> dict[str, int]:
         pk,
         detail={"cause": cause, "derived": {name: n for name, n in derived.items() if n}},
     )
-    names = [n for n in files if n]
-    if names:
-        storage = images.image_storage()
+    if files:
 
         def delete() -> None:  # once the rows are gone for good: a rollback keeps both
-            for name in names:
+            for storage, name in files:
                 storage.delete(name)
 
         transaction.on_commit(delete)

@@ -17,7 +17,6 @@ from django.db import transaction
 
 from polnet.core import erasure
 from polnet.core.actor import Actor
-from polnet.core.images import image_storage
 from polnet.screening.models import BatchRow, Hit, HitReport, HitReportPhoto
 
 SUBJECT_KINDS = ("person", "document", "vehicle", "firearm", "artwork", "notice")
@@ -47,11 +46,17 @@ def erase_hits(kind: str, ids: Sequence[int], actor: Actor) -> int:
     hit_ids = [h.pk for h in hits]
     reports = HitReport.objects.filter(hit_id__in=hit_ids)
     changed = reports.update(accompanying="", transport_identifier="", items="", remarks="")
-    photos = HitReportPhoto.objects.filter(report__hit_id__in=hit_ids)
-    names = [p.file.name or "" for p in photos]
-    photos.delete()
-    _delete_files_on_commit(names)
-    return len(hits) + changed + len(names)
+    photos = list(HitReportPhoto.objects.filter(report__hit_id__in=hit_ids))
+    files = [(p.file.storage, p.file.name) for p in photos if p.file.name]
+    HitReportPhoto.objects.filter(pk__in=[p.pk for p in photos]).delete()
+    if files:
+
+        def delete() -> None:  # once the rows are gone for good: a rollback keeps both
+            for storage, name in files:
+                storage.delete(name)
+
+        transaction.on_commit(delete)
+    return len(hits) + changed + len(photos)
 
 
 def erase_batch_rows(kind: str, ids: Sequence[int], actor: Actor) -> int:
@@ -73,18 +78,6 @@ def erase_batch_rows(kind: str, ids: Sequence[int], actor: Actor) -> int:
         row.save(update_fields=["values"])
         changed += 1
     return changed
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    names = [n for n in names if n]
-    if names:
-        storage = image_storage()
-
-        def delete() -> None:
-            for name in names:
-                storage.delete(name)
-
-        transaction.on_commit(delete)
 
 
 def register() -> None:
