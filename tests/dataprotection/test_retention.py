@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from polnet.analysis import contributions
 from polnet.analysis import services as analysis
@@ -39,6 +39,7 @@ from polnet.core.models import AuditEntry
 from polnet.core.policy import RecordStatus
 from polnet.dataprotection import retention
 from polnet.notices.models import Notice, NoticeEvent, NoticeName
+from polnet.notifications import registry
 from polnet.notifications import services as inbox
 from polnet.notifications.models import Notification
 from polnet.records import retention as record_retention
@@ -462,11 +463,16 @@ def test_the_warning_opens_the_owners_page_of_review_dates(net: Network) -> None
     assert other.status_code == 200 and f"/records/person/{ivan.pk}/" not in other.content.decode()
     unit = signed_in_client(net.users["FR-unit-full"]).get("/dataprotection/retention/")
     assert unit.status_code == 403
+    # In Arabic, right to left, with the bureau's inbox wording translated.
+    arabic = signed_in_client(net.users["FR-officer"])
+    arabic.cookies["django_language"] = "ar"
+    shown = arabic.get("/dataprotection/retention/").content.decode()
+    assert 'dir="rtl"' in shown and "تواريخ المراجعة" in shown
+    with translation.override("ar"):
+        assert "تواريخ المراجعة خلال 30 يومًا" in registry.wording(note.kind, note.params)
 
 
 def registry_link(note: Notification) -> str:
-    from polnet.notifications import registry
-
     return registry.link(note.subject, note.subject_id)
 
 
