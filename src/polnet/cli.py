@@ -1,4 +1,5 @@
-"""The `polnet` command: demo, serve, seed, audit (core/audit_cli.py), second-factor codes, and more.
+"""The `polnet` command: demo, serve, seed, audit (core/audit_cli.py), housekeeping, second-factor
+codes, and more.
 
 Django starts only inside a command (nothing happens at import), after the data
 folder and secret key are settled.
@@ -421,6 +422,44 @@ def records_expire() -> None:
 
     for kind, n in expire_overdue(system_actor()).items():
         typer.echo(f"{kind}: {n} expired")
+
+
+@app.command()
+def housekeeping() -> None:
+    """Do all retention work due today at once: warn owners of review dates within the notice
+    period, hide what reached its review date, delete what passed it by more than the grace.
+    `polnet serve` and `polnet worker` do the same on their schedule; schedule this command
+    (cron, a systemd timer) where no worker runs."""
+    setup_django()
+    from django.conf import settings
+    from django.utils import timezone
+    from rich.console import Console
+    from rich.table import Table
+
+    from polnet.core.actor import system_actor
+    from polnet.dataprotection import retention
+    from polnet.notices import workflow
+    from polnet.records import services as record_services
+
+    console, actor, today = Console(), system_actor("cli"), timezone.localdate()
+    with console.status("Warning owners of review dates to come…"):
+        warned = retention.warn(actor, today)
+    console.print(f"Warned {warned.bureaus} bureaus: {warned.records} records, {warned.notices} notices.")
+    with console.status("Hiding records and notices past their review date…"):
+        records = record_services.expire_overdue(actor, today)
+        notices = workflow.expire_overdue(actor, today)
+    console.print(f"Expired {sum(records.values())} records and {notices['expired']} notices.")
+    with console.status("Deleting what passed its review date by more than the grace…"):
+        purged = retention.purge(actor, today)
+    table = Table(title=f"Deleted (review date more than {settings.POLNET_RETENTION_GRACE_DAYS} days ago)")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for kind, n in purged.purged_records.items():
+        table.add_row(kind, str(n))
+    table.add_row("notice", str(purged.purged_notices))
+    for name, n in sorted(purged.derived.items()):
+        table.add_row(f"derived: {name}", str(n))
+    console.print(table)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -258,6 +258,12 @@ LOGGING = {
 
 # Record retention: the review date is at most this far ahead (data rules: 5 years).
 POLNET_MAX_REVIEW_YEARS = 5
+# The owner bureau is told this many days before a record's or notice's review date; at the
+# date it is hidden (expired), and this many days after the date it is deleted, with what was
+# derived from it (docs/dataprotection.md, "Retention"). The grace leaves the owner a quarter
+# of a year to extend a record that lapsed unnoticed; 0 deletes the day after expiry.
+POLNET_RETENTION_NOTICE_DAYS = _whole_number("POLNET_RETENTION_NOTICE_DAYS", 30, least=1)
+POLNET_RETENTION_GRACE_DAYS = _whole_number("POLNET_RETENTION_GRACE_DAYS", 90, least=0)
 # A passenger list's results file (every traveller's name, date of birth and document) is
 # deleted this many hours after the list finished; its hits stay as hit records.
 POLNET_BATCH_RESULTS_HOURS = float(os.environ.get("POLNET_BATCH_RESULTS_HOURS", "24"))

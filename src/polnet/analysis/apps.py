@@ -14,3 +14,6 @@ class AnalysisConfig(AppConfig):
         from polnet.analysis.resolution import labels as resolution_labels
 
         resolution_labels.register()
+        from polnet.analysis import erasure
+
+        erasure.register()  # a deleted record or notice leaves no contribution, identifier or link

@@ -35,6 +35,7 @@ def verify(
     report = verify_chain()
     if report.ok:
         typer.echo(f"Audit chain intact: {report.checked} entries verified.")
+        _echo_deletions()
     else:
         failed = True
         typer.echo(
@@ -123,3 +124,19 @@ def witnessed(name: Annotated[str, typer.Option(help="The sending node's registe
         typer.echo(
             f"{cp.at}  #{cp.seq}  {cp.hash}  received {cp.received_at.isoformat(timespec='seconds')}{remark}"
         )
+
+
+def _echo_deletions() -> None:
+    """Deleted data leaves its entries in the chain: say how many deletions it holds, and the last."""
+    from polnet.core.audit import Action
+    from polnet.core.models import AuditEntry
+
+    deletions = AuditEntry.objects.filter(action=Action.DELETE)
+    last = deletions.order_by("-seq").first()
+    if last is None:
+        return
+    cause = last.detail.get("cause", "") if isinstance(last.detail, dict) else ""
+    typer.echo(
+        f"Deletions recorded: {deletions.count()}; the last #{last.seq} at {last.at:%Y-%m-%d %H:%M} UTC: "
+        f"{last.object_type} {last.object_id} by {last.actor_name}{f' ({cause})' if cause else ''}."
+    )

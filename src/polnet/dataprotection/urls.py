@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from polnet.dataprotection import retention_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("dataprotection/retention/", retention_views.retention_page, name="dataprotection-retention"),
+]

@@ -131,6 +131,9 @@ class Notice(AccessControlled, OnHit, PersonSubject):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
     )
 
+    # The review date the source bureau was last warned of (retention, as for records).
+    review_warned_for = models.DateField(null=True, blank=True, editable=False)
+
     objects = NoticeQuerySet.as_manager()
 
     class Meta:

@@ -110,6 +110,10 @@ class Record(AccessControlled, OnHit):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    # The review date the owner bureau was last warned of (retention): a date moved after the
+    # warning no longer equals it, and the warning comes again before the new date.
+    review_warned_for = models.DateField(null=True, blank=True, editable=False)
+
     objects = RecordQuerySet.as_manager()
 
     class Meta:

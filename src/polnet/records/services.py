@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core import audit, policy, search, sharing
+from polnet.core import audit, erasure, policy, search, sharing
 from polnet.core.actions import check_action, default_action
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -318,17 +318,34 @@ def update_record(actor: Actor, kind: str, pk: int, data: dict[str, Any]) -> Rec
 
 @transaction.atomic
 def delete_record(actor: Actor, kind: str, pk: int) -> None:
-    from polnet.records import photos  # photos load records through this module
-
     rec = get_record(actor, kind, pk, for_update=True)
     if not policy.can_change(actor, rec.access_facts()):
         raise Forbidden(_("Only the bureau that owns this record may change it."), code="record_owner_only")
-    purpose = rec.purpose
+    erase_record(actor, kind, rec, cause="owner")
+
+
+def erase_record(actor: Actor, kind: str, rec: Record, *, cause: str) -> dict[str, int]:
+    """The one way a record leaves, in the caller's transaction: the record, its history and
+    photos, and what the apps above derived from it (`core.erasure`); the screening index
+    follows the change feed. The audit entry names the kind, the id, the purpose and why
+    (`cause`: "owner" or "retention"), never a value. Returns the derived rows changed."""
+    from polnet.records import photos  # photos load records through this module
+
+    pk, purpose = rec.pk, rec.purpose
     rec.delete()
     history.forget(kind, pk)  # its steps (and the reasons they give) go with it
     photos.forget(kind, pk)  # and its photos, files included once this commits
-    audit.log(actor, audit.Action.DELETE, kind, pk, purpose=purpose)
+    derived = erasure.erase(kind, [pk], actor)
+    audit.log(
+        actor,
+        audit.Action.DELETE,
+        kind,
+        pk,
+        purpose=purpose,
+        detail={"cause": cause, "derived": {name: n for name, n in derived.items() if n}},
+    )
     _record_changed(kind, pk, deleted=True)
+    return derived
 
 
 def expire_overdue(actor: Actor, today: date | None = None) -> dict[str, int]:

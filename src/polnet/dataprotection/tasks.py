@@ -1,0 +1,24 @@
+"""Retention's scheduled jobs (`polnet housekeeping` does all of it at once)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from polnet.core.actor import system_actor
+from polnet.dataprotection import retention
+from polnet.jobs import every, task
+
+
+@every(timedelta(days=1))
+@task()
+def warn_of_review_dates() -> dict[str, int]:
+    """Tell each owner bureau what reaches its review date within the notice period."""
+    return vars(retention.warn(system_actor("jobs")))
+
+
+@every(timedelta(hours=1))
+@task()
+def purge_past_retention() -> dict[str, Any]:
+    """Delete records and notices past their review date for longer than the grace."""
+    return retention.purge(system_actor("jobs")).as_dict()
