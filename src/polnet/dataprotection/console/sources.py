@@ -5,7 +5,7 @@ hits (`screening.models.Hit`). Each row becomes an `Event` of one timeline."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -175,10 +175,15 @@ class Page:
         return self.page > 1
 
 
+def _events(source: Source, rows: Iterable[Any]) -> Iterator[Event]:
+    for row in rows:
+        yield source.convert(row)
+
+
 def merged_page(sources: list[Source], page: int, per_page: int) -> Page:
     """One page of the sources' events, newest first, as if they were one table."""
     depth = min(page * per_page, MAX_MERGED)
-    streams = [(s.convert(row) for row in s.rows[:depth]) for s in sources]
+    streams = [_events(s, s.rows[:depth]) for s in sources]
     merged = heapq.merge(*streams, key=lambda e: (e.at, e.source, e.ref), reverse=True)
     events = list(merged)[(page - 1) * per_page : page * per_page]
     total = sum(s.rows.count() for s in sources)
@@ -187,7 +192,7 @@ def merged_page(sources: list[Source], page: int, per_page: int) -> Page:
 
 def every_event(sources: list[Source], limit: int) -> Iterable[Event]:
     """Every event of the sources, newest first (for an extract), at most `limit` of them."""
-    streams = [(s.convert(row) for row in s.rows.iterator(chunk_size=2000)) for s in sources]
+    streams = [_events(s, s.rows.iterator(chunk_size=2000)) for s in sources]
     merged = heapq.merge(*streams, key=lambda e: (e.at, e.source, e.ref), reverse=True)
     for n, event in enumerate(merged):
         if n >= limit:
