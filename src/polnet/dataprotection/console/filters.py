@@ -44,9 +44,10 @@ def _moment(value: str, name: str, *, end: bool) -> datetime | None:
     day: date | None = None
     moment: datetime | None = None
     try:
-        moment = parse_datetime(value)
-        if moment is None:
-            day = parse_date(value)
+        # A bare date first: Python reads "2026-11-03" as a time too (midnight).
+        day = parse_date(value)
+        if day is None:
+            moment = parse_datetime(value)
     except ValueError:
         pass
     if moment is None and day is None:
