@@ -124,12 +124,14 @@ def register(app: typer.Typer) -> None:
     @app.command("scan-alerts")
     def scan_alerts_command(
         days: int = typer.Option(1, min=1, max=90, help="How many whole days back to scan."),
+        until: str = typer.Option("", help="Scan up to this ISO time (UTC) instead of now."),
     ) -> None:
         """Run the alert rules over the last days; a window that alerted before is not raised again."""
         from polnet.core.actor import system_actor
         from polnet.dataprotection.console.alerts import scan
 
-        raised = scan(days=days, actor=system_actor("cli"))
+        end = _filters(until=until).until if until else None
+        raised = scan(now=end, days=days, actor=system_actor("cli"))
         for alert in raised:
             typer.echo(f"{alert.pk} {alert.kind} {alert.subject_name} {alert.window_start:%Y-%m-%d %H:%M}")
         typer.echo(f"{len(raised)} new alerts")
