@@ -42,7 +42,12 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], Any]:
 
 
 def log_query(
-    actor: Actor, kind: str, query: dict[str, Any], at: datetime, *, records: list[int] = (),  # type: ignore[assignment]
+    actor: Actor,
+    kind: str,
+    query: dict[str, Any],
+    at: datetime,
+    *,
+    records: list[int] = (),  # type: ignore[assignment]
     hits: list[int] = (),  # type: ignore[assignment]
     purpose: str = "",
 ) -> QueryLog:

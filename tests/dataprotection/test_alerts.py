@@ -39,7 +39,9 @@ def test_reads_far_above_peers(net: Network, clock: Any) -> None:
     _reads(net, clock, "FR-analyst", rec, 50)  # alone in its role: the floor holds, 50 is not above it
     raised = alerts.scan(now=AFTER)
     found = _alerts("read_volume")
-    assert [a.subject_name for a in found] == ["fr-officer"] and found == [a for a in raised if a.kind == "read_volume"]
+    assert [a.subject_name for a in found] == ["fr-officer"] and found == [
+        a for a in raised if a.kind == "read_volume"
+    ]
     alert = found[0]
     assert alert.figures == {"reads": 51, "peers": 3, "median": 2, "threshold": 50, "factor": 3, "floor": 50}
     assert (alert.window_start, alert.window_end, alert.country_id) == (DAY, DAY + timedelta(days=1), "FR")
@@ -55,14 +57,20 @@ def test_searches_outside_a_units_usual_hours(net: Network) -> None:
             log_query(unit, "document", {"number": "X"}, DAY - timedelta(days=day) + timedelta(hours=hour))
     for minute in (5, 20, 40):
         log_query(unit, "document", {"number": "Y"}, DAY + timedelta(hours=3, minutes=minute))
-        log_query(other, "document", {"number": "Y"}, DAY + timedelta(hours=3, minutes=minute))  # nothing learned yet
+        log_query(
+            other, "document", {"number": "Y"}, DAY + timedelta(hours=3, minutes=minute)
+        )  # nothing learned yet
     log_query(unit, "document", {"number": "Z"}, DAY + timedelta(hours=10))
     alerts.scan(now=AFTER)
     found = _alerts("off_hours")
     assert [a.subject_name for a in found] == [unit.affiliation]
     f = found[0].figures
     assert (f["off_hours"], f["searches"], f["at_hours"], f["usual_hours"], f["learned_from"]) == (
-        3, 4, [3], [9, 10, 11, 12, 13, 14], 60,
+        3,
+        4,
+        [3],
+        [9, 10, 11, 12, 13, 14],
+        60,
     )
     assert found[0].country_id == "FR"
     words = alerts.explain(found[0])
@@ -78,7 +86,11 @@ def test_searches_outside_a_units_usual_scope(net: Network) -> None:
         log_query(unit, "vehicle", {"vin": "V"}, DAY + timedelta(hours=10, minutes=minute))
     alerts.scan(now=AFTER)
     (alert,) = _alerts("off_hours")
-    assert (alert.figures["off_hours"], alert.figures["off_kinds"], alert.figures["new_kinds"]) == (0, 3, ["vehicle"])
+    assert (alert.figures["off_hours"], alert.figures["off_kinds"], alert.figures["new_kinds"]) == (
+        0,
+        3,
+        ["vehicle"],
+    )
     assert "3 checks were of kinds the unit did not check" in alerts.explain(alert)
 
 
@@ -109,7 +121,9 @@ def test_reads_of_restricted_records(net: Network, clock: Any) -> None:
     plain = make_record(net.actor("FR-officer"), "person")
     with clock(DAY + timedelta(hours=9)):
         records.read_record(net.actor("IT-officer"), "person", listed.pk)  # listed: fine
-        records.read_record(net.actor("gs-reviewer"), "person", listed.pk)  # the secretariat: outside the list
+        records.read_record(
+            net.actor("gs-reviewer"), "person", listed.pk
+        )  # the secretariat: outside the list
         records.read_record(net.actor("DE-officer"), "person", coded.pk)  # H2 outside the owner
         records.read_record(net.actor("FR-officer"), "person", coded.pk)  # the owner
         records.read_record(net.actor("DE-officer"), "person", plain.pk)  # not restricted
@@ -138,7 +152,9 @@ def test_closing_an_alert_needs_a_note(net: Network, clock: Any) -> None:
     assert refused.value.code == "note_required"
     with pytest.raises(NotFound):
         services.close_alert(net.actor("DE-dpo"), alert.pk, "Not ours")
-    closed = services.close_alert(net.actor("FR-dpo"), alert.pk, "Checked with the officer: a list from a court.")
+    closed = services.close_alert(
+        net.actor("FR-dpo"), alert.pk, "Checked with the officer: a list from a court."
+    )
     assert closed.state == AlertState.CLOSED and closed.closed_by == net.users["FR-dpo"]
     with pytest.raises(Conflict):
         services.close_alert(net.actor("gs-dpo"), alert.pk, "Again")
@@ -160,7 +176,12 @@ def test_alert_pages_and_api(net: Network, clock: Any) -> None:
     assert done.status_code == 302 and Alert.objects.get().state == "closed"
     body = client.get(f"/api/dataprotection/alerts/{alert.pk}").json()
     assert body["state"] == "closed" and body["closed_by"] == "fr-dpo" and body["figures"]["reads"] == 51
-    again = client.post(f"/api/dataprotection/alerts/{alert.pk}/close", {"note": "x"}, content_type="application/json")
+    again = client.post(
+        f"/api/dataprotection/alerts/{alert.pk}/close", {"note": "x"}, content_type="application/json"
+    )
     assert again.status_code == 409 and again.json()["code"] == "alert_closed"
-    assert signed_in_client(net.users["DE-dpo"]).get(f"/dataprotection/console/alerts/{alert.pk}/").status_code == 404
+    assert (
+        signed_in_client(net.users["DE-dpo"]).get(f"/dataprotection/console/alerts/{alert.pk}/").status_code
+        == 404
+    )
     assert signed_in_client(net.users["FR-officer"]).get("/dataprotection/console/alerts/").status_code == 403

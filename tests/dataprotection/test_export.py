@@ -45,7 +45,11 @@ def test_extract_is_signed_and_names_its_filters(net: Network) -> None:
     assert signing.verify(signing.node_key().public, made.body, base64.b64decode(made.signature))
     assert extract.verify(made.body, made.signature).ok
     logged = AuditEntry.objects.order_by("-seq").first()
-    assert logged is not None and (logged.action, logged.object_type, logged.purpose) == ("export", "processing_log", "data_protection")
+    assert logged is not None and (logged.action, logged.object_type, logged.purpose) == (
+        "export",
+        "processing_log",
+        "data_protection",
+    )
     assert logged.detail["count"] == 3
 
 
@@ -66,7 +70,9 @@ def test_export_command_and_verify_export(net: Network, tmp_path: Path) -> None:
     _plant(net)
     out = tmp_path / "extract.jsonl"
     runner = CliRunner()
-    made = runner.invoke(cli_app, ["dataprotection", "export", str(out), "--as", "gs-dpo", "--kind", "person"])
+    made = runner.invoke(
+        cli_app, ["dataprotection", "export", str(out), "--as", "gs-dpo", "--kind", "person"]
+    )
     assert made.exit_code == 0, made.output
     sig = tmp_path / "extract.jsonl.sig"
     checked = runner.invoke(cli_app, ["audit", "verify-export", str(out), str(sig)])
@@ -74,7 +80,12 @@ def test_export_command_and_verify_export(net: Network, tmp_path: Path) -> None:
     assert "Extract verified: 3 entries" in checked.stdout
     pem = tmp_path / "node.pem"
     pem.write_text(signing.node_key().public_pem)
-    assert runner.invoke(cli_app, ["audit", "verify-export", str(out), str(sig), "--public-key", str(pem)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli_app, ["audit", "verify-export", str(out), str(sig), "--public-key", str(pem)]
+        ).exit_code
+        == 0
+    )
     out.write_bytes(out.read_bytes().replace(b'"read"', b'"READ"', 1))
     tampered = runner.invoke(cli_app, ["audit", "verify-export", str(out), str(sig)])
     assert tampered.exit_code == 1 and "NOT verified" in tampered.output

@@ -34,12 +34,24 @@ def planted(net: Network, clock: Any) -> dict[str, Any]:
     unit = net.actor("FR-unit-full")
     hit = make_hit(unit, "person", person.pk, "FR", T0 + timedelta(minutes=10))
     log_query(
-        unit, "person", {"names": ["Ivan Ivanov"]}, T0 + timedelta(minutes=10),
-        records=[person.pk], hits=[hit.pk], purpose="border_management",
+        unit,
+        "person",
+        {"names": ["Ivan Ivanov"]},
+        T0 + timedelta(minutes=10),
+        records=[person.pk],
+        hits=[hit.pk],
+        purpose="border_management",
     )
     # A hit on another record with an id that must not be mistaken for this one's.
     other_hit = make_hit(unit, "person", other.pk, "FR", T0 + timedelta(minutes=11))
-    log_query(unit, "person", {"names": ["Petra"]}, T0 + timedelta(minutes=11), records=[other.pk], hits=[other_hit.pk])
+    log_query(
+        unit,
+        "person",
+        {"names": ["Petra"]},
+        T0 + timedelta(minutes=11),
+        records=[other.pk],
+        hits=[other_hit.pk],
+    )
     with clock(T0 + timedelta(minutes=20)):
         records.read_record(net.actor("IT-officer"), "document", document.pk)
     return {"person": person, "document": document, "hit": hit, "other": other}
@@ -79,7 +91,10 @@ def test_reading_a_history_is_audited(net: Network, planted: dict[str, Any]) -> 
     entry = AuditEntry.objects.order_by("-seq").first()
     assert entry is not None
     assert (entry.actor_name, entry.action, entry.object_type, entry.purpose) == (
-        "gs-dpo", "read", "access_history", "data_protection",
+        "gs-dpo",
+        "read",
+        "access_history",
+        "data_protection",
     )
     assert entry.object_id == f"person:{planted['person'].pk}"
 
@@ -112,9 +127,12 @@ def test_history_page_and_api(net: Network, planted: dict[str, Any]) -> None:
     body = dpo.get(f"/api/dataprotection/access-history/person/{pk}").json()
     assert body["total"] == 8 and body["documents"] == [planted["document"].pk]
     assert {e["source"] for e in body["events"]} == {"audit", "query", "hit"}
-    assert signed_in_client(net.users["DE-dpo"]).get(f"/dataprotection/console/history/person/{pk}/").status_code == 404
+    assert (
+        signed_in_client(net.users["DE-dpo"]).get(f"/dataprotection/console/history/person/{pk}/").status_code
+        == 404
+    )
     officer: Client = signed_in_client(net.users["FR-officer"])
     assert officer.get(f"/dataprotection/console/history/person/{pk}/").status_code == 403
     assert officer.get(f"/api/dataprotection/access-history/person/{pk}").status_code == 403
     bad = dpo.get("/api/dataprotection/access-history/spaceship/1")
-    assert bad.status_code == 422 and bad.json()["code"] == "bad_kind"
+    assert bad.status_code == 422 and bad.json()["code"] == "unknown_record_kind"

@@ -33,7 +33,13 @@ def planted(net: Network, clock: Any) -> dict[str, Any]:
         records.read_record(net.actor("DE-officer"), "person", de_record.pk)  # DE's alone
     with clock(T0 + timedelta(hours=3)):
         records.read_record(net.actor("gs-reviewer"), "person", de_record.pk)  # the secretariat's
-    log_query(net.actor("FR-unit-full"), "document", {"number": "X1"}, T0 + timedelta(hours=4), purpose="border_management")
+    log_query(
+        net.actor("FR-unit-full"),
+        "document",
+        {"number": "X1"},
+        T0 + timedelta(hours=4),
+        purpose="border_management",
+    )
     log_query(net.actor("DE-unit-full"), "document", {"number": "X2"}, T0 + timedelta(hours=5))
     return {"fr": fr_record, "de": de_record}
 
@@ -63,7 +69,16 @@ def test_bureau_officer_sees_its_people_and_its_records(net: Network, planted: d
 
 @pytest.mark.parametrize(
     "user",
-    ["FR-officer", "FR-admin", "FR-analyst", "FR-unit-full", "FR-unit-writer", "gs-reviewer", "gs-analyst", "gs-sysadmin"],
+    [
+        "FR-officer",
+        "FR-admin",
+        "FR-analyst",
+        "FR-unit-full",
+        "FR-unit-writer",
+        "gs-reviewer",
+        "gs-analyst",
+        "gs-sysadmin",
+    ],
 )
 def test_no_one_else_searches_the_log(net: Network, user: str) -> None:
     with pytest.raises(Forbidden):
@@ -77,12 +92,17 @@ def test_no_one_else_searches_the_log(net: Network, user: str) -> None:
 def test_filters(net: Network, planted: dict[str, Any]) -> None:
     gs = net.actor("gs-dpo")
     de = str(planted["de"].pk)
-    assert _seen(gs, user="de-officer") == [("de-officer", "read", str(planted["fr"].pk)), ("de-officer", "read", de)]
+    assert _seen(gs, user="de-officer") == [
+        ("de-officer", "read", str(planted["fr"].pk)),
+        ("de-officer", "read", de),
+    ]
     unit = net.units["FR-full"].pk
     assert _seen(gs, unit=str(unit)) == [("fr-unit-full", "search", "")]
     assert _seen(gs, purpose="border_management") == [("fr-unit-full", "search", "")]
     assert _seen(gs, kind="person", record_id=de) == [
-        ("fr-officer", "read", de), ("de-officer", "read", de), ("gs-reviewer", "read", de),
+        ("fr-officer", "read", de),
+        ("de-officer", "read", de),
+        ("gs-reviewer", "read", de),
     ]
     assert _seen(gs, kind="document") == [("fr-unit-full", "search", ""), ("de-unit-full", "search", "")]
     window = make_filters(since="2026-11-03T09:30", until="2026-11-03T11:30")
@@ -99,7 +119,9 @@ def test_filters(net: Network, planted: dict[str, Any]) -> None:
         ({"unit": "twelve"}, "bad_number", "unit"),
     ],
 )
-def test_bad_filters_are_refused_on_their_field(net: Network, given: dict[str, str], code: str, field: str) -> None:
+def test_bad_filters_are_refused_on_their_field(
+    net: Network, given: dict[str, str], code: str, field: str
+) -> None:
     with pytest.raises(InvalidInput) as refused:
         make_filters(**given)
     assert (refused.value.code, refused.value.field) == (code, field)
@@ -113,10 +135,24 @@ def test_page_api_and_command_line_agree(net: Network, planted: dict[str, Any]) 
     client = signed_in_client(net.users["FR-dpo"])
     html = client.get("/dataprotection/console/log/", {"user": "de-officer"}).content.decode()
     assert "de-officer" in html and "fr-officer</td>" not in html
-    body = client.get("/api/dataprotection/log", {"user": "de-officer", "since": "2026-11-03", "until": "2026-11-03"}).json()
+    body = client.get(
+        "/api/dataprotection/log", {"user": "de-officer", "since": "2026-11-03", "until": "2026-11-03"}
+    ).json()
     assert [e["object_id"] for e in body["events"]] == [str(planted["fr"].pk)]
     result = CliRunner().invoke(
-        cli_app, ["dataprotection", "log", "--as", "fr-dpo", "--user", "de-officer", "--since", "2026-11-03", "--until", "2026-11-03"]
+        cli_app,
+        [
+            "dataprotection",
+            "log",
+            "--as",
+            "fr-dpo",
+            "--user",
+            "de-officer",
+            "--since",
+            "2026-11-03",
+            "--until",
+            "2026-11-03",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert f'"object_id": "{planted["fr"].pk}"' in result.stdout

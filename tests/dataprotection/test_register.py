@@ -39,4 +39,6 @@ def test_register_page_csv_and_api(net: Network) -> None:
     body = client.get("/api/dataprotection/register").json()
     assert [e["kind"] for e in body] == ["person", "document", "vehicle", "firearm", "artwork"]
     assert client.get("/api/dataprotection/register?format=csv").content.decode().startswith("kind,name")
-    assert signed_in_client(net.users["DE-officer"]).get("/dataprotection/console/register/").status_code == 403
+    assert (
+        signed_in_client(net.users["DE-officer"]).get("/dataprotection/console/register/").status_code == 403
+    )

@@ -71,6 +71,8 @@ def test_officer_reads_a_history_an_alert_and_exports_a_signed_extract(
     phone.page.context.add_cookies([{"name": "django_language", "value": "ar", "url": phone.base_url}])
     phone.go(f"/dataprotection/console/history/person/{rec.pk}/")
     assert phone.page.evaluate("document.documentElement.dir") == "rtl"
-    overflow = phone.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = phone.page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0
     phone.shot("dpo-history-phone-ar")

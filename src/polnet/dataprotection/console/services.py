@@ -42,7 +42,7 @@ class RecordRef:
 def _record(kind: str, pk: int) -> RecordRef:
     spec = RECORD_KINDS.get(kind)
     if spec is None:
-        raise InvalidInput(_("This is not a kind of record."), code="bad_kind", field="kind")
+        raise InvalidInput(_("This is not a kind of record."), code="unknown_record_kind", field="kind")
     row = spec.model.objects.filter(pk=pk).values("owner_country_id").first()
     if row is None:
         # A deleted record's acts stay in the log; who owned it is no longer known here.
