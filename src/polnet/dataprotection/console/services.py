@@ -191,7 +191,7 @@ def alerts(actor: Actor, *, state: str = "", page: int = 1, per_page: int = 50) 
 def _alert(actor: Actor, pk: int, *, for_update: bool = False) -> Alert:
     qs = Alert.objects.filter(policy.alert_q(actor))
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     alert: Alert | None = qs.select_related("closed_by").filter(pk=pk).first()
     if alert is None:
         raise NotFound(_("There is no such alert under your supervision."), code="alert_not_found")
