@@ -185,3 +185,20 @@ def test_alert_pages_and_api(net: Network, clock: Any) -> None:
         == 404
     )
     assert signed_in_client(net.users["FR-officer"]).get("/dataprotection/console/alerts/").status_code == 403
+
+
+def test_the_hourly_job_raises_yesterdays_alerts(net: Network, clock: Any) -> None:
+    from django.utils import timezone
+
+    from polnet.dataprotection.tasks import scan_processing_alerts
+    from polnet.jobs.schedules import registered
+    from polnet.jobs.worker import discover_tasks
+
+    discover_tasks()
+    assert "scan_processing_alerts" in {s.name.rsplit(".", 1)[-1] for s in registered()}
+    rec = make_record(net.actor("FR-officer"), "person")
+    with clock(timezone.now() - timedelta(days=1)):
+        for _ in range(51):
+            records.read_record(net.actor("FR-officer"), "person", rec.pk)
+    assert scan_processing_alerts.call() == {"raised": 1}
+    assert scan_processing_alerts.call() == {"raised": 0}
