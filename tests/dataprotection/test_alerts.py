@@ -185,6 +185,8 @@ def test_alert_pages_and_api(net: Network, clock: Any) -> None:
         == 404
     )
     assert signed_in_client(net.users["FR-officer"]).get("/dataprotection/console/alerts/").status_code == 403
+    assert client.get(f"/dataprotection/console/alerts/{'9' * 25}/").status_code == 404
+    assert client.get(f"/api/dataprotection/alerts/{'9' * 25}").status_code in (404, 422)
 
 
 def test_the_hourly_job_raises_yesterdays_alerts(net: Network, clock: Any) -> None:

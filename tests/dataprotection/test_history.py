@@ -136,3 +136,13 @@ def test_history_page_and_api(net: Network, planted: dict[str, Any]) -> None:
     assert officer.get(f"/api/dataprotection/access-history/person/{pk}").status_code == 403
     bad = dpo.get("/api/dataprotection/access-history/spaceship/1")
     assert bad.status_code == 422 and bad.json()["code"] == "unknown_record_kind"
+
+
+def test_a_number_beyond_any_record_is_answered_not_crashed(net: Network) -> None:
+    huge = "9" * 25
+    client = signed_in_client(net.users["gs-dpo"])
+    page = client.get(f"/dataprotection/console/history/person/{huge}/")
+    assert page.status_code in (200, 404, 422)
+    api = client.get(f"/api/dataprotection/access-history/person/{huge}")
+    assert api.status_code in (200, 404, 422)
+    assert client.get("/api/dataprotection/log", {"kind": "person", "record_id": "9" * 18}).status_code == 200

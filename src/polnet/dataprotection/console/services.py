@@ -40,6 +40,8 @@ class RecordRef:
 
 
 def _record(kind: str, pk: int) -> RecordRef:
+    if not 0 < pk < 2**63:  # beyond any row's number (and any database's integers)
+        raise InvalidInput(_("Give a whole number."), code="bad_number", field="id")
     spec = RECORD_KINDS.get(kind)
     if spec is None:
         raise InvalidInput(_("This is not a kind of record."), code="unknown_record_kind", field="kind")
@@ -189,10 +191,10 @@ def alerts(actor: Actor, *, state: str = "", page: int = 1, per_page: int = 50) 
 
 
 def _alert(actor: Actor, pk: int, *, for_update: bool = False) -> Alert:
-    qs = Alert.objects.filter(policy.alert_q(actor))
+    qs = Alert.objects.filter(policy.alert_q(actor) & Q(pk=pk)) if 0 < pk < 2**63 else Alert.objects.none()
     if for_update:
         qs = qs.select_for_update(of=("self",))
-    alert: Alert | None = qs.select_related("closed_by").filter(pk=pk).first()
+    alert: Alert | None = qs.select_related("closed_by").first()
     if alert is None:
         raise NotFound(_("There is no such alert under your supervision."), code="alert_not_found")
     return alert
