@@ -413,6 +413,35 @@ def otp(username: str) -> None:
     typer.echo(f"{code:0{device.digits}d}")
 
 
+@audit_cli.app.command("verify-export")
+def audit_verify_export(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The extract (JSON Lines)."),
+    signature: Path = typer.Argument(..., exists=True, dir_okay=False, help="Its detached signature."),
+    public_key: Path | None = typer.Option(
+        None,
+        "--public-key",
+        exists=True,
+        dir_okay=False,
+        help="The signer's public key (PEM); this node's by default.",
+    ),
+) -> None:
+    """Check a signed extract of the processing log: signature, signing key and entry count."""
+    setup_django()
+    from polnet.core.signing import load_public
+    from polnet.dataprotection.console.extract import verify
+
+    try:
+        key = load_public(public_key.read_bytes()) if public_key else None
+    except ValueError as exc:
+        typer.echo(f"The public key cannot be read: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    verdict = verify(file.read_bytes(), signature.read_bytes(), key)
+    if not verdict.ok:
+        typer.echo(f"Extract NOT verified: {verdict.reason}.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Extract verified: {verdict.count} entries, signed by key {verdict.key_id}.")
+
+
 @records_app.command("expire")
 def records_expire() -> None:
     """Mark records past their review date as expired."""

@@ -4,4 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from polnet.dataprotection.console import cli as console_cli
+
 app = typer.Typer(help="Data protection: requests, the processing log, retention.", no_args_is_help=True)
+console_cli.register(app)

@@ -1,4 +1,5 @@
-"""Retention's scheduled jobs (`polnet housekeeping` does all of it at once)."""
+"""Data protection's scheduled jobs: retention (`polnet housekeeping` does all of it at once)
+and the console's alerts on unusual processing (`polnet dataprotection scan-alerts`)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,12 @@ def warn_of_review_dates() -> dict[str, int]:
 def purge_past_retention() -> dict[str, Any]:
     """Delete records and notices past their review date for longer than the grace."""
     return retention.purge(system_actor("jobs")).as_dict()
+
+
+@every(timedelta(hours=1))
+@task()
+def scan_processing_alerts() -> dict[str, int]:
+    """Run the alert rules over the last whole day and hours (idempotent: one alert per window)."""
+    from polnet.dataprotection.console.alerts import scan
+
+    return {"raised": len(scan(days=1, actor=system_actor("job")))}

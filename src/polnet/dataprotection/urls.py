@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from polnet.dataprotection import retention_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("dataprotection/retention/", retention_views.retention_page, name="dataprotection-retention"),
+    path("", include("polnet.dataprotection.console.urls")),
 ]

@@ -11,6 +11,7 @@ from polnet.analysis.home import analyst_home
 from polnet.analysis.policy import may_analyse
 from polnet.core.actor import Actor, Role
 from polnet.core.policy import reads_records
+from polnet.dataprotection.home import officer_home
 from polnet.messaging.alerts import mailbox_alerts
 from polnet.network import services as network
 from polnet.network.admin_views import overview_page
@@ -53,6 +54,7 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
             "secretariat": network.secretariat_users(actor),
         }
         return render(request, "portal/home/sysadmin.html", context)
+    context |= officer_home(actor) or {}
     if actor.country is None:
         return render(request, "portal/home/secretariat.html", context)
     context |= {
