@@ -26,9 +26,12 @@ def test_register_reads_the_models(net: Network) -> None:
 
 
 def test_retention_grace_comes_from_the_settings(settings: object) -> None:
-    assert not any("POLNET_RETENTION_GRACE_DAYS" in line for line in register.retention())
+    assert any(line.startswith("90 days after the review date") for line in register.retention())
     settings.POLNET_RETENTION_GRACE_DAYS = 30  # type: ignore[attr-defined]
-    assert any("30 days" in line for line in register.retention())
+    settings.POLNET_RETENTION_NOTICE_DAYS = 14  # type: ignore[attr-defined]
+    lines = register.retention()
+    assert any(line.startswith("30 days after the review date") for line in lines)
+    assert any("14 days before the review date" in line for line in lines)
 
 
 def test_register_page_csv_and_api(net: Network) -> None:

@@ -125,30 +125,22 @@ class Entry:
         }
 
 
-def grace_days() -> int | None:
-    """The retention grace after the review date, where the settings name one."""
-    value = getattr(settings, "POLNET_RETENTION_GRACE_DAYS", None)
-    return None if value is None else int(value)
-
-
 def retention() -> list[str]:
-    lines = [
+    """What happens to a record over time, from the settings retention runs by
+    (`dataprotection/retention.py`)."""
+    return [
         _("Each record carries a review date, at most %(years)s years ahead; five years when none is given.")
         % {"years": MAX_REVIEW_YEARS},
+        _("Its owner bureau is told %(days)s days before the review date.")
+        % {"days": settings.POLNET_RETENTION_NOTICE_DAYS},
+        _("Past its review date a record is marked expired and hidden from everyone but its owner."),
         _(
-            "Past its review date a record is marked expired and hidden from everyone but its owner "
-            "until the owner reviews or deletes it."
-        ),
-    ]
-    grace = grace_days()
-    if grace is not None:
-        lines.append(
-            _("Grace after the review date: %(days)s days (POLNET_RETENTION_GRACE_DAYS).") % {"days": grace}
+            "%(days)s days after the review date it is deleted with what was derived from it "
+            "(POLNET_RETENTION_GRACE_DAYS), unless its owner reviewed it."
         )
-    lines.append(
-        _("A deleted record's data is gone; the audit log keeps which fields changed, never their values.")
-    )
-    return lines
+        % {"days": settings.POLNET_RETENTION_GRACE_DAYS},
+        _("A deleted record's data is gone; the audit log keeps which fields changed, never their values."),
+    ]
 
 
 def register() -> list[Entry]:
