@@ -5,3 +5,8 @@ class DataProtectionConfig(AppConfig):
     name = "polnet.dataprotection"
     label = "dataprotection"
     verbose_name = "Data protection"
+
+    def ready(self) -> None:
+        from polnet.dataprotection.requests import notification_kinds as request_kinds
+
+        request_kinds.register()  # requests and consultations in the notifications inbox
