@@ -18,7 +18,7 @@ from polnet.dataprotection.requests.services import ItemVerdict
 from polnet.notifications.models import Notification
 from polnet.records.models import Person, PersonName, TravelDocument
 from polnet.screening.models import QueryLog
-from tests.dataprotection.requests_helpers import NOW, Trail, plant, register
+from tests.dataprotection.requests_helpers import NOW, plant, register
 from tests.factories import Network
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -50,21 +50,35 @@ def test_finds_the_person_across_bureaus_scripts_and_links(net: Network) -> None
     assert AuditEntry.objects.filter(action="search", purpose=services.purpose(req)).count() == 1
 
 
-def test_a_request_end_to_end_with_correction_and_letter(net: Network, django_capture_on_commit_callbacks: Any) -> None:
+def test_a_request_end_to_end_with_correction_and_letter(
+    net: Network, django_capture_on_commit_callbacks: Any
+) -> None:
     trail = plant(net)
     req = register(net)
     _found(net, req.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        consultations = {c.owner_country_id: c for c in services.consult(net.actor("gs-dpo"), req.pk, now=NOW)}
+        consultations = {
+            c.owner_country_id: c for c in services.consult(net.actor("gs-dpo"), req.pk, now=NOW)
+        }
     assert sorted(consultations) == ["DE", "FR", "IT"]
     assert consultations["DE"].deadline == NOW.date() + timedelta(days=30)
     asked = Notification.objects.filter(kind="consultation_asked")
     assert {n.recipient_bureau_id for n in asked} == {net.bureaus[c].pk for c in ("DE", "FR", "IT")}
 
-    de = services.answer_consultation(net.actor("DE-dpo"), consultations["DE"].pk, answer="correct",
-                                      reasons="The date of birth is wrong.", now=NOW + timedelta(days=3))
-    services.answer_consultation(net.actor("IT-admin"), consultations["IT"].pk, answer="disclose", reasons="",
-                                 now=NOW + timedelta(days=4))
+    de = services.answer_consultation(
+        net.actor("DE-dpo"),
+        consultations["DE"].pk,
+        answer="correct",
+        reasons="The date of birth is wrong.",
+        now=NOW + timedelta(days=3),
+    )
+    services.answer_consultation(
+        net.actor("IT-admin"),
+        consultations["IT"].pk,
+        answer="disclose",
+        reasons="",
+        now=NOW + timedelta(days=4),
+    )
     with pytest.raises(Conflict) as waiting:
         services.decide(net.actor("gs-dpo"), req.pk, {}, now=NOW + timedelta(days=5))
     assert waiting.value.code == "consultations_open"
@@ -80,7 +94,8 @@ def test_a_request_end_to_end_with_correction_and_letter(net: Network, django_ca
     findings = {(f.item_kind, f.item_id): f.pk for f in req.findings.all()}
     verdicts = {pk: ItemVerdict("withhold", "Not the requester's.") for pk in findings.values()}
     verdicts[findings[("person", trail.person)]] = ItemVerdict(
-        "correct", "The owner corrected it.", {"date_of_birth": "1974-09-12"})
+        "correct", "The owner corrected it.", {"date_of_birth": "1974-09-12"}
+    )
     verdicts[findings[("hit", trail.hit)]] = ItemVerdict("disclose")
     # France's silence allows nothing but withholding its contribution.
     bad = dict(verdicts)
@@ -90,17 +105,20 @@ def test_a_request_end_to_end_with_correction_and_letter(net: Network, django_ca
     assert refused.value.code == "verdict_not_allowed"
     assert Person.objects.get(pk=trail.person).dob_month == 8  # nothing written
 
-    decided = services.decide(net.actor("gs-dpo"), req.pk, verdicts, reasons="Per the owners.",
-                              now=NOW + timedelta(days=33))
+    decided = services.decide(
+        net.actor("gs-dpo"), req.pk, verdicts, reasons="Per the owners.", now=NOW + timedelta(days=33)
+    )
     assert decided.state == RequestState.DECIDED and decided.outcome == "corrected"
     person = Person.objects.get(pk=trail.person)
     assert (person.dob_year, person.dob_month, person.dob_day) == (1974, 9, 12)
     assert person.version == 2
-    update = AuditEntry.objects.filter(action="update", object_type="person", object_id=str(trail.person)).last()
+    update = AuditEntry.objects.filter(
+        action="update", object_type="person", object_id=str(trail.person)
+    ).last()
     assert update is not None and update.affiliation == "bureau:DE" and update.user_id == de.answered_by_id
     assert AuditEntry.objects.filter(action="correct", purpose=services.purpose(req)).exists()
 
-    req_after, pdf = services.letter(net.actor("gs-dpo"), req.pk, today=(NOW + timedelta(days=34)).date())
+    _req_after, pdf = services.letter(net.actor("gs-dpo"), req.pk, today=(NOW + timedelta(days=34)).date())
     text = _text(pdf)
     assert req.reference in text and "Answer to your request" in text
     assert "Data concerning you that may be disclosed" in text and "Hit" in text
@@ -117,12 +135,19 @@ def test_deletion_goes_through_the_records_service_and_leaves_the_index(net: Net
     req = register(net, kind="deletion", language="fr", document_number="")
     _found(net, req.pk)
     consultations = {c.owner_country_id: c for c in services.consult(net.actor("gs-dpo"), req.pk, now=NOW)}
-    services.answer_consultation(net.actor("DE-dpo"), consultations["DE"].pk, answer="delete",
-                                 reasons="No longer needed.", now=NOW)
-    services.answer_consultation(net.actor("IT-dpo"), consultations["IT"].pk, answer="refuse",
-                                 reasons="An investigation is open.", now=NOW)
-    services.answer_consultation(net.actor("FR-dpo"), consultations["FR"].pk, answer="disclose", reasons="",
-                                 now=NOW)
+    services.answer_consultation(
+        net.actor("DE-dpo"), consultations["DE"].pk, answer="delete", reasons="No longer needed.", now=NOW
+    )
+    services.answer_consultation(
+        net.actor("IT-dpo"),
+        consultations["IT"].pk,
+        answer="refuse",
+        reasons="An investigation is open.",
+        now=NOW,
+    )
+    services.answer_consultation(
+        net.actor("FR-dpo"), consultations["FR"].pk, answer="disclose", reasons="", now=NOW
+    )
     findings = {(f.item_kind, f.item_id): f.pk for f in req.findings.all()}
     verdicts = {pk: ItemVerdict("withhold", "As the owner answered.") for pk in findings.values()}
     verdicts[findings[("person", trail.person)]] = ItemVerdict("delete", "Deleted at the request.")
@@ -167,16 +192,23 @@ def test_who_sees_a_case_and_a_consultation(net: Network) -> None:
     _found(net, req.pk)
     consultations = {c.owner_country_id: c for c in services.consult(net.actor("gs-dpo"), req.pk, now=NOW)}
     de, items = services.open_consultation(net.actor("DE-dpo"), consultations["DE"].pk)
-    assert {(f.item_kind, f.item_id) for f in items} == {("person", trail.person), ("document", trail.document)}
+    assert {(f.item_kind, f.item_id) for f in items} == {
+        ("person", trail.person),
+        ("document", trail.document),
+    }
     assert list(services.my_consultations(net.actor("DE-dpo"))) == [de]
     for name in ("IT-dpo", "DE-officer", "gs-dpo", "DE-unit-full"):
         with pytest.raises(NotFound):
             services.open_consultation(net.actor(name), consultations["DE"].pk)
         with pytest.raises(NotFound):
-            services.answer_consultation(net.actor(name), consultations["DE"].pk, answer="disclose", reasons="")
+            services.answer_consultation(
+                net.actor(name), consultations["DE"].pk, answer="disclose", reasons=""
+            )
     services.answer_consultation(net.actor("DE-admin"), consultations["DE"].pk, answer="disclose", reasons="")
     with pytest.raises(Conflict):
-        services.answer_consultation(net.actor("DE-dpo"), consultations["DE"].pk, answer="refuse", reasons="x")
+        services.answer_consultation(
+            net.actor("DE-dpo"), consultations["DE"].pk, answer="refuse", reasons="x"
+        )
 
 
 @pytest.mark.parametrize(
@@ -192,7 +224,9 @@ def test_who_sees_a_case_and_a_consultation(net: Network) -> None:
         ({"received_on": NOW.date() + timedelta(days=1)}, "data_request_received_future"),
     ],
 )
-def test_bad_input_is_refused_and_nothing_is_written(net: Network, over: dict[str, object], code: str) -> None:
+def test_bad_input_is_refused_and_nothing_is_written(
+    net: Network, over: dict[str, object], code: str
+) -> None:
     with pytest.raises(InvalidInput) as refused:
         register(net, **over)
     assert refused.value.code == code

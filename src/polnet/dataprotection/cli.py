@@ -4,4 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from polnet.dataprotection.requests import cli as requests_cli
+
 app = typer.Typer(help="Data protection: requests, the processing log, retention.", no_args_is_help=True)
+app.add_typer(requests_cli.app, name="requests")
+app.command("escalate-requests")(requests_cli.escalate_requests)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns += [path("", include("polnet.dataprotection.requests.urls"))]

@@ -2,118 +2,297 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import polnet.dataprotection.requests.models
 from django.conf import settings
 from django.db import migrations, models
 
+import polnet.dataprotection.requests.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dataprotection', '0001_initial'),
-        ('network', '0004_bureau_confirm_deadlines'),
+        ("dataprotection", "0001_initial"),
+        ("network", "0004_bureau_confirm_deadlines"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DataRequest',
+            name="DataRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=24, unique=True)),
-                ('kind', models.CharField(choices=[('access', 'Access'), ('correction', 'Correction'), ('deletion', 'Deletion')], max_length=16)),
-                ('state', models.CharField(choices=[('registered', 'Registered'), ('found', 'Searched'), ('consulting', 'Owners consulted'), ('decided', 'Decided'), ('answered', 'Answered')], default='registered', max_length=16)),
-                ('outcome', models.CharField(blank=True, choices=[('nothing_found', 'No data found'), ('disclosed', 'Data disclosed'), ('withheld', 'Nothing disclosed'), ('corrected', 'Data corrected'), ('deleted', 'Data deleted')], max_length=16)),
-                ('names', models.JSONField(default=list)),
-                ('date_of_birth', models.CharField(blank=True, max_length=10)),
-                ('language', models.CharField(choices=[('ar', 'العربية'), ('en', 'English'), ('es', 'Español'), ('fr', 'Français')], max_length=2)),
-                ('document_type', models.CharField(blank=True, max_length=32)),
-                ('document_number', models.CharField(blank=True, max_length=32)),
-                ('details', models.TextField(blank=True)),
-                ('received_on', models.DateField()),
-                ('deadline', models.DateField()),
-                ('registered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('searched_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_reasons', models.TextField(blank=True)),
-                ('answered_on', models.DateField(blank=True, null=True)),
-                ('nationality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
-                ('received_by_country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
-                ('registered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=24, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("access", "Access"),
+                            ("correction", "Correction"),
+                            ("deletion", "Deletion"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("found", "Searched"),
+                            ("consulting", "Owners consulted"),
+                            ("decided", "Decided"),
+                            ("answered", "Answered"),
+                        ],
+                        default="registered",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nothing_found", "No data found"),
+                            ("disclosed", "Data disclosed"),
+                            ("withheld", "Nothing disclosed"),
+                            ("corrected", "Data corrected"),
+                            ("deleted", "Data deleted"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("names", models.JSONField(default=list)),
+                ("date_of_birth", models.CharField(blank=True, max_length=10)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("ar", "العربية"), ("en", "English"), ("es", "Español"), ("fr", "Français")],
+                        max_length=2,
+                    ),
+                ),
+                ("document_type", models.CharField(blank=True, max_length=32)),
+                ("document_number", models.CharField(blank=True, max_length=32)),
+                ("details", models.TextField(blank=True)),
+                ("received_on", models.DateField()),
+                ("deadline", models.DateField()),
+                ("registered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("searched_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_reasons", models.TextField(blank=True)),
+                ("answered_on", models.DateField(blank=True, null=True)),
+                (
+                    "nationality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.country",
+                    ),
+                ),
+                (
+                    "received_by_country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.country",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('asked_at', models.DateTimeField()),
-                ('deadline', models.DateField()),
-                ('answer', models.CharField(blank=True, choices=[('disclose', 'May be disclosed'), ('correct', 'Must be corrected'), ('delete', 'Must be deleted'), ('refuse', 'Must not be disclosed')], max_length=16)),
-                ('reasons', models.TextField(blank=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('escalated_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='dataprotection.datarequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("asked_at", models.DateTimeField()),
+                ("deadline", models.DateField()),
+                (
+                    "answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("disclose", "May be disclosed"),
+                            ("correct", "Must be corrected"),
+                            ("delete", "Must be deleted"),
+                            ("refuse", "Must not be disclosed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("escalated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="network.country"
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="dataprotection.datarequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['request', 'owner_country'],
+                "ordering": ["request", "owner_country"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_kind', models.CharField(choices=[('person', 'Person'), ('document', 'Travel document'), ('notice', 'Notice or diffusion'), ('hit', 'Hit'), ('list_row', 'Passenger-list result'), ('contribution', 'Analysis contribution')], max_length=16)),
-                ('item_id', models.BigIntegerField()),
-                ('score', models.FloatField()),
-                ('why', models.CharField(max_length=300)),
-                ('summary', models.CharField(blank=True, max_length=300)),
-                ('verdict', models.CharField(blank=True, choices=[('disclose', 'Disclose'), ('withhold', 'Withhold'), ('correct', 'Correct'), ('delete', 'Delete')], max_length=16)),
-                ('verdict_reasons', models.TextField(blank=True)),
-                ('correction', models.JSONField(blank=True, default=dict)),
-                ('carried_out_at', models.DateTimeField(blank=True, null=True)),
-                ('owner_country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='dataprotection.datarequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "item_kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("document", "Travel document"),
+                            ("notice", "Notice or diffusion"),
+                            ("hit", "Hit"),
+                            ("list_row", "Passenger-list result"),
+                            ("contribution", "Analysis contribution"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("item_id", models.BigIntegerField()),
+                ("score", models.FloatField()),
+                ("why", models.CharField(max_length=300)),
+                ("summary", models.CharField(blank=True, max_length=300)),
+                (
+                    "verdict",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("disclose", "Disclose"),
+                            ("withhold", "Withhold"),
+                            ("correct", "Correct"),
+                            ("delete", "Delete"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("verdict_reasons", models.TextField(blank=True)),
+                ("correction", models.JSONField(blank=True, default=dict)),
+                ("carried_out_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner_country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.country",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="dataprotection.datarequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score', 'id'],
+                "ordering": ["-score", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IdentityDocument',
+            name="IdentityDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=polnet.dataprotection.requests.models._document_storage, upload_to='dataprotection/%Y/%m/')),
-                ('content_type', models.CharField(max_length=32)),
-                ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='dataprotection.datarequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        storage=polnet.dataprotection.requests.models._document_storage,
+                        upload_to="dataprotection/%Y/%m/",
+                    ),
+                ),
+                ("content_type", models.CharField(max_length=32)),
+                ("size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="dataprotection.datarequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='datarequest',
-            index=models.Index(fields=['state', 'deadline'], name='dataprotect_state_339b68_idx'),
+            model_name="datarequest",
+            index=models.Index(fields=["state", "deadline"], name="dataprotect_state_339b68_idx"),
         ),
         migrations.AddIndex(
-            model_name='consultation',
-            index=models.Index(fields=['answer', 'deadline'], name='dataprotect_answer_111fdb_idx'),
+            model_name="consultation",
+            index=models.Index(fields=["answer", "deadline"], name="dataprotect_answer_111fdb_idx"),
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.UniqueConstraint(fields=('request', 'owner_country'), name='consultation_unique'),
+            model_name="consultation",
+            constraint=models.UniqueConstraint(
+                fields=("request", "owner_country"), name="consultation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.UniqueConstraint(fields=('request', 'item_kind', 'item_id'), name='finding_unique'),
+            model_name="finding",
+            constraint=models.UniqueConstraint(
+                fields=("request", "item_kind", "item_id"), name="finding_unique"
+            ),
         ),
     ]

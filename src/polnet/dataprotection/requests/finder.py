@@ -21,7 +21,6 @@ from polnet.analysis.models import Contribution
 from polnet.records.kinds import normalise_number
 from polnet.records.models import LifeState, Person, TravelDocument
 from polnet.screening import index as screening_index
-
 from polnet.screening.engine.person.engine import PersonIndex, PersonMatch, PersonQuery
 from polnet.screening.models import BatchRow, Hit
 from polnet.screening.rows import person_rows
@@ -52,7 +51,9 @@ def _query(names: list[str], date_of_birth: str, nationality: str | None) -> Per
 
 def _closed_persons(query: PersonQuery) -> list[PersonMatch]:
     ids = list(
-        Person.objects.exclude(state=LifeState.ACTIVE).order_by("-pk").values_list("pk", flat=True)[:MAX_CLOSED]
+        Person.objects.exclude(state=LifeState.ACTIVE)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[:MAX_CLOSED]
     )
     if not ids:
         return []
@@ -62,15 +63,19 @@ def _closed_persons(query: PersonQuery) -> list[PersonMatch]:
 
 def _persons_and_notices(query: PersonQuery) -> tuple[dict[int, float], dict[int, Found]]:
     idx = screening_index.current()
+    engine = idx.engines.of("person")
+    assert isinstance(engine, PersonIndex)
     with idx.lock:
-        persons = {m.record_id: m.score for m in idx.engines.of("person").search(query, threshold=THRESHOLD, limit=LIMIT)}
+        persons = {m.record_id: m.score for m in engine.search(query, threshold=THRESHOLD, limit=LIMIT)}
         notices: dict[int, Found] = {}
         if len(idx.notices):
             for m in idx.notices.engine.search(query, threshold=THRESHOLD, limit=LIMIT):
                 info = idx.notices.info.get(m.record_id)
                 if info is not None:
                     owner = info.facts.owner_country or None
-                    notices[m.record_id] = Found("notice", m.record_id, owner, round(m.score, 4), "name_match", info.reference)
+                    notices[m.record_id] = Found(
+                        "notice", m.record_id, owner, round(m.score, 4), "name_match", info.reference
+                    )
     for m in _closed_persons(query):
         persons[m.record_id] = max(m.score, persons.get(m.record_id, 0.0))
     return persons, notices
@@ -88,14 +93,26 @@ def find(names: list[str], date_of_birth: str, nationality: str | None, document
     persons, notices = _persons_and_notices(_query(names, date_of_birth, nationality))
     for person in Person.objects.filter(pk__in=persons).prefetch_related("names"):
         first = person.names.all()[:1]
-        _best(found, Found("person", person.pk, person.owner_country_id, round(persons[person.pk], 4),
-                           "name_match", first[0].display if first else ""))
+        _best(
+            found,
+            Found(
+                "person",
+                person.pk,
+                person.owner_country_id,
+                round(persons[person.pk], 4),
+                "name_match",
+                first[0].display if first else "",
+            ),
+        )
     for item in notices.values():
         _best(found, item)
     docs = TravelDocument.objects.filter(holder_id__in=list(persons))
     for doc in docs.only("pk", "owner_country_id", "holder_id", "number"):
         score = persons.get(doc.holder_id or 0, 0.0)
-        _best(found, Found("document", doc.pk, doc.owner_country_id, round(score, 4), "held_by_person", doc.number))
+        _best(
+            found,
+            Found("document", doc.pk, doc.owner_country_id, round(score, 4), "held_by_person", doc.number),
+        )
     number = normalise_number(document_number) if document_number else ""
     if number:
         for doc in TravelDocument.objects.filter(number=number).only("pk", "owner_country_id", "number"):
@@ -120,8 +137,11 @@ def _follow_hits(found: dict[tuple[str, int], Found]) -> None:
         ids = _ids(found, kind)
         if ids:
             on |= Q(kind=kind, record_id__in=ids)
-    hits = list(Hit.objects.filter(on).values_list("pk", "kind", "record_id", "screening_country_id",
-                                                   "owner_country_id", "batch_id", "batch_row"))
+    hits = list(
+        Hit.objects.filter(on).values_list(
+            "pk", "kind", "record_id", "screening_country_id", "owner_country_id", "batch_id", "batch_row"
+        )
+    )
     rows: list[tuple[int, int, float, str | None]] = []
     for pk, kind, record_id, screening_country, owner, batch_id, batch_row in hits:
         score = _score(found, kind, record_id)
@@ -133,7 +153,9 @@ def _follow_hits(found: dict[tuple[str, int], Found]) -> None:
     _follow_contributions(found)
 
 
-def _follow_rows(found: dict[tuple[str, int], Found], rows: Iterable[tuple[int, int, float, str | None]]) -> None:
+def _follow_rows(
+    found: dict[tuple[str, int], Found], rows: Iterable[tuple[int, int, float, str | None]]
+) -> None:
     wanted = {(b, r): (s, owner) for b, r, s, owner in rows}
     if not wanted:
         return
@@ -145,7 +167,13 @@ def _follow_rows(found: dict[tuple[str, int], Found], rows: Iterable[tuple[int, 
         _best(found, Found("list_row", pk, owner, score, "list_row_hit"))
 
 
-CONTRIBUTED = {"person": "person", "document": "document", "notice": "notice", "hit": "hit", "list_row": "list_row"}
+CONTRIBUTED = {
+    "person": "person",
+    "document": "document",
+    "notice": "notice",
+    "hit": "hit",
+    "list_row": "list_row",
+}
 
 
 def _follow_contributions(found: dict[tuple[str, int], Found]) -> None:
@@ -154,6 +182,11 @@ def _follow_contributions(found: dict[tuple[str, int], Found]) -> None:
         ids = _ids(found, item_kind)
         if ids:
             on |= Q(kind=contribution_kind, object_id__in=ids)
-    rows = Contribution.objects.filter(on, withdrawn_at__isnull=True).values_list("pk", "kind", "object_id", "country_id")
+    rows = Contribution.objects.filter(on, withdrawn_at__isnull=True).values_list(
+        "pk", "kind", "object_id", "country_id"
+    )
     for pk, kind, object_id, country in rows:
-        _best(found, Found("contribution", pk, country, _score(found, kind, object_id or 0), f"contribution_{kind}"))
+        _best(
+            found,
+            Found("contribution", pk, country, _score(found, kind, object_id or 0), f"contribution_{kind}"),
+        )

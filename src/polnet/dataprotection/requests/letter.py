@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from polnet.analysis.reports.pdf_text import ARABIC, SANS, register_fonts, rich
+from polnet.analysis.reports.pdf_text import SANS, register_fonts, rich
 from polnet.dataprotection.requests.models import DataRequest, Finding, ItemKind, RequestKind, Verdict
 
 MARGIN = 20 * mm
@@ -28,8 +28,7 @@ WIDTH = A4[0] - 2 * MARGIN
 def _para(text: str, style: ParagraphStyle, rtl_page: bool) -> Paragraph:
     markup, rtl = rich(text, width=WIDTH, size=style.fontSize)
     if rtl or rtl_page:
-        style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT,
-                               fontName=ARABIC if rtl else style.fontName)
+        style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
     return Paragraph(markup, style)
 
 
@@ -43,7 +42,11 @@ def _lines(req: DataRequest, findings: list[Finding], today: date) -> list[tuple
     out = [
         ("title", _("Answer to your request")),
         ("body", _("Reference: %(reference)s") % {"reference": req.reference}),
-        ("body", _("Your request (%(kind)s) received on %(received)s") % {"kind": kind, "received": req.received_on.isoformat()}),
+        (
+            "body",
+            _("Your request (%(kind)s) received on %(received)s")
+            % {"kind": kind, "received": req.received_on.isoformat()},
+        ),
         ("body", _("Date of this answer: %(today)s") % {"today": today.isoformat()}),
         ("body", _("Name: %(names)s") % {"names": " / ".join(req.names)}),
     ]
@@ -60,8 +63,15 @@ def _lines(req: DataRequest, findings: list[Finding], today: date) -> list[tuple
         out.append(("h", _("Data deleted at your request")))
         out += [("item", str(dict(ItemKind.choices)[f.item_kind])) for f in deleted]
     if not (disclosed or corrected or deleted):
-        out.append(("body", _("The checks made on your request have been completed. No data concerning you "
-                              "can be communicated to you.")))
+        out.append(
+            (
+                "body",
+                _(
+                    "The checks made on your request have been completed. No data concerning you "
+                    "can be communicated to you."
+                ),
+            )
+        )
     out.append(("body", _("The Commission for the Control of Files")))
     return out
 
@@ -81,9 +91,14 @@ def render(req: DataRequest, findings: list[Finding], *, today: date) -> bytes:
         flow = [_para(text, styles[style], rtl_page) for style, text in lines]
     flow.insert(-1, Spacer(1, 10 * mm))
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, title=req.reference)
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=req.reference,
+    )
     doc.build(flow)
     return out.getvalue()
-
-

@@ -4,6 +4,7 @@ concern them, the owner bureaus' answers and the control body's decision on each
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +81,9 @@ class DataRequest(models.Model):
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     names = models.JSONField(default=list)  # the requester's names as written, any script
     date_of_birth = models.CharField(max_length=10, blank=True)  # YYYY, YYYY-MM or YYYY-MM-DD
-    nationality = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    nationality = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     language = models.CharField(max_length=2, choices=LetterLanguage.choices)
     document_type = models.CharField(max_length=32, blank=True)
     document_number = models.CharField(max_length=32, blank=True)  # normalised like travel documents
@@ -106,7 +109,7 @@ class DataRequest(models.Model):
         return self.reference
 
 
-def _document_storage() -> object:
+def _document_storage() -> Storage:
     return images.image_storage()
 
 
@@ -123,6 +126,9 @@ class IdentityDocument(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"document {self.pk} of request {self.request_id}"
+
 
 class Finding(models.Model):
     """One item that may concern the requester, with its owner and why it was found."""
@@ -130,7 +136,9 @@ class Finding(models.Model):
     request = models.ForeignKey(DataRequest, on_delete=models.CASCADE, related_name="findings")
     item_kind = models.CharField(max_length=16, choices=ItemKind.choices)
     item_id = models.BigIntegerField()
-    owner_country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    owner_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     score = models.FloatField()
     why = models.CharField(max_length=300)
     summary = models.CharField(max_length=300, blank=True)  # e.g. the name as the item writes it
@@ -144,6 +152,9 @@ class Finding(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "item_kind", "item_id"], name="finding_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_kind}:{self.item_id}"
 
 
 class Consultation(models.Model):
@@ -167,3 +178,6 @@ class Consultation(models.Model):
             models.UniqueConstraint(fields=["request", "owner_country"], name="consultation_unique")
         ]
         indexes = [models.Index(fields=["answer", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.owner_country_id}"

@@ -46,8 +46,11 @@ DEADLINE_DAYS = 122  # four months, as the CCF's rules give
 CONSULTATION_DAYS = 30
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENTS = 5
-_DOCUMENT_TYPES = ((b"%PDF-", "application/pdf", "pdf"), (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-                   (b"\x89PNG\r\n\x1a\n", "image/png", "png"))
+_DOCUMENT_TYPES = (
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+)
 # What an owner's answer lets the control body decide on its item.
 ALLOWED: dict[str, frozenset[str]] = {
     Answer.DISCLOSE: frozenset({Verdict.DISCLOSE, Verdict.WITHHOLD}),
@@ -153,13 +156,17 @@ def _document_type(data: bytes) -> tuple[str, str]:
         if data.startswith(magic):
             return content_type, ext
     raise InvalidInput(
-        _("An identity document must be a PDF, JPEG or PNG file."), code="identity_document_type", field="documents"
+        _("An identity document must be a PDF, JPEG or PNG file."),
+        code="identity_document_type",
+        field="documents",
     )
 
 
 def _check_documents(files: list[bytes]) -> list[tuple[bytes, str, str]]:
     if len(files) > MAX_DOCUMENTS:
-        raise InvalidInput(_("At most five documents."), code="identity_documents_too_many", field="documents")
+        raise InvalidInput(
+            _("At most five documents."), code="identity_documents_too_many", field="documents"
+        )
     out = []
     for data in files:
         if not data:
@@ -190,16 +197,23 @@ def register(
 ) -> DataRequest:
     """A request received by the control body, or by the actor's bureau (it goes to the control body)."""
     if not policy.may_register(actor):
-        raise Forbidden(_("Only a data-protection officer registers requests."), code="data_request_register_forbidden")
+        raise Forbidden(
+            _("Only a data-protection officer registers requests."), code="data_request_register_forbidden"
+        )
     today = today or timezone.localdate()
     clean = [n.strip() for n in names if n and n.strip()]
     if not clean:
         raise InvalidInput(_("Give at least one name."), code="data_request_name_required", field="names")
     if any(len(n) > 200 for n in clean) or len(clean) > 10:
-        raise InvalidInput(_("At most ten names of 200 characters."), code="data_request_names_long", field="names")
+        raise InvalidInput(
+            _("At most ten names of 200 characters."), code="data_request_names_long", field="names"
+        )
     if received_on > today:
-        raise InvalidInput(_("The date received cannot be in the future."), code="data_request_received_future",
-                           field="received_on")
+        raise InvalidInput(
+            _("The date received cannot be in the future."),
+            code="data_request_received_future",
+            field="received_on",
+        )
     country = None
     if nationality:
         country = Country.objects.filter(code=nationality.upper()).first()
@@ -217,7 +231,7 @@ def register(
         document_number=normalise_number(document_number)[:32] if document_number else "",
         details=details.strip()[:5000],
         received_by_country_id=actor.country,
-        registered_by_id=actor.user_id,
+        registered_by_id=actor.user_id,  # type: ignore[misc]  # officers are users
         received_on=received_on,
         deadline=received_on + timedelta(days=deadline_days()),
     )
@@ -229,7 +243,13 @@ def register(
         doc.file.save(f"{digest[:16]}.{ext}", ContentFile(data), save=True)
     _log(actor, audit.Action.CREATE, req, kind=req.kind, documents=len(checked))
     if actor.country is not None:
-        notify([SECRETARIAT], "data_request_received", "data_request", req.pk, params={"reference": req.reference})
+        notify(
+            [SECRETARIAT],
+            "data_request_received",
+            "data_request",
+            req.pk,
+            params={"reference": req.reference},
+        )
     return req
 
 
@@ -259,8 +279,15 @@ def find(actor: Actor, pk: int, *, now: datetime | None = None) -> list[Finding]
             )
         req.findings.all().delete()
         rows = Finding.objects.bulk_create(
-            Finding(request=req, item_kind=f.item_kind, item_id=f.item_id, owner_country_id=f.owner_country,
-                    score=f.score, why=f.why, summary=f.summary[:300])
+            Finding(
+                request=req,
+                item_kind=f.item_kind,
+                item_id=f.item_id,
+                owner_country_id=f.owner_country,
+                score=f.score,
+                why=f.why,
+                summary=f.summary[:300],
+            )
             for f in found
         )
         req.state, req.searched_at = RequestState.FOUND, now
@@ -282,17 +309,23 @@ def consult(actor: Actor, pk: int, *, now: datetime | None = None) -> list[Consu
     """Ask each owner bureau of the findings about its items, with a deadline."""
     req = _for_decision(actor, pk)
     if req.state != RequestState.FOUND:
-        raise Conflict(_("Search for the requester's data first; owners are consulted once."),
-                       code="data_request_not_found_yet")
+        raise Conflict(
+            _("Search for the requester's data first; owners are consulted once."),
+            code="data_request_not_found_yet",
+        )
     now = now or timezone.now()
     owners = sorted(set(req.findings.exclude(owner_country=None).values_list("owner_country_id", flat=True)))
     deadline = now.date() + timedelta(days=consultation_days())
-    made = [Consultation.objects.create(request=req, owner_country_id=c, asked_at=now, deadline=deadline)
-            for c in owners]
+    made = [
+        Consultation.objects.create(request=req, owner_country_id=c, asked_at=now, deadline=deadline)
+        for c in owners
+    ]
     for c in made:
         recipient = _bureau_of(c.owner_country_id)
         if recipient:
-            notify([recipient], "consultation_asked", "consultation", c.pk, params={"reference": req.reference})
+            notify(
+                [recipient], "consultation_asked", "consultation", c.pk, params={"reference": req.reference}
+            )
     req.state = RequestState.CONSULTING
     req.save(update_fields=["state"])
     _log(actor, "consult", req, owners=owners, deadline=deadline.isoformat())
@@ -314,14 +347,20 @@ def answer_consultation(
     answer = _choice(answer, Answer, "answer")
     reasons = (reasons or "").strip()
     if answer != Answer.DISCLOSE and not reasons:
-        raise InvalidInput(_("Give the reasons for this answer."), code="consultation_reasons_required",
-                           field="reasons")
+        raise InvalidInput(
+            _("Give the reasons for this answer."), code="consultation_reasons_required", field="reasons"
+        )
     c.answer, c.reasons = answer, reasons[:5000]
     c.answered_by_id, c.answered_at = actor.user_id, now or timezone.now()
     c.save(update_fields=["answer", "reasons", "answered_by", "answered_at"])
     _log(actor, "answer", c.request, consultation=c.pk, owner=c.owner_country_id, answer=answer)
-    notify([SECRETARIAT], "consultation_answered", "data_request", c.request_id,
-           params={"reference": c.request.reference, "country": c.owner_country_id})
+    notify(
+        [SECRETARIAT],
+        "consultation_answered",
+        "data_request",
+        c.request_id,
+        params={"reference": c.request.reference, "country": c.owner_country_id},
+    )
     return c
 
 
@@ -330,8 +369,9 @@ def escalate_overdue(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     actor = system_actor("job")
     count = 0
-    overdue = Consultation.objects.filter(answer="", escalated_at=None, deadline__lt=now.date(),
-                                          request__state=RequestState.CONSULTING)
+    overdue = Consultation.objects.filter(
+        answer="", escalated_at=None, deadline__lt=now.date(), request__state=RequestState.CONSULTING
+    )
     for pk in overdue.values_list("pk", flat=True):
         with transaction.atomic():
             c = Consultation.objects.select_for_update().select_related("request").get(pk=pk)
@@ -340,8 +380,14 @@ def escalate_overdue(*, now: datetime | None = None) -> int:
             c.escalated_at = now
             c.save(update_fields=["escalated_at"])
             _log(actor, "escalate", c.request, consultation=c.pk, owner=c.owner_country_id)
-            notify([SECRETARIAT], "consultation_overdue", "data_request", c.request_id, urgent=True,
-                   params={"reference": c.request.reference, "country": c.owner_country_id})
+            notify(
+                [SECRETARIAT],
+                "consultation_overdue",
+                "data_request",
+                c.request_id,
+                urgent=True,
+                params={"reference": c.request.reference, "country": c.owner_country_id},
+            )
             count += 1
     return count
 
@@ -359,11 +405,13 @@ class ItemVerdict:
 def _correction(finding: Finding, correction: dict[str, Any] | None) -> dict[str, Any]:
     field = f"verdicts.{finding.pk}.correction"
     if finding.item_kind != "person":
-        raise InvalidInput(_("Only a person record can be corrected here."), code="correction_unsupported",
-                           field=field)
+        raise InvalidInput(
+            _("Only a person record can be corrected here."), code="correction_unsupported", field=field
+        )
     if not correction or not set(correction) <= CORRECTABLE:
-        raise InvalidInput(_("A correction sets the names or the date of birth."), code="correction_fields",
-                           field=field)
+        raise InvalidInput(
+            _("A correction sets the names or the date of birth."), code="correction_fields", field=field
+        )
     return correction
 
 
@@ -372,13 +420,19 @@ def _check_verdict(finding: Finding, item: ItemVerdict, answers: dict[str, str])
     _choice(item.verdict, Verdict, field)
     answer = answers.get(finding.owner_country_id or "", "") if finding.owner_country_id else Answer.DISCLOSE
     if item.verdict not in ALLOWED[answer]:
-        raise InvalidInput(_("The owner's answer does not allow this decision."), code="verdict_not_allowed",
-                           field=field)
+        raise InvalidInput(
+            _("The owner's answer does not allow this decision."), code="verdict_not_allowed", field=field
+        )
     if item.verdict == Verdict.DELETE and finding.item_kind not in ("person", "document"):
-        raise InvalidInput(_("Only a person or document record can be deleted here."), code="deletion_unsupported",
-                           field=field)
+        raise InvalidInput(
+            _("Only a person or document record can be deleted here."),
+            code="deletion_unsupported",
+            field=field,
+        )
     if item.verdict in (Verdict.WITHHOLD, Verdict.DELETE, Verdict.CORRECT) and not item.reasons.strip():
-        raise InvalidInput(_("Give the reasons for this decision."), code="verdict_reasons_required", field=field)
+        raise InvalidInput(
+            _("Give the reasons for this decision."), code="verdict_reasons_required", field=field
+        )
 
 
 def _owner_actor(c: Consultation, decider: Actor) -> Actor:
@@ -386,8 +440,15 @@ def _owner_actor(c: Consultation, decider: Actor) -> Actor:
     bureau = Bureau.objects.get(country_id=c.owner_country_id)
     user = c.answered_by
     assert user is not None
-    return Actor(user_id=user.pk, username=user.username, role=Role.BUREAU_ADMIN, country=c.owner_country_id,
-                 bureau_id=bureau.pk, origin=decider.origin, request_id=decider.request_id)
+    return Actor(
+        user_id=user.pk,
+        username=user.username,
+        role=Role.BUREAU_ADMIN,
+        country=c.owner_country_id,
+        bureau_id=bureau.pk,
+        origin=decider.origin,
+        request_id=decider.request_id,
+    )
 
 
 def _carry_out(req: DataRequest, finding: Finding, owner: Actor, decider: Actor, now: datetime) -> None:
@@ -408,8 +469,11 @@ def _outcome(findings: list[Finding]) -> str:
     verdicts = {f.verdict for f in findings}
     if not findings:
         return Outcome.NOTHING_FOUND
-    for verdict, outcome in ((Verdict.DELETE, Outcome.DELETED), (Verdict.CORRECT, Outcome.CORRECTED),
-                             (Verdict.DISCLOSE, Outcome.DISCLOSED)):
+    for verdict, outcome in (
+        (Verdict.DELETE, Outcome.DELETED),
+        (Verdict.CORRECT, Outcome.CORRECTED),
+        (Verdict.DISCLOSE, Outcome.DISCLOSED),
+    ):
         if verdict in verdicts:
             return outcome
     return Outcome.WITHHELD
@@ -429,13 +493,15 @@ def decide(
     consultations = {c.owner_country_id: c for c in req.consultations.select_related("answered_by")}
     waiting = [c for c in consultations.values() if not c.answer and c.escalated_at is None]
     if waiting:
-        raise Conflict(_("Some owners have not answered and their deadline has not passed."),
-                       code="consultations_open")
+        raise Conflict(
+            _("Some owners have not answered and their deadline has not passed."), code="consultations_open"
+        )
     answers = {k: c.answer for k, c in consultations.items()}
     findings = list(req.findings.all())
     if set(verdicts) != {f.pk for f in findings}:
-        raise InvalidInput(_("Decide on every item found, and only on those."), code="verdicts_incomplete",
-                           field="verdicts")
+        raise InvalidInput(
+            _("Decide on every item found, and only on those."), code="verdicts_incomplete", field="verdicts"
+        )
     for f in findings:
         item = verdicts[f.pk]
         _check_verdict(f, item, answers)
@@ -449,8 +515,7 @@ def decide(
     req.state, req.decided_at = RequestState.DECIDED, now
     req.outcome, req.decision_reasons = _outcome(findings), reasons.strip()[:5000]
     req.save(update_fields=["state", "decided_at", "outcome", "decision_reasons"])
-    _log(actor, "decide", req, outcome=req.outcome,
-         verdicts={str(f.pk): f.verdict for f in findings})
+    _log(actor, "decide", req, outcome=req.outcome, verdicts={str(f.pk): f.verdict for f in findings})
     return req
 
 
@@ -463,9 +528,9 @@ def letter(actor: Actor, pk: int, *, today: date | None = None) -> tuple[DataReq
 
     req = open_request(actor, pk)
     if not policy.may_decide(actor):
-        raise Forbidden(_("Only the control body answers requests."), code="data_request_control_body_only")
+        raise Forbidden(_("Only the control body handles requests."), code="data_request_control_body_only")
     if req.state not in (RequestState.DECIDED, RequestState.ANSWERED):
-        raise Conflict(_("Decide on the request before writing the answer."), code="data_request_not_decided")
+        raise Conflict(_("Decide on the request before answering it."), code="data_request_not_decided")
     data = render(req, list(req.findings.all()), today=req.answered_on or today or timezone.localdate())
     _log(actor, audit.Action.EXPORT, req, letter=req.language)
     return req, data
@@ -504,8 +569,6 @@ def statistics(actor: Actor, *, today: date | None = None) -> dict[str, Any]:
         "by_kind": kinds,
         "outcomes": outcomes,
     }
-
-
 
 
 def overdue_q(today: date) -> Q:
