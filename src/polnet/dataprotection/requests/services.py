@@ -8,6 +8,7 @@ purpose "data_protection_request:<reference>", so the whole case can be read bac
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -221,7 +222,7 @@ def register(
             raise InvalidInput(_("This is not a known country."), code="country_unknown", field="nationality")
     checked = _check_documents(documents or [])
     req = DataRequest.objects.create(
-        reference=f"pending-{timezone.now().timestamp()}",
+        reference=f"pending-{uuid.uuid4().hex[:12]}",  # replaced by the numbered one below
         kind=_choice(kind, RequestKind, "kind"),
         names=clean,
         date_of_birth=_dob(date_of_birth),
