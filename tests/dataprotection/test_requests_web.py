@@ -166,6 +166,11 @@ def test_pages_register_find_consult_and_answer(
     assert listing.status_code == 200 and "Demandes reçues" in listing.content.decode()
     officer = signed_in_client(net.users["FR-officer"])
     assert officer.get("/dataprotection/requests/").status_code == 403
+    # The menu offers each role its pages, and no one else.
+    assert 'href="/dataprotection/requests/"' in listing.content.decode()
+    assert 'href="/dataprotection/consultations/"' in de.get("/").content.decode()
+    home = officer.get("/").content.decode()
+    assert "/dataprotection/requests/" not in home and "/dataprotection/consultations/" not in home
 
 
 def test_commands(net: Network, tmp_path: Path, django_capture_on_commit_callbacks: Any) -> None:

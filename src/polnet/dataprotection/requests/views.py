@@ -21,6 +21,13 @@ from polnet.network.web import actor_required
 HOME = "/dataprotection/requests/"
 
 
+def _page(
+    request: HttpRequest, actor: Actor, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """A page with the signed-in actor in its context (the menu is drawn from it)."""
+    return render(request, template, {"actor": actor, **context}, status=status)
+
+
 def _case_url(pk: int) -> str:
     return f"{HOME}{pk}/"
 
@@ -30,7 +37,7 @@ def _case_url(pk: int) -> str:
 def request_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     rows = services.visible_requests(actor)
     if not (policy.may_register(actor) or policy.answers_for(actor)):
-        return render(request, "dataprotection/requests/list.html", {"forbidden": True}, status=403)
+        return _page(request, actor, "dataprotection/requests/list.html", {"forbidden": True}, status=403)
     stats = services.statistics(actor) if policy.may_register(actor) else None
     context = {
         "requests": rows.select_related("received_by_country")[:200],
@@ -39,14 +46,14 @@ def request_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         "may_register": policy.may_register(actor),
         "answers": policy.answers_for(actor) is not None,
     }
-    return render(request, "dataprotection/requests/list.html", context)
+    return _page(request, actor, "dataprotection/requests/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @actor_required
 def request_register(request: HttpRequest, actor: Actor) -> HttpResponse:
     if not policy.may_register(actor):
-        return render(request, "dataprotection/requests/list.html", {"forbidden": True}, status=403)
+        return _page(request, actor, "dataprotection/requests/list.html", {"forbidden": True}, status=403)
     form = RegisterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         payload = form.payload()
@@ -90,7 +97,7 @@ def _case(
         "verdicts": VERDICT_CHOICES,
         "error": error,
     }
-    return render(request, "dataprotection/requests/case.html", context, status=status)
+    return _page(request, actor, "dataprotection/requests/case.html", context, status=status)
 
 
 @require_GET
@@ -183,9 +190,11 @@ def request_document(request: HttpRequest, actor: Actor, pk: int, document_id: i
 @actor_required
 def consultation_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     if policy.answers_for(actor) is None:
-        return render(request, "dataprotection/requests/consultations.html", {"forbidden": True}, status=403)
+        return _page(
+            request, actor, "dataprotection/requests/consultations.html", {"forbidden": True}, status=403
+        )
     rows = services.my_consultations(actor).order_by("answer", "deadline")
-    return render(request, "dataprotection/requests/consultations.html", {"consultations": rows})
+    return _page(request, actor, "dataprotection/requests/consultations.html", {"consultations": rows})
 
 
 @require_http_methods(["GET", "POST"])
