@@ -103,6 +103,11 @@ def test_a_request_end_to_end_with_correction_and_letter(
     with pytest.raises(InvalidInput) as refused:
         services.decide(net.actor("gs-dpo"), req.pk, bad, now=NOW + timedelta(days=33))
     assert refused.value.code == "verdict_not_allowed"
+    wrong = dict(verdicts)
+    wrong[findings[("person", trail.person)]] = ItemVerdict("correct", "x", {"names": "Ivan"})
+    with pytest.raises(InvalidInput) as refused:
+        services.decide(net.actor("gs-dpo"), req.pk, wrong, now=NOW + timedelta(days=33))
+    assert refused.value.code == "correction_invalid"
     assert Person.objects.get(pk=trail.person).dob_month == 8  # nothing written
 
     decided = services.decide(

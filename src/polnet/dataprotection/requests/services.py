@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pydantic import ValidationError
 
 from polnet.core import audit
 from polnet.core.actor import Actor, Role, system_actor
@@ -40,7 +41,7 @@ from polnet.network.models import Bureau, Country
 from polnet.notifications.services import SECRETARIAT, Recipient, notify
 from polnet.records import services as records
 from polnet.records.kinds import normalise_number
-from polnet.records.schemas import parse_partial_date
+from polnet.records.schemas import PersonPatch, parse_partial_date
 from polnet.screening.querylog import writer as query_log
 
 DEADLINE_DAYS = 122  # four months, as the CCF's rules give
@@ -409,11 +410,19 @@ def _correction(finding: Finding, correction: dict[str, Any] | None) -> dict[str
         raise InvalidInput(
             _("Only a person record can be corrected here."), code="correction_unsupported", field=field
         )
-    if not correction or not set(correction) <= CORRECTABLE:
+    if not isinstance(correction, dict) or not correction or not set(correction) <= CORRECTABLE:
         raise InvalidInput(
             _("A correction sets the names or the date of birth."), code="correction_fields", field=field
         )
-    return correction
+    try:  # checked as the records API checks a change of the same fields
+        checked = PersonPatch.model_validate({**correction, "version": 1})
+    except ValidationError:
+        raise InvalidInput(
+            _("The correction is not a valid name list or date of birth."),
+            code="correction_invalid",
+            field=field,
+        ) from None
+    return checked.model_dump(exclude_unset=True, exclude={"version"})
 
 
 def _check_verdict(finding: Finding, item: ItemVerdict, answers: dict[str, str]) -> None:
