@@ -196,6 +196,14 @@ def test_who_sees_a_case_and_a_consultation(net: Network) -> None:
         services.find(net.actor("FR-dpo"), req.pk, now=NOW)
     _found(net, req.pk)
     consultations = {c.owner_country_id: c for c in services.consult(net.actor("gs-dpo"), req.pk, now=NOW)}
+    # The receiving bureau follows its case but sees only its own bureau's items, and not
+    # which other bureaus were asked.
+    fr = net.actor("FR-dpo")
+    assert [(f.item_kind, f.item_id) for f in services.case_findings(fr, req)] == [
+        ("contribution", trail.contribution)
+    ]
+    assert not services.case_consultations(fr, req).exists()
+    assert services.case_findings(net.actor("gs-dpo"), req).count() == req.findings.count()
     de, items = services.open_consultation(net.actor("DE-dpo"), consultations["DE"].pk)
     assert {(f.item_kind, f.item_id) for f in items} == {
         ("person", trail.person),

@@ -66,6 +66,8 @@ def test_a_request_through_the_api(net: Network, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         r = _post(c, f"{API}/{rid}/consult", {}, gs)
     assert {x["owner_country"] for x in r.json()["consultations"]} == {"DE", "FR", "IT"}
+    followed = c.get(f"{API}/{rid}", **fr).json()
+    assert {f["owner_country"] for f in followed["findings"]} == {"FR"} and followed["consultations"] == []
     mine = c.get(f"{API}/consultations/", **de).json()
     assert [x["owner_country"] for x in mine] == ["DE"]
     detail = c.get(f"{API}/consultations/{mine[0]['id']}", **de).json()

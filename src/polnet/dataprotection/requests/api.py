@@ -58,7 +58,7 @@ def register(request: HttpRequest, payload: RequestIn) -> Status[dict[str, Any]]
     data = payload.dict()
     data["documents"] = _decoded(data["documents"])
     req = services.register(_actor(request), **data)
-    return Status(201, request_out(req))
+    return Status(201, request_out(req, _actor(request)))
 
 
 @router.get("/statistics", response={200: StatisticsOut, **ERRORS}, scope=SCOPE)
@@ -87,19 +87,19 @@ def answer(request: HttpRequest, consultation_id: int, payload: AnswerIn) -> dic
 
 @router.get("/{request_id}", response={200: RequestOut, **ERRORS}, scope=SCOPE)
 def read(request: HttpRequest, request_id: int) -> dict[str, Any]:
-    return request_out(services.open_request(_actor(request), request_id))
+    return request_out(services.open_request(_actor(request), request_id), _actor(request))
 
 
 @router.post("/{request_id}/find", response={200: RequestOut, **ERRORS}, scope=SCOPE)
 def find(request: HttpRequest, request_id: int) -> dict[str, Any]:
     services.find(_actor(request), request_id)
-    return request_out(services.open_request(_actor(request), request_id))
+    return request_out(services.open_request(_actor(request), request_id), _actor(request))
 
 
 @router.post("/{request_id}/consult", response={200: RequestOut, **ERRORS}, scope=SCOPE)
 def consult(request: HttpRequest, request_id: int) -> dict[str, Any]:
     services.consult(_actor(request), request_id)
-    return request_out(services.open_request(_actor(request), request_id))
+    return request_out(services.open_request(_actor(request), request_id), _actor(request))
 
 
 @router.post("/{request_id}/decide", response={200: RequestOut, **ERRORS}, scope=SCOPE)
@@ -108,13 +108,13 @@ def decide(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict[s
     if len(verdicts) != len(payload.verdicts):
         raise InvalidInput(_("Decide on each item once."), code="verdicts_repeated", field="verdicts")
     services.decide(_actor(request), request_id, verdicts, reasons=payload.reasons)
-    return request_out(services.open_request(_actor(request), request_id))
+    return request_out(services.open_request(_actor(request), request_id), _actor(request))
 
 
 @router.post("/{request_id}/answered", response={200: RequestOut, **ERRORS}, scope=SCOPE)
 def answered(request: HttpRequest, request_id: int) -> dict[str, Any]:
     services.mark_answered(_actor(request), request_id)
-    return request_out(services.open_request(_actor(request), request_id))
+    return request_out(services.open_request(_actor(request), request_id), _actor(request))
 
 
 @router.get("/{request_id}/letter", response={200: None, **ERRORS}, scope=SCOPE)

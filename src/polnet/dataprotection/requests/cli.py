@@ -97,7 +97,8 @@ def show(request: int = typer.Argument(..., help="The request's id."), username:
     from polnet.dataprotection.requests import services
     from polnet.dataprotection.requests.schemas import request_out
 
-    _echo(request_out(_run(lambda: services.open_request(_actor(username), request))))
+    actor = _actor(username)
+    _echo(request_out(_run(lambda: services.open_request(actor, request)), actor))
 
 
 @app.command("find")

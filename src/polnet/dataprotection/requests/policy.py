@@ -3,7 +3,9 @@
 - The control body (the secretariat's data-protection officer) registers, reads and decides
   every request.
 - A bureau's data-protection officer registers a request received by their bureau (it goes
-  to the control body) and follows it; they never see another bureau's requests.
+  to the control body) and follows it: its state, deadline and outcome, and of the items
+  found only their own bureau's; never which other bureaus hold data, nor another bureau's
+  requests.
 - An owner bureau answers the consultation about its own data: its data-protection officer
   or its administrator (who answers for the bureau's records). It sees its consultation and
   the findings it owns, never the rest of the case.
@@ -52,3 +54,18 @@ def consultations_q(actor: Actor) -> Q:
     if country is None:
         return Q(pk__in=[])
     return Q(owner_country_id=country)
+
+
+def findings_q(actor: Actor) -> Q:
+    """Of a case the actor may open, the items it may see: all for the control body, its own
+    bureau's for a bureau's officer."""
+    if supervises_network(actor):
+        return Q()
+    if actor.country is None:
+        return Q(pk__in=[])
+    return Q(owner_country_id=actor.country)
+
+
+def sees_consultations(actor: Actor) -> bool:
+    """Which bureaus were asked, and what they answered, is the control body's to know."""
+    return may_decide(actor)

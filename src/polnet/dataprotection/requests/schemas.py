@@ -8,6 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from polnet.core.actor import Actor
 from polnet.dataprotection.requests.models import Consultation, DataRequest, Finding
 
 KindT = Literal["access", "correction", "deletion"]
@@ -155,7 +156,10 @@ def summary_out(r: DataRequest) -> dict[str, Any]:
     }
 
 
-def request_out(r: DataRequest) -> dict[str, Any]:
+def request_out(r: DataRequest, actor: Actor) -> dict[str, Any]:
+    """The case as the actor may see it (`requests/policy.py`)."""
+    from polnet.dataprotection.requests.services import case_consultations, case_findings
+
     return {
         **summary_out(r),
         "names": r.names,
@@ -166,8 +170,8 @@ def request_out(r: DataRequest) -> dict[str, Any]:
         "document_number": r.document_number,
         "details": r.details,
         "documents": [d.pk for d in r.documents.all()],
-        "findings": [finding_out(f) for f in r.findings.all()],
-        "consultations": [consultation_out(c) for c in r.consultations.all()],
+        "findings": [finding_out(f) for f in case_findings(actor, r)],
+        "consultations": [consultation_out(c) for c in case_consultations(actor, r)],
         "decision_reasons": r.decision_reasons,
         "answered_on": r.answered_on,
     }

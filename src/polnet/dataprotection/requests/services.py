@@ -96,6 +96,17 @@ def open_request(actor: Actor, pk: int) -> DataRequest:
     return req
 
 
+def case_findings(actor: Actor, req: DataRequest) -> QuerySet[Finding]:
+    """The items of an opened case that the actor may see."""
+    return req.findings.filter(policy.findings_q(actor))
+
+
+def case_consultations(actor: Actor, req: DataRequest) -> QuerySet[Consultation]:
+    if not policy.sees_consultations(actor):
+        return req.consultations.none()
+    return req.consultations.all()
+
+
 def _for_decision(actor: Actor, pk: int) -> DataRequest:
     if not policy.may_decide(actor):
         raise Forbidden(_("Only the control body handles requests."), code="data_request_control_body_only")

@@ -79,8 +79,8 @@ def _worded(findings: Any) -> list[Finding]:
 def _case(
     request: HttpRequest, actor: Actor, req: DataRequest, *, error: str = "", status: int = 200
 ) -> HttpResponse:
-    consultations = {c.owner_country_id: c for c in req.consultations.all()}
-    findings = _worded(req.findings.select_related("owner_country"))
+    consultations = {c.owner_country_id: c for c in services.case_consultations(actor, req)}
+    findings = _worded(services.case_findings(actor, req).select_related("owner_country"))
     rows = [(f, consultations.get(f.owner_country_id or "")) for f in findings]
     context = {
         "req": req,
