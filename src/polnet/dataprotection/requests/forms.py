@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core.forms import PageForm
 from polnet.dataprotection.requests.models import Answer, LetterLanguage, RequestKind, Verdict
-from polnet.dataprotection.requests.schemas import AnswerIn, RequestIn
+from polnet.dataprotection.requests.schemas import ConsultationAnswerIn, DataRequestIn
 
 
 class _Files(forms.ClearableFileInput):
@@ -56,7 +56,7 @@ class RegisterForm(PageForm):
         d["names"] = [n.strip() for n in (d.get("names") or "").splitlines() if n.strip()]
         files = d.pop("documents", []) or []
         d["documents"] = []
-        parsed = self.validate_with(RequestIn, d)
+        parsed = self.validate_with(DataRequestIn, d)
         if parsed:
             parsed["documents"] = [f.read(5 * 1024 * 1024 + 1) for f in files]
         return parsed
@@ -67,7 +67,7 @@ class AnswerForm(PageForm):
     reasons = forms.CharField(label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def payload(self) -> dict[str, Any]:
-        return self.validate_with(AnswerIn, self.cleaned_data)
+        return self.validate_with(ConsultationAnswerIn, self.cleaned_data)
 
 
 VERDICT_CHOICES = [("", "—"), *Verdict.choices]

@@ -17,7 +17,7 @@ AnswerT = Literal["disclose", "correct", "delete", "refuse"]
 VerdictT = Literal["disclose", "withhold", "correct", "delete"]
 
 
-class RequestIn(Schema):
+class DataRequestIn(Schema):
     kind: KindT
     names: list[str] = Field(min_length=1, max_length=10)
     date_of_birth: str = Field("", max_length=10)
@@ -32,24 +32,24 @@ class RequestIn(Schema):
     )
 
 
-class AnswerIn(Schema):
+class ConsultationAnswerIn(Schema):
     answer: AnswerT
     reasons: str = Field("", max_length=5000)
 
 
-class VerdictIn(Schema):
+class DataRequestVerdictIn(Schema):
     finding: int
     verdict: VerdictT
     reasons: str = Field("", max_length=5000)
     correction: dict[str, Any] | None = None
 
 
-class DecisionIn(Schema):
-    verdicts: list[VerdictIn] = Field(default_factory=list, max_length=1000)
+class DataRequestDecisionIn(Schema):
+    verdicts: list[DataRequestVerdictIn] = Field(default_factory=list, max_length=1000)
     reasons: str = Field("", max_length=5000)
 
 
-class FindingOut(Schema):
+class DataRequestFindingOut(Schema):
     id: int
     item_kind: str
     item_id: int
@@ -62,7 +62,7 @@ class FindingOut(Schema):
     carried_out_at: datetime | None
 
 
-class ConsultationOut(Schema):
+class DataRequestConsultationOut(Schema):
     id: int
     request: str
     owner_country: str
@@ -74,11 +74,11 @@ class ConsultationOut(Schema):
     escalated_at: datetime | None
 
 
-class ConsultationDetailOut(ConsultationOut):
-    findings: list[FindingOut]
+class DataRequestConsultationDetailOut(DataRequestConsultationOut):
+    findings: list[DataRequestFindingOut]
 
 
-class RequestSummaryOut(Schema):
+class DataRequestSummaryOut(Schema):
     id: int
     reference: str
     kind: str
@@ -89,7 +89,7 @@ class RequestSummaryOut(Schema):
     received_by_country: str | None
 
 
-class RequestOut(RequestSummaryOut):
+class DataRequestOut(DataRequestSummaryOut):
     names: list[str]
     date_of_birth: str
     nationality: str | None
@@ -98,13 +98,13 @@ class RequestOut(RequestSummaryOut):
     document_number: str
     details: str
     documents: list[int]
-    findings: list[FindingOut]
-    consultations: list[ConsultationOut]
+    findings: list[DataRequestFindingOut]
+    consultations: list[DataRequestConsultationOut]
     decision_reasons: str
     answered_on: date | None
 
 
-class StatisticsOut(Schema):
+class DataRequestStatisticsOut(Schema):
     received: int
     answered: int
     answered_on_time: int
