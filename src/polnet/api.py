@@ -18,6 +18,7 @@ from polnet.core.api_errors import error_body
 from polnet.core.api_parser import ApiParser
 from polnet.core.errors import PolnetError
 from polnet.dataprotection.console.api import router as dataprotection_console_router
+from polnet.dataprotection.requests.api import router as dataprotection_requests_router
 from polnet.messaging.api import router as messaging_router
 from polnet.network.api import router as network_router
 from polnet.network.auth import mount, refuse_undeclared
@@ -104,4 +105,5 @@ mount(api, "/analysis/reports/", analysis_reports_router)
 mount(api, "/analysis/projects/", analysis_projects_router)
 mount(api, "/analysis/trends/", trends_router)
 mount(api, "/analysis/graph/", analysis_graph_router)
+mount(api, "/dataprotection/requests/", dataprotection_requests_router)
 mount(api, "/dataprotection/", dataprotection_console_router)

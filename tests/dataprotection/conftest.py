@@ -1,5 +1,6 @@
-"""Planting processing at chosen times: the audit log's clock is set by the test, and the
-query-log and hit rows are written as the screening service writes them."""
+"""Planting processing at chosen times (the audit log's clock is set by the test, and the
+query-log and hit rows are written as the screening service writes them), and requests from
+individuals on the small test network, with a fresh screening index."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.network.models import Unit, User
+from polnet.screening import index as screening_index
 from polnet.screening.models import Hit, QueryLog
 
 
@@ -79,3 +81,16 @@ def make_hit(actor: Actor, kind: str, record_id: int, owner: str, at: datetime) 
         location="Gate 4",
         at=at,
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(screening_index, "REFRESH_SECONDS", 0.0)
+    screening_index.reset()
+    yield
+    screening_index.reset()
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(settings: Any, tmp_path: Path) -> None:
+    settings.DATA_DIR = tmp_path

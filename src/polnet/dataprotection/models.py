@@ -3,3 +3,4 @@
 from __future__ import annotations
 
 from polnet.dataprotection.console.models import *  # noqa: F403
+from polnet.dataprotection.requests.models import *  # noqa: F403

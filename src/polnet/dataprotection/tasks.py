@@ -1,5 +1,6 @@
-"""Data protection's scheduled jobs: retention (`polnet housekeeping` does all of it at once)
-and the console's alerts on unusual processing (`polnet dataprotection scan-alerts`)."""
+"""Data protection's scheduled jobs: retention (`polnet housekeeping` does all of it at once),
+the console's alerts on unusual processing (`polnet dataprotection scan-alerts`) and the
+requests' consultations past their deadline (`polnet dataprotection escalate-requests`)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,12 @@ def scan_processing_alerts() -> dict[str, int]:
     from polnet.dataprotection.console.alerts import scan
 
     return {"raised": len(scan(days=1, actor=system_actor("job")))}
+
+
+@every(timedelta(hours=1))
+@task()
+def escalate_overdue_request_consultations() -> dict[str, int]:
+    """Flag to the control body, once each, the owners' consultations past their deadline."""
+    from polnet.dataprotection.requests import services
+
+    return {"escalated": services.escalate_overdue()}

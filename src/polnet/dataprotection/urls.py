@@ -8,5 +8,6 @@ from polnet.dataprotection import retention_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("dataprotection/retention/", retention_views.retention_page, name="dataprotection-retention"),
+    path("", include("polnet.dataprotection.requests.urls")),
     path("", include("polnet.dataprotection.console.urls")),
 ]

@@ -19,6 +19,7 @@ from polnet.analysis.home import analysis_links
 from polnet.core.actor import Actor, Role
 from polnet.core.policy import reads_records
 from polnet.dataprotection.home import dataprotection_links
+from polnet.dataprotection.requests.links import request_links
 from polnet.messaging.alerts import mailbox_alerts
 from polnet.screening.confirmation import reads_overdue_queue
 from polnet.screening.web.offers import (
@@ -80,6 +81,7 @@ def _links(actor: Actor) -> list[tuple[str, Promise]]:
         links.append((MESSAGES_URL, pgettext_lazy("messaging", "Messages")))
     links.extend(analysis_links(actor))
     links.extend(dataprotection_links(actor))
+    links.extend(request_links(actor))
     if reads_records(actor) and actor.unit is None:
         links.append(("/statistics/", _("Statistics")))
     if actor.role == Role.BUREAU_ADMIN:
