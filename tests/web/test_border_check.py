@@ -198,8 +198,8 @@ def test_my_hits_name_the_record_and_an_outcome_updates_in_place(
     notice = published(net)
     user = net.users["DE-officer"]
     actor = net.actor("DE-officer")
-    screen_person(actor, person_query("Ivan Ivanov"), location="Frankfurt")
-    screen_person(actor, person_query("Viktor Petrenko"), location="Frankfurt")
+    screen_person(actor, person_query("Ivan Ivanov"), location="Frankfurt", purpose="identification")
+    screen_person(actor, person_query("Viktor Petrenko"), location="Frankfurt", purpose="identification")
     person_hit = Hit.objects.get(kind="person")
     tab = _open(tab_factory, user, lang, LAPTOP if size == "laptop" else NARROW)
     page = tab.page
