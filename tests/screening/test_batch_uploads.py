@@ -65,7 +65,18 @@ def test_polnet_screen_file_writes_formulas_as_text(net: Network, tmp_path: Path
     out = tmp_path / "results.csv"
 
     result = CliRunner().invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-full", "--file", str(passengers), "--out", str(out)]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-full",
+            "--purpose",
+            "border_management",
+            "--file",
+            str(passengers),
+            "--out",
+            str(out),
+        ],
     )
 
     assert result.exit_code == 0, result.output
@@ -210,7 +221,18 @@ def test_polnet_screen_file_refuses_a_list_it_cannot_read_and_writes_nothing(
     out = tmp_path / "results.csv"
 
     result = CliRunner().invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-full", "--file", str(passengers), "--out", str(out)]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-full",
+            "--purpose",
+            "border_management",
+            "--file",
+            str(passengers),
+            "--out",
+            str(out),
+        ],
     )
 
     assert result.exit_code == 2

@@ -106,7 +106,18 @@ def test_polnet_screen_file_writes_every_row_and_goes_on_past_a_bad_one(net: Net
     out = tmp_path / "results.csv"
 
     result = CliRunner().invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-full", "--file", str(passengers), "--out", str(out)]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-full",
+            "--purpose",
+            "border_management",
+            "--file",
+            str(passengers),
+            "--out",
+            str(out),
+        ],
     )
 
     assert result.exit_code == 0, result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -54,8 +56,10 @@ def test_a_hit_only_unit_learns_only_that_there_is_a_hit(net: Network) -> None:
     client = signed_in_client(net.users["DE-unit-hitonly"])
     html = _check(client, "person", name="Ivan Ivanov")
     assert ">Hit</h2>" in html and "contact your National Central Bureau" in html
+    # The record's purpose is no secret among the purposes the page's own selects offer.
+    answer = re.sub(r"<select.*?</select>", "", html, flags=re.S)
     for secret in ("Иванов", "/records/", "Why it matches", "1974", "Criminal investigation", "France"):
-        assert secret not in html, secret
+        assert secret not in answer, secret
     hit = Hit.objects.get()
     assert hit.record_id == rec.pk and f'<span class="code">{hit.pk}</span>' in html
 

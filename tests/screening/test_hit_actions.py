@@ -150,7 +150,18 @@ def test_a_passenger_list_and_the_cli_say_what_to_do(net: Network, tmp_path: Pat
     runner = CliRunner()
 
     done = runner.invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-hitonly", "--file", str(passengers), "--out", str(out)]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-hitonly",
+            "--purpose",
+            "border_management",
+            "--file",
+            str(passengers),
+            "--out",
+            str(out),
+        ],
     )
     assert done.exit_code == 0, done.output
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
@@ -158,7 +169,18 @@ def test_a_passenger_list_and_the_cli_say_what_to_do(net: Network, tmp_path: Pat
     assert "1 urgent" in done.output
 
     one = runner.invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-hitonly", "--name", "Ivan Ivanov", "--dob", "1974-08-12"]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-hitonly",
+            "--purpose",
+            "border_management",
+            "--name",
+            "Ivan Ivanov",
+            "--dob",
+            "1974-08-12",
+        ],
     )
     assert one.exit_code == 0, one.output
     assert "URGENT" in one.stderr and "Arrest (or provisional arrest)" in one.stderr

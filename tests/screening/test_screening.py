@@ -148,7 +148,7 @@ def test_documents_exact_near_and_mrz(net: Network) -> None:
     assert mrz["related"][0]["kind"] == "person"
     bad = client.post(
         "/api/screening/document",
-        json.dumps({"mrz": TD3.replace("L898902C36", "L898902C37")}),
+        json.dumps({"mrz": TD3.replace("L898902C36", "L898902C37"), "purpose": "identification"}),
         content_type="application/json",
     )
     assert bad.status_code == 422 and bad.json()["field"].startswith("mrz.")
