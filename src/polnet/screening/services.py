@@ -509,11 +509,11 @@ def screen_mrz(actor: Actor, mrz: str, *, location: str = "", purpose: str = "")
     """A whole machine-readable zone: the document, and its holder when the actor may screen
     persons. The zone names its holder, so it states its purpose as a person check does,
     before the document is checked: a refusal writes nothing."""
-    purpose = purposes.stated(actor, purpose)
     try:
         data = parse_mrz(mrz)
     except MRZError as exc:
         raise mrz_refused(exc) from None
+    purpose = purposes.stated(actor, purpose)
     result = screen_document(
         actor, data.document_number, data.issuing_state, location=location, purpose=purpose
     )
