@@ -95,7 +95,9 @@ def step_prepare(streams: int) -> dict[str, Any]:
     machine = create_user(
         admin, username="live-border", password=None, role=Role.UNIT_OFFICER, unit=unit, is_machine=True
     )
-    _, token = issue_token(admin, machine, name="live bench", scopes=["screening"], days=1)
+    _, token = issue_token(
+        admin, machine, name="live bench", scopes=["screening"], days=1, default_purpose="border_management"
+    )
     sessions: list[list[Any]] = []
     officers = {}
     for bureau in bureaus:

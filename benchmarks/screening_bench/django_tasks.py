@@ -53,7 +53,10 @@ def token() -> dict[str, Any]:
     user = create_user(
         as_admin, username=UNIT_USER, password=None, role=Role.UNIT_OFFICER, unit=unit, is_machine=True
     )
-    _, secret = issue_token(as_admin, user, name="benchmark", scopes=["screening"], days=1)
+    # A border system: its checks state the purpose its bureau set on the token.
+    _, secret = issue_token(
+        as_admin, user, name="benchmark", scopes=["screening"], days=1, default_purpose="border_management"
+    )
     return {"token": secret, "username": UNIT_USER, "country": bureau.country_id}
 
 
@@ -76,7 +79,12 @@ def batch(path: str) -> dict[str, Any]:
     screening_index.current()
     loaded = time.perf_counter() - started
     user = User.objects.select_related("unit__bureau").get(username=UNIT_USER)
-    actor = actor_for(user, origin="benchmark", token_scopes=frozenset({TokenScope.SCREENING}))
+    actor = actor_for(
+        user,
+        origin="benchmark",
+        token_scopes=frozenset({TokenScope.SCREENING}),
+        default_purpose="border_management",  # the list's purpose, as an upload states it
+    )
     with open(path, "rb") as f:
         rows = list(batches.parse_rows(f.read(), "application/json"))
     wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()

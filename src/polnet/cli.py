@@ -287,13 +287,21 @@ def screen(
     file: Path | None = typer.Option(None, "--file", help="A passenger list (CSV with a header, or JSON)."),
     out: Path | None = typer.Option(None, "--out", help="Where to write the results of --file."),
     location: str = typer.Option("", help="Where the check happens."),
+    purpose: str = typer.Option(
+        "",
+        help="Why: one of the listed purposes (locate_wanted, identification, investigation, alert, "
+        "forensics, security_check, threat_analysis, border_management). Required for a person, an "
+        "MRZ and a list.",
+    ),
 ) -> None:
     """Screen a person, a document or a whole passenger list against the network's databases."""
     setup_django()
+    import dataclasses
     import json as json_module
 
     from rich.console import Console
 
+    from polnet.core import purposes
     from polnet.core.errors import PolnetError
     from polnet.screening import services
     from polnet.screening.querylog import writer as query_log_writer
@@ -302,15 +310,19 @@ def screen(
     console = Console()
     try:
         if file is not None:
-            _screen_file(actor, file, out or file.with_suffix(".results.csv"), location, console)
+            listed = purposes.stated(actor, purpose)  # the list's purpose, stated by each row's check
+            list_actor = dataclasses.replace(actor, default_purpose=listed)
+            _screen_file(list_actor, file, out or file.with_suffix(".results.csv"), location, console)
             return
         if mrz:
-            result = services.screen_mrz(actor, mrz, location=location)
+            result = services.screen_mrz(actor, mrz, location=location, purpose=purpose)
         elif document:
-            result = services.screen_document(actor, document, country or None, location=location)
+            result = services.screen_document(
+                actor, document, country or None, location=location, purpose=purpose
+            )
         elif name:
             q = services.person_query(name, date_of_birth=dob, sex=sex, nationality=nationality)
-            result = services.screen_person(actor, q, location=location)
+            result = services.screen_person(actor, q, location=location, purpose=purpose)
         else:
             typer.echo("Give --name, --mrz, --document or --file.", err=True)
             raise typer.Exit(2)

@@ -34,7 +34,9 @@ def test_each_column_name_is_read_and_values_stay_text() -> None:
 
 def test_a_hit_row_keeps_its_flight_and_booking_and_may_be_contributed(net: Network) -> None:
     record = make_record(net.actor("DE-officer"), "person")  # Ivan Ivanov, born 1974-08-12
-    batch = batches.start_batch(net.actor("FR-unit-full"), LIST.encode(), "text/csv", location="CDG")
+    batch = batches.start_batch(
+        net.actor("FR-unit-full"), LIST.encode(), "text/csv", location="CDG", purpose="border_management"
+    )
     assert run_jobs() >= 1
     kept = list(BatchRow.objects.filter(batch=batch))
     assert [(r.row, r.values) for r in kept] == [(1, {"flight": "AF 1234", "booking": "XK7P2Q"})]

@@ -143,7 +143,8 @@ def test_only_person_notices_in_force_feed_screening(net: Network) -> None:
 
 
 def _check(client: Client, name: str, dob: str) -> Any:
-    r = _post(client, "/api/screening/person", {"name": name, "date_of_birth": dob, "location": "Gate B"})
+    body = {"name": name, "date_of_birth": dob, "location": "Gate B", "purpose": "locate_wanted"}
+    r = _post(client, "/api/screening/person", body)
     assert r.status_code == 200, r.content
     return r.json()
 

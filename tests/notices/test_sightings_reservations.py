@@ -175,7 +175,7 @@ def test_a_reservation_is_recorded_shown_to_the_source_and_lifted(
 
 
 def _check(client: Any, **fields: str) -> str:
-    r = client.post("/check/", {"check": "person", **fields})
+    r = client.post("/check/", {"check": "person", "purpose": "identification", **fields})
     assert r.status_code == 200, r.content.decode()[:2000]
     return r.content.decode()
 

@@ -137,7 +137,11 @@ def test_access_matrix(kind: str, way: str) -> None:
                 if status != want:
                     wrong.append(f"{actor_key} {s.name}: detail {status}, expected {want}")
             continue
-        url = {"list": base, "search": f"{base}?q={SEARCH_TERMS[kind]}", "export": f"{base}/export.csv"}[way]
+        url = {
+            "list": base,
+            "search": f"{base}?search_purpose=investigation&q={SEARCH_TERMS[kind]}",
+            "export": f"{base}/export.csv",
+        }[way]
         got = _ids_from(client, url)
         want_ids: set[int] | int = expected if sees_details else 403
         if got != want_ids:

@@ -57,7 +57,7 @@ def test_person_crud_through_the_api(net: Network) -> None:
     assert stale.status_code == 409 and stale.json()["field"] == "version"
     assert Person.objects.get(pk=pk).sex == "U"
 
-    listing = fr.get("/api/records/persons?q=Эрикссон").json()
+    listing = fr.get("/api/records/persons?search_purpose=investigation&q=Эрикссон").json()
     assert [i["id"] for i in listing["items"]] == [pk] and listing["count"] == 1
 
     assert fr.delete(f"/api/records/persons/{pk}").status_code == 204

@@ -32,7 +32,7 @@ def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def _screen(actor: Actor, kind: str, rec: Any) -> screening.ScreeningResult:
     if kind == "person":
         return screening.screen_person(
-            actor, screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
+            actor, screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12"), purpose="identification"
         )
     if kind == "document":
         return screening.screen_document(actor, rec.number, None)

@@ -48,7 +48,9 @@ def setup(rows: int) -> None:
             bureau=bureau,
         )
     make_record(actor_for(officers["FR"], origin="test"), "person")  # Ivan Ivanov, born 1974-08-12
-    batch = ScreeningBatch.objects.create(created_by=officers["DE"], origin="web", total=rows)
+    batch = ScreeningBatch.objects.create(
+        created_by=officers["DE"], origin="web", total=rows, purpose="border_management"
+    )
     hit_rows = [n for n in range(1, rows + 1) if n % IVAN_EVERY == 0]
     with batches.input_path(batch.pk).open("w", encoding="utf-8") as out:
         for n in range(1, rows + 1):

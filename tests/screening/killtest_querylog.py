@@ -45,7 +45,9 @@ def setup() -> None:
             bureau=bureau,
         )
     passport = make_record(actor_for(officers["FR"], origin="test"), "document")
-    _, secret = issue_token(admins["DE"], officers["DE"], name="border", scopes=["screening"])
+    _, secret = issue_token(
+        admins["DE"], officers["DE"], name="border", scopes=["screening"], default_purpose="border_management"
+    )
     print(json.dumps({"token": secret, "hit_number": passport.number}))
 
 

@@ -44,7 +44,9 @@ def records(net: Network) -> str:
 
 
 def _checked(net: Network, passport: str, user: str = "DE-unit-full") -> ScreeningBatch:
-    batch = batches.start_batch(net.actor(user), _list(passport), "text/csv", location="Frankfurt")
+    batch = batches.start_batch(
+        net.actor(user), _list(passport), "text/csv", location="Frankfurt", purpose="border_management"
+    )
     run_jobs()
     return ScreeningBatch.objects.get(pk=batch.pk)
 
@@ -90,8 +92,10 @@ def test_a_row_with_nothing_to_check_is_refused_not_counted_as_checked(
     settings.DATA_DIR = tmp_path
     rows = b"name,date_of_birth,document_number\nAnna Berg,1990,\n,1980,\n"
 
-    by_name = batches.start_batch(net.actor("DE-unit-full"), rows, "text/csv")
-    by_document = batches.start_batch(net.actor("DE-unit-docsonly"), rows, "text/csv")
+    by_name = batches.start_batch(net.actor("DE-unit-full"), rows, "text/csv", purpose="border_management")
+    by_document = batches.start_batch(
+        net.actor("DE-unit-docsonly"), rows, "text/csv", purpose="border_management"
+    )
     run_jobs()
 
     by_name.refresh_from_db()

@@ -42,7 +42,12 @@ def _passengers() -> list[dict[str, str]]:
 def _stored(net: Network, rows: list[dict[str, str]], **fields: object) -> ScreeningBatch:
     """A list as `start_batch` stores it, with its job queued."""
     batch = ScreeningBatch.objects.create(
-        created_by=net.users["DE-unit-full"], origin="web", location="Munich", total=len(rows), **fields
+        created_by=net.users["DE-unit-full"],
+        origin="web",
+        location="Munich",
+        total=len(rows),
+        purpose="border_management",
+        **fields,
     )
     with batches.input_path(batch.pk).open("w", encoding="utf-8") as out:
         out.writelines(json.dumps(row) + "\n" for row in rows)
@@ -56,7 +61,7 @@ def _cut_off(net: Network, rows: list[dict[str, str]], done: int) -> ScreeningBa
     batch = _stored(net, rows, status=BatchStatus.RUNNING, done=done - 2)  # progress lags
     run_out(claim_and_die())
     checked = list(
-        batches.check_all(net.actor("DE-unit-full"), rows[: done + 1], done + 1, batch_id=batch.pk)
+        batches.check_all(batches.batch_actor(batch), rows[: done + 1], done + 1, batch_id=batch.pk)
     )
     text = io.StringIO(newline="")
     writer = csv.DictWriter(text, fieldnames=batches.RESULT_FIELDS)
@@ -215,7 +220,9 @@ def test_passenger_data_is_deleted_when_no_longer_needed(net: Network, settings:
     make_record(net.actor("FR-officer"), "person")  # Ivan Ivanov, born 1974-08-12
     client = signed_in_client(net.users["DE-unit-full"])
     rows = "name,date_of_birth\nIvan Ivanov,1974-08-12\nNobody Known,1990\n"
-    batch = batches.start_batch(net.actor("DE-unit-full"), rows.encode(), "text/csv")
+    batch = batches.start_batch(
+        net.actor("DE-unit-full"), rows.encode(), "text/csv", purpose="border_management"
+    )
     assert run_jobs() == 1
     batch.refresh_from_db()
     assert batch.status == BatchStatus.DONE and batch.hit_count == 1

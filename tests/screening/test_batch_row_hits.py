@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import csv
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -31,7 +32,11 @@ def _rows() -> list[dict[str, str]]:
 
 def _stored(net: Network, rows: list[dict[str, str]]) -> ScreeningBatch:
     batch = ScreeningBatch.objects.create(
-        created_by=net.users["DE-unit-full"], origin="web", location="Munich", total=len(rows)
+        created_by=net.users["DE-unit-full"],
+        origin="web",
+        location="Munich",
+        total=len(rows),
+        purpose="border_management",
     )
     with batches.input_path(batch.pk).open("w", encoding="utf-8") as out:
         out.writelines(json.dumps(row) + "\n" for row in rows)
@@ -48,7 +53,7 @@ def test_a_list_resumed_after_a_crash_keeps_one_hit_per_row_and_record(net: Netw
     record = make_record(net.actor("FR-officer"), "person")  # Ivan Ivanov, born 1974-08-12
     rows = _rows()
     batch = _stored(net, rows)
-    actor = net.actor("DE-unit-full")
+    actor = replace(net.actor("DE-unit-full"), default_purpose="border_management")  # as batch_actor
 
     # The first worker checks rows 1 to 5 and dies before its results file says so (the
     # crash falls between the hit's commit and the row's line): only rows 1 to 4 are written.
@@ -92,9 +97,9 @@ def test_a_row_checked_again_returns_the_stored_hit_and_reports_nothing_new(net:
     actor = net.actor("DE-unit-full")
     query = services.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
 
-    first = services.screen_person(actor, query, batch_id=batch.pk, batch_row=2)
-    again = services.screen_person(actor, query, batch_id=batch.pk, batch_row=2)
-    other_row = services.screen_person(actor, query, batch_id=batch.pk, batch_row=3)
+    first = services.screen_person(actor, query, batch_id=batch.pk, batch_row=2, purpose="identification")
+    again = services.screen_person(actor, query, batch_id=batch.pk, batch_row=2, purpose="identification")
+    other_row = services.screen_person(actor, query, batch_id=batch.pk, batch_row=3, purpose="identification")
 
     ids = [[c.hit_id for c in r.candidates] for r in (first, again, other_row)]
     assert ids[0] == ids[1] and ids[0][0] is not None
@@ -117,6 +122,6 @@ def test_a_single_check_outside_a_list_writes_a_hit_each_time(net: Network) -> N
     make_record(net.actor("FR-officer"), "person")
     actor = net.actor("DE-unit-full")
     query = services.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
-    services.screen_person(actor, query)
-    services.screen_person(actor, query)
+    services.screen_person(actor, query, purpose="identification")
+    services.screen_person(actor, query, purpose="identification")
     assert list(Hit.objects.values_list("batch_row", flat=True)) == [None, None]

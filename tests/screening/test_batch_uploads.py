@@ -44,7 +44,7 @@ def test_the_results_of_a_list_write_formulas_as_text_and_still_resume(net: Netw
     upload = io.BytesIO(_passengers_csv([*FORMULAS, "Ivan Ivanov"]))
     upload.name = "list.csv"
 
-    r = client.post("/api/screening/batches", {"file": upload})
+    r = client.post("/api/screening/batches?purpose=border_management", {"file": upload})
 
     assert r.status_code == 202, r.content
     batch = _finished(r.json()["id"])
@@ -65,7 +65,18 @@ def test_polnet_screen_file_writes_formulas_as_text(net: Network, tmp_path: Path
     out = tmp_path / "results.csv"
 
     result = CliRunner().invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-full", "--file", str(passengers), "--out", str(out)]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-full",
+            "--purpose",
+            "border_management",
+            "--file",
+            str(passengers),
+            "--out",
+            str(out),
+        ],
     )
 
     assert result.exit_code == 0, result.output
@@ -85,7 +96,7 @@ def _nothing_queued(data_dir: Path) -> None:
 def _post_list(client: Any, content: bytes, name: str) -> Any:
     upload = io.BytesIO(content)
     upload.name = name
-    return client.post("/api/screening/batches", {"file": upload})
+    return client.post("/api/screening/batches?purpose=border_management", {"file": upload})
 
 
 @pytest.mark.parametrize(
@@ -167,7 +178,9 @@ def test_the_check_page_says_which_row_of_a_refused_list_and_queues_nothing(
     upload.name = "list.csv"
 
     client.cookies["django_language"] = "fr"
-    r = client.post("/check/batches/", {"file": upload, "location": "Frankfurt"})
+    r = client.post(
+        "/check/batches/", {"purpose": "border_management", "file": upload, "location": "Frankfurt"}
+    )
 
     assert r.status_code == 422
     assert "La ligne 3 de la liste contient une valeur trop longue." in r.content.decode()
@@ -187,7 +200,7 @@ def test_a_list_whose_reading_breaks_off_leaves_nothing_behind(
 
     monkeypatch.setattr(batches, "parse_rows", two_rows_then_a_full_disk)
     with pytest.raises(OSError, match="No space left"):
-        batches.start_batch(net.actor("DE-unit-full"), b"", "text/csv")
+        batches.start_batch(net.actor("DE-unit-full"), b"", "text/csv", purpose="border_management")
     _nothing_queued(tmp_path)
 
 
@@ -208,7 +221,18 @@ def test_polnet_screen_file_refuses_a_list_it_cannot_read_and_writes_nothing(
     out = tmp_path / "results.csv"
 
     result = CliRunner().invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-full", "--file", str(passengers), "--out", str(out)]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-full",
+            "--purpose",
+            "border_management",
+            "--file",
+            str(passengers),
+            "--out",
+            str(out),
+        ],
     )
 
     assert result.exit_code == 2
@@ -232,7 +256,9 @@ def test_a_list_that_fails_while_checked_says_where_keeps_its_hits_and_deletes_i
     monkeypatch.setattr(batches, "check_row", check_until_the_database_goes)
     rows = b"name,date_of_birth\nAnna Berg,1990\nIvan Ivanov,1974-08-12\nCarl Dahl,1991\nEva Ek,1992\n"
 
-    batch = _finished(batches.start_batch(net.actor("DE-unit-full"), rows, "text/csv").pk)
+    batch = _finished(
+        batches.start_batch(net.actor("DE-unit-full"), rows, "text/csv", purpose="border_management").pk
+    )
 
     assert (batch.status, batch.done, batch.hit_count) == ("failed", 2, 1)
     assert batch.error == (

@@ -6,6 +6,7 @@ import csv
 import multiprocessing
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def test_a_long_list_is_checked_by_two_worker_processes_in_order(
         for i in range(ROWS)
     )
     rows = list(batches.parse_rows(text.encode(), "text/csv"))
-    unit = net.actor("DE-unit-full")
+    unit = replace(net.actor("DE-unit-full"), default_purpose="border_management")  # the list's
 
     results = list(
         batch_workers.check_rows(
@@ -83,7 +84,12 @@ def test_a_short_list_is_checked_in_the_calling_thread(net: Network, monkeypatch
     rows = list(batches.parse_rows(b"name\nAnna Berg\nCarl Dahl\n", "text/csv"))
     results = list(
         batch_workers.check_rows(
-            net.actor("DE-unit-full"), rows, location="", batch_id=None, total=2, check=check_and_say_where
+            replace(net.actor("DE-unit-full"), default_purpose="border_management"),
+            rows,
+            location="",
+            batch_id=None,
+            total=2,
+            check=check_and_say_where,
         )
     )
     assert [r["pid"] for r in results] == [os.getpid()] * 2
@@ -100,7 +106,18 @@ def test_polnet_screen_file_writes_every_row_and_goes_on_past_a_bad_one(net: Net
     out = tmp_path / "results.csv"
 
     result = CliRunner().invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-full", "--file", str(passengers), "--out", str(out)]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-full",
+            "--purpose",
+            "border_management",
+            "--file",
+            str(passengers),
+            "--out",
+            str(out),
+        ],
     )
 
     assert result.exit_code == 0, result.output
@@ -135,7 +152,9 @@ def test_a_list_whose_worker_process_dies_fails_at_once_and_deletes_its_files(
     names[6] = "Worker Killer"
     text = "name,date_of_birth\n" + "".join(f"{name},1980\n" for name in names)
 
-    batch = batches.start_batch(net.actor("DE-unit-full"), text.encode(), "text/csv")
+    batch = batches.start_batch(
+        net.actor("DE-unit-full"), text.encode(), "text/csv", purpose="border_management"
+    )
     assert run_jobs() == 1  # the list's job, through once the list ends
 
     batch = ScreeningBatch.objects.get(pk=batch.pk)

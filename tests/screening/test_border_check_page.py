@@ -23,7 +23,7 @@ HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/che
 
 
 def _check(client: Client, kind: str, status: int = 200, **fields: str) -> str:
-    r = client.post("/check/", {"check": kind, **fields}, **HTMX)
+    r = client.post("/check/", {"check": kind, "purpose": "identification", **fields}, **HTMX)
     assert r.status_code == status, r.content.decode()[:2000]
     return r.content.decode()
 
@@ -49,7 +49,9 @@ def test_the_answer_takes_focus_and_a_hit_is_an_alert(net: Network) -> None:
     html = _check(client, "person", name="Maria Gonzalez")
     assert '<div class="verdict-banner" role="status">' in html and "data-next-traveller" in html
     # Without JavaScript, the same: the whole page, focus on the answer.
-    page = client.post("/check/", {"check": "person", "name": "Maria Gonzalez"}).content.decode()
+    page = client.post(
+        "/check/", {"check": "person", "purpose": "identification", "name": "Maria Gonzalez"}
+    ).content.decode()
     assert re.search(r'id="result-h"[^>]*autofocus', page) and page.count("autofocus") == 1
 
 
@@ -97,7 +99,7 @@ def test_a_notice_hit_names_the_subject_and_says_what_to_do(net: Network) -> Non
     assert f'src="/notices/{notice.pk}/images/{image.pk}/"' in html
     # The API says the same, in data: the subject's names, the photo and the bureau.
     api = signed_in_client(net.users["IT-officer"])
-    sent = {"name": "Viktor Petrenko"}
+    sent = {"name": "Viktor Petrenko", "purpose": "identification"}
     body = api.post("/api/screening/person", sent, content_type="application/json").json()
     record = body["candidates"][0]["record"]
     assert record["names"][0] == "Viktor Petrenko" and record["owner_bureau"]["name"] == bureau.name

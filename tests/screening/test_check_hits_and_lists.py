@@ -17,7 +17,9 @@ HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/che
 
 
 def _check(client: Client, htmx: bool = True, **fields: str) -> str:
-    r = client.post("/check/", {"check": "person", **fields}, **(HTMX if htmx else {}))
+    r = client.post(
+        "/check/", {"check": "person", "purpose": "identification", **fields}, **(HTMX if htmx else {})
+    )
     assert r.status_code == 200, r.content.decode()[:2000]
     return r.content.decode()
 

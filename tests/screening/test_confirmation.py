@@ -79,7 +79,9 @@ def test_a_checks_hit_gets_its_deadline_and_the_owner_is_told(
 ) -> None:
     make_record(net.actor("FR-officer"), "person")
     with django_capture_on_commit_callbacks(execute=True):
-        services.screen_person(net.actor("DE-unit-full"), services.person_query("Ivan Ivanov"))
+        services.screen_person(
+            net.actor("DE-unit-full"), services.person_query("Ivan Ivanov"), purpose="identification"
+        )
     hit = Hit.objects.get()
     assert hit.state == HitState.REPORTED and hit.due_at == hit.at + timedelta(hours=12)
     note = Notification.objects.get(kind="hit_new")
@@ -96,7 +98,9 @@ def test_a_check_on_a_record_to_arrest_is_due_within_the_owners_urgent_deadline(
     data = {**SAMPLE_FIELDS["person"], **access(), "hit_action": "arrest", "hit_action_reference": "W-1"}
     records.create_record(net.actor("FR-officer"), "person", data)
     with django_capture_on_commit_callbacks(execute=True):
-        services.screen_person(net.actor("DE-unit-hitonly"), services.person_query("Ivan Ivanov"))
+        services.screen_person(
+            net.actor("DE-unit-hitonly"), services.person_query("Ivan Ivanov"), purpose="identification"
+        )
     hit = Hit.objects.get()
     assert (hit.action, hit.due_at) == ("arrest", hit.at + timedelta(hours=2))
     note = Notification.objects.get(kind="hit_new")

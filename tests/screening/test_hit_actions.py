@@ -40,6 +40,7 @@ def _wanted(net: Network) -> Any:
 
 def _api_check(client: Client, **more: str) -> dict[str, Any]:
     body = {"name": "Ivan Ivanov", "date_of_birth": "1974-08-12", "location": "Munich airport"}
+    body["purpose"] = "border_management"
     r = client.post("/api/screening/person", json.dumps(body), content_type="application/json", **more)
     assert r.status_code == 200, r.content
     return r.json()  # type: ignore[no-any-return]
@@ -49,14 +50,14 @@ def _api_check(client: Client, **more: str) -> dict[str, Any]:
 def test_the_hit_keeps_the_action_as_it_was_when_the_owner_changes_it(net: Network) -> None:
     rec = _wanted(net)
     q = screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
-    screening.screen_person(net.actor("DE-officer"), q)
+    screening.screen_person(net.actor("DE-officer"), q, purpose="identification")
     records.update_record(
         net.actor("FR-officer"),
         "person",
         rec.pk,
         {"version": 1, "hit_action": "discreet_check", "hit_action_reference": "", "hit_action_note": ""},
     )
-    screening.screen_person(net.actor("DE-officer"), q)
+    screening.screen_person(net.actor("DE-officer"), q, purpose="identification")
 
     first, second = Hit.objects.order_by("id")
     assert (first.action, first.action_reference, first.action_note) == (
@@ -112,7 +113,9 @@ def test_the_check_page_marks_an_urgent_action_in_the_readers_language(
     client = signed_in_client(net.users["DE-unit-hitonly"])
     client.cookies["django_language"] = language
     page = client.post(
-        "/check/", {"check": "person", "name": "Léa Martin", "date_of_birth": "2009-02"}, **HTMX
+        "/check/",
+        {"check": "person", "purpose": "identification", "name": "Léa Martin", "date_of_birth": "2009-02"},
+        **HTMX,
     ).content.decode()
     assert 'data-action="protect"' in page
     assert f'<span class="tag urgent-tag">{urgent}</span>' in page
@@ -125,7 +128,14 @@ def test_the_check_page_of_a_full_unit_shows_the_warrant(net: Network) -> None:
     _wanted(net)
     client = signed_in_client(net.users["DE-unit-full"])
     page = client.post(
-        "/check/", {"check": "person", "name": "Ivan Ivanov", "date_of_birth": "1974-08-12"}, **HTMX
+        "/check/",
+        {
+            "check": "person",
+            "purpose": "identification",
+            "name": "Ivan Ivanov",
+            "date_of_birth": "1974-08-12",
+        },
+        **HTMX,
     ).content.decode()
     assert 'class="hit-action urgent"' in page and WARRANT in page
     assert "Urgent" in page
@@ -140,7 +150,18 @@ def test_a_passenger_list_and_the_cli_say_what_to_do(net: Network, tmp_path: Pat
     runner = CliRunner()
 
     done = runner.invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-hitonly", "--file", str(passengers), "--out", str(out)]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-hitonly",
+            "--purpose",
+            "border_management",
+            "--file",
+            str(passengers),
+            "--out",
+            str(out),
+        ],
     )
     assert done.exit_code == 0, done.output
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
@@ -148,7 +169,18 @@ def test_a_passenger_list_and_the_cli_say_what_to_do(net: Network, tmp_path: Pat
     assert "1 urgent" in done.output
 
     one = runner.invoke(
-        polnet_cli.app, ["screen", "--as", "de-unit-hitonly", "--name", "Ivan Ivanov", "--dob", "1974-08-12"]
+        polnet_cli.app,
+        [
+            "screen",
+            "--as",
+            "de-unit-hitonly",
+            "--purpose",
+            "border_management",
+            "--name",
+            "Ivan Ivanov",
+            "--dob",
+            "1974-08-12",
+        ],
     )
     assert one.exit_code == 0, one.output
     assert "URGENT" in one.stderr and "Arrest (or provisional arrest)" in one.stderr
@@ -173,7 +205,14 @@ def test_a_hit_that_is_not_urgent_is_not_marked_urgent(net: Network) -> None:
     )
     client = signed_in_client(net.users["DE-unit-full"])
     page = client.post(
-        "/check/", {"check": "person", "name": "Ivan Ivanov", "date_of_birth": "1974-08-12"}, **HTMX
+        "/check/",
+        {
+            "check": "person",
+            "purpose": "identification",
+            "name": "Ivan Ivanov",
+            "date_of_birth": "1974-08-12",
+        },
+        **HTMX,
     ).content.decode()
     assert 'data-action="locate"' in page
     assert "urgent-tag" not in page and "verdict-urgent" not in page

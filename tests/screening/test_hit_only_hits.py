@@ -18,7 +18,7 @@ HIDDEN = {"disclosed": False, "record_id": None, "owner_country": None, "score":
 
 
 def _check(client: Client, name: str, dob: str) -> dict[str, Any]:
-    body = {"name": name, "date_of_birth": dob, "location": "Munich airport"}
+    body = {"name": name, "date_of_birth": dob, "location": "Munich airport", "purpose": "border_management"}
     r = client.post("/api/screening/person", json.dumps(body), content_type="application/json")
     assert r.status_code == 200, r.content
     return r.json()  # type: ignore[no-any-return]

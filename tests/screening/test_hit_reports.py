@@ -27,7 +27,9 @@ def _hit(net: Network) -> Hit:
     """A German airport unit's check hits a French person record."""
     make_record(net.actor("FR-officer"), "person")  # Ivan Ivanov, born 1974-08-12
     query = services.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
-    result = services.screen_person(net.actor("DE-unit-full"), query, location="Frankfurt airport")
+    result = services.screen_person(
+        net.actor("DE-unit-full"), query, location="Frankfurt airport", purpose="identification"
+    )
     # Two hours ago: the report tells of a check made twenty minutes after it.
     Hit.objects.filter(pk=result.candidates[0].hit_id).update(at=timezone.now() - timedelta(hours=2))
     return Hit.objects.get(pk=result.candidates[0].hit_id)

@@ -8,6 +8,7 @@ the services, and screens.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,7 +31,9 @@ KINDS = ("person", "document", "vehicle", "firearm")
 
 def _screen(actor: Actor, kind: str, rec: Any) -> services.ScreeningResult:
     if kind == "person":
-        return services.screen_person(actor, services.person_query("Ivan Ivanov", date_of_birth="1974-08-12"))
+        return services.screen_person(
+            actor, services.person_query("Ivan Ivanov", date_of_birth="1974-08-12"), purpose="identification"
+        )
     if kind == "document":
         return services.screen_document(actor, rec.number, None)
     if kind == "vehicle":
@@ -91,7 +94,7 @@ def test_the_api_shows_nothing_of_a_record_restricted_a_moment_ago(
     _restrict(net, "person", rec.pk, ["IT"])
     r = signed_in_client(net.users["DE-officer"]).post(
         "/api/screening/person",
-        json.dumps({"name": "Ivan Ivanov", "date_of_birth": "1974-08-12"}),
+        json.dumps({"name": "Ivan Ivanov", "date_of_birth": "1974-08-12", "purpose": "identification"}),
         content_type="application/json",
     )
     assert r.status_code == 200, r.content
@@ -130,7 +133,7 @@ def test_a_passenger_list_gets_no_hit_on_a_record_restricted_a_moment_ago(
         "date_of_birth": "1974-08-12",
         "document_number": document.number,
     }
-    out = batches.check_row(net.actor("DE-officer"), row)
+    out = batches.check_row(replace(net.actor("DE-officer"), default_purpose="border_management"), row)
     assert (out["person_hit"], out["document_hit"], out["hit_ids"]) == (0, 0, "")
     assert not Hit.objects.exists()
 
@@ -142,6 +145,6 @@ def test_a_notice_suspended_a_moment_ago_gives_no_hit(net: Network, monkeypatch:
     act(net.actor("FR-officer"), notice, Act.SUSPEND, until=date.today() + timedelta(days=30))
     query = services.person_query("Viktor Petrenko", date_of_birth="1981-04-17")
     for who in ("DE-officer", "DE-unit-hitonly", "FR-officer"):
-        result = services.screen_person(net.actor(who), query)
+        result = services.screen_person(net.actor(who), query, purpose="identification")
         assert (result.hit, result.candidates) == (False, []), who
     assert not Hit.objects.exists()

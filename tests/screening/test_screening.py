@@ -33,7 +33,8 @@ def _person(net: Network, owner: str = "FR-officer", **kw: object) -> Person:
 
 
 def _check(client: Client, kind: str, body: dict) -> dict:  # type: ignore[type-arg]
-    r = client.post(f"/api/screening/{kind}", json.dumps(body), content_type="application/json")
+    sent = {"purpose": "identification", **body}
+    r = client.post(f"/api/screening/{kind}", json.dumps(sent), content_type="application/json")
     assert r.status_code == 200, r.content
     return r.json()  # type: ignore[no-any-return]
 
@@ -94,23 +95,31 @@ def test_a_unit_outside_its_scope_is_refused(net: Network) -> None:
 def test_the_index_follows_created_changed_deleted_and_expired_records(net: Network) -> None:
     de = net.actor("DE-officer")
     q = services.person_query("Muhammad Al-Rashid")
-    assert not services.screen_person(de, q).hit  # builds the index before the record exists
+    assert not services.screen_person(
+        de, q, purpose="identification"
+    ).hit  # builds the index before the record exists
     rec = _person(net)
-    assert services.screen_person(de, q).hit
+    assert services.screen_person(de, q, purpose="identification").hit
     records.update_record(
         net.actor("FR-officer"),
         "person",
         rec.pk,
         {"version": 1, "names": [{"given": "Pierre", "family": "Dupont"}]},
     )
-    assert not services.screen_person(de, q).hit
-    assert services.screen_person(de, services.person_query("Pierre Dupont")).hit
+    assert not services.screen_person(de, q, purpose="identification").hit
+    assert services.screen_person(de, services.person_query("Pierre Dupont"), purpose="identification").hit
     Person.objects.filter(pk=rec.pk).update(review_date="2020-01-01")
     records.expire_overdue(system_actor("test"))
-    assert not services.screen_person(de, services.person_query("Pierre Dupont")).hit
-    assert services.screen_person(net.actor("FR-officer"), services.person_query("Pierre Dupont")).hit
+    assert not services.screen_person(
+        de, services.person_query("Pierre Dupont"), purpose="identification"
+    ).hit
+    assert services.screen_person(
+        net.actor("FR-officer"), services.person_query("Pierre Dupont"), purpose="identification"
+    ).hit
     records.delete_record(net.actor("FR-officer"), "person", rec.pk)
-    assert not services.screen_person(net.actor("FR-officer"), services.person_query("Pierre Dupont")).hit
+    assert not services.screen_person(
+        net.actor("FR-officer"), services.person_query("Pierre Dupont"), purpose="identification"
+    ).hit
 
 
 @pytest.mark.django_db
@@ -139,7 +148,7 @@ def test_documents_exact_near_and_mrz(net: Network) -> None:
     assert mrz["related"][0]["kind"] == "person"
     bad = client.post(
         "/api/screening/document",
-        json.dumps({"mrz": TD3.replace("L898902C36", "L898902C37")}),
+        json.dumps({"mrz": TD3.replace("L898902C36", "L898902C37"), "purpose": "identification"}),
         content_type="application/json",
     )
     assert bad.status_code == 422 and bad.json()["field"].startswith("mrz.")
@@ -210,8 +219,8 @@ def test_the_owner_bureau_is_told_by_an_event_stream(net: Network, monkeypatch: 
 def test_every_query_is_logged_and_sealed_into_the_audit_chain(net: Network) -> None:
     _person(net)
     de = net.actor("DE-officer")
-    services.screen_person(de, services.person_query("Muhammad Al-Rashid"))
-    services.screen_person(de, services.person_query("Nobody Atall"))
+    services.screen_person(de, services.person_query("Muhammad Al-Rashid"), purpose="identification")
+    services.screen_person(de, services.person_query("Nobody Atall"), purpose="identification")
     writer.flush()
     logs = list(QueryLog.objects.order_by("id"))
     assert [(q.actor_name, q.result["hit"]) for q in logs] == [("de-officer", True), ("de-officer", False)]
@@ -240,10 +249,10 @@ def test_a_query_that_cannot_be_logged_gets_no_answer_and_its_row_waits_for_the_
 
     monkeypatch.setattr(querylog, "_insert", broken)
     with pytest.raises(RuntimeError):
-        services.screen_person(de, services.person_query("A B"))
+        services.screen_person(de, services.person_query("A B"), purpose="identification")
     assert QueryLog.objects.count() == 0
     monkeypatch.setattr(querylog, "_insert", real_insert)
-    services.screen_person(de, services.person_query("C D"))
+    services.screen_person(de, services.person_query("C D"), purpose="identification")
     assert [q.query["names"] for q in QueryLog.objects.order_by("id")] == [["A B"], ["C D"]]
     assert audit.verify_chain().ok
 
@@ -259,7 +268,8 @@ def test_a_passenger_list_runs_in_the_background(net: Network) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     r = client.post(
-        "/api/screening/batches", {"file": SimpleUploadedFile("list.csv", rows.encode(), "text/csv")}
+        "/api/screening/batches?purpose=border_management",
+        {"file": SimpleUploadedFile("list.csv", rows.encode(), "text/csv")},
     )
     assert r.status_code == 202, r.content
     batch_id = r.json()["id"]

@@ -149,7 +149,7 @@ def _details(html: str) -> list[str]:
 
 def _check(client: Client, language: str, kind: str, **fields: str) -> list[str]:
     client.cookies["django_language"] = language
-    r = client.post("/check/", {"check": kind, **fields})
+    r = client.post("/check/", {"check": kind, "purpose": "identification", **fields})
     assert r.status_code == 200, r.content.decode()[:2000]
     return _details(r.content.decode())
 

@@ -126,7 +126,10 @@ def _ring(net: Network) -> Ring:
     airport = net.actor("FR-unit-full")
     for _n in range(2):
         screen_person(
-            airport, person_query(given="Marco", family="Rossi", date_of_birth="1978-03-14"), location="Lyon"
+            airport,
+            person_query(given="Marco", family="Rossi", date_of_birth="1978-03-14"),
+            location="Lyon",
+            purpose="identification",
         )
     assert Hit.objects.filter(screening_country_id="FR", record_id=rossi.pk).count() == 2
     return Ring(ivanov, iwanow, rossi, bianchi, passport)

@@ -116,6 +116,7 @@ def test_the_answer_comes_into_view_and_the_next_traveller_is_a_key_away(
     page.fill("#id_name", "Ivan Ivanov")
     page.fill("#id_date_of_birth", "1974-08-12")
     page.fill("#id_location", "Frankfurt airport")
+    page.select_option("#id_purpose", "identification")  # a bureau's officer chooses each time
     _submit(tab)
     result = page.locator("#check-result section.result-hit")
     result.wait_for()
@@ -161,6 +162,7 @@ def test_the_zone_shows_open_an_expired_document_and_a_notice_hit_in_full(
     page = tab.page
     page.locator(".check-tabs a[href='/check/?kind=document']").click()
     page.locator("#id_mrz").fill(TD3)
+    page.select_option("#id_purpose", "identification")  # kept for the session's next checks
     _submit(tab)
     parsed = page.locator("#check-result section.parsed")
     parsed.wait_for()
@@ -198,8 +200,8 @@ def test_my_hits_name_the_record_and_an_outcome_updates_in_place(
     notice = published(net)
     user = net.users["DE-officer"]
     actor = net.actor("DE-officer")
-    screen_person(actor, person_query("Ivan Ivanov"), location="Frankfurt")
-    screen_person(actor, person_query("Viktor Petrenko"), location="Frankfurt")
+    screen_person(actor, person_query("Ivan Ivanov"), location="Frankfurt", purpose="identification")
+    screen_person(actor, person_query("Viktor Petrenko"), location="Frankfurt", purpose="identification")
     person_hit = Hit.objects.get(kind="person")
     tab = _open(tab_factory, user, lang, LAPTOP if size == "laptop" else NARROW)
     page = tab.page

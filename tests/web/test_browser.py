@@ -136,6 +136,7 @@ def test_check_a_person_and_see_the_hit(
     page.keyboard.type("Ivan Ivanov")
     page.fill("#id_date_of_birth", "1974-08-12")
     page.fill("#id_location", "Frankfurt airport")
+    page.select_option("#id_purpose", "identification")
     tab.shot("17-check-form-en")
     page.get_by_role("button", name="Check", exact=True).click()
     result = page.locator("#check-result section.result")
@@ -269,6 +270,7 @@ def test_a_restricted_record_never_appears_for_an_excluded_country(net: Network,
     tab.go("/records/person/")
     assert "Ivanov" not in tab.page.locator("main").inner_text()
     tab.page.fill("#q", "Ivanov")
+    tab.page.select_option("#search_purpose", "investigation")
     tab.page.get_by_role("button", name="Search", exact=True).click()
     tab.page.wait_for_url("**q=Ivanov**")
     tab.page.wait_for_selector("#results:not(.htmx-request)")
@@ -279,7 +281,7 @@ def test_a_restricted_record_never_appears_for_an_excluded_country(net: Network,
 
     italy = tab_factory(viewport=NARROW)
     sign_in(italy, net.users["IT-officer"])
-    italy.go("/records/person/?q=Ivanov")
+    italy.go("/records/person/?search_purpose=investigation&q=Ivanov")
     assert "Ivanov" in italy.page.locator("#results").inner_text()
     italy.shot("15-restricted-visible-to-IT-en-narrow")
 

@@ -30,7 +30,9 @@ PNG = placeholder_png()
 def _hit(net: Network) -> Hit:
     make_record(net.actor("FR-officer"), "person")  # Ivan Ivanov, born 1974-08-12
     query = services.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
-    found = services.screen_person(net.actor("DE-unit-full"), query, location="Frankfurt airport")
+    found = services.screen_person(
+        net.actor("DE-unit-full"), query, location="Frankfurt airport", purpose="identification"
+    )
     Hit.objects.filter(pk=found.candidates[0].hit_id).update(at=timezone.now() - timedelta(hours=1))
     return Hit.objects.get(pk=found.candidates[0].hit_id)
 

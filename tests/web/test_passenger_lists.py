@@ -39,7 +39,13 @@ def _checked_list(net: Network, tmp_data: Any) -> tuple[ScreeningBatch, str]:
         "Eva Ek,1992-02-02,ZZZ,\n"
         "Olle Lind,1993-03-03,,\n"
     )
-    batch = batches.start_batch(net.actor("DE-unit-full"), rows.encode(), "text/csv", location="Frankfurt")
+    batch = batches.start_batch(
+        net.actor("DE-unit-full"),
+        rows.encode(),
+        "text/csv",
+        location="Frankfurt",
+        purpose="border_management",
+    )
     run_jobs()
     return ScreeningBatch.objects.get(pk=batch.pk), passport
 

@@ -109,7 +109,7 @@ def test_the_owner_closes_and_reopens_a_stolen_car_and_the_border_no_longer_hits
 def test_in_arabic_a_located_person_is_marked_and_deleting_asks_first(net: Network, tab_factory: Any) -> None:
     person = make_record(net.actor("FR-officer"), "person")
     query = screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
-    assert screening.screen_person(net.actor("IT-officer"), query).hit
+    assert screening.screen_person(net.actor("IT-officer"), query, purpose="identification").hit
 
     tab = tab_factory()
     tab.go("/login/")
@@ -132,7 +132,7 @@ def test_in_arabic_a_located_person_is_marked_and_deleting_asks_first(net: Netwo
     assert "تم تحديد مكانه" in state and "أوقف في مرسيليا" in state
     assert "وُسم بأنه حُدّد مكانه" in page.locator("#history").inner_text()
     tab.shot("lifecycle-08-person-located-ar")
-    assert not screening.screen_person(net.actor("IT-officer"), query).hit
+    assert not screening.screen_person(net.actor("IT-officer"), query, purpose="identification").hit
 
     tab.narrow()
     tab.go(f"/records/person/{person.pk}/")

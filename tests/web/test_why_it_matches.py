@@ -36,6 +36,7 @@ def test_the_explanation_of_a_person_hit_reads_in_arabic_on_a_phone(
     page.fill("#id_name", "Ivan Ivanob")
     page.fill("#id_date_of_birth", "1974-12-08")
     page.fill("#id_nationality", "RU")
+    page.select_option("#id_purpose", "identification")
     page.locator("#id_name").press("Enter")
     result = page.locator("#check-result section.result")
     result.wait_for()

@@ -38,6 +38,7 @@ from polnet.analysis.resolution import services as resolution
 from polnet.analysis.resolution.models import ResolutionRun
 from polnet.analysis.trends.filters import make_filters
 from polnet.core.actor import Actor
+from polnet.core.purposes import Purpose
 from polnet.network.actors import actor_for
 from polnet.network.models import Country, User
 from polnet.notices import workflow
@@ -226,7 +227,7 @@ def _hits(ring: _Ring) -> None:
     airport = ring.actor(f"{ring.a.lower()}-airport")
     gate = f"{ring.a} International Airport, terminal 2"
     query = screening.person_query(given="Marco", family="Rossi", date_of_birth="1978-03-14", sex="M")
-    result = screening.screen_person(airport, query, location=gate)
+    result = screening.screen_person(airport, query, location=gate, purpose=Purpose.BORDER_MANAGEMENT)
     ring.made["check_hits"] = [c.hit_id for c in result.candidates if c.hit_id]
     passport = ring.made["passport_c"]
     rows = (
@@ -236,7 +237,9 @@ def _hits(ring: _Ring) -> None:
         f"Elena Petrova,1990-11-23,,,{FLIGHT},{BOOKING}\n"
         f"Jonas Weller,1969-02-11,,,{FLIGHT},P0Q9R8\n"
     )
-    batch = batches.start_batch(airport, rows.encode(), "text/csv", location=gate)
+    batch = batches.start_batch(
+        airport, rows.encode(), "text/csv", location=gate, purpose=Purpose.BORDER_MANAGEMENT
+    )
     batches.run_batch(batch.pk)  # at once, here: its queued job then finds it done
     ring.made["batch"] = batch
     ring.console.print(

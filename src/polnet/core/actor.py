@@ -64,6 +64,9 @@ class Actor:
     token_scopes: frozenset[TokenScope] | None = None
     origin: str = "unknown"  # client address, "cli" or "job"
     request_id: str = ""
+    # The purpose a search states when it states none (`core/purposes.py`): a machine token's,
+    # set by its bureau, or a passenger list's, stated at the upload. Empty: each search states it.
+    default_purpose: str = ""
     extras: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -12,6 +12,7 @@ def actor_for(
     origin: str = "unknown",
     request_id: str = "",
     token_scopes: frozenset[TokenScope] | None = None,
+    default_purpose: str = "",
 ) -> Actor:
     unit_scope = None
     country: str | None = None
@@ -41,4 +42,5 @@ def actor_for(
         token_scopes=token_scopes,
         origin=origin,
         request_id=request_id,
+        default_purpose=default_purpose,
     )

@@ -141,7 +141,12 @@ def token_issue(request: HttpRequest, actor: Actor) -> HttpResponse:
         data = form.cleaned_data
         try:
             record, secret = services.issue_token(
-                actor, data["user"], name=data["name"], scopes=data["scopes"], days=data["days"]
+                actor,
+                data["user"],
+                name=data["name"],
+                scopes=data["scopes"],
+                days=data["days"],
+                default_purpose=data["default_purpose"],
             )
         except InvalidInput as exc:
             form.add_service_error(exc)

@@ -109,6 +109,12 @@ class TokenIn(Schema):
     name: str = Field(min_length=1, max_length=100)
     scopes: list[str]
     days: int = 90
+    default_purpose: str = Field(
+        "",
+        max_length=32,
+        description="The purpose stated for the token's searches that state none (one of the "
+        "listed purposes); empty: every search states its own",
+    )
 
 
 class TokenOut(Schema):
@@ -120,6 +126,7 @@ class TokenOut(Schema):
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None
+    default_purpose: str = Field(description="The purpose of its searches that state none; may be empty")
 
 
 class TokenIssuedOut(TokenOut):
@@ -136,6 +143,7 @@ def _token_out(t: ApiToken) -> dict[str, Any]:
         "created_at": t.created_at,
         "expires_at": t.expires_at,
         "revoked_at": t.revoked_at,
+        "default_purpose": t.default_purpose,
     }
 
 
@@ -330,7 +338,12 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]
     actor = _actor(request)
     user = services.bureau_user(actor, payload.user_id)
     record, secret = services.issue_token(
-        actor, user, name=payload.name, scopes=payload.scopes, days=payload.days
+        actor,
+        user,
+        name=payload.name,
+        scopes=payload.scopes,
+        days=payload.days,
+        default_purpose=payload.default_purpose,
     )
     return Status(201, {**_token_out(record), "token": secret})
 

@@ -103,7 +103,11 @@ class TokenAuth(HttpBearer):
                 scope=self.scope,
             )
         return actor_for(
-            user, origin=client_origin(request), request_id=request_id(request), token_scopes=scopes
+            user,
+            origin=client_origin(request),
+            request_id=request_id(request),
+            token_scopes=scopes,
+            default_purpose=record.default_purpose,  # for its searches that state no purpose
         )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core.forms import PageForm
 from polnet.core.kinds import RecordKind
+from polnet.core.purposes import Purpose
 from polnet.network.labels import RESULT_LEVELS, ROLES, TOKEN_SCOPES, UNIT_KINDS
 from polnet.network.models import Unit, User
 from polnet.network.services import MAX_TOKEN_DAYS
@@ -212,6 +213,12 @@ class TokenForm(PageForm):
         label=_("Scopes"), choices=_choices(TOKEN_SCOPES), widget=forms.CheckboxSelectMultiple
     )
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=MAX_TOKEN_DAYS, initial=90)
+    default_purpose = forms.ChoiceField(
+        label=_("Default purpose of its searches"),
+        choices=[("", _("None: each search states its purpose")), *Purpose.choices],
+        required=False,
+        help_text=_("Stated for every search made with the token that states no purpose of its own."),
+    )
 
     def __init__(self, *args: Any, users: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

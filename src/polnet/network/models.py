@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actions import DEFAULT_OTHER_HOURS, DEFAULT_URGENT_HOURS
 from polnet.core.actor import ResultLevel, Role
+from polnet.core.purposes import Purpose
 
 
 class Country(models.Model):
@@ -110,6 +111,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # The purpose of the searches made with the token that state none, set by the bureau when
+    # it issues the token. Empty: every search states its own (`core/purposes.py`).
+    default_purpose = models.CharField(max_length=32, choices=Purpose.choices, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from polnet.core import audit
+from polnet.core import audit, purposes
 from polnet.core.actor import Actor, Role, TokenScope
 from polnet.core.countries import all_countries
 from polnet.core.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
@@ -299,9 +299,16 @@ def _check_grantable(actor: Actor, user: User, scopes: frozenset[TokenScope]) ->
 
 @transaction.atomic
 def issue_token(
-    actor: Actor, user: User, *, name: str, scopes: Iterable[str], days: int = 90
+    actor: Actor,
+    user: User,
+    *,
+    name: str,
+    scopes: Iterable[str],
+    days: int = 90,
+    default_purpose: str = "",
 ) -> tuple[ApiToken, str]:
-    """Issue a token for a user of the actor's bureau. The secret is returned once."""
+    """Issue a token for a user of the actor's bureau. The secret is returned once. Its
+    ``default_purpose`` is stated for the searches made with it that state none."""
     bureau = Bureau.objects.filter(pk=user.home_bureau_id or 0).first()
     if bureau is None:
         raise Forbidden(
@@ -321,6 +328,7 @@ def issue_token(
         raise InvalidInput(
             _("A token lasts from 1 to %(days)s days."), code="token_days", field="days", days=MAX_TOKEN_DAYS
         )
+    default_purpose = purposes.listed(default_purpose, field="default_purpose")
     prefix = secrets.token_hex(6)
     token = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     record = ApiToken.objects.create(
@@ -331,8 +339,10 @@ def issue_token(
         scopes=chosen,
         created_by_id=actor.user_id,  # type: ignore[misc]  # a bureau admin: never None here
         expires_at=timezone.now() + timedelta(days=days),
+        default_purpose=default_purpose,
     )
-    audit.log(actor, audit.Action.GRANT, "api_token", record.pk, detail={"user": user.pk, "scopes": chosen})
+    detail = {"user": user.pk, "scopes": chosen, "default_purpose": default_purpose}
+    audit.log(actor, audit.Action.GRANT, "api_token", record.pk, detail=detail)
     return record, token
 
 

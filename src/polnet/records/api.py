@@ -31,7 +31,12 @@ class ListParams(Schema):
     owner_country: str = ""
     record_status: str = ""
     state: str = Field("active", description="active (default), located, recovered, cancelled; empty: any")
-    purpose: str = ""
+    purpose: str = Field("", description="Filter: the records kept for this purpose")
+    search_purpose: str = Field(
+        "",
+        description="Why you search, one of the listed purposes; required with q on persons unless "
+        "the token carries a default purpose (422 purpose_required or purpose_unknown)",
+    )
     handling_code: str = ""
     # kind-specific filters; unknown ones for a kind are refused with 422
     nationality: str = ""
@@ -63,7 +68,8 @@ def _filters(spec: KindSpec, params: ListParams) -> dict[str, str]:
     foreign = [
         n
         for n in ListParams.model_fields
-        if n not in ("q", "limit", "offset", *COMMON_FILTERS, *spec.filters) and getattr(params, n)
+        if n not in ("q", "limit", "offset", "search_purpose", *COMMON_FILTERS, *spec.filters)
+        and getattr(params, n)
     ]
     if foreign:
         chosen[foreign[0]] = str(getattr(params, foreign[0]))  # the service names it in its 422
@@ -99,6 +105,7 @@ def _register(spec: KindSpec) -> None:
             filters=_filters(spec, params),
             limit=params.limit,
             offset=params.offset,
+            purpose=params.search_purpose,
         )
         return {
             "count": page.total,
@@ -126,6 +133,7 @@ def _register(spec: KindSpec) -> None:
             limit=100_000,
             offset=0,
             export=True,
+            purpose=params.search_purpose,
         )
         buffer = io.StringIO()
         fields = list(spec.schema_out.model_fields)

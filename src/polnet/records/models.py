@@ -19,6 +19,7 @@ from polnet.core.actions import OnHit
 from polnet.core.actor import Actor
 from polnet.core.kinds import RecordKind
 from polnet.core.policy import AccessFacts, RecordStatus
+from polnet.core.purposes import Purpose as Purpose  # the listed purposes, kept in the kernel
 from polnet.network.models import Country
 from polnet.records.subjects import NameForm, PersonSubject
 from polnet.records.subjects import Sex as Sex  # the vocabularies of records are all named here
@@ -27,19 +28,6 @@ from polnet.records.subjects import Sex as Sex  # the vocabularies of records ar
 def _coded(code: str, meaning: Promise) -> Promise:
     """'H1: not for court use without permission': the code stays, the meaning is translated."""
     return format_lazy("{}: {}", code, meaning)
-
-
-class Purpose(models.TextChoices):
-    """The listed purposes of processing (data rules)."""
-
-    LOCATE_WANTED = "locate_wanted", _("Locating a wanted person")
-    IDENTIFICATION = "identification", _("Identification")
-    INVESTIGATION = "investigation", _("Criminal investigation")
-    ALERT = "alert", _("Alert or warning")
-    FORENSICS = "forensics", _("Forensics")
-    SECURITY_CHECK = "security_check", _("Security check")
-    THREAT_ANALYSIS = "threat_analysis", _("Threat analysis")
-    BORDER_MANAGEMENT = "border_management", _("Border management")
 
 
 HANDLING_MEANING: dict[str, Promise] = {

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core import audit, erasure, policy, search, sharing
+from polnet.core import audit, erasure, policy, purposes, search, sharing
 from polnet.core.actions import check_action, default_action
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -77,9 +77,12 @@ def list_records(
     limit: int = 50,
     offset: int = 0,
     export: bool = False,
+    purpose: str = "",
 ) -> tuple[int, list[Record]]:
     """A page of the records the actor may see (`find_records`)."""
-    page = find_records(actor, kind, text=text, filters=filters, limit=limit, offset=offset, export=export)
+    page = find_records(
+        actor, kind, text=text, filters=filters, limit=limit, offset=offset, export=export, purpose=purpose
+    )
     return page.total, page.rows
 
 
@@ -92,6 +95,7 @@ def find_records(
     limit: int = 50,
     offset: int = 0,
     export: bool = False,
+    purpose: str = "",
 ) -> RecordPage:
     """A page of the records the actor may see: newest first, or for a search the records found
     exactly as typed, newest first, then those the registered matcher ranks (`core.search`),
@@ -116,6 +120,7 @@ def find_records(
     if not 0 <= offset <= MAX_OFFSET:
         raise InvalidInput(_("offset is out of range."), code="offset_out_of_range", field="offset")
     text = text.strip()
+    purpose = search_purpose(actor, kind, text, purpose)
     exact = spec.search(qs, text) if text else qs
     matcher = search.matcher_for(kind) if text else None
     with transaction.atomic():
@@ -148,6 +153,7 @@ def find_records(
                 audit.Action.EXPORT if export else audit.Action.SEARCH,
                 kind,
                 "",
+                purpose=purpose,
                 detail={
                     "text": text[:200],
                     "filters": filters or {},
@@ -158,6 +164,17 @@ def find_records(
             )
     shown = {r.pk: ranked[r.pk] for r in rows if r.pk in ranked}
     return RecordPage(total, rows, shown, matcher is not None)
+
+
+SEARCH_PURPOSE_FIELD = "search_purpose"  # `purpose` filters the records by their own purpose
+
+
+def search_purpose(actor: Actor, kind: str, text: str, purpose: str) -> str:
+    """The purpose a list search states: required to search persons by name (the caller's
+    default applies: a token's), kept when stated for any other list."""
+    if kind == "person" and text:
+        return purposes.stated(actor, purpose, field=SEARCH_PURPOSE_FIELD)
+    return purposes.listed(purpose, field=SEARCH_PURPOSE_FIELD) or actor.default_purpose
 
 
 def get_record(actor: Actor, kind: str, pk: int, *, for_update: bool = False) -> Record:

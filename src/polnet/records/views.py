@@ -27,7 +27,7 @@ from polnet.network.models import Country
 from polnet.network.web import actor_required
 from polnet.records import display, forms, photos, services
 from polnet.records.kinds import serialise, spec_for
-from polnet.records.models import LifeState
+from polnet.records.models import LifeState, Purpose
 
 PAGE_SIZE = 25
 
@@ -83,10 +83,24 @@ def record_list(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
             gettext_lazy("The page number is not valid."), code="page_not_number", field="page"
         ) from None
     text = request.GET.get("q", "").strip()[:200]
+    search_purpose = request.GET.get(services.SEARCH_PURPOSE_FIELD, "").strip()[:32]
     chosen, bar = _filters(request, kind)
-    found = services.find_records(
-        actor, kind, text=text, filters=chosen, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
-    )
+    purpose_error = ""
+    try:
+        found = services.find_records(
+            actor,
+            kind,
+            text=text,
+            filters=chosen,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+            purpose=search_purpose,
+        )
+    except InvalidInput as exc:
+        if exc.field != services.SEARCH_PURPOSE_FIELD:
+            raise
+        # Nothing was searched: the list asks for the purpose beside the search box.
+        found, purpose_error = services.RecordPage(0, []), str(exc.message)
     total = found.total
     pages = max(1, -(-total // PAGE_SIZE))
     context = {
@@ -97,6 +111,9 @@ def record_list(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse:
         "ranking": bool(text) and found.fuzzy,  # a match column: as typed, or score and reason
         "total": total,
         "q": text,
+        "search_purpose": search_purpose,
+        "purposes": Purpose.choices,
+        "purpose_error": purpose_error,
         "filters": bar,
         "filtered": bool(text or {k: v for k, v in chosen.items() if (k, v) != ("state", LifeState.ACTIVE)}),
         "page": page,

@@ -113,6 +113,8 @@ class ScreeningBatch(models.Model):
     token_scopes = models.JSONField(null=True, blank=True)  # the scopes of the token that sent it
     origin = models.CharField(max_length=64, blank=True)
     location = models.CharField(max_length=200, blank=True)
+    # The purpose stated at the upload (records.models.Purpose): each row's query-log row carries it.
+    purpose = models.CharField(max_length=32, blank=True, default="")
     status = models.CharField(max_length=16, choices=BatchStatus.choices, default=BatchStatus.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)

@@ -22,6 +22,7 @@ from rich.console import Console
 
 from polnet.core.actions import HitAction
 from polnet.core.actor import Actor
+from polnet.core.purposes import Purpose
 from polnet.network.actors import actor_for
 from polnet.network.models import Country, User
 from polnet.notices.after import addenda, reservations, sightings
@@ -29,6 +30,8 @@ from polnet.notices.models import Notice
 from polnet.records.models import Person, TravelDocument
 from polnet.screening import confirmation, hit_reports, services
 from polnet.screening.models import Hit, HitState, ReportOutcome, Transport
+
+DEMO_PURPOSE = Purpose.BORDER_MANAGEMENT  # the demo's checks are made at borders
 
 
 @dataclass
@@ -61,7 +64,7 @@ def _person_check(story: _Story, who: str, person: Person, location: str) -> Hit
         date_of_birth=person.date_of_birth or "",
         sex=person.sex if person.sex in ("M", "F") else "",
     )
-    result = services.screen_person(story.actor(who), query, location=location)
+    result = services.screen_person(story.actor(who), query, location=location, purpose=DEMO_PURPOSE)
     return _hit_on(result, "person", person.pk)
 
 
@@ -72,7 +75,7 @@ def _notice_check(story: _Story, who: str, notice: Notice, location: str) -> Hit
     query = services.person_query(
         given=name.given, family=name.family, date_of_birth=notice.date_of_birth or ""
     )
-    result = services.screen_person(story.actor(who), query, location=location)
+    result = services.screen_person(story.actor(who), query, location=location, purpose=DEMO_PURPOSE)
     return _hit_on(result, "notice", notice.pk)
 
 
@@ -149,7 +152,9 @@ def _hits(story: _Story) -> None:
     seize = None
     for doc in documents[:5]:
         post = story.actor(airport)
-        result = services.screen_document(post, doc.number, doc.issuing_country_id, location=gate)
+        result = services.screen_document(
+            post, doc.number, doc.issuing_country_id, location=gate, purpose=DEMO_PURPOSE
+        )
         if seize := _hit_on(result, "document", doc.pk):
             break
     if seize is not None:

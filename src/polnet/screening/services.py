@@ -6,6 +6,11 @@ database a moment late, so the few candidates are checked again against the data
 before anything is written or shown (`_still_visible`). A unit whose scope is hit / no
 hit gets no record details. Every query goes to the query log; every match becomes a
 Hit that its owner bureau sees at once.
+
+Every check of a person states its purpose, one of the listed purposes (`core/purposes.py`):
+its own, or its caller's default (a machine token's, set by its bureau; a passenger list's).
+A check without one is refused before anything is searched or written. The other kinds keep
+a purpose when one is stated or a default applies, and do not require one.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core import audit, policy
+from polnet.core import audit, policy, purposes
 from polnet.core.actions import action_public
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.countries import to_alpha2
@@ -263,6 +268,8 @@ def _finish(
     location: str,
     batch_id: int | None,
     batch_row: int | None = None,
+    *,
+    purpose: str = "",
 ) -> ScreeningResult:
     if result.candidates:
         result.candidates = _still_visible(actor, result.candidates)
@@ -282,6 +289,7 @@ def _finish(
             "disclosed": result.disclosed,
         },
         batch_id=batch_id,
+        purpose=purpose,
     )
     return result
 
@@ -306,6 +314,15 @@ class KindScreening(Generic[Q]):
     refused_field: Callable[[str], str] | None = None
     # Candidates found beside the records, under the same lock (the subjects of notices).
     also: Callable[[ScreeningIndex, Actor, Q, int | None], list[Candidate]] | None = None
+    # A check of this kind must state its purpose (persons); the others keep one if stated.
+    needs_purpose: bool = False
+
+
+def search_purpose(actor: Actor, purpose: str, *, required: bool) -> str:
+    """The purpose a check states (its own or its caller's default); required for persons."""
+    if required:
+        return purposes.stated(actor, purpose)
+    return purposes.listed(purpose) or purposes.listed(actor.default_purpose)
 
 
 def _screen(
@@ -317,9 +334,11 @@ def _screen(
     batch_id: int | None = None,
     batch_row: int | None = None,
     limit: int | None = None,
+    purpose: str = "",
 ) -> ScreeningResult:
     """Check the caller may, search the engine with their access predicate, then `_finish`."""
     _require(actor, spec.kind)
+    purpose = search_purpose(actor, purpose, required=spec.needs_purpose)
     query = spec.checked(query)
     idx = screening_index.current()
     with idx.lock:
@@ -339,7 +358,8 @@ def _screen(
     if spec.also is not None and limit is not None:
         cands = sorted(cands, key=lambda c: -c.score)[:limit]
     result = ScreeningResult(spec.kind, bool(cands), policy.discloses_details(actor), cands)
-    return _finish(actor, result, spec.logged(query, answer.read), location, batch_id, batch_row)
+    logged = spec.logged(query, answer.read)
+    return _finish(actor, result, logged, location, batch_id, batch_row, purpose=purpose)
 
 
 def _blame(country_field: str, identifier_field: str) -> Callable[[str], str]:
@@ -417,6 +437,7 @@ PERSONS: KindScreening[PersonQuery] = KindScreening(
         "nationalities": list(query.nationalities),
     },
     also=_notice_subjects,
+    needs_purpose=True,
 )
 
 
@@ -428,10 +449,19 @@ def screen_person(
     limit: int = 10,
     batch_id: int | None = None,
     batch_row: int | None = None,
+    purpose: str = "",
 ) -> ScreeningResult:
-    """Person records and the subjects of notices in force, best first."""
+    """Person records and the subjects of notices in force, best first. ``purpose``: one of the
+    listed purposes; without one the caller's default applies, and without that it is refused."""
     return _screen(
-        actor, PERSONS, query, location=location, batch_id=batch_id, batch_row=batch_row, limit=limit
+        actor,
+        PERSONS,
+        query,
+        location=location,
+        batch_id=batch_id,
+        batch_row=batch_row,
+        limit=limit,
+        purpose=purpose,
     )
 
 
@@ -461,18 +491,32 @@ def screen_document(
     location: str = "",
     batch_id: int | None = None,
     batch_row: int | None = None,
+    purpose: str = "",
 ) -> ScreeningResult:
     query = DocumentQuery(number, country or None)
-    return _screen(actor, DOCUMENTS, query, location=location, batch_id=batch_id, batch_row=batch_row)
+    return _screen(
+        actor,
+        DOCUMENTS,
+        query,
+        location=location,
+        batch_id=batch_id,
+        batch_row=batch_row,
+        purpose=purpose,
+    )
 
 
-def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult:
-    """A whole machine-readable zone: the document, and its holder when the actor may screen persons."""
+def screen_mrz(actor: Actor, mrz: str, *, location: str = "", purpose: str = "") -> ScreeningResult:
+    """A whole machine-readable zone: the document, and its holder when the actor may screen
+    persons. The zone names its holder, so it states its purpose as a person check does,
+    before the document is checked: a refusal writes nothing."""
     try:
         data = parse_mrz(mrz)
     except MRZError as exc:
         raise mrz_refused(exc) from None
-    result = screen_document(actor, data.document_number, data.issuing_state, location=location)
+    purpose = purposes.stated(actor, purpose)
+    result = screen_document(
+        actor, data.document_number, data.issuing_state, location=location, purpose=purpose
+    )
     result.parsed = {
         "format": str(data.format),
         "document_kind": data.document_kind,
@@ -502,7 +546,7 @@ def screen_mrz(actor: Actor, mrz: str, *, location: str = "") -> ScreeningResult
             nationality=data.nationality,
             strict_nationality=False,
         )
-        result.related.append(screen_person(actor, q, location=location))
+        result.related.append(screen_person(actor, q, location=location, purpose=purpose))
     return result
 
 
@@ -541,10 +585,16 @@ VEHICLES: KindScreening[VehicleQuery] = KindScreening(
 
 
 def screen_vehicle(
-    actor: Actor, *, vin: str = "", plate: str = "", plate_country: str = "", location: str = ""
+    actor: Actor,
+    *,
+    vin: str = "",
+    plate: str = "",
+    plate_country: str = "",
+    location: str = "",
+    purpose: str = "",
 ) -> ScreeningResult:
     query = VehicleQuery(vin or None, plate or None, plate_country or None)
-    return _screen(actor, VEHICLES, query, location=location)
+    return _screen(actor, VEHICLES, query, location=location, purpose=purpose)
 
 
 def _firearm_checked(query: FirearmQuery) -> FirearmQuery:
@@ -562,8 +612,11 @@ FIREARMS: KindScreening[FirearmQuery] = KindScreening(
 )
 
 
-def screen_firearm(actor: Actor, *, serial: str, make: str = "", location: str = "") -> ScreeningResult:
-    return _screen(actor, FIREARMS, FirearmQuery(serial, make or None), location=location)
+def screen_firearm(
+    actor: Actor, *, serial: str, make: str = "", location: str = "", purpose: str = ""
+) -> ScreeningResult:
+    query = FirearmQuery(serial, make or None)
+    return _screen(actor, FIREARMS, query, location=location, purpose=purpose)
 
 
 # ---- hits --------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from polnet.notices import reading
 from polnet.notices.web.forms import LINK_KINDS, NoticeForm, picked
 from polnet.records import display
 from polnet.records import services as records
-from polnet.records.models import Record
+from polnet.records.models import Purpose, Record
 
 RESULTS = 10
 
@@ -36,7 +36,8 @@ def record_search(request: HttpRequest, actor: Actor, kind: str) -> HttpResponse
     text = request.GET.get("record_q", "").strip()[:200]
     rows: list[Record] = []
     if text:
-        _, rows = records.list_records(actor, kind, text=text, limit=RESULTS)
+        # Looking for the record a notice being written is about: the notice is an alert.
+        _, rows = records.list_records(actor, kind, text=text, limit=RESULTS, purpose=Purpose.ALERT)
         if text.isdigit() and len(text) <= 12 and all(r.pk != int(text) for r in rows):
             with suppress(NotFound):  # not there, or not shared with the actor: not offered
                 rows.insert(0, records.read_record(actor, kind, int(text)))

@@ -74,7 +74,14 @@ def correct_row(actor: Actor, batch_id: int, row: int, values: dict[str, Any]) -
         for f in TRAVEL_FIELDS:  # not corrected on the page: kept from the row as read
             clean[f] = clean[f] or str((kept.values or {}).get(f) or "")
         BatchRow.objects.filter(pk=kept.pk).update(state=RowState.PENDING, values=clean)
-        audit.log(actor, audit.Action.UPDATE, "screening_batch", batch.pk, detail={"corrected_row": row})
+        audit.log(
+            actor,
+            audit.Action.UPDATE,
+            "screening_batch",
+            batch.pk,
+            purpose=batch.purpose,  # the row is checked again for the list's purpose
+            detail={"corrected_row": row},
+        )
         from polnet.screening.tasks import recheck_passenger_row
 
         recheck_passenger_row.enqueue(batch.pk, row)

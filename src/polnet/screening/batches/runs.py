@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from polnet.core import audit, csv_safety, policy
+from polnet.core import audit, csv_safety, policy, purposes
 from polnet.core.actor import Actor, TokenScope
 from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
 from polnet.jobs import check_lease
@@ -52,16 +52,22 @@ GAVE_UP = (
 STOPPED = "Checking stopped at row {row}: {error}. The hits found before it stay in the hit list."
 
 
-def start_batch(actor: Actor, content: bytes, content_type: str, *, location: str = "") -> ScreeningBatch:
+def start_batch(
+    actor: Actor, content: bytes, content_type: str, *, location: str = "", purpose: str = ""
+) -> ScreeningBatch:
+    """Store a list and queue its check. The list states one purpose (or the caller's default
+    applies), which each row's check carries into the query log."""
     if not (policy.may_screen(actor, "person") or policy.may_screen(actor, "document")):
         raise Forbidden(_("Your access does not include passenger lists."), code="batch_forbidden")
     if actor.user_id is None:
         raise Forbidden(_("Batches are run for a signed-in user or a token."), code="batch_without_user")
+    purpose = purposes.stated(actor, purpose)  # a list of travellers is a search of persons
     rows = 0
     batch = ScreeningBatch.objects.create(
         created_by_id=actor.user_id,
         origin=actor.origin,
         location=location[:200],
+        purpose=purpose,
         token_scopes=sorted(s.value for s in actor.token_scopes) if actor.token_scopes is not None else None,
     )
     try:
@@ -89,15 +95,19 @@ def start_batch(actor: Actor, content: bytes, content_type: str, *, location: st
     with transaction.atomic():  # a list with its row count has its job: a cut-off upload has neither
         batch.total = rows
         batch.save(update_fields=["total"])
-        audit.log(actor, audit.Action.CREATE, "screening_batch", batch.pk, detail={"rows": rows})
+        audit.log(
+            actor, audit.Action.CREATE, "screening_batch", batch.pk, purpose=purpose, detail={"rows": rows}
+        )
         check_passenger_list.enqueue(batch.pk)
     return batch
 
 
 def batch_actor(batch: ScreeningBatch) -> Actor:
+    """The sender, as at the upload; the list's purpose is stated by each of its rows' checks."""
     user = User.objects.select_related("bureau", "unit__bureau").get(pk=batch.created_by_id)
     scopes = None if batch.token_scopes is None else frozenset(TokenScope(s) for s in batch.token_scopes)
-    return actor_for(user, origin=batch.origin or "batch", token_scopes=scopes)
+    origin = batch.origin or "batch"
+    return actor_for(user, origin=origin, token_scopes=scopes, default_purpose=batch.purpose)
 
 
 def _matches(result: services.ScreeningResult) -> str:

@@ -33,6 +33,7 @@ from polnet.screening.web.batch_forms import COLUMN_LABELS, RowCorrection
 from polnet.screening.web.forms import BatchUpload
 from polnet.screening.web.hit_views import OwnHit, own_hit_rows
 from polnet.screening.web.offers import checkable_kinds
+from polnet.screening.web.purposes import remember_purpose
 
 POLL_SECONDS = 1
 EARLIER_SHOWN = 5
@@ -168,6 +169,7 @@ def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
                 form.cleaned_data["file"].read(),
                 form.content_type(),
                 location=form.cleaned_data["location"],
+                purpose=form.cleaned_data["purpose"],
             )
         except InvalidInput as exc:
             form.add_service_error(exc)
@@ -175,7 +177,9 @@ def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
             if not htmx:
                 return HttpResponseRedirect(f"/check/batches/{batch.pk}/")
             context |= batch_context(batch)
-            form = BatchUpload(initial={"location": form.cleaned_data["location"]})
+            remember_purpose(request, form.cleaned_data["purpose"])
+            kept = {name: form.cleaned_data[name] for name in ("location", "purpose")}
+            form = BatchUpload(initial=kept)
     status = 422 if form.errors else 200
     context["batch_form"] = form
     context["earlier_batches"] = earlier_batches(actor, context["batch"].pk if "batch" in context else None)

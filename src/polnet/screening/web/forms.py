@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actor import Actor
 from polnet.core.forms import Location, PageForm
+from polnet.core.purposes import Purpose
 from polnet.screening import services
 from polnet.screening.services import ScreeningResult
 from polnet.screening.web.display import OUTCOMES
@@ -24,8 +25,21 @@ _PLAIN = {"autocomplete": "off", "spellcheck": "false"}
 _CODE = {**_PLAIN, "dir": "ltr", "autocapitalize": "characters"}
 
 
+def purpose_field() -> forms.ChoiceField:
+    """The purpose of a check; whether one is required is the service's rule (persons, MRZ,
+    lists), whose refusal lands on this field."""
+    return forms.ChoiceField(
+        label=_("Purpose of the check"),
+        choices=[("", _("Choose…")), *Purpose.choices],
+        required=False,
+        help_text=_("Kept with the check in the query log, which the data-protection officer reads."),
+        error_messages={"invalid_choice": _("Choose a purpose from the list.")},
+    )
+
+
 class CheckForm(PageForm):
-    """What all checks share: the place of the check, told to the owner of a hit record."""
+    """What all checks share: the place of the check, told to the owner of a hit record, and
+    the purpose of the check."""
 
     kind: ClassVar[str]
     location = forms.CharField(
@@ -35,6 +49,7 @@ class CheckForm(PageForm):
         help_text=_("For example the airport or border crossing; the owner of a hit record is told."),
         widget=forms.TextInput(attrs={"autocomplete": "on", "dir": "auto"}),
     )
+    purpose = purpose_field()
 
     def __init__(self, *args: Any, focus: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,7 +77,7 @@ class CheckForm(PageForm):
         return [
             (str(self.fields[name].label), str(value).strip())
             for name, value in data.items()
-            if name != "location" and str(value or "").strip()
+            if name not in ("location", "purpose") and str(value or "").strip()
         ]
 
 
@@ -100,7 +115,7 @@ class PersonCheck(CheckForm):
         query = services.person_query(
             d["name"], date_of_birth=d["date_of_birth"], sex=d["sex"], nationality=d["nationality"]
         )
-        return services.screen_person(actor, query, location=d["location"])
+        return services.screen_person(actor, query, location=d["location"], purpose=d["purpose"])
 
 
 class DocumentCheck(CheckForm):
@@ -151,8 +166,10 @@ class DocumentCheck(CheckForm):
     def run(self, actor: Actor) -> ScreeningResult:
         d = self.cleaned_data
         if d["mrz"].strip():
-            return services.screen_mrz(actor, d["mrz"], location=d["location"])
-        return services.screen_document(actor, d["number"], d["country"] or None, location=d["location"])
+            return services.screen_mrz(actor, d["mrz"], location=d["location"], purpose=d["purpose"])
+        return services.screen_document(
+            actor, d["number"], d["country"] or None, location=d["location"], purpose=d["purpose"]
+        )
 
 
 class VehicleCheck(CheckForm):
@@ -184,7 +201,12 @@ class VehicleCheck(CheckForm):
     def run(self, actor: Actor) -> ScreeningResult:
         d = self.cleaned_data
         return services.screen_vehicle(
-            actor, vin=d["vin"], plate=d["plate"], plate_country=d["plate_country"], location=d["location"]
+            actor,
+            vin=d["vin"],
+            plate=d["plate"],
+            plate_country=d["plate_country"],
+            location=d["location"],
+            purpose=d["purpose"],
         )
 
 
@@ -201,7 +223,9 @@ class FirearmCheck(CheckForm):
 
     def run(self, actor: Actor) -> ScreeningResult:
         d = self.cleaned_data
-        return services.screen_firearm(actor, serial=d["serial"], make=d["make"], location=d["location"])
+        return services.screen_firearm(
+            actor, serial=d["serial"], make=d["make"], location=d["location"], purpose=d["purpose"]
+        )
 
 
 CHECK_FORMS: dict[str, type[CheckForm]] = {
@@ -224,6 +248,7 @@ class BatchUpload(PageForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "on", "dir": "auto"}),
     )
+    purpose = purpose_field()  # one for the whole list: each row's check states it
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "batch_%s")
@@ -240,7 +265,9 @@ class BatchUpload(PageForm):
         return "json" if name.endswith(".json") else "csv"
 
     def field_for(self, loc: Location) -> str | None:
-        return "file"  # every refusal of a list is about the file
+        if loc and loc[0] == "purpose":
+            return "purpose"
+        return "file"  # every other refusal of a list is about the file
 
 
 class OutcomeForm(PageForm):

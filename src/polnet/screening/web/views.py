@@ -34,6 +34,7 @@ from polnet.screening.web.panels import (
     latest_hit_id,
     panel_state,
 )
+from polnet.screening.web.purposes import offered_purpose, remember_purpose
 
 
 def _kinds(actor: Actor) -> list[str]:
@@ -51,6 +52,7 @@ def _context(
     checked: list[tuple[str, str]] | None = None,
     *,
     whole_page: bool = True,
+    purpose: str = "",
 ) -> dict[str, Any]:
     context: dict[str, Any] = {
         "actor": actor,
@@ -60,7 +62,7 @@ def _context(
         "result": result,
         "checked": checked or [],
         "hit_only": not policy.discloses_details(actor),
-        "batch_form": BatchUpload() if may_check_lists(kinds) else None,
+        "batch_form": BatchUpload(initial={"purpose": purpose}) if may_check_lists(kinds) else None,
         "has_hit_panel": has_hit_panel(actor),
         "own_hits_url": OWN_HITS_URL,
         "own_hits_label": own_hits_label(actor),
@@ -97,11 +99,14 @@ def _post(request: HttpRequest, actor: Actor, kinds: list[str], *, htmx: bool) -
     form = CHECK_FORMS[kind](request.POST)
     result, status = _run(actor, form)
     checked = form.summary()
-    if result is not None:  # the next traveller: an empty form, the place kept; the answer has focus
-        form = CHECK_FORMS[kind](initial={"location": form.cleaned_data["location"]})
+    if result is not None:  # the next traveller: an empty form, place and purpose kept; the answer has focus
+        remember_purpose(request, form.cleaned_data["purpose"])
+        kept = {name: form.cleaned_data[name] for name in ("location", "purpose")}
+        form = CHECK_FORMS[kind](initial=kept)
     else:
         form.focus_first_error()
-    context = _context(actor, kinds, form, result, checked, whole_page=not htmx)
+    purpose = offered_purpose(request, actor)
+    context = _context(actor, kinds, form, result, checked, whole_page=not htmx, purpose=purpose)
     template = "screening/_check_answer.html" if htmx else "screening/check.html"
     return render(request, template, context, status=status)
 
@@ -123,7 +128,9 @@ def check(request: HttpRequest, actor: Actor) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in kinds else kinds[0]
     partial = htmx and not request.headers.get("HX-History-Restore-Request")
-    context = _context(actor, kinds, CHECK_FORMS[kind](focus=True), whole_page=not partial)
+    purpose = offered_purpose(request, actor)
+    form = CHECK_FORMS[kind](focus=True, initial={"purpose": purpose})
+    context = _context(actor, kinds, form, whole_page=not partial, purpose=purpose)
     response = render(request, "screening/_check_switch.html" if partial else "screening/check.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response

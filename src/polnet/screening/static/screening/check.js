@@ -52,12 +52,12 @@
   document.body.addEventListener("htmx:sendError", failed);
 
   // The next traveller, one key away (Escape, or the button of the answer): an empty form,
-  // the place of the check kept, no answer, the first field focused.
+  // the place and the purpose of the check kept, no answer, the first field focused.
   function nextTraveller() {
     var form = checkForm();
     if (!form) { return false; }
     form.querySelectorAll("input, textarea, select").forEach(function (field) {
-      if (field.type === "hidden" || field.name === "location") { return; }
+      if (field.type === "hidden" || field.name === "location" || field.name === "purpose") { return; }
       if (field.tagName === "SELECT") { field.selectedIndex = 0; } else { field.value = ""; }
       field.removeAttribute("aria-invalid");
     });
