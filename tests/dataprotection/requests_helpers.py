@@ -65,7 +65,11 @@ def plant(net: Network) -> Trail:
             **access(),
         },
     )
-    result = screen_person(net.actor("IT-officer"), PersonQuery("Ivan Petrov", date_of_birth="1974-08-12"))
+    result = screen_person(
+        net.actor("IT-officer"),
+        PersonQuery("Ivan Petrov", date_of_birth="1974-08-12"),
+        purpose="border_management",
+    )
     hit = next(c.hit_id for c in result.candidates if c.kind == "person" and c.record_id == person.pk)
     assert hit is not None
     project = analysis.open_project(

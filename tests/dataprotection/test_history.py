@@ -30,7 +30,7 @@ def planted(net: Network, clock: Any) -> dict[str, Any]:
     with clock(T0):
         records.read_record(net.actor("DE-officer"), "person", person.pk)
     with clock(T0 + timedelta(minutes=5)):
-        records.list_records(fr, "person", text="Ivanov")
+        records.list_records(fr, "person", text="Ivanov", purpose="investigation")
     unit = net.actor("FR-unit-full")
     hit = make_hit(unit, "person", person.pk, "FR", T0 + timedelta(minutes=10))
     log_query(

@@ -103,7 +103,9 @@ def _world(net: Network) -> World:
     olga = _person(net, "Olga", "Petrova", TODAY + timedelta(days=365))
     graph_identifiers.follow_changes()
     de = net.actor("DE-unit-full")
-    found = screening.screen_person(de, screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12"))
+    found = screening.screen_person(
+        de, screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12"), purpose="border_management"
+    )
     hit = Hit.objects.get(kind="person", record_id=ivan.pk, batch__isnull=True)
     assert found.candidates
     text = (
@@ -111,7 +113,7 @@ def _world(net: Network) -> World:
         b"Anna Berg,1990-01-01,LH100,QX1\n"
         b"Ivan Ivanov,1974-08-12,LH100,QX7\n"
     )
-    batch = batches.start_batch(de, text, "text/csv", location="Munich")
+    batch = batches.start_batch(de, text, "text/csv", location="Munich", purpose="border_management")
     run_jobs()
     list_hit = Hit.objects.get(kind="person", record_id=ivan.pk, batch_id=batch.pk)
     project = analysis.open_project(
@@ -266,7 +268,9 @@ def test_a_record_is_hidden_at_its_review_date_and_deleted_after_the_grace_with_
 
     # The screening index no longer finds him.
     again = screening.screen_person(
-        net.actor("DE-unit-full"), screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
+        net.actor("DE-unit-full"),
+        screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12"),
+        purpose="border_management",
     )
     assert all(c.record_id != w.ivan.pk for c in again.candidates if c.kind == "person")
 
@@ -336,7 +340,9 @@ def test_the_owners_own_deletion_takes_the_same_path(net: Network) -> None:
     assert not photo.file.storage.exists(photo.file.name or "")
     # The record was in force: the screening index drops it through the change feed alone.
     again = screening.screen_person(
-        net.actor("DE-unit-full"), screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12")
+        net.actor("DE-unit-full"),
+        screening.person_query("Ivan Ivanov", date_of_birth="1974-08-12"),
+        purpose="border_management",
     )
     assert [c.record_id for c in again.candidates if c.kind == "person"] == []
     w.hit.refresh_from_db()
@@ -353,7 +359,10 @@ def test_a_row_that_also_hit_a_record_still_held_keeps_its_values(net: Network) 
     ivan = _person(net, "Ivan", "Ivanov", REVIEW)
     twin = _person(net, "Ivan", "Ivanov", TODAY + timedelta(days=365))  # another bureau's view of him
     batch = batches.start_batch(
-        net.actor("DE-unit-full"), b"name,date_of_birth,flight\nIvan Ivanov,1974-08-12,AF1\n", "text/csv"
+        net.actor("DE-unit-full"),
+        b"name,date_of_birth,flight\nIvan Ivanov,1974-08-12,AF1\n",
+        "text/csv",
+        purpose="border_management",
     )
     run_jobs()
     assert Hit.objects.filter(batch_id=batch.pk, record_id__in=[ivan.pk, twin.pk]).count() == 2
@@ -376,7 +385,9 @@ def test_only_the_system_purges(net: Network) -> None:
 def test_a_notice_past_its_validity_follows_the_same_path(net: Network) -> None:
     notice = notices.published(net, review_date=REVIEW)
     de = net.actor("DE-unit-full")
-    screening.screen_person(de, screening.person_query("Viktor Petrenko", date_of_birth="1981-04-17"))
+    screening.screen_person(
+        de, screening.person_query("Viktor Petrenko", date_of_birth="1981-04-17"), purpose="border_management"
+    )
     hit = Hit.objects.get(kind="notice", record_id=notice.pk)
     project = analysis.open_project(
         net.actor("FR-analyst"),
