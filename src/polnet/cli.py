@@ -163,6 +163,9 @@ def demo(
     from polnet.analysis.seeding import seed_demo_analysis
 
     seed_demo_analysis(console)
+    from polnet.dataprotection.seeding import seed_demo_dataprotection
+
+    seed_demo_dataprotection(console)
     _write_index_snapshot()
     console.print(f"\n[bold]Open http://{host}:{port}/[/]  (API: http://{host}:{port}/api/openapi.json)\n")
     console.print(f"Demo users (password for all: [bold]{DEMO_PASSWORD}[/]):")
