@@ -3,6 +3,12 @@
     .venv/bin/python benchmarks/dataprotection_find.py       # 10 k persons, 100 k documents
     .venv/bin/python benchmarks/dataprotection_find.py --persons 100000 --documents 1000000
     .venv/bin/python benchmarks/dataprotection_find.py --persons 1000000 --documents 10000000
+    .venv/bin/python benchmarks/dataprotection_find.py --network-url postgresql://postgres@127.0.0.1:5432/polnet_graph_bench
+
+--network-url searches the network `benchmarks/analysis_graph.py --keep` left in PostgreSQL
+(1 M persons and 10 M documents written with COPY, far faster than the inserts here): it is
+migrated, the control body's officer added, and the request made for one of its persons who
+holds documents and was hit.
 
 A fresh SQLite database in a temporary data folder (or PostgreSQL with --pg-url) gets a
 synthetic network written with bulk inserts: persons of ten bureaus with Latin names and
@@ -179,6 +185,51 @@ def build(persons: int, documents: int, seed: int) -> tuple[int, int]:
     return dpo.pk, req.pk
 
 
+def existing(url: str) -> tuple[int, int, int, int]:
+    """A request for a person of an existing network: (officer id, request id, persons, documents)."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db.models import Count
+
+    from polnet.core.actor import Role, system_actor
+    from polnet.dataprotection.requests import services
+    from polnet.network.actors import actor_for
+    from polnet.network.models import User
+    from polnet.network.services import create_user
+    from polnet.records.models import Person, TravelDocument
+    from polnet.screening.models import Hit
+
+    dpo = User.objects.filter(username="gs-dpo").first() or create_user(
+        system_actor("bench"), username="gs-dpo", password="x" * 16, role=Role.DATA_PROTECTION_OFFICER
+    )
+    hit = set(Hit.objects.filter(kind="person").values_list("record_id", flat=True)[:5000])
+    holder = (
+        TravelDocument.objects.filter(holder_id__in=hit)
+        .values("holder_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "holder_id")
+        .first()
+    )
+    if holder is None:
+        raise SystemExit("No hit person holding a document in that network.")
+    person = Person.objects.prefetch_related("names").get(pk=holder["holder_id"])
+    names = [n.display for n in person.names.all()]
+    born = person.date_of_birth or "no date"
+    log(f"requester: person {person.pk} ({names[0]}, {born}), {holder['n']} documents")
+    req = services.register(
+        actor_for(dpo, origin="bench"),
+        kind="access",
+        names=names,
+        date_of_birth=person.date_of_birth,
+        language="en",
+        received_on=date.today(),
+    )
+    return dpo.pk, req.pk, Person.objects.count(), TravelDocument.objects.count()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -188,14 +239,18 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--pg-url", default="", help="a PostgreSQL database to fill (it is emptied first)")
+    parser.add_argument("--network-url", default="", help="search an existing network instead (see above)")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="dp-find-")
     os.environ["POLNET_DATA_DIR"] = folder
-    if args.pg_url:
-        os.environ["DATABASE_URL"] = args.pg_url
+    if args.pg_url or args.network_url:
+        os.environ["DATABASE_URL"] = args.network_url or args.pg_url
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "polnet.settings")
-    user_id, request_id = build(args.persons, args.documents, args.seed)
+    if args.network_url:
+        user_id, request_id, args.persons, args.documents = existing(args.network_url)
+    else:
+        user_id, request_id = build(args.persons, args.documents, args.seed)
 
     from polnet.dataprotection.requests import services
     from polnet.network.actors import actor_for
@@ -216,7 +271,7 @@ def main() -> None:
     kinds = sorted({f.item_kind for f in services.open_request(actor, request_id).findings.all()})
     first = times[0]
     times.sort()
-    backend = "postgresql" if args.pg_url else "sqlite"
+    backend = "postgresql" if args.pg_url or args.network_url else "sqlite"
     print(f"find all data on one person ({backend}, {args.persons:,} persons, {args.documents:,} documents)")
     print(f"  screening index build   {index_s:8.1f} s (once per server process)")
     print(f"  find, first             {first:8.1f} ms")
