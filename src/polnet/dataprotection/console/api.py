@@ -3,8 +3,6 @@ signed extract, alerts, the register of processing. Scope: data_protection."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -144,9 +142,5 @@ def close_alert(request: HttpRequest, alert_id: int, body: CloseIn) -> dict[str,
 def get_register(request: HttpRequest, format: str = "json") -> Any:
     policy.require_supervisor(_actor(request))
     if format == "csv":
-        out = io.StringIO()
-        csv.writer(out).writerows(register.as_csv_rows())
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="register-of-processing.csv"'
-        return response
+        return register.csv_response()
     return [e.as_dict() for e in register.register()]

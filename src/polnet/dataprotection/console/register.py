@@ -4,14 +4,17 @@ receives it. Nothing here is typed by hand that the models or the access rule al
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from polnet.core import csv_safety
 from polnet.core.kinds import KINDS as KIND_WORDS
 from polnet.core.review import MAX_REVIEW_YEARS
 from polnet.records.kinds import KINDS as RECORD_KINDS
@@ -178,3 +181,12 @@ def as_csv_rows() -> list[list[str]]:
             ]
         )
     return rows
+
+
+def csv_response() -> HttpResponse:
+    """The register as a CSV download (the page and the API give the same file)."""
+    out = io.StringIO()
+    csv_safety.writer(out).writerows(as_csv_rows())
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="register-of-processing.csv"'
+    return response

@@ -3,8 +3,6 @@ processing log (with its signed extract), the alerts and the register of process
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -145,8 +143,4 @@ def register_page(request: HttpRequest, actor: Actor) -> HttpResponse:
 @actor_required
 def register_csv(request: HttpRequest, actor: Actor) -> HttpResponse:
     policy.require_supervisor(actor)
-    out = io.StringIO()
-    csv.writer(out).writerows(register.as_csv_rows())
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="register-of-processing.csv"'
-    return response
+    return register.csv_response()
