@@ -39,7 +39,7 @@ from polnet.notices.states import Act
 router = ScopedRouter(tags=["notices"])
 
 
-class ListParams(Schema):
+class NoticeListParams(Schema):
     q: str = ""
     state: str = ""
     kind: str = ""
@@ -56,7 +56,7 @@ class ListParams(Schema):
     operation_id="list_notices",
     summary="List and search notices and diffusions",
 )
-def list_view(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]:
+def list_view(request: HttpRequest, params: Query[NoticeListParams]) -> dict[str, Any]:
     filters = {k: getattr(params, k) for k in reading.FILTERS if getattr(params, k)}
     total, rows = reading.list_notices(
         _actor(request), text=params.q, filters=filters, limit=params.limit, offset=params.offset

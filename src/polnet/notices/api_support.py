@@ -13,7 +13,7 @@ from polnet.core.apitools import request_actor as _actor
 from polnet.network.auth import ScopedRouter
 from polnet.notices import notify
 from polnet.notices.compliance import terms
-from polnet.notices.schemas import NotificationOut, TermIn, TermOut, TermPatch
+from polnet.notices.schemas import NoticeNotificationOut, TermIn, TermOut, TermPatch
 
 router = ScopedRouter(tags=["notices"])
 
@@ -37,7 +37,7 @@ def _notification_out(n: Any) -> dict[str, Any]:
 @router.get(
     "/notifications",
     scope=TokenScope.RECORDS_READ,
-    response={200: list[NotificationOut], **ERRORS},
+    response={200: list[NoticeNotificationOut], **ERRORS},
     operation_id="notice_notifications",
     summary="Your bureau's notifications (the secretariat's, for reviewers)",
 )

@@ -308,7 +308,7 @@ class QueueItemOut(NoticeSummaryOut):
     related: list[NoticeSummaryOut]
 
 
-class NotificationOut(Schema):
+class NoticeNotificationOut(Schema):
     id: int
     kind: str
     message: str

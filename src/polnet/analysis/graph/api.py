@@ -14,7 +14,7 @@ from pydantic import Field
 
 from polnet.analysis.graph import services
 from polnet.analysis.graph.explore import Answer
-from polnet.analysis.graph.schemas import GraphOut, LinkIn, LinkOut, SnapshotOut
+from polnet.analysis.graph.schemas import GraphLinkOut, GraphOut, LinkIn, SnapshotOut
 from polnet.analysis.graph.services import GraphQuery
 from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
@@ -104,7 +104,7 @@ def snapshot(request: HttpRequest, project_id: int, start: str, filters: Query[F
 @router.post(
     "/projects/{project_id}/links",
     scope=TokenScope.ANALYSIS,
-    response={201: LinkOut, **ERRORS},
+    response={201: GraphLinkOut, **ERRORS},
     summary="Link two entities by hand, with a note saying why",
 )
 def add_link(request: HttpRequest, project_id: int, payload: LinkIn) -> Status[dict[str, Any]]:

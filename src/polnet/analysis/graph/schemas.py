@@ -68,7 +68,7 @@ class LinkIn(Schema):
     note: str = Field(max_length=2000)
 
 
-class LinkOut(Schema):
+class GraphLinkOut(Schema):
     id: int
     source: str
     target: str

@@ -9,7 +9,7 @@ from ninja import Query, Status
 
 from polnet.analysis.resolution import services
 from polnet.analysis.resolution.models import CandidatePair
-from polnet.analysis.resolution.schemas import DecisionIn, PairOut, PairParams, RunIn, RunOut
+from polnet.analysis.resolution.schemas import PairDecisionIn, PairOut, PairParams, RunIn, RunOut
 from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
@@ -95,7 +95,9 @@ def list_pairs(request: HttpRequest, project_id: RowId, params: Query[PairParams
     response={200: PairOut, **ERRORS},
     summary="The two persons are one human being: link them in the project",
 )
-def confirm(request: HttpRequest, project_id: RowId, pair_id: RowId, payload: DecisionIn) -> dict[str, Any]:
+def confirm(
+    request: HttpRequest, project_id: RowId, pair_id: RowId, payload: PairDecisionIn
+) -> dict[str, Any]:
     actor = _actor(request)
     services.confirm(actor, project_id, pair_id, note=payload.note)
     return pair_out(services.pair_for(actor, project_id, pair_id))

@@ -64,5 +64,5 @@ class PairOut(Schema):
     link: int | None = Field(description="the same-person link a confirmation made")
 
 
-class DecisionIn(Schema):
+class PairDecisionIn(Schema):
     note: str = Field("", max_length=2000)

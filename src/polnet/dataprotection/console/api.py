@@ -15,11 +15,11 @@ from polnet.dataprotection.console import alerts as alert_words
 from polnet.dataprotection.console import filters, policy, register, services
 from polnet.dataprotection.console.models import Alert
 from polnet.dataprotection.console.schemas import (
+    AccessHistoryOut,
     AlertOut,
     AlertPageOut,
     CloseIn,
     EventPageOut,
-    HistoryOut,
     LogParams,
     RegisterEntryOut,
 )
@@ -72,7 +72,7 @@ def _filters(params: LogParams) -> filters.LogFilters:
 @router.get(
     "/access-history/{kind}/{int:record_id}",
     scope=SCOPE,
-    response={200: HistoryOut, **ERRORS},
+    response={200: AccessHistoryOut, **ERRORS},
     summary="Who read, changed, searched or was shown a record (a person: with their documents)",
 )
 def access_history(request: HttpRequest, kind: str, record_id: int, page: str = "1") -> dict[str, Any]:

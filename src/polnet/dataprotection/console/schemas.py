@@ -19,7 +19,7 @@ class LogParams(Schema):
     page: str = Field("1", max_length=6)
 
 
-class EventOut(Schema):
+class AccessEventOut(Schema):
     at: str
     source: str
     ref: int
@@ -37,10 +37,10 @@ class EventPageOut(Schema):
     total: int
     page: int
     pages: int
-    events: list[EventOut]
+    events: list[AccessEventOut]
 
 
-class HistoryOut(EventPageOut):
+class AccessHistoryOut(EventPageOut):
     kind: str
     id: int
     owner_country: str | None

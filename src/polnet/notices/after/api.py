@@ -20,7 +20,7 @@ from polnet.notices.after.output import addendum_out, reservation_out, sighting_
 from polnet.notices.after.schemas import (
     AddendumIn,
     AddendumOut,
-    DecisionIn,
+    AfterDecisionIn,
     LiftIn,
     ReservationIn,
     ReservationOut,
@@ -129,7 +129,7 @@ def _decision_endpoint(approve: bool, summary: str) -> None:
         operation_id=f"addendum_{word}",
         summary=summary,
     )
-    def view(request: HttpRequest, addendum_pk: int, payload: DecisionIn) -> dict[str, Any]:
+    def view(request: HttpRequest, addendum_pk: int, payload: AfterDecisionIn) -> dict[str, Any]:
         actor = _actor(request)
         a = addenda.decide(actor, addendum_pk, approve=approve, reason=payload.reason)
         return addendum_out(actor, a.notice, a)

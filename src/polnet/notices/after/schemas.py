@@ -22,7 +22,7 @@ class AddendumIn(Schema):
     information: str = Field("", max_length=8000, description="Information to add, in the notice's language")
 
 
-class DecisionIn(Schema):
+class AfterDecisionIn(Schema):
     reason: str = Field("", max_length=4000, description="Required to refuse")
 
 
