@@ -20,6 +20,7 @@ from polnet.analysis import cli as analysis_cli
 from polnet.core import audit_cli
 from polnet.dataprotection import cli as dataprotection_cli
 from polnet.messaging import cli as messaging_cli
+from polnet.network.cli_users import cli_actor
 from polnet.notices import cli as notices_cli
 from polnet.screening import cli as screening_cli
 from polnet.screening import report_cli
@@ -264,15 +265,7 @@ def seed(
     seed_network(sizes, seed=seed, console=Console())
 
 
-def _screening_actor(username: str) -> Any:
-    from polnet.network.actors import actor_for
-    from polnet.network.models import User
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        typer.echo(f"No active user {username!r}.", err=True)
-        raise typer.Exit(2)
-    return actor_for(user, origin="cli")
+_screening_actor = cli_actor
 
 
 @app.command()

@@ -17,21 +17,14 @@ from polnet.analysis.graph import cli as graph_cli
 from polnet.analysis.reports import cli as reports_cli
 from polnet.analysis.resolution import cli as resolution_cli
 from polnet.analysis.trends import cli as trends_cli
+from polnet.network.cli_users import cli_actor
 
 app = typer.Typer(help="Analysis projects and their contributions.", no_args_is_help=True)
 
 AS_USER = typer.Option(..., "--as", help="The analyst on whose behalf (and with whose access) to act.")
 
 
-def _actor(username: str) -> Any:
-    from polnet.network.actors import actor_for
-    from polnet.network.models import User
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        typer.echo(f"No active user {username!r}.", err=True)
-        raise typer.Exit(2)
-    return actor_for(user, origin="cli")
+_actor = cli_actor
 
 
 def _run(act: Any) -> Any:

@@ -11,7 +11,11 @@ The kernel knows no domain: a subject is named by its kind ("person", "notice", 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 
+from django.conf import settings
+
+from polnet.core import audit
 from polnet.core.actor import Actor
 
 #: Erase what the app derived from these subjects of one kind; return how many rows it changed.
@@ -39,3 +43,19 @@ def erase(kind: str, ids: Sequence[int], actor: Actor) -> dict[str, int]:
     if not ids:
         return {}
     return {name: eraser(kind, ids, actor) for name, eraser in _ERASERS.get(kind, {}).items()}
+
+
+def log_purge(actor: Actor, kind: str, deleted: list[int], review_before: date) -> None:
+    """One summary entry for a chunk that retention deleted (each deletion has its own too)."""
+    audit.log(
+        actor,
+        "retention_purge",
+        kind,
+        "",
+        detail={
+            "count": len(deleted),
+            "ids": deleted,
+            "review_before": review_before.isoformat(),
+            "grace_days": settings.POLNET_RETENTION_GRACE_DAYS,
+        },
+    )

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -108,17 +107,6 @@ def purge_expired(
                 for name, n in erase_notice(actor, notice, cause="retention").items():
                     derived_total[name] = derived_total.get(name, 0) + n
             if deleted:
-                audit.log(
-                    actor,
-                    "retention_purge",
-                    "notice",
-                    "",
-                    detail={
-                        "count": len(deleted),
-                        "ids": deleted,
-                        "review_before": cutoff.isoformat(),
-                        "grace_days": settings.POLNET_RETENTION_GRACE_DAYS,
-                    },
-                )
+                erasure.log_purge(actor, "notice", deleted, cutoff)
             deleted_total += len(deleted)
     return deleted_total, derived_total

@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core import audit
+from polnet.core import erasure
 from polnet.core.actor import Actor, Role
 from polnet.core.errors import Forbidden
 from polnet.core.policy import RecordStatus
@@ -115,17 +115,6 @@ def purge_expired(actor: Actor, today: date | None = None, *, chunk: int = CHUNK
                     for name, n in derived.items():
                         done.derived[name] = done.derived.get(name, 0) + n
                 if deleted:
-                    audit.log(
-                        actor,
-                        "retention_purge",
-                        kind,
-                        "",
-                        detail={
-                            "count": len(deleted),
-                            "ids": deleted,
-                            "review_before": cutoff.isoformat(),
-                            "grace_days": settings.POLNET_RETENTION_GRACE_DAYS,
-                        },
-                    )
+                    erasure.log_purge(actor, kind, deleted, cutoff)
                 done.records[kind] += len(deleted)
     return done

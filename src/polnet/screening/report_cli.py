@@ -11,20 +11,14 @@ from typing import Any
 
 import typer
 
+from polnet.network.cli_users import cli_actor
+
 app = typer.Typer(
     help="Hit reports: what the bureau where a hit was made tells its owner.", no_args_is_help=True
 )
 
 
-def _actor(username: str) -> Any:
-    from polnet.network.actors import actor_for
-    from polnet.network.models import User
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        typer.echo(f"No active user {username!r}.", err=True)
-        raise typer.Exit(2)
-    return actor_for(user, origin="cli")
+_actor = cli_actor
 
 
 def _print(report: Any) -> None:

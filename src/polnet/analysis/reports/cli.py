@@ -8,22 +8,14 @@ from pathlib import Path
 
 import typer
 
-from polnet.core.actor import Actor
+from polnet.network.cli_users import cli_actor
 
 app = typer.Typer(help="Analytical reports.", no_args_is_help=True)
 
 AS_USER = typer.Option(..., "--as", help="The user whose access decides what the file holds.")
 
 
-def _actor(username: str) -> Actor:
-    from polnet.network.actors import actor_for
-    from polnet.network.models import User
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        typer.echo(f"No active user {username!r}.", err=True)
-        raise typer.Exit(2)
-    return actor_for(user, origin="cli")
+_actor = cli_actor
 
 
 def _write(output: Path, data: bytes) -> None:

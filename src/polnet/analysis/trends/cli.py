@@ -8,20 +8,14 @@ from typing import Any
 
 import typer
 
+from polnet.network.cli_users import cli_actor
+
 app = typer.Typer(help="Trends of checks, hits, notices and diffusions.", no_args_is_help=True)
 
 BY = ("week", "kind", "country", "post")
 
 
-def _analyst(username: str) -> Any:
-    from polnet.network.actors import actor_for
-    from polnet.network.models import User
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        typer.echo(f"No active user {username!r}.", err=True)
-        raise typer.Exit(2)
-    return actor_for(user, origin="cli")
+_analyst = cli_actor
 
 
 def _weekly(tables: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:

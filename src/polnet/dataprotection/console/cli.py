@@ -9,16 +9,9 @@ from typing import Any
 
 import typer
 
+from polnet.network.cli_users import cli_actor
 
-def _officer(username: str) -> Any:
-    from polnet.network.actors import actor_for
-    from polnet.network.models import User
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        typer.echo(f"No active user {username!r}.", err=True)
-        raise typer.Exit(2)
-    return actor_for(user, origin="cli")
+_officer = cli_actor
 
 
 def _filters(**given: Any) -> Any:

@@ -11,21 +11,13 @@ from typing import Any
 
 import typer
 
-from polnet.core.actor import Actor
+from polnet.network.cli_users import cli_actor
 
 app = typer.Typer(help="Requests from individuals: access, correction, deletion.", no_args_is_help=True)
 AS_USER = typer.Option(..., "--as", help="The user acting (their access decides).")
 
 
-def _actor(username: str) -> Actor:
-    from polnet.network.actors import actor_for
-    from polnet.network.models import User
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        typer.echo(f"No active user {username!r}.", err=True)
-        raise typer.Exit(2)
-    return actor_for(user, origin="cli")
+_actor = cli_actor
 
 
 def _run(act: Any) -> Any:
