@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from polnet.analysis.graph.models import IdentifierEntry
 from polnet.analysis.graph.visibility import key
@@ -68,8 +69,16 @@ def erase_report_sections(kind: str, ids: Sequence[int], actor: Actor) -> int:
     """A report's graph snapshot stores each node's label (a person's name): the node, its
     edges and any mention of its key leave every report section, draft or issued."""
     keys = {key(kind, pk) for pk in ids}
+    # Only the sections whose stored JSON names a key (quoted, as JSON writes it) are read;
+    # `_without` then matches keys exactly ("person:1" is also inside "person:12").
+    named = Q(pk__in=[])
+    for k in keys:
+        named |= Q(data_text__contains=f'"{k}"') | Q(sources_text__contains=f'"{k}"')
+    sections = ReportSection.objects.annotate(
+        data_text=Cast("data", TextField()), sources_text=Cast("sources", TextField())
+    ).filter(named)
     changed = []
-    for section in ReportSection.objects.only("pk", "data", "sources"):
+    for section in sections.only("pk", "data", "sources"):
         if _without(section, keys):
             changed.append(section)
     ReportSection.objects.bulk_update(changed, ["data", "sources"])
