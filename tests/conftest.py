@@ -19,6 +19,18 @@ def net(db: None) -> Network:
     return build_network()
 
 
+@pytest.fixture
+def fresh_screening_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A screening index built anew for the test and kept current at every search, not one
+    an earlier test left in this process."""
+    from polnet.screening import index as screening_index
+
+    monkeypatch.setattr(screening_index, "REFRESH_SECONDS", 0.0)
+    screening_index.reset()
+    yield
+    screening_index.reset()
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """A page request leaves its reader's language active in this thread; the next test

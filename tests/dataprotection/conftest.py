@@ -16,7 +16,6 @@ import pytest
 from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.network.models import Unit, User
-from polnet.screening import index as screening_index
 from polnet.screening.models import Hit, QueryLog
 
 
@@ -84,11 +83,8 @@ def make_hit(actor: Actor, kind: str, record_id: int, owner: str, at: datetime) 
 
 
 @pytest.fixture(autouse=True)
-def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(screening_index, "REFRESH_SECONDS", 0.0)
-    screening_index.reset()
-    yield
-    screening_index.reset()
+def fresh_index(fresh_screening_index: None) -> None:
+    """Every test here searches the screening index: a fresh one (`tests/conftest.py`)."""
 
 
 @pytest.fixture(autouse=True)

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.test import Client
 
 from polnet.core.models import AuditEntry
 from polnet.network.services import issue_token
-from polnet.screening import index as screening_index
 from tests.factories import Network, make_record, signed_in_client
 
 
 @pytest.fixture(autouse=True)
-def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(screening_index, "REFRESH_SECONDS", 0.0)
-    screening_index.reset()
-    yield
-    screening_index.reset()
+def fresh_index(fresh_screening_index: None) -> None:
+    """Every test here searches the screening index: a fresh one (`tests/conftest.py`)."""
 
 
 def _searches() -> list[str]:

@@ -4,14 +4,12 @@ list with its statistics fits a phone in French."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from polnet.dataprotection.requests import services
 from polnet.dataprotection.requests.models import Consultation
-from polnet.screening import index as screening_index
 from tests.dataprotection.requests_helpers import NOW, plant, register
 from tests.factories import Network
 from tests.web.test_browser import sign_in
@@ -20,12 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def fresh_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The finder searches the screening index: built anew here, not left by earlier tests."""
-    monkeypatch.setattr(screening_index, "REFRESH_SECONDS", 0.0)
-    screening_index.reset()
-    yield
-    screening_index.reset()
+def fresh_index(fresh_screening_index: None) -> None:
+    """Every test here searches the screening index: a fresh one (`tests/conftest.py`)."""
 
 
 def _language(tab: Any, code: str) -> None:
