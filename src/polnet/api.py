@@ -26,6 +26,7 @@ from polnet.notices.api import router as notices_router
 from polnet.notifications.api import router as notifications_router
 from polnet.records.api import router as records_router
 from polnet.screening.api import router as screening_router
+from polnet.training.api import router as training_router
 
 api = NinjaAPI(
     title="polnet API",
@@ -107,3 +108,4 @@ mount(api, "/analysis/trends/", trends_router)
 mount(api, "/analysis/graph/", analysis_graph_router)
 mount(api, "/dataprotection/requests/", dataprotection_requests_router)
 mount(api, "/dataprotection/", dataprotection_console_router)
+mount(api, "/training/", training_router)

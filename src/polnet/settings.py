@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "polnet.messaging",
     "polnet.analysis",
     "polnet.dataprotection",
+    "polnet.training",
     "polnet.portal",  # the front: spans the domains above, none of which imports it
 ]
 

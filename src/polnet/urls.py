@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("polnet.notifications.urls")),
     path("", include("polnet.analysis.urls")),
     path("", include("polnet.dataprotection.urls")),
+    path("", include("polnet.training.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,15 @@ class Role(enum.StrEnum):
     ANALYST = "analyst"
     DATA_PROTECTION_OFFICER = "dpo"
     SYSTEM_ADMIN = "sysadmin"
+    # The learning centre's people (`polnet.training`): a trainer of the secretariat or of a
+    # partner organisation, and a partner organisation's member. Neither reads police data.
+    TRAINER = "trainer"
+    PARTNER = "partner"
+
+
+# Roles whose work is training and capacity building only: no records, notices, messages,
+# hits or analysis, whatever their affiliation (`core/policy.py`, `network/web.py`).
+LEARNING_ONLY_ROLES = frozenset({Role.TRAINER, Role.PARTNER})
 
 
 class ResultLevel(enum.StrEnum):
@@ -38,9 +47,29 @@ class TokenScope(enum.StrEnum):
     ANALYSIS = "analysis"
     # The data-protection officer's console and individuals' requests (`polnet.dataprotection`).
     DATA_PROTECTION = "data_protection"
+    # The learning centre: catalogue, enrolments, certificates, learning statements.
+    TRAINING = "training"
     # Units, users and tokens of a bureau. Never granted unless asked for by name, and only
     # by a person signed in with the second factor: a leaked token must not own its bureau.
     NETWORK_ADMIN = "network:admin"
+
+
+class Gated(enum.StrEnum):
+    """What a bureau, or the secretariat for the whole network, may make wait for a
+    certificate (`core/gates.py`)."""
+
+    CONSULT = "consult"  # search and read the databases, run checks
+    CREATE_RECORDS = "create_records"
+    REQUEST_NOTICES = "request_notices"
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """One activity the person may not do yet, and the course whose certificate opens it."""
+
+    activity: Gated
+    course_id: int
+    course_title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +96,21 @@ class Actor:
     # The purpose a search states when it states none (`core/purposes.py`): a machine token's,
     # set by its bureau, or a passenger list's, stated at the upload. Empty: each search states it.
     default_purpose: str = ""
+    # A partner organisation's person (a regional police body, a UN office, an academy):
+    # no country, and not the secretariat either.
+    partner_id: int | None = None
+    # What the person may not do until they hold a course's valid certificate (`core/gates.py`).
+    holds: frozenset[Hold] = frozenset()
     extras: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_secretariat(self) -> bool:
-        return self.country is None
+        return self.country is None and self.partner_id is None
+
+    @property
+    def handles_police_data(self) -> bool:
+        """Whether the actor's role works with police data at all (learners and trainers do not)."""
+        return self.role not in LEARNING_ONLY_ROLES and self.partner_id is None
 
     @property
     def affiliation(self) -> str:
@@ -79,6 +118,8 @@ class Actor:
             return f"unit:{self.unit.unit_id}"
         if self.bureau_id is not None:
             return f"bureau:{self.country}"
+        if self.partner_id is not None:
+            return f"partner:{self.partner_id}"
         return "secretariat"
 
     def allows_scope(self, scope: TokenScope) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-from polnet.core.actor import Actor, ResultLevel, Role, TokenScope, UnitScope
+from polnet.core.actor import LEARNING_ONLY_ROLES, Actor, Gated, ResultLevel, Role, TokenScope, UnitScope
 
 if TYPE_CHECKING:
     from django.db import models
@@ -220,8 +220,21 @@ def reads_police_data(token_scopes: frozenset[TokenScope] | None) -> bool:
     )
 
 
+def held(actor: Actor, activity: Gated) -> bool:
+    """Whether ``activity`` waits for a certificate the person does not hold (`core/gates.py`)."""
+    return any(h.activity == activity for h in actor.holds)
+
+
+def works_with_police_data(actor: Actor) -> bool:
+    """Learners and trainers (partners' people, the secretariat's trainers) never do; nor does
+    anyone whose bureau requires a certificate to consult the databases that they lack."""
+    return actor.handles_police_data and not held(actor, Gated.CONSULT)
+
+
 def visibility(actor: Actor) -> Condition:
     """Who may see a record. Default deny: anything not granted here is hidden."""
+    if not works_with_police_data(actor):
+        return Always(False)
     return _visibility(actor.token_scopes, actor.country, actor.role, actor.unit)
 
 
@@ -229,7 +242,7 @@ def visibility(actor: Actor) -> Condition:
 def _visibility(
     token_scopes: frozenset[TokenScope] | None, country: str | None, role: Role, unit: UnitScope | None
 ) -> Condition:
-    if not reads_police_data(token_scopes):
+    if not reads_police_data(token_scopes) or role in LEARNING_ONLY_ROLES:
         return Always(False)
     if country is None:
         # The secretariat reads for compliance, analysis and data control; the system
@@ -251,6 +264,8 @@ def may_write_as(actor: Actor) -> bool:
     """Whether the actor's role lets it write records at all (of its own country)."""
     if actor.country is None or not actor.allows_scope(TokenScope.RECORDS_WRITE):
         return False
+    if not works_with_police_data(actor):
+        return False
     if actor.unit is not None:
         return actor.unit.may_write
     return actor.role in BUREAU_WRITERS
@@ -258,7 +273,7 @@ def may_write_as(actor: Actor) -> bool:
 
 def may_screen(actor: Actor, kind: str) -> bool:
     """Whether the actor may run screening queries against a database at all."""
-    if not actor.allows_scope(TokenScope.SCREENING):
+    if not actor.allows_scope(TokenScope.SCREENING) or not works_with_police_data(actor):
         return False
     return actor.unit is None or kind in actor.unit.databases
 
@@ -271,7 +286,7 @@ def discloses_details(actor: Actor) -> bool:
 def reads_records(actor: Actor) -> bool:
     """Whether record details are part of the actor's work: the system administrator and
     hit / no hit units would only meet a refusal on the record pages."""
-    return actor.role != Role.SYSTEM_ADMIN and discloses_details(actor)
+    return actor.role != Role.SYSTEM_ADMIN and actor.handles_police_data and discloses_details(actor)
 
 
 def changeability(actor: Actor) -> Condition:
@@ -283,7 +298,7 @@ def changeability(actor: Actor) -> Condition:
 
 
 def may_create(actor: Actor, kind: str, owner_country: str) -> bool:
-    if not may_write_as(actor) or owner_country != actor.country:
+    if not may_write_as(actor) or owner_country != actor.country or held(actor, Gated.CREATE_RECORDS):
         return False
     return actor.unit is None or kind in actor.unit.databases
 

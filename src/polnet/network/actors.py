@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from polnet.core.actor import Actor, ResultLevel, Role, TokenScope, UnitScope
+from polnet.core import gates
+from polnet.core.actor import LEARNING_ONLY_ROLES, Actor, ResultLevel, Role, TokenScope, UnitScope
 from polnet.network.models import User
 
 
@@ -32,10 +33,18 @@ def actor_for(
     elif user.bureau_id is not None:
         bureau_id = user.bureau_id
         country = user.bureau.country_id  # type: ignore[union-attr]
+    role = Role(user.role)
+    # A person whose bureau (or the network) requires a certificate they lack is held back;
+    # machine clients take no courses, and learners work with no police data anyway.
+    holds = (
+        gates.holds_for(user.pk, bureau_id)
+        if not user.is_machine and role not in LEARNING_ONLY_ROLES and user.partner_id is None
+        else frozenset()
+    )
     return Actor(
         user_id=user.pk,
         username=user.username,
-        role=Role(user.role),
+        role=role,
         country=country,
         bureau_id=bureau_id,
         unit=unit_scope,
@@ -43,4 +52,6 @@ def actor_for(
         origin=origin,
         request_id=request_id,
         default_purpose=default_purpose,
+        partner_id=user.partner_id,
+        holds=holds,
     )

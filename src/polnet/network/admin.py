@@ -13,7 +13,7 @@ from polnet.core.admin import ReadOnlyAdmin
 from polnet.core.models import AuditEntry
 from polnet.core.policy import reads_audit_details
 from polnet.network.actors import actor_for
-from polnet.network.models import ApiToken, Bureau, Country, Unit, User
+from polnet.network.models import ApiToken, Bureau, Country, Partner, Unit, User
 
 
 class AdminSite(OTPAdminSite):  # type: ignore[misc]
@@ -45,6 +45,12 @@ class CountryAdmin(ReadOnlyAdmin):
 @admin.register(Bureau)
 class BureauAdmin(ReadOnlyAdmin):
     list_display = ("name", "country", "city")
+
+
+@admin.register(Partner)
+class PartnerAdmin(ReadOnlyAdmin):
+    list_display = ("name", "short_name", "kind", "country", "active")
+    list_filter = ("kind", "active")
 
 
 @admin.register(Unit)

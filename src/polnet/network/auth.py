@@ -59,8 +59,9 @@ class VerifiedSessionAuth(APIKeyCookie):
 
     param_name = settings.SESSION_COOKIE_NAME
 
-    def __init__(self) -> None:
+    def __init__(self, scope: RouteScope = ANY_SCOPE) -> None:
         super().__init__(csrf=False)  # checked in authenticate(), once a person is found
+        self.scope = scope
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         if key is None:  # no session cookie (a machine client's call has no request.user)
@@ -76,7 +77,17 @@ class VerifiedSessionAuth(APIKeyCookie):
                 ),
                 code="csrf_failed",
             )
-        return actor_for(user, origin=client_origin(request), request_id=request_id(request))
+        actor = actor_for(user, origin=client_origin(request), request_id=request_id(request))
+        if not actor.handles_police_data and self.scope not in LEARNERS_SCOPES:
+            raise Forbidden(
+                _("Your account is for the learning centre only; this operation is not part of it."),
+                code="learning_only",
+            )
+        return actor
+
+
+# What a learner or a trainer (`core.actor.LEARNING_ONLY_ROLES`) may call, signed in.
+LEARNERS_SCOPES: Final = frozenset({ANY_SCOPE, TokenScope.TRAINING})
 
 
 class TokenAuth(HttpBearer):
@@ -113,7 +124,7 @@ class TokenAuth(HttpBearer):
 
 def needs(scope: RouteScope) -> list[Callable[[HttpRequest], Any]]:
     """The authentication of an operation that needs ``scope``: a token holding it, or a person."""
-    return [TokenAuth(scope), VerifiedSessionAuth()]
+    return [TokenAuth(scope), VerifiedSessionAuth(scope)]
 
 
 def mount(api: NinjaAPI, prefix: str, router: Router) -> None:

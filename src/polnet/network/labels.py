@@ -22,6 +22,8 @@ ROLES: dict[str, Promise] = {
     "analyst": _("Analyst"),
     "dpo": _("Data-protection officer"),
     "sysadmin": _("System administrator"),
+    "trainer": _("Trainer"),
+    "partner": _("Partner organisation member"),
 }
 UNIT_KINDS: dict[str, StrOrPromise] = {str(value): label for value, label in UnitKind.choices}
 RESULT_LEVELS: dict[str, Promise] = {
@@ -33,6 +35,9 @@ TOKEN_SCOPES: dict[str, Promise] = {
     "records:write": _("Write records"),
     "screening": _("Screening checks"),
     "messages": _("Secure messages"),
+    "analysis": _("Analysis"),
+    "data_protection": _("Data protection"),
+    "training": _("Learning centre"),
     "network:admin": _("Network administration (units, users, tokens)"),
 }
 

@@ -79,12 +79,42 @@ class Unit(models.Model):
         return f"{self.name} ({self.bureau.country_id})"
 
 
+class PartnerKind(models.TextChoices):
+    REGIONAL_POLICE_BODY = "regional_police_body", _("Regional police body")
+    UN_OFFICE = "un_office", _("United Nations office")
+    INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+    POLICE_ACADEMY = "police_academy", _("Police academy")
+    TRAINING_INSTITUTION = "training_institution", _("Training institution")
+
+
+class Partner(models.Model):
+    """A partner organisation: it shares the learning centre and the capacity-building plans it
+    takes part in, and nothing of the police databases, messages or notices."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=40, choices=PartnerKind.choices)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    city = models.CharField(max_length=100, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
 class User(AbstractUser):
     """A person (or a machine client's account) of a bureau, a unit or the secretariat."""
 
     role = models.CharField(max_length=32, choices=[(r.value, r.value) for r in Role])
     bureau = models.ForeignKey(Bureau, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
     is_machine = models.BooleanField(default=False)  # a border system that signs in by token
     # Set when an administrator resets the sign-in: the next sign-in sets a new password.
     must_set_password = models.BooleanField(default=False)

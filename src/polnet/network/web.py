@@ -14,9 +14,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actor import Actor
-from polnet.core.errors import PolnetError
+from polnet.core.errors import Forbidden, PolnetError
 from polnet.network.actors import actor_for
 from polnet.network.auth import client_origin, request_id
 
@@ -44,8 +45,23 @@ def error_page(request: HttpRequest, exc: PolnetError, actor: Actor | None = Non
     return render(request, "error.html", context, status=exc.status)
 
 
+OPEN_TO_LEARNERS = "polnet_open_to_learners"
+
+
+def open_to_learners(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a page that learners and trainers may open (the learning centre's, the home page).
+
+    Every other page refuses them, whatever its own checks say: default deny."""
+    setattr(view, OPEN_TO_LEARNERS, True)
+    return view
+
+
 def actor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in with both factors, else to the sign-in page; domain errors become pages."""
+    """Signed in with both factors, else to the sign-in page; domain errors become pages.
+
+    A learner or a trainer (`core.actor.LEARNING_ONLY_ROLES`, partners' people) opens only the
+    pages marked `open_to_learners`."""
+    learners_welcome = getattr(view, OPEN_TO_LEARNERS, False)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -60,6 +76,12 @@ def actor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
             if htmx:
                 return HttpResponse(status=204, headers={"HX-Redirect": "/login/?" + urlencode(query)})
             return HttpResponseRedirect("/login/?" + urlencode(query))
+        if not (actor.handles_police_data or learners_welcome):
+            refusal = Forbidden(
+                _("Your account is for the learning centre only; this page is not part of it."),
+                code="learning_only_page",
+            )
+            return error_page(request, refusal, actor)
         try:
             return view(request, actor, *args, **kwargs)
         except PolnetError as exc:

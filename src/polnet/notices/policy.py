@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from polnet.core.actor import Actor, Role, TokenScope
+from polnet.core.actor import Actor, Gated, Role, TokenScope
 from polnet.core.policy import (
     AccessFacts,
     Always,
@@ -34,7 +34,9 @@ from polnet.core.policy import (
     admits,
     all_of,
     any_of,
+    held,
     reads_police_data,
+    works_with_police_data,
 )
 from polnet.notices.kinds import PUBLIC_KINDS
 from polnet.notices.states import IN_FORCE, Channel, State
@@ -110,7 +112,7 @@ SEE_ALL_BUT_DRAFTS = frozenset({Role.SECRETARIAT_REVIEWER, Role.DATA_PROTECTION_
 
 def visibility(actor: Actor) -> Condition:
     """Default deny: anything not granted here is hidden."""
-    if not reads_police_data(actor.token_scopes):
+    if not reads_police_data(actor.token_scopes) or not works_with_police_data(actor):
         return Always(False)
     in_force = state_in(*IN_FORCE)
     if actor.country is None:
@@ -196,6 +198,8 @@ def may_create(actor: Actor, kind_by_secretariat: bool) -> bool:
     """Bureaus request notices and send diffusions; the secretariat issues its own kinds."""
     if kind_by_secretariat:
         return writes(actor) and is_reviewer(actor)
+    if held(actor, Gated.REQUEST_NOTICES):
+        return False
     return actor.country is not None and is_source(actor, actor.country)
 
 

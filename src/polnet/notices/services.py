@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from polnet.core import sharing
-from polnet.core.actor import Actor
+from polnet.core import gates, sharing
+from polnet.core.actor import Actor, Gated
 from polnet.core.errors import Conflict, Forbidden, InvalidInput
 from polnet.core.policy import Restriction
 from polnet.core.review import check_review_date, latest_review_date
@@ -184,6 +184,8 @@ def _set_access(
 def create_notice(actor: Actor, data: dict[str, Any], *, channel: str = Channel.NOTICE) -> Notice:
     """A draft notice, or a diffusion draft (see `workflow.send_diffusion`)."""
     spec = spec_for(data["kind"])
+    if not spec.by_secretariat:
+        gates.require_clear(actor, Gated.REQUEST_NOTICES)
     if not policy.may_create(actor, spec.by_secretariat):
         raise Forbidden(
             gettext_lazy("You may not create %(kind)s notices."),

@@ -34,6 +34,7 @@ from polnet.screening.web.offers import (
 NOTICES_URL = "/notices/"
 MESSAGES_URL = "/messages/"
 REVIEW_URL = "/notices/review/"
+LEARNING_CENTRE_URL = "/training/"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,12 @@ def is_available(path: str) -> bool:
 
 
 def _links(actor: Actor) -> list[tuple[str, Promise]]:
+    if not actor.handles_police_data:  # learners and trainers: the learning centre only
+        return [("/", _("Home")), (LEARNING_CENTRE_URL, _("Learning centre"))]
+    return _police_links(actor)
+
+
+def _police_links(actor: Actor) -> list[tuple[str, Promise]]:
     links: list[tuple[str, Promise]] = [("/", _("Home"))]
     if offers_check(actor):
         links.append((CHECK_URL, _("Check")))
@@ -84,6 +91,8 @@ def _links(actor: Actor) -> list[tuple[str, Promise]]:
     links.extend(request_links(actor))
     if reads_records(actor) and actor.unit is None:
         links.append(("/statistics/", _("Statistics")))
+    if actor.role != Role.SYSTEM_ADMIN:
+        links.append((LEARNING_CENTRE_URL, _("Learning centre")))
     if actor.role == Role.BUREAU_ADMIN:
         links.append(("/bureau/", _("Bureau administration")))
     if actor.role == Role.SYSTEM_ADMIN:

@@ -15,8 +15,8 @@ from polnet.dataprotection.home import officer_home
 from polnet.messaging.alerts import mailbox_alerts
 from polnet.network import services as network
 from polnet.network.admin_views import overview_page
-from polnet.network.web import actor_required
-from polnet.portal.navigation import NOTICES_URL, REVIEW_URL, is_available
+from polnet.network.web import actor_required, open_to_learners
+from polnet.portal.navigation import LEARNING_CENTRE_URL, NOTICES_URL, REVIEW_URL, is_available
 from polnet.portal.panels import bureau_panels
 from polnet.records.statistics import record_statistics
 from polnet.screening.statistics import answer_times
@@ -24,8 +24,11 @@ from polnet.screening.web.offers import CHECK_URL, offers_check
 
 
 @actor_required
+@open_to_learners
 def home(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Each role lands where its work is."""
+    if not actor.handles_police_data:  # a partner's person, a trainer: the learning centre
+        return HttpResponseRedirect(LEARNING_CENTRE_URL)
     context: dict[str, Any] = {"actor": actor}
     if actor.role == Role.UNIT_OFFICER:
         checks = offers_check(actor) and is_available(CHECK_URL)

@@ -15,9 +15,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core import audit, erasure, policy, purposes, search, sharing
+from polnet.core import audit, erasure, gates, policy, purposes, search, sharing
 from polnet.core.actions import check_action, default_action
-from polnet.core.actor import Actor, TokenScope
+from polnet.core.actor import Actor, Gated, TokenScope
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.limits import MAX_INT
 from polnet.core.policy import RecordStatus
@@ -43,6 +43,7 @@ def _record_changed(kind: str, pk: int, deleted: bool = False) -> None:
 
 
 def _require_read_details(actor: Actor) -> None:
+    gates.require_clear(actor, Gated.CONSULT)
     if not actor.allows_scope(TokenScope.RECORDS_READ):
         raise Forbidden(_("This token may not read records."), code="records_read_scope")
     if not policy.discloses_details(actor):
@@ -269,6 +270,7 @@ def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, A
 @transaction.atomic
 def create_record(actor: Actor, kind: str, data: dict[str, Any]) -> Record:
     spec = spec_for(kind)
+    gates.require_clear(actor, Gated.CREATE_RECORDS)
     if actor.country is None or not policy.may_create(actor, kind, actor.country):
         raise Forbidden(_("You may not create records in this database."), code="record_create_forbidden")
     rec = spec.model(owner_country_id=actor.country, created_by_id=actor.user_id)  # type: ignore[misc]

@@ -24,9 +24,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from polnet.core import audit, policy, purposes
+from polnet.core import audit, gates, policy, purposes
 from polnet.core.actions import action_public
-from polnet.core.actor import Actor, TokenScope
+from polnet.core.actor import Actor, Gated, TokenScope
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.identifier_errors import vin_refused
@@ -144,6 +144,7 @@ def _explained(features: Iterable[Feature]) -> list[dict[str, Any]]:
 
 
 def _require(actor: Actor, kind: str) -> None:
+    gates.require_clear(actor, Gated.CONSULT)
     if not policy.may_screen(actor, kind):
         raise Forbidden(_("Your access does not include this database."), code="screening_kind_forbidden")
 

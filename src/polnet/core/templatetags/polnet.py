@@ -14,7 +14,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from polnet.core import kinds, labels
+from polnet.core import gates, kinds, labels
+from polnet.core.actor import Gated
 
 register = template.Library()
 
@@ -60,6 +61,17 @@ def country_list(codes: Iterable[str]) -> str:
 def num(value: int | float | str | None) -> str:
     """A number with the grouping and separators of the reader's language."""
     return str(number_format(value if value is not None else 0, force_grouping=True))
+
+
+@register.filter
+def hold_url(course_id: int) -> str:
+    """Where to take the course a certification gate waits for (`core/gates.py`)."""
+    return gates.course_url(course_id)
+
+
+@register.filter
+def hold_activity(activity: str) -> str:
+    return str(gates.ACTIVITY_WORDS[Gated(activity)])
 
 
 @register.simple_tag

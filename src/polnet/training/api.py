@@ -1,0 +1,8 @@
+"""The learning centre's API, mounted at /api/training/: each part adds its router. Every
+route needs the `training` scope; what it shows and allows is `training/policy.py`'s."""
+
+from __future__ import annotations
+
+from polnet.network.auth import ScopedRouter
+
+router = ScopedRouter(tags=["training"])
