@@ -20,6 +20,7 @@ from polnet.analysis import cli as analysis_cli
 from polnet.core import audit_cli
 from polnet.dataprotection import cli as dataprotection_cli
 from polnet.messaging import cli as messaging_cli
+from polnet.network import cli_partners as partners_cli
 from polnet.network.cli_users import cli_actor
 from polnet.notices import cli as notices_cli
 from polnet.screening import cli as screening_cli
@@ -37,6 +38,7 @@ app.add_typer(screening_cli.app, name="hits", callback=lambda: setup_django())
 screening_cli.app.add_typer(report_cli.app, name="report")  # polnet hits report ...
 app.add_typer(analysis_cli.app, name="analysis", callback=lambda: setup_django())
 app.add_typer(dataprotection_cli.app, name="dataprotection", callback=lambda: setup_django())
+app.add_typer(partners_cli.app, name="partners", callback=lambda: setup_django())
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 

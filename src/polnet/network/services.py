@@ -27,12 +27,14 @@ from polnet.core.countries import all_countries
 from polnet.core.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
 from polnet.core.kinds import RecordKind
 from polnet.network import throttle
-from polnet.network.models import ApiToken, Bureau, Country, Unit, UnitKind, User
+from polnet.network.models import ApiToken, Bureau, Country, Partner, PartnerKind, Unit, UnitKind, User
 
 BUREAU_ROLES = frozenset({Role.BUREAU_OFFICER, Role.BUREAU_ADMIN, Role.ANALYST, Role.DATA_PROTECTION_OFFICER})
 SECRETARIAT_ROLES = frozenset(
-    {Role.SECRETARIAT_REVIEWER, Role.ANALYST, Role.DATA_PROTECTION_OFFICER, Role.SYSTEM_ADMIN}
+    {Role.SECRETARIAT_REVIEWER, Role.ANALYST, Role.DATA_PROTECTION_OFFICER, Role.SYSTEM_ADMIN, Role.TRAINER}
 )
+# A partner organisation's people: its members, and its trainers who write its courses.
+PARTNER_ROLES = frozenset({Role.PARTNER, Role.TRAINER})
 TOKEN_PREFIX = "pn_"  # noqa: S105  # a marker, not a secret
 MAX_TOKEN_DAYS = 366
 
@@ -73,6 +75,36 @@ def create_bureau(actor: Actor, country_code: str, *, name: str = "", city: str 
     bureau = Bureau.objects.create(country=country, name=name or f"NCB {country.name}", city=city)
     audit.log(actor, audit.Action.CREATE, "bureau", bureau.pk, detail={"country": country.code})
     return bureau
+
+
+@transaction.atomic
+def create_partner(
+    actor: Actor, name: str, *, kind: str, short_name: str = "", country_code: str = "", city: str = ""
+) -> Partner:
+    """A partner organisation, created by the system administrator."""
+    _require_system_admin(actor)
+    if not name.strip():
+        raise InvalidInput(
+            _("A partner organisation needs a name."), code="partner_name_missing", field="name"
+        )
+    if kind not in PartnerKind.values:
+        raise InvalidInput(
+            _("Choose a kind of organisation from the list."), code="partner_kind_unknown", field="kind"
+        )
+    if Partner.objects.filter(name__iexact=name.strip()).exists():
+        raise InvalidInput(
+            _("A partner organisation of this name exists."), code="partner_exists", field="name"
+        )
+    country = None
+    if country_code:
+        country = Country.objects.filter(code=country_code.upper()).first()
+        if country is None:
+            raise InvalidInput(_("This is not a known country."), code="country_unknown", field="country")
+    partner = Partner.objects.create(
+        name=name.strip(), short_name=short_name.strip(), kind=kind, country=country, city=city.strip()
+    )
+    audit.log(actor, audit.Action.CREATE, "partner", partner.pk, detail={"kind": kind})
+    return partner
 
 
 def _clean_databases(databases: Iterable[str]) -> list[str]:
@@ -166,6 +198,23 @@ def set_unit_scope(
     return unit
 
 
+def _check_partner_affiliation(role: Role, partner: Partner | None, bureau: Bureau | None) -> None:
+    """A partner's people have the partner's roles and belong to no bureau; a partner member
+    belongs to a partner organisation."""
+    if partner is not None and (role not in PARTNER_ROLES or bureau is not None):
+        raise InvalidInput(
+            _("A partner organisation's user is a partner member or a trainer, and belongs to no bureau."),
+            code="partner_role",
+            field="role",
+        )
+    if partner is None and role == Role.PARTNER:
+        raise InvalidInput(
+            _("A partner organisation member must belong to a partner organisation."),
+            code="partner_missing",
+            field="partner",
+        )
+
+
 def _check_affiliation(role: Role, bureau: Bureau | None, unit: Unit | None) -> None:
     if role == Role.UNIT_OFFICER:
         if unit is None:
@@ -205,9 +254,10 @@ def create_user(
     first_name: str = "",
     last_name: str = "",
     is_machine: bool = False,
+    partner: Partner | None = None,
 ) -> User:
     """Bureau administrators create their bureau's users; the system administrator creates
-    the secretariat's users and each bureau's first administrator."""
+    the secretariat's users, partner organisations' users and each bureau's first administrator."""
     try:
         role = Role(role)
     except ValueError:
@@ -216,8 +266,12 @@ def create_user(
         ) from None
     if unit is not None:
         bureau = unit.bureau
-    _check_affiliation(role, None if role == Role.UNIT_OFFICER else bureau, unit)
-    if bureau is not None and not (actor.role == Role.SYSTEM_ADMIN and role == Role.BUREAU_ADMIN):
+    _check_partner_affiliation(role, partner, bureau)
+    if partner is None:
+        _check_affiliation(role, None if role == Role.UNIT_OFFICER else bureau, unit)
+    if partner is not None:
+        _require_system_admin(actor)
+    elif bureau is not None and not (actor.role == Role.SYSTEM_ADMIN and role == Role.BUREAU_ADMIN):
         _require_bureau_admin_of(actor, bureau)
     elif bureau is None:
         _require_system_admin(actor)
@@ -235,6 +289,7 @@ def create_user(
         last_name=last_name,
         is_machine=is_machine,
         is_staff=role == Role.SYSTEM_ADMIN,
+        partner=partner,
     )
     if password is None:
         user.set_unusable_password()
@@ -251,7 +306,7 @@ def create_user(
         audit.Action.CREATE,
         "user",
         user.pk,
-        detail={"role": role.value, "affiliation": user.unit_id or user.bureau_id},
+        detail={"role": role.value, "affiliation": user.unit_id or user.bureau_id or user.partner_id},
     )
     return user
 
@@ -557,7 +612,12 @@ def reset_sign_in(actor: Actor, user: User, *, temporary_password: str) -> User:
 
 def _check_role_bound(actor: Actor, user: User, role: Role) -> None:
     """A role is given only where it belongs, and never beyond the giver's own powers."""
-    grantable = BUREAU_GRANTABLE if user.home_bureau_id is not None else SECRETARIAT_ROLES
+    if user.partner_id is not None:
+        grantable = PARTNER_ROLES
+    elif user.home_bureau_id is not None:
+        grantable = BUREAU_GRANTABLE
+    else:
+        grantable = SECRETARIAT_ROLES
     if role not in grantable:
         raise InvalidInput(
             _("This role cannot be given to this user."), code="role_not_grantable", field="role"
