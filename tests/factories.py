@@ -12,7 +12,14 @@ from django_otp.oath import totp
 from polnet.core.actor import Actor, Role, system_actor
 from polnet.network.actors import actor_for
 from polnet.network.models import Bureau, Unit, User
-from polnet.network.services import add_totp_device, create_bureau, create_unit, create_user, sync_countries
+from polnet.network.services import (
+    add_totp_device,
+    create_bureau,
+    create_partner,
+    create_unit,
+    create_user,
+    sync_countries,
+)
 from polnet.records import services as records
 
 PASSWORD = "a-long-test-passphrase-42"
@@ -86,8 +93,14 @@ def build_network() -> Network:
         (Role.ANALYST, "gs-analyst"),
         (Role.DATA_PROTECTION_OFFICER, "gs-dpo"),
         (Role.SYSTEM_ADMIN, "gs-sysadmin"),
+        (Role.TRAINER, "gs-trainer"),
     ):
         net.users[name] = create_user(sysadmin, username=name, password=PASSWORD, role=role)
+    # A partner organisation (`docs/training.md`): it shares the learning centre, no police data.
+    academy = create_partner(sysadmin, "Regional police academy", kind="police_academy", country_code="FR")
+    net.users["partner-member"] = create_user(
+        sysadmin, username="partner-member", password=PASSWORD, role=Role.PARTNER, partner=academy
+    )
     return net
 
 

@@ -14,7 +14,7 @@ from polnet.core.actor import Role, TokenScope, system_actor
 from polnet.core.errors import Forbidden, InvalidInput
 from polnet.network.actors import actor_for
 from polnet.network.models import Partner, User
-from polnet.network.services import create_partner, create_user, issue_token
+from polnet.network.services import create_user, issue_token
 from polnet.notices.models import Notice
 from polnet.notices.policy import visible_q as notices_visible_q
 from polnet.notifications.services import has_inbox, inbox_q
@@ -27,22 +27,24 @@ KINDS = ("person", "document", "vehicle", "firearm", "artwork")
 
 @pytest.fixture
 def partner(net: Network) -> Partner:
-    return create_partner(
-        system_actor("test"), "Regional police academy", kind="police_academy", country_code="FR"
-    )
+    partner = net.users["partner-member"].partner
+    assert partner is not None
+    return partner
 
 
 @pytest.fixture
 def people(net: Network, partner: Partner) -> dict[str, User]:
-    sysadmin = system_actor("test")
+    trainer = create_user(
+        system_actor("test"),
+        username="academy-trainer",
+        password=PASSWORD,
+        role=Role.TRAINER,
+        partner=partner,
+    )
     return {
-        "member": create_user(
-            sysadmin, username="academy-member", password=PASSWORD, role=Role.PARTNER, partner=partner
-        ),
-        "partner-trainer": create_user(
-            sysadmin, username="academy-trainer", password=PASSWORD, role=Role.TRAINER, partner=partner
-        ),
-        "gs-trainer": create_user(sysadmin, username="gs-trainer", password=PASSWORD, role=Role.TRAINER),
+        "member": net.users["partner-member"],
+        "partner-trainer": trainer,
+        "gs-trainer": net.users["gs-trainer"],
     }
 
 
