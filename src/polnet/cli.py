@@ -169,6 +169,9 @@ def demo(
     from polnet.dataprotection.seeding import seed_demo_dataprotection
 
     seed_demo_dataprotection(console)
+    from polnet.training.seeding import seed_demo_training
+
+    seed_demo_training(console, DEMO_PASSWORD)
     _write_index_snapshot()
     console.print(f"\n[bold]Open http://{host}:{port}/[/]  (API: http://{host}:{port}/api/openapi.json)\n")
     console.print(f"Demo users (password for all: [bold]{DEMO_PASSWORD}[/]):")

@@ -390,9 +390,11 @@ def demo_logins() -> list[tuple[str, str]]:
     out = []
     for u in (
         User.objects.filter(is_machine=False, totpdevice__isnull=False)
-        .select_related("bureau", "unit__bureau")
+        .select_related("bureau", "unit__bureau", "partner")
         .order_by("username")
     ):
         where = u.unit.name if u.unit else (u.bureau.name if u.bureau else "General Secretariat")
+        if u.partner is not None:
+            where = u.partner.name
         out.append((u.username, f"{u.role.replace('_', ' ')} · {where}"))
     return out
