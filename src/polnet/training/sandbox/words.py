@@ -45,7 +45,7 @@ NOTES: dict[str, Promise] = {
         "You reported the document, but the wanted person is its holder, %(ref)s; "
         "the owner asks: %(expected)s."
     ),
-    "action_wrong": _("You chose \u201c%(chosen)s\u201d on %(ref)s, but its owner asks: %(expected)s."),
+    "action_wrong": _('You chose "%(chosen)s" on %(ref)s, but its owner asks: %(expected)s.'),
     "action_right": _("You reported %(ref)s with the action its owner asks: %(expected)s."),
     "person_found": _("You checked %(name)s and the engine found the wanted person under another spelling."),
     "person_not_checked": _("Missed: check the traveller's name (%(name)s) and date of birth."),
