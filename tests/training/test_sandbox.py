@@ -353,3 +353,44 @@ def test_a_partner_works_an_exercise_through_the_pages(language: str) -> None:
     run.refresh_from_db()
     assert run.passed is True
     assert [a["act"] for a in run.log] == ["check", "open", "report"]  # the refused check left nothing
+
+
+def _message_run(actor: Actor, **fields: str) -> SandboxRun:
+    p = _planted()
+    card = world.world().record("document", p.stolen_card)
+    assert card is not None
+    run = _run(actor, "message")
+    services.check(actor, run.pk, "document", {"number": p.stolen_card_number})
+    services.open_record(actor, run.pk, "document", card.id)
+    message = {
+        "to": card.owner,
+        "reference": card.ref,
+        "body": "Card seized at gate 12, holder interviewed.",
+        **fields,
+    }
+    services.send_message(actor, run.pk, message)
+    return services.finish(actor, run.pk)
+
+
+def test_message_exercise_passes_when_the_owner_is_told_with_the_reference(net: Network) -> None:
+    run = _message_run(net.actor("FR-unit-full"))
+    assert run.passed is True, run.feedback
+
+
+def test_message_exercise_fails_with_the_wrong_addressee_or_reference(net: Network) -> None:
+    actor = net.actor("FR-unit-full")
+    owner = world.world().record("document", _planted().stolen_card)
+    assert owner is not None and owner.owner == "NG"
+    wrong_bureau = _message_run(actor, to="FR")
+    assert wrong_bureau.passed is False
+    assert _notes(wrong_bureau)["addressee"] == (False, "addressee_wrong")
+    no_reference = _message_run(actor, reference="the stolen card")
+    assert _notes(no_reference)["reference"] == (False, "reference_wrong")
+    assert _notes(no_reference)["addressee"] == (True, "addressee_right")
+    with translation.override("ar"):
+        note = step_view(next(s for s in no_reference.feedback if s["step"] == "reference")).note
+    assert owner.ref in note and "المرجع" in note
+    run = _run(actor, "message")
+    with pytest.raises(InvalidInput) as refused:
+        services.send_message(actor, run.pk, {"to": "XX", "reference": owner.ref, "body": "x"})
+    assert refused.value.code == "sandbox_addressee_invalid"

@@ -193,6 +193,36 @@ def check_notice(log: list[Act]) -> list[Step]:
     return steps
 
 
+def check_message(log: list[Act]) -> list[Step]:
+    """Tell the owner bureau of a hit: the right addressee, the record's reference, a text."""
+    p = planted()
+    card = world().record("document", p.stolen_card)
+    assert card is not None
+    opened = _opened(log, "document", card.id)
+    steps = [
+        step("document_checked", True, "document_found", number=p.stolen_card_number)
+        if _found(log, "document", card.id)
+        else step("document_checked", False, "document_not_checked", number=p.stolen_card_number),
+        step("hit_opened", opened, "opened" if opened else "not_opened", ref=card.ref),
+    ]
+    messages = list(_acts(log, "message"))
+    if not messages:
+        return [*steps, step("message_sent", False, "message_missing", ref=card.ref)]
+    sent: dict[str, Any] = messages[-1].get("fields", {})
+    to = str(sent.get("to", ""))
+    steps.append(
+        step("addressee", True, "addressee_right", country=to)
+        if to == card.owner
+        else step("addressee", False, "addressee_wrong", chosen=to, country=card.owner)
+    )
+    said = normalise_identifier(str(sent.get("reference", "")))
+    right = said == normalise_identifier(card.ref)
+    steps.append(step("reference", right, "reference_right" if right else "reference_wrong", ref=card.ref))
+    text = bool(str(sent.get("body", "")).strip())
+    steps.append(step("body", text, "body_given" if text else "body_missing"))
+    return steps
+
+
 @dataclass(frozen=True)
 class Exercise:
     code: str
@@ -236,6 +266,13 @@ EXERCISES: dict[str, Exercise] = {
             _("Fill a red notice request for a fugitive: meet every minimum criterion."),
             ("notice",),
             check_notice,
+        ),
+        Exercise(
+            "message",
+            _("Tell the owner bureau"),
+            _("After a hit on a stolen identity card, write to the bureau that owns the record."),
+            ("document", "message"),
+            check_message,
         ),
     )
 }

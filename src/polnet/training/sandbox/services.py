@@ -26,7 +26,7 @@ from polnet.screening.engine.person.types import PersonQuery
 from polnet.training import policy
 from polnet.training.sandbox.exercises import EXERCISES, Exercise
 from polnet.training.sandbox.models import SandboxRun
-from polnet.training.sandbox.world import KINDS, SandboxRecord, world
+from polnet.training.sandbox.world import KINDS, SandboxRecord, owners, world
 
 NOTICE_FIELDS = (
     "family_name",
@@ -41,6 +41,7 @@ NOTICE_FIELDS = (
     "warrant_authority",
 )
 MAX_TEXT = 300
+MAX_BODY = 2000
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,21 @@ def request_notice(actor: Actor, run_id: int, data: dict[str, Any]) -> SandboxRu
         )
     fields["assurance"] = bool(data.get("assurance"))
     return _append(actor, run_id, {"act": "notice", "fields": fields})
+
+
+def send_message(actor: Actor, run_id: int, data: dict[str, Any]) -> SandboxRun:
+    """A message to a training bureau about a hit; the checker weighs addressee and reference."""
+    get_run(actor, run_id)
+    to = str(data.get("to") or "")
+    if to not in owners():
+        raise InvalidInput(
+            _("Choose one of the training bureaus."), code="sandbox_addressee_invalid", field="to"
+        )
+    body = str(data.get("body") or "").strip()
+    if len(body) > MAX_BODY:
+        raise InvalidInput(_("This value is too long."), code="sandbox_value_too_long", field="body")
+    fields = {"to": to, "reference": _text(data, "reference"), "body": body}
+    return _append(actor, run_id, {"act": "message", "fields": fields})
 
 
 def finish(actor: Actor, run_id: int) -> SandboxRun:

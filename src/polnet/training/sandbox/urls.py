@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path(_RUN + "open/<slug:kind>/<int:record_id>/", views.sandbox_open, name="training-sandbox-open"),
     path(_RUN + "report/<slug:kind>/<int:record_id>/", views.sandbox_report, name="training-sandbox-report"),
     path(_RUN + "notice/", views.sandbox_notice, name="training-sandbox-notice"),
+    path(_RUN + "message/", views.sandbox_message, name="training-sandbox-message"),
     path(_RUN + "finish/", views.sandbox_finish, name="training-sandbox-finish"),
     path(_RUN + "result/", views.sandbox_result, name="training-sandbox-result"),
 ]

@@ -19,7 +19,7 @@ from polnet.training.sandbox.exercises import EXERCISES, FUGITIVE_FILE
 from polnet.training.sandbox.models import SandboxRun
 from polnet.training.sandbox.services import NOTICE_FIELDS, Found
 from polnet.training.sandbox.words import FIELDS, action_label, reasons, step_view
-from polnet.training.sandbox.world import SandboxRecord, planted, world
+from polnet.training.sandbox.world import SandboxRecord, owners, planted, world
 
 
 def _run_url(run: SandboxRun) -> str:
@@ -84,6 +84,7 @@ def _run_page(
         "error": error,
         "acts": [_act_line(a) for a in run.log],
         "form": request.POST if request.method == "POST" else {},
+        "bureaus": owners(),
     }
     return render(request, "training/sandbox/run.html", context, status=status)
 
@@ -162,6 +163,17 @@ def sandbox_report(
 def sandbox_notice(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
     try:
         run = services.request_notice(actor, run_id, request.POST.dict())
+    except InvalidInput as error:
+        return _run_page(request, actor, services.get_run(actor, run_id), error=error, status=422)
+    return HttpResponseRedirect(_run_url(run) + "#acts")
+
+
+@actor_required
+@open_to_learners
+@require_POST
+def sandbox_message(request: HttpRequest, actor: Actor, run_id: int) -> HttpResponse:
+    try:
+        run = services.send_message(actor, run_id, request.POST.dict())
     except InvalidInput as error:
         return _run_page(request, actor, services.get_run(actor, run_id), error=error, status=422)
     return HttpResponseRedirect(_run_url(run) + "#acts")

@@ -27,6 +27,10 @@ STEPS: dict[str, Promise] = {
     "offence": _("The offence"),
     "warrant": _("The arrest warrant"),
     "assurance": _("The requesting bureau's assurance"),
+    "message_sent": _("Send the message"),
+    "addressee": _("The addressee"),
+    "reference": _("The subject reference"),
+    "body": _("The message"),
 }
 
 NOTES: dict[str, Promise] = {
@@ -82,6 +86,16 @@ NOTES: dict[str, Promise] = {
     "assurance_missing": _(
         "Missing: your bureau's assurance that the warrant is valid and that extradition will be sought."
     ),
+    "message_missing": _("Missed: write to the bureau that owns %(ref)s."),
+    "addressee_right": _("You wrote to the owner of the record, the training bureau %(country)s."),
+    "addressee_wrong": _(
+        "You wrote to the training bureau %(chosen)s, but the record belongs to "
+        "the training bureau %(country)s."
+    ),
+    "reference_right": _("You named the record by its reference, %(ref)s."),
+    "reference_wrong": _("Give the record's reference, %(ref)s, so that its owner finds it at once."),
+    "body_given": _("You said what happened."),
+    "body_missing": _("Missing: say what happened at the hit."),
 }
 
 FIELDS: dict[str, Promise] = {

@@ -93,6 +93,8 @@ class Planted:
     vin_read: str  # as read at the border, an O for a 0
     vehicle: int
     fugitive: int
+    stolen_card: int  # the identity card whose owner the trainee tells of a hit
+    stolen_card_number: str
 
 
 @dataclass
@@ -239,6 +241,13 @@ def _plant(world: World) -> Planted:
     )
     es = (NameEntry("Lucía", "Ferrer Ibáñez", script="Latn"),)
     fugitive = _person(world, "ES", HitAction.LOCATE, es, (1990, 9, 4), "F", "ES")
+    card = "A04417362"
+    cid = world.next_id("document")
+    facts = (("number", card), ("issuing_country", "NG"), ("kind", "id_card"), ("status", "stolen"))
+    world.add(
+        SandboxRecord("document", cid, "NG", HitAction.SEIZE, facts),
+        DocumentRow(cid, card, "NGA", "id_card", "stolen"),
+    )
     return Planted(
         passport,
         did,
@@ -250,7 +259,14 @@ def _plant(world: World) -> Planted:
         vin[:11] + "O" + vin[12:],
         vid,
         fugitive,
+        cid,
+        card,
     )
+
+
+def owners() -> tuple[str, ...]:
+    """The training bureaus of the world, by country: whom a trainee may write to."""
+    return tuple(sorted({r.owner for r in world().records.values()}))
 
 
 @lru_cache(maxsize=1)
