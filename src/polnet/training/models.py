@@ -7,3 +7,4 @@ from polnet.training.catalogue.models import *  # noqa: F403
 from polnet.training.certificates.models import *  # noqa: F403
 from polnet.training.classroom.models import *  # noqa: F403
 from polnet.training.learning.models import *  # noqa: F403
+from polnet.training.sandbox.models import *  # noqa: F403

@@ -137,3 +137,9 @@ def plans_q(actor: Actor) -> Q:
     if actor.bureau_id is not None and actor.unit is None:
         return Q(activities__bureaus=actor.bureau_id)
     return Q(pk__in=[])
+
+
+def practises_in_sandbox(actor: Actor) -> bool:
+    """Works the sandbox's exercises: every person who uses training, partners' people and
+    trainers included (the sandbox holds synthetic data only). Machine tokens take no part."""
+    return uses_training(actor) and actor.token_scopes is None
