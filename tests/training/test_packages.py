@@ -376,4 +376,5 @@ def test_a_partner_trainer_opens_the_import_page_in_arabic(net: Network) -> None
     )
     client = signed_in_client(trainer)
     page = client.get("/training/packages/import/", HTTP_ACCEPT_LANGUAGE="ar")
-    assert page.status_code == 200 and 'dir="rtl"' in page.content.decode()
+    text = page.content.decode()
+    assert page.status_code == 200 and 'dir="rtl"' in text and "استيراد حزمة دورة" in text
