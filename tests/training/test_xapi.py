@@ -281,3 +281,6 @@ def test_bad_limits_are_refused(net: Network) -> None:
     assert caught.value.code == "xapi_offset"
     assert xapi.parse_since("2026-02-03") == datetime(2026, 2, 3, tzinfo=UTC)
     assert xapi.parse_since("2026-02-03T10:00:00Z") == datetime(2026, 2, 3, 10, tzinfo=UTC)
+    with pytest.raises(InvalidInput) as caught:
+        xapi.statements(net.actor("FR-admin"), since=SINCE, partner=2**63)
+    assert caught.value.code == "xapi_partner"

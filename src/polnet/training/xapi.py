@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput
+from polnet.core.limits import MAX_ID
 from polnet.network.models import User
 from polnet.training import policy
 from polnet.training.catalogue.models import Course, Module
@@ -205,6 +206,10 @@ def statements(
         code = bureau.strip().upper()[:2]
         users &= Q(bureau__country_id=code) | Q(unit__bureau__country_id=code)
     if partner is not None:
+        if not 1 <= partner <= MAX_ID:  # past the column: refused before the query overflows
+            raise InvalidInput(
+                _("No partner organisation has this number."), code="xapi_partner", field="partner"
+            )
         users &= Q(partner_id=partner)
     found = sorted(_events(users, since), key=lambda s: (s["timestamp"], s["id"]))
     page = found[offset : offset + limit]

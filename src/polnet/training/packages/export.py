@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, NotFound
+from polnet.core.limits import MAX_ID
 from polnet.training import policy
 from polnet.training.catalogue import media as media_store
 from polnet.training.catalogue.models import Course, Media
@@ -128,7 +129,7 @@ def package_bytes(family: Course) -> bytes:
 
 def export_course(actor: Actor, course_id: int) -> Package:
     """The package of the course's family, for those who may export it; audited."""
-    course = policy.visible_courses(actor).filter(pk=course_id).first()
+    course = policy.visible_courses(actor).filter(pk=course_id).first() if 0 < course_id <= MAX_ID else None
     if course is None:
         raise NotFound(
             _("No course with this number or code is open to you."), code="package_course_not_found"
