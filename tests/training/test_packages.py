@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,8 @@ from polnet.training.packages import importer
 from polnet.training.packages.export import export_by_code, export_course, package_bytes
 from polnet.training.packages.importer import import_package
 from tests.factories import PASSWORD, Network, signed_in_client
+from tests.web.conftest import browser, tab_factory  # noqa: F401  # the browser tests' fixtures
+from tests.web.test_browser import sign_in
 
 
 def png_bytes(colour: str = "red") -> bytes:
@@ -380,3 +383,43 @@ def test_a_partner_trainer_opens_the_import_page_in_arabic(net: Network) -> None
     page = client.get("/training/packages/import/", HTTP_ACCEPT_LANGUAGE="ar")
     text = page.content.decode()
     assert page.status_code == 200 and 'dir="rtl"' in text and "استيراد حزمة دورة" in text
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_arabic_at_phone_width_an_author_imports_a_package(
+    net: Network,
+    tab_factory: Any,  # noqa: F811  # the browser tests' fixture, imported above
+    tmp_path: Path,
+) -> None:
+    original = make_course(net.users["gs-reviewer"])
+    good = tmp_path / "border.zip"
+    good.write_bytes(package_bytes(original))
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    tab = tab_factory()
+    tab.go("/login/")
+    tab.page.select_option("#language", "ar")
+    with tab.page.expect_navigation():
+        tab.page.click("form.lang button")
+    sign_in(tab, net.users["FR-admin"])
+    tab.narrow()
+    page = tab.page
+    tab.go("/training/packages/import/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("h1").inner_text() == "استيراد حزمة دورة"
+    page.set_input_files("#package-file", str(bad))
+    page.locator("#package-import button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "الملف ليس حزمة zip." in page.locator("#package-refusal").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    tab.shot("training-package-refused-ar-narrow")
+    page.set_input_files("#package-file", str(good))
+    page.locator("#package-import button[type=submit]").click()
+    page.wait_for_load_state()
+    result = page.locator("#package-result").inner_text()
+    assert "border-basics-2" in result and "Les bases de la frontière" in result
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    tab.shot("training-package-imported-ar-narrow")
+    page.set_viewport_size({"width": 1280, "height": 860})
+    tab.shot("training-package-imported-ar")
