@@ -25,6 +25,7 @@ from polnet.network.cli_users import cli_actor
 from polnet.notices import cli as notices_cli
 from polnet.screening import cli as screening_cli
 from polnet.screening import report_cli
+from polnet.training import cli as training_cli
 
 app = typer.Typer(
     help="polnet: a secure police cooperation network.", no_args_is_help=True, add_completion=False
@@ -39,6 +40,7 @@ screening_cli.app.add_typer(report_cli.app, name="report")  # polnet hits report
 app.add_typer(analysis_cli.app, name="analysis", callback=lambda: setup_django())
 app.add_typer(dataprotection_cli.app, name="dataprotection", callback=lambda: setup_django())
 app.add_typer(partners_cli.app, name="partners", callback=lambda: setup_django())
+app.add_typer(training_cli.app, name="training", callback=lambda: setup_django())
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 

@@ -15,6 +15,8 @@ Environment:
                      different reviewers approve them (0, one reviewer, by default)
 - POLNET_AUDIT_CHECKPOINTS  the audit chain's signed checkpoint file (<data dir>/audit-checkpoints.jsonl)
 - POLNET_AUDIT_WITNESS_URLS comma-separated base URLs of polnet nodes that witness each checkpoint
+- POLNET_BASE_URL    this node's public address, e.g. https://polnet.example.org (names learning
+                     activities and learners' accounts in xAPI statements, docs/training.md)
 """
 
 from __future__ import annotations
@@ -279,6 +281,10 @@ POLNET_AUDIT_CHECKPOINTS = Path(
     os.environ.get("POLNET_AUDIT_CHECKPOINTS", "") or DATA_DIR / "audit-checkpoints.jsonl"
 ).resolve()
 POLNET_AUDIT_WITNESS_URLS = _listed("POLNET_AUDIT_WITNESS_URLS")
+
+# This node's public address: the xAPI statements of the learning centre name their activities
+# and learners' accounts under it, so another institution's records tell nodes apart.
+POLNET_BASE_URL = os.environ.get("POLNET_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # Background and scheduled work: one queue in the database (polnet.jobs, `polnet worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -4,5 +4,7 @@ route needs the `training` scope; what it shows and allows is `training/policy.p
 from __future__ import annotations
 
 from polnet.network.auth import ScopedRouter
+from polnet.training.statements_api import router as statements_router
 
 router = ScopedRouter(tags=["training"])
+router.add_router("/statements/", statements_router)

@@ -143,3 +143,32 @@ def practises_in_sandbox(actor: Actor) -> bool:
     """Works the sandbox's exercises: every person who uses training, partners' people and
     trainers included (the sandbox holds synthetic data only). Machine tokens take no part."""
     return uses_training(actor) and actor.token_scopes is None
+
+
+def may_export_course(actor: Actor, course: Course) -> bool:
+    """Exports a course family as a package: those who write it, and the secretariat's authors
+    for every course (they keep the network's library)."""
+    if may_change_course(actor, course):
+        return True
+    return actor.is_secretariat and actor.role in SECRETARIAT_AUTHORS and actor.token_scopes is None
+
+
+def may_import_course(actor: Actor) -> bool:
+    """Imports a package as a draft of the actor's party: whoever writes the party's courses."""
+    return may_author(actor)
+
+
+def statements_q(actor: Actor) -> Q:
+    """The users whose learning records (xAPI statements) the actor may export: everyone for the
+    secretariat's authors, a manager's staff, and always the learner themself. A token with the
+    training scope answers as its user would, so an institution's learning record store can pull."""
+    if not uses_training(actor) or actor.user_id is None:
+        return Q(pk__in=[])
+    if actor.is_secretariat and actor.role in SECRETARIAT_AUTHORS:
+        return Q()
+    own = Q(pk=actor.user_id)
+    if actor.partner_id is not None and actor.role == Role.TRAINER:
+        return own | Q(partner_id=actor.partner_id)
+    if actor.bureau_id is not None and actor.unit is None and actor.role == Role.BUREAU_ADMIN:
+        return own | Q(bureau_id=actor.bureau_id) | Q(unit__bureau_id=actor.bureau_id)
+    return own
