@@ -137,7 +137,7 @@ def test_plan_and_activity_input_is_checked(people: People) -> None:
         services.create_plan(t, title="X", starts_on=JAN, ends_on=DEC, partner_ids=[999999])
     assert e.value.code == "partner_unknown"
     plan = plan_with_activity(people)
-    fr, de = people.net.bureaus["FR"], people.net.bureaus["DE"]
+    fr = people.net.bureaus["FR"]
     base = {"title": "A", "kind": "workshop", "area": "drugs", "starts_on": JAN, "ends_on": DEC}
     cases = [
         ({"starts_on": date(2025, 12, 31)}, "activity_outside_plan"),
@@ -181,3 +181,142 @@ def test_indicator_input_is_checked(people: People) -> None:
         assert e.value.code == code
     ind = services.add_indicator(t, plan.pk, **{**base, "unit_id": people.net.units["FR-full"].pk})
     assert str(ind.target) == "10.00" and plan.indicators.count() == 1
+
+
+@pytest.mark.django_db
+def test_pages_write_and_show_plans_to_whom_they_concern(people: People) -> None:
+    from tests.factories import signed_in_client
+
+    net = people.net
+    author = signed_in_client(net.users["gs-reviewer"])
+    bad = author.post(
+        "/training/plans/new/",
+        {"title": "P", "starts_on": "2026-12-31", "ends_on": "2026-01-01", "state": "draft"},
+    )
+    assert bad.status_code == 422 and not Plan.objects.exists()
+    made = author.post(
+        "/training/plans/new/",
+        {
+            "title": "Border plan",
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "state": "active",
+            "partners": [people.osce.pk],
+        },
+    )
+    assert made.status_code == 302
+    plan = Plan.objects.get()
+    fr = net.bureaus["FR"]
+    outside = author.post(
+        f"/training/plans/{plan.pk}/activities/new/",
+        {
+            "title": "Posts",
+            "kind": "connection",
+            "area": "border_security",
+            "bureaus": [fr.pk],
+            "units": [net.units["DE-full"].pk],
+            "starts_on": "2026-02-01",
+            "ends_on": "2026-02-28",
+        },
+    )
+    assert outside.status_code == 422 and "must belong to one of the bureaus" in outside.content.decode()
+    ok = author.post(
+        f"/training/plans/{plan.pk}/activities/new/",
+        {
+            "title": "Posts",
+            "kind": "connection",
+            "area": "border_security",
+            "bureaus": [fr.pk],
+            "units": [net.units["FR-full"].pk],
+            "starts_on": "2026-02-01",
+            "ends_on": "2026-02-28",
+        },
+    )
+    assert ok.status_code == 302
+    ind = author.post(
+        f"/training/plans/{plan.pk}/indicators/new/",
+        {
+            "metric": "checks_per_day",
+            "bureau": fr.pk,
+            "target": "5",
+            "target_date": "2026-12-31",
+            "activity": plan.activities.get().pk,
+        },
+    )
+    assert ind.status_code == 302 and plan.indicators.count() == 1
+    page = author.get(f"/training/plans/{plan.pk}/").content.decode()
+    assert "Border plan" in page and "<svg" in page and "Checks per day" in page
+
+    partner_user = User.objects.get(username="osce-member")
+    partner = signed_in_client(partner_user)
+    assert "Border plan" in partner.get("/training/plans/").content.decode()
+    assert partner.get(f"/training/plans/{plan.pk}/").status_code == 200
+    assert partner.get("/training/plans/new/").status_code == 403
+    body = partner.get(f"/api/training/capacity/plans/{plan.pk}").json()
+    assert body["title"] == "Border plan" and body["indicators"][0]["metric"] == "checks_per_day"
+    refused = partner.post(
+        "/api/training/capacity/plans/",
+        {"title": "X", "starts_on": "2026-01-01", "ends_on": "2026-02-01"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    stranger = signed_in_client(User.objects.get(username="academy-member"))
+    assert stranger.get(f"/training/plans/{plan.pk}/").status_code == 404
+    assert stranger.get(f"/api/training/capacity/plans/{plan.pk}").status_code == 404
+    assert stranger.get("/api/training/capacity/plans/").json() == []
+
+
+@pytest.mark.django_db
+def test_dashboard_page_and_api(people: People) -> None:
+    from tests.factories import signed_in_client
+
+    net = people.net
+    fr, de = net.bureaus["FR"], net.bureaus["DE"]
+    admin = signed_in_client(net.users["FR-admin"])
+    page = admin.get("/training/dashboard/")
+    assert page.status_code == 200 and 'data-metric="staff_certified"' in page.content.decode()
+    assert admin.get(f"/training/dashboard/?bureau={de.pk}").status_code == 404
+    assert admin.get("/training/dashboard/?start=yesterday").status_code == 422
+    body = admin.get(
+        f"/api/training/capacity/dashboard?bureau_id={fr.pk}&start=2026-03-01&end=2026-03-10"
+    ).json()
+    assert body["bureau"] == "FR" and len(body["figures"]) == 8
+    assert body["figures"][0]["metric"] == "checks_per_day" and body["figures"][0]["value"] == "0.00"
+    assert admin.get(f"/api/training/capacity/dashboard?bureau_id={de.pk}").status_code == 404
+    partner = signed_in_client(User.objects.get(username="osce-member"))
+    assert "No bureau" in partner.get("/training/dashboard/").content.decode()
+    plan_with_activity(people, "DE")
+    assert partner.get(f"/training/dashboard/?bureau={de.pk}").status_code == 200
+    assert partner.get(f"/training/dashboard/?bureau={fr.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_demo_plan_is_measured_from_seeded_activity(net: Network) -> None:
+    from polnet.screening.models import Hit, QueryLog
+    from polnet.training.capacity import dashboard
+    from polnet.training.seeding_capacity import TITLE, seed_capacity
+    from tests.factories import make_record
+
+    make_record(net.actor("FR-officer"), "person")
+    today = date(2026, 12, 5)
+    seed_capacity(today)
+    seed_capacity(today)  # idempotent
+    plan = Plan.objects.get(title=TITLE)
+    assert sorted(plan.partners.values_list("name", flat=True)) == [
+        "OSCE Transnational Threats Department",
+        "Regional police academy",
+    ]
+    assert plan.activities.count() == 3 and plan.indicators.count() == 5
+    assert QueryLog.objects.exists() and Hit.objects.filter(owner_country="FR").exists()
+    figures = {
+        (i.metric, i.unit_id is not None): dashboard.before_after(i, today)
+        for i in plan.indicators.select_related("bureau", "unit", "activity", "plan")
+    }
+    posts = figures[("posts_connected", False)]
+    assert posts.before is not None and posts.after is not None and posts.after > posts.before
+    checks = figures[("checks_per_day", False)]
+    assert checks.after is not None and checks.before is not None and checks.after > checks.before
+    answer = figures[("hours_to_answer", False)]
+    assert answer.after is not None and answer.before is not None and answer.after < answer.before
+    assert answer.met is True
+    assert figures[("checks_per_day", True)].before == 0

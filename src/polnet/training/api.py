@@ -4,5 +4,7 @@ route needs the `training` scope; what it shows and allows is `training/policy.p
 from __future__ import annotations
 
 from polnet.network.auth import ScopedRouter
+from polnet.training.capacity.api import router as capacity_router
 
 router = ScopedRouter(tags=["training"])
+router.add_router("/capacity/", capacity_router)

@@ -41,6 +41,7 @@ __all__ = [
 LOWER_IS_BETTER = frozenset({Metric.HOURS_TO_ANSWER, Metric.NOTICES_REFUSED, Metric.RECORDS_PAST_REVIEW})
 TREND_DAYS, TREND_POINTS = 30, 6  # the sparkline: six five-day windows ending with the window
 MAX_DAYS = 3660
+DEFAULT_DAYS = 90  # the page's and the API's window when none is chosen
 WINDOW_MESSAGE = _("The window must end after it starts and span at most ten years.")
 CENT = Decimal("0.01")
 
@@ -120,7 +121,7 @@ def hours_to_answer(s: Scope, start: date, end: date) -> Decimal | None:
     answered = Q(state__in=[HitState.CONFIRMED, HitState.NOT_SAME], state_at__isnull=False)
     mine = Q(unit=s.unit) if s.unit is not None else Q(owner_country_id=s.bureau.country_id)
     pairs = Hit.objects.filter(answered, mine, at__gte=lo, at__lt=hi).values_list("at", "state_at")
-    hours = [(answer - raised).total_seconds() / 3600 for raised, answer in pairs]
+    hours = [(answer - raised).total_seconds() / 3600 for raised, answer in pairs if answer]
     return _dec(statistics.median(hours)) if hours else None
 
 

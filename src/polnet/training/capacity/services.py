@@ -16,6 +16,7 @@ from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.network.models import Bureau, Partner, Unit
 from polnet.training import policy
+from polnet.training.capacity import dashboard
 from polnet.training.capacity.models import (
     ActivityKind,
     Indicator,
@@ -28,10 +29,13 @@ from polnet.training.catalogue.models import Course, PriorityArea
 from polnet.training.classroom.models import ClassSession
 
 __all__ = [
+    "activity_for_author",
     "add_activity",
     "add_indicator",
     "create_plan",
+    "plan_detail",
     "plan_for",
+    "readable_bureaus",
     "update_activity",
     "update_plan",
     "visible_plans",
@@ -112,7 +116,7 @@ def create_plan(
     _require_author(actor)
     fields = _plan_fields(title, summary, starts_on, ends_on, state)
     partners = _partners(partner_ids or [])
-    plan = Plan.objects.create(created_by_id=actor.user_id, **fields)
+    plan = Plan.objects.create(created_by_id=actor.user_id or 0, **fields)  # authors are people
     plan.partners.set(partners)
     audit.log(actor, audit.Action.CREATE, "plan", plan.pk, detail={"partners": [p.pk for p in partners]})
     return plan
@@ -268,3 +272,27 @@ def add_indicator(
     )
     audit.log(actor, audit.Action.CREATE, "plan_indicator", indicator.pk, detail={"plan": plan.pk})
     return indicator
+
+
+def plan_detail(
+    actor: Actor, plan_id: int, today: date | None = None
+) -> tuple[Plan, list[PlanActivity], list[tuple[Indicator, dashboard.BeforeAfter]]]:
+    """A plan the actor reads, its activities, and each indicator with its figures."""
+    plan = plan_for(actor, plan_id)
+    activities = list(plan.activities.select_related("lead_partner").prefetch_related("bureaus", "units"))
+    indicators = plan.indicators.select_related("bureau", "unit", "activity", "plan")
+    return plan, activities, [(i, dashboard.before_after(i, today)) for i in indicators]
+
+
+def readable_bureaus(actor: Actor) -> QuerySet[Bureau]:
+    """The bureaus whose dashboard the actor reads, for the page's choice."""
+    return Bureau.objects.filter(policy.dashboard_bureaus_q(actor)).select_related("country").order_by("name")
+
+
+def activity_for_author(actor: Actor, activity_id: int) -> PlanActivity:
+    """An activity to edit, for the secretariat's authors."""
+    _require_author(actor)
+    activity = PlanActivity.objects.select_related("plan").filter(pk=activity_id).first()
+    if activity is None:
+        raise NotFound(_("No such activity."), code="activity_not_found")
+    return activity
