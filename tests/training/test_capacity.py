@@ -132,7 +132,7 @@ def test_plan_and_activity_input_is_checked(people: People) -> None:
     assert e.value.code == "dates_reversed"
     with pytest.raises(InvalidInput) as e:
         services.create_plan(t, title="  ", starts_on=JAN, ends_on=DEC)
-    assert e.value.code == "title_missing"
+    assert e.value.code == "plan_title_missing"
     with pytest.raises(InvalidInput) as e:
         services.create_plan(t, title="X", starts_on=JAN, ends_on=DEC, partner_ids=[999999])
     assert e.value.code == "partner_unknown"
@@ -154,7 +154,7 @@ def test_plan_and_activity_input_is_checked(people: People) -> None:
     assert plan.activities.count() == 1  # nothing half-written
     with pytest.raises(InvalidInput) as e:
         services.update_plan(t, plan.pk, title="X", starts_on=date(2026, 4, 1), ends_on=DEC)
-    assert e.value.code == "activity_outside_plan"
+    assert e.value.code == "plan_excludes_activity"
 
 
 @pytest.mark.django_db

@@ -240,7 +240,7 @@ def dashboard_for(
         return bureau, None, bureau_dashboard(bureau, start, end)
     unit = Unit.objects.filter(pk=unit_id, bureau=bureau).select_related("bureau").first()
     if unit is None:
-        raise NotFound(_("No such post."), code="unit_not_found")
+        raise NotFound(_("No such post."), code="post_not_found")
     return bureau, unit, post_dashboard(unit, start, end)
 
 

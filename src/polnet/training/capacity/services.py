@@ -90,7 +90,7 @@ def _partners(ids: list[int]) -> list[Partner]:
 
 def _plan_fields(title: str, summary: str, starts_on: date, ends_on: date, state: str) -> dict[str, Any]:
     if not title.strip():
-        raise InvalidInput(_("A plan needs a title."), code="title_missing", field="title")
+        raise InvalidInput(_("A plan needs a title."), code="plan_title_missing", field="title")
     _dates(starts_on, ends_on)
     _choice(state, PlanState, "state")
     return {
@@ -140,7 +140,7 @@ def update_plan(
     if outside.exists():
         raise InvalidInput(
             _("An activity of the plan falls outside these dates."),
-            code="activity_outside_plan",
+            code="plan_excludes_activity",
             field="starts_on",
         )
     partners = _partners(partner_ids or [])
@@ -155,7 +155,7 @@ def update_plan(
 def _activity_fields(plan: Plan, data: dict[str, Any]) -> tuple[dict[str, Any], list[Bureau], list[Unit]]:
     """Checks an activity's input against its plan; returns its fields, bureaus and posts."""
     if not str(data.get("title", "")).strip():
-        raise InvalidInput(_("An activity needs a title."), code="title_missing", field="title")
+        raise InvalidInput(_("An activity needs a title."), code="activity_title_missing", field="title")
     starts_on, ends_on = data["starts_on"], data["ends_on"]
     _dates(starts_on, ends_on)
     if starts_on < plan.starts_on or ends_on > plan.ends_on:
