@@ -276,6 +276,8 @@ def test_dashboard_page_and_api(people: People) -> None:
     page = admin.get("/training/dashboard/")
     assert page.status_code == 200 and 'data-metric="staff_certified"' in page.content.decode()
     assert admin.get(f"/training/dashboard/?bureau={de.pk}").status_code == 404
+    officer = signed_in_client(net.users["FR-officer"]).get("/training/dashboard/")
+    assert officer.status_code == 200 and "data-metric" not in officer.content.decode()
     assert admin.get("/training/dashboard/?start=yesterday").status_code == 422
     body = admin.get(
         f"/api/training/capacity/dashboard?bureau_id={fr.pk}&start=2026-03-01&end=2026-03-10"

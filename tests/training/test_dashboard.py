@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -23,8 +24,10 @@ from polnet.training.capacity.models import Metric
 from polnet.training.catalogue.models import Course
 from polnet.training.certificates.models import Certificate
 from tests.factories import PASSWORD, Network, make_record
+from tests.web import conftest as web
 
 START, END = date(2026, 3, 1), date(2026, 3, 10)  # ten days
+browser, tab_factory = web.browser, web.tab_factory  # the browser fixtures of tests/web
 
 
 def at(day: date, hour: int = 12) -> datetime:
@@ -277,3 +280,32 @@ def test_who_reads_a_bureaus_dashboard(activity: Network) -> None:
         dashboard.dashboard_for(activity.actor("FR-admin"), fr.pk, activity.units["DE-full"].pk, START, END)
     _, unit, figures = dashboard.dashboard_for(partner, fr.pk, activity.units["FR-full"].pk, START, END)
     assert unit == activity.units["FR-full"] and figures[0].value == Decimal("3.00")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_plan_and_dashboard_pages_fit_a_phone(net: Network, tab_factory: Any, language: str) -> None:
+    from polnet.training.capacity.models import Plan
+    from polnet.training.seeding_capacity import seed_capacity
+    from tests.web.test_browser import sign_in
+
+    make_record(net.actor("FR-officer"), "person")
+    seed_capacity()
+    plan = Plan.objects.get()
+    tab = tab_factory(viewport=web.NARROW)
+    tab.go("/login/")
+    tab.page.select_option("#language", language)
+    with tab.page.expect_navigation():
+        tab.page.click("form.lang button")
+    sign_in(tab, net.users["gs-reviewer"])
+    tab.go(f"/training/plans/{plan.pk}/")
+    assert tab.page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    assert tab.page.locator("#plan-indicators .indicator-row svg.before-after").count() == 5
+    assert tab.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    tab.shot(f"capacity-plan-{language}-phone")
+    tab.go(f"/training/dashboard/?bureau={net.bureaus['FR'].pk}")
+    assert tab.page.locator("#dashboard-figures .figure").count() == len(Metric)
+    assert tab.page.locator("#dashboard-figures polyline").count() >= 1
+    assert tab.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    tab.shot(f"capacity-dashboard-{language}-phone")

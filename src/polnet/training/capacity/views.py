@@ -187,7 +187,8 @@ def dashboard_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     bureaus = list(services.readable_bureaus(actor))
     end = _day(request.GET.get("end"), timezone.now().date())
     start = _day(request.GET.get("start"), end - timedelta(days=dashboard.DEFAULT_DAYS - 1))
-    chosen = _int(request.GET.get("bureau")) or actor.bureau_id or (bureaus[0].pk if bureaus else None)
+    own = actor.bureau_id if any(b.pk == actor.bureau_id for b in bureaus) else None
+    chosen = _int(request.GET.get("bureau")) or own or (bureaus[0].pk if bureaus else None)
     context: dict[str, Any] = {"bureaus": bureaus, "start": start, "end": end, "figures": None}
     if chosen is not None:
         bureau, unit, figures = dashboard.dashboard_for(
