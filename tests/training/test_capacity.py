@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -322,3 +323,41 @@ def test_the_demo_plan_is_measured_from_seeded_activity(net: Network) -> None:
     assert answer.after is not None and answer.before is not None and answer.after < answer.before
     assert answer.met is True
     assert figures[("checks_per_day", True)].before == 0
+
+
+@pytest.mark.django_db
+def test_the_api_writes_plans_and_refuses_bad_input_whole(people: People) -> None:
+    import json
+
+    from tests.factories import signed_in_client
+
+    net = people.net
+    c = signed_in_client(net.users["gs-reviewer"])
+
+    def post(url: str, body: dict[str, object]) -> Any:
+        return c.post(f"/api/training/capacity/{url}", json.dumps(body), content_type="application/json")
+
+    made = post("plans/", {"title": "API plan", "starts_on": "2026-01-01", "ends_on": "2026-12-31"})
+    assert made.status_code == 201
+    pk = made.json()["id"]
+    fr = net.bureaus["FR"].pk
+    activity = {
+        "title": "W",
+        "kind": "workshop",
+        "area": "drugs",
+        "bureau_ids": [fr],
+        "starts_on": "2026-02-01",
+        "ends_on": "2026-02-02",
+    }
+    bad = post(f"plans/{pk}/activities", {**activity, "unit_ids": [net.units["IT-full"].pk]})
+    assert bad.status_code == 422 and bad.json()["code"] == "unit_outside_bureaus"
+    assert post(f"plans/{pk}/activities", {**activity, "ends_on": "not a date"}).status_code == 422
+    ok = post(f"plans/{pk}/activities", activity)
+    assert ok.status_code == 201 and ok.json()["bureaus"] == ["FR"]
+    indicator = {"metric": "hit_rate", "bureau_id": fr, "target": "12.5", "target_date": "2026-12-31"}
+    assert post(f"plans/{pk}/indicators", {**indicator, "target": "-3"}).status_code == 422
+    made_ind = post(f"plans/{pk}/indicators", indicator)
+    assert made_ind.status_code == 201 and made_ind.json()["target"] == "12.50"
+    detail = c.get(f"/api/training/capacity/plans/{pk}").json()
+    assert len(detail["activities"]) == 1 and len(detail["indicators"]) == 1
+    assert detail["indicators"][0]["met"] is None  # the plan has not ended yet

@@ -150,8 +150,11 @@ def notices_refused(s: Scope, start: date, end: date) -> Decimal | None:
 def records_past_review(s: Scope, start: date, end: date) -> Decimal | None:
     """Records still held on the window's last day whose review date had passed by then."""
     owned = Q(created_by__unit=s.unit) if s.unit is not None else Q(owner_country_id=s.bureau.country_id)
-    total = sum(m.objects.filter(owned, review_date__lt=end).count() for m in RECORD_MODELS.values())
-    return _dec(total)
+    due = [
+        m.objects.filter(owned, review_date__lt=end).order_by().values_list("pk")
+        for m in RECORD_MODELS.values()
+    ]
+    return _dec(due[0].union(*due[1:], all=True).count())  # one query for the five databases
 
 
 def staff_certified(s: Scope, start: date, end: date) -> Decimal | None:
