@@ -4,7 +4,9 @@ route needs the `training` scope; what it shows and allows is `training/policy.p
 from __future__ import annotations
 
 from polnet.network.auth import ScopedRouter
+from polnet.training.capacity.api import router as capacity_router
 from polnet.training.statements_api import router as statements_router
 
 router = ScopedRouter(tags=["training"])
 router.add_router("/statements/", statements_router)
+router.add_router("/capacity/", capacity_router)

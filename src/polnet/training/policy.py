@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from polnet.core.actor import Actor, Role, TokenScope
+from polnet.training.capacity.models import PlanActivity
 from polnet.training.catalogue.models import Audience, Course, CourseState
 
 # The secretariat's people who write courses and run plans for the network.
@@ -172,3 +173,30 @@ def statements_q(actor: Actor) -> Q:
     if actor.bureau_id is not None and actor.unit is None and actor.role == Role.BUREAU_ADMIN:
         return own | Q(bureau_id=actor.bureau_id) | Q(unit__bureau_id=actor.bureau_id)
     return own
+
+
+def reads_dashboard(actor: Actor, bureau_id: int) -> bool:
+    """Reads a bureau's (and its posts') performance figures: the bureau's administrator, the
+    secretariat's people, and a partner whose plans have an activity serving the bureau."""
+    if not uses_training(actor):
+        return False
+    if actor.is_secretariat:
+        return True
+    if actor.partner_id is not None:
+        served = Q(bureaus=bureau_id) | Q(units__bureau_id=bureau_id)
+        return PlanActivity.objects.filter(served, plan__partners=actor.partner_id).exists()
+    return actor.bureau_id == bureau_id and actor.unit is None and actor.role == Role.BUREAU_ADMIN
+
+
+def dashboard_bureaus_q(actor: Actor) -> Q:
+    """The bureaus whose figures the actor reads (a filter on bureaus), as `reads_dashboard`."""
+    if not uses_training(actor):
+        return Q(pk__in=[])
+    if actor.is_secretariat:
+        return Q()
+    if actor.partner_id is not None:
+        served = PlanActivity.objects.filter(plan__partners=actor.partner_id)
+        return Q(pk__in=served.values("bureaus")) | Q(pk__in=served.values("units__bureau"))
+    if actor.bureau_id is not None and actor.unit is None and actor.role == Role.BUREAU_ADMIN:
+        return Q(pk=actor.bureau_id)
+    return Q(pk__in=[])

@@ -7,4 +7,5 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("polnet.training.sandbox.urls")),
     path("", include("polnet.training.packages.urls")),
+    path("", include("polnet.training.capacity.urls")),
 ]
