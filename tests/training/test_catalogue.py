@@ -59,7 +59,9 @@ def test_publication_needs_modules_a_full_quiz_bank_and_an_audience(net: Network
     with pytest.raises(InvalidInput) as empty:
         catalogue.publish(author, course.pk)
     assert empty.value.code == "training_course_empty"
-    quiz = catalogue.add_module(author, course.pk, title="Quiz", kind=ModuleKind.QUIZ, questions_per_attempt=2)
+    quiz = catalogue.add_module(
+        author, course.pk, title="Quiz", kind=ModuleKind.QUIZ, questions_per_attempt=2
+    )
     catalogue.add_question(author, quiz.pk, text="Q", choices=[ChoiceIn("a", True), ChoiceIn("b")])
     with pytest.raises(InvalidInput) as small:
         catalogue.publish(author, course.pk)
@@ -82,7 +84,9 @@ def test_publication_needs_modules_a_full_quiz_bank_and_an_audience(net: Network
         (False, [ChoiceIn("a", True), ChoiceIn("b", True)], "training_question_single_correct"),
     ],
 )
-def test_a_question_needs_sound_choices(net: Network, multiple: bool, choices: list[ChoiceIn], code: str) -> None:
+def test_a_question_needs_sound_choices(
+    net: Network, multiple: bool, choices: list[ChoiceIn], code: str
+) -> None:
     author = trainer()
     course = catalogue.create_course(author, title="Quiz course")
     quiz = catalogue.add_module(author, course.pk, title="Quiz", kind=ModuleKind.QUIZ)
@@ -162,7 +166,9 @@ def test_a_translation_copies_modules_questions_and_files(net: Network) -> None:
     assert french.state == CourseState.DRAFT
     assert [m.title for m in french.modules.all()] == [m.title for m in course.modules.all()]
     quiz = french.modules.get(kind=ModuleKind.QUIZ)
-    assert quiz.questions.count() == 2 and all(q.choices.filter(correct=True).count() == 1 for q in quiz.questions.all())
+    assert quiz.questions.count() == 2 and all(
+        q.choices.filter(correct=True).count() == 1 for q in quiz.questions.all()
+    )
     copy = Media.objects.get(course=french)
     assert copy.pk != image.pk and copy.sha256 == image.sha256
     assert french.modules.get(position=1).body == f"![seal](media:{copy.pk})"

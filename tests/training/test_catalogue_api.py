@@ -42,7 +42,9 @@ def test_every_route_needs_the_training_scope(net: Network) -> None:
 def test_the_catalogue_answers_in_the_callers_language(net: Network) -> None:
     author = trainer()
     course = make_course(author, "Rules on the processing of data")
-    french = catalogue.translate(author, course.pk, language="fr", title="Règles sur le traitement des données")
+    french = catalogue.translate(
+        author, course.pk, language="fr", title="Règles sur le traitement des données"
+    )
     catalogue.publish(author, french.pk)
     make_course(author, "Hidden draft", publish=False)
     client, auth = Client(), _token(net, "FR-officer", ["training"])
@@ -69,9 +71,12 @@ def test_enrol_take_the_quiz_and_earn_the_certificate(net: Network) -> None:
     assert started.status_code == 201
     body = started.json()
     assert len(body["questions"]) == 2
-    assert all(c["correct"] is None and c["explanation"] is None for q in body["questions"] for c in q["choices"])
+    assert all(
+        c["correct"] is None and c["explanation"] is None for q in body["questions"] for c in q["choices"]
+    )
     answers = {
-        str(q["id"]): [c["id"] for c in q["choices"] if c["text"].startswith("right")] for q in body["questions"]
+        str(q["id"]): [c["id"] for c in q["choices"] if c["text"].startswith("right")]
+        for q in body["questions"]
     }
     submitted = _post(client, f"{LEARNING}attempts/{body['id']}/submit", {"answers": answers}, **auth)
     assert submitted.status_code == 200, submitted.content
@@ -90,7 +95,9 @@ def test_bad_answers_are_a_clear_4xx(net: Network) -> None:
     client, auth = Client(), _token(net, "FR-officer", ["training"])
     enrolment_id = _post(client, f"{LEARNING}enrolments/", {"course_id": course.pk}, **auth).json()["id"]
     quiz = course.modules.get()
-    attempt = _post(client, f"{LEARNING}enrolments/{enrolment_id}/attempts/", {"module_id": quiz.pk}, **auth).json()
+    attempt = _post(
+        client, f"{LEARNING}enrolments/{enrolment_id}/attempts/", {"module_id": quiz.pk}, **auth
+    ).json()
     wrong = _post(client, f"{LEARNING}attempts/{attempt['id']}/submit", {"answers": {"999999": [1]}}, **auth)
     assert wrong.status_code == 422 and wrong.json()["code"] == "training_answer_question"
     garbage = _post(client, f"{LEARNING}attempts/{attempt['id']}/submit", {"answers": "x"}, **auth)

@@ -5,7 +5,6 @@ authoring and staff pages, and learners kept to the learning centre."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from polnet.core.actor import Role
 from polnet.training.catalogue import services as catalogue
@@ -39,7 +38,9 @@ def test_the_learning_centre_pages_open_in_every_language(net: Network, language
 
 def test_a_learner_goes_from_the_catalogue_to_the_certificate(net: Network) -> None:
     author = trainer()
-    course = make_course(author, "Rules on the processing of data", lessons=1, questions=2, per_attempt=2, pass_mark=100)
+    course = make_course(
+        author, "Rules on the processing of data", lessons=1, questions=2, per_attempt=2, pass_mark=100
+    )
     lesson = course.modules.get(kind=ModuleKind.LESSON)
     quiz = course.modules.get(kind=ModuleKind.QUIZ)
     client = signed_in_client(net.users["FR-officer"])
@@ -59,9 +60,7 @@ def test_a_learner_goes_from_the_catalogue_to_the_certificate(net: Network) -> N
     assert started["Location"] == f"/training/attempts/{attempt.pk}/"
     form = _text(client.get(started["Location"]))
     assert "Question" in form and "Because." not in form  # no explanation before submitting
-    answers = {
-        f"q-{q.pk}": [str(c.pk) for c in q.choices.filter(correct=True)] for q in quiz.questions.all()
-    }
+    answers = {f"q-{q.pk}": [str(c.pk) for c in q.choices.filter(correct=True)] for q in quiz.questions.all()}
     assert client.post(started["Location"], answers).status_code == 302
     result = _text(client.get(started["Location"]))
     assert "Because." in result and "100 %" in result
@@ -152,7 +151,12 @@ def test_an_author_builds_publishes_and_translates_a_course_through_the_pages(ne
     )
     bad = client.post(
         f"/training/author/modules/{quiz.pk}/",
-        {"action": "question", "text": "Letters never used in a VIN?", "choice-1": "I, O, Q", "choice-2": "A, B, C"},
+        {
+            "action": "question",
+            "text": "Letters never used in a VIN?",
+            "choice-1": "I, O, Q",
+            "choice-2": "A, B, C",
+        },
     )
     assert bad.status_code == 422 and not quiz.questions.exists()
     client.post(

@@ -29,9 +29,7 @@ def _quiz(course: Course):  # type: ignore[no-untyped-def]
 
 
 def _right_answers(attempt: Attempt) -> dict[int, list[int]]:
-    return {
-        s.question.pk: [c.pk for c in s.choices if c.correct] for s in learning.shown(attempt)
-    }
+    return {s.question.pk: [c.pk for c in s.choices if c.correct] for s in learning.shown(attempt)}
 
 
 def test_the_draw_stays_in_the_bank_and_differs_across_attempts(net: Network) -> None:
@@ -79,7 +77,9 @@ def test_scoring_single_choice(net: Network) -> None:
 
 def _multiple_course(author) -> Course:  # type: ignore[no-untyped-def]
     course = catalogue.create_course(author, title="Document security")
-    quiz = catalogue.add_module(author, course.pk, title="Quiz", kind=ModuleKind.QUIZ, questions_per_attempt=1, pass_mark=100)
+    quiz = catalogue.add_module(
+        author, course.pk, title="Quiz", kind=ModuleKind.QUIZ, questions_per_attempt=1, pass_mark=100
+    )
     catalogue.add_question(
         author,
         quiz.pk,
@@ -104,7 +104,9 @@ def _multiple_course(author) -> Course:  # type: ignore[no-untyped-def]
         (set(), 0),
     ],
 )
-def test_scoring_multiple_choice_needs_exactly_the_correct_set(net: Network, chosen: set[str], score: int) -> None:
+def test_scoring_multiple_choice_needs_exactly_the_correct_set(
+    net: Network, chosen: set[str], score: int
+) -> None:
     course = _multiple_course(trainer())
     officer = net.actor("FR-officer")
     enrolment = learning.enrol(officer, course.pk)
@@ -124,7 +126,9 @@ def test_a_single_choice_answer_with_two_choices_is_refused(net: Network) -> Non
     attempt = learning.start_attempt(officer, enrolment.pk, _quiz(course).pk)
     question = _quiz(course).questions.get()
     with pytest.raises(InvalidInput):
-        learning.submit_attempt(officer, attempt.pk, {question.pk: list(question.choices.values_list("pk", flat=True))})
+        learning.submit_attempt(
+            officer, attempt.pk, {question.pk: list(question.choices.values_list("pk", flat=True))}
+        )
     other = make_course(trainer("other-trainer"), "Other", questions=1)
     foreign_choice = _quiz(other).questions.get().choices.first()
     assert foreign_choice is not None

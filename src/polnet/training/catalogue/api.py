@@ -29,7 +29,9 @@ SCOPE = TokenScope.TRAINING
 def list_courses(request: HttpRequest, area: str = "", format: str = "", q: str = "") -> list[dict[str, Any]]:
     """One entry per course, in the caller's language (Accept-Language) where it exists."""
     language = translation.get_language_from_request(request)  # the API has no page locale
-    rows = finder.catalogue(request_actor(request), area=area, format=format, query=q[:200], language=language)
+    rows = finder.catalogue(
+        request_actor(request), area=area, format=format, query=q[:200], language=language
+    )
     return [course_out(c) for c in rows]
 
 

@@ -117,7 +117,9 @@ def _editor(
     return page(request, actor, "author/course.html", context, status=status)
 
 
-def _act(request: HttpRequest, actor: Actor, course: Course, act: Callable[[], Any], done: str) -> HttpResponse:
+def _act(
+    request: HttpRequest, actor: Actor, course: Course, act: Callable[[], Any], done: str
+) -> HttpResponse:
     """Run a service; a refusal of the input shows the editor again with its reason."""
     try:
         result = act()
@@ -156,7 +158,9 @@ def course_action(request: HttpRequest, actor: Actor, pk: int, action: str) -> H
         "publish": (lambda: services.publish(actor, pk), str(_("The course is published."))),
         "withdraw": (lambda: services.withdraw(actor, pk), str(_("The course is withdrawn."))),
         "translate": (
-            lambda: services.translate(actor, pk, language=post.get("language", ""), title=post.get("title", "")),
+            lambda: services.translate(
+                actor, pk, language=post.get("language", ""), title=post.get("title", "")
+            ),
             str(_("The translation was created: translate its texts, then publish it.")),
         ),
         "add-module": (
@@ -180,10 +184,17 @@ def course_action(request: HttpRequest, actor: Actor, pk: int, action: str) -> H
 def _upload(request: HttpRequest, actor: Actor, pk: int) -> Any:
     upload = request.FILES.get("file")
     if upload is None or upload.size is None or upload.size > MAX_UPLOAD:
-        raise InvalidInput(_("Choose a file of at most 200 MB."), code="training_upload_missing", field="file")
+        raise InvalidInput(
+            _("Choose a file of at most 200 MB."), code="training_upload_missing", field="file"
+        )
     module = whole(request.POST.get("module"), "module", 0) or None
     return services.attach_media(
-        actor, pk, title=request.POST.get("title", ""), file_name=upload.name or "", data=upload.read(), module_id=module
+        actor,
+        pk,
+        title=request.POST.get("title", ""),
+        file_name=upload.name or "",
+        data=upload.read(),
+        module_id=module,
     )
 
 
@@ -197,7 +208,9 @@ def _module(actor: Actor, pk: int) -> Module:
 
 def _choices(post: Any) -> list[ChoiceIn]:
     return [
-        ChoiceIn(post.get(f"choice-{n}", ""), post.get(f"correct-{n}") == "on", post.get(f"explanation-{n}", ""))
+        ChoiceIn(
+            post.get(f"choice-{n}", ""), post.get(f"correct-{n}") == "on", post.get(f"explanation-{n}", "")
+        )
         for n in range(1, CHOICE_ROWS + 1)
     ]
 
@@ -228,7 +241,11 @@ def module_editor(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     try:
         if post.get("action") == "question":
             services.add_question(
-                actor, pk, text=post.get("text", ""), multiple=post.get("multiple") == "on", choices=_choices(post)
+                actor,
+                pk,
+                text=post.get("text", ""),
+                multiple=post.get("multiple") == "on",
+                choices=_choices(post),
             )
             done = _("The question was added.")
         elif post.get("action") == "delete":
@@ -275,7 +292,11 @@ def question_editor(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
                 messages.success(request, _("The question was deleted."))
             else:
                 services.update_question(
-                    actor, pk, text=post.get("text", ""), multiple=post.get("multiple") == "on", choices=_choices(post)
+                    actor,
+                    pk,
+                    text=post.get("text", ""),
+                    multiple=post.get("multiple") == "on",
+                    choices=_choices(post),
                 )
                 messages.success(request, _("The question was saved."))
         except PolnetError as exc:
@@ -288,4 +309,3 @@ def question_editor(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
     rows = [(n, choices[n - 1] if n <= len(choices) else None) for n in range(1, CHOICE_ROWS + 1)]
     context = {"question": question, "module": module, "course": module.course, "rows": rows, "error": error}
     return page(request, actor, "author/question.html", context, status=status)
-

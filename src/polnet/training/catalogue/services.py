@@ -7,7 +7,7 @@ written by its owner's authors; learners see it once it is published to them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +50,13 @@ class ChoiceIn:
 
 def _log(actor: Actor, action: audit.Action, course: Course, **detail: Any) -> None:
     audit.log(actor, action, "training_course", course.pk, detail=detail)
+
+
+def person(actor: Actor) -> int:
+    """The user id of an act only a person does (a course has an author, an enrolment a learner)."""
+    if actor.user_id is None:
+        raise Forbidden(_("Only a signed-in person may do this."), code="training_person_only")
+    return actor.user_id
 
 
 def languages() -> list[str]:
@@ -131,7 +138,9 @@ def _partners(ids: Iterable[int]) -> list[Partner]:
     wanted = set(ids)
     found = list(Partner.objects.filter(pk__in=wanted, active=True))
     if len(found) != len(wanted):
-        raise InvalidInput(_("Unknown partner organisation."), code="training_partner_unknown", field="partners")
+        raise InvalidInput(
+            _("Unknown partner organisation."), code="training_partner_unknown", field="partners"
+        )
     return found
 
 
@@ -182,7 +191,9 @@ def create_course(
     if not policy.may_author(actor):
         raise Forbidden(_("You do not write courses."), code="training_not_author")
     if language not in languages():
-        raise InvalidInput(_("Choose one of the listed values."), code="training_value_unknown", field="language")
+        raise InvalidInput(
+            _("Choose one of the listed values."), code="training_value_unknown", field="language"
+        )
     course = Course(
         code=_unique_code(code or title),
         title=_text(title, "title"),
@@ -195,7 +206,7 @@ def create_course(
         owner_partner_id=actor.partner_id,
         certificate_months=_number(certificate_months, "certificate_months", 0, 120),
         estimated_minutes=_number(estimated_minutes, "estimated_minutes", 1, 10000),
-        created_by_id=actor.user_id,
+        created_by_id=person(actor),
     )
     course.save()
     course.countries.set(_countries(countries))
@@ -208,7 +219,7 @@ def create_course(
 def update_course(actor: Actor, course_id: int, **fields: Any) -> Course:
     """Change the description, audience and rules of a course (its language stays)."""
     course = course_for_change(actor, course_id)
-    checks = {
+    checks: dict[str, Callable[[Any], Any]] = {
         "title": lambda v: _text(v, "title"),
         "summary": lambda v: (v or "").strip()[:5000],
         "format": lambda v: _choice(v, CourseFormat, "format"),
@@ -219,7 +230,9 @@ def update_course(actor: Actor, course_id: int, **fields: Any) -> Course:
     }
     unknown = set(fields) - set(checks) - {"countries", "partners"}
     if unknown:
-        raise InvalidInput(_("Choose one of the listed values."), code="training_value_unknown", field=min(unknown))
+        raise InvalidInput(
+            _("Choose one of the listed values."), code="training_value_unknown", field=min(unknown)
+        )
     for name, value in fields.items():
         if name in checks:
             setattr(course, name, checks[name](value))
@@ -518,7 +531,7 @@ def translate(actor: Actor, course_id: int, *, language: str, title: str = "") -
         audience=original.audience,
         certificate_months=original.certificate_months,
         estimated_minutes=original.estimated_minutes,
-        created_by_id=actor.user_id,
+        created_by_id=person(actor),
     )
     copy.countries.set(original.countries.all())
     copy.partners.set(original.partners.all())
@@ -547,7 +560,9 @@ def translate(actor: Actor, course_id: int, *, language: str, title: str = "") -
         files[str(old)] = str(item.pk)
     for new_module in modules.values():
         if files and "media:" in new_module.body:
-            new_module.body = MEDIA_REF.sub(lambda m: f"media:{files.get(m.group(1), m.group(1))}", new_module.body)
+            new_module.body = MEDIA_REF.sub(
+                lambda m: f"media:{files.get(m.group(1), m.group(1))}", new_module.body
+            )
             new_module.save(update_fields=["body"])
     _log(actor, audit.Action.CREATE, copy, translation_of=original.pk, language=language)
     return copy

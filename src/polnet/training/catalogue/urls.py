@@ -16,5 +16,7 @@ urlpatterns: list[URLPattern] = [
         name="training-author-course-action",
     ),
     path("training/author/modules/<int:pk>/", author_views.module_editor, name="training-author-module"),
-    path("training/author/questions/<int:pk>/", author_views.question_editor, name="training-author-question"),
+    path(
+        "training/author/questions/<int:pk>/", author_views.question_editor, name="training-author-question"
+    ),
 ]

@@ -25,6 +25,7 @@ from polnet.network.actors import actor_for
 from polnet.network.models import User
 from polnet.training import policy
 from polnet.training.catalogue.models import Choice, Course, Module, ModuleKind, Question
+from polnet.training.catalogue.services import person
 from polnet.training.certificates.gate import valid_certificates_q
 from polnet.training.certificates.issue import issue
 from polnet.training.certificates.models import Certificate, CertificateSource
@@ -73,7 +74,7 @@ def _enrol(actor: Actor, user: User, course: Course) -> Enrolment:
             code="training_already_certified",
             name=user.username,
         )
-    enrolment = Enrolment.objects.create(course=course, user=user, enrolled_by_id=actor.user_id)
+    enrolment = Enrolment.objects.create(course=course, user=user, enrolled_by_id=person(actor))
     _log(actor, audit.Action.CREATE, "training_enrolment", enrolment.pk, course=course.pk, user=user.pk)
     return enrolment
 
@@ -84,7 +85,7 @@ def enrol(actor: Actor, course_id: int) -> Enrolment:
     course = _open_course(actor, course_id)
     if not policy.may_take(actor, course):
         raise Conflict(_("This course is not open for enrolment."), code="training_course_closed")
-    user = User.objects.select_for_update().get(pk=actor.user_id)  # one enrolment at a time per person
+    user = User.objects.select_for_update().get(pk=person(actor))  # one enrolment at a time per person
     return _enrol(actor, user, course)
 
 
@@ -98,7 +99,9 @@ def enrol_staff(actor: Actor, course_id: int, user_ids: Iterable[int]) -> list[E
         raise InvalidInput(_("Choose at least one person."), code="training_staff_missing", field="users")
     course = _open_course(actor, course_id)
     users = list(
-        User.objects.select_for_update().filter(policy.staff_q(actor), pk__in=wanted, is_active=True).order_by("pk")
+        User.objects.select_for_update()
+        .filter(policy.staff_q(actor), pk__in=wanted, is_active=True)
+        .order_by("pk")
     )
     if len(users) != len(wanted):  # someone else's staff is hidden, as if unknown
         raise NotFound(_("No such person among your staff."), code="training_staff_not_found", field="users")
@@ -106,14 +109,16 @@ def enrol_staff(actor: Actor, course_id: int, user_ids: Iterable[int]) -> list[E
     for user in users:
         if not policy.may_take(actor_for(user, origin=actor.origin), course):
             raise InvalidInput(
-                _("The course is not open to %(name)s."), code="training_course_not_open_to", name=user.username
+                _("The course is not open to %(name)s."),
+                code="training_course_not_open_to",
+                name=user.username,
             )
         out.append(_enrol(actor, user, course))
     return out
 
 
 def my_enrolments(actor: Actor) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(user_id=actor.user_id).select_related("course")
+    return Enrolment.objects.filter(user_id=person(actor)).select_related("course")
 
 
 def staff_enrolments(actor: Actor) -> QuerySet[Enrolment]:
@@ -134,18 +139,20 @@ def own_enrolment(actor: Actor, enrolment_id: int, *, lock: bool = False) -> Enr
     rows = Enrolment.objects.select_related("course")
     if lock:
         rows = rows.select_for_update()
-    enrolment = rows.filter(pk=enrolment_id, user_id=actor.user_id).first()
+    enrolment = rows.filter(pk=enrolment_id, user_id=person(actor)).first()
     if enrolment is None:
         raise NotFound(_("No such enrolment."), code="training_enrolment_not_found")
     return enrolment
 
 
 def active_enrolment(actor: Actor, course: Course) -> Enrolment | None:
-    return Enrolment.objects.filter(user_id=actor.user_id, course=course, state=EnrolmentState.ACTIVE).first()
+    return Enrolment.objects.filter(user_id=person(actor), course=course, state=EnrolmentState.ACTIVE).first()
 
 
 def latest_enrolment(actor: Actor, course: Course) -> Enrolment | None:
-    return Enrolment.objects.filter(user_id=actor.user_id, course=course).order_by("-enrolled_at", "-pk").first()
+    return (
+        Enrolment.objects.filter(user_id=person(actor), course=course).order_by("-enrolled_at", "-pk").first()
+    )
 
 
 # ---- progress ---------------------------------------------------------------------------------
@@ -206,9 +213,7 @@ def _complete_if_done(actor: Actor, enrolment: Enrolment) -> Certificate | None:
     family = enrolment.course.translation_of or enrolment.course
     if family.certificate_months == 0:
         return None
-    last = (
-        Attempt.objects.filter(enrolment=enrolment, passed=True).order_by("-submitted_at", "-pk").first()
-    )
+    last = Attempt.objects.filter(enrolment=enrolment, passed=True).order_by("-submitted_at", "-pk").first()
     cert = issue(
         enrolment.user,
         enrolment.course,
@@ -259,7 +264,7 @@ def own_attempt(actor: Actor, attempt_id: int, *, lock: bool = False) -> Attempt
     rows = Attempt.objects.select_related("enrolment__course", "module")
     if lock:
         rows = rows.select_for_update()
-    attempt = rows.filter(pk=attempt_id, enrolment__user_id=actor.user_id).first()
+    attempt = rows.filter(pk=attempt_id, enrolment__user_id=person(actor)).first()
     if attempt is None:
         raise NotFound(_("No such attempt."), code="training_attempt_not_found")
     return attempt
@@ -283,7 +288,7 @@ def shown(attempt: Attempt) -> list[ShownQuestion]:
         if question is None:
             continue  # removed from the bank since
         choices = list(question.choices.all())
-        random.Random(f"{attempt.pk}:{qid}").shuffle(choices)  # noqa: S311  # display order, not secret
+        random.Random(f"{attempt.pk}:{qid}").shuffle(choices)  # display order, not secret
         chosen = set(attempt.answers.get(str(qid), []))
         right = _right(question, chosen) if attempt.submitted_at else None
         out.append(ShownQuestion(question, choices, chosen, right))
@@ -296,7 +301,7 @@ def _right(question: Question, chosen: set[int]) -> bool:
     return chosen == correct
 
 
-def _answers(attempt: Attempt, given: Mapping[int | str, Sequence[int]]) -> dict[str, list[int]]:
+def _answers(attempt: Attempt, given: Mapping[Any, Sequence[int]]) -> dict[str, list[int]]:
     by_id = Question.objects.prefetch_related("choices").in_bulk(attempt.question_ids)
     out: dict[str, list[int]] = {}
     for key, choice_ids in given.items():
@@ -324,7 +329,7 @@ def _answers(attempt: Attempt, given: Mapping[int | str, Sequence[int]]) -> dict
 
 
 @transaction.atomic
-def submit_attempt(actor: Actor, attempt_id: int, answers: Mapping[int | str, Sequence[int]]) -> Attempt:
+def submit_attempt(actor: Actor, attempt_id: int, answers: Mapping[Any, Sequence[int]]) -> Attempt:
     """Score the answers once: the percent of questions answered exactly right."""
     attempt = own_attempt(actor, attempt_id, lock=True)
     if attempt.submitted_at is not None:

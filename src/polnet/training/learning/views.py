@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,7 @@ from polnet.training.catalogue.models import Course, ModuleKind
 from polnet.training.certificates.gate import valid_certificates_q
 from polnet.training.certificates.models import Certificate
 from polnet.training.learning import services as learning
-from polnet.training.learning.models import EnrolmentState
+from polnet.training.learning.models import Attempt, Enrolment, EnrolmentState
 from polnet.training.pages import ids, page, whole
 
 
@@ -29,7 +31,7 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
     context = {
         "in_progress": enrolments.filter(state=EnrolmentState.ACTIVE),
         "completed": enrolments.filter(state=EnrolmentState.COMPLETED)[:20],
-        "certificates": Certificate.objects.filter(valid_certificates_q(), user_id=actor.user_id),
+        "certificates": Certificate.objects.filter(valid_certificates_q(), user_id=actor.user_id or 0),
         "courses": finder.catalogue(actor)[:12],
         "authors": policy.may_author(actor),
         "own_courses": Course.objects.filter(policy.owner_q(actor)) if policy.may_author(actor) else [],
@@ -38,7 +40,7 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
     return page(request, actor, "home.html", context)
 
 
-def _course_and_enrolment(actor: Actor, course_id: int) -> tuple[Course, learning.Enrolment]:
+def _course_and_enrolment(actor: Actor, course_id: int) -> tuple[Course, Enrolment]:
     course = policy.visible_courses(actor).filter(pk=course_id).first()
     enrolment = learning.latest_enrolment(actor, course) if course else None
     if course is None or enrolment is None:
@@ -56,7 +58,7 @@ def module_page(request: HttpRequest, actor: Actor, course_id: int, module_id: i
     module = course.modules.get(pk=module_id)
     modules = list(course.modules.all())
     index = [m.pk for m in modules].index(module.pk)
-    context = {
+    context: dict[str, Any] = {
         "course": course,
         "enrolment": enrolment,
         "module": module,
@@ -69,7 +71,7 @@ def module_page(request: HttpRequest, actor: Actor, course_id: int, module_id: i
         context["body"] = render.render(module.body, media_ids)
         context["files"] = course.media.filter(module=module)
     else:
-        context["attempts"] = learning.Attempt.objects.filter(enrolment=enrolment, module=module)
+        context["attempts"] = Attempt.objects.filter(enrolment=enrolment, module=module)
         context["left"] = learning.attempts_left(enrolment, module)
     return page(request, actor, "module.html", context)
 
