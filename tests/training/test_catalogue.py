@@ -245,3 +245,30 @@ def test_media_is_accepted_by_its_content_only(net: Network) -> None:
             catalogue.attach_media(author, course.pk, title="bad", file_name="film.mp4", data=bad)
         assert exc.value.code in {"media_type", "media_empty"}
     assert course.media.count() == 3
+
+
+def test_the_demo_courses_are_seeded_once(net: Network) -> None:
+    from polnet.training.seeding_courses import seed_courses
+
+    academy = make_partner()
+    courses = seed_courses()
+    data = courses["rules-processing-data"]
+    assert data.state == CourseState.PUBLISHED and data.certificate_months == 24
+    quiz = data.modules.get(kind=ModuleKind.QUIZ)
+    assert (quiz.questions.count(), quiz.questions_per_attempt, quiz.pass_mark) == (12, 8, 75)
+    assert data.modules.filter(kind=ModuleKind.LESSON).count() == 3
+    french = courses["rules-processing-data:fr"]
+    assert french.translation_of_id == data.pk and french.title == "Règles sur le traitement des données"
+    assert "Limitation de la finalité" in french.modules.get(position=1).body
+    assert courses["examining-security-documents:es"].language == "es"
+    assert courses["examining-security-documents"].format == "blended"
+    assert courses["stolen-vehicle-border-checks"].owner_bureau_id is not None
+    assert courses["firearms-tracing-basics"].owner_partner_id == academy.pk
+    # Every single-choice question has one right answer, and every choice says why.
+    for question in quiz.questions.all():
+        right = question.choices.filter(correct=True).count()
+        assert right >= 1 and (question.multiple or right == 1)
+        assert all(c.explanation for c in question.choices.all())
+    before = catalogue.Course.objects.count()
+    assert {k: c.pk for k, c in seed_courses().items()} == {k: c.pk for k, c in courses.items()}
+    assert catalogue.Course.objects.count() == before
