@@ -3,7 +3,7 @@
 Kept apart from `seeding_courses.py`, which only says who writes what, for whom.
 """
 
-# Course texts in natural languages: typographic signs (×, –) and long sentences are meant.
+# Course texts in natural languages: typographic signs and long sentences are meant.
 # ruff: noqa: RUF001, E501
 from __future__ import annotations
 
