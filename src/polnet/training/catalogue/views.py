@@ -17,7 +17,7 @@ from polnet.network.web import actor_required, open_to_learners
 from polnet.training import policy
 from polnet.training.catalogue import finder
 from polnet.training.catalogue import media as media_store
-from polnet.training.catalogue.models import CourseFormat, Media, MediaKind, PriorityArea
+from polnet.training.catalogue.models import Course, CourseFormat, Media, MediaKind, PriorityArea
 from polnet.training.catalogue.schemas import owner_name
 from polnet.training.learning import services as learning
 from polnet.training.pages import page
@@ -41,6 +41,10 @@ def catalogue_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         "q": query,
     }
     return page(request, actor, "catalogue.html", context)
+
+
+def family_certificate_months(course: Course) -> int:
+    return (course.translation_of or course).certificate_months
 
 
 def course_url(pk: int) -> str:
@@ -74,7 +78,10 @@ def course_page(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         "enrolment": enrolment,
         "done_count": len(done),
         "certificate": learning.current_certificate(actor.user_id or 0, course) if actor.user_id else None,
-        "may_take": policy.may_take(actor, course),
+        # Enrolling again is offered once a certificate has expired or is about to (a renewal).
+        "may_take": policy.may_take(actor, course)
+        and not (enrolment and enrolment.state == "active")
+        and (family_certificate_months(course) == 0 or learning.renewable(actor.user_id or 0, course)),
         "may_change": policy.may_change_course(actor, course),
     }
     return page(request, actor, "course.html", context)

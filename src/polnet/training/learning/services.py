@@ -54,7 +54,7 @@ def current_certificate(user_id: int, course: Course) -> Certificate | None:
     return rows.order_by("-valid_until").first()
 
 
-def _renewable(user_id: int, course: Course) -> bool:
+def renewable(user_id: int, course: Course) -> bool:
     """No certificate in force, or one that ends within `RENEWAL_DAYS`."""
     cert = current_certificate(user_id, course)
     if cert is None:
@@ -68,7 +68,7 @@ def _enrol(actor: Actor, user: User, course: Course) -> Enrolment:
     active = Enrolment.objects.filter(user=user, course=course, state=EnrolmentState.ACTIVE).first()
     if active is not None:
         return active  # already taking it: nothing new
-    if course.certificate_months > 0 and not _renewable(user.pk, course):
+    if (course.translation_of or course).certificate_months > 0 and not renewable(user.pk, course):
         raise Conflict(
             _("%(name)s holds a valid certificate of this course; it can be renewed in its last 60 days."),
             code="training_already_certified",
