@@ -99,7 +99,7 @@ def enrol_staff(actor: Actor, course_id: int, user_ids: Iterable[int]) -> list[E
         raise InvalidInput(_("Choose at least one person."), code="training_staff_missing", field="users")
     course = _open_course(actor, course_id)
     users = list(
-        User.objects.select_for_update()
+        User.objects.select_for_update(of=("self",))
         .filter(policy.staff_q(actor), pk__in=wanted, is_active=True)
         .order_by("pk")
     )
