@@ -4,6 +4,8 @@ authoring and staff pages, and learners kept to the learning centre."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from polnet.core.actor import Role
@@ -14,6 +16,8 @@ from polnet.training.learning.models import Attempt, Enrolment, EnrolmentState
 from tests.factories import Network, signed_in_client
 from tests.training.learning_helpers import MP4, PDF, PNG, actor, make_course, make_partner, make_user
 from tests.training.learning_helpers import secretariat_trainer as trainer
+from tests.web.conftest import NARROW, browser, tab_factory  # noqa: F401  # the browser fixtures
+from tests.web.test_browser import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +224,37 @@ def test_a_partners_learner_uses_the_learning_centre(net: Network) -> None:
     assert "Partner course" in catalogue_page and "Members only" not in catalogue_page
     assert client.get("/training/").status_code == 200
     assert actor(learner).partner_id == academy.pk
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_quiz_in_arabic_at_phone_width(net: Network, tab_factory: Any) -> None:  # noqa: F811
+    """An Arabic reader on a phone: the catalogue, the course, a lesson and a quiz, right to
+    left, nothing wider than the screen and no script error (the content policy holds)."""
+    course = make_course(trainer(), "Rules on the processing of data", questions=2, per_attempt=2)
+    tab = tab_factory(viewport=NARROW, locale="ar")
+    tab.go("/login/")
+    tab.page.select_option("#language", "ar")
+    with tab.page.expect_navigation():
+        tab.page.click("form.lang button")
+    sign_in(tab, net.users["FR-officer"])
+    tab.go("/training/catalogue/")
+    assert tab.page.get_attribute("html", "dir") == "rtl"
+    tab.page.fill("#q", "processing")
+    tab.page.wait_for_timeout(600)  # the list follows the search box (htmx)
+    tab.page.click(f"a[href='/training/courses/{course.pk}/']")
+    tab.page.click("#my-progress button[type=submit]")
+    tab.page.wait_for_selector("#course-modules a")
+    tab.page.click("#course-modules li:nth-child(2) a")
+    tab.page.click("form[action='attempts/'] button")
+    tab.page.wait_for_selector("#quiz-form")
+    for label in tab.page.locator("#quiz-form label").all():
+        if label.inner_text().startswith("right"):
+            label.click()
+    fits = tab.page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    tab.shot("training-quiz-ar-phone")
+    tab.page.click("#quiz-form button[type=submit]")
+    tab.page.wait_for_selector("#attempt-result")
+    assert "100" in tab.page.inner_text("#attempt-result")
+    tab.shot("training-result-ar-phone")
+    assert fits and tab.page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
