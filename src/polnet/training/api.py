@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from polnet.network.auth import ScopedRouter
 from polnet.training.capacity.api import router as capacity_router
+from polnet.training.catalogue.api import router as catalogue_router
+from polnet.training.learning.api import router as learning_router
 from polnet.training.statements_api import router as statements_router
 
 router = ScopedRouter(tags=["training"])
+router.add_router("/catalogue/", catalogue_router)
+router.add_router("/learning/", learning_router)
 router.add_router("/statements/", statements_router)
 router.add_router("/capacity/", capacity_router)

@@ -200,3 +200,17 @@ def dashboard_bureaus_q(actor: Actor) -> Q:
     if actor.bureau_id is not None and actor.unit is None and actor.role == Role.BUREAU_ADMIN:
         return Q(pk=actor.bureau_id)
     return Q(pk__in=[])
+
+
+def may_take(actor: Actor, course: Course) -> bool:
+    """Enrols in ``course``: a person (not a machine) to whom the published course is open."""
+    return (
+        actor.user_id is not None
+        and course.state == CourseState.PUBLISHED
+        and visible_courses(actor).filter(pk=course.pk).exists()
+    )
+
+
+def may_open_course(actor: Actor, course_id: int) -> bool:
+    """Reads a course and its files: open to the actor (its own party's drafts included)."""
+    return visible_courses(actor).filter(pk=course_id).exists()

@@ -8,4 +8,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("polnet.training.sandbox.urls")),
     path("", include("polnet.training.packages.urls")),
     path("", include("polnet.training.capacity.urls")),
+    path("", include("polnet.training.catalogue.urls")),
+    path("", include("polnet.training.learning.urls")),
 ]
