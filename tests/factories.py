@@ -93,11 +93,13 @@ def build_network() -> Network:
         (Role.ANALYST, "gs-analyst"),
         (Role.DATA_PROTECTION_OFFICER, "gs-dpo"),
         (Role.SYSTEM_ADMIN, "gs-sysadmin"),
-        (Role.TRAINER, "gs-trainer"),
+        (Role.TRAINER, "gs-course-trainer"),
     ):
         net.users[name] = create_user(sysadmin, username=name, password=PASSWORD, role=role)
     # A partner organisation (`docs/training.md`): it shares the learning centre, no police data.
-    academy = create_partner(sysadmin, "Regional police academy", kind="police_academy", country_code="FR")
+    academy = create_partner(
+        sysadmin, "Police academy of the test network", kind="police_academy", country_code="FR"
+    )
     net.users["partner-member"] = create_user(
         sysadmin, username="partner-member", password=PASSWORD, role=Role.PARTNER, partner=academy
     )

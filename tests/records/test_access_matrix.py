@@ -69,7 +69,7 @@ ACTORS = {
     "gs-dpo": (Role.DATA_PROTECTION_OFFICER, None, None, True),
     "gs-sysadmin": (Role.SYSTEM_ADMIN, None, None, True),
     # The learning centre's people are refused every records route (`network/auth.py`).
-    "gs-trainer": (Role.TRAINER, None, None, False),
+    "gs-course-trainer": (Role.TRAINER, None, None, False),
     "partner-member": (Role.PARTNER, None, None, False),
 }
 

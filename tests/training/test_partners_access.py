@@ -44,7 +44,7 @@ def people(net: Network, partner: Partner) -> dict[str, User]:
     return {
         "member": net.users["partner-member"],
         "partner-trainer": trainer,
-        "gs-trainer": net.users["gs-trainer"],
+        "gs-trainer": net.users["gs-course-trainer"],
     }
 
 
