@@ -40,7 +40,9 @@ def make_course(
 
 
 def require(course: Course, activity: Gated, author: User, bureau: Bureau | None = None) -> Requirement:
-    return Requirement.objects.create(course=course, activity=activity.value, bureau=bureau, created_by=author)
+    return Requirement.objects.create(
+        course=course, activity=activity.value, bureau=bureau, created_by=author
+    )
 
 
 def certify(user: User, course: Course, *, expired: bool = False, revoked: bool = False) -> Certificate:

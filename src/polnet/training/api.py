@@ -6,3 +6,7 @@ from __future__ import annotations
 from polnet.network.auth import ScopedRouter
 
 router = ScopedRouter(tags=["training"])
+
+from polnet.training.certificates.api import router as certificates_router  # noqa: E402
+
+router.add_router("/certificates/", certificates_router)

@@ -137,3 +137,38 @@ def plans_q(actor: Actor) -> Q:
     if actor.bureau_id is not None and actor.unit is None:
         return Q(activities__bureaus=actor.bureau_id)
     return Q(pk__in=[])
+
+
+# ---- certificates ------------------------------------------------------------------------
+
+
+def certificates_q(actor: Actor) -> Q:
+    """The certificates the actor may read and download: their own, their staff's (`staff_q`),
+    and every one for the secretariat's authors."""
+    if not uses_training(actor) or actor.user_id is None:
+        return Q(pk__in=[])
+    if actor.is_secretariat and actor.role in SECRETARIAT_AUTHORS and actor.token_scopes is None:
+        return Q()
+    own = Q(user_id=actor.user_id)
+    if not manages_staff(actor):
+        return own
+    from polnet.network.models import User
+
+    return own | Q(user_id__in=User.objects.filter(staff_q(actor)).values("pk"))
+
+
+def may_revoke_certificate(actor: Actor, course: Course) -> bool:
+    """The party that issued the certificate (the course's owner's authors), or the
+    secretariat's authors for any certificate."""
+    if actor.is_secretariat and actor.role in SECRETARIAT_AUTHORS and actor.token_scopes is None:
+        return uses_training(actor)
+    return may_change_course(actor, course)
+
+
+def certificates_revocable_q(actor: Actor) -> Q:
+    """The certificates the actor may revoke (a filter on certificates)."""
+    if not may_author(actor):
+        return Q(pk__in=[])
+    if actor.is_secretariat:
+        return Q()
+    return owner_q(actor, "course__")
