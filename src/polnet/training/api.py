@@ -10,3 +10,7 @@ router = ScopedRouter(tags=["training"])
 from polnet.training.certificates.api import router as certificates_router  # noqa: E402
 
 router.add_router("/certificates/", certificates_router)
+
+from polnet.training.certificates.requirement_api import router as requirements_router  # noqa: E402
+
+router.add_router("/requirements/", requirements_router)

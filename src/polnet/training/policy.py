@@ -172,3 +172,23 @@ def certificates_revocable_q(actor: Actor) -> Q:
     if actor.is_secretariat:
         return Q()
     return owner_q(actor, "course__")
+
+
+# ---- requirements ------------------------------------------------------------------------
+
+
+def requirements_q(actor: Actor) -> Q:
+    """The requirements a person who sets them reads: the network's, and the bureau's own (the
+    secretariat's authors read every bureau's too)."""
+    if not sets_requirements(actor):
+        return Q(pk__in=[])
+    if actor.bureau_id is None:
+        return Q()
+    return Q(bureau__isnull=True) | Q(bureau_id=actor.bureau_id)
+
+
+def may_change_requirement(actor: Actor, bureau_id: int | None) -> bool:
+    """Add or remove a requirement of ``bureau_id`` (None: the whole network)."""
+    if not sets_requirements(actor):
+        return False
+    return bureau_id == actor.bureau_id  # the secretariat (no bureau) sets the network's
