@@ -23,7 +23,6 @@ from polnet.training.catalogue.models import Course, CourseState
 from polnet.training.certificates.gate import valid_certificates_q
 from polnet.training.certificates.models import Certificate, Requirement
 
-
 CHOOSE_COURSE = _("Choose the course whose certificate is required.")
 
 
@@ -82,6 +81,7 @@ def eligible_courses(actor: Actor) -> QuerySet[Course]:
 @transaction.atomic
 def add_requirement(actor: Actor, course_id: int, activity: str) -> Requirement:
     _require_setter(actor)
+    assert actor.user_id is not None  # a person: tokens set no requirements
     course = policy.visible_courses(actor).filter(pk=course_id).select_related("translation_of").first()
     if course is None:
         raise NotFound(_("No such course."), code="course_not_found")
@@ -98,7 +98,8 @@ def add_requirement(actor: Actor, course_id: int, activity: str) -> Requirement:
         )
     # The unique constraint counts "the network" (no bureau) as one value only where the
     # database supports it (PostgreSQL 15+), so the question is also asked here.
-    same = Requirement.objects.filter(course=course, activity=activity, bureau_id=actor.bureau_id)
+    where = Q(bureau_id=actor.bureau_id) if actor.bureau_id is not None else Q(bureau__isnull=True)
+    same = Requirement.objects.filter(where, course=course, activity=activity)
     if same.exists():
         raise Conflict(_("This certificate is already required for this."), code="requirement_exists")
     try:
