@@ -14,3 +14,7 @@ router.add_router("/certificates/", certificates_router)
 from polnet.training.certificates.requirement_api import router as requirements_router  # noqa: E402
 
 router.add_router("/requirements/", requirements_router)
+
+from polnet.training.classroom.api import router as sessions_router  # noqa: E402
+
+router.add_router("/sessions/", sessions_router)

@@ -192,3 +192,30 @@ def may_change_requirement(actor: Actor, bureau_id: int | None) -> bool:
     if not sets_requirements(actor):
         return False
     return bureau_id == actor.bureau_id  # the secretariat (no bureau) sets the network's
+
+
+# ---- classroom sessions ------------------------------------------------------------------
+
+
+def sessions_q(actor: Actor) -> Q:
+    """The sessions the actor sees: those of the courses open to them."""
+    if not uses_training(actor):
+        return Q(pk__in=[])
+    return Q(course__in=visible_courses(actor).values("pk"))
+
+
+def registrations_q(actor: Actor) -> Q:
+    """The registrations the actor reads: their own, their staff's, and every registration of
+    the sessions their party organises (the course's owner)."""
+    if not uses_training(actor) or actor.user_id is None:
+        return Q(pk__in=[])
+    if actor.is_secretariat and actor.role in SECRETARIAT_AUTHORS and actor.token_scopes is None:
+        return Q()
+    rule = Q(user_id=actor.user_id)
+    if manages_staff(actor):
+        from polnet.network.models import User
+
+        rule |= Q(user_id__in=User.objects.filter(staff_q(actor)).values("pk"))
+    if may_author(actor):
+        rule |= owner_q(actor, "session__course__")
+    return rule

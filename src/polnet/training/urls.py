@@ -6,4 +6,5 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("polnet.training.certificates.urls")),
+    path("", include("polnet.training.classroom.urls")),
 ]
