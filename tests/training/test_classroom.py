@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from polnet.core.models import AuditEntry
+from polnet.network.actors import actor_for
 from polnet.training.certificates.models import Certificate, CertificateSource
 from polnet.training.classroom import services
 from polnet.training.classroom.models import ClassSession, RegistrationState, SessionState
@@ -141,3 +142,19 @@ def test_pages_and_api(net: Network) -> None:
     )
     assert api.status_code == 201, api.content
     assert api.json()["state"] == "registered"
+
+
+def test_demo_classroom_is_seeded_once(net: Network) -> None:
+    from polnet.training.certificates.services import renewals_due
+    from polnet.training.seeding_classroom import seed_classroom
+
+    seed_classroom({})
+    held, upcoming = ClassSession.objects.order_by("starts_on")
+    assert held.state == SessionState.HELD and held.course.title == "Security-document examination workshop"
+    assert Certificate.objects.filter(session=held).count() == 2
+    states = sorted(upcoming.registrations.values_list("state", flat=True))
+    assert states == ["registered", "registered", "waiting", "waiting"]
+    lapsed = Certificate.objects.get(valid_until__lt=timezone.localdate())
+    assert renewals_due(actor_for(lapsed.user, origin="test")) == [lapsed]
+    seed_classroom({})
+    assert ClassSession.objects.count() == 2 and Certificate.objects.count() == 3

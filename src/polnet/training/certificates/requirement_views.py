@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from polnet.core import gates
@@ -42,7 +43,11 @@ def requirement_add(request: HttpRequest, actor: Actor) -> HttpResponse:
     try:
         course = request.POST.get("course", "")
         if not course.isdigit():
-            raise InvalidInput(requirements.CHOOSE_COURSE, code="requirement_course_missing", field="course")
+            raise InvalidInput(
+                _("Choose the course whose certificate is required."),
+                code="requirement_course_missing",
+                field="course",
+            )
         requirements.add_requirement(actor, int(course), request.POST.get("activity", ""))
     except InvalidInput as exc:
         return _page(request, actor, status=exc.status, error=str(exc.message))

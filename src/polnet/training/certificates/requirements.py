@@ -23,8 +23,6 @@ from polnet.training.catalogue.models import Course, CourseState
 from polnet.training.certificates.gate import valid_certificates_q
 from polnet.training.certificates.models import Certificate, Requirement
 
-CHOOSE_COURSE = _("Choose the course whose certificate is required.")
-
 
 @dataclass(frozen=True)
 class RequirementRow:
@@ -84,7 +82,7 @@ def add_requirement(actor: Actor, course_id: int, activity: str) -> Requirement:
     assert actor.user_id is not None  # a person: tokens set no requirements
     course = policy.visible_courses(actor).filter(pk=course_id).select_related("translation_of").first()
     if course is None:
-        raise NotFound(_("No such course."), code="course_not_found")
+        raise NotFound(_("No such course."), code="training_course_not_found")
     course = course.translation_of or course  # the family's original
     if course.state != CourseState.PUBLISHED or course.certificate_months == 0:
         raise InvalidInput(

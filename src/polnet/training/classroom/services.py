@@ -110,7 +110,7 @@ def _checked(data: SessionIn) -> dict[str, Any]:
 def create_session(actor: Actor, data: SessionIn) -> ClassSession:
     course = policy.visible_courses(actor).filter(pk=data.course_id).first()
     if course is None:
-        raise NotFound(_("No such course."), code="course_not_found")
+        raise NotFound(_("No such course."), code="training_course_not_found")
     if not policy.may_change_course(actor, course):
         raise Forbidden(_("Only the course's authors organise its sessions."), code="session_organiser_only")
     assert actor.user_id is not None
