@@ -56,7 +56,7 @@ def _workshop(courses: dict[str, Course], organiser: Actor) -> Course:
             "state": CourseState.PUBLISHED,
             "published_at": timezone.now(),
             "certificate_months": 24,
-            "created_by_id": organiser.user_id,
+            "created_by_id": organiser.user_id or 0,  # a person: `_organiser` found them
         },
     )
     return course
