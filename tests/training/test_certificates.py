@@ -174,3 +174,39 @@ def test_renewals_due_and_reminded_once(net: Network) -> None:
     assert soon.renewal_reminded_at is not None
     assert AuditEntry.objects.filter(action="renewal_reminded", object_id=str(soon.pk)).count() == 1
     assert Certificate.objects.filter(renewal_reminded_at__isnull=False).count() == 1
+
+
+def test_command_line_lists_and_revokes(net: Network) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from polnet.training.certificates.cli import app
+
+    course = make_course(net.users["FR-admin"], bureau=net.bureaus["FR"])
+    cert = certify(net.users["FR-officer"], course)
+    runner = CliRunner()
+    listed = runner.invoke(app, ["list", "--as", "fr-admin"])
+    assert listed.exit_code == 0 and [c["code"] for c in json.loads(listed.stdout)] == [cert.code]
+    refused = runner.invoke(app, ["revoke", str(cert.pk), "--reason", "fraud", "--as", "de-admin"])
+    assert refused.exit_code == 1
+    done = runner.invoke(app, ["revoke", str(cert.pk), "--reason", "fraud", "--as", "fr-admin"])
+    assert done.exit_code == 0 and services.verify(cert.code).state == "revoked"
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "es", "fr"])
+def test_pages_read_in_each_language(net: Network, language: str) -> None:
+    cert = certify(net.users["FR-officer"], make_course(net.users["gs-reviewer"]))
+    html = Client().get(f"/verify/{cert.code}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'lang="{language}"' in html and ('dir="rtl"' in html) == (language == "ar")
+    words = {
+        "ar": "هذه الشهادة أصلية.",
+        "en": "This certificate is genuine.",
+        "es": "Este certificado es auténtico.",
+    }
+    words["fr"] = "Ce certificat est authentique."
+    assert words[language] in html
+    mine = signed_in_client(net.users["FR-officer"]).get(
+        "/training/certificates/", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert mine.status_code == 200 and cert.code in mine.content.decode()
