@@ -158,3 +158,31 @@ def test_demo_classroom_is_seeded_once(net: Network) -> None:
     assert renewals_due(actor_for(lapsed.user, origin="test")) == [lapsed]
     seed_classroom({})
     assert ClassSession.objects.count() == 2 and Certificate.objects.count() == 3
+
+
+def test_partner_trainer_organises_and_registers_the_partners_people(net: Network) -> None:
+    from polnet.network.models import Partner, User
+    from tests.factories import PASSWORD
+
+    partner = Partner.objects.create(name="Regional police academy", kind="police_academy")
+    trainer = User.objects.create(username="academy-trainer", role="trainer", partner=partner)
+    member = User.objects.create(username="academy-member", role="partner", partner=partner)
+    trainer.set_password(PASSWORD)
+    trainer.save()
+    course = make_course(trainer, title="Interview techniques")
+    course.owner_partner = partner
+    course.save()
+    session = services.create_session(actor_for(trainer), _data(course.pk))
+    reg = services.register(actor_for(trainer), session.pk, member.pk)
+    assert reg.state == RegistrationState.REGISTERED
+    with pytest.raises(NotFound):  # a bureau's officer is not the partner's to register
+        services.register(actor_for(trainer), session.pk, net.users["FR-officer"].pk)
+    client = signed_in_client(trainer)
+    for path in (
+        "/training/sessions/",
+        f"/training/sessions/{session.pk}/",
+        "/training/sessions/new/",
+        "/training/certificates/",
+    ):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/training/requirements/").status_code == 403  # partners require nothing
