@@ -96,6 +96,12 @@ def test_registration_closes_at_the_deadline(net: Network) -> None:
     with pytest.raises(Conflict) as exc:
         services.register(net.actor("FR-admin"), session.pk, net.users["FR-officer"].pk)
     assert exc.value.code == "registration_closed"
+    from polnet.training.tasks import close_session_registrations
+
+    assert close_session_registrations.call() == 1
+    session.refresh_from_db()
+    assert session.state == SessionState.CLOSED
+    assert close_session_registrations.call() == 0
 
 
 def test_attendance_and_closing_issue_certificates_once(net: Network) -> None:

@@ -250,3 +250,20 @@ def close_session(actor: Actor, session_id: int) -> list[Certificate]:
                 )
     audit.log(actor, "close", "training_session", session.pk, detail={"certificates": [c.pk for c in issued]})
     return issued
+
+
+def close_registrations(actor: Actor, today: date | None = None) -> int:
+    """Mark open sessions past their registration deadline as closed for registration."""
+    day = today or timezone.localdate()
+    due = list(
+        ClassSession.objects.filter(state=SessionState.OPEN, registration_closes__lt=day).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in due:
+        with transaction.atomic():
+            if ClassSession.objects.filter(pk=pk, state=SessionState.OPEN).update(state=SessionState.CLOSED):
+                audit.log(
+                    actor, audit.Action.UPDATE, "training_session", pk, detail={"state": SessionState.CLOSED}
+                )
+    return len(due)
