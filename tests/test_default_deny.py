@@ -16,6 +16,8 @@ PUBLIC = {
     "/notices/v1/red",
     "/notices/v1/yellow",
     "/notices/v1/un",
+    "/verify/",  # certificate verification: anyone holding a certificate's code
+    "/verify/person/",
 }
 
 

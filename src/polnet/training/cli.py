@@ -11,8 +11,12 @@ from typing import Any
 import typer
 
 from polnet.network.cli_users import cli_actor
+from polnet.training.certificates import cli as certificates_cli
 
-app = typer.Typer(help="The learning centre: course packages, xAPI statements.", no_args_is_help=True)
+app = typer.Typer(
+    help="The learning centre: course packages, xAPI statements, certificates.", no_args_is_help=True
+)
+app.add_typer(certificates_cli.app, name="certificates")
 AS_USER = typer.Option(..., "--as", help="The user acting (their access decides).")
 
 

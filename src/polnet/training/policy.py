@@ -214,3 +214,85 @@ def may_take(actor: Actor, course: Course) -> bool:
 def may_open_course(actor: Actor, course_id: int) -> bool:
     """Reads a course and its files: open to the actor (its own party's drafts included)."""
     return visible_courses(actor).filter(pk=course_id).exists()
+
+
+# ---- certificates ------------------------------------------------------------------------
+
+
+def certificates_q(actor: Actor) -> Q:
+    """The certificates the actor may read and download: their own, their staff's (`staff_q`),
+    and every one for the secretariat's authors."""
+    if not uses_training(actor) or actor.user_id is None:
+        return Q(pk__in=[])
+    if actor.is_secretariat and actor.role in SECRETARIAT_AUTHORS and actor.token_scopes is None:
+        return Q()
+    own = Q(user_id=actor.user_id)
+    if not manages_staff(actor):
+        return own
+    from polnet.network.models import User
+
+    return own | Q(user_id__in=User.objects.filter(staff_q(actor)).values("pk"))
+
+
+def may_revoke_certificate(actor: Actor, course: Course) -> bool:
+    """The party that issued the certificate (the course's owner's authors), or the
+    secretariat's authors for any certificate."""
+    if actor.is_secretariat and actor.role in SECRETARIAT_AUTHORS and actor.token_scopes is None:
+        return uses_training(actor)
+    return may_change_course(actor, course)
+
+
+def certificates_revocable_q(actor: Actor) -> Q:
+    """The certificates the actor may revoke (a filter on certificates)."""
+    if not may_author(actor):
+        return Q(pk__in=[])
+    if actor.is_secretariat:
+        return Q()
+    return owner_q(actor, "course__")
+
+
+# ---- requirements ------------------------------------------------------------------------
+
+
+def requirements_q(actor: Actor) -> Q:
+    """The requirements a person who sets them reads: the network's, and the bureau's own (the
+    secretariat's authors read every bureau's too)."""
+    if not sets_requirements(actor):
+        return Q(pk__in=[])
+    if actor.bureau_id is None:
+        return Q()
+    return Q(bureau__isnull=True) | Q(bureau_id=actor.bureau_id)
+
+
+def may_change_requirement(actor: Actor, bureau_id: int | None) -> bool:
+    """Add or remove a requirement of ``bureau_id`` (None: the whole network)."""
+    if not sets_requirements(actor):
+        return False
+    return bureau_id == actor.bureau_id  # the secretariat (no bureau) sets the network's
+
+
+# ---- classroom sessions ------------------------------------------------------------------
+
+
+def sessions_q(actor: Actor) -> Q:
+    """The sessions the actor sees: those of the courses open to them."""
+    if not uses_training(actor):
+        return Q(pk__in=[])
+    return Q(course__in=visible_courses(actor).values("pk"))
+
+
+def registrations_q(actor: Actor) -> Q:
+    """The registrations the actor reads: their own, their staff's, and every registration of
+    the sessions their party organises (the course's owner)."""
+    if not uses_training(actor) or actor.user_id is None:
+        return Q(pk__in=[])
+    if actor.is_secretariat and actor.role in SECRETARIAT_AUTHORS and actor.token_scopes is None:
+        return Q()
+    rule = Q(user_id=actor.user_id)
+    if manages_staff(actor):
+        from polnet.network.models import User
+
+        rule |= Q(user_id__in=User.objects.filter(staff_q(actor)).values("pk"))
+    if may_author(actor):
+        rule |= owner_q(actor, "session__course__")
+    return rule

@@ -10,4 +10,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("polnet.training.capacity.urls")),
     path("", include("polnet.training.catalogue.urls")),
     path("", include("polnet.training.learning.urls")),
+    path("", include("polnet.training.certificates.urls")),
+    path("", include("polnet.training.classroom.urls")),
 ]
