@@ -13,6 +13,9 @@ from django.utils import translation
 from tests.factories import Network, build_network
 from tests.servers import server_env  # noqa: F401  # a fixture for tests that run the real server
 
+# The real-browser fixtures (one Chromium for the whole run, whichever directory asks).
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture
 def net(db: None) -> Network:

@@ -11,7 +11,6 @@ from polnet.training.classroom import services
 from tests.factories import Network
 from tests.training.factories_certs import certify, make_course
 from tests.training.test_classroom import _data
-from tests.web.conftest import browser, tab_factory  # noqa: F401  # the browser fixtures
 from tests.web.test_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +27,7 @@ def _fits(tab: Any) -> None:
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_pages_fit_a_phone(net: Network, tab_factory: Any) -> None:  # noqa: F811
+def test_pages_fit_a_phone(net: Network, tab_factory: Any) -> None:
     course = make_course(net.users["gs-reviewer"], title="Security-document examination workshop")
     session = services.create_session(net.actor("gs-reviewer"), _data(course.pk))
     services.register(net.actor("FR-admin"), session.pk, net.users["FR-officer"].pk)

@@ -22,11 +22,10 @@ from polnet.training.capacity import dashboard, services
 from polnet.training.capacity.models import Metric
 from polnet.training.catalogue.models import Course
 from polnet.training.certificates.models import Certificate
+from tests.browser import NARROW
 from tests.factories import PASSWORD, Network, make_record
-from tests.web import conftest as web
 
 START, END = date(2026, 3, 1), date(2026, 3, 10)  # ten days
-browser, tab_factory = web.browser, web.tab_factory  # the browser fixtures of tests/web
 
 
 def at(day: date, hour: int = 12) -> datetime:
@@ -292,7 +291,7 @@ def test_plan_and_dashboard_pages_fit_a_phone(net: Network, tab_factory: Any, la
     make_record(net.actor("FR-officer"), "person")
     seed_capacity()
     plan = Plan.objects.get()
-    tab = tab_factory(viewport=web.NARROW)
+    tab = tab_factory(viewport=NARROW)
     tab.go("/login/")
     tab.page.select_option("#language", language)
     with tab.page.expect_navigation():

@@ -13,10 +13,10 @@ from polnet.training.catalogue import services as catalogue
 from polnet.training.catalogue.models import Audience, CourseState, ModuleKind
 from polnet.training.certificates.models import Certificate
 from polnet.training.learning.models import Attempt, Enrolment, EnrolmentState
+from tests.browser import NARROW
 from tests.factories import Network, signed_in_client
 from tests.training.learning_helpers import MP4, PDF, PNG, actor, make_course, make_partner, make_user
 from tests.training.learning_helpers import secretariat_trainer as trainer
-from tests.web.conftest import NARROW, browser, tab_factory  # noqa: F401  # the browser fixtures
 from tests.web.test_browser import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -228,7 +228,7 @@ def test_a_partners_learner_uses_the_learning_centre(net: Network) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_quiz_in_arabic_at_phone_width(net: Network, tab_factory: Any) -> None:  # noqa: F811
+def test_a_quiz_in_arabic_at_phone_width(net: Network, tab_factory: Any) -> None:
     """An Arabic reader on a phone: the catalogue, the course, a lesson and a quiz, right to
     left, nothing wider than the screen and no script error (the content policy holds)."""
     course = make_course(trainer(), "Rules on the processing of data", questions=2, per_attempt=2)

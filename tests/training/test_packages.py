@@ -22,7 +22,6 @@ from polnet.training.packages import importer
 from polnet.training.packages.export import export_by_code, export_course, package_bytes
 from polnet.training.packages.importer import import_package
 from tests.factories import PASSWORD, Network, signed_in_client
-from tests.web.conftest import browser, tab_factory  # noqa: F401  # the browser tests' fixtures
 from tests.web.test_browser import sign_in
 
 
@@ -389,7 +388,7 @@ def test_a_partner_trainer_opens_the_import_page_in_arabic(net: Network) -> None
 @pytest.mark.django_db(transaction=True)
 def test_in_arabic_at_phone_width_an_author_imports_a_package(
     net: Network,
-    tab_factory: Any,  # noqa: F811  # the browser tests' fixture, imported above
+    tab_factory: Any,
     tmp_path: Path,
 ) -> None:
     original = make_course(net.users["gs-reviewer"])
