@@ -117,7 +117,9 @@ def _answered_hits(bureau: Bureau, screener: User, first: date, last: date, hour
 def seed_capacity(today: date | None = None) -> None:
     if Plan.objects.filter(title=TITLE).exists():
         return
-    bureaus = list(Bureau.objects.select_related("country").order_by("pk")[:2])
+    # The first two bureaus with an administrator (the demo's sign-ins), by country code.
+    with_admin = Bureau.objects.filter(users__role=Role.BUREAU_ADMIN, users__is_active=True)
+    bureaus = list(with_admin.select_related("country").order_by("country_id").distinct()[:2])
     admins = {
         b.pk: User.objects.filter(bureau=b, role=Role.BUREAU_ADMIN, is_active=True).first() for b in bureaus
     }
