@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 # A run beside another (CI tests SQLite and PostgreSQL side by side) names its own folder.
-_DEFAULT_SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+_DEFAULT_SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 SCREENSHOTS = Path(os.environ.get("POLNET_SCREENSHOTS") or _DEFAULT_SCREENSHOTS).resolve()
 DESKTOP = {"width": 1280, "height": 860}
 NARROW = {"width": 390, "height": 844}
