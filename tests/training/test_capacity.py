@@ -300,7 +300,7 @@ def test_the_demo_plan_is_measured_from_seeded_activity(net: Network) -> None:
     from polnet.training.seeding_capacity import TITLE, seed_capacity
     from tests.factories import make_record
 
-    make_record(net.actor("FR-officer"), "person")
+    make_record(net.actor("DE-officer"), "person")  # the plan serves the first bureau by country code
     today = date(2026, 12, 5)
     seed_capacity(today)
     seed_capacity(today)  # idempotent
@@ -310,7 +310,7 @@ def test_the_demo_plan_is_measured_from_seeded_activity(net: Network) -> None:
         "Regional police academy",
     ]
     assert plan.activities.count() == 3 and plan.indicators.count() == 5
-    assert QueryLog.objects.exists() and Hit.objects.filter(owner_country="FR").exists()
+    assert QueryLog.objects.exists() and Hit.objects.filter(owner_country="DE").exists()
     figures = {
         (i.metric, i.unit_id is not None): dashboard.before_after(i, today)
         for i in plan.indicators.select_related("bureau", "unit", "activity", "plan")
