@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.url_paths import every_path
 
 PUBLIC = {
     "/login/",
@@ -21,26 +20,10 @@ PUBLIC = {
 }
 
 
-def _paths(patterns: list, prefix: str = "") -> list[str]:  # type: ignore[type-arg]
-    out: list[str] = []
-    for p in patterns:
-        route = prefix + str(p.pattern)
-        if isinstance(p, URLResolver):
-            out += _paths(p.url_patterns, route)
-        elif isinstance(p, URLPattern):
-            path = re.sub(r"<int:\w+>", "1", route)
-            path = re.sub(r"<(?:str:)?\w+>", "person", path)
-            path = re.sub(r"[\^$]", "", path).replace("\\Z", "").replace("\\", "")
-            if "(?P" in path or "<" in path:
-                continue
-            out.append("/" + path)
-    return sorted(set(out))
-
-
 @pytest.mark.django_db
 def test_every_url_refuses_anonymous_callers() -> None:
     client = Client()
-    paths = _paths(get_resolver().url_patterns)
+    paths = every_path()
     assert len(paths) > 20
     leaks = []
     for path in paths:

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.db.models import Q
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from polnet.core import policy
 from polnet.core.actor import Role, TokenScope, system_actor
@@ -21,6 +20,7 @@ from polnet.notifications.services import has_inbox, inbox_q
 from polnet.records import services as records
 from polnet.screening import services as screening
 from tests.factories import PASSWORD, Network, make_record, signed_in_client
+from tests.url_paths import every_path
 
 KINDS = ("person", "document", "vehicle", "firearm", "artwork")
 
@@ -120,22 +120,6 @@ def test_no_token_is_issued_to_a_partner_user(people: dict[str, User]) -> None:
         assert exc.value.code == "token_user_outside_bureau"
 
 
-def _paths(patterns: list, prefix: str = "") -> list[str]:  # type: ignore[type-arg]
-    out: list[str] = []
-    for p in patterns:
-        route = prefix + str(p.pattern)
-        if isinstance(p, URLResolver):
-            out += _paths(p.url_patterns, route)
-        elif isinstance(p, URLPattern):
-            path = re.sub(r"<int:\w+>", "1", route)
-            path = re.sub(r"<(?:str:|slug:)?\w+>", "x", path)
-            path = re.sub(r"[\^$]", "", path).replace("\\Z", "").replace("\\", "")
-            if "(?P" in path or "<" in path:
-                continue
-            out.append("/" + path)
-    return sorted(set(out))
-
-
 # Where a learner may land: the learning centre, the public pages, signing out, languages.
 LEARNERS_PLACES = re.compile(
     r"^/(training/|verify/|api/training/|i18n/|logout/|login/|notices/public/|notices/v1/)"
@@ -153,7 +137,7 @@ def test_every_page_and_route_outside_the_learning_centre_refuses_learners(
     people: dict[str, User], who: str, methods: tuple[str, ...]
 ) -> None:
     client = signed_in_client(people[who])
-    paths = _paths(get_resolver().url_patterns)
+    paths = every_path()
     assert len(paths) > 50
     leaks = []
     for path in paths:

@@ -5,9 +5,17 @@ Django starts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import typer
 
 from polnet.core.actor import Actor
+
+T = TypeVar("T")
+
+# The `--as NAME` option of a command that acts as a user.
+AS_USER = typer.Option(..., "--as", help="The user acting (their access decides).")
 
 
 def cli_actor(username: str) -> Actor:
@@ -20,3 +28,14 @@ def cli_actor(username: str) -> Actor:
         typer.echo(f"No active user {username!r}.", err=True)
         raise typer.Exit(2)
     return actor_for(user, origin="cli")
+
+
+def refusing_politely(act: Callable[[], T]) -> T:
+    """Run ``act``; a refusal (bad input, no access) is printed as its code and message, exit 1."""
+    from polnet.core.errors import PolnetError
+
+    try:
+        return act()
+    except PolnetError as exc:
+        typer.echo(f"{exc.code}: {exc.message}", err=True)
+        raise typer.Exit(1) from None

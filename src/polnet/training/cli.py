@@ -5,29 +5,20 @@ by the group's callback before a command runs."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from polnet.network.cli_users import cli_actor
+from polnet.network.cli_users import AS_USER, cli_actor
+from polnet.network.cli_users import refusing_politely as _run
 from polnet.training.certificates import cli as certificates_cli
 
 app = typer.Typer(
     help="The learning centre: course packages, xAPI statements, certificates.", no_args_is_help=True
 )
 app.add_typer(certificates_cli.app, name="certificates")
-AS_USER = typer.Option(..., "--as", help="The user acting (their access decides).")
-
-
-def _run(act: Any) -> Any:
-    from polnet.core.errors import PolnetError
-
-    try:
-        return act()
-    except PolnetError as exc:
-        typer.echo(f"{exc.code}: {exc.message}", err=True)
-        raise typer.Exit(1) from None
 
 
 @app.command("export")
@@ -79,8 +70,14 @@ def statements(
     offset: int | None = 0
     while offset is not None:
         page = _run(
-            lambda at=offset: xapi.statements(
-                actor, since=start, bureau=bureau, partner=partner, offset=at, limit=xapi.MAX_LIMIT
+            partial(
+                xapi.statements,
+                actor,
+                since=start,
+                bureau=bureau,
+                partner=partner,
+                offset=offset,
+                limit=xapi.MAX_LIMIT,
             )
         )
         found.extend(page.statements)

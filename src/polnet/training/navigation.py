@@ -21,7 +21,7 @@ def _measures(actor: Actor) -> bool:
 def training_links(actor: Actor) -> list[tuple[str, Promise]]:
     if not policy.uses_training(actor):
         return []
-    links = [
+    links: list[tuple[str, Promise]] = [
         ("/training/catalogue/", _("Catalogue")),
         ("/training/certificates/", _("My certificates")),
         ("/training/sessions/", _("Classroom sessions")),

@@ -5,24 +5,13 @@ set up by the group's callback before a command runs."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import typer
 
-from polnet.network.cli_users import cli_actor
+from polnet.network.cli_users import AS_USER, cli_actor
+from polnet.network.cli_users import refusing_politely as _run
 
 app = typer.Typer(help="Certificates: list, revoke.", no_args_is_help=True)
-AS_USER = typer.Option(..., "--as", help="The user acting (their access decides).")
-
-
-def _run(act: Any) -> Any:
-    from polnet.core.errors import PolnetError
-
-    try:
-        return act()
-    except PolnetError as exc:
-        typer.echo(f"{exc.code}: {exc.message}", err=True)
-        raise typer.Exit(1) from None
 
 
 @app.command("list")
