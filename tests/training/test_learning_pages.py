@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from polnet.core.actor import Role
+from polnet.training.catalogue import media as media_store
 from polnet.training.catalogue import services as catalogue
 from polnet.training.catalogue.models import Audience, CourseState, ModuleKind
 from polnet.training.certificates.models import Certificate
@@ -127,6 +128,9 @@ def test_files_are_served_with_safe_headers_and_byte_ranges(net: Network) -> Non
     pdf = client.get(f"/training/media/{document.pk}/")
     assert pdf["Content-Disposition"] == 'attachment; filename="guide.pdf"'
     assert pdf["Content-Type"] == "application/pdf"
+    media_store.path_of(document).unlink()  # lost from the data folder: a clear 404, not an error
+    missing = client.get(f"/training/media/{document.pk}/")
+    assert missing.status_code == 404 and b"upload it again" in missing.content
 
 
 def test_an_author_builds_publishes_and_translates_a_course_through_the_pages(net: Network) -> None:

@@ -130,6 +130,11 @@ def media_file(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     media = Media.objects.filter(pk=pk).first()
     if media is None or not policy.may_open_course(actor, media.course_id):
         raise NotFound(_("No such file."), code="training_media_not_found")
+    if not media_store.path_of(media).is_file():  # the data folder lost it (a restore, a move)
+        raise NotFound(
+            _("This file is missing from the server's storage; ask the course's author to upload it again."),
+            code="training_media_missing",
+        )
     size = media.size
     headers = {
         "X-Content-Type-Options": "nosniff",

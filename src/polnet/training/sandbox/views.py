@@ -10,9 +10,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from polnet.core import labels
 from polnet.core.actions import allowed_actions
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput
+from polnet.core.templatetags.polnet import country_list
 from polnet.network.web import actor_required, open_to_learners
 from polnet.training.sandbox import services
 from polnet.training.sandbox.exercises import EXERCISES, FUGITIVE_FILE
@@ -42,8 +44,17 @@ def sandbox_start(request: HttpRequest, actor: Actor, code: str) -> HttpResponse
     return HttpResponseRedirect(_run_url(services.start(actor, code)))
 
 
+def _fact_value(code: str, value: str) -> str:
+    """Coded facts in the reader's words: a sex as a word, nationalities as country names."""
+    if code == "sex" and value:
+        return labels.label("sex", value)
+    if code == "nationality" and value:
+        return country_list(v.strip() for v in value.split(","))
+    return value
+
+
 def _fact_rows(record: SandboxRecord) -> list[tuple[str, str]]:
-    return [(str(FIELDS.get(code, code)), value) for code, value in record.facts]
+    return [(str(FIELDS.get(code, code)), _fact_value(code, value)) for code, value in record.facts]
 
 
 def _act_line(act: dict[str, Any]) -> dict[str, Any]:
