@@ -24,6 +24,7 @@ from polnet.network.api import router as network_router
 from polnet.network.auth import mount, refuse_undeclared
 from polnet.notices.api import router as notices_router
 from polnet.notifications.api import router as notifications_router
+from polnet.operations.api import router as operations_router
 from polnet.records.api import router as records_router
 from polnet.screening.api import router as screening_router
 from polnet.training.api import router as training_router
@@ -109,3 +110,4 @@ mount(api, "/analysis/graph/", analysis_graph_router)
 mount(api, "/dataprotection/requests/", dataprotection_requests_router)
 mount(api, "/dataprotection/", dataprotection_console_router)
 mount(api, "/training/", training_router)
+mount(api, "/operations/", operations_router)

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "polnet.analysis",
     "polnet.dataprotection",
     "polnet.training",
+    "polnet.operations",
     "polnet.portal",  # the front: spans the domains above, none of which imports it
 ]
 

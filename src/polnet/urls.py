@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("polnet.analysis.urls")),
     path("", include("polnet.dataprotection.urls")),
     path("", include("polnet.training.urls")),
+    path("", include("polnet.operations.urls")),
     path("admin/", admin.site.urls),
 ]

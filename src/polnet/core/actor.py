@@ -49,6 +49,8 @@ class TokenScope(enum.StrEnum):
     DATA_PROTECTION = "data_protection"
     # The learning centre: catalogue, enrolments, certificates, learning statements.
     TRAINING = "training"
+    # Joint operations: plans, targets, the live board, field reports of seizures and arrests.
+    OPERATIONS = "operations"
     # Units, users and tokens of a bureau. Never granted unless asked for by name, and only
     # by a person signed in with the second factor: a leaked token must not own its bureau.
     NETWORK_ADMIN = "network:admin"

@@ -38,6 +38,7 @@ TOKEN_SCOPES: dict[str, Promise] = {
     "analysis": _("Analysis"),
     "data_protection": _("Data protection"),
     "training": _("Learning centre"),
+    "operations": _("Joint operations"),
     "network:admin": _("Network administration (units, users, tokens)"),
 }
 

@@ -37,7 +37,7 @@ from polnet.identifiers.vin import VinError, VinProblem, normalise_vin, validate
 from polnet.records.kinds import serialise_all
 from polnet.records.models import RECORD_MODELS
 from polnet.records.photos import first_photo_url
-from polnet.screening import confirmation
+from polnet.screening import confirmation, listeners
 from polnet.screening import index as screening_index
 from polnet.screening.engine.boundary import Candidate as EngineCandidate
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
@@ -291,6 +291,15 @@ def _finish(
         },
         batch_id=batch_id,
         purpose=purpose,
+    )
+    listeners.check_done(
+        listeners.CheckDone(
+            actor,
+            result.kind,
+            query,
+            location,
+            tuple((c.kind, c.record_id, c.hit_id) for c in result.candidates),
+        )
     )
     return result
 

@@ -1,0 +1,129 @@
+"""Who sees and does what in a joint operation: the one place for it.
+
+- The coordinator (the coordinating bureau's officers and administrators, or the secretariat's
+  reviewers when the secretariat coordinates) plans, moves the phases, sets exchange rates,
+  reads everything and releases the public summary.
+- A participating country's bureau (officers, administrators, analysts) reads the operation,
+  adds targets while it is prepared, and reports seizures and arrests.
+- A participating post (a unit the country put on the operation) reads the targets of the
+  databases its bureau opened to it (and the operation-only ones) and reports from the field.
+- Partner organisations named as observers read the plan and the results' totals, nothing
+  personal, and change nothing.
+- Nobody else, the system administrator included, learns the operation exists.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.db.models import Q, QuerySet
+
+from polnet.core.actor import Actor, Role, TokenScope
+from polnet.operations.models import RECORD_TARGETS, Operation, Phase, Target
+
+BUREAU_MEMBERS = frozenset({Role.BUREAU_OFFICER, Role.BUREAU_ADMIN, Role.ANALYST})
+COORDINATORS = frozenset({Role.BUREAU_OFFICER, Role.BUREAU_ADMIN})
+
+
+class Standing(enum.Enum):
+    COORDINATOR = "coordinator"
+    PARTICIPANT = "participant"  # a participating country's bureau
+    POST = "post"  # a participating unit
+    OBSERVER = "observer"  # a partner organisation
+
+
+def uses_operations(actor: Actor) -> bool:
+    return actor.allows_scope(TokenScope.OPERATIONS) and actor.role != Role.SYSTEM_ADMIN
+
+
+def operations_q(actor: Actor) -> Q:
+    """The operations the actor takes part in, in any standing."""
+    if not uses_operations(actor):
+        return Q(pk__in=[])
+    if actor.partner_id is not None:
+        return Q(observers=actor.partner_id)
+    if actor.is_secretariat:
+        return Q(coordinator__isnull=True) if actor.role == Role.SECRETARIAT_REVIEWER else Q(pk__in=[])
+    if actor.country is None:
+        return Q(pk__in=[])
+    if actor.unit is not None:
+        return Q(participants__country_id=actor.country, participants__units=actor.unit.unit_id)
+    if actor.role not in BUREAU_MEMBERS:
+        return Q(pk__in=[])
+    return Q(coordinator__country_id=actor.country) | Q(participants__country_id=actor.country)
+
+
+def visible_operations(actor: Actor) -> QuerySet[Operation]:
+    """The operations the actor takes part in, each once (the participants' join repeats rows)."""
+    return Operation.objects.filter(pk__in=Operation.objects.filter(operations_q(actor)).values("pk"))
+
+
+def standing(actor: Actor, operation: Operation) -> Standing | None:
+    """The actor's standing in an operation it may see (callers load it through
+    `visible_operations`, so a None here is only for the secretariat's other roles)."""
+    if actor.partner_id is not None:
+        return Standing.OBSERVER
+    if actor.is_secretariat:
+        return Standing.COORDINATOR if operation.coordinator_id is None else None
+    if actor.unit is not None:
+        return Standing.POST
+    if operation.coordinator is not None and operation.coordinator.country_id == actor.country:
+        return Standing.COORDINATOR if actor.role in COORDINATORS else Standing.PARTICIPANT
+    return Standing.PARTICIPANT
+
+
+def may_plan(actor: Actor) -> bool:
+    """Starts an operation: a bureau's officer or administrator (their bureau coordinates), or a
+    secretariat reviewer (the secretariat coordinates)."""
+    if not uses_operations(actor) or actor.unit is not None or actor.partner_id is not None:
+        return False
+    if actor.is_secretariat:
+        return actor.role == Role.SECRETARIAT_REVIEWER
+    return actor.country is not None and actor.role in COORDINATORS
+
+
+def coordinates(actor: Actor, operation: Operation) -> bool:
+    return standing(actor, operation) == Standing.COORDINATOR
+
+
+def reads_personal_data(actor: Actor, operation: Operation) -> bool:
+    """Targets, hits, arrests and report details: everyone but observers."""
+    return standing(actor, operation) in (Standing.COORDINATOR, Standing.PARTICIPANT, Standing.POST)
+
+
+def may_add_targets(actor: Actor, operation: Operation) -> bool:
+    """Participants' bureaus add targets while the operation is prepared (and the coordinator
+    until it ends)."""
+    where = standing(actor, operation)
+    if where == Standing.COORDINATOR:
+        return operation.phase in (Phase.PREPARATION, Phase.ACTIVE)
+    return where == Standing.PARTICIPANT and operation.phase == Phase.PREPARATION
+
+
+def targets_q(actor: Actor, operation: Operation) -> Q:
+    """The targets the actor reads: all for the bureaus, a post's only those of its databases
+    and the operation-only ones, none for observers."""
+    where = standing(actor, operation)
+    if where in (Standing.COORDINATOR, Standing.PARTICIPANT):
+        return Q(operation=operation)
+    if where == Standing.POST and actor.unit is not None:
+        kinds = [k for k in RECORD_TARGETS if k in actor.unit.databases]
+        operation_only = Q(record_id__isnull=True) & ~Q(kind="notice")
+        return Q(operation=operation) & (Q(kind__in=kinds) | operation_only)
+    return Q(pk__in=[])
+
+
+def may_report(actor: Actor, operation: Operation) -> bool:
+    """Seizures and arrests are reported by the bureaus and posts taking part, while the operation
+    is active or closing."""
+    if actor.token_scopes is not None and TokenScope.OPERATIONS not in actor.token_scopes:
+        return False
+    where = standing(actor, operation)
+    return where in (Standing.COORDINATOR, Standing.PARTICIPANT, Standing.POST) and operation.phase in (
+        Phase.ACTIVE,
+        Phase.CLOSING,
+    )
+
+
+def is_target_visible(actor: Actor, operation: Operation, target: Target) -> bool:
+    return Target.objects.filter(targets_q(actor, operation), pk=target.pk).exists()

@@ -1,0 +1,7 @@
+"""The joint operations' pages; each part adds its own."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
