@@ -286,6 +286,11 @@ def test_dashboard_page_and_api(people: People) -> None:
     assert body["bureau"] == "FR" and len(body["figures"]) == 8
     assert body["figures"][0]["metric"] == "checks_per_day" and body["figures"][0]["value"] == "0.00"
     assert admin.get(f"/api/training/capacity/dashboard?bureau_id={de.pk}").status_code == 404
+    for window in ("end=0001-01-01", "start=2026-03-10&end=2026-03-01", "start=2001-01-01&end=2026-01-01"):
+        refused = admin.get(f"/api/training/capacity/dashboard?bureau_id={fr.pk}&{window}")
+        assert refused.status_code == 422, window
+        assert refused.json()["code"].startswith("dashboard_window_")
+    assert admin.get("/training/dashboard/?end=0001-01-01").status_code == 422
     partner = signed_in_client(User.objects.get(username="osce-member"))
     assert "No bureau" in partner.get("/training/dashboard/").content.decode()
     plan_with_activity(people, "DE")

@@ -3,7 +3,7 @@ figures, and the performance dashboard. Every route needs the `training` scope."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -90,8 +90,7 @@ def dashboard_figures(
     start: date | None = None,
     end: date | None = None,
 ) -> dict[str, Any]:
-    end = end or timezone.now().date()
-    start = start or end - timedelta(days=dashboard.DEFAULT_DAYS - 1)
+    start, end = dashboard.window(start, end, timezone.now().date())
     bureau, unit, figures = dashboard.dashboard_for(request_actor(request), bureau_id, unit_id, start, end)
     return {
         "bureau": bureau.country_id,

@@ -232,6 +232,38 @@ def post_dashboard(unit: Unit, start: date, end: date) -> list[Figure]:
     return _figures(_scope(unit.bureau, unit), start, end)
 
 
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+MAX_WINDOW_DAYS = 3660  # ten years
+
+
+def window(start: date | None, end: date | None, today: date) -> tuple[date, date]:
+    """The window a dashboard reads: the last DEFAULT_DAYS days to ``end`` (today) unless
+    chosen; dates outside 2000-2100, a start after the end or more than ten years are refused."""
+    end = end or today
+    if not EARLIEST <= end <= LATEST:
+        raise InvalidInput(
+            _("Choose an end date between %(first)s and %(last)s."),
+            code="dashboard_window_dates",
+            field="end",
+            first=EARLIEST.isoformat(),
+            last=LATEST.isoformat(),
+        )
+    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+    if not EARLIEST <= start <= end:
+        raise InvalidInput(
+            _("The window starts on or before its end, and not before %(first)s."),
+            code="dashboard_window_order",
+            field="start",
+            first=EARLIEST.isoformat(),
+        )
+    if (end - start).days >= MAX_WINDOW_DAYS:
+        raise InvalidInput(
+            _("Choose a window of at most ten years."), code="dashboard_window_too_long", field="start"
+        )
+    return start, end
+
+
 def dashboard_for(
     actor: Actor, bureau_id: int, unit_id: int | None, start: date, end: date
 ) -> tuple[Bureau, Unit | None, list[Figure]]:

@@ -3,7 +3,7 @@ the secretariat's authors, and the performance dashboard. Same services as the A
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -167,13 +167,13 @@ def plan_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     return _page(request, actor, "training/capacity/plan.html", context)
 
 
-def _day(value: str | None, default: date) -> date:
+def _day(value: str | None, field: str) -> date | None:
     if not value:
-        return default
+        return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), code="date_invalid", field="start") from None
+        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), code="date_invalid", field=field) from None
 
 
 def _int(value: str | None) -> int | None:
@@ -185,8 +185,9 @@ def _int(value: str | None) -> int | None:
 @open_to_learners
 def dashboard_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     bureaus = list(services.readable_bureaus(actor))
-    end = _day(request.GET.get("end"), timezone.now().date())
-    start = _day(request.GET.get("start"), end - timedelta(days=dashboard.DEFAULT_DAYS - 1))
+    start, end = dashboard.window(
+        _day(request.GET.get("start"), "start"), _day(request.GET.get("end"), "end"), timezone.now().date()
+    )
     own = actor.bureau_id if any(b.pk == actor.bureau_id for b in bureaus) else None
     chosen = _int(request.GET.get("bureau")) or own or (bureaus[0].pk if bureaus else None)
     context: dict[str, Any] = {"bureaus": bureaus, "start": start, "end": end, "figures": None}
