@@ -1,0 +1,150 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from polnet.core.models import AuditEntry
+from polnet.operations.models import Operation, Participant, Phase
+from polnet.operations.plan import services
+from tests.factories import Network
+from tests.operations.helpers import DATES, observe, plan
+
+
+def test_a_bureau_officer_plans_and_the_bureau_coordinates(net: Network) -> None:
+    op = plan(net)
+    assert op.coordinator == net.bureaus["FR"]
+    assert op.phase == Phase.PREPARATION
+    assert set(Participant.objects.filter(operation=op).values_list("country_id", flat=True)) == {"FR", "DE"}
+    assert AuditEntry.objects.filter(object_type="operation", object_id=str(op.pk), action="create").exists()
+
+
+def test_the_secretariat_coordinates_its_own(net: Network) -> None:
+    op = services.create_operation(
+        net.actor("gs-reviewer"), code_name="Trigger", crime_area="firearms", **DATES
+    )
+    assert op.coordinator is None
+    assert services.get_operation(net.actor("gs-reviewer"), op.pk) == op
+
+
+@pytest.mark.parametrize("user", ["FR-analyst", "FR-unit-full", "gs-sysadmin", "partner-member", "FR-dpo"])
+def test_who_may_not_plan(net: Network, user: str) -> None:
+    with pytest.raises(Forbidden):
+        services.create_operation(net.actor(user), code_name="X", crime_area="drugs", **DATES)
+
+
+def test_code_name_unique_whatever_the_case(net: Network) -> None:
+    plan(net, "Folosa")
+    with pytest.raises(Conflict) as e:
+        services.create_operation(net.actor("DE-officer"), code_name=" folosa ", crime_area="drugs", **DATES)
+    assert e.value.code == "operation_code_name_taken"
+    assert Operation.objects.count() == 1
+
+
+def test_dates_in_order_and_choices_checked(net: Network) -> None:
+    bad = {**DATES, "active_on": date(2026, 2, 1)}
+    with pytest.raises(InvalidInput) as e:
+        services.create_operation(net.actor("FR-officer"), code_name="A", crime_area="drugs", **bad)
+    assert e.value.code == "operation_dates_order"
+    with pytest.raises(InvalidInput) as e:
+        services.create_operation(net.actor("FR-officer"), code_name="A", crime_area="piracy", **DATES)
+    assert e.value.code == "operation_crime_area"
+    with pytest.raises(InvalidInput):
+        services.create_operation(
+            net.actor("FR-officer"), code_name="A", crime_area="drugs", handling_code="H9", **DATES
+        )
+    assert not Operation.objects.exists()
+
+
+def test_only_the_coordinator_updates_and_not_once_closed(net: Network) -> None:
+    op = plan(net)
+    with pytest.raises(Forbidden):
+        services.update_plan(net.actor("DE-officer"), op, summary="ours")
+    with pytest.raises(NotFound):
+        services.update_plan(net.actor("IT-officer"), op, summary="ours")
+    services.update_plan(net.actor("FR-admin"), op, summary="Route of the Balkans", handling_code="H3")
+    op.refresh_from_db()
+    assert (op.summary, op.handling_code) == ("Route of the Balkans", "H3")
+    services.move_phase(net.actor("FR-officer"), op, Phase.CLOSED)
+    with pytest.raises(Conflict) as e:
+        services.update_plan(net.actor("FR-officer"), op, summary="late")
+    assert e.value.code == "operation_closed"
+
+
+def test_participants_must_be_members_with_their_own_active_units(net: Network) -> None:
+    op = plan(net)
+    fr = net.actor("FR-officer")
+    with pytest.raises(InvalidInput) as e:
+        services.set_participant(fr, op, "US")
+    assert e.value.code == "operation_country_not_member"
+    with pytest.raises(InvalidInput) as e:
+        services.set_participant(fr, op, "IT", [net.units["ES-full"].pk])
+    assert e.value.code == "operation_unit_invalid"
+    unit = net.units["IT-full"]
+    unit.active = False
+    unit.save()
+    with pytest.raises(InvalidInput):
+        services.set_participant(fr, op, "IT", [unit.pk])
+    assert not Participant.objects.filter(operation=op, country_id="IT").exists()
+    services.set_participant(fr, op, "IT", [net.units["IT-hitonly"].pk])
+    assert list(Participant.objects.get(operation=op, country_id="IT").units.all()) == [
+        net.units["IT-hitonly"]
+    ]
+    services.remove_participant(fr, op, "IT")
+    assert not Participant.objects.filter(operation=op, country_id="IT").exists()
+    with pytest.raises(Conflict):
+        services.remove_participant(fr, op, "FR")
+
+
+def test_observers_are_active_partners(net: Network) -> None:
+    op = plan(net)
+    partner = observe(net, op)
+    assert list(op.observers.all()) == [partner]
+    partner.active = False
+    partner.save()
+    services.remove_observer(net.actor("FR-officer"), op, partner.pk)
+    with pytest.raises(InvalidInput) as e:
+        services.add_observer(net.actor("FR-officer"), op, partner.pk)
+    assert e.value.code == "operation_observer_invalid"
+
+
+def test_phases_move_forward_only_and_are_audited(net: Network) -> None:
+    op = plan(net)
+    fr = net.actor("FR-officer")
+    with pytest.raises(Forbidden):
+        services.move_phase(net.actor("DE-admin"), op, Phase.ACTIVE)
+    services.move_phase(fr, op, Phase.ACTIVE)
+    with pytest.raises(Conflict) as e:
+        services.move_phase(fr, op, Phase.PREPARATION)
+    assert e.value.code == "operation_phase_backward"
+    with pytest.raises(Conflict):
+        services.move_phase(fr, op, Phase.ACTIVE)
+    services.move_phase(fr, op, Phase.CLOSING)
+    op.refresh_from_db()
+    assert op.phase == Phase.CLOSING
+    moves = AuditEntry.objects.filter(object_type="operation_phase", object_id=str(op.pk)).order_by("seq")
+    assert [m.detail["to"] for m in moves] == ["active", "closing"]
+
+
+def test_exchange_rates(net: Network) -> None:
+    op = plan(net)
+    fr = net.actor("FR-officer")
+    services.set_rate(fr, op, "usd", "0.92")
+    services.set_rate(fr, op, "USD", Decimal("0.93"))
+    assert services.rate_for(op, "USD") == Decimal("0.93")
+    assert services.rate_for(op, "EUR") == 1
+    assert services.rate_for(op, "GBP") is None
+    for currency, rate, code in (
+        ("EUR", "1", "operation_rate_eur"),
+        ("XYZ", "1", "operation_rate_currency"),
+        ("GBP", "0", "operation_rate_value"),
+        ("GBP", "-2", "operation_rate_value"),
+        ("GBP", "abc", "operation_rate_value"),
+        ("GBP", "NaN", "operation_rate_value"),
+    ):
+        with pytest.raises(InvalidInput) as e:
+            services.set_rate(fr, op, currency, rate)
+        assert e.value.code == code
+    with pytest.raises(Forbidden):
+        services.set_rate(net.actor("DE-officer"), op, "GBP", "1.15")
+    assert op.rates.count() == 1
