@@ -148,3 +148,65 @@ def test_exchange_rates(net: Network) -> None:
     with pytest.raises(Forbidden):
         services.set_rate(net.actor("DE-officer"), op, "GBP", "1.15")
     assert op.rates.count() == 1
+
+
+def _token(net: Network, user: str, scopes: list[str]) -> dict[str, str]:
+    from polnet.network.services import issue_token
+
+    _, secret = issue_token(net.actor(f"{user[:2]}-admin"), net.users[user], name="ops", scopes=scopes)
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_the_api_plans_with_the_operations_scope(net: Network) -> None:
+    import json
+
+    from django.test import Client
+
+    client = Client()
+    fr = _token(net, "FR-officer", ["operations"])
+    body = {"code_name": "Api", "crime_area": "drugs", "handling_code": "H2"} | {
+        k: str(v) for k, v in DATES.items()
+    }
+    r = client.post("/api/operations/plan/", json.dumps(body), content_type="application/json", **fr)
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    url = f"/api/operations/plan/{pk}"
+    r = client.put(
+        f"{url}/participants",
+        json.dumps({"country": "DE", "units": [net.units["DE-full"].pk]}),
+        content_type="application/json",
+        **fr,
+    )
+    assert r.status_code == 200 and {p["country"] for p in r.json()["participants"]} == {"FR", "DE"}
+    r = client.post(
+        f"{url}/targets",
+        json.dumps({"kind": "vessel", "identifier": "IMO 9074729", "action": "seize"}),
+        content_type="application/json",
+        **fr,
+    )
+    assert r.status_code == 201 and r.json()["identifier"] == "IMO9074729"
+    r = client.post(
+        f"{url}/targets",
+        json.dumps({"kind": "vessel", "identifier": "IMO 9074728", "action": "seize"}),
+        content_type="application/json",
+        **fr,
+    )
+    assert (r.status_code, r.json()["code"]) == (422, "target_imo_check_digit")
+    r = client.put(
+        f"{url}/rates",
+        json.dumps({"currency": "USD", "eur_per_unit": "0.9"}),
+        content_type="application/json",
+        **fr,
+    )
+    assert r.status_code == 200 and r.json()["currency"] == "USD"
+    r = client.post(f"{url}/phase", json.dumps({"phase": "active"}), content_type="application/json", **fr)
+    assert r.json()["phase"] == "active"
+    r = client.post(
+        f"{url}/phase", json.dumps({"phase": "preparation"}), content_type="application/json", **fr
+    )
+    assert r.status_code == 409
+    assert client.get(url, **_token(net, "IT-officer", ["operations"])).status_code == 404
+    assert client.get(url, **_token(net, "DE-officer", ["records:read"])).status_code in (401, 403)
+    detail = client.get(url, **_token(net, "DE-officer", ["operations"])).json()
+    assert detail["standing"] == "participant" and len(detail["targets"]) == 1
+    assert [o["code_name"] for o in client.get("/api/operations/plan/", **fr).json()] == ["Api"]
