@@ -65,3 +65,79 @@ def test_phases_forward_only(net: Network) -> None:
         services.move_phase(net.actor("FR-officer"), op, Phase.ACTIVE)
     op.refresh_from_db()
     assert op.phase == Phase.CLOSING
+
+
+def _hrefs(net: Network, user: str) -> list[str]:
+    from polnet.portal.navigation import nav_for
+
+    return [item.href for item in nav_for(net.actor(user), "/")]
+
+
+@pytest.mark.parametrize(
+    "user", ["FR-officer", "FR-analyst", "DE-unit-docsonly", "gs-reviewer", "partner-member"]
+)
+def test_the_menu_offers_operations(net: Network, user: str) -> None:
+    assert "/operations/" in _hrefs(net, user)
+
+
+@pytest.mark.parametrize("user", ["gs-sysadmin", "FR-dpo", "gs-analyst"])
+def test_the_menu_does_not_offer_them_to_others(net: Network, user: str) -> None:
+    assert "/operations/" not in _hrefs(net, user)
+
+
+def test_pages_answer_by_standing(net: Network) -> None:
+    from tests.factories import signed_in_client
+
+    op = plan(net)
+    add_target(net.actor("FR-officer"), op, kind="vessel", identifier="IMO 9074729", action="seize")
+    url = f"/operations/{op.pk}/"
+    for outsider in ("IT-officer", "gs-sysadmin", "partner-member"):
+        client = signed_in_client(net.users[outsider])
+        assert client.get(url).status_code == 404
+        assert client.get(f"{url}targets/").status_code in (403, 404)
+    de = signed_in_client(net.users["DE-officer"]).get(url).content.decode()
+    assert "IMO9074729" in de and "Folosa" in de and 'id="rate-form"' not in de
+    fr = signed_in_client(net.users["FR-officer"])
+    page = fr.get(url).content.decode()
+    assert 'id="rate-form"' in page and "H2" in page
+    assert fr.post(url, {"act": "rate", "currency": "USD", "eur_per_unit": "0.9"}).status_code == 302
+    assert fr.post(url, {"act": "rate", "currency": "EUR", "eur_per_unit": "1"}).status_code == 422
+    observe(net, op)
+    partner = signed_in_client(net.users["partner-member"])
+    seen = partner.get(url)
+    assert seen.status_code == 200
+    assert "Folosa" in seen.content.decode() and "IMO9074729" not in seen.content.decode()
+    assert "USD" in seen.content.decode()
+    assert partner.get(f"{url}targets/").status_code in (403, 404)
+
+
+def test_pages_create_and_add_targets(net: Network) -> None:
+    from tests.factories import signed_in_client
+
+    client = signed_in_client(net.users["FR-officer"])
+    form = {"code_name": "Pangea", "crime_area": "drugs", "handling_code": "H1", "summary": ""}
+    dates = {
+        "prepares_on": "2026-03-01",
+        "active_on": "2026-04-01",
+        "active_until": "2026-04-10",
+        "closes_on": "2026-05-01",
+    }
+    bad = client.post("/operations/", form | dates | {"active_on": "2026-02-01"})
+    assert bad.status_code == 422
+    assert client.post("/operations/", form | dates | {"closes_on": "soon"}).status_code == 422
+    r = client.post("/operations/", form | dates)
+    assert r.status_code == 302
+    targets_url = f"{r['Location']}targets/"
+    r = client.post(targets_url, {"kind": "container", "identifier": "CSQU3054383", "action": "seize"})
+    assert r.status_code == 302
+    assert (
+        client.post(
+            targets_url, {"kind": "container", "identifier": "CSQU3054384", "action": "seize"}
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(targets_url, {"kind": "person", "record_id": "x", "action": "arrest"}).status_code == 422
+    )
+    assert "CSQU3054383" in client.get(targets_url).content.decode()
+    assert "Pangea" in client.get("/operations/").content.decode()
