@@ -210,3 +210,23 @@ def test_the_api_plans_with_the_operations_scope(net: Network) -> None:
     detail = client.get(url, **_token(net, "DE-officer", ["operations"])).json()
     assert detail["standing"] == "participant" and len(detail["targets"]) == 1
     assert [o["code_name"] for o in client.get("/api/operations/plan/", **fr).json()] == ["Api"]
+
+
+def test_the_command_line_lists_shows_and_moves_phases(net: Network) -> None:
+    from typer.testing import CliRunner
+
+    from polnet.cli import app as cli_app
+
+    op = plan(net)
+    runner = CliRunner()
+    listed = runner.invoke(cli_app, ["operations", "list", "--as", "de-analyst"])
+    assert listed.exit_code == 0 and f"{op.pk}\tFolosa\tpreparation" in listed.stdout
+    assert runner.invoke(cli_app, ["operations", "list", "--as", "it-officer"]).stdout == ""
+    shown = runner.invoke(cli_app, ["operations", "show", str(op.pk), "--as", "de-officer"])
+    assert shown.exit_code == 0 and '"standing": "participant"' in shown.stdout
+    hidden = runner.invoke(cli_app, ["operations", "show", str(op.pk), "--as", "it-officer"])
+    assert hidden.exit_code == 1 and "operation_not_found" in hidden.stderr
+    moved = runner.invoke(cli_app, ["operations", "phase", str(op.pk), "active", "--as", "fr-officer"])
+    assert moved.exit_code == 0 and "Folosa: active" in moved.stdout
+    back = runner.invoke(cli_app, ["operations", "phase", str(op.pk), "preparation", "--as", "fr-officer"])
+    assert back.exit_code == 1 and "operation_phase_backward" in back.stderr
