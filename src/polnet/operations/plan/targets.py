@@ -25,25 +25,48 @@ from polnet.records import services as records
 
 OPERATION_ONLY = frozenset({TargetKind.VESSEL, TargetKind.CONTAINER, TargetKind.PLATE, TargetKind.OTHER})
 _PLATE_STRIP = re.compile(r"[\s\-]+")
-_REFUSALS = {
-    "imo_format": _("An IMO number is 'IMO' and seven digits, e.g. IMO 9074729."),
-    "imo_check_digit": _("The IMO number's check digit does not match."),
-    "container_format": _("A container number is four letters (the last U, J or Z) and seven digits."),
-    "container_check_digit": _("The container number's check digit does not match."),
-}
+
+
+def _vessel(text: str) -> str:
+    try:
+        return normalise_imo(text)
+    except InputRefused as refused:
+        if refused.code == "imo_check_digit":
+            raise InvalidInput(
+                _("The IMO number's check digit does not match."),
+                code="target_imo_check_digit",
+                field="identifier",
+            ) from None
+        raise InvalidInput(
+            _("An IMO number is 'IMO' and seven digits, e.g. IMO 9074729."),
+            code="target_imo_format",
+            field="identifier",
+        ) from None
+
+
+def _container(text: str) -> str:
+    try:
+        return normalise_container(text)
+    except InputRefused as refused:
+        if refused.code == "container_check_digit":
+            raise InvalidInput(
+                _("The container number's check digit does not match."),
+                code="target_container_check_digit",
+                field="identifier",
+            ) from None
+        raise InvalidInput(
+            _("A container number is four letters (the last U, J or Z) and seven digits."),
+            code="target_container_format",
+            field="identifier",
+        ) from None
 
 
 def normalised(kind: str, text: str) -> str:
     """An operation-only identifier as stored and compared: IMO9074729, CSQU3054383, AB123CD."""
-    try:
-        if kind == TargetKind.VESSEL:
-            return normalise_imo(text)
-        if kind == TargetKind.CONTAINER:
-            return normalise_container(text)
-    except InputRefused as refused:
-        raise InvalidInput(
-            _REFUSALS[refused.code], code=f"target_{refused.code}", field="identifier"
-        ) from None
+    if kind == TargetKind.VESSEL:
+        return _vessel(text)
+    if kind == TargetKind.CONTAINER:
+        return _container(text)
     value = _PLATE_STRIP.sub("", text).upper() if kind == TargetKind.PLATE else " ".join(text.split()).upper()
     if not value:
         raise InvalidInput(_("Give the identifier."), code="target_identifier_missing", field="identifier")
