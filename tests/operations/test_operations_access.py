@@ -141,3 +141,23 @@ def test_pages_create_and_add_targets(net: Network) -> None:
     )
     assert "CSQU3054383" in client.get(targets_url).content.decode()
     assert "Pangea" in client.get("/operations/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "direction"),
+    [
+        ("ar", "المشاركون", "rtl"),
+        ("fr", "Taux de change", "ltr"),
+        ("es", "Tipos de cambio", "ltr"),
+        ("en", "Exchange rates", "ltr"),
+    ],
+)
+def test_the_plan_reads_in_four_languages(net: Network, language: str, words: str, direction: str) -> None:
+    from tests.factories import signed_in_client
+
+    op = plan(net)
+    html = signed_in_client(net.users["FR-officer"]).get(
+        f"/operations/{op.pk}/", HTTP_ACCEPT_LANGUAGE=language
+    )
+    text = html.content.decode()
+    assert words in text and f'dir="{direction}"' in text
