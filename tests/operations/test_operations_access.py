@@ -161,3 +161,29 @@ def test_the_plan_reads_in_four_languages(net: Network, language: str, words: st
     )
     text = html.content.decode()
     assert words in text and f'dir="{direction}"' in text
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_plan_fits_a_phone_in_arabic(tab_factory: object) -> None:
+    from typing import Any
+
+    from tests.factories import build_network
+    from tests.web.conftest import NARROW
+    from tests.web.test_browser import sign_in
+
+    net = build_network()
+    op = plan(net)
+    add_target(net.actor("FR-officer"), op, kind="container", identifier="CSQU3054383", action="seize")
+    make: Any = tab_factory
+    tab = make(viewport=NARROW, locale="ar")
+    sign_in(tab, net.users["FR-officer"])
+    tab.page.context.add_cookies([{"name": "django_language", "value": "ar", "url": tab.base_url}])
+    tab.go(f"/operations/{op.pk}/")
+    tab.shot("operation-plan-phone-ar")
+    assert tab.page.evaluate("document.documentElement.dir") == "rtl"
+    assert tab.page.locator("#targets").inner_text().count("CSQU3054383") == 1
+    overflow = tab.page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
