@@ -23,6 +23,7 @@ from polnet.messaging import cli as messaging_cli
 from polnet.network import cli_partners as partners_cli
 from polnet.network.cli_users import cli_actor
 from polnet.notices import cli as notices_cli
+from polnet.operations import cli as operations_cli
 from polnet.screening import cli as screening_cli
 from polnet.screening import report_cli
 from polnet.training import cli as training_cli
@@ -41,6 +42,7 @@ app.add_typer(analysis_cli.app, name="analysis", callback=lambda: setup_django()
 app.add_typer(dataprotection_cli.app, name="dataprotection", callback=lambda: setup_django())
 app.add_typer(partners_cli.app, name="partners", callback=lambda: setup_django())
 app.add_typer(training_cli.app, name="training", callback=lambda: setup_django())
+app.add_typer(operations_cli.app, name="operations", callback=lambda: setup_django())
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 

@@ -127,3 +127,15 @@ def may_report(actor: Actor, operation: Operation) -> bool:
 
 def is_target_visible(actor: Actor, operation: Operation, target: Target) -> bool:
     return Target.objects.filter(targets_q(actor, operation), pk=target.pk).exists()
+
+
+def offers_operations(actor: Actor) -> bool:
+    """The main menu's link: bureau members, posts and secretariat reviewers (who may plan or
+    take part), and partners' people (who may observe); never the system administrator."""
+    if not uses_operations(actor):
+        return False
+    if actor.partner_id is not None:
+        return True
+    if actor.is_secretariat:
+        return actor.role == Role.SECRETARIAT_REVIEWER
+    return actor.country is not None and (actor.unit is not None or actor.role in BUREAU_MEMBERS)

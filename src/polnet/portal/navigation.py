@@ -21,6 +21,7 @@ from polnet.core.policy import reads_records
 from polnet.dataprotection.home import dataprotection_links
 from polnet.dataprotection.requests.links import request_links
 from polnet.messaging.alerts import mailbox_alerts
+from polnet.operations.policy import offers_operations
 from polnet.screening.confirmation import reads_overdue_queue
 from polnet.screening.web.offers import (
     CHECK_URL,
@@ -35,6 +36,7 @@ NOTICES_URL = "/notices/"
 MESSAGES_URL = "/messages/"
 REVIEW_URL = "/notices/review/"
 LEARNING_CENTRE_URL = "/training/"
+OPERATIONS_URL = "/operations/"
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,13 @@ def is_available(path: str) -> bool:
 
 def _links(actor: Actor) -> list[tuple[str, Promise]]:
     if not actor.handles_police_data:  # learners and trainers: the learning centre only
-        return [("/", _("Home")), (LEARNING_CENTRE_URL, _("Learning centre"))]
+        # A partner's people may also observe joint operations.
+        return [("/", _("Home")), (LEARNING_CENTRE_URL, _("Learning centre")), *_operations_links(actor)]
     return _police_links(actor)
+
+
+def _operations_links(actor: Actor) -> list[tuple[str, Promise]]:
+    return [(OPERATIONS_URL, _("Operations"))] if offers_operations(actor) else []
 
 
 def _police_links(actor: Actor) -> list[tuple[str, Promise]]:
@@ -86,6 +93,7 @@ def _police_links(actor: Actor) -> list[tuple[str, Promise]]:
     # Mailboxes belong to bureaus, units and the secretariat's reviewers.
     if actor.country is not None or actor.role == Role.SECRETARIAT_REVIEWER:
         links.append((MESSAGES_URL, pgettext_lazy("messaging", "Messages")))
+    links.extend(_operations_links(actor))
     links.extend(analysis_links(actor))
     links.extend(dataprotection_links(actor))
     links.extend(request_links(actor))

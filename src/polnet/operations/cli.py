@@ -1,0 +1,42 @@
+"""`polnet operations list|show|phase --as USER`: the same services and access as the pages.
+Django is set up by the group's callback before a command runs."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from polnet.network.cli_users import AS_USER, cli_actor, refusing_politely
+
+app = typer.Typer(help="Joint operations: the plan, its participants and targets.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_operations(username: str = AS_USER) -> None:
+    """The operations the user takes part in: id, code name, phase, active dates."""
+    from polnet.operations import policy
+
+    for op in policy.visible_operations(cli_actor(username))[:500]:
+        typer.echo(f"{op.pk}\t{op.code_name}\t{op.phase}\t{op.active_on}\t{op.active_until}")
+
+
+@app.command("show")
+def show(operation_id: int, username: str = AS_USER) -> None:
+    """The plan as the user may read it (targets only for those who read personal data)."""
+    from polnet.operations.plan import services
+    from polnet.operations.plan.schemas import detail_out
+
+    actor = cli_actor(username)
+    op = refusing_politely(lambda: services.get_operation(actor, operation_id))
+    typer.echo(json.dumps(detail_out(actor, op), indent=2, ensure_ascii=False, default=str))
+
+
+@app.command("phase")
+def phase(operation_id: int, to: str, username: str = AS_USER) -> None:
+    """Move the operation forward to a phase: active, closing or closed (the coordinator)."""
+    from polnet.operations.plan import services
+
+    actor = cli_actor(username)
+    op = refusing_politely(lambda: services.move_phase(actor, operation_id, to))
+    typer.echo(f"{op.code_name}: {op.phase}")
