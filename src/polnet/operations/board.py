@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
@@ -32,8 +33,8 @@ class Board:
     checks: dict[str, dict[dt.date, int]]
     hits: list[OperationHit] = field(default_factory=list)
     hit_count: int = 0
-    seizures: list[dict[str, object]] = field(default_factory=list)  # per category
-    drugs: list[dict[str, object]] = field(default_factory=list)  # per drug type and unit
+    seizures: list[dict[str, Any]] = field(default_factory=list)  # per category
+    drugs: list[dict[str, Any]] = field(default_factory=list)  # per drug type and unit
     value_eur: Decimal = Decimal("0")
     arrests: int = 0
 
@@ -67,7 +68,9 @@ def _window(operation: Operation) -> tuple[list[dt.date], dt.datetime, dt.dateti
     return days, start, end
 
 
-def _checks(operation: Operation, start: dt.datetime, end: dt.datetime) -> tuple[list[str], dict]:  # type: ignore[type-arg]
+def _checks(
+    operation: Operation, start: dt.datetime, end: dt.datetime
+) -> tuple[list[str], dict[str, dict[dt.date, int]]]:
     """Checks per country and day: the participating posts' ("unit:<id>") and the bureaus'
     ("bureau:<CC>") query-log rows, in one grouped query."""
     unit_country: dict[str, str] = {}
@@ -104,15 +107,14 @@ def board(actor: Actor, operation: Operation) -> Board:
         result.hit_count = hits.count()
         result.hits = list(hits.select_related("target", "unit").order_by("-at", "-pk")[:HITS_SHOWN])
     seizures = Seizure.objects.filter(report__operation=operation).order_by()
-    result.seizures = list(
-        seizures.values("category").annotate(lines=Count("pk"), eur=Sum("value_eur")).order_by("category")
-    )
-    result.drugs = list(
+    per_category = seizures.values("category").annotate(lines=Count("pk"), eur=Sum("value_eur"))
+    result.seizures = [dict(row) for row in per_category.order_by("category")]
+    per_drug = (
         seizures.filter(category="drugs")
         .values("drug_type", "quantity_unit")
         .annotate(quantity=Sum("quantity"), eur=Sum("value_eur"))
-        .order_by("drug_type", "quantity_unit")
     )
+    result.drugs = [dict(row) for row in per_drug.order_by("drug_type", "quantity_unit")]
     result.value_eur = seizures.aggregate(v=Sum("value_eur", default=Decimal("0")))["v"]
     result.arrests = Arrest.objects.filter(report__operation=operation).count()
     return result

@@ -13,6 +13,7 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -106,7 +107,8 @@ def flag(done: listeners.CheckDone, operation_ids: list[int]) -> list[OperationH
         wanted |= Q(kind=kind, record_id=record_id)
     if identifiers:
         wanted |= Q(kind__in=OPERATION_ONLY, record_id__isnull=True)
-    if not records and not identifiers:
+    country, user_id = done.actor.country, done.actor.user_id
+    if (not records and not identifiers) or country is None or user_id is None:
         return []
     targets = Target.objects.filter(wanted, operation_id__in=operation_ids).select_related(
         "operation__coordinator"
@@ -128,9 +130,9 @@ def flag(done: listeners.CheckDone, operation_ids: list[int]) -> list[OperationH
                 operation=target.operation,
                 target=target,
                 hit_id=hit_id,
-                country_id=done.actor.country,
+                country_id=country,
                 unit_id=done.actor.unit.unit_id if done.actor.unit else None,
-                checked_by_id=done.actor.user_id,
+                checked_by_id=user_id,
                 location=done.location[:200],
             )
         )
@@ -163,8 +165,8 @@ def visible_hits_q(actor: Actor) -> Q:
     return allowed
 
 
-def _visible_for_inbox(actor: Actor, ids: object) -> QuerySet[OperationHit]:
-    return OperationHit.objects.filter(visible_hits_q(actor), pk__in=ids).values("pk")  # type: ignore[misc]
+def _visible_for_inbox(actor: Actor, ids: Any) -> QuerySet[Any]:
+    return OperationHit.objects.filter(visible_hits_q(actor), pk__in=ids).values("pk")
 
 
 def _on_operation_change(**_: object) -> None:
