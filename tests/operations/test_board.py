@@ -235,3 +235,19 @@ def test_the_api_gives_the_board_with_the_operations_scope(net: Network) -> None
     observer = signed_in_client(net.users["partner-member"]).get(url)
     assert observer.status_code == 403 and observer.json()["code"] == "learning_only"
     assert signed_in_client(net.users["ES-officer"]).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_board_reads_in_every_language(net: Network) -> None:
+    op = _operation(net)
+    _seed_reports(net, op)
+    made = _hits(net, op)
+    client = signed_in_client(net.users["IT-officer"])
+    for lang, title, words in (
+        ("fr", "Tableau en direct : Folosa", ("Contrôles par pays et par jour", "Saisies et arrestations")),
+        ("es", "Panel en directo: Folosa", ("Controles por país y día", "Resultados de la operación: 3")),
+        ("ar", "اللوحة المباشرة: Folosa", ("عمليات الفحص حسب البلد واليوم", "المضبوطات والاعتقالات")),
+    ):
+        text = client.get(f"/operations/{op.pk}/board/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert title in text and all(w in text for w in words), lang
+    assert 'dir="rtl"' in text and f'id="operation-hit-{made["document"].pk}"' in text
