@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -46,9 +47,16 @@ def target(net: Network, op: Operation, kind: str, **kw: Any) -> Target:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_watch_list() -> Iterator[None]:
+    """No participation cached by an earlier test (its rows rolled back) reaches the next."""
+    watchlist.forget()
+    yield
+    watchlist.forget()
+
+
 @pytest.fixture
 def doc(net: Network, fresh_screening_index: None) -> Any:
-    watchlist.forget()
     return make_record(net.actor("DE-officer"), "document")
 
 
@@ -111,7 +119,6 @@ def test_a_phase_change_is_heard_at_once(net: Network, doc: Any) -> None:
 def test_operation_only_plate_and_document_number_flag_on_a_matching_check(
     net: Network, fresh_screening_index: None
 ) -> None:
-    watchlist.forget()
     op = make_operation(net, coordinator=None)  # the secretariat coordinates
     plate = target(net, op, "plate", identifier="ab 123-cd", label="Grey van")
     other = target(net, op, "other", identifier="XK-77.001", label="Suspect passport")
@@ -129,7 +136,6 @@ def test_operation_only_plate_and_document_number_flag_on_a_matching_check(
 
 @pytest.mark.django_db(transaction=True)
 def test_one_operation_hit_per_target_and_check(net: Network, fresh_screening_index: None) -> None:
-    watchlist.forget()
     op = make_operation(net)
     target(net, op, "plate", identifier="AB-123-CD")
     target(net, op, "other", identifier="AB123CD", label="the same, typed again")

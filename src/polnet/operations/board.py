@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actor import Actor
 from polnet.core.errors import NotFound
-from polnet.operations import policy, watchlist
+from polnet.operations import policy
 from polnet.operations.models import Arrest, Operation, OperationHit, Participant, Seizure
 from polnet.screening.models import QueryLog
 
@@ -103,7 +103,7 @@ def board(actor: Actor, operation: Operation) -> Board:
     countries, checks = _checks(operation, start, end)
     result = Board(operation, policy.reads_personal_data(actor, operation), days, countries, checks)
     if result.personal:
-        hits = OperationHit.objects.filter(watchlist.visible_hits_q(actor), operation=operation)
+        hits = OperationHit.objects.filter(policy.operation_hits_q(actor), operation=operation)
         result.hit_count = hits.count()
         result.hits = list(hits.select_related("target", "unit").order_by("-at", "-pk")[:HITS_SHOWN])
     seizures = Seizure.objects.filter(report__operation=operation).order_by()
@@ -122,7 +122,7 @@ def board(actor: Actor, operation: Operation) -> Board:
 
 def hit_for(actor: Actor, hit_id: int) -> OperationHit:
     """An operation hit the actor may open (a notification's link), or NotFound."""
-    found = OperationHit.objects.filter(watchlist.visible_hits_q(actor), pk=hit_id).first()
+    found = OperationHit.objects.filter(policy.operation_hits_q(actor), pk=hit_id).first()
     if found is None:
         raise NotFound(_("No such operation hit."), code="operation_hit_not_found")
     return found

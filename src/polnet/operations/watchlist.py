@@ -154,19 +154,8 @@ def flag(done: listeners.CheckDone, operation_ids: list[int]) -> list[OperationH
     return found
 
 
-def visible_hits_q(actor: Actor) -> Q:
-    """The operation hits the actor may open: of operations it reads personal data in, on
-    targets it may read (a post only those of its databases)."""
-    allowed = Q(pk__in=[])
-    for operation in policy.visible_operations(actor).select_related("coordinator"):
-        if policy.reads_personal_data(actor, operation):
-            visible_targets = Target.objects.filter(policy.targets_q(actor, operation)).values("pk")
-            allowed |= Q(operation=operation, target__in=visible_targets)
-    return allowed
-
-
 def _visible_for_inbox(actor: Actor, ids: Any) -> QuerySet[Any]:
-    return OperationHit.objects.filter(visible_hits_q(actor), pk__in=ids).values("pk")
+    return OperationHit.objects.filter(policy.operation_hits_q(actor), pk__in=ids).values("pk")
 
 
 def _on_operation_change(**_: object) -> None:
