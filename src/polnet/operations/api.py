@@ -4,7 +4,9 @@ needs the `operations` scope; what it shows and allows is `operations/policy.py`
 from __future__ import annotations
 
 from polnet.network.auth import ScopedRouter
+from polnet.operations.board_api import router as board_router
 from polnet.operations.plan.api import router as plan_router
 
 router = ScopedRouter(tags=["operations"])
 router.add_router("/plan/", plan_router)
+router.add_router("/", board_router)  # /api/operations/<id>/board

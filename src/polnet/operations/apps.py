@@ -5,3 +5,8 @@ class OperationsConfig(AppConfig):
     name = "polnet.operations"
     label = "operations"
     verbose_name = "Joint operations"
+
+    def ready(self) -> None:
+        from polnet.operations import watchlist
+
+        watchlist.register()  # checks at participating posts are screened against active operations

@@ -107,10 +107,26 @@ def targets_q(actor: Actor, operation: Operation) -> Q:
     if where in (Standing.COORDINATOR, Standing.PARTICIPANT):
         return Q(operation=operation)
     if where == Standing.POST and actor.unit is not None:
-        kinds = [k for k in RECORD_TARGETS if k in actor.unit.databases]
-        operation_only = Q(record_id__isnull=True) & ~Q(kind="notice")
-        return Q(operation=operation) & (Q(kind__in=kinds) | operation_only)
+        return Q(operation=operation) & _post_targets_q(actor, "")
     return Q(pk__in=[])
+
+
+def _post_targets_q(actor: Actor, prefix: str) -> Q:
+    """A post's targets: the record kinds of its databases, and the operation-only ones."""
+    kinds = [k for k in RECORD_TARGETS if actor.unit is not None and k in actor.unit.databases]
+    operation_only = Q(**{f"{prefix}record_id__isnull": True}) & ~Q(**{f"{prefix}kind": "notice"})
+    return Q(**{f"{prefix}kind__in": kinds}) | operation_only
+
+
+def operation_hits_q(actor: Actor) -> Q:
+    """The operation hits the actor may open, as one condition without a query of its own (the
+    inbox counts with it): those of its operations on targets it reads (`targets_q`); observers none."""
+    if actor.partner_id is not None or not uses_operations(actor):
+        return Q(pk__in=[])
+    q = Q(operation__in=Operation.objects.filter(operations_q(actor)).values("pk"))
+    if actor.unit is not None:
+        q &= _post_targets_q(actor, "target__")
+    return q
 
 
 def may_report(actor: Actor, operation: Operation) -> bool:

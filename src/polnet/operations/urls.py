@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern | URLResolver] = [path("", include("polnet.operations.plan.urls"))]
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("polnet.operations.plan.urls")),
+    path("", include("polnet.operations.board_urls")),
+]
