@@ -127,3 +127,16 @@ def may_report(actor: Actor, operation: Operation) -> bool:
 
 def is_target_visible(actor: Actor, operation: Operation, target: Target) -> bool:
     return Target.objects.filter(targets_q(actor, operation), pk=target.pk).exists()
+
+
+def may_correct_report(actor: Actor, operation: Operation, report_country: str) -> bool:
+    """A report is corrected by its reporting country's bureau (or the post that filed it, which
+    `services` checks) while the operation is not closed."""
+    if operation.phase == Phase.CLOSED or not may_report(actor, operation):
+        return False
+    return actor.unit is None and actor.country == report_country
+
+
+def may_release_summary(actor: Actor, operation: Operation) -> bool:
+    """The public summary is released by the coordinator once the operation closes."""
+    return coordinates(actor, operation) and operation.phase in (Phase.CLOSING, Phase.CLOSED)
