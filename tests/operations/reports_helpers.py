@@ -33,9 +33,8 @@ def make_operation(net: Network, *, phase: str = Phase.ACTIVE, code_name: str = 
     return op
 
 
-def days_ago(n: int, hour: int = 12) -> datetime:
-    d = timezone.localdate() - timedelta(days=n)
-    return timezone.make_aware(datetime(d.year, d.month, d.day, hour))
+def days_ago(n: int) -> datetime:
+    return timezone.now() - timedelta(days=n, minutes=5)
 
 
 def report_data(**over: Any) -> dict[str, Any]:

@@ -6,3 +6,7 @@ from __future__ import annotations
 from polnet.network.auth import ScopedRouter
 
 router = ScopedRouter(tags=["operations"])
+
+from polnet.operations.reports.api import router as reports_router  # noqa: E402
+
+router.add_router("/reports/", reports_router)

@@ -47,8 +47,12 @@ class Results:
     headline: str = ""
 
 
+CENT, MILLI = Decimal("0.01"), Decimal("0.001")
+
+
 def _sum(v: Decimal | None) -> Decimal:
-    return v if v is not None else Decimal("0.00")
+    """A sum of euros at the columns' scale, whatever the database returns (SQLite drops it)."""
+    return (v if v is not None else Decimal(0)).quantize(CENT)
 
 
 def compute(operation: Operation, *, personal: bool) -> Results:
@@ -57,7 +61,7 @@ def compute(operation: Operation, *, personal: bool) -> Results:
     reports = FieldReport.objects.filter(operation=operation)
     r = Results()
     r.categories = [
-        {**row, "value_eur": _sum(row["value_eur"])}
+        {**row, "quantity": row["quantity"].quantize(MILLI), "value_eur": _sum(row["value_eur"])}
         for row in seizures.values("category", "drug_type", "quantity_unit")
         .annotate(quantity=Sum("quantity"), value_eur=Sum("value_eur"))
         .order_by("category", "drug_type", "quantity_unit")
