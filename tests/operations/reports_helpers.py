@@ -29,7 +29,9 @@ def make_operation(net: Network, *, phase: str = Phase.ACTIVE, code_name: str = 
     for cc in ("FR", "DE", "IT"):
         p = Participant.objects.create(operation=op, country_id=cc)
         p.units.add(net.units[f"{cc}-full"])
-    ExchangeRate.objects.create(operation=op, currency="USD", eur_per_unit=Decimal("0.9"), set_by=net.users["FR-officer"])
+    ExchangeRate.objects.create(
+        operation=op, currency="USD", eur_per_unit=Decimal("0.9"), set_by=net.users["FR-officer"]
+    )
     return op
 
 
@@ -42,7 +44,14 @@ def report_data(**over: Any) -> dict[str, Any]:
         "place": "Port of Marseille",
         "occurred_at": days_ago(2),
         "seizures": [
-            {"category": "drugs", "drug_type": "cocaine", "quantity": "12.5", "quantity_unit": "kg", "value": "500000", "currency": "EUR"}
+            {
+                "category": "drugs",
+                "drug_type": "cocaine",
+                "quantity": "12.5",
+                "quantity_unit": "kg",
+                "value": "500000",
+                "currency": "EUR",
+            }
         ],
         "arrests": [{"nationality": "ES"}],
         "operation_hit": None,

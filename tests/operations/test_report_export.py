@@ -24,12 +24,27 @@ def _seed(net: Network) -> Operation:
     person = make_record(net.actor("DE-officer"), "person")
     for n in range(30):  # enough rows for several pages
         services.file_report(
-            net.actor("DE-officer"), op.pk,
+            net.actor("DE-officer"),
+            op.pk,
             **report_data(
                 place=f"=cmd|' /C calc'!A0 dock {n}",
                 occurred_at=days_ago(n % 5),
-                seizures=[{"category": "drugs", "drug_type": "cocaine", "quantity": "2", "quantity_unit": "kg", "value": "1000", "currency": "EUR"},
-                          {"category": "documents", "quantity": "1", "quantity_unit": "piece", "description": f"Passport {n}"}],
+                seizures=[
+                    {
+                        "category": "drugs",
+                        "drug_type": "cocaine",
+                        "quantity": "2",
+                        "quantity_unit": "kg",
+                        "value": "1000",
+                        "currency": "EUR",
+                    },
+                    {
+                        "category": "documents",
+                        "quantity": "1",
+                        "quantity_unit": "piece",
+                        "description": f"Passport {n}",
+                    },
+                ],
                 arrests=[{"nationality": "ES", "person_record_id": person.pk}, {"nationality": "IT"}],
             ),
         )
@@ -45,7 +60,12 @@ def test_pdf_has_the_handling_code_on_every_page_and_the_totals(net: Network) ->
     for text in texts:
         assert "Handling code H2" in text
     whole = "\n".join(texts)
-    assert "60 kg of cocaine" in whole and "30000.00" in whole and "60 arrests" in whole and "Passport 29" in whole
+    assert (
+        "60 kg of cocaine" in whole
+        and "30000.00" in whole
+        and "60 arrests" in whole
+        and "Passport 29" in whole
+    )
 
 
 def test_csv_rows_and_handling_code(net: Network) -> None:
@@ -79,7 +99,9 @@ def test_public_summary_only_once_released_and_without_personal_data(net: Networ
     op.refresh_from_db()
     assert op.public_summary is not None
     flat = repr(op.public_summary)
-    assert "dock" not in flat and "Ivanov" not in flat and "person_record" not in flat and "Passport" not in flat
+    assert (
+        "dock" not in flat and "Ivanov" not in flat and "person_record" not in flat and "Passport" not in flat
+    )
     assert op.public_summary["arrests"] == 60 and op.public_summary["value_eur"] == "30000.00"
     page = anonymous.get(f"/operations/public/{op.code_name}/")
     assert page.status_code == 200

@@ -29,7 +29,11 @@ def _line(**over: Any) -> dict[str, Any]:
     [
         (_line(category="jewels"), "seizures[0].category", "report_category_invalid"),
         (_line(drug_type=""), "seizures[0].drug_type", "report_drug_type_required"),
-        (_line(category="cash", quantity_unit="piece"), "seizures[0].drug_type", "report_drug_type_not_drugs"),
+        (
+            _line(category="cash", quantity_unit="piece"),
+            "seizures[0].drug_type",
+            "report_drug_type_not_drugs",
+        ),
         (_line(quantity="0"), "seizures[0].quantity", "report_quantity_not_positive"),
         (_line(quantity="-2"), "seizures[0].quantity", "report_quantity_not_positive"),
         (_line(quantity="1.2345"), "seizures[0].quantity", "report_quantity_decimals"),
@@ -102,7 +106,11 @@ def test_a_currency_without_a_rate_is_refused_and_nothing_is_written(net: Networ
 def test_a_bad_arrest_after_good_seizures_writes_nothing(net: Network) -> None:
     op = make_operation(net)
     with pytest.raises(InvalidInput):
-        services.file_report(net.actor("DE-officer"), op.pk, **report_data(arrests=[{"nationality": "ES"}, {"nationality": ""}]))
+        services.file_report(
+            net.actor("DE-officer"),
+            op.pk,
+            **report_data(arrests=[{"nationality": "ES"}, {"nationality": ""}]),
+        )
     assert not FieldReport.objects.exists() and not Seizure.objects.exists()
 
 

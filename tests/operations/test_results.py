@@ -18,21 +18,30 @@ pytestmark = pytest.mark.django_db
 def _seed(net: Network):  # type: ignore[no-untyped-def]
     op = make_operation(net)
     target = Target.objects.create(
-        operation=op, kind="vessel", identifier="IMO9999999", label="MV Example", action="report",
+        operation=op,
+        kind="vessel",
+        identifier="IMO9999999",
+        label="MV Example",
+        action="report",
         added_by=net.users["FR-officer"],
     )
-    hit = OperationHit.objects.create(operation=op, target=target, country_id="FR", checked_by=net.users["FR-officer"])
+    hit = OperationHit.objects.create(
+        operation=op, target=target, country_id="FR", checked_by=net.users["FR-officer"]
+    )
     coke = {"category": "drugs", "drug_type": "cocaine", "quantity_unit": "kg"}
     services.file_report(
-        net.actor("FR-officer"), op.pk,
+        net.actor("FR-officer"),
+        op.pk,
         **report_data(
-            occurred_at=days_ago(3), operation_hit=hit.pk,
+            occurred_at=days_ago(3),
+            operation_hit=hit.pk,
             seizures=[{**coke, "quantity": "100.250", "value": "6000000.10", "currency": "EUR"}],
             arrests=[{"nationality": "ES"}, {"nationality": "FR"}],
         ),
     )
     services.file_report(
-        net.actor("DE-officer"), op.pk,
+        net.actor("DE-officer"),
+        op.pk,
         **report_data(
             occurred_at=days_ago(3),
             seizures=[
@@ -44,8 +53,11 @@ def _seed(net: Network):  # type: ignore[no-untyped-def]
         ),
     )
     services.file_report(
-        net.actor("IT-unit-full"), op.pk,
-        **report_data(occurred_at=days_ago(1), seizures=[{**coke, "quantity": "500", "quantity_unit": "g"}], arrests=[]),
+        net.actor("IT-unit-full"),
+        op.pk,
+        **report_data(
+            occurred_at=days_ago(1), seizures=[{**coke, "quantity": "500", "quantity_unit": "g"}], arrests=[]
+        ),
     )
     return op
 
@@ -53,7 +65,10 @@ def _seed(net: Network):  # type: ignore[no-untyped-def]
 def test_exact_totals_by_category_country_and_day(net: Network) -> None:
     op = _seed(net)
     r = results.results_for(net.actor("FR-officer"), op)
-    cats = {(c["category"], c["drug_type"], c["quantity_unit"]): (c["quantity"], c["value_eur"]) for c in r.categories}
+    cats = {
+        (c["category"], c["drug_type"], c["quantity_unit"]): (c["quantity"], c["value_eur"])
+        for c in r.categories
+    }
     assert cats[("drugs", "cocaine", "kg")] == (Decimal("168.000"), Decimal("10050000.10"))
     assert cats[("drugs", "cocaine", "g")] == (Decimal("500.000"), Decimal("0.00"))
     assert cats[("payment_cards", "", "piece")][0] == Decimal("40")
@@ -64,7 +79,10 @@ def test_exact_totals_by_category_country_and_day(net: Network) -> None:
         "DE": (1, Decimal("4050000.00"), 1),
         "IT": (1, Decimal("0.00"), 0),
     }
-    assert [(d["reports"], d["value_eur"]) for d in r.days] == [(2, Decimal("10050000.10")), (1, Decimal("0.00"))]
+    assert [(d["reports"], d["value_eur"]) for d in r.days] == [
+        (2, Decimal("10050000.10")),
+        (1, Decimal("0.00")),
+    ]
     assert {n["nationality"]: n["arrests"] for n in r.nationalities} == {"ES": 2, "FR": 1}
     assert r.arrests == 3
 
@@ -83,7 +101,12 @@ def test_hits_and_follow_ups_for_participants_only(net: Network) -> None:
     r = results.results_for(net.actor("DE-officer"), op)
     assert [h["target"] for h in r.hits] == ["MV Example"]
     follow = sorted((f["kind"], f["action"], f["country"]) for f in r.follow_ups)
-    assert follow == [("person", "create", "DE"), ("person", "create", "FR"), ("person", "create", "FR"), ("vehicle", "create", "DE")]
+    assert follow == [
+        ("person", "create", "DE"),
+        ("person", "create", "FR"),
+        ("person", "create", "FR"),
+        ("vehicle", "create", "DE"),
+    ]
     op.observers.add(net.users["partner-member"].partner)
     seen = results.results_for(net.actor("partner-member"), op)
     assert seen.hits == [] and seen.follow_ups == [] and seen.value_eur == r.value_eur

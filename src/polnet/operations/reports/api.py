@@ -105,11 +105,15 @@ def _out(r: FieldReport) -> dict[str, Any]:
 
 
 def _str(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{k: v if isinstance(v, int | str) or v is None else str(v) for k, v in row.items()} for row in rows]
+    return [
+        {k: v if isinstance(v, int | str) or v is None else str(v) for k, v in row.items()} for row in rows
+    ]
 
 
 @router.post("/{operation_id}/", response={201: OperationReportOut, **ERRORS}, scope=SCOPE)
-def file_report(request: HttpRequest, operation_id: int, payload: OperationReportIn) -> Status[dict[str, Any]]:
+def file_report(
+    request: HttpRequest, operation_id: int, payload: OperationReportIn
+) -> Status[dict[str, Any]]:
     report = services.file_report(request_actor(request), operation_id, **payload.dict())
     return Status(201, _out(report))
 

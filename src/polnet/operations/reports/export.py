@@ -47,7 +47,8 @@ def bubble_map(countries: list[dict[str, Any]]) -> tuple[str, list[str]]:
         shapes.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#1f6fb2" fill-opacity="0.5">'
             f"<title>{escape(c['country'])}</title></circle>"
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12">{escape(c["country"])}</text>'
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12">'
+            f"{escape(c['country'])}</text>"
         )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_W} {MAP_H}" role="img" '
@@ -59,9 +60,13 @@ def bubble_map(countries: list[dict[str, Any]]) -> tuple[str, list[str]]:
 
 def _table(rows: list[list[str]], styles: dict[str, Any]) -> Table:
     width = WIDTH / max(1, len(rows[0]))
-    cells = [[_para(v, styles["small"], bold=i == 0, width=width - 6) for v in row] for i, row in enumerate(rows)]
+    cells = [
+        [_para(v, styles["small"], bold=i == 0, width=width - 6) for v in row] for i, row in enumerate(rows)
+    ]
     t = Table(cells, colWidths=[width] * len(rows[0]), repeatRows=1)
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    t.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
     return t
 
 
@@ -73,7 +78,13 @@ def category_rows(r: Results) -> list[list[str]]:
         name = str(SeizureCategory(c["category"]).label)
         if c["drug_type"]:
             name += f" ({DrugType(c['drug_type']).label})"
-        rows.append([name, f"{c['quantity'].normalize():f} {QuantityUnit(c['quantity_unit']).label}", f"{c['value_eur']}"])
+        rows.append(
+            [
+                name,
+                f"{c['quantity'].normalize():f} {QuantityUnit(c['quantity_unit']).label}",
+                f"{c['value_eur']}",
+            ]
+        )
     return rows
 
 
@@ -84,7 +95,10 @@ def pdf(operation: Operation, r: Results) -> bytes:
 
     def frame(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        for text, y in ((line, A4[1] - MARGIN + 4), (f"{line} · " + _("Page %(n)s") % {"n": doc.page}, MARGIN - 28)):
+        for text, y in (
+            (line, A4[1] - MARGIN + 4),
+            (f"{line} · " + _("Page %(n)s") % {"n": doc.page}, MARGIN - 28),
+        ):
             p = _para(text, styles["small"], bold=True)
             p.wrapOn(canvas, WIDTH, 30)
             p.drawOn(canvas, MARGIN, y)
@@ -102,7 +116,9 @@ def pdf(operation: Operation, r: Results) -> bytes:
         _para(_("By country"), styles["h1"]),
         _table(
             [[_("Country"), _("Reports"), _("Value (EUR)"), _("Arrests")]]
-            + [[c["country"], str(c["reports"]), str(c["value_eur"]), str(c["arrests"])] for c in r.countries],
+            + [
+                [c["country"], str(c["reports"]), str(c["value_eur"]), str(c["arrests"])] for c in r.countries
+            ],
             styles,
         ),
         _para(_("By day"), styles["h1"]),
@@ -115,7 +131,11 @@ def pdf(operation: Operation, r: Results) -> bytes:
     if r.hits:
         story += [_para(_("Hits that led to seizures"), styles["h1"])]
         story.append(
-            _table([[_("Target"), _("Country"), _("When")]] + [[h["target"], h["country"], str(h["at"])] for h in r.hits], styles)
+            _table(
+                [[_("Target"), _("Country"), _("When")]]
+                + [[h["target"], h["country"], str(h["at"])] for h in r.hits],
+                styles,
+            )
         )
     if r.follow_ups:
         story += [_para(_("Records to create or update"), styles["h1"])]
@@ -128,12 +148,38 @@ def pdf(operation: Operation, r: Results) -> bytes:
         )
     story.append(Spacer(1, 6))
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 10, bottomMargin=MARGIN + 10, title=title)
-    doc.build([s for s in story if not isinstance(s, Paragraph) or s.text], onFirstPage=frame, onLaterPages=frame)
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 10,
+        bottomMargin=MARGIN + 10,
+        title=title,
+    )
+    doc.build(
+        [s for s in story if not isinstance(s, Paragraph) or s.text], onFirstPage=frame, onLaterPages=frame
+    )
     return buf.getvalue()
 
 
-CSV_HEADER = ["row", "report", "country", "unit", "occurred_at", "place", "category", "drug_type", "quantity", "quantity_unit", "value", "currency", "value_eur", "nationality", "person_record_id"]
+CSV_HEADER = [
+    "row",
+    "report",
+    "country",
+    "unit",
+    "occurred_at",
+    "place",
+    "category",
+    "drug_type",
+    "quantity",
+    "quantity_unit",
+    "value",
+    "currency",
+    "value_eur",
+    "nationality",
+    "person_record_id",
+]
 
 
 def csv_text(operation: Operation) -> str:
@@ -141,12 +187,56 @@ def csv_text(operation: Operation) -> str:
     w = csv_safety.writer(out)
     w.writerow([f"# {handling_line(operation.handling_code)}"])
     w.writerow(CSV_HEADER)
-    for s in Seizure.objects.filter(report__operation=operation).select_related("report", "report__unit").order_by("report__occurred_at", "pk"):
+    for s in (
+        Seizure.objects.filter(report__operation=operation)
+        .select_related("report", "report__unit")
+        .order_by("report__occurred_at", "pk")
+    ):
         rep = s.report
         unit = rep.unit.name if rep.unit else ""
-        w.writerow(["seizure", rep.pk, rep.country_id, unit, rep.occurred_at.isoformat(), rep.place, s.category, s.drug_type, str(s.quantity), s.quantity_unit, "" if s.value is None else str(s.value), s.currency, "" if s.value_eur is None else str(s.value_eur), "", ""])
-    for a in Arrest.objects.filter(report__operation=operation).select_related("report", "report__unit").order_by("report__occurred_at", "pk"):
+        w.writerow(
+            [
+                "seizure",
+                rep.pk,
+                rep.country_id,
+                unit,
+                rep.occurred_at.isoformat(),
+                rep.place,
+                s.category,
+                s.drug_type,
+                str(s.quantity),
+                s.quantity_unit,
+                "" if s.value is None else str(s.value),
+                s.currency,
+                "" if s.value_eur is None else str(s.value_eur),
+                "",
+                "",
+            ]
+        )
+    for a in (
+        Arrest.objects.filter(report__operation=operation)
+        .select_related("report", "report__unit")
+        .order_by("report__occurred_at", "pk")
+    ):
         rep = a.report
         unit = rep.unit.name if rep.unit else ""
-        w.writerow(["arrest", rep.pk, rep.country_id, unit, rep.occurred_at.isoformat(), rep.place, "", "", "", "", "", "", "", a.nationality_id, a.person_record_id or ""])
+        w.writerow(
+            [
+                "arrest",
+                rep.pk,
+                rep.country_id,
+                unit,
+                rep.occurred_at.isoformat(),
+                rep.place,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                a.nationality_id,
+                a.person_record_id or "",
+            ]
+        )
     return out.getvalue()

@@ -36,7 +36,9 @@ FOLLOW_UP_KINDS = {
 
 @dataclass
 class Results:
-    categories: list[dict[str, Any]] = field(default_factory=list)  # category, drug_type, unit, quantity, value_eur
+    categories: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # category, drug_type, unit, quantity, value_eur
     countries: list[dict[str, Any]] = field(default_factory=list)  # country, reports, value_eur, arrests
     days: list[dict[str, Any]] = field(default_factory=list)  # day, reports, value_eur
     nationalities: list[dict[str, Any]] = field(default_factory=list)  # nationality, arrests
@@ -66,9 +68,7 @@ def compute(operation: Operation, *, personal: bool) -> Results:
         .annotate(quantity=Sum("quantity"), value_eur=Sum("value_eur"))
         .order_by("category", "drug_type", "quantity_unit")
     ]
-    value_by_country = dict(
-        seizures.values_list("report__country").annotate(v=Sum("value_eur")).order_by()
-    )
+    value_by_country = dict(seizures.values_list("report__country").annotate(v=Sum("value_eur")).order_by())
     arrests_by_country = dict(arrests.values_list("report__country").annotate(n=Count("pk")).order_by())
     r.countries = [
         {
@@ -93,7 +93,12 @@ def compute(operation: Operation, *, personal: bool) -> Results:
         .annotate(n=Count("pk"))
         .order_by("day")
     ]
-    r.nationalities = list(arrests.values("nationality").annotate(arrests=Count("pk")).order_by("-arrests", "nationality"))
+    r.nationalities = [
+        dict(row)
+        for row in arrests.values("nationality")
+        .annotate(arrests=Count("pk"))
+        .order_by("-arrests", "nationality")
+    ]
     r.arrests = arrests.count()
     r.value_eur = _sum(seizures.aggregate(v=Sum("value_eur"))["v"])
     if personal:
@@ -126,9 +131,9 @@ def _follow_ups(operation: Operation) -> list[dict[str, Any]]:
     """Each seized document, vehicle or firearm, and each arrest without a person record, is a
     record to create (or, when the report names a record of that kind, to update)."""
     out: list[dict[str, Any]] = []
-    for s in Seizure.objects.filter(report__operation=operation, category__in=list(FOLLOW_UP_KINDS)).select_related(
-        "report"
-    ):
+    for s in Seizure.objects.filter(
+        report__operation=operation, category__in=list(FOLLOW_UP_KINDS)
+    ).select_related("report"):
         kind = FOLLOW_UP_KINDS[SeizureCategory(s.category)]
         linked = s.report.record_kind == kind and s.report.record_id is not None
         out.append(
@@ -141,7 +146,9 @@ def _follow_ups(operation: Operation) -> list[dict[str, Any]]:
                 "country": s.report.country_id,
             }
         )
-    for a in Arrest.objects.filter(report__operation=operation, person_record_id__isnull=True).select_related("report"):
+    for a in Arrest.objects.filter(report__operation=operation, person_record_id__isnull=True).select_related(
+        "report"
+    ):
         out.append(
             {
                 "report": a.report_id,
@@ -164,11 +171,14 @@ def _money(v: Decimal) -> str:
 
 
 def headline(r: Results) -> str:
-    """"168 kg of cocaine, EUR 10.1 M, 14 arrests, 3 countries", in the reader's language."""
+    """ "168 kg of cocaine, EUR 10.1 M, 14 arrests, 3 countries", in the reader's language."""
     parts: list[str] = []
     drugs_kg: dict[str, Decimal] = {}
     for row in r.categories:
-        if row["category"] == SeizureCategory.DRUGS and row["quantity_unit"] in (QuantityUnit.KILOGRAM, QuantityUnit.GRAM):
+        if row["category"] == SeizureCategory.DRUGS and row["quantity_unit"] in (
+            QuantityUnit.KILOGRAM,
+            QuantityUnit.GRAM,
+        ):
             kg = row["quantity"] if row["quantity_unit"] == QuantityUnit.KILOGRAM else row["quantity"] / 1000
             drugs_kg[row["drug_type"]] = drugs_kg.get(row["drug_type"], Decimal(0)) + kg
     if drugs_kg:

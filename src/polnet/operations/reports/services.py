@@ -137,7 +137,9 @@ def _seizure(operation: Operation, line: Mapping[str, Any], n: int) -> Seizure:
         raise _bad(f + "quantity", _("Pieces are counted in whole numbers."), "report_pieces_whole")
     description = str(line.get("description") or "").strip()
     if len(description) > 200:
-        raise _bad(f + "description", _("The description is too long (at most 200 characters)."), "report_text_long")
+        raise _bad(
+            f + "description", _("The description is too long (at most 200 characters)."), "report_text_long"
+        )
     seizure = Seizure(
         category=category, drug_type=drug_type, description=description, quantity=quantity, quantity_unit=unit
     )
@@ -147,12 +149,20 @@ def _seizure(operation: Operation, line: Mapping[str, Any], n: int) -> Seizure:
         if value < 0:
             raise _bad(f + "value", _("The value cannot be negative."), "report_value_negative")
         if value.as_tuple().exponent < -2 or value > MAX_VALUE:  # type: ignore[operator]
-            raise _bad(f + "value", _("Give the value with at most 2 decimals, below 10^13."), "report_value_range")
+            raise _bad(
+                f + "value", _("Give the value with at most 2 decimals, below 10^13."), "report_value_range"
+            )
         currency = str(line.get("currency") or "").strip().upper()
         if currency not in list_currencies():
-            raise _bad(f + "currency", _("Give the currency as an ISO 4217 code (EUR, USD)."), "report_currency_invalid")
+            raise _bad(
+                f + "currency",
+                _("Give the currency as an ISO 4217 code (EUR, USD)."),
+                "report_currency_invalid",
+            )
         seizure.value, seizure.currency = value, currency
-        seizure.value_eur = (value * _eur_rate(operation, currency, f + "currency")).quantize(CENT, ROUND_HALF_EVEN)
+        seizure.value_eur = (value * _eur_rate(operation, currency, f + "currency")).quantize(
+            CENT, ROUND_HALF_EVEN
+        )
     return seizure
 
 
@@ -160,7 +170,9 @@ def _arrest(actor: Actor, line: Mapping[str, Any], n: int) -> Arrest:
     f = f"arrests[{n}]."
     code = str(line.get("nationality") or "").strip().upper()
     if not Country.objects.filter(code=code).exists():
-        raise _bad(f + "nationality", _("Give the nationality as a country code."), "report_nationality_invalid")
+        raise _bad(
+            f + "nationality", _("Give the nationality as a country code."), "report_nationality_invalid"
+        )
     person = line.get("person_record_id")
     person_id: int | None = None
     if person not in (None, ""):
@@ -189,9 +201,13 @@ def _when(operation: Operation, occurred_at: datetime) -> datetime:
     return occurred_at
 
 
-def _led_by(actor: Actor, operation: Operation, hit_id: int | None, kind: str, record_id: int | None) -> OperationHit | None:
+def _led_by(
+    actor: Actor, operation: Operation, hit_id: int | None, kind: str, record_id: int | None
+) -> OperationHit | None:
     if hit_id is not None and record_id is not None:
-        raise _bad("operation_hit", _("Link the report to a hit or to a record, not both."), "report_led_by_both")
+        raise _bad(
+            "operation_hit", _("Link the report to a hit or to a record, not both."), "report_led_by_both"
+        )
     if hit_id is not None:
         seen = Target.objects.filter(policy.targets_q(actor, operation))
         hit = OperationHit.objects.filter(operation=operation, pk=hit_id, target__in=seen).first()
@@ -229,7 +245,12 @@ def _content(
     if not seizures and not arrests:
         raise _bad("seizures", _("Report at least one seizure or arrest."), "report_empty")
     if len(seizures) > MAX_LINES or len(arrests) > MAX_LINES:
-        raise _bad("seizures", _("A report has at most %(max)s lines of each kind."), "report_too_many_lines", max=MAX_LINES)
+        raise _bad(
+            "seizures",
+            _("A report has at most %(max)s lines of each kind."),
+            "report_too_many_lines",
+            max=MAX_LINES,
+        )
     fields = {
         "place": place,
         "occurred_at": _when(operation, occurred_at),
@@ -271,8 +292,10 @@ def file_report(actor: Actor, operation_id: int, **data: Any) -> FieldReport:
     operation = get_operation(actor, operation_id)
     if not policy.may_report(actor, operation):
         raise Forbidden(_("You may not report in this operation now."), code="operation_report_forbidden")
-    if actor.country is None:
-        raise Forbidden(_("Reports are filed by a participating country."), code="operation_report_no_country")
+    if actor.country is None or actor.user_id is None:
+        raise Forbidden(
+            _("Reports are filed by a participating country."), code="operation_report_no_country"
+        )
     fields, seizures, arrests = _content(actor, operation, **data)
     report = FieldReport.objects.create(
         operation=operation,
@@ -292,9 +315,16 @@ def correct_report(actor: Actor, report_id: int, **data: Any) -> FieldReport:
     operation is not closed. The audit keeps the figures before and after."""
     report = get_report(actor, report_id)
     operation = report.operation
-    own_post = actor.unit is not None and report.unit_id == actor.unit.unit_id and policy.may_report(actor, operation)
+    own_post = (
+        actor.unit is not None
+        and report.unit_id == actor.unit.unit_id
+        and policy.may_report(actor, operation)
+    )
     if not (own_post or policy.may_correct_report(actor, operation, report.country_id)):
-        raise Forbidden(_("Only the reporting country may correct this report, until the operation closes."), code="operation_report_correct_forbidden")
+        raise Forbidden(
+            _("Only the reporting country may correct this report, until the operation closes."),
+            code="operation_report_correct_forbidden",
+        )
     report = FieldReport.objects.select_for_update().get(pk=report.pk)
     before = _figures(report)
     fields, seizures, arrests = _content(actor, operation, **data)
@@ -305,7 +335,11 @@ def correct_report(actor: Actor, report_id: int, **data: Any) -> FieldReport:
     report.arrests.all().delete()
     _save_lines(report, seizures, arrests)
     audit.log(
-        actor, "operation_report_correct", "operation_report", report.pk, detail={"before": before, "after": _figures(report)}
+        actor,
+        "operation_report_correct",
+        "operation_report",
+        report.pk,
+        detail={"before": before, "after": _figures(report)},
     )
     return report
 
@@ -326,13 +360,23 @@ def add_photo(actor: Actor, report_id: int, data: bytes, *, caption: str = "") -
         with transaction.atomic():
             report = get_report(actor, report_id)
             op = report.operation
-            own_post = actor.unit is not None and report.unit_id == actor.unit.unit_id and policy.may_report(actor, op)
+            own_post = (
+                actor.unit is not None
+                and report.unit_id == actor.unit.unit_id
+                and policy.may_report(actor, op)
+            )
             if not (own_post or policy.may_correct_report(actor, op, report.country_id)):
-                raise Forbidden(_("Only the reporting country may add photos."), code="operation_photo_forbidden")
+                raise Forbidden(
+                    _("Only the reporting country may add photos."), code="operation_photo_forbidden"
+                )
             if report.photos.count() >= MAX_PHOTOS:
-                raise _bad("file", _("A report has at most %(max)s photos."), "operation_photo_count", max=MAX_PHOTOS)
+                raise _bad(
+                    "file", _("A report has at most %(max)s photos."), "operation_photo_count", max=MAX_PHOTOS
+                )
             stored = storage.save(f"operations/{uuid.uuid4().hex}.{ext}", ContentFile(data))
-            photo = ReportPhoto.objects.create(report=report, path=stored, content_type=content_type, caption=caption)
+            photo = ReportPhoto.objects.create(
+                report=report, path=stored, content_type=content_type, caption=caption
+            )
             audit.log(actor, "operation_photo_add", "operation_report", report.pk, detail={"photo": photo.pk})
     except BaseException:
         if stored:  # the row was rolled back: the file goes too

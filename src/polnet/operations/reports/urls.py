@@ -8,7 +8,9 @@ from polnet.operations.reports import views
 
 urlpatterns = [
     path("operations/<int:operation_id>/reports/new/", views.new_report, name="operation-report-new"),
-    path("operations/<int:operation_id>/reports/new/<str:kind>/", views.new_line, name="operation-report-line"),
+    path(
+        "operations/<int:operation_id>/reports/new/<str:kind>/", views.new_line, name="operation-report-line"
+    ),
     path("operations/reports/<int:report_id>/", views.report_detail, name="operation-report"),
     path("operations/reports/<int:report_id>/photos/", views.photo_add, name="operation-report-photo-add"),
     path(
