@@ -69,10 +69,10 @@ def test_time_and_place_and_nationality_are_checked(net: Network) -> None:
         (report_data(occurred_at=days_ago(40)), "report_time_outside"),
         (report_data(place=""), "report_place_invalid"),
         (report_data(arrests=[{"nationality": "QQ"}]), "report_nationality_invalid"),
-        (report_data(seizures=[], arrests=[]), "report_empty"),
+        (report_data(seizures=[], arrests=[]), "operation_report_empty"),
         (report_data(operation_hit=99999), "report_hit_unknown"),
         (report_data(record_kind="spaceship", record_id=1), "report_record_kind_invalid"),
-        (report_data(arrests=[{"nationality": "ES", "person_record_id": 99999}]), "report_record_unknown"),
+        (report_data(arrests=[{"nationality": "ES", "person_record_id": 99999}]), "report_person_unknown"),
     ]
     for data, code in cases:
         with pytest.raises(InvalidInput) as exc:

@@ -73,31 +73,31 @@ def get_report(actor: Actor, report_id: int) -> FieldReport:
 # ---- checking figures ----------------------------------------------------------------------
 
 
-def _bad(field: str, message: Any, code: str, **params: object) -> InvalidInput:
-    return InvalidInput(message, code=code, field=field, **params)
-
-
 def _decimal(raw: object, field: str) -> Decimal:
     try:
         value = Decimal(str(raw).strip())
     except (InvalidOperation, ValueError):
-        raise _bad(field, _("Enter a number."), "report_number_invalid") from None
+        raise InvalidInput(_("Enter a number."), code="report_number_invalid", field=field) from None
     if not value.is_finite():
-        raise _bad(field, _("Enter a number."), "report_number_invalid")
+        raise InvalidInput(_("Enter a number."), code="report_number_invalid", field=field)
     return value
 
 
 def _quantity(raw: object, unit: str, field: str) -> Decimal:
     q = _decimal(raw, field)
     if q <= 0:
-        raise _bad(field, _("The quantity must be more than zero."), "report_quantity_not_positive")
+        raise InvalidInput(
+            _("The quantity must be more than zero."), code="report_quantity_not_positive", field=field
+        )
     if q.as_tuple().exponent < -3:  # type: ignore[operator]
-        raise _bad(field, _("Give the quantity with at most 3 decimals."), "report_quantity_decimals")
+        raise InvalidInput(
+            _("Give the quantity with at most 3 decimals."), code="report_quantity_decimals", field=field
+        )
     if q > MAX_QUANTITY[QuantityUnit(unit)]:
-        raise _bad(
-            field,
+        raise InvalidInput(
             _("The quantity is too large (at most %(max)s)."),
-            "report_quantity_too_large",
+            code="report_quantity_too_large",
+            field=field,
             max=str(MAX_QUANTITY[QuantityUnit(unit)]),
         )
     return q
@@ -108,10 +108,10 @@ def _eur_rate(operation: Operation, currency: str, field: str) -> Decimal:
         return Decimal(1)
     rate = ExchangeRate.objects.filter(operation=operation, currency=currency).first()
     if rate is None:
-        raise _bad(
-            field,
+        raise InvalidInput(
             _("The operation has no exchange rate for %(currency)s: ask the coordinator to set one."),
-            "report_rate_missing",
+            code="report_rate_missing",
+            field=field,
             currency=currency,
         )
     return rate.eur_per_unit
@@ -121,24 +121,38 @@ def _seizure(operation: Operation, line: Mapping[str, Any], n: int) -> Seizure:
     f = f"seizures[{n}]."
     category = str(line.get("category") or "")
     if category not in SeizureCategory.values:
-        raise _bad(f + "category", _("Choose a category."), "report_category_invalid")
+        raise InvalidInput(_("Choose a category."), code="report_category_invalid", field=f + "category")
     drug_type = str(line.get("drug_type") or "")
     if category == SeizureCategory.DRUGS and drug_type not in DrugType.values:
-        raise _bad(f + "drug_type", _("Choose the type of drug."), "report_drug_type_required")
+        raise InvalidInput(
+            _("Choose the type of drug."), code="report_drug_type_required", field=f + "drug_type"
+        )
     if category != SeizureCategory.DRUGS and drug_type:
-        raise _bad(f + "drug_type", _("Only drugs have a drug type."), "report_drug_type_not_drugs")
+        raise InvalidInput(
+            _("Only drugs have a drug type."), code="report_drug_type_not_drugs", field=f + "drug_type"
+        )
     unit = str(line.get("quantity_unit") or "")
     if unit not in QuantityUnit.values:
-        raise _bad(f + "quantity_unit", _("Choose a unit: kg, g, l or pieces."), "report_unit_invalid")
+        raise InvalidInput(
+            _("Choose a unit: kg, g, l or pieces."), code="report_unit_invalid", field=f + "quantity_unit"
+        )
     if category == SeizureCategory.PAYMENT_CARDS and unit != QuantityUnit.PIECE:
-        raise _bad(f + "quantity_unit", _("Payment cards are counted in pieces."), "report_cards_in_pieces")
+        raise InvalidInput(
+            _("Payment cards are counted in pieces."),
+            code="report_cards_in_pieces",
+            field=f + "quantity_unit",
+        )
     quantity = _quantity(line.get("quantity"), unit, f + "quantity")
     if unit == QuantityUnit.PIECE and quantity != quantity.to_integral_value():
-        raise _bad(f + "quantity", _("Pieces are counted in whole numbers."), "report_pieces_whole")
+        raise InvalidInput(
+            _("Pieces are counted in whole numbers."), code="report_pieces_whole", field=f + "quantity"
+        )
     description = str(line.get("description") or "").strip()
     if len(description) > 200:
-        raise _bad(
-            f + "description", _("The description is too long (at most 200 characters)."), "report_text_long"
+        raise InvalidInput(
+            _("The description is too long (at most 200 characters)."),
+            code="report_description_long",
+            field=f + "description",
         )
     seizure = Seizure(
         category=category, drug_type=drug_type, description=description, quantity=quantity, quantity_unit=unit
@@ -147,17 +161,21 @@ def _seizure(operation: Operation, line: Mapping[str, Any], n: int) -> Seizure:
     if raw_value not in (None, ""):
         value = _decimal(raw_value, f + "value")
         if value < 0:
-            raise _bad(f + "value", _("The value cannot be negative."), "report_value_negative")
+            raise InvalidInput(
+                _("The value cannot be negative."), code="report_value_negative", field=f + "value"
+            )
         if value.as_tuple().exponent < -2 or value > MAX_VALUE:  # type: ignore[operator]
-            raise _bad(
-                f + "value", _("Give the value with at most 2 decimals, below 10^13."), "report_value_range"
+            raise InvalidInput(
+                _("Give the value with at most 2 decimals, below 10^13."),
+                code="report_value_range",
+                field=f + "value",
             )
         currency = str(line.get("currency") or "").strip().upper()
         if currency not in list_currencies():
-            raise _bad(
-                f + "currency",
+            raise InvalidInput(
                 _("Give the currency as an ISO 4217 code (EUR, USD)."),
-                "report_currency_invalid",
+                code="report_currency_invalid",
+                field=f + "currency",
             )
         seizure.value, seizure.currency = value, currency
         seizure.value_eur = (value * _eur_rate(operation, currency, f + "currency")).quantize(
@@ -170,8 +188,10 @@ def _arrest(actor: Actor, line: Mapping[str, Any], n: int) -> Arrest:
     f = f"arrests[{n}]."
     code = str(line.get("nationality") or "").strip().upper()
     if not Country.objects.filter(code=code).exists():
-        raise _bad(
-            f + "nationality", _("Give the nationality as a country code."), "report_nationality_invalid"
+        raise InvalidInput(
+            _("Give the nationality as a country code."),
+            code="report_nationality_invalid",
+            field=f + "nationality",
         )
     person = line.get("person_record_id")
     person_id: int | None = None
@@ -179,14 +199,22 @@ def _arrest(actor: Actor, line: Mapping[str, Any], n: int) -> Arrest:
         try:
             person_id = int(str(person))
         except ValueError:
-            raise _bad(f + "person_record_id", _("Enter a record number."), "report_record_invalid") from None
+            raise InvalidInput(
+                _("Enter a record number."), code="report_record_invalid", field=f + "person_record_id"
+            ) from None
         try:
             records.get_record(actor, "person", person_id)
         except NotFound:
-            raise _bad(f + "person_record_id", _("No such person record."), "report_record_unknown") from None
+            raise InvalidInput(
+                _("No such person record."), code="report_person_unknown", field=f + "person_record_id"
+            ) from None
     notes = str(line.get("notes") or "").strip()
     if len(notes) > 300:
-        raise _bad(f + "notes", _("The notes are too long (at most 300 characters)."), "report_text_long")
+        raise InvalidInput(
+            _("The notes are too long (at most 300 characters)."),
+            code="report_arrest_notes_long",
+            field=f + "notes",
+        )
     return Arrest(nationality_id=code, person_record_id=person_id, notes=notes)
 
 
@@ -194,10 +222,14 @@ def _when(operation: Operation, occurred_at: datetime) -> datetime:
     if timezone.is_naive(occurred_at):
         occurred_at = timezone.make_aware(occurred_at)
     if occurred_at > timezone.now():
-        raise _bad("occurred_at", _("The time cannot be in the future."), "report_time_future")
+        raise InvalidInput(
+            _("The time cannot be in the future."), code="report_time_future", field="occurred_at"
+        )
     day = timezone.localdate(occurred_at)
     if not operation.prepares_on <= day <= operation.closes_on:
-        raise _bad("occurred_at", _("The time is outside the operation's period."), "report_time_outside")
+        raise InvalidInput(
+            _("The time is outside the operation's period."), code="report_time_outside", field="occurred_at"
+        )
     return occurred_at
 
 
@@ -205,22 +237,30 @@ def _led_by(
     actor: Actor, operation: Operation, hit_id: int | None, kind: str, record_id: int | None
 ) -> OperationHit | None:
     if hit_id is not None and record_id is not None:
-        raise _bad(
-            "operation_hit", _("Link the report to a hit or to a record, not both."), "report_led_by_both"
+        raise InvalidInput(
+            _("Link the report to a hit or to a record, not both."),
+            code="report_led_by_both",
+            field="operation_hit",
         )
     if hit_id is not None:
         seen = Target.objects.filter(policy.targets_q(actor, operation))
         hit = OperationHit.objects.filter(operation=operation, pk=hit_id, target__in=seen).first()
         if hit is None:
-            raise _bad("operation_hit", _("No such hit in this operation."), "report_hit_unknown")
+            raise InvalidInput(
+                _("No such hit in this operation."), code="report_hit_unknown", field="operation_hit"
+            )
         return hit
     if record_id is not None:
         if kind not in RECORD_KINDS:
-            raise _bad("record_kind", _("There is no such database."), "report_record_kind_invalid")
+            raise InvalidInput(
+                _("There is no such database."), code="report_record_kind_invalid", field="record_kind"
+            )
         try:
             records.get_record(actor, kind, record_id)
         except NotFound:
-            raise _bad("record_id", _("No such record."), "report_record_unknown") from None
+            raise InvalidInput(
+                _("No such record."), code="report_record_unknown", field="record_id"
+            ) from None
     return None
 
 
@@ -239,16 +279,22 @@ def _content(
 ) -> tuple[dict[str, Any], list[Seizure], list[Arrest]]:
     place = (place or "").strip()
     if not place or len(place) > 200:
-        raise _bad("place", _("Give the place (at most 200 characters)."), "report_place_invalid")
+        raise InvalidInput(
+            _("Give the place (at most 200 characters)."), code="report_place_invalid", field="place"
+        )
     if len(notes or "") > 5000:
-        raise _bad("notes", _("The notes are too long (at most 5000 characters)."), "report_text_long")
+        raise InvalidInput(
+            _("The notes are too long (at most 5000 characters)."), code="report_notes_long", field="notes"
+        )
     if not seizures and not arrests:
-        raise _bad("seizures", _("Report at least one seizure or arrest."), "report_empty")
+        raise InvalidInput(
+            _("Report at least one seizure or arrest."), code="operation_report_empty", field="seizures"
+        )
     if len(seizures) > MAX_LINES or len(arrests) > MAX_LINES:
-        raise _bad(
-            "seizures",
+        raise InvalidInput(
             _("A report has at most %(max)s lines of each kind."),
-            "report_too_many_lines",
+            code="report_too_many_lines",
+            field="seizures",
             max=MAX_LINES,
         )
     fields = {
@@ -353,7 +399,11 @@ def add_photo(actor: Actor, report_id: int, data: bytes, *, caption: str = "") -
     data = strip_metadata(data, content_type)
     caption = (caption or "").strip()
     if len(caption) > 200:
-        raise _bad("caption", _("The caption is too long (at most 200 characters)."), "report_text_long")
+        raise InvalidInput(
+            _("The caption is too long (at most 200 characters)."),
+            code="report_caption_long",
+            field="caption",
+        )
     storage = image_storage()
     stored = ""
     try:
@@ -370,8 +420,11 @@ def add_photo(actor: Actor, report_id: int, data: bytes, *, caption: str = "") -
                     _("Only the reporting country may add photos."), code="operation_photo_forbidden"
                 )
             if report.photos.count() >= MAX_PHOTOS:
-                raise _bad(
-                    "file", _("A report has at most %(max)s photos."), "operation_photo_count", max=MAX_PHOTOS
+                raise InvalidInput(
+                    _("A report has at most %(max)s photos."),
+                    code="operation_photo_count",
+                    field="file",
+                    max=MAX_PHOTOS,
                 )
             stored = storage.save(f"operations/{uuid.uuid4().hex}.{ext}", ContentFile(data))
             photo = ReportPhoto.objects.create(

@@ -92,7 +92,7 @@ def report_detail(request: HttpRequest, actor: Actor, report_id: int) -> HttpRes
 def photo_add(request: HttpRequest, actor: Actor, report_id: int) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
-        raise InvalidInput(_("Choose a file."), code="image_empty", field="file")
+        raise InvalidInput(_("Choose a file."), code="operation_photo_missing", field="file")
     services.add_photo(actor, report_id, read_upload(upload), caption=request.POST.get("caption", ""))
     return HttpResponseRedirect(f"/operations/reports/{report_id}/")
 
