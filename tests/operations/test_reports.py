@@ -154,3 +154,74 @@ def test_the_reporting_bureau_corrects_until_closed(net: Network) -> None:
     op.save()
     with pytest.raises(Forbidden):
         services.correct_report(net.actor("DE-officer"), report.pk, **report_data())
+
+
+def _png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_photos_are_added_by_the_reporter_and_served_to_participants(
+    net: Network, settings: Any, tmp_path: Any
+) -> None:
+    from tests.factories import signed_in_client
+
+    settings.DATA_DIR = tmp_path
+    op = make_operation(net)
+    report = services.file_report(net.actor("DE-officer"), op.pk, **report_data())
+    with pytest.raises(Forbidden):
+        services.add_photo(net.actor("IT-officer"), report.pk, _png())
+    photo = services.add_photo(net.actor("DE-officer"), report.pk, _png(), caption="Bales")
+    page = signed_in_client(net.users["IT-officer"]).get(
+        f"/operations/reports/{report.pk}/photos/{photo.pk}/"
+    )
+    assert page.status_code == 200 and page.content.startswith(b"\x89PNG")
+    assert (
+        signed_in_client(net.users["ES-officer"])
+        .get(f"/operations/reports/{report.pk}/photos/{photo.pk}/")
+        .status_code
+        == 404
+    )
+
+
+def test_the_filing_page_files_a_report_and_names_a_bad_field(net: Network) -> None:
+    from tests.factories import signed_in_client
+
+    op = make_operation(net)
+    client = signed_in_client(net.users["FR-unit-full"])
+    assert client.get(f"/operations/{op.pk}/reports/new/").status_code == 200
+    assert b"s_quantity" in client.get(f"/operations/{op.pk}/reports/new/seizure/").content
+    when = days_ago(1).strftime("%Y-%m-%dT%H:%M")
+    form = {
+        "place": "Le Havre",
+        "occurred_at": when,
+        "s_category": ["drugs", "cash"],
+        "s_drug_type": ["heroin", ""],
+        "s_quantity": ["3.5", "1"],
+        "s_quantity_unit": ["kg", "piece"],
+        "s_value": ["", "70000"],
+        "s_currency": ["", "USD"],
+        "s_description": ["", ""],
+        "a_nationality": ["DE"],
+        "a_person_record_id": [""],
+        "a_notes": [""],
+    }
+    bad = client.post(f"/operations/{op.pk}/reports/new/", {**form, "s_quantity": ["0", "1"]})
+    assert bad.status_code == 400 and b"seizures[0].quantity" in bad.content
+    assert not FieldReport.objects.exists()
+    done = client.post(f"/operations/{op.pk}/reports/new/", form)
+    assert done.status_code == 302
+    report = FieldReport.objects.get()
+    assert report.unit_id == net.units["FR-full"].pk
+    assert set(report.seizures.values_list("value_eur", flat=True)) == {None, Decimal("63000.00")}
