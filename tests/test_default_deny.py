@@ -17,6 +17,7 @@ PUBLIC = {
     "/notices/v1/un",
     "/verify/",  # certificate verification: anyone holding a certificate's code
     "/verify/person/",
+    "/operations/public/person/",  # a released operation summary: totals only
 }
 
 

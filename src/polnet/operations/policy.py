@@ -155,3 +155,16 @@ def offers_operations(actor: Actor) -> bool:
     if actor.is_secretariat:
         return actor.role == Role.SECRETARIAT_REVIEWER
     return actor.country is not None and (actor.unit is not None or actor.role in BUREAU_MEMBERS)
+
+
+def may_correct_report(actor: Actor, operation: Operation, report_country: str) -> bool:
+    """A report is corrected by its reporting country's bureau (or the post that filed it, which
+    `services` checks) while the operation is not closed."""
+    if operation.phase == Phase.CLOSED or not may_report(actor, operation):
+        return False
+    return actor.unit is None and actor.country == report_country
+
+
+def may_release_summary(actor: Actor, operation: Operation) -> bool:
+    """The public summary is released by the coordinator once the operation closes."""
+    return coordinates(actor, operation) and operation.phase in (Phase.CLOSING, Phase.CLOSED)

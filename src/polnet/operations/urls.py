@@ -7,4 +7,5 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("polnet.operations.plan.urls")),
     path("", include("polnet.operations.board_urls")),
+    path("", include("polnet.operations.reports.urls")),
 ]
