@@ -63,6 +63,9 @@ ACTORS = {
     "gs-analyst": (Role.ANALYST, None, None, True),
     "gs-dpo": (Role.DATA_PROTECTION_OFFICER, None, None, True),
     "gs-sysadmin": (Role.SYSTEM_ADMIN, None, None, True),
+    # The learning centre's people are refused every notices route and page (`network/web.py`).
+    "gs-course-trainer": (Role.TRAINER, None, None, False),
+    "partner-member": (Role.PARTNER, None, None, False),
 }
 
 
@@ -70,7 +73,7 @@ def expected_visible(actor: str, c: Case) -> bool:
     role, country, screens_persons, _ = ACTORS[actor]
     in_force = c.state in (State.PUBLISHED, State.CIRCULATED)
     if country is None:
-        if role == Role.SYSTEM_ADMIN:
+        if role in (Role.SYSTEM_ADMIN, Role.TRAINER, Role.PARTNER):
             return False
         if role == Role.ANALYST:
             return in_force
