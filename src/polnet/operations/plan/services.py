@@ -49,7 +49,7 @@ def get_operation(actor: Actor, op: Operation | int, *, for_update: bool = False
         qs = Operation.objects.select_for_update().filter(pk__in=qs.values("pk"))
     found = qs.filter(pk=pk).first()
     if found is None:
-        raise NotFound(_("There is no such operation."), code="operation_not_found")
+        raise NotFound(_("No such operation."), code="operation_not_found")
     return found
 
 

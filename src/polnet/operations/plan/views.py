@@ -133,7 +133,7 @@ def operation_detail(request: HttpRequest, actor: Actor, operation_id: int) -> H
 def operation_targets(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResponse:
     op = services.get_operation(actor, operation_id)
     if not policy.reads_personal_data(actor, op):
-        raise NotFound(_("There is no such operation."), code="operation_not_found")
+        raise NotFound(_("No such operation."), code="operation_not_found")
     error, status = None, 200
     if request.method == "POST":
         try:
