@@ -120,9 +120,10 @@ def test_no_token_is_issued_to_a_partner_user(people: dict[str, User]) -> None:
         assert exc.value.code == "token_user_outside_bureau"
 
 
-# Where a learner may land: the learning centre, the public pages, signing out, languages.
+# Where a learner may land: the learning centre, the public pages, signing out, languages, and
+# the list of operations (a partner observes some; `tests/operations` checks what it reads there).
 LEARNERS_PLACES = re.compile(
-    r"^/(training/|verify/|api/training/|i18n/|logout/|login/|notices/public/|notices/v1/)"
+    r"^/(training/|verify/|api/training/|i18n/|logout/|login/|notices/public/|notices/v1/|operations/$)"
 )
 
 
@@ -161,3 +162,10 @@ def test_every_page_and_route_outside_the_learning_centre_refuses_learners(
 def test_the_home_page_sends_learners_to_the_learning_centre(people: dict[str, User]) -> None:
     response = signed_in_client(people["member"]).get("/")
     assert response.status_code == 302 and response["Location"] == "/training/"
+
+
+@pytest.mark.django_db
+def test_a_learner_may_list_operations_but_never_start_one(people: dict[str, User]) -> None:
+    client = signed_in_client(people["member"])
+    assert client.get("/operations/").status_code == 200  # empty: it observes none
+    assert client.post("/operations/", {"code_name": "X", "active_on": "not a date"}).status_code == 403

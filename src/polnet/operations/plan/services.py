@@ -93,10 +93,15 @@ def _check_plan(data: dict[str, Any], *, exclude: int | None = None) -> None:
         )
 
 
-def create_operation(actor: Actor, **data: Any) -> Operation:
-    """A new operation in preparation, coordinated by the actor's bureau (or the secretariat)."""
+def require_may_plan(actor: Actor) -> None:
+    """Refuse, before reading any input, someone who may not start an operation."""
     if not policy.may_plan(actor):
         raise Forbidden(_("You may not start an operation."), code="operation_plan_forbidden")
+
+
+def create_operation(actor: Actor, **data: Any) -> Operation:
+    """A new operation in preparation, coordinated by the actor's bureau (or the secretariat)."""
+    require_may_plan(actor)
     data = {k: data[k] for k in PLAN_FIELDS if k in data}
     data["code_name"] = str(data.get("code_name", "")).strip()
     data.setdefault("handling_code", HandlingCode.H1)

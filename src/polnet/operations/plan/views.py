@@ -57,6 +57,7 @@ def operation_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     error, status = None, 200
     if request.method == "POST":
         try:
+            services.require_may_plan(actor)
             op = services.create_operation(actor, **_plan_data(request.POST))
             return HttpResponseRedirect(f"{HOME}{op.pk}/")
         except PolnetError as exc:
