@@ -245,7 +245,7 @@ def test_a_quiz_in_arabic_at_phone_width(net: Network, tab_factory: Any) -> None
     tab.go("/training/catalogue/")
     assert tab.page.get_attribute("html", "dir") == "rtl"
     tab.page.fill("#q", "processing")
-    tab.page.wait_for_timeout(600)  # the list follows the search box (htmx)
+    tab.page.wait_for_url("**q=processing**")  # the list followed the search box (htmx pushes the URL)
     tab.page.click(f"a[href='/training/courses/{course.pk}/']")
     tab.page.click("#my-progress button[type=submit]")
     tab.page.wait_for_selector("#course-modules a")
