@@ -18,6 +18,7 @@ from polnet.core.actor import Actor
 from polnet.core.errors import NotFound
 from polnet.operations import policy
 from polnet.operations.models import Arrest, Operation, OperationHit, Participant, Seizure
+from polnet.operations.plan import services as plan_services
 from polnet.screening.models import QueryLog
 
 HITS_SHOWN = 50  # the newest; the final report lists them all
@@ -51,10 +52,7 @@ class Board:
 
 def operation_for(actor: Actor, operation_id: int) -> Operation:
     """The operation if the actor takes part in it; otherwise as if it did not exist."""
-    found = policy.visible_operations(actor).select_related("coordinator").filter(pk=operation_id).first()
-    if found is None or policy.standing(actor, found) is None:
-        raise NotFound(_("No such operation."), code="operation_not_found")
-    return found
+    return plan_services.get_operation(actor, operation_id)
 
 
 def _window(operation: Operation) -> tuple[list[dt.date], dt.datetime, dt.datetime]:

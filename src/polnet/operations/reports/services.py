@@ -37,6 +37,7 @@ from polnet.operations.models import (
     SeizureCategory,
     Target,
 )
+from polnet.operations.plan import services as plan_services
 from polnet.records import services as records
 
 # Upper bounds that no real seizure reaches: a typo (an extra zero, a pasted ID) is refused.
@@ -54,10 +55,7 @@ CENT = Decimal("0.01")
 
 
 def get_operation(actor: Actor, operation_id: int) -> Operation:
-    op = policy.visible_operations(actor).select_related("coordinator").filter(pk=operation_id).first()
-    if op is None:
-        raise NotFound(_("No such operation."), code="operation_not_found")
-    return op
+    return plan_services.get_operation(actor, operation_id)
 
 
 def get_report(actor: Actor, report_id: int) -> FieldReport:
