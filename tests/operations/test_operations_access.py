@@ -187,3 +187,32 @@ def test_the_plan_fits_a_phone_in_arabic(tab_factory: object) -> None:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+def test_an_observer_reads_the_plan_through_the_api_and_changes_nothing(net: Network) -> None:
+    from tests.factories import signed_in_client
+
+    op = plan(net)
+    add_target(net.actor("FR-officer"), op, kind="vessel", identifier="IMO 9074729", action="seize")
+    partner = signed_in_client(net.users["partner-member"])
+    api = f"/api/operations/plan/{op.pk}"
+    assert partner.get(api).status_code == 404  # not an observer yet: it does not exist for them
+    assert partner.get("/api/operations/plan/").json() == []
+    observe(net, op)
+    seen = partner.get(api)
+    assert seen.status_code == 200 and seen.json()["code_name"] == "Folosa"
+    assert [o["code_name"] for o in partner.get("/api/operations/plan/").json()] == ["Folosa"]
+    assert partner.get(f"{api}/targets").status_code in (403, 404)
+    from tests.operations.helpers import DATES
+
+    whole = {"code_name": "Folosa", "crime_area": "drugs", "handling_code": "H2", "summary": "observed"}
+    whole |= {k: v.isoformat() for k, v in DATES.items()}
+    refused = partner.patch(api, whole, content_type="application/json")
+    assert refused.status_code in (403, 404)
+    assert partner.post(f"{api}/phase", {"phase": "active"}, content_type="application/json").status_code in (
+        403,
+        404,
+    )
+    op.refresh_from_db()
+    assert op.summary == "" and op.phase == "preparation"
+    assert partner.get("/api/records/persons").status_code == 403  # still nothing of the police databases

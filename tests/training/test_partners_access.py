@@ -121,9 +121,11 @@ def test_no_token_is_issued_to_a_partner_user(people: dict[str, User]) -> None:
 
 
 # Where a learner may land: the learning centre, the public pages, signing out, languages, and
-# the list of operations (a partner observes some; `tests/operations` checks what it reads there).
+# the list of operations and the operations' routes (a partner observes some; what it reads
+# there is the operations' policy, checked by `tests/operations/test_operations_access.py`).
 LEARNERS_PLACES = re.compile(
-    r"^/(training/|verify/|api/training/|i18n/|logout/|login/|notices/public/|notices/v1/|operations/$)"
+    r"^/(training/|verify/|api/training/|i18n/|logout/|login/|notices/public/|notices/v1/|operations/$"
+    r"|api/operations/)"
 )
 
 

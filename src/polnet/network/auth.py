@@ -86,8 +86,10 @@ class VerifiedSessionAuth(APIKeyCookie):
         return actor
 
 
-# What a learner or a trainer (`core.actor.LEARNING_ONLY_ROLES`) may call, signed in.
-LEARNERS_SCOPES: Final = frozenset({ANY_SCOPE, TokenScope.TRAINING})
+# What a learner or a trainer (`core.actor.LEARNING_ONLY_ROLES`) may call, signed in: the
+# learning centre, and the joint operations a partner observes (the operations' policy shows an
+# observer the plan and the totals, read only, and nothing of an operation it does not observe).
+LEARNERS_SCOPES: Final = frozenset({ANY_SCOPE, TokenScope.TRAINING, TokenScope.OPERATIONS})
 
 
 class TokenAuth(HttpBearer):

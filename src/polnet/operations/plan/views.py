@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from polnet.core.actions import HitAction
 from polnet.core.actor import Actor
-from polnet.core.errors import InvalidInput, NotFound, PolnetError
+from polnet.core.errors import InvalidInput, PolnetError
 from polnet.network.models import Partner
 from polnet.network.web import actor_required, open_to_learners
 from polnet.operations import policy
@@ -133,8 +133,7 @@ def operation_detail(request: HttpRequest, actor: Actor, operation_id: int) -> H
 @actor_required
 def operation_targets(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResponse:
     op = services.get_operation(actor, operation_id)
-    if not policy.reads_personal_data(actor, op):
-        raise NotFound(_("No such operation."), code="operation_not_found")
+    targets.require_reads_targets(actor, op)
     error, status = None, 200
     if request.method == "POST":
         try:
