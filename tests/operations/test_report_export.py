@@ -66,6 +66,8 @@ def test_pdf_has_the_handling_code_on_every_page_and_the_totals(net: Network) ->
         and "60 arrests" in whole
         and "Passport 29" in whole
     )
+    # Follow-ups read as words, not codes: the documents to record, the unlinked arrests.
+    assert "Travel document" in whole and "Create a record" in whole and "Person" in whole
 
 
 def test_csv_rows_and_handling_code(net: Network) -> None:

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import io
 import math
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -22,6 +25,10 @@ from polnet.operations.reports.capitals import CAPITALS
 from polnet.operations.reports.results import Results
 
 MAP_W, MAP_H = 600, 360
+
+
+def _when(at: datetime | None) -> str:
+    return date_format(timezone.localtime(at), "Y-m-d H:i") if at else ""
 
 
 def bubble_map(countries: list[dict[str, Any]]) -> tuple[str, list[str]]:
@@ -133,7 +140,7 @@ def pdf(operation: Operation, r: Results) -> bytes:
         story.append(
             _table(
                 [[_("Target"), _("Country"), _("When")]]
-                + [[h["target"], h["country"], str(h["at"])] for h in r.hits],
+                + [[h["target"], h["country"], _when(h["at"])] for h in r.hits],
                 styles,
             )
         )
@@ -142,7 +149,7 @@ def pdf(operation: Operation, r: Results) -> bytes:
         story.append(
             _table(
                 [[_("Database"), _("Action"), _("What"), _("Country")]]
-                + [[f["kind"], f["action"], f["what"], f["country"]] for f in r.follow_ups],
+                + [[f["kind_label"], f["action_label"], f["what"], f["country"]] for f in r.follow_ups],
                 styles,
             )
         )

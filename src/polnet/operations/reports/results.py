@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from polnet.core.actor import Actor
 from polnet.operations import policy
@@ -25,6 +25,7 @@ from polnet.operations.models import (
     QuantityUnit,
     Seizure,
     SeizureCategory,
+    TargetKind,
 )
 
 FOLLOW_UP_KINDS = {
@@ -32,6 +33,9 @@ FOLLOW_UP_KINDS = {
     SeizureCategory.VEHICLES: "vehicle",
     SeizureCategory.FIREARMS: "firearm",
 }
+# What a reader sees for a follow-up's database and action (the CSV and the API keep the codes).
+FOLLOW_UP_DATABASES = {k: TargetKind(k).label for k in ("person", "document", "vehicle", "firearm")}
+FOLLOW_UP_ACTIONS = {"create": gettext_lazy("Create a record"), "update": gettext_lazy("Update the record")}
 
 
 @dataclass
@@ -140,7 +144,9 @@ def _follow_ups(operation: Operation) -> list[dict[str, Any]]:
             {
                 "report": s.report_id,
                 "kind": kind,
+                "kind_label": FOLLOW_UP_DATABASES[kind],
                 "action": "update" if linked else "create",
+                "action_label": FOLLOW_UP_ACTIONS["update" if linked else "create"],
                 "record_id": s.report.record_id if linked else None,
                 "what": s.description or str(SeizureCategory(s.category).label),
                 "country": s.report.country_id,
@@ -153,7 +159,9 @@ def _follow_ups(operation: Operation) -> list[dict[str, Any]]:
             {
                 "report": a.report_id,
                 "kind": "person",
+                "kind_label": FOLLOW_UP_DATABASES["person"],
                 "action": "create",
+                "action_label": FOLLOW_UP_ACTIONS["create"],
                 "record_id": None,
                 "what": _("Arrested person (%(nationality)s)") % {"nationality": a.nationality_id},
                 "country": a.report.country_id,
