@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -118,3 +119,31 @@ def test_final_report_page_shows_observers_no_personal_data(net: Network) -> Non
     assert b"60 kg of cocaine" in page.content and b"dock" not in page.content and b"<svg" in page.content
     full = signed_in_client(net.users["FR-officer"]).get(f"/operations/{op.pk}/report/")
     assert b"dock" in full.content
+
+
+def test_the_command_line_prints_the_results_and_writes_both_files(net: Network, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from polnet.cli import app as cli_app
+    from polnet.network.models import Partner
+
+    op = _seed(net)
+    runner = CliRunner()
+    pdf, sheet = tmp_path / "final.pdf", tmp_path / "final.csv"
+    done = runner.invoke(
+        cli_app,
+        ["operations", "results", str(op.pk), "--as", "fr-officer", "--pdf", str(pdf), "--csv", str(sheet)],
+    )
+    assert done.exit_code == 0, done.output
+    assert "60 kg of cocaine" in done.stdout and "DE\t30\t30000.00 EUR\t60" in done.stdout
+    assert "Handling code H2" in PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert sheet.read_text(encoding="utf-8").startswith("# Handling code H2")
+    op.observers.add(Partner.objects.get(pk=net.users["partner-member"].partner_id))
+    observer = runner.invoke(
+        cli_app,
+        ["operations", "results", str(op.pk), "--as", "partner-member", "--csv", str(tmp_path / "x.csv")],
+    )
+    assert observer.exit_code == 1 and "operation_not_found" in observer.stderr, observer.output
+    assert "60 kg of cocaine" in observer.stdout and not (tmp_path / "x.csv").exists()
+    outsider = runner.invoke(cli_app, ["operations", "results", str(op.pk), "--as", "es-officer"])
+    assert outsider.exit_code == 1 and "operation_not_found" in outsider.stderr

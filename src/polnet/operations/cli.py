@@ -1,9 +1,10 @@
-"""`polnet operations list|show|phase --as USER`: the same services and access as the pages.
+"""`polnet operations list|show|phase|results --as USER`: the same services and access as the pages.
 Django is set up by the group's callback before a command runs."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
@@ -40,3 +41,32 @@ def phase(operation_id: int, to: str, username: str = AS_USER) -> None:
     actor = cli_actor(username)
     op = refusing_politely(lambda: services.move_phase(actor, operation_id, to))
     typer.echo(f"{op.code_name}: {op.phase}")
+
+
+@app.command("results")
+def results(
+    operation_id: int,
+    username: str = AS_USER,
+    pdf: Path | None = typer.Option(None, help="Write the final report's PDF to this file."),
+    csv: Path | None = typer.Option(None, help="Write the seizures and arrests as CSV (participants only)."),
+) -> None:
+    """The results as the user may read them: the headline, totals by category and country."""
+    from polnet.operations.plan import services
+    from polnet.operations.reports import export
+    from polnet.operations.reports import results as computed
+    from polnet.operations.reports import services as reports
+
+    actor = cli_actor(username)
+    op = refusing_politely(lambda: services.get_operation(actor, operation_id))
+    r = computed.results_for(actor, op)
+    typer.echo(f"{op.code_name} ({op.handling_code}): {r.headline}")
+    for row in export.category_rows(r)[1:]:
+        typer.echo("  " + "\t".join(str(v) for v in row))
+    for c in r.countries:
+        typer.echo(f"  {c['country']}\t{c['reports']}\t{c['value_eur']} EUR\t{c['arrests']}")
+    if csv is not None:
+        csv.write_text(refusing_politely(lambda: reports.report_csv(actor, op)), encoding="utf-8")
+        typer.echo(f"CSV: {csv}")
+    if pdf is not None:
+        pdf.write_bytes(export.pdf(op, r))
+        typer.echo(f"PDF: {pdf}")

@@ -448,6 +448,15 @@ def photo_bytes(actor: Actor, report_id: int, photo_id: int) -> tuple[ReportPhot
         raise NotFound(_("No such photo."), code="operation_photo_not_found") from None
 
 
+def report_csv(actor: Actor, operation: Operation) -> str:
+    """The CSV names places and nationalities: participants only (observers meet a 404)."""
+    from polnet.operations.reports.export import csv_text
+
+    if not policy.reads_personal_data(actor, operation):
+        raise NotFound(_("No such operation."), code="operation_not_found")
+    return csv_text(operation)
+
+
 def reports_of(actor: Actor, operation: Operation) -> list[FieldReport]:
     if not policy.reads_personal_data(actor, operation):
         return []

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from polnet.core.actor import Actor
-from polnet.core.errors import InvalidInput, NotFound, PolnetError
+from polnet.core.errors import InvalidInput, PolnetError
 from polnet.core.images import image_response, read_upload
 from polnet.network.web import actor_required, open_to_learners
 from polnet.operations import policy
@@ -138,9 +138,7 @@ def final_pdf(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResp
 def final_csv(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResponse:
     """Rows name places and nationalities: participants only."""
     op = services.get_operation(actor, operation_id)
-    if not policy.reads_personal_data(actor, op):
-        raise NotFound(_("No such operation."), code="operation_not_found")
-    response = HttpResponse(export.csv_text(op), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(services.report_csv(actor, op), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="operation-{op.pk}-report.csv"'
     return response
 
