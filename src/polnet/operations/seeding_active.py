@@ -1,7 +1,7 @@
-"""The demo's operation in its active phase, around today, so the live board has something to
-show: a bureau coordinates firearms checks with the two other demo countries; a person, a
-firearm and a rented van's number plate are on the watch list; today's checks at the posts
-found all three, and the airport that found the pistol reported its seizure and an arrest.
+"""The demo's operation in its active phase, around today, so the live board has something
+to show: the first demo country's bureau coordinates firearms checks with the two others; a
+person, a firearm and a rented van's number plate are on the watch list; today's checks at the
+posts found all three, and the airport that found the pistol reported its seizure and an arrest.
 
 Each step is done once: a run that finds a step done goes on to the next."""
 
@@ -135,7 +135,7 @@ def _report(cast: Cast, op: Operation, coordinator: str) -> None:
 
 
 def _coordinator(cast: Cast) -> str:
-    return cast.roles["destination"]
+    return cast.countries[0]  # the demo's first country
 
 
 def seed_active(cast: Cast) -> Operation:
