@@ -128,7 +128,9 @@ def demo_person(adder: Actor, checker: Actor, owners: list[str], skip: set[int])
 
 
 def demo_document(adder: Actor, checker: Actor, owners: list[str], skip: set[int]) -> TravelDocument | None:
-    return pick(TravelDocument, adder, checker, owners, skip)
+    """A passport if there is one, else any travel document."""
+    passport = pick(TravelDocument, adder, checker, owners, skip, kind="passport")
+    return passport or pick(TravelDocument, adder, checker, owners, skip)
 
 
 def demo_vehicle(adder: Actor, checker: Actor, owners: list[str], skip: set[int]) -> Vehicle | None:

@@ -67,7 +67,6 @@ WHEN = {
 @dataclass
 class _Op:
     cast: Cast
-    gs: Actor
     op: Operation
 
     def when(self, key: str, later: dt.timedelta = dt.timedelta()) -> dt.datetime:
@@ -88,19 +87,20 @@ def _dates() -> dict[str, dt.date]:
 def _record_targets(cast: Cast, op: Operation) -> None:
     """Each bureau names its own records: whom and what its partners' posts should look for."""
     o, t, d = cast.roles["origin"], cast.roles["transit"], cast.roles["destination"]
-    plans: list[tuple[str, Any, str, str, str, str]] = [
-        # (kind, picker, owner, checking post's country, post, action)
-        ("person", demo_person, o, t, "airport", HitAction.ARREST),  # the courier
-        ("person", demo_person, t, d, "airport", HitAction.SPECIFIC_CHECK),  # the companion
-        ("person", demo_person, d, o, "airport", HitAction.DISCREET_CHECK),  # the contact
-        ("document", demo_document, t, d, "airport", HitAction.SEIZE),
-        ("vehicle", demo_vehicle, o, o, "border", HitAction.SEIZE),
+    plans: list[tuple[str, Any, str, str, str, str, str]] = [
+        # (kind, picker, owner, checking post's country, post, action, notes); the persons in
+        # this order: the courier, the companion, the contact (`_checks` reads them so)
+        ("person", demo_person, o, t, "airport", HitAction.ARREST, "Suspected air courier."),
+        ("person", demo_person, t, d, "airport", HitAction.SPECIFIC_CHECK, "Travels with the couriers."),
+        ("person", demo_person, d, o, "airport", HitAction.DISCREET_CHECK, "Books the couriers' flights."),
+        ("document", demo_document, t, d, "airport", HitAction.SEIZE, "Used by one of the couriers."),
+        ("vehicle", demo_vehicle, o, o, "border", HitAction.SEIZE, "Carries the proceeds across."),
     ]
-    for kind, picker, owner, where, post, action in plans:
+    for kind, picker, owner, where, post, action, notes in plans:
         adder = cast.officer(owner)
-        rec = picker(adder, cast.post(where, post), [owner], {r for r in _ids(op, kind)})
+        rec = picker(adder, cast.post(where, post), [owner], set(_ids(op, kind)))
         if rec is not None:
-            targets.add_target(adder, op, kind=kind, record_id=rec.pk, action=action)
+            targets.add_target(adder, op, kind=kind, record_id=rec.pk, action=action, notes=notes)
 
 
 def _ids(op: Operation, kind: str) -> list[int]:
@@ -299,15 +299,16 @@ def _reports(s: _Op) -> None:
 def seed_closed(cast: Cast, gs: Actor) -> Operation:
     existing = Operation.objects.filter(code_name__iexact=CODE_NAME).first()
     op = existing or _plan(cast, gs)
-    s = _Op(cast, gs, op)
+    s = _Op(cast, op)
     if op.phase == Phase.PREPARATION:
         op = plan.move_phase(gs, op, Phase.ACTIVE)
     if not op.hits.exists() and op.phase == Phase.ACTIVE:
         _checks(s)
     if not op.reports.exists() and op.phase == Phase.ACTIVE:
         _reports(s)
-    if op.phase != Phase.CLOSED:
-        op = plan.move_phase(gs, op, Phase.CLOSED)
+    for phase in (Phase.CLOSING, Phase.CLOSED):  # the coordinator winds it up, then closes it
+        if plan.PHASE_ORDER.index(Phase(op.phase)) < plan.PHASE_ORDER.index(phase):
+            op = plan.move_phase(gs, op, phase)
     if op.public_summary is None:
         op = reports.release_summary(gs, op.pk)
         cast.say(f"{CODE_NAME}: closed, public summary released at /operations/public/{CODE_NAME}/.")
