@@ -24,7 +24,7 @@ from polnet.operations.seeding import seed_demo_operations
 from polnet.operations.seeding_active import CODE_NAME as ACTIVE
 from polnet.operations.seeding_closed import CODE_NAME as CLOSED
 from polnet.records.seeding import SeedSizes, seed_demo_if_empty
-from polnet.screening.models import Hit, HitState
+from polnet.screening.models import Hit, HitState, QueryLog
 from polnet.training.seeding import seed_partners
 
 SMALL = SeedSizes(persons=40, documents=20, vehicles=12, firearms=12, artworks=1, countries=4)
@@ -74,6 +74,10 @@ def test_the_demo_seeds_a_finished_operation_and_an_active_one_once(
     assert len(hits) == 7 and all(start <= h.at < start + timezone.timedelta(days=14) for h in hits)
     on_records = Hit.objects.filter(pk__in=[h.hit_id for h in hits if h.hit_id])
     assert on_records.count() == 5 and set(on_records.values_list("state", flat=True)) == {HitState.CONFIRMED}
+    # The vessel and the container were checked as the bureaus type them: the query log has them.
+    assert (
+        QueryLog.objects.filter(kind="document", query__number__in=["IMO9316488", "TGHU4827150"]).count() == 2
+    )
     # The final report's figures, exact.
     results = compute(done, personal=True)
     cocaine = [c for c in results.categories if c["drug_type"] == "cocaine"]
