@@ -1,7 +1,7 @@
 """The demo's operation in its active phase, around today, so the live board has something
 to show: the first demo country's bureau coordinates firearms checks with the two others; a
 person, a firearm and a rented van's number plate are on the watch list; today's checks at the
-posts found all three, and the airport that found the pistol reported its seizure and an arrest.
+posts found all three, and the airport that found the firearm reported its seizure and an arrest.
 
 Each step is done once: a run that finds a step done goes on to the next."""
 
@@ -27,7 +27,7 @@ SUMMARY = (
     "Handguns and their parts carried in luggage and rented vans across the participating "
     "countries' airports and land borders."
 )
-PLATE = "GH-604-RT"  # a rented van seen at the border with the pistol's owner
+PLATE = "GH-604-RT"  # a rented van, on the watch list as an operation-only plate
 
 
 def _dates() -> dict[str, dt.date]:
@@ -94,7 +94,7 @@ def _record(op: Operation, kind: str) -> Any:
 
 def _checks(cast: Cast, op: Operation, coordinator: str) -> None:
     """Today's checks at the posts: the van at the coordinator's border, the person and the
-    pistol at the two other airports."""
+    firearm at the two other airports."""
     others = [cc for cc in cast.countries if cc != coordinator]
     refresh_index()
     checks: list[tuple[Actor, Any, str]] = [
@@ -107,9 +107,11 @@ def _checks(cast: Cast, op: Operation, coordinator: str) -> None:
 
 
 def _report(cast: Cast, op: Operation, coordinator: str) -> None:
-    """The airport that found the pistol seizes it and arrests its carrier."""
+    """The airport that found the firearm seizes it and arrests its carrier."""
     airport = cast.post([cc for cc in cast.countries if cc != coordinator][1], "airport")
     hit = op.hits.filter(target__kind="firearm").order_by("pk").first()
+    firearm = _record(op, "firearm")
+    what = f"{firearm.make} {firearm.model}" if firearm else "Handgun"
     reports.file_report(
         airport,
         op.pk,
@@ -120,14 +122,14 @@ def _report(cast: Cast, op: Operation, coordinator: str) -> None:
                 "category": "firearms",
                 "quantity": "1",
                 "quantity_unit": "piece",
-                "description": "Pistol and two magazines, in checked luggage",
+                "description": f"{what} and ammunition, in checked luggage",
             }
         ],
         arrests=[{"nationality": airport.country, "notes": "The passenger who checked the bag in"}],
         operation_hit=hit.pk if hit else None,
         record_kind="",
         record_id=None,
-        notes="The pistol's serial number matched the operation's target.",
+        notes="The serial number matched the operation's target.",
     )
     cast.say(
         f"{CODE_NAME}: a seizure and an arrest reported; the live board is at /operations/{op.pk}/board/."
