@@ -5,6 +5,7 @@ through the real screening services so that the watch list flags what it finds."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -25,9 +26,20 @@ from polnet.screening.models import Hit
 
 M = TypeVar("M", bound=Model)
 PURPOSE = Purpose.BORDER_MANAGEMENT  # the operations' checks are made at borders and ports
-# The route of the drug story, by continent: where the cocaine leaves, where it transits, where
-# it lands. The demo's countries take the roles their continent fits, the others in code order.
-ROUTE = (("origin", ("SA", "NA")), ("transit", ("AF",)), ("destination", ("EU",)))
+
+
+def _latin_american(c: synthetic.Country) -> bool:
+    spoken = {locale.split("_")[0] for locale, _share in c.locales}
+    return c.continent == "SA" or (c.continent == "NA" and bool(spoken & {"es", "pt"}))
+
+
+# The route of the drug story: where the cocaine leaves, where it transits, where it lands. The
+# demo's countries take the roles they fit, the others in code order.
+ROUTE: tuple[tuple[str, Callable[[synthetic.Country], bool]], ...] = (
+    ("origin", _latin_american),
+    ("transit", lambda c: c.continent == "AF"),
+    ("destination", lambda c: c.continent == "EU"),
+)
 
 
 @dataclass
@@ -72,13 +84,16 @@ def cast(console: Console) -> Cast | None:
     if len(members) < 3 or User.objects.filter(username__in=wanted).count() < len(wanted):
         return None
     roles: dict[str, str] = {}
-    for role, continents in ROUTE:
+    for role, fits in ROUTE:
         for cc in members:
-            known = cc in synthetic.COUNTRY_CODES
-            if cc not in roles.values() and known and synthetic.countries.country(cc).continent in continents:
+            if (
+                cc not in roles.values()
+                and cc in synthetic.COUNTRY_CODES
+                and fits(synthetic.countries.country(cc))
+            ):
                 roles[role] = cc
                 break
-    for role, _continents in ROUTE:
+    for role, _fits in ROUTE:
         if role not in roles:
             roles[role] = next(cc for cc in members if cc not in roles.values())
     return Cast(console, members, roles)
