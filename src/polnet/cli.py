@@ -176,6 +176,9 @@ def demo(
     from polnet.training.seeding import seed_demo_training
 
     seed_demo_training(console, DEMO_PASSWORD)
+    from polnet.operations.seeding import seed_demo_operations
+
+    seed_demo_operations(console)
     _write_index_snapshot()
     console.print(f"\n[bold]Open http://{host}:{port}/[/]  (API: http://{host}:{port}/api/openapi.json)\n")
     console.print(f"Demo users (password for all: [bold]{DEMO_PASSWORD}[/]):")
