@@ -71,7 +71,8 @@ def _seed(net: Network, phase: str = Phase.CLOSING) -> Seeded:
     vessel = _target(net, op, "vessel", identifier="IMO9074729", label="MV Example")
     seen = _hit(net, document, "document", "FR", "FR-unit-full", "FR-full")
     unseen = _hit(net, hidden, "person", "DE", "IT-unit-full", "IT-full")
-    for target, hit, country in ((doc_target, seen, "FR"), (hidden_target, unseen, "IT"), (vessel, None, "DE")):
+    flagged = ((doc_target, seen, "FR"), (hidden_target, unseen, "IT"), (vessel, None, "DE"))
+    for target, hit, country in flagged:
         OperationHit.objects.create(
             operation=op, target=target, hit=hit, country_id=country, checked_by=net.users["FR-officer"]
         )

@@ -70,7 +70,8 @@ def _wanted(actor: Actor, op: Operation) -> tuple[dict[tuple[str, int], str], Co
     left: Counter[str] = Counter()
     targeted = gettext("Target of operation %(name)s") % {"name": op.code_name}
     hit_during = gettext("Hit during operation %(name)s") % {"name": op.code_name}
-    for kind, record_id in Target.objects.filter(policy.targets_q(actor, op)).values_list("kind", "record_id"):
+    targets = Target.objects.filter(policy.targets_q(actor, op))
+    for kind, record_id in targets.values_list("kind", "record_id"):
         if record_id is None:
             left[OPERATION_ONLY] += 1
         else:
@@ -147,7 +148,10 @@ def open_analysis(actor: Actor, operation_id: int) -> Handover:
         project = analysis_services.projects(actor).filter(pk=link.project_id).first()
         if project is None:
             raise Conflict(
-                _("The operation's analysis project was opened without your bureau: ask its opener to invite it."),
+                _(
+                    "The operation's analysis project was opened without your bureau: "
+                    "ask its opener to invite it."
+                ),
                 code="operation_analysis_not_invited",
             )
         return Handover(project, created=False)
