@@ -164,6 +164,8 @@ def test_the_final_report_page_opens_the_project(net: Network) -> None:
     response = analyst.post(f"/operations/{s.op.pk}/analysis/")
     project = Project.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/analysis/projects/{project.pk}/"
+    project_page = analyst.get(response["Location"])
+    assert project_page.status_code == 200 and "Target of operation FOLOSA" in project_page.content.decode()
     assert "Go to the analysis project" in analyst.get(f"/operations/{s.op.pk}/report/").content.decode()
     assert analyst.post(f"/operations/{s.op.pk}/analysis/")["Location"] == response["Location"]
     stranger = signed_in_client(net.users["ES-analyst"]).post(f"/operations/{s.op.pk}/analysis/")
