@@ -305,5 +305,6 @@ def test_plan_and_dashboard_pages_fit_a_phone(net: Network, tab_factory: Any, la
     tab.go(f"/training/dashboard/?bureau={net.bureaus['FR'].pk}")
     assert tab.page.locator("#dashboard-figures .figure").count() == len(Metric)
     assert tab.page.locator("#dashboard-figures polyline").count() >= 1
+    assert tab.page.locator("#dashboard-operations .figure").count() == 5  # the country's operations
     assert tab.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     tab.shot(f"capacity-dashboard-{language}-phone")

@@ -8,5 +8,8 @@ class OperationsConfig(AppConfig):
 
     def ready(self) -> None:
         from polnet.operations import watchlist
+        from polnet.operations.reports import results
+        from polnet.training.capacity import operation_figures
 
         watchlist.register()  # checks at participating posts are screened against active operations
+        operation_figures.register(results.country_figures)  # the capacity dashboard's operation figures

@@ -1,4 +1,5 @@
-"""`polnet operations list|show|phase|results --as USER`: the same services and access as the pages.
+"""`polnet operations list|show|phase|results|analyse --as USER`: the same services and access as
+the pages.
 Django is set up by the group's callback before a command runs."""
 
 from __future__ import annotations
@@ -70,3 +71,20 @@ def results(
     if pdf is not None:
         pdf.write_bytes(export.pdf(op, r))
         typer.echo(f"PDF: {pdf}")
+
+
+@app.command("analyse")
+def analyse(operation_id: int, username: str = AS_USER) -> None:
+    """Open the operation's analysis project (an analyst of a bureau taking part, once the
+    operation is closing or closed), or find it if it is open: its id, what was added, what
+    was left out."""
+    from polnet.operations import handover
+
+    actor = cli_actor(username)
+    opened = refusing_politely(lambda: handover.open_analysis(actor, operation_id))
+    state = "opened" if opened.created else "already open"
+    typer.echo(f"{opened.project.pk}\t{opened.project.name}\t{state}")
+    for kind, n in sorted(opened.added.items()):
+        typer.echo(f"added\t{kind}\t{n}")
+    for reason, n in sorted(opened.left_out.items()):
+        typer.echo(f"left out\t{reason}\t{n}")

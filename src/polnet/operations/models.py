@@ -291,3 +291,17 @@ class ReportPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.path
+
+
+class AnalysisLink(models.Model):
+    """The analysis project opened from an operation once its active phase is over: one per
+    operation, so opening it again leads to the same project (`operations/handover.py`).
+    Operations sits above analysis, so the link is kept here and analysis knows nothing of it."""
+
+    operation = models.OneToOneField(Operation, on_delete=models.CASCADE, related_name="analysis_link")
+    project = models.OneToOneField("analysis.Project", on_delete=models.PROTECT, related_name="+")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.operation} -> analysis project {self.project_id}"

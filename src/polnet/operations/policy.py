@@ -18,6 +18,7 @@ import enum
 
 from django.db.models import Q, QuerySet
 
+from polnet.analysis import policy as analysis_policy
 from polnet.core.actor import Actor, Role, TokenScope
 from polnet.operations.models import RECORD_TARGETS, Operation, Phase, Target
 
@@ -168,3 +169,17 @@ def may_correct_report(actor: Actor, operation: Operation, report_country: str) 
 def may_release_summary(actor: Actor, operation: Operation) -> bool:
     """The public summary is released by the coordinator once the operation closes."""
     return coordinates(actor, operation) and operation.phase in (Phase.CLOSING, Phase.CLOSED)
+
+
+ANALYSED_PHASES = (Phase.CLOSING, Phase.CLOSED)
+
+
+def may_open_analysis(actor: Actor, operation: Operation) -> bool:
+    """An analysis project is opened from an operation once its active phase is over, by whom
+    the analysis policy lets open projects (`analysis/policy.may_analyse`: analysts) among the
+    bureaus taking part (the coordinating one included); never by posts or observers."""
+    return (
+        operation.phase in ANALYSED_PHASES
+        and standing(actor, operation) in (Standing.COORDINATOR, Standing.PARTICIPANT)
+        and analysis_policy.may_analyse(actor)
+    )

@@ -4,11 +4,12 @@ one-line headline. Sums are the database's, on Decimal columns: exact."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -22,11 +23,16 @@ from polnet.operations.models import (
     DrugType,
     FieldReport,
     Operation,
+    OperationHit,
+    Participant,
+    Phase,
     QuantityUnit,
     Seizure,
     SeizureCategory,
     TargetKind,
 )
+from polnet.screening.models import QueryLog
+from polnet.training.capacity.operation_figures import OperationFigures
 
 FOLLOW_UP_KINDS = {
     SeizureCategory.DOCUMENTS: "document",
@@ -230,3 +236,47 @@ def public_summary(operation: Operation) -> dict[str, Any]:
         "arrests": r.arrests,
         "value_eur": str(r.value_eur),
     }
+
+
+# The operations a country's capacity figures count: those whose active phase is over. In
+# preparation or active, nothing is final, so nothing is counted.
+COUNTED_PHASES = (Phase.CLOSING, Phase.CLOSED)
+
+
+def country_figures(country: str, start: dt.date, end: dt.date) -> OperationFigures:
+    """A country's figures from the operations it took part in whose active phase ended in
+    [start, end] and that are closing or closed (`training/capacity/operation_figures.py`): checks by
+    its bureau and its posts on each operation during that operation's active window (as the
+    live board counts them; a check in two overlapping operations counts once), its operation
+    hits, and the seizure lines and arrests it reported. Five queries, however many operations."""
+    ops = list(
+        Operation.objects.filter(
+            phase__in=COUNTED_PHASES,
+            active_until__gte=start,
+            active_until__lte=end,
+            participants__country_id=country,
+        ).values_list("pk", "active_on", "active_until")
+    )
+    if not ops:
+        return OperationFigures()
+    ids = [pk for pk, _on, _until in ops]
+    posts: dict[int, list[str]] = {pk: [] for pk in ids}
+    rows = Participant.objects.filter(operation_id__in=ids, country_id=country, units__isnull=False)
+    for op_id, unit_id in rows.values_list("operation_id", "units"):
+        posts[op_id].append(f"unit:{unit_id}")
+    tz = timezone.get_current_timezone()
+    during = Q(pk__in=[])
+    for pk, active_on, active_until in ops:
+        during |= Q(
+            at__gte=dt.datetime.combine(active_on, dt.time.min, tzinfo=tz),
+            at__lt=dt.datetime.combine(active_until + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+            affiliation__in=[f"bureau:{country}", *posts[pk]],
+        )
+    reported = {"report__operation_id__in": ids, "report__country_id": country}
+    return OperationFigures(
+        operations=len(ids),
+        checks=QueryLog.objects.filter(during).count(),
+        hits=OperationHit.objects.filter(operation_id__in=ids, country_id=country).count(),
+        seizures=Seizure.objects.filter(**reported).count(),
+        arrests=Arrest.objects.filter(**reported).count(),
+    )

@@ -16,7 +16,7 @@ from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput, PolnetError
 from polnet.core.images import image_response, read_upload
 from polnet.network.web import actor_required, open_to_learners
-from polnet.operations import policy
+from polnet.operations import handover, policy
 from polnet.operations.models import DrugType, QuantityUnit, SeizureCategory
 from polnet.operations.reports import export, results, services
 
@@ -120,6 +120,8 @@ def final_report(request: HttpRequest, actor: Actor, operation_id: int) -> HttpR
         "personal": policy.reads_personal_data(actor, op),
         "may_release": policy.may_release_summary(actor, op),
         "reports": services.reports_of(actor, op),
+        "may_analyse": policy.may_open_analysis(actor, op),
+        "analysis_open": handover.linked_project_id(op) is not None,
     }
     return render(request, "operations/reports/final.html", context)
 

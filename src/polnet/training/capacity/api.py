@@ -3,6 +3,7 @@ figures, and the performance dashboard. Every route needs the `training` scope."
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -92,10 +93,12 @@ def dashboard_figures(
 ) -> dict[str, Any]:
     start, end = dashboard.window(start, end, timezone.now().date())
     bureau, unit, figures = dashboard.dashboard_for(request_actor(request), bureau_id, unit_id, start, end)
+    joint = dashboard.operations_of(bureau, unit, start, end)
     return {
         "bureau": bureau.country_id,
         "unit": unit.name if unit else None,
         "start": start,
         "end": end,
         "figures": [figure_out(f) for f in figures],
+        "operations": asdict(joint) if joint is not None else None,
     }

@@ -26,6 +26,7 @@ from polnet.notices.states import Act, Channel, State
 from polnet.records.models import RECORD_MODELS
 from polnet.screening.models import Hit, HitState, QueryLog
 from polnet.training import policy
+from polnet.training.capacity import operation_figures
 from polnet.training.capacity.models import Indicator, Metric
 from polnet.training.certificates.models import Certificate
 
@@ -35,6 +36,7 @@ __all__ = [
     "before_after",
     "bureau_dashboard",
     "compute",
+    "operations_of",
     "post_dashboard",
 ]
 
@@ -277,6 +279,16 @@ def dashboard_for(
     if unit is None:
         raise NotFound(_("No such post."), code="post_not_found")
     return bureau, unit, post_dashboard(unit, start, end)
+
+
+def operations_of(
+    bureau: Bureau, unit: Unit | None, start: date, end: date
+) -> operation_figures.OperationFigures | None:
+    """The bureau's country's figures from joint operations (`capacity/operation_figures.py`), for a
+    reader `dashboard_for` admitted. Operations count countries, so a post has none."""
+    if unit is not None:
+        return None
+    return operation_figures.figures(bureau.country_id, start, end)
 
 
 @dataclass(frozen=True)

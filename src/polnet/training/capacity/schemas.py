@@ -98,12 +98,24 @@ class TrainingFigureOut(Schema):
     lower_is_better: bool
 
 
+class TrainingOperationFiguresOut(Schema):
+    """Counts from the joint operations the bureau's country took part in (docs/training.md)."""
+
+    operations: int
+    checks: int
+    hits: int
+    seizures: int
+    arrests: int
+
+
 class TrainingDashboardOut(Schema):
     bureau: str
     unit: str | None
     start: date
     end: date
     figures: list[TrainingFigureOut]
+    # None for a post (operations count countries) or without the operations app.
+    operations: TrainingOperationFiguresOut | None = None
 
 
 def plan_out(plan: Plan) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from polnet.core.forms import PageForm
 from polnet.network.models import Unit
 from polnet.network.web import actor_required, open_to_learners
 from polnet.training import policy
-from polnet.training.capacity import charts, dashboard, services
+from polnet.training.capacity import charts, dashboard, operation_figures, services
 from polnet.training.capacity.forms import ActivityForm, IndicatorForm, PlanForm
 from polnet.training.capacity.models import Plan, PlanActivity
 
@@ -201,4 +201,6 @@ def dashboard_page(request: HttpRequest, actor: Actor) -> HttpResponse:
             "units": Unit.objects.filter(bureau=bureau).order_by("name"),
             "figures": [{"f": f, "line": charts.sparkline(f.trend)} for f in figures],
         }
+        joint = dashboard.operations_of(bureau, unit, start, end)
+        context["operations"] = operation_figures.rows(joint) if joint is not None else None
     return _page(request, actor, "training/capacity/dashboard.html", context)
