@@ -108,7 +108,13 @@ def test_public_summary_only_once_released_and_without_personal_data(net: Networ
     assert op.public_summary["arrests"] == 60 and op.public_summary["value_eur"] == "30000.00"
     page = anonymous.get(f"/operations/public/{op.code_name}/")
     assert page.status_code == 200
-    assert b"dock" not in page.content and b"30000.00" in page.content
+    text = page.content.decode()
+    assert "dock" not in text and "30000.00" in text
+    # Labels and names, not the stored codes; the report's headline.
+    assert "60 kg of cocaine, EUR 30.0 k, 60 arrests, 3 countries" in text
+    assert "Germany" in text and "payment_cards" not in text and ">documents<" not in text
+    french = anonymous.get(f"/operations/public/{op.code_name}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "60 kg de cocaïne" in french and "Drogues (Cocaïne)" in french
 
 
 def test_final_report_page_shows_observers_no_personal_data(net: Network) -> None:

@@ -280,3 +280,52 @@ def country_figures(country: str, start: dt.date, end: dt.date) -> OperationFigu
         seizures=Seizure.objects.filter(**reported).count(),
         arrests=Arrest.objects.filter(**reported).count(),
     )
+
+
+def public_display(summary: dict[str, Any]) -> dict[str, Any]:
+    """The released summary (stored as codes) as the public page shows it, in the reader's
+    language: labelled categories, country names, dates, and the same headline as the report."""
+    from datetime import date
+
+    from polnet.network.models import Country
+    from polnet.operations.models import CrimeArea
+
+    names = dict(Country.objects.filter(code__in=summary["countries"]).values_list("code", "name"))
+    rows = []
+    categories = []
+    for c in summary["categories"]:
+        label = str(SeizureCategory(c["category"]).label)
+        if c["drug_type"]:
+            label += f" ({DrugType(c['drug_type']).label})"
+        quantity = Decimal(c["quantity"])
+        rows.append(
+            {
+                "label": label,
+                "quantity": f"{number_format(quantity.normalize(), use_l10n=True)} "
+                f"{QuantityUnit(c['unit']).label}",
+                "value_eur": number_format(Decimal(c["value_eur"]), 2, use_l10n=True),
+            }
+        )
+        categories.append(
+            {
+                "category": c["category"],
+                "drug_type": c["drug_type"],
+                "quantity_unit": c["unit"],
+                "quantity": quantity,
+            }
+        )
+    totals = Results(
+        categories=categories,
+        countries=[{"country": cc} for cc in summary["countries"]],
+        arrests=summary["arrests"],
+        value_eur=Decimal(summary["value_eur"]),
+    )
+    return {
+        "code_name": summary["code_name"],
+        "crime_area": CrimeArea(summary["crime_area"]).label,
+        "active_on": date.fromisoformat(summary["active_on"]),
+        "active_until": date.fromisoformat(summary["active_until"]),
+        "countries": [names.get(cc, cc) for cc in summary["countries"]],
+        "rows": rows,
+        "headline": headline(totals),
+    }

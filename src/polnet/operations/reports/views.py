@@ -158,4 +158,4 @@ def public_summary(request: HttpRequest, code_name: str) -> HttpResponse:
         summary = services.released_summary(code_name)
     except PolnetError:
         return render(request, "operations/reports/public.html", {"summary": None}, status=404)
-    return render(request, "operations/reports/public.html", {"summary": summary})
+    return render(request, "operations/reports/public.html", {"summary": results.public_display(summary)})
