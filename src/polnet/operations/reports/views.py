@@ -16,7 +16,7 @@ from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput, NotFound, PolnetError
 from polnet.core.images import image_response, read_upload
 from polnet.network.web import actor_required, open_to_learners
-from polnet.operations import policy
+from polnet.operations import policy, tabs
 from polnet.operations.models import DrugType, QuantityUnit, SeizureCategory
 from polnet.operations.reports import export, results, services
 
@@ -62,7 +62,13 @@ def _choices() -> dict[str, Any]:
 @actor_required
 def new_report(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResponse:
     op = services.get_operation(actor, operation_id)
-    context: dict[str, Any] = {"actor": actor, "operation": op, **_choices(), "error": None}
+    context: dict[str, Any] = {
+        "actor": actor,
+        "operation": op,
+        "tabs": tabs.tabs_for(actor, op, "report-new"),
+        **_choices(),
+        "error": None,
+    }
     if request.method == "POST":
         try:
             report = services.file_report(actor, op.pk, **_posted(request))
@@ -83,7 +89,12 @@ def new_line(request: HttpRequest, actor: Actor, operation_id: int, kind: str) -
 @actor_required
 def report_detail(request: HttpRequest, actor: Actor, report_id: int) -> HttpResponse:
     report = services.get_report(actor, report_id)
-    context = {"actor": actor, "report": report, "operation": report.operation}
+    context = {
+        "actor": actor,
+        "report": report,
+        "operation": report.operation,
+        "tabs": tabs.tabs_for(actor, report.operation, "report-new"),
+    }
     return render(request, "operations/reports/detail.html", context)
 
 
@@ -113,6 +124,7 @@ def final_report(request: HttpRequest, actor: Actor, operation_id: int) -> HttpR
     context = {
         "actor": actor,
         "operation": op,
+        "tabs": tabs.tabs_for(actor, op, "results"),
         "results": r,
         "category_rows": export.category_rows(r)[1:],
         "map_svg": svg,
