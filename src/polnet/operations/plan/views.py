@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from polnet.core.actions import HitAction
 from polnet.core.actor import Actor
-from polnet.core.templatetags.polnet import country as country_name
 from polnet.core.errors import Forbidden, InvalidInput, NotFound, PolnetError
+from polnet.core.templatetags.polnet import country as country_name
 from polnet.network.models import Partner, Unit, UnitKind
 from polnet.network.web import actor_required, open_to_learners
 from polnet.operations import board, policy, tabs
@@ -118,7 +118,7 @@ def operation_detail(request: HttpRequest, actor: Actor, operation_id: int) -> H
         "actor": actor,
         "op": op,
         "tabs": tabs.tabs_for(actor, op, "plan"),
-        "live": board.board(actor, op) if op.phase == Phase.ACTIVE else None,
+        "live_board": board.board(actor, op) if op.phase == Phase.ACTIVE else None,
         "error": error,
         "coordinates": coordinates,
         "personal": policy.reads_personal_data(actor, op),
@@ -134,7 +134,9 @@ def operation_detail(request: HttpRequest, actor: Actor, operation_id: int) -> H
         "handling_codes": HandlingCode.choices,
     }
     if coordinates and op.phase != Phase.CLOSED:
-        picked = request.POST.get("country", "") if request.method == "POST" else request.GET.get("country", "")
+        picked = (
+            request.POST.get("country", "") if request.method == "POST" else request.GET.get("country", "")
+        )
         context |= _picker(actor, op, picked)
     return render(request, "operations/detail.html", context, status=status)
 
