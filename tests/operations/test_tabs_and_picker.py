@@ -130,7 +130,7 @@ def test_the_plan_sums_up_the_live_board_while_active(net: Network) -> None:
     html = client.get(f"/operations/{op.pk}/").content.decode()
     summary = re.search(r'<p class="panel op-live" id="live-summary">.*?</p>', html, re.S)
     assert summary is not None and f'href="/operations/{op.pk}/board/"' in summary.group()
-    assert "0 checks" in summary.group() and "0 hits" in summary.group()
+    assert "Checks: 0" in summary.group() and "Operation hits: 0" in summary.group()
 
 
 # ---- the post picker ---------------------------------------------------------------------------
