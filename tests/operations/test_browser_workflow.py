@@ -34,7 +34,9 @@ def _fresh_watch_list() -> Iterator[None]:
 def _tab(tab_factory: Any, client: Client, path: str, **kw: Any) -> Any:
     """A tab carrying the session of a client signed in through the real sign-in page."""
     tab = tab_factory(**kw)
-    tab.context.add_cookies([{"name": k, "value": m.value, "url": tab.base_url} for k, m in client.cookies.items()])
+    tab.context.add_cookies(
+        [{"name": k, "value": m.value, "url": tab.base_url} for k, m in client.cookies.items()]
+    )
     tab.go(path)
     return tab
 
@@ -62,12 +64,14 @@ def _plan_through_the_pages(tab: Any, net: Network, record_id: int) -> Operation
     page.locator("table.data >> text=DE full").wait_for(timeout=WAIT)
 
     # France's own posts, through the picker's link without htmx: the page itself shows them.
-    page.locator(f"a[href='?country=FR#participant-form']").click()
+    page.locator("a[href='?country=FR#participant-form']").click()
     page.wait_for_url("**/operations/*/?country=FR*")
     page.locator(f"#posts-form input[name=units][value='{net.units['FR-full'].pk}']").check()
     page.locator("#posts-form button[type=submit]").click()
     page.locator("table.data >> text=FR full").wait_for(timeout=WAIT)
-    assert {p.country_id: [u.pk for u in p.units.all()] for p in Participant.objects.filter(operation=op)} == {
+    assert {
+        p.country_id: [u.pk for u in p.units.all()] for p in Participant.objects.filter(operation=op)
+    } == {
         "FR": [net.units["FR-full"].pk],
         "DE": [de_full.pk],
     }
@@ -103,7 +107,10 @@ def test_a_post_s_hit_and_seizure_reach_the_coordinator_s_open_board(
     # The coordinator's board, open in another tab before anything happens.
     board = _tab(tab_factory, coordinator, f"/operations/{op.pk}/board/")
     page = board.page
-    assert page.locator("nav.op-tabs a[aria-current=page]").get_attribute("href") == f"/operations/{op.pk}/board/"
+    assert (
+        page.locator("nav.op-tabs a[aria-current=page]").get_attribute("href")
+        == f"/operations/{op.pk}/board/"
+    )
     page.locator("#operation-board").wait_for()
     assert page.locator("#operation-board tr[id^=operation-hit-]").count() == 0
     page.evaluate("window.stillTheSamePage = true")
