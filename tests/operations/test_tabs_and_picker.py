@@ -73,8 +73,10 @@ def test_field_reports_are_offered_only_while_reports_may_be_filed(net: Network)
         f"{base}board/",
         f"{base}report/",
     ]
+    assert client.get(f"{base}reports/new/").status_code == 403  # nor the form itself
     services.move_phase(net.actor("FR-officer"), op, Phase.ACTIVE)
     assert f"{base}reports/new/" in [h for h, _c in _tabs(client, base)]
+    assert client.get(f"{base}reports/new/").status_code == 200
 
 
 @pytest.mark.parametrize("user", ["IT-officer", "ES-unit-full", "gs-sysadmin", "partner-member"])

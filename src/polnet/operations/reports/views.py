@@ -62,6 +62,7 @@ def _choices() -> dict[str, Any]:
 @actor_required
 def new_report(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResponse:
     op = services.get_operation(actor, operation_id)
+    services.require_may_report(actor, op)  # the form is not shown to who may not file it
     context: dict[str, Any] = {
         "actor": actor,
         "operation": op,
