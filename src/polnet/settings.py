@@ -275,6 +275,8 @@ POLNET_BATCH_RESULTS_HOURS = float(os.environ.get("POLNET_BATCH_RESULTS_HOURS", 
 # Signed-in pages open an event stream that tells them when their inbox or hits change
 # (notifications/live.py, docs/live.md); 0 leaves them to their slow polls.
 POLNET_LIVE_STREAM = _flag("POLNET_LIVE_STREAM", True)
+# An operation's open live board asks for its figures this often (docs/operations.md).
+POLNET_OPERATION_BOARD_POLL_SECONDS = 10
 
 # The audit chain's signed checkpoints (docs/audit.md): an append-only file that should live on
 # other storage than the database, and the other polnet nodes that witness each checkpoint.

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from polnet.core.actor import Actor
 from polnet.network.web import actor_required, open_to_learners
-from polnet.operations import board
+from polnet.operations import board, tabs
 from polnet.operations.models import DrugType, QuantityUnit, SeizureCategory
 
-POLL_SECONDS = 10
+
+def poll_seconds() -> int:
+    """How often an open board asks for its figures (a setting, so a test need not wait 10 s)."""
+    return int(getattr(settings, "POLNET_OPERATION_BOARD_POLL_SECONDS", 10))
 
 
 def _context(actor: Actor, operation_id: int) -> dict[str, Any]:
@@ -36,7 +40,7 @@ def _context(actor: Actor, operation_id: int) -> dict[str, Any]:
             }
             for d in figures.drugs
         ],
-        "poll_seconds": POLL_SECONDS,
+        "poll_seconds": poll_seconds(),
     }
 
 
@@ -44,7 +48,9 @@ def _context(actor: Actor, operation_id: int) -> dict[str, Any]:
 @open_to_learners  # observers (partners' people) read the totals
 @require_GET
 def board_page(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResponse:
-    return render(request, "operations/board.html", _context(actor, operation_id))
+    context = _context(actor, operation_id)
+    context["tabs"] = tabs.tabs_for(actor, context["operation"], "board")
+    return render(request, "operations/board.html", context)
 
 
 @actor_required

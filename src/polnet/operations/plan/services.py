@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from polnet.network.models import Bureau, Country, Partner, Unit
+from polnet.network.models import Bureau, Country, Partner, Unit, UnitKind
 from polnet.operations import policy
 from polnet.operations.models import CrimeArea, ExchangeRate, Operation, Participant, Phase
 from polnet.records.models import HandlingCode
@@ -33,6 +33,7 @@ PLAN_FIELDS = (
     "closes_on",
 )
 DATE_FIELDS = ("prepares_on", "active_on", "active_until", "closes_on")
+KIND_ORDER = {kind: n for n, kind in enumerate(UnitKind.values)}  # the picker groups posts by kind
 
 
 def user_id(actor: Actor) -> int:
@@ -152,6 +153,32 @@ def _posts(country: Country, unit_ids: Iterable[int]) -> list[Unit]:
             field="units",
         )
     return units
+
+
+def member_countries() -> list[Country]:
+    """The countries the coordinator may add: members of the network with a bureau."""
+    return list(Country.objects.filter(is_member=True, bureau__isnull=False).order_by("name"))
+
+
+def post_choices(actor: Actor, op: Operation | int, country: str) -> tuple[Country, list[Unit], set[int]]:
+    """What the coordinator picks a country's posts from: its bureau's active units (by kind,
+    then name) and those the country already puts on the operation."""
+    operation = get_operation(actor, op)
+    if not policy.coordinates(actor, operation):
+        raise Forbidden(
+            _("Only the operation's coordinator may change its plan."), code="operation_not_coordinator"
+        )
+    member = _member(country)
+    units = sorted(
+        Unit.objects.filter(bureau__country=member, active=True),
+        key=lambda u: (KIND_ORDER.get(u.kind, len(KIND_ORDER)), u.name.casefold()),
+    )
+    chosen = set(
+        Participant.units.through.objects.filter(
+            participant__operation=operation, participant__country=member
+        ).values_list("unit_id", flat=True)
+    )
+    return member, units, chosen
 
 
 def set_participant(

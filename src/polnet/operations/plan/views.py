@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from polnet.core.actions import HitAction
 from polnet.core.actor import Actor
-from polnet.core.errors import InvalidInput, PolnetError
-from polnet.network.models import Partner
+from polnet.core.errors import Forbidden, InvalidInput, PolnetError
+from polnet.core.templatetags.polnet import country as country_name
+from polnet.network.models import Partner, Unit, UnitKind
 from polnet.network.web import actor_required, open_to_learners
-from polnet.operations import policy
+from polnet.operations import board, policy, tabs
 from polnet.operations.models import CrimeArea, Operation, Phase, TargetKind
 from polnet.operations.plan import services, targets
 from polnet.operations.plan.services import DATE_FIELDS, PHASE_ORDER
@@ -62,9 +64,12 @@ def operation_list(request: HttpRequest, actor: Actor) -> HttpResponse:
             return HttpResponseRedirect(f"{HOME}{op.pk}/")
         except PolnetError as exc:
             error, status = exc.message, exc.status
+    operations = list(policy.visible_operations(actor).select_related("coordinator__country")[:200])
     context = {
         "actor": actor,
-        "operations": policy.visible_operations(actor).select_related("coordinator__country")[:200],
+        "operations": [  # the code name opens the plan; the other tabs follow it
+            (op, [t for t in tabs.tabs_for(actor, op) if t.slug != "plan"]) for op in operations
+        ],
         "may_plan": policy.may_plan(actor),
         "crime_areas": CrimeArea.choices,
         "handling_codes": HandlingCode.choices,
@@ -112,6 +117,8 @@ def operation_detail(request: HttpRequest, actor: Actor, operation_id: int) -> H
     context = {
         "actor": actor,
         "op": op,
+        "tabs": tabs.tabs_for(actor, op, "plan"),
+        "live_board": board.board(actor, op) if op.phase == Phase.ACTIVE else None,
         "error": error,
         "coordinates": coordinates,
         "personal": policy.reads_personal_data(actor, op),
@@ -126,7 +133,50 @@ def operation_detail(request: HttpRequest, actor: Actor, operation_id: int) -> H
         "crime_areas": CrimeArea.choices,
         "handling_codes": HandlingCode.choices,
     }
+    if coordinates and op.phase != Phase.CLOSED:
+        picked = (
+            request.POST.get("country", "") if request.method == "POST" else request.GET.get("country", "")
+        )
+        context |= _picker(actor, op, picked)
     return render(request, "operations/detail.html", context, status=status)
+
+
+def _picker(actor: Actor, op: Operation, country: str) -> dict[str, Any]:
+    """The post picker's context: the member countries, and the chosen one's posts by kind."""
+    members = sorted(services.member_countries(), key=lambda c: country_name(c.code).casefold())
+    context: dict[str, Any] = {"op": op, "members": members, "picked": None}
+    if not country.strip():
+        return context
+    try:
+        member, units, chosen = services.post_choices(actor, op, country)
+    except InvalidInput as exc:
+        return context | {"picker_error": exc.message}
+    kinds = dict(UnitKind.choices)
+    groups: dict[str, list[Unit]] = {}
+    for unit in units:
+        groups.setdefault(unit.kind, []).append(unit)
+    return context | {
+        "picked": member,
+        "posts": [(kinds.get(kind, kind), group) for kind, group in groups.items()],
+        "chosen": chosen,
+        "taking_part": op.participants.filter(country=member).exists(),
+    }
+
+
+@require_GET
+@actor_required
+def post_picker(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResponse:
+    """The picker's posts for the chosen country, swapped in by htmx; without it, the plan page
+    shows the same once the country is chosen."""
+    op = services.get_operation(actor, operation_id)
+    country = request.GET.get("country", "")
+    if not getattr(request, "htmx", False):
+        return HttpResponseRedirect(f"{HOME}{op.pk}/?{urlencode({'country': country})}#participant-form")
+    if not policy.coordinates(actor, op):
+        raise Forbidden(
+            _("Only the operation's coordinator may change its plan."), code="operation_not_coordinator"
+        )
+    return render(request, "operations/_posts.html", {"actor": actor, **_picker(actor, op, country)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,6 +209,7 @@ def operation_targets(request: HttpRequest, actor: Actor, operation_id: int) -> 
         "op": op,
         "error": error,
         "form": request.POST,
+        "tabs": tabs.tabs_for(actor, op, "targets"),
         "targets": targets.visible_targets(actor, op),
         "may_add_targets": policy.may_add_targets(actor, op),
         "kinds": TargetKind.choices,

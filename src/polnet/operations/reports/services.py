@@ -330,12 +330,17 @@ def _figures(report: FieldReport) -> dict[str, Any]:
     }
 
 
+def require_may_report(actor: Actor, operation: Operation) -> None:
+    """Refuse, before the form is shown or read, someone who may not report now."""
+    if not policy.may_report(actor, operation):
+        raise Forbidden(_("You may not report in this operation now."), code="operation_report_forbidden")
+
+
 @transaction.atomic
 def file_report(actor: Actor, operation_id: int, **data: Any) -> FieldReport:
     """File a report for the actor's country (and post): all lines are saved, or none."""
     operation = get_operation(actor, operation_id)
-    if not policy.may_report(actor, operation):
-        raise Forbidden(_("You may not report in this operation now."), code="operation_report_forbidden")
+    require_may_report(actor, operation)
     if actor.country is None or actor.user_id is None:
         raise Forbidden(
             _("Reports are filed by a participating country."), code="operation_report_no_country"

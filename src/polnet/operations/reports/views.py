@@ -16,7 +16,7 @@ from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput, PolnetError
 from polnet.core.images import image_response, read_upload
 from polnet.network.web import actor_required, open_to_learners
-from polnet.operations import handover, policy
+from polnet.operations import handover, policy, tabs
 from polnet.operations.models import DrugType, QuantityUnit, SeizureCategory
 from polnet.operations.reports import export, results, services
 
@@ -62,7 +62,14 @@ def _choices() -> dict[str, Any]:
 @actor_required
 def new_report(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResponse:
     op = services.get_operation(actor, operation_id)
-    context: dict[str, Any] = {"actor": actor, "operation": op, **_choices(), "error": None}
+    services.require_may_report(actor, op)  # the form is not shown to who may not file it
+    context: dict[str, Any] = {
+        "actor": actor,
+        "operation": op,
+        "tabs": tabs.tabs_for(actor, op, "report-new"),
+        **_choices(),
+        "error": None,
+    }
     if request.method == "POST":
         try:
             report = services.file_report(actor, op.pk, **_posted(request))
@@ -83,7 +90,12 @@ def new_line(request: HttpRequest, actor: Actor, operation_id: int, kind: str) -
 @actor_required
 def report_detail(request: HttpRequest, actor: Actor, report_id: int) -> HttpResponse:
     report = services.get_report(actor, report_id)
-    context = {"actor": actor, "report": report, "operation": report.operation}
+    context = {
+        "actor": actor,
+        "report": report,
+        "operation": report.operation,
+        "tabs": tabs.tabs_for(actor, report.operation, "report-new"),
+    }
     return render(request, "operations/reports/detail.html", context)
 
 
@@ -113,6 +125,7 @@ def final_report(request: HttpRequest, actor: Actor, operation_id: int) -> HttpR
     context = {
         "actor": actor,
         "operation": op,
+        "tabs": tabs.tabs_for(actor, op, "results"),
         "results": r,
         "category_rows": export.category_rows(r)[1:],
         "map_svg": svg,
