@@ -287,10 +287,8 @@ def public_display(summary: dict[str, Any]) -> dict[str, Any]:
     language: labelled categories, country names, dates, and the same headline as the report."""
     from datetime import date
 
-    from polnet.network.models import Country
     from polnet.operations.models import CrimeArea
 
-    names = dict(Country.objects.filter(code__in=summary["countries"]).values_list("code", "name"))
     rows = []
     categories = []
     for c in summary["categories"]:
@@ -325,7 +323,7 @@ def public_display(summary: dict[str, Any]) -> dict[str, Any]:
         "crime_area": CrimeArea(summary["crime_area"]).label,
         "active_on": date.fromisoformat(summary["active_on"]),
         "active_until": date.fromisoformat(summary["active_until"]),
-        "countries": [names.get(cc, cc) for cc in summary["countries"]],
+        "countries": summary["countries"],  # codes: the page names them in the reader's language
         "rows": rows,
         "headline": headline(totals),
     }
