@@ -7,6 +7,7 @@ class OperationsConfig(AppConfig):
     verbose_name = "Joint operations"
 
     def ready(self) -> None:
-        from polnet.operations import watchlist
+        from polnet.operations import messages, watchlist
 
         watchlist.register()  # checks at participating posts are screened against active operations
+        messages.register()  # messages about an operation stay between its bureaus, in one thread

@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("polnet.operations.plan.urls")),
     path("", include("polnet.operations.board_urls")),
     path("", include("polnet.operations.reports.urls")),
+    path("", include("polnet.operations.messages_urls")),
 ]

@@ -16,7 +16,7 @@ from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput, NotFound, PolnetError
 from polnet.network.models import Partner
 from polnet.network.web import actor_required, open_to_learners
-from polnet.operations import policy
+from polnet.operations import messages_views, policy
 from polnet.operations.models import CrimeArea, Operation, Phase, TargetKind
 from polnet.operations.plan import services, targets
 from polnet.operations.plan.services import DATE_FIELDS, PHASE_ORDER
@@ -122,6 +122,7 @@ def operation_detail(request: HttpRequest, actor: Actor, operation_id: int) -> H
         "partners": Partner.objects.filter(active=True) if coordinates else [],
         "targets": targets.visible_targets(actor, op) if policy.reads_personal_data(actor, op) else [],
         "may_add_targets": policy.may_add_targets(actor, op),
+        "thread": messages_views.panel(actor, op) if policy.takes_part_in_messages(actor, op) else None,
         "rates": op.rates.all(),
         "crime_areas": CrimeArea.choices,
         "handling_codes": HandlingCode.choices,
