@@ -7,16 +7,21 @@ from collections.abc import Iterator
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from typer.testing import CliRunner
 
+from polnet import cli as polnet_cli
+from polnet.messaging import cli as messages_cli
 from polnet.messaging.client import MessagingClient
 from polnet.messaging.envelope import Draft
 from polnet.messaging.models import Message
 from polnet.messaging.transport import ApiError
+from polnet.network.services import issue_token
 from polnet.operations.models import Operation
 from polnet.operations.plan import services
-from tests.factories import Network, signed_in_client
-from tests.messaging.helpers import client_for
+from tests.factories import PASSWORD, Network, signed_in_client
+from tests.messaging.helpers import DjangoTransport, client_for
 from tests.operations.helpers import DATES, observe, plan
 
 SUBJECT = "Container CSQU3054383 at Valencia"
@@ -37,7 +42,9 @@ def _first(fr: MessagingClient, op: Operation, to: list[str] | None = None) -> d
     return fr.send(Draft(subject=SUBJECT, body=BODY, to=to or ["bureau:DE"], reference=_about(op)))
 
 
-def _reply(client: MessagingClient, parent: dict[str, object], op: Operation, to: list[str], body: str) -> Draft:
+def _reply(
+    client: MessagingClient, parent: dict[str, object], op: Operation, to: list[str], body: str
+) -> Draft:
     return Draft(
         subject="Re",
         body=body,
@@ -153,7 +160,10 @@ def test_a_closed_operation_s_thread_is_read_only(net: Network) -> None:
     fr, de = client_for(net.users["FR-officer"]), client_for(net.users["DE-officer"])
     first = _first(fr, op)
     services.move_phase(net.actor("FR-officer"), op, "closed")
-    assert _refused(de, _reply(de, first, op, ["bureau:FR"], "Too late.")) == (409, "operation_messages_closed")
+    assert _refused(de, _reply(de, first, op, ["bureau:FR"], "Too late.")) == (
+        409,
+        "operation_messages_closed",
+    )
     [(_, opened)] = de.box("inbox")
     assert opened.content is not None and opened.content["body"] == BODY  # still read
     page = de.t.client.get(f"/operations/{op.pk}/messages/").content.decode()  # type: ignore[attr-defined]
@@ -180,7 +190,9 @@ def test_the_first_message_locks_the_operation_s_row(net: Network) -> None:
     fr, _ = client_for(net.users["FR-officer"]), client_for(net.users["DE-officer"])
     with CaptureQueriesContext(connection) as queries:
         _first(fr, op)
-    assert any("FOR UPDATE" in q["sql"] and "operations_operation" in q["sql"] for q in queries.captured_queries)
+    assert any(
+        "FOR UPDATE" in q["sql"] and "operations_operation" in q["sql"] for q in queries.captured_queries
+    )
 
 
 @pytest.mark.django_db
@@ -214,7 +226,7 @@ def test_the_operation_s_pages_list_the_thread_and_address_the_bureaus(net: Netw
     first = _first(fr, op, ["bureau:DE", "bureau:IT"])
     html = page.get(f"/operations/{op.pk}/messages/").content.decode()
     assert f"{write}&amp;reply={first['id']}" in html
-    assert f'/messages/thread/{first["thread"]}/#m-{first["id"]}' in html
+    assert f"/messages/thread/{first['thread']}/#m-{first['id']}" in html
     assert SUBJECT not in html  # the server cannot show what only the browser opens
 
     compose = page.get(
@@ -229,3 +241,60 @@ def test_the_operation_s_pages_list_the_thread_and_address_the_bureaus(net: Netw
     assert signed_in_client(net.users["ES-officer"]).get(f"/operations/{op.pk}/messages/").status_code == 404
     post_page = signed_in_client(net.users["DE-unit-full"]).get(f"/operations/{op.pk}/").content.decode()
     assert "write-participants" not in post_page
+
+
+@pytest.mark.django_db
+def test_the_command_line_writes_about_an_operation_and_replies_keep_it(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    op = plan(net)
+    monkeypatch.setattr(
+        messages_cli,
+        "make_transport",
+        lambda url, token: DjangoTransport(Client(), HTTP_AUTHORIZATION=f"Bearer {token}"),
+    )
+    monkeypatch.setenv("POLNET_MESSAGES_PASSWORD", PASSWORD)
+
+    def token(name: str, *scopes: str) -> str:
+        return issue_token(net.actor(f"{name[:2]}-admin"), net.users[name], name="cli", scopes=scopes)[1]
+
+    def polnet(key: str, *args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(polnet_cli.app, ["messages", *args, "--token", key])
+        return result.exit_code, result.output
+
+    fr, de = token("FR-officer", "messages", "operations"), token("DE-officer", "messages", "operations")
+    polnet(de, "inbox")  # DE's first unlock makes its mailbox key
+    code, out = polnet(
+        fr, "send", "--to", "bureau:DE", "--subject", "s", "--body", "b", "--about", "operation:x1"
+    )
+    assert code == 1 and "operation:<number>" in out and not Message.objects.exists()  # refused here
+    code, out = polnet(
+        fr, "send", "--to", "bureau:DE", "--subject", SUBJECT, "--body", BODY, "--about", _about(op)
+    )
+    assert code == 0, out
+    first = Message.objects.get()
+    assert first.reference == _about(op)
+
+    code, out = polnet(
+        de, "send", "--to", "bureau:FR", "--subject", "Re", "--body", "Noted.", "--reply-to", str(first.uuid)
+    )
+    assert code == 0, out
+    reply = Message.objects.exclude(pk=first.pk).get()
+    assert reply.reference == _about(op) and reply.thread == first.thread  # the reply kept it
+
+    # A token without the operations scope does not see the operation: refused as the pages are.
+    de_messages_only = token("DE-officer", "messages")
+    code, out = polnet(
+        de_messages_only,
+        "send",
+        "--to",
+        "bureau:FR",
+        "--subject",
+        "s",
+        "--body",
+        "b",
+        "--reply-to",
+        str(first.uuid),
+    )
+    assert code == 1 and "No such operation" in out
+    assert Message.objects.count() == 2

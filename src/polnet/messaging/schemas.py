@@ -173,7 +173,8 @@ class MessageOut(Schema):
         description='What the message is about, in the clear: "hit:123", "operation:7", or empty'
     )
     reference_label: str = Field(
-        default="", description="The name of what it is about (an operation's code name), if the caller may see it"
+        default="",
+        description="The name of what it is about (an operation's code name), if the caller may see it",
     )
     reference_url: str = Field(default="", description="The page of what it is about, with reference_label")
     sender: str

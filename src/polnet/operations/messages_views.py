@@ -54,7 +54,9 @@ def panel(actor: Actor, op: Operation) -> dict[str, Any]:
         "problem": problem,
         "waiting": waiting,
         "closed": not open_,
-        "compose_url": messages.compose_url(op, sender, rows[-1]["id"] if rows else None) if may_write else "",
+        "compose_url": messages.compose_url(op, sender, rows[-1]["id"] if rows else None)
+        if may_write
+        else "",
     }
 
 
