@@ -298,3 +298,29 @@ def test_the_command_line_writes_about_an_operation_and_replies_keep_it(
     )
     assert code == 1 and "No such operation" in out
     assert Message.objects.count() == 2
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_messages_page_fits_a_phone_in_arabic(tab_factory: object) -> None:
+    from typing import Any
+
+    from tests.factories import build_network
+    from tests.web.conftest import NARROW
+    from tests.web.test_browser import sign_in
+
+    net = build_network()
+    op = plan(net)
+    client_for(net.users["DE-officer"])  # DE's mailbox key, so that FR can seal to it
+    _first(client_for(net.users["FR-officer"]), op)
+    make: Any = tab_factory
+    tab = make(viewport=NARROW, locale="ar")
+    sign_in(tab, net.users["DE-officer"])
+    tab.page.context.add_cookies([{"name": "django_language", "value": "ar", "url": tab.base_url}])
+    tab.go(f"/operations/{op.pk}/messages/")
+    tab.shot("operation-messages-phone-ar")
+    assert tab.page.evaluate("document.documentElement.dir") == "rtl"
+    assert tab.page.locator("#operation-messages tbody tr").count() == 1
+    assert tab.page.locator("#write-participants").inner_text() == "اكتب إلى المشاركين"
+    overflow = tab.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
