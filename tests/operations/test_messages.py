@@ -322,5 +322,5 @@ def test_the_messages_page_fits_a_phone_in_arabic(tab_factory: object) -> None:
     assert tab.page.evaluate("document.documentElement.dir") == "rtl"
     assert tab.page.locator("#operation-messages tbody tr").count() == 1
     assert tab.page.locator("#write-participants").inner_text() == "اكتب إلى المشاركين"
-    overflow = tab.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0
+    width = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert tab.page.evaluate(width) <= 0
