@@ -105,12 +105,19 @@ def send(
     reply_to: Annotated[str, typer.Option(help="Id of the message this answers.")] = "",
     about: Annotated[
         str,
-        typer.Option(help='"hit:123": what the message is about, sent in the clear (a reply keeps its own).'),
+        typer.Option(
+            help='"hit:123" or "operation:7": what the message is about, sent in the clear '
+            "(a reply keeps its parent's)."
+        ),
     ] = "",
     url: Url = DEFAULT_URL,
     token: Token = "",
 ) -> None:
     """Encrypt and sign a message here, then send it."""
+    from polnet.messaging.subjects import split  # Django is set up only when a command runs
+
+    if about and split(about) is None:
+        raise _fail(f"Unknown subject {about!r}: use hit:<number> or operation:<number>.")
     text = sys.stdin.read() if body == "-" else body
     if (source and source not in "ABCX") or (accuracy and accuracy not in "1234"):
         raise _fail("Source is A, B, C or X; accuracy is 1 to 4.")

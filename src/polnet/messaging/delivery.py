@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_lazy
 from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import InvalidInput, NotFound
+from polnet.messaging import subjects
 from polnet.messaging.mailboxes import SECRETARIAT_ADDRESS, uid
 from polnet.messaging.models import Blob, Delivery, DeliveryAck, KeyWrap, Mailbox, Message
 from polnet.messaging.services import my_mailbox, visible_message
@@ -147,7 +148,17 @@ def list_box(
     if reference:
         qs = qs.filter(reference=reference_or_422(reference, "reference"))
     rows = list(_messages(qs).order_by("-pk")[:limit])
-    return [message_out(m, mailbox, uid(actor)) | {"seq": m.pk} for m in rows]
+    return labelled(actor, [message_out(m, mailbox, uid(actor)) | {"seq": m.pk} for m in rows])
+
+
+def labelled(actor: Actor, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Name what each message is about (an operation's code name) for a reader who may see it;
+    the others keep the bare reference."""
+    found = subjects.labels(actor, {r["reference"] for r in rows if r["reference"]})
+    for r in rows:
+        label = found.get(r["reference"])
+        r["reference_label"], r["reference_url"] = (label.text, label.url) if label else ("", "")
+    return rows
 
 
 def thread(actor: Actor, thread_uuid: str) -> list[dict[str, Any]]:
@@ -156,12 +167,12 @@ def thread(actor: Actor, thread_uuid: str) -> list[dict[str, Any]]:
         Q(sender_mailbox=mailbox) | Q(deliveries__mailbox=mailbox)
     )
     rows = list(_messages(qs.distinct()).order_by("created_at", "pk"))
-    return [message_out(m, mailbox, uid(actor)) for m in rows]
+    return labelled(actor, [message_out(m, mailbox, uid(actor)) for m in rows])
 
 
 def get(actor: Actor, message_uuid: str) -> dict[str, Any]:
     message, mailbox, _ = visible_message(actor, message_uuid)
-    return message_out(message, mailbox, uid(actor))
+    return labelled(actor, [message_out(message, mailbox, uid(actor))])[0]
 
 
 def attachment(actor: Actor, message_uuid: str, index: int) -> bytes:

@@ -169,7 +169,14 @@ class MessageOut(Schema):
     id: str
     thread: str
     in_reply_to: str | None
-    reference: str = Field(description='What the message is about, in the clear: "hit:123", or empty')
+    reference: str = Field(
+        description='What the message is about, in the clear: "hit:123", "operation:7", or empty'
+    )
+    reference_label: str = Field(
+        default="",
+        description="The name of what it is about (an operation's code name), if the caller may see it",
+    )
+    reference_url: str = Field(default="", description="The page of what it is about, with reference_label")
     sender: str
     sender_mailbox: str
     sender_mailbox_name: str

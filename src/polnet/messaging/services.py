@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from polnet.core import audit
 from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from polnet.messaging import validation
+from polnet.messaging import subjects, validation
 from polnet.messaging.envelope import sha256_hex
 from polnet.messaging.keys import SEALED_32_BYTES, current_mailbox_key, current_user_key
 from polnet.messaging.mailboxes import (
@@ -232,6 +232,16 @@ def _send(
                 gettext_lazy("You may not write to %(address)s."), code="write_forbidden", address=address
             )
     parent = _parent(header, mailbox)
+    reference = header.get(validation.REFERENCE_FIELD, "")
+    if parent is not None and parent.reference != reference:
+        # A thread about something stays about it: its own rules (an operation's) keep applying.
+        raise InvalidInput(
+            gettext_lazy("a reply keeps its parent's reference (%(reference)s)."),
+            code="reply_reference",
+            field="header.ref",
+            reference=parent.reference or "-",
+        )
+    _check_subject(actor, header, place.address, to)
     sealed_for = check_wraps(wraps, [*to, place.address], "wraps")
     now = timezone.now()
     reply_by = validation.parse_time(header["reply_by"], "header.reply_by")
@@ -245,7 +255,7 @@ def _send(
         sender_key=sender_key,
         idempotency_key=idempotency_key,
         thread=header["thread"],
-        reference=header.get("ref", ""),
+        reference=reference,
         in_reply_to=parent,
         priority=header["priority"],
         handling=header["handling"],
@@ -287,6 +297,25 @@ def _send(
         },
     )
     return message
+
+
+def _check_subject(actor: Actor, header: dict[str, Any], sender: str, to: list[str]) -> None:
+    """What the reference points to may refuse the message (an operation's participants only)."""
+    parts = subjects.split(header.get(validation.REFERENCE_FIELD, ""))
+    if parts is None:
+        return
+    subjects.check(
+        subjects.Sending(
+            actor=actor,
+            kind=parts[0],
+            number=parts[1],
+            message_id=header["id"],
+            thread=header["thread"],
+            in_reply_to=header["in_reply_to"],
+            sender=sender,
+            to=tuple(to),
+        )
+    )
 
 
 def _parent(header: dict[str, Any], mailbox: Mailbox) -> Message | None:

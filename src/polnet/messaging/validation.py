@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from polnet.core.errors import InvalidInput
-from polnet.messaging import envelope
+from polnet.messaging import envelope, subjects
 from polnet.messaging.envelope import EnvelopeError
 from polnet.messaging.models import UserKey
 
@@ -39,10 +39,9 @@ HEADER_FIELDS = {
     "content",
     "attachments",
 }
-# An optional header field: what the message is about, in the clear, as a reference number
-# only ("hit:123"); the subject and body stay encrypted.
+# An optional header field: what the message is about, in the clear, as a kind and a number
+# only ("hit:123", "operation:7": `subjects.py`); the subject and body stay encrypted.
 REFERENCE_FIELD = "ref"
-REFERENCE = re.compile(r"^hit:[1-9][0-9]{0,17}$")
 _TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
@@ -102,13 +101,18 @@ def parse_header(text: str) -> dict[str, Any]:
     return header
 
 
+def is_reference(value: object) -> bool:
+    return isinstance(value, str) and subjects.split(value) is not None
+
+
 def reference_or_422(value: object, field: str) -> str:
-    """A message's reference: "hit:" and a hit number, nothing that could carry content."""
-    if not isinstance(value, str) or not REFERENCE.match(value):
+    """A message's reference: a known kind and a number, nothing that could carry content."""
+    if not isinstance(value, str) or not is_reference(value):
         raise InvalidInput(
-            gettext_lazy('a reference is "hit:" followed by the hit\'s number.'),
+            gettext_lazy('a reference is one of %(kinds)s, a colon and a number ("hit:123").'),
             code="reference_invalid",
             field=field,
+            kinds=", ".join(subjects.kinds()),
         )
     return value
 

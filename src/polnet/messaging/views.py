@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext, pgettext
 
 from polnet.core.actor import Actor
+from polnet.messaging import validation
 from polnet.messaging.mailboxes import ADDRESS, place_of
-from polnet.messaging.validation import REFERENCE
 from polnet.network.web import actor_required
 
 
@@ -122,17 +122,18 @@ def compose(request: HttpRequest, actor: Actor) -> HttpResponse:
         reply_to = str(UUID(reply_to)) if reply_to else ""
     except ValueError:
         reply_to = ""
-    # Opened from a hit report: its counterpart bureau and the hit. Both are only offered
-    # (the recipient still needs a key, the reference is checked again when sent).
-    to = request.GET.get("to", "")
+    # Opened from a hit report (its counterpart bureau and the hit) or an operation (its
+    # bureaus and the operation). Only offered: each recipient still needs a key, and the
+    # reference is checked again when sent.
+    to = [a for a in request.GET.getlist("to")[: validation.MAX_RECIPIENTS] if ADDRESS.match(a)]
     ref = request.GET.get("ref", "")
     return _page(
         request,
         actor,
         "messaging/compose.html",
         reply_to=reply_to,
-        to=to if ADDRESS.match(to) else "",
-        reference=ref if REFERENCE.match(ref) else "",
+        to=" ".join(to),
+        reference=ref if validation.is_reference(ref) else "",
     )
 
 

@@ -54,6 +54,8 @@ class Operation(models.Model):
     # The results the coordinator released to the public (no personal data), once.
     public_summary = models.JSONField(null=True, blank=True)
     public_summary_at = models.DateTimeField(null=True, blank=True)
+    # The one messaging thread of the operation: set by its first message (docs/operations.md).
+    message_thread = models.UUIDField(null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["-active_on"]

@@ -10,6 +10,8 @@
 - Partner organisations named as observers read the plan and the results' totals, nothing
   personal, and change nothing.
 - Nobody else, the system administrator included, learns the operation exists.
+- The operation's messages are exchanged by the bureaus of its countries (and the General
+  Secretariat when it coordinates); posts and observers have no part in them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.db.models import Q, QuerySet
 
 from polnet.analysis import policy as analysis_policy
 from polnet.core.actor import Actor, Role, TokenScope
+from polnet.messaging.mailboxes import SECRETARIAT_ADDRESS, bureau_address
 from polnet.operations.models import RECORD_TARGETS, Operation, Phase, Target
 
 BUREAU_MEMBERS = frozenset({Role.BUREAU_OFFICER, Role.BUREAU_ADMIN, Role.ANALYST})
@@ -183,3 +186,25 @@ def may_open_analysis(actor: Actor, operation: Operation) -> bool:
         and standing(actor, operation) in (Standing.COORDINATOR, Standing.PARTICIPANT)
         and analysis_policy.may_analyse(actor)
     )
+
+
+def message_mailboxes(operation: Operation) -> frozenset[str]:
+    """The mailboxes of the operation's thread: the bureaus of its countries (the coordinator's
+    among them), and the secretariat's when it coordinates. Posts and observers have none."""
+    countries = operation.participants.values_list("country_id", flat=True)
+    out = {bureau_address(c) for c in countries}
+    if operation.coordinator is not None:
+        out.add(bureau_address(operation.coordinator.country_id))
+    else:
+        out.add(SECRETARIAT_ADDRESS)
+    return frozenset(out)
+
+
+def takes_part_in_messages(actor: Actor, operation: Operation) -> bool:
+    """Reads and writes the operation's thread: its coordinator and participating bureaus."""
+    return standing(actor, operation) in (Standing.COORDINATOR, Standing.PARTICIPANT)
+
+
+def may_write_messages(actor: Actor, operation: Operation) -> bool:
+    """Once closed, the operation's thread is read only."""
+    return takes_part_in_messages(actor, operation) and operation.phase != Phase.CLOSED

@@ -32,6 +32,7 @@ TABS: list[tuple[str, Promise, str, Admits]] = [
     ("board", _("Live board"), "operations-board", _takes_part),
     ("report-new", _("Field reports"), "operation-report-new", policy.may_report),
     ("results", _("Results"), "operation-final-report", _takes_part),
+    ("messages", _("Messages"), "operations-messages", policy.takes_part_in_messages),
 ]
 
 

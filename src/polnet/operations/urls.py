@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("polnet.operations.board_urls")),
     path("", include("polnet.operations.reports.urls")),
     path("", include("polnet.operations.handover_views")),
+    path("", include("polnet.operations.messages_urls")),
 ]

@@ -18,7 +18,7 @@ from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.templatetags.polnet import country as country_name
 from polnet.network.models import Partner, Unit, UnitKind
 from polnet.network.web import actor_required, open_to_learners
-from polnet.operations import board, policy, tabs
+from polnet.operations import board, messages_views, policy, tabs
 from polnet.operations.models import CrimeArea, Operation, Phase, TargetKind
 from polnet.operations.plan import services, targets
 from polnet.operations.plan.services import DATE_FIELDS, PHASE_ORDER
@@ -129,6 +129,7 @@ def operation_detail(request: HttpRequest, actor: Actor, operation_id: int) -> H
         "partners": Partner.objects.filter(active=True) if coordinates else [],
         "targets": targets.visible_targets(actor, op) if policy.reads_personal_data(actor, op) else [],
         "may_add_targets": policy.may_add_targets(actor, op),
+        "thread": messages_views.panel(actor, op) if policy.takes_part_in_messages(actor, op) else None,
         "rates": op.rates.all(),
         "crime_areas": CrimeArea.choices,
         "handling_codes": HandlingCode.choices,

@@ -33,10 +33,12 @@ form.handling.addEventListener("change", () => {
 });
 form.addEventListener("input", () => (prepared = null));
 
-// Opened from another page (a hit report): the recipient chosen and the reference given.
+// Opened from another page (a hit report, an operation): the recipients chosen (space
+// separated) and the reference given.
 const reference = document.getElementById("reference");
-if (root.dataset.to) {
-  const box = form.querySelector(`input[name=to][value="${CSS.escape(root.dataset.to)}"]`);
+const offered = (root.dataset.to || "").split(" ").filter(Boolean);
+for (const address of offered) {
+  const box = form.querySelector(`input[name=to][value="${CSS.escape(address)}"]`);
   if (box && !box.disabled) box.checked = true;
 }
 
@@ -46,8 +48,10 @@ if (replyTo) {
   try {
     parent = await client.call("GET", `/${replyTo}`);
     const o = await client.open(parent);
-    const box = form.querySelector(`input[value="${CSS.escape(parent.role === "sender" ? (o.header.to || [])[0] : parent.sender_mailbox)}"]`);
-    if (box) box.checked = true;
+    if (!offered.length) { // a plain reply answers the other side; an operation's names its bureaus
+      const box = form.querySelector(`input[value="${CSS.escape(parent.role === "sender" ? (o.header.to || [])[0] : parent.sender_mailbox)}"]`);
+      if (box) box.checked = true;
+    }
     if (o.content) form.subject.value = o.content.subject.startsWith("Re:") ? o.content.subject : `Re: ${o.content.subject}`;
     if (parent.reference && !reference.value) {
       reference.value = parent.reference; // a reply keeps the thread's reference

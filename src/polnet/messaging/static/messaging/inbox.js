@@ -18,6 +18,16 @@ function receipts(m) {
 // The reference as the sender signed it (the server's copy is for finding, not for showing).
 const signedRef = (o) => (o.status === "valid" && o.header.ref) || "";
 
+// An operation's code name, linked, for a reader who may see it (the server names it only then).
+function referenceOf(m, o) {
+  const ref = signedRef(o);
+  if (!ref) return "";
+  if (m.reference === ref && m.reference_label) {
+    return h("small", { class: "reference" }, " ", h("a", { href: m.reference_url }, m.reference_label));
+  }
+  return h("small", { class: "reference" }, ` ${ref}`);
+}
+
 function row({ m, o }) {
   const subject = o.content ? o.content.subject || T.no_subject : T[o.status];
   const who = box === "sent" ? o.header.to?.map((a) => mailboxName(book, a)).join(", ") : `${m.sender_mailbox_name} (${m.sender})`;
@@ -27,8 +37,7 @@ function row({ m, o }) {
     { class: classes.filter(Boolean).join(" "), id: `m-${m.id}` },
     h("td", {}, statusBadge(o), m.read ? "" : h("span", { class: "badge new" }, T.new)),
     h("td", {}, who || ""),
-    h("td", {}, h("a", { href: `/messages/thread/${m.thread}/#m-${m.id}` }, subject),
-      signedRef(o) ? h("small", { class: "reference" }, ` ${signedRef(o)}`) : ""),
+    h("td", {}, h("a", { href: `/messages/thread/${m.thread}/#m-${m.id}` }, subject), referenceOf(m, o)),
     h("td", {}, T[m.priority]),
     h("td", {}, handlingBadge(m.handling), m.handling === "H1" ? h("small", { class: "court" }, T.not_for_court) : ""),
     h("td", {}, when(m.created_at)),

@@ -72,10 +72,13 @@ function forwardBox(m, o) {
   return h("div", { class: "forward-box" }, ...parts, status);
 }
 
-// The reference is a pointer in the clear ("hit:123"); the page it opens applies its own rules.
-function referenceLink(ref) {
+// The reference is a pointer in the clear ("hit:123", "operation:7"); the page it opens applies
+// its own rules. The server names an operation (its code name) only for a reader who may see it.
+function referenceLink(ref, m) {
   const hit = /^hit:(\d+)$/.exec(ref);
-  return hit ? h("a", { href: `/check/hits/${hit[1]}/report/`, class: "reference" }, ref) : ref;
+  if (hit) return h("a", { href: `/check/hits/${hit[1]}/report/`, class: "reference" }, ref);
+  if (m.reference === ref && m.reference_label) return h("a", { href: m.reference_url, class: "reference" }, m.reference_label);
+  return ref;
 }
 
 function card(m, o) {
@@ -88,7 +91,7 @@ function card(m, o) {
     [T.priority, T[m.priority]],
     [T.handling, T[m.handling]],
   ];
-  if (o.status === "valid" && hd.ref) facts.push([T.reference, referenceLink(hd.ref)]); // as signed
+  if (o.status === "valid" && hd.ref) facts.push([T.reference, referenceLink(hd.ref, m)]); // as signed
   if (m.forwarded_by) facts.push([T.forwarded_by, `${m.forwarded_by} (${mailboxName(book, m.forwarded_from)})`]);
   if (m.reply_by) facts.push([T.reply_by, when(m.reply_by) + (m.overdue ? ` · ${T.overdue}` : "")]);
   if (c && c.evaluation) facts.push([T.source, c.evaluation.source || "–"], [T.accuracy, c.evaluation.accuracy || "–"]);
