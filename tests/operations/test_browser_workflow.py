@@ -157,7 +157,9 @@ def test_the_tabs_and_the_picker_fit_a_phone_in_arabic(net: Network, tab_factory
     tab.go(f"/operations/{op.pk}/?country=DE")
     page = tab.page
     assert page.evaluate("document.documentElement.dir") == "rtl"
-    assert page.locator("nav.op-tabs a").count() == 4  # plan, targets, board, results: no reports yet
+    assert (
+        page.locator("nav.op-tabs a").count() == 5
+    )  # plan, targets, board, results, messages: no reports yet
     assert page.locator("#posts-form input[name=units]").count() == 4  # Germany's four posts
     for selector in ("nav.op-tabs", "#posts-form"):
         box = page.locator(selector).bounding_box()

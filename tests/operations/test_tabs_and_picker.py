@@ -17,7 +17,7 @@ from polnet.operations.plan import services
 from tests.factories import Network, signed_in_client
 from tests.operations.helpers import observe, plan
 
-CLOSED_TO_PARTNERS = ("/targets/", "/reports/new/", "/posts/")
+CLOSED_TO_PARTNERS = ("/targets/", "/reports/new/", "/posts/", "/messages/")
 TAB_NAV = re.compile(r'<nav class="op-tabs".*?</nav>', re.S)
 
 
@@ -43,7 +43,14 @@ def test_the_coordinator_has_every_tab_and_each_page_marks_its_own(net: Network)
     pk = _active(net)
     client = signed_in_client(net.users["FR-officer"])
     base = f"/operations/{pk}/"
-    expected = [base, f"{base}targets/", f"{base}board/", f"{base}reports/new/", f"{base}report/"]
+    expected = [
+        base,
+        f"{base}targets/",
+        f"{base}board/",
+        f"{base}reports/new/",
+        f"{base}report/",
+        f"{base}messages/",
+    ]
     for page in expected:
         shown = _tabs(client, page)
         assert [href for href, _current in shown] == expected
@@ -113,7 +120,7 @@ def test_another_part_adds_a_tab_and_an_uninstalled_one_is_left_out(
         ],
     )
     shown = [t.slug for t in tabs.tabs_for(net.actor("FR-officer"), op)]
-    assert shown == ["plan", "targets", "board", "report-new", "results", "elsewhere"]
+    assert shown == ["plan", "targets", "board", "report-new", "results", "messages", "elsewhere"]
 
 
 def test_the_list_shows_the_phase_and_links_to_the_tabs(net: Network) -> None:
