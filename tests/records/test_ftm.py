@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 import pytest
-from django.test import Client
 from followthemoney import model
 
 from polnet.core.errors import Forbidden

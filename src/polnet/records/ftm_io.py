@@ -89,16 +89,20 @@ def _lines(actor: Actor, batches: list[list[Record]], node: str) -> Iterator[str
 class ImportRefused(InvalidInput):
     """Some entities were refused: nothing was imported. The body lists each one."""
 
-    def __init__(self, errors: list[ftm.RowError]) -> None:
-        super().__init__(
-            _("%(count)s entities were refused: nothing was imported."),
-            code="ftm_import_refused",
-            count=len(errors),
-        )
-        self.errors = errors
+    errors: list[ftm.RowError]
 
     def as_dict(self) -> dict[str, object]:
         return {**super().as_dict(), "rows": [e.as_dict() for e in self.errors]}
+
+
+def _refused(errors: list[ftm.RowError]) -> ImportRefused:
+    exc = ImportRefused(
+        _("%(count)s entities were refused: nothing was imported."),
+        code="ftm_import_refused",
+        count=len(errors),
+    )
+    exc.errors = sorted(errors, key=lambda e: e.line)
+    return exc
 
 
 @dataclass(frozen=True)
@@ -200,7 +204,7 @@ def import_entities(actor: Actor, lines: Iterable[str], access: dict[str, Any]) 
                     )
                 )
     if errors:
-        raise ImportRefused(sorted(errors, key=lambda e: e.line))
+        raise _refused(errors)
     done: list[Imported] = []
     pk_of: dict[str, int] = {}
     with transaction.atomic():
@@ -219,7 +223,7 @@ def import_entities(actor: Actor, lines: Iterable[str], access: dict[str, Any]) 
             pk_of[m.external_ref] = rec.pk
             done.append(Imported(m.line, m.external_ref, m.kind, rec.pk))
         if errors:
-            raise ImportRefused(sorted(errors, key=lambda e: e.line))  # rolls the batch back
+            raise _refused(errors)  # rolls the batch back
         audit.log(
             actor,
             "import",
