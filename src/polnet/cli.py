@@ -24,6 +24,7 @@ from polnet.network import cli_partners as partners_cli
 from polnet.network.cli_users import cli_actor
 from polnet.notices import cli as notices_cli
 from polnet.operations import cli as operations_cli
+from polnet.records import ftm_cli
 from polnet.screening import cli as screening_cli
 from polnet.screening import report_cli
 from polnet.training import cli as training_cli
@@ -34,6 +35,7 @@ app = typer.Typer(
 records_app = typer.Typer(help="Record housekeeping.", no_args_is_help=True)
 app.add_typer(audit_cli.app, name="audit", callback=lambda: setup_django())
 app.add_typer(records_app, name="records")
+records_app.add_typer(ftm_cli.app, name="ftm", callback=lambda: setup_django())  # polnet records ftm ...
 app.add_typer(notices_cli.app, name="notices", callback=lambda: setup_django())
 app.add_typer(messaging_cli.app, name="messages", callback=lambda: setup_django())
 app.add_typer(screening_cli.app, name="hits", callback=lambda: setup_django())

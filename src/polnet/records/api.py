@@ -3,7 +3,7 @@
 import io
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import File, Form, Query, Schema, Status, UploadedFile
 from pydantic import Field, create_model
 
@@ -13,7 +13,7 @@ from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.images import image_response, read_upload
 from polnet.network.auth import ScopedRouter
-from polnet.records import photos, services
+from polnet.records import ftm_io, photos, services
 from polnet.records.kinds import COMMON_FILTERS, KINDS, KindSpec, serialise, serialise_all
 from polnet.records.schemas import CancelIn, HistoryOut, PhotoOut, ReasonIn
 
@@ -306,6 +306,59 @@ def _register_photos(spec: KindSpec) -> None:
     def delete_view(request: HttpRequest, pk: int, photo_pk: int) -> Status[None]:
         photos.remove_photo(_actor(request), kind, pk, photo_pk)
         return Status(204, None)
+
+
+class FtmExportParams(Schema):
+    kind: str = Field("", description="A database (person, document, vehicle, firearm, artwork); none: all")
+    state: str = Field("active", description="active (default), located, recovered, cancelled; empty: any")
+    owner_country: str = ""
+
+
+class FtmImportOut(Schema):
+    line: int
+    external_ref: str = Field(description="The entity id")
+    record_kind: str
+    id: int
+
+
+@router.get(
+    "/ftm/export",
+    scope=TokenScope.RECORDS_READ,
+    operation_id="export_ftm",
+    summary="Export the records you may see as FollowTheMoney entities (JSON lines)",
+    response={200: None, **ERRORS},
+)
+def ftm_export_view(request: HttpRequest, params: Query[FtmExportParams]) -> StreamingHttpResponse:
+    filters = {k: v for k, v in (("state", params.state), ("owner_country", params.owner_country)) if v}
+    kinds = [params.kind] if params.kind else list(KINDS)
+    lines = ftm_io.export_lines(_actor(request), kinds, filters)
+    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{params.kind or "records"}.ftm.json"'
+    return response
+
+
+@router.post(
+    "/ftm/import",
+    scope=TokenScope.RECORDS_WRITE,
+    operation_id="import_ftm",
+    summary="Import FollowTheMoney Person, Passport, Identification and Vehicle entities as your "
+    "bureau's records, all or nothing (422 ftm_import_refused lists each entity refused)",
+    response={201: list[FtmImportOut], **ERRORS},
+)
+def ftm_import_view(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    purpose: Form[str],
+    restriction: Form[str] = "all",
+    bureau_only: Form[bool] = False,
+) -> Status[list[dict[str, Any]]]:
+    text = file.read().decode("utf-8", errors="replace")
+    access = {"purpose": purpose, "restriction": restriction, "bureau_only": bureau_only}
+    done = ftm_io.import_entities(_actor(request), text.splitlines(), access)
+    return Status(
+        201,
+        [{"line": d.line, "external_ref": d.external_ref, "record_kind": d.kind, "id": d.id} for d in done],
+    )
 
 
 for _spec in KINDS.values():
