@@ -55,7 +55,7 @@ def test_a_work_is_found_across_script_and_order_and_its_owner_gets_a_hit(net: N
     work = _work(net)
     other = _work(net, "Impression, soleil levant")
     actor = net.actor("DE-officer")
-    result = services.screen_artwork(actor, title="parapluie, femme", artist="Монэ, К.", dimensions="88x131")
+    result = services.screen_artwork(actor, title="parapluie, femme", artist="Монэ, К.", dimensions="88x131")  # noqa: RUF001
     assert [c.record_id for c in result.candidates] == [work.pk]
     hit = Hit.objects.get(pk=result.candidates[0].hit_id)
     assert (hit.kind, hit.record_id, hit.owner_country_id) == ("artwork", work.pk, "FR")
@@ -72,7 +72,10 @@ def test_a_hit_only_unit_sees_no_details_and_a_restricted_work_is_not_revealed(n
     hidden = _work(net, "Le Pont japonais", restriction="only_listed", listed=["IT"])
     seen = services.screen_artwork(net.actor("DE-officer"), title="Le Pont japonais")
     assert hidden.pk not in [c.record_id for c in seen.candidates]
-    assert hidden.pk in [c.record_id for c in services.screen_artwork(net.actor("IT-officer"), title="Pont japonais").candidates]
+    assert hidden.pk in [
+        c.record_id
+        for c in services.screen_artwork(net.actor("IT-officer"), title="Pont japonais").candidates
+    ]
 
 
 @pytest.mark.django_db
@@ -130,4 +133,8 @@ def test_the_public_list_shows_only_listed_active_works(net: Network) -> None:
     assert anonymous.get(f"/artworks/v1/{listed.pk}/photos/{photo.pk + 1000}").status_code == 404
     assert [w["title"] for w in anonymous.get("/artworks/v1/?q=jardin").json()["artworks"]] == ["Le Jardin"]
     page = anonymous.get("/artworks/public/")
-    assert page.status_code == 200 and "Le Jardin" in page.content.decode() and "La Gare" not in page.content.decode()
+    assert (
+        page.status_code == 200
+        and "Le Jardin" in page.content.decode()
+        and "La Gare" not in page.content.decode()
+    )

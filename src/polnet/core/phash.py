@@ -40,7 +40,5 @@ def perceptual_hash(data: bytes) -> int:
                 img.draft("L", (256, 256))  # a JPEG is decoded small: the hash needs 32x32
                 bits = imagehash.phash(img.convert("L"))
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise InvalidInput(
-            _("The image could not be read."), code="image_unreadable", field="file"
-        ) from None
+        raise InvalidInput(_("The image could not be read."), code="image_unreadable", field="file") from None
     return signed(int(str(bits), 16))

@@ -116,7 +116,9 @@ class HitActionOut(Schema):
 
 
 class CandidateOut(Schema):
-    kind: str = Field(description="person, document, vehicle, firearm, artwork, or notice (a notice's subject)")
+    kind: str = Field(
+        description="person, document, vehicle, firearm, artwork, or notice (a notice's subject)"
+    )
     record_id: int = Field(description="the record's id; for kind notice, the notice's id")
     score: float
     explanation: list[dict[str, Any]]

@@ -40,7 +40,6 @@ from polnet.records.models import RECORD_MODELS
 from polnet.records.photos import first_photo_url
 from polnet.screening import confirmation, listeners
 from polnet.screening import index as screening_index
-from polnet.screening.engine.boundary import Candidate as EngineCandidate
 from polnet.screening.engine.boundary import (
     ArtworkQuery,
     DocumentQuery,
@@ -48,6 +47,7 @@ from polnet.screening.engine.boundary import (
     KindEngine,
     VehicleQuery,
 )
+from polnet.screening.engine.boundary import Candidate as EngineCandidate
 from polnet.screening.engine.engines import Engines
 from polnet.screening.engine.errors import EngineInputError
 from polnet.screening.engine.person.engine import DEFAULT_THRESHOLD, Feature, PersonQuery

@@ -7,7 +7,9 @@ from polnet.screening.engine.boundary import ArtworkQuery
 
 ROWS = [
     ArtworkRow(1, "Mona Lisa", "Leonardo da Vinci", "oil on poplar panel", "77 x 53 cm"),
-    ArtworkRow(2, "The Scream", "Edvard Munch", "tempera on cardboard", "91 x 73.5 cm", (0x0F0F0F0F0F0F0F0F,)),
+    ArtworkRow(
+        2, "The Scream", "Edvard Munch", "tempera on cardboard", "91 x 73.5 cm", (0x0F0F0F0F0F0F0F0F,)
+    ),
     ArtworkRow(3, "Femme au parapluie", "Claude Monet", "", "131 x 88 cm"),
     ArtworkRow(4, "Les Demoiselles d'Avignon", "Pablo Picasso", "", "243.9 x 233.7 cm"),
 ]
@@ -32,7 +34,7 @@ def test_artist_name_forms() -> None:
 
 
 def test_dimensions_are_read_in_any_unit_and_orientation() -> None:
-    assert dimensions_cm("73 x 92 cm") == dimensions_cm("92×73") == dimensions_cm("730 mm x 920 mm")
+    assert dimensions_cm("73 x 92 cm") == dimensions_cm("92×73") == dimensions_cm("730 mm x 920 mm")  # noqa: RUF001  # the sign as typed
     inches = dimensions_cm('28.7 x 36.2"')
     assert abs(inches[0] - 92) < 0.2 and abs(inches[1] - 73) < 0.2
     found = ArtworkIndex.build(ROWS).screen(ArtworkQuery(title="Scream", dimensions="735 x 910 mm"))
@@ -69,4 +71,6 @@ def test_updates_removals_and_a_saved_index(tmp_path) -> None:  # type: ignore[n
     assert idx.remove(2) and not idx.remove(2)
     idx.save(tmp_path / "artwork.idx")
     loaded = ArtworkIndex.load(tmp_path / "artwork.idx")
-    assert len(loaded) == 3 and [c.record_id for c in loaded.screen(ArtworkQuery(title="Gioconda")).candidates] == [1]
+    assert len(loaded) == 3 and [
+        c.record_id for c in loaded.screen(ArtworkQuery(title="Gioconda")).candidates
+    ] == [1]

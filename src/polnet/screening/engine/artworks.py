@@ -9,8 +9,9 @@ Each field is scored on its own with rapidfuzz:
   not count) and the partial ratio (one title inside a longer one);
 * artist: as names are, part by part in any order, an initial matching a name that starts
   with it ("Picasso, P." and "Pablo Picasso"), a part spelled nearly alike counting;
-* dimensions: read as numbers with a unit ("73 x 92 cm", "92×73", "730 mm x 920 mm",
-  "28.7 x 36.2 in"; centimetres when none), compared in any orientation, each side within
+* dimensions: read as numbers with a unit ("73 x 92 cm", "92 by 73" with a multiplication
+  sign, "730 mm x 920 mm", "28.7 x 36.2 in"; centimetres when none), compared in any
+  orientation, each side within
   :data:`DIMENSION_TOLERANCE` (or 1 cm) of the other's;
 * photo: the Hamming distance of two 64-bit perceptual hashes (pHash); at most
   :data:`PHASH_MAX_DISTANCE` of 64 bits differ for a match.
@@ -70,15 +71,16 @@ _FORMAT_VERSION = 1
 _MASK64 = (1 << 64) - 1
 
 _STOP_WORDS = frozenset(
-    """
-    a an and at by for from in into of on or the to with
-    au aux avec d dans de des du en et l la le les par pour sur un une
-    al con del el las los por una unos y
-    al wa fi min ila ala an bi li
-    am auf das dem den der des die ein eine im mit und von zu zum zur
-    ai alla alle allo col da degli dei della delle dello di gli il lo nel nella per sul
-    """.split()
-)
+    (
+     "a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+     "with", "au", "aux", "avec", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les",
+     "par", "pour", "sur", "un", "une", "al", "con", "del", "el", "las", "los", "por", "una", "unos",
+     "y", "al", "wa", "fi", "min", "ila", "ala", "an", "bi", "li", "am", "auf", "das", "dem", "den",
+     "der", "des", "die", "ein", "eine", "im", "mit", "und", "von", "zu", "zum", "zur", "ai", "alla",
+     "alle", "allo", "col", "da", "degli", "dei", "della", "delle", "dello", "di", "gli", "il", "lo",
+     "nel", "nella", "per", "sul",
+    )
+)  # fmt: skip
 _UNITS = {"mm": 0.1, "cm": 1.0, "m": 100.0, "in": 2.54, "inch": 2.54, "inches": 2.54, '"': 2.54}
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mm|cm|m|inches|inch|in|\")?", re.IGNORECASE)
 
@@ -159,7 +161,8 @@ def _same_dimensions(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     n = min(len(a), len(b))
     if n == 0 or (n < 2 and len(a) != len(b)):
         return False
-    return all(abs(x - y) <= max(1.0, DIMENSION_TOLERANCE * max(x, y)) for x, y in zip(a[:n], b[:n]))
+    pairs = zip(a[:n], b[:n], strict=True)
+    return all(abs(x - y) <= max(1.0, DIMENSION_TOLERANCE * max(x, y)) for x, y in pairs)
 
 
 def _popcount(values: np.ndarray) -> np.ndarray:
@@ -239,7 +242,11 @@ class ArtworkIndex:
     def save(self, path: str | Path) -> None:
         """Write the rows to one file, atomically; the postings are rebuilt on load."""
         path = Path(path)
-        body = {"kind": "artworks", "version": _FORMAT_VERSION, "rows": [list(e.row) for e in self._entries.values()]}
+        body = {
+            "kind": "artworks",
+            "version": _FORMAT_VERSION,
+            "rows": [list(e.row) for e in self._entries.values()],
+        }
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "w") as fh:
             json.dump(body, fh)
@@ -354,7 +361,9 @@ def _feature(name: str, strength: float, contribution: float, said: str) -> Feat
     percent = round(100 * strength)
     if name == "image":
         detail = f"photo: {said} of 64 bits of the perceptual hash differ"
-        return Feature("image", strength, strength > 0, contribution, detail, "artwork_image", (("distance", int(said)),))
+        return Feature(
+            "image", strength, strength > 0, contribution, detail, "artwork_image", (("distance", int(said)),)
+        )
     if name == "description":
         return Feature(
             name, strength, contribution > 0, contribution, f"description {percent}% alike",

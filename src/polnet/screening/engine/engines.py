@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from polnet.screening.engine.artworks import ArtworkIndex, ArtworkRow
-from polnet.screening.engine.boundary import ArtworkQuery, DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
+from polnet.screening.engine.boundary import (
+    ArtworkQuery,
+    DocumentQuery,
+    FirearmQuery,
+    KindEngine,
+    VehicleQuery,
+)
 from polnet.screening.engine.documents import DocumentIndex, DocumentRow
 from polnet.screening.engine.firearms import FirearmIndex, FirearmRow
 from polnet.screening.engine.person.index import PersonIndex
