@@ -191,7 +191,8 @@ def artwork_rows(
         hashes: dict[int, list[int]] = defaultdict(list)
         photos = RecordPhoto.objects.filter(kind="artwork", record_id__in=ids, phash__isnull=False)
         for rid, phash in photos.values_list("record_id", "phash"):
-            hashes[rid].append(phash)
+            if phash is not None:
+                hashes[rid].append(phash)
         listed = _listed(Artwork, ids)
         for r in rows:
             row = ArtworkRow(r[0], r[5], r[6], r[7], r[8], tuple(hashes.get(r[0], ())))

@@ -166,7 +166,8 @@ def _same_dimensions(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def _popcount(values: np.ndarray) -> np.ndarray:
-    return np.bitwise_count(values)
+    counted: np.ndarray = np.bitwise_count(values)
+    return counted
 
 
 class _Entry(NamedTuple):
