@@ -15,6 +15,8 @@ PUBLIC = {
     "/notices/v1/red",
     "/notices/v1/yellow",
     "/notices/v1/un",
+    "/artworks/public/",  # stolen works of art their owners listed publicly
+    "/artworks/v1/",
     "/verify/",  # certificate verification: anyone holding a certificate's code
     "/verify/person/",
     "/operations/public/person/",  # a released operation summary: totals only

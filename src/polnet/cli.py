@@ -294,6 +294,13 @@ def screen(
     mrz: str = typer.Option("", help="A whole machine-readable zone (lines separated by newlines)."),
     document: str = typer.Option("", help="A travel document number (with --country)."),
     country: str = typer.Option("", help="Issuing country of --document."),
+    title: str = typer.Option("", help="A work of art's title, any language or script."),
+    artist: str = typer.Option("", help="A work of art's artist."),
+    description: str = typer.Option("", help="A work of art's description."),
+    dimensions: str = typer.Option("", help="A work of art's dimensions, such as '73 x 92 cm'."),
+    photo: Path | None = typer.Option(
+        None, "--photo", help="A photo of a work of art (JPEG, PNG or WebP, at most 5 MB)."
+    ),
     file: Path | None = typer.Option(None, "--file", help="A passenger list (CSV with a header, or JSON)."),
     out: Path | None = typer.Option(None, "--out", help="Where to write the results of --file."),
     location: str = typer.Option("", help="Where the check happens."),
@@ -304,7 +311,8 @@ def screen(
         "MRZ and a list.",
     ),
 ) -> None:
-    """Screen a person, a document or a whole passenger list against the network's databases."""
+    """Screen a person, a document, a work of art or a whole passenger list against the network's
+    databases."""
     setup_django()
     import dataclasses
     import json as json_module
@@ -333,8 +341,19 @@ def screen(
         elif name:
             q = services.person_query(name, date_of_birth=dob, sex=sex, nationality=nationality)
             result = services.screen_person(actor, q, location=location, purpose=purpose)
+        elif title or artist or description or photo is not None:
+            result = services.screen_artwork(
+                actor,
+                title=title,
+                artist=artist,
+                description=description,
+                dimensions=dimensions,
+                photo=_read_photo(photo) if photo is not None else None,
+                location=location,
+                purpose=purpose,
+            )
         else:
-            typer.echo("Give --name, --mrz, --document or --file.", err=True)
+            typer.echo("Give --name, --mrz, --document, --title/--artist/--photo or --file.", err=True)
             raise typer.Exit(2)
     except PolnetError as exc:
         typer.echo(f"Error: {exc.as_dict()['detail']}", err=True)
@@ -344,6 +363,13 @@ def screen(
     body = result.public()
     console.print_json(json_module.dumps(body, default=str, ensure_ascii=False))
     _print_actions(body, Console(stderr=True))
+
+
+def _read_photo(path: Path) -> bytes:
+    from polnet.core.images import read_upload
+
+    with path.open("rb") as fh:
+        return read_upload(fh)
 
 
 def _hit_actions(body: dict[str, Any]) -> list[tuple[Any, dict[str, Any]]]:

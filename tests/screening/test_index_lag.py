@@ -26,7 +26,7 @@ from polnet.screening.models import Hit, QueryLog
 from tests.factories import Network, make_record, signed_in_client
 from tests.notices.helpers import act, published
 
-KINDS = ("person", "document", "vehicle", "firearm")
+KINDS = ("person", "document", "vehicle", "firearm", "artwork")
 
 
 def _screen(actor: Actor, kind: str, rec: Any) -> services.ScreeningResult:
@@ -38,6 +38,8 @@ def _screen(actor: Actor, kind: str, rec: Any) -> services.ScreeningResult:
         return services.screen_document(actor, rec.number, None)
     if kind == "vehicle":
         return services.screen_vehicle(actor, vin=rec.vin)
+    if kind == "artwork":
+        return services.screen_artwork(actor, title=rec.title, artist=rec.artist)
     return services.screen_firearm(actor, serial=rec.serial_number)
 
 

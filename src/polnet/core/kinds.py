@@ -68,7 +68,7 @@ KINDS: dict[str, KindInfo] = {
             _("Work of art"),
             RecordKind.ARTWORK.label,
             _("Stolen cultural property"),
-            screened=False,
+            screened=True,
         ),
     )
 }

@@ -145,6 +145,8 @@ def _value(name: str, value: Any) -> str:
     }
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     if name in groups:
         return choice_label(groups[name], value)
     if name in ("country_of_birth", "plate_country", "issuing_country"):
@@ -195,6 +197,7 @@ _DETAIL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("period", "period"),
         ("dimensions", "dimensions"),
         ("description", "description"),
+        ("artwork_public", "public"),
     ),
 }
 
@@ -232,6 +235,7 @@ _FIELD_KEYS: dict[tuple[str, str], str] = {
     ("firearm", "kind"): "firearm_kind",
     ("firearm", "status"): "firearm_status",
     ("artwork", "category"): "artwork_category",
+    ("artwork", "public"): "artwork_public",
 }
 
 

@@ -403,6 +403,11 @@ class ArtworkForm(RecordForm):
     period = text("period", max_length=100)
     dimensions = text("dimensions", max_length=100)
     description = long_text("description", max_length=8000)
+    public = forms.BooleanField(
+        label=FIELDS["artwork_public"],
+        required=False,
+        help_text=_("Anyone may then see its title, artist, photos and owning country, while it is active."),
+    )
 
 
 FORMS: dict[str, type[RecordForm]] = {

@@ -176,7 +176,7 @@ def apply_firearm(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
 
 
 def apply_artwork(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
-    for f in ("title", "artist", "category", "period", "dimensions", "description"):
+    for f in ("title", "artist", "category", "period", "dimensions", "description", "public"):
         if f in data:
             setattr(rec, f, data[f])
     return lambda: None
@@ -341,7 +341,7 @@ KINDS: dict[str, KindSpec] = {
             s.ArtworkPatch,
             s.ArtworkOut,
             apply_artwork,
-            _fields_out("title", "artist", "category", "period", "dimensions", "description"),
+            _fields_out("title", "artist", "category", "period", "dimensions", "description", "public"),
             _text_search("title", "artist", "description"),
             {"category": "category"},
             prefetch=("listed_countries",),

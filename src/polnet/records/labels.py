@@ -140,6 +140,7 @@ FIELDS: dict[str, StrPromise] = {
     "period": _("Period"),
     "dimensions": _("Dimensions"),
     "description": _("Description"),
+    "artwork_public": _("On the public list of stolen works of art"),
     "hit_action": _("Action on a hit"),
     "hit_action_reference": _("Warrant reference"),
     "hit_action_note": _("Instruction to the officer"),

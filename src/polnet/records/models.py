@@ -249,6 +249,8 @@ class Artwork(Record):
     period = models.CharField(max_length=100, blank=True)
     dimensions = models.CharField(max_length=100, blank=True)
     description = models.TextField(blank=True)
+    # The owner lets the work appear on the public list of stolen works of art (while active).
+    public = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.title
@@ -321,6 +323,8 @@ class RecordPhoto(models.Model):
     content_type = models.CharField(max_length=32)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    # A work of art's photo: its 64-bit perceptual hash (`core.phash`), for checks by image.
+    phash = models.BigIntegerField(null=True, blank=True)
     caption = models.CharField(max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

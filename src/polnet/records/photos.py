@@ -23,12 +23,16 @@ from polnet.core import audit, policy
 from polnet.core.actor import Actor
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.images import checked_type, strip_metadata
+from polnet.core.phash import perceptual_hash
 from polnet.records import history
 from polnet.records.models import PERSONAL_DATA_KINDS, Record, RecordPhoto, photo_storage
-from polnet.records.services import _require_read_details, get_record
+from polnet.records.services import _record_changed, _require_read_details, get_record
 
 MAX_PHOTOS = 10
 MAX_CAPTION = 200
+# Kinds whose photos are compared by image in checks: each photo keeps its perceptual hash,
+# and adding or removing one is a change the screening index follows.
+HASHED_KINDS = frozenset({"artwork"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ def add_photo(actor: Actor, kind: str, pk: int, data: bytes, *, caption: str = "
     content_type, ext = checked_type(data)
     data = strip_metadata(data, content_type)
     caption = _caption(caption)
+    phash = perceptual_hash(data) if kind in HASHED_KINDS else None
     stored = ""
     try:
         with transaction.atomic():
@@ -113,6 +118,7 @@ def add_photo(actor: Actor, kind: str, pk: int, data: bytes, *, caption: str = "
                 content_type=content_type,
                 size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
+                phash=phash,
                 caption=caption,
                 uploaded_by_id=actor.user_id,
             )
@@ -128,6 +134,8 @@ def add_photo(actor: Actor, kind: str, pk: int, data: bytes, *, caption: str = "
                 detail={"photo": photo.pk, "size": photo.size, "sha256": photo.sha256},
             )
             history.record_event(actor, kind, rec.pk, "photo_add")
+            if kind in HASHED_KINDS:
+                _record_changed(kind, rec.pk)
     except BaseException:
         # The row was rolled back: the file goes too.
         if stored:
@@ -147,6 +155,8 @@ def remove_photo(actor: Actor, kind: str, pk: int, photo_pk: int) -> None:
     photo.delete()
     audit.log(actor, "photo_remove", kind, rec.pk, purpose=rec.purpose, detail={"photo": photo_pk})
     history.record_event(actor, kind, rec.pk, "photo_remove")
+    if kind in HASHED_KINDS:
+        _record_changed(kind, rec.pk)
     _delete_files_on_commit([name])
 
 

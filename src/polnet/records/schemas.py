@@ -315,6 +315,9 @@ class ArtworkFields(Schema):
     period: str = Field("", max_length=100)
     dimensions: str = Field("", max_length=100)
     description: str = Field("", max_length=8000)
+    public: bool = Field(
+        False, description="List the work on the public list of stolen works of art while it is active"
+    )
 
 
 class ArtworkIn(AccessIn, ArtworkFields):
@@ -328,6 +331,7 @@ class ArtworkPatch(AccessPatch):
     period: str = keep(max_length=100)
     dimensions: str = keep(max_length=100)
     description: str = keep(max_length=8000)
+    public: bool = keep()
 
 
 class ArtworkOut(AccessOut):
@@ -337,6 +341,7 @@ class ArtworkOut(AccessOut):
     period: str
     dimensions: str
     description: str
+    public: bool
 
 
 class Page(Schema):

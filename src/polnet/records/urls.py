@@ -1,8 +1,8 @@
-"""The record pages."""
+"""The record pages, and the public list of stolen works of art (no sign-in)."""
 
 from django.urls import URLPattern, path
 
-from polnet.records import views
+from polnet.records import public, views
 
 urlpatterns: list[URLPattern] = [
     path("records/", views.record_index, name="record-index"),
@@ -17,6 +17,10 @@ urlpatterns: list[URLPattern] = [
         views.photo_remove,
         name="record-photo-remove",
     ),
+    # Public: no sign-in, the works their owners chose to list (`records.public`).
+    path("artworks/public/", public.artwork_page, name="public-artworks"),
+    path("artworks/v1/", public.artwork_list, name="public-api-artworks"),
+    path("artworks/v1/<int:pk>/photos/<int:photo_pk>", public.artwork_photo, name="public-artwork-photo"),
     *(
         path(f"records/<str:kind>/<int:pk>/{act}/", views.record_life, {"act": act}, name=f"record-{act}")
         for act in ("locate", "cancel", "reactivate", "delete")

@@ -1,4 +1,5 @@
-"""Screening endpoints: person, document (or MRZ), vehicle, firearm, passenger lists, and hits."""
+"""Screening endpoints: person, document (or MRZ), vehicle, firearm, work of art, passenger lists,
+and hits."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema, Status
+from ninja import File, Form, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from polnet.core import policy
@@ -19,6 +21,7 @@ from polnet.core.actor import Actor, TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.core.errors import Forbidden, InvalidInput
+from polnet.core.images import read_upload
 from polnet.core.purposes import LISTED
 from polnet.network.auth import ScopedRouter
 from polnet.notifications import live
@@ -84,6 +87,15 @@ class FirearmCheckIn(Schema):
     purpose: str = _purpose_field()
 
 
+class ArtworkCheckIn(Schema):
+    title: str = Field("", max_length=300, description="Any language or script, any word order")
+    artist: str = Field("", max_length=200, description="Such as 'Pablo Picasso' or 'Picasso, P.'")
+    description: str = Field("", max_length=2000)
+    dimensions: str = Field("", max_length=100, description="Such as '73 x 92 cm' or '28.7 x 36.2 in'")
+    location: str = Field("", max_length=200)
+    purpose: str = _purpose_field()
+
+
 class ActionOut(Schema):
     code: str = Field(
         description="arrest, discreet_check, specific_check, inquiry_check, refuse_entry, seize, "
@@ -104,7 +116,9 @@ class HitActionOut(Schema):
 
 
 class CandidateOut(Schema):
-    kind: str = Field(description="person, document, vehicle, firearm, or notice (a notice's subject)")
+    kind: str = Field(
+        description="person, document, vehicle, firearm, artwork, or notice (a notice's subject)"
+    )
     record_id: int = Field(description="the record's id; for kind notice, the notice's id")
     score: float
     explanation: list[dict[str, Any]]
@@ -288,6 +302,33 @@ def check_firearm(request: HttpRequest, payload: FirearmCheckIn) -> dict[str, An
         _actor(request),
         serial=payload.serial,
         make=payload.make,
+        location=payload.location,
+        purpose=payload.purpose,
+    ).public()
+
+
+@router.post(
+    "/artwork",
+    scope=TokenScope.SCREENING,
+    response={200: ScreeningOut, **ERRORS},
+    exclude_none=True,
+    summary="Check a work of art by title, artist, description, dimensions and photo",
+    description="A multipart form: the fields below, and an optional `photo` (JPEG, PNG or WebP, "
+    "at most 5 MB) compared by perceptual hash with the photos of stolen works. Give at least a "
+    "title, an artist, a description or a photo.",
+)
+def check_artwork(
+    request: HttpRequest,
+    payload: Form[ArtworkCheckIn],
+    photo: File[UploadedFile] = None,  # type: ignore[assignment]  # ninja: an optional part
+) -> dict[str, Any]:
+    return services.screen_artwork(
+        _actor(request),
+        title=payload.title,
+        artist=payload.artist,
+        description=payload.description,
+        dimensions=payload.dimensions,
+        photo=read_upload(photo) if photo is not None else None,
         location=payload.location,
         purpose=payload.purpose,
     ).public()

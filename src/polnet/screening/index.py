@@ -31,7 +31,7 @@ from polnet.screening.notice_subjects import NoticeSubjects
 from polnet.screening.rows import ROW_READERS
 
 log = logging.getLogger(__name__)
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: works of art
 REFRESH_SECONDS = float(getattr(settings, "POLNET_INDEX_REFRESH_SECONDS", 0.5))
 
 

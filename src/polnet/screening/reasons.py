@@ -46,6 +46,13 @@ REASONS: dict[str, Promise | str] = {
     "make_same": _("make %(make)s"),
     "make_differs": _("make differs (%(make)s)"),
     "make_missing": _("the record gives no make"),
+    # works of art
+    "artwork_title": _("title %(title)s (%(similarity)s%% alike)"),
+    "artwork_artist": _("artist %(artist)s (%(similarity)s%% alike)"),
+    "artwork_description": _("description %(similarity)s%% alike"),
+    "artwork_dimensions_same": _("dimensions %(dimensions)s agree"),
+    "artwork_dimensions_differ": _("dimensions differ (%(dimensions)s)"),
+    "artwork_image": _("photo: %(distance)s of 64 bits of the perceptual hash differ"),
 }
 
 # How a name matched (the engine's `name_labels`), by code.

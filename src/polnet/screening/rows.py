@@ -14,7 +14,18 @@ from typing import Any
 from polnet.core.actions import default_action
 from polnet.core.policy import AccessFacts, Restriction
 from polnet.identifiers.normalise import normalise_identifier
-from polnet.records.models import Firearm, LifeState, Person, PersonName, Record, TravelDocument, Vehicle
+from polnet.records.models import (
+    Artwork,
+    Firearm,
+    LifeState,
+    Person,
+    PersonName,
+    Record,
+    RecordPhoto,
+    TravelDocument,
+    Vehicle,
+)
+from polnet.screening.engine.artworks import ArtworkRow
 from polnet.screening.engine.documents import DocumentRow
 from polnet.screening.engine.firearms import FirearmRow
 from polnet.screening.engine.person.dates import PartialDate
@@ -171,9 +182,27 @@ def firearm_rows(
             yield FirearmRow(r[0], r[5], r[6], r[7], r[8]), _facts("firearm", r, listed)
 
 
+def artwork_rows(
+    only: list[int] | range | None = None, active: bool = True
+) -> Iterator[tuple[ArtworkRow, AccessFacts]]:
+    for qs in _ranges(Artwork, only, active):
+        rows = list(qs.values_list(*_ACCESS, "title", "artist", "description", "dimensions"))
+        ids = [r[0] for r in rows]
+        hashes: dict[int, list[int]] = defaultdict(list)
+        photos = RecordPhoto.objects.filter(kind="artwork", record_id__in=ids, phash__isnull=False)
+        for rid, phash in photos.values_list("record_id", "phash"):
+            if phash is not None:
+                hashes[rid].append(phash)
+        listed = _listed(Artwork, ids)
+        for r in rows:
+            row = ArtworkRow(r[0], r[5], r[6], r[7], r[8], tuple(hashes.get(r[0], ())))
+            yield row, _facts("artwork", r, listed)
+
+
 ROW_READERS: dict[str, Callable[..., Iterator[tuple[Any, AccessFacts]]]] = {
     "person": person_rows,
     "document": document_rows,
     "vehicle": vehicle_rows,
     "firearm": firearm_rows,
+    "artwork": artwork_rows,
 }

@@ -1,4 +1,4 @@
-"""Screening: check a person, a document (or a whole MRZ), a vehicle or a firearm.
+"""Screening: check a person, a document (or a whole MRZ), a vehicle, a firearm or a work of art.
 
 The engine answers from the process's index; the access policy's predicate is
 passed into the engine so hidden records are never candidates. The index follows the
@@ -30,6 +30,7 @@ from polnet.core.actor import Actor, Gated, TokenScope
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.identifier_errors import vin_refused
+from polnet.core.phash import perceptual_hash, unsigned
 from polnet.core.write_queue import one_writer
 from polnet.identifiers.errors import IdentifierProblem, InputRefused
 from polnet.identifiers.mrz import MRZError, parse_mrz
@@ -39,8 +40,14 @@ from polnet.records.models import RECORD_MODELS
 from polnet.records.photos import first_photo_url
 from polnet.screening import confirmation, listeners
 from polnet.screening import index as screening_index
+from polnet.screening.engine.boundary import (
+    ArtworkQuery,
+    DocumentQuery,
+    FirearmQuery,
+    KindEngine,
+    VehicleQuery,
+)
 from polnet.screening.engine.boundary import Candidate as EngineCandidate
-from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
 from polnet.screening.engine.engines import Engines
 from polnet.screening.engine.errors import EngineInputError
 from polnet.screening.engine.person.engine import DEFAULT_THRESHOLD, Feature, PersonQuery
@@ -627,6 +634,53 @@ def screen_firearm(
 ) -> ScreeningResult:
     query = FirearmQuery(serial, make or None)
     return _screen(actor, FIREARMS, query, location=location, purpose=purpose)
+
+
+# ---- works of art -------------------------------------------------------------------------------
+
+
+def _artwork_checked(query: ArtworkQuery) -> ArtworkQuery:
+    if not (query.title.strip() or query.artist.strip() or query.description.strip()) and query.phash is None:
+        raise InvalidInput(
+            _("Enter a title, an artist or a description, or add a photo."),
+            code="artwork_query_empty",
+            field="title",
+        )
+    return query
+
+
+ARTWORKS: KindScreening[ArtworkQuery] = KindScreening(
+    "artwork",
+    engine=lambda engines: engines.artwork,
+    checked=_artwork_checked,
+    logged=lambda query, _: {
+        "title": query.title,
+        "artist": query.artist,
+        "description": query.description[:500],
+        "dimensions": query.dimensions,
+        # The photo itself is not kept: only that one was given, and its hash.
+        "photo_phash": f"{query.phash:016x}" if query.phash is not None else "",
+    },
+)
+
+
+def screen_artwork(
+    actor: Actor,
+    *,
+    title: str = "",
+    artist: str = "",
+    description: str = "",
+    dimensions: str = "",
+    photo: bytes | None = None,
+    location: str = "",
+    purpose: str = "",
+) -> ScreeningResult:
+    """Works of art like the one described or photographed (`engine.artworks`). ``photo``: the
+    bytes of an uploaded image, already read within the size limit (`core.images.read_upload`)."""
+    _require(actor, "artwork")  # before the photo is read: a refused caller learns nothing
+    phash = unsigned(perceptual_hash(photo)) if photo else None
+    query = ArtworkQuery(title.strip(), artist.strip(), description.strip(), dimensions.strip(), phash)
+    return _screen(actor, ARTWORKS, query, location=location, purpose=purpose)
 
 
 # ---- hits --------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ __all__ = [
     "NEAR_IDENTIFIER_SCORE",
     "Allowed",
     "Answer",
+    "ArtworkQuery",
     "Candidate",
     "Clause",
     "DocumentQuery",
@@ -103,6 +104,19 @@ class FirearmQuery:
 
     serial: str
     make: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArtworkQuery:
+    """A work of art by any of its words, its dimensions and a photo's perceptual hash.
+
+    ``phash`` is a 64-bit pHash as an unsigned integer (None: no photo given)."""
+
+    title: str = ""
+    artist: str = ""
+    description: str = ""
+    dimensions: str = ""
+    phash: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

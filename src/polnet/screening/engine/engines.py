@@ -12,14 +12,21 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
-from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, KindEngine, VehicleQuery
+from polnet.screening.engine.artworks import ArtworkIndex, ArtworkRow
+from polnet.screening.engine.boundary import (
+    ArtworkQuery,
+    DocumentQuery,
+    FirearmQuery,
+    KindEngine,
+    VehicleQuery,
+)
 from polnet.screening.engine.documents import DocumentIndex, DocumentRow
 from polnet.screening.engine.firearms import FirearmIndex, FirearmRow
 from polnet.screening.engine.person.index import PersonIndex
 from polnet.screening.engine.person.types import PersonQuery, PersonRow
 from polnet.screening.engine.vehicles import VehicleIndex, VehicleRow
 
-_E = TypeVar("_E", PersonIndex, DocumentIndex, VehicleIndex, FirearmIndex)
+_E = TypeVar("_E", PersonIndex, DocumentIndex, VehicleIndex, FirearmIndex, ArtworkIndex)
 
 
 @dataclass(slots=True)
@@ -30,10 +37,11 @@ class Engines:
     document: DocumentIndex
     vehicle: VehicleIndex
     firearm: FirearmIndex
+    artwork: ArtworkIndex
 
     @classmethod
     def empty(cls) -> Engines:
-        return cls(PersonIndex(), DocumentIndex(), VehicleIndex(), FirearmIndex())
+        return cls(PersonIndex(), DocumentIndex(), VehicleIndex(), FirearmIndex(), ArtworkIndex())
 
     @classmethod
     def build(cls, rows: Callable[[str], Iterable[Any]]) -> Engines:
@@ -43,6 +51,7 @@ class Engines:
             _built(DocumentIndex, rows("document")),
             _built(VehicleIndex, rows("vehicle")),
             _built(FirearmIndex, rows("firearm")),
+            _built(ArtworkIndex, rows("artwork")),
         )
 
     @classmethod
@@ -53,6 +62,7 @@ class Engines:
             DocumentIndex.load(folder / "document.idx"),
             VehicleIndex.load(folder / "vehicle.idx"),
             FirearmIndex.load(folder / "firearm.idx"),
+            ArtworkIndex.load(folder / "artwork.idx"),
         )
 
     def save(self, folder: Path) -> None:
@@ -69,7 +79,14 @@ class Engines:
         document: KindEngine[DocumentQuery, DocumentRow] = self.document
         vehicle: KindEngine[VehicleQuery, VehicleRow] = self.vehicle
         firearm: KindEngine[FirearmQuery, FirearmRow] = self.firearm
-        return (("person", person), ("document", document), ("vehicle", vehicle), ("firearm", firearm))
+        artwork: KindEngine[ArtworkQuery, ArtworkRow] = self.artwork
+        return (
+            ("person", person),
+            ("document", document),
+            ("vehicle", vehicle),
+            ("firearm", firearm),
+            ("artwork", artwork),
+        )
 
 
 #: The kinds that have an engine index, in the order they are built.

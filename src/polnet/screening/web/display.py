@@ -56,6 +56,11 @@ FEATURES: dict[str, Promise] = {
     "vin": _("VIN"),
     "plate": _("Number plate"),
     "serial_number": _("Serial number"),
+    "title": _("Title"),
+    "artist": _("Artist"),
+    "description": _("Description"),
+    "dimensions": _("Dimensions"),
+    "image": _("Photo"),
 }
 # What a hit can be on: a record of any kind, or a notice.
 KINDS: dict[str, Promise] = {k: info.singular for k, info in record_kinds.KINDS.items()} | {
@@ -66,6 +71,7 @@ CHECK_TITLES: dict[str, Promise] = {
     "document": _("Travel document"),
     "vehicle": _("Vehicle"),
     "firearm": _("Firearm"),
+    "artwork": _("Work of art"),
 }
 RECORD_KINDS = frozenset(record_kinds.KINDS)
 OUTCOMES: dict[str, Promise] = {
@@ -335,6 +341,12 @@ def _describe(kind: str, record: dict[str, Any]) -> tuple[str, list[str], list[t
             (record_field_label("firearm_status"), _label("firearm_status", record.get("status"))),
         ]
         return title, [], facts
+    if kind == "artwork":
+        facts = [
+            (gettext("Artist"), str(record.get("artist") or "")),
+            (gettext("Dimensions"), str(record.get("dimensions") or "")),
+        ]
+        return str(record.get("title") or ""), [], facts
     if kind == "notice":
         return _notice(record)
     return str(record.get("reference") or record.get("title") or ""), [], []

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.core.actor import Actor
 from polnet.core.forms import Location, PageForm
+from polnet.core.images import read_upload
 from polnet.core.purposes import Purpose
 from polnet.screening import services
 from polnet.screening.services import ScreeningResult
@@ -228,8 +229,78 @@ class FirearmCheck(CheckForm):
         )
 
 
+class ArtworkCheck(CheckForm):
+    kind = "artwork"
+    field_order = ["title", "artist", "description", "dimensions", "photo", "location"]
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        required=False,
+        help_text=_("In any language or script; word order does not matter."),
+        widget=forms.TextInput(attrs={**_PLAIN, "dir": "auto"}),
+    )
+    artist = forms.CharField(
+        label=_("Artist"),
+        max_length=200,
+        required=False,
+        help_text=_("Such as Pablo Picasso or Picasso, P."),
+        widget=forms.TextInput(attrs={**_PLAIN, "dir": "auto"}),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+    dimensions = forms.CharField(
+        label=_("Dimensions"),
+        max_length=100,
+        required=False,
+        help_text=_("Such as 73 x 92 cm, 730 x 920 mm or 28.7 x 36.2 in, in any orientation."),
+        widget=forms.TextInput(attrs={**_PLAIN, "dir": "ltr"}),
+    )
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB: compared with the photos of stolen works."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        given = any(str(data.get(k) or "").strip() for k in ("title", "artist", "description"))
+        if not (given or data.get("photo")) and not self.errors:
+            self.add_error("title", _("Enter a title, an artist or a description, or add a photo."))
+        return data
+
+    def summary(self) -> list[tuple[str, str]]:
+        rows = super().summary()
+        photo = getattr(self, "cleaned_data", {}).get("photo")
+        label = str(self.fields["photo"].label)
+        return [(k, v) for k, v in rows if k != label] + ([(label, photo.name)] if photo else [])
+
+    def field_for(self, loc: Location) -> str | None:
+        if loc and loc[0] == "file":
+            return "photo"  # the image rules name the upload "file"
+        return super().field_for(loc)
+
+    def run(self, actor: Actor) -> ScreeningResult:
+        d = self.cleaned_data
+        photo = read_upload(d["photo"]) if d.get("photo") else None
+        return services.screen_artwork(
+            actor,
+            title=d["title"],
+            artist=d["artist"],
+            description=d["description"],
+            dimensions=d["dimensions"],
+            photo=photo,
+            location=d["location"],
+            purpose=d["purpose"],
+        )
+
+
 CHECK_FORMS: dict[str, type[CheckForm]] = {
-    f.kind: f for f in (PersonCheck, DocumentCheck, VehicleCheck, FirearmCheck)
+    f.kind: f for f in (PersonCheck, DocumentCheck, VehicleCheck, FirearmCheck, ArtworkCheck)
 }
 
 

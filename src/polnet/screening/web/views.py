@@ -96,7 +96,7 @@ def _post(request: HttpRequest, actor: Actor, kinds: list[str], *, htmx: bool) -
         raise InvalidInput(NO_KIND, code="check_kind_unknown", field="check")
     if kind not in kinds:
         raise Forbidden(NO_CHECKS, code="checks_not_allowed")
-    form = CHECK_FORMS[kind](request.POST)
+    form = CHECK_FORMS[kind](request.POST, request.FILES)
     result, status = _run(actor, form)
     checked = form.summary()
     if result is not None:  # the next traveller: an empty form, place and purpose kept; the answer has focus
