@@ -207,9 +207,11 @@ def test_a_refused_check_kind_answers_in_place(net: Network) -> None:
     client = signed_in_client(net.users["DE-unit-docsonly"])
     html = _check(client, "person", status=403, name="Ivan Ivanov")
     assert "<html" not in html and 'role="alert"' in html and "autofocus" in html
-    html = _check(client, "artwork", status=422)
+    html = _check(client, "artwork", status=403, title="Guernica")  # a kind its access leaves out
     assert "<html" not in html and 'role="alert"' in html
-    page = client.post("/check/", {"check": "artwork"})  # without JavaScript: the error page
+    html = _check(client, "spaceship", status=422)  # no such kind of check
+    assert "<html" not in html and 'role="alert"' in html
+    page = client.post("/check/", {"check": "spaceship"})  # without JavaScript: the error page
     assert page.status_code == 422 and "<html" in page.content.decode()
 
 
