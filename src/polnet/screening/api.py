@@ -25,6 +25,7 @@ from polnet.notifications import live
 from polnet.screening import confirmation, services
 from polnet.screening.batches import corrections
 from polnet.screening.batches import files as batch_files
+from polnet.screening.batches import input as batch_input
 from polnet.screening.batches import runs as batches
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit, HitState, ScreeningBatch
@@ -339,7 +340,7 @@ def _batch_out(b: ScreeningBatch) -> dict[str, Any]:
     "/batches",
     scope=TokenScope.SCREENING,
     response={202: BatchOut, **ERRORS},
-    summary="Check a passenger list (CSV upload, or a JSON body) in the background",
+    summary="Check a passenger list (CSV, JSON or PAXLST; a file or the body) in the background",
 )
 def start_batch(
     request: HttpRequest,
@@ -355,12 +356,13 @@ def start_batch(
                 code="batch_file_too_large",
                 field="file",
             )
-        content, kind = file.read(), ("json" if (file.name or "").lower().endswith(".json") else "csv")
+        content = file.read()
+        kind = batch_input.list_format(content, file.content_type or "", file.name or "")
     else:
         content, kind = request.body, request.content_type or ""
-        if "json" not in kind:
+        if batch_input.list_format(content, kind) == "csv":
             raise InvalidInput(
-                _("Upload a CSV file as `file`, or send a JSON body."),
+                _("Upload a CSV or PAXLST file as `file`, or send a JSON or PAXLST body."),
                 code="batch_body_missing",
                 field="file",
             )
