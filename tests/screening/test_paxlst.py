@@ -212,11 +212,8 @@ def test_polnet_screen_reads_a_paxlst_file(net: Network, tmp_path: Path) -> None
     passengers.write_bytes(_fixture("paxlst_three_passengers.edi"))
     out = tmp_path / "results.csv"
 
-    result = CliRunner().invoke(
-        polnet_cli.app,
-        ["screen", "--as", "de-unit-full", "--purpose", "border_management", "--file", str(passengers)]
-        + ["--out", str(out)],
-    )
+    args = ["screen", "--as", "de-unit-full", "--purpose", "border_management", "--file", str(passengers)]
+    result = CliRunner().invoke(polnet_cli.app, [*args, "--out", str(out)])
 
     assert result.exit_code == 0, result.output
     written = list(csv.DictReader(out.open(encoding="utf-8", newline="")))

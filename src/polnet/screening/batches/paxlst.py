@@ -149,15 +149,17 @@ class _Reader:
             where = number or 1
             raise _refuse(where, tag or "?", _("the message ends before its UNZ trailer"), "paxlst_truncated")
 
+    def _header(self, n: int, tag: str) -> None:
+        if tag == "UNB":
+            self.saw_header = True
+        elif tag != "UNA":
+            raise _refuse(n, tag, _("an interchange starts with UNA or UNB"), "paxlst_no_header")
+
     def _segment(self, n: int, tag: str, el: list[Any]) -> Iterator[tuple[int, dict[str, str]]]:
         if self.done:
             raise _refuse(n, tag, _("a segment follows the UNZ trailer"), "paxlst_after_end")
         if not self.saw_header:
-            if tag == "UNA":
-                return
-            if tag != "UNB":
-                raise _refuse(n, tag, _("an interchange starts with UNA or UNB"), "paxlst_no_header")
-            self.saw_header = True
+            self._header(n, tag)
             return
         if self.in_message:
             self.message_segments += 1
