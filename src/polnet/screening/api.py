@@ -22,7 +22,7 @@ from polnet.core.errors import Forbidden, InvalidInput
 from polnet.core.purposes import LISTED
 from polnet.network.auth import ScopedRouter
 from polnet.notifications import live
-from polnet.screening import confirmation, services
+from polnet.screening import carrier, confirmation, services
 from polnet.screening.batches import corrections
 from polnet.screening.batches import files as batch_files
 from polnet.screening.batches import input as batch_input
@@ -257,6 +257,37 @@ def check_document(request: HttpRequest, payload: DocumentCheckIn) -> dict[str, 
     return services.screen_document(
         actor, payload.number, payload.country or None, location=payload.location, purpose=payload.purpose
     ).public()
+
+
+class CarrierCheckIn(Schema):
+    document_number: str = Field(max_length=40, description="The travel document's number")
+    document_country: str = Field(max_length=3, description="Issuing country, ISO alpha-2 or alpha-3")
+    family: str = Field(max_length=200, description="Surname, as on the document")
+    given: str = Field("", max_length=200, description="Given names, as on the document")
+    date_of_birth: str = Field("", max_length=10, description="YYYY-MM-DD")
+    sex: str = Field("", max_length=1)
+    nationality: str = Field("", max_length=3, description="ISO alpha-2 or alpha-3")
+    flight: str = Field(max_length=8, description="Airline code and number, such as AF1234")
+    flight_date: str = Field(max_length=10, description="The flight's date of departure, YYYY-MM-DD")
+
+
+class CarrierCheckOut(Schema):
+    status: str = Field(description="board, do_not_board or contact_authority")
+    reference: str = Field(description="Quote it to the authority about this passenger")
+
+
+@router.post(
+    "/carrier-check",
+    scope=TokenScope.CARRIER_CHECK,
+    response={200: CarrierCheckOut, **ERRORS},
+    summary="A carrier's check of one passenger: board, do not board, or contact the authority",
+)
+def carrier_check(request: HttpRequest, payload: CarrierCheckIn) -> dict[str, Any]:
+    """Only a status and a reference: never a record, nor why."""
+    data = payload.dict()
+    flight, flight_date = data.pop("flight"), data.pop("flight_date")
+    answer = carrier.check(_actor(request), carrier.Passenger(**data), flight, flight_date)
+    return {"status": answer.status.value, "reference": answer.reference}
 
 
 @router.post(
