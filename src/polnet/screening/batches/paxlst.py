@@ -66,9 +66,10 @@ class _Traveller:
     in_document: bool = False
 
 
-def _refuse(segment: int, tag: str, reason: Any, code: str) -> InvalidInput:
+def _refuse(segment: int, tag: str, reason: Any) -> InvalidInput:
+    """A refusal of the whole message; one code, the segment and the reason say what is wrong."""
     message = _("The PAXLST message is refused at segment %(segment)s (%(tag)s): %(reason)s")
-    return InvalidInput(message, code=code, field="file", segment=segment, tag=tag, reason=reason)
+    return InvalidInput(message, code="paxlst_refused", field="file", segment=segment, tag=tag, reason=reason)
 
 
 def _text(content: bytes) -> str:
@@ -101,9 +102,7 @@ def _date(value: str, segment: int, tag: str, *, past: bool) -> str:
     year of a date of birth is in the past; any other's is in this century."""
     digits = value[:8] if len(value) in (8, 12) and value[:2] in ("19", "20") else value[:6]
     if not digits.isdigit() or len(digits) not in (6, 8):
-        raise _refuse(
-            segment, tag, lazy_message(_("date %(date)s is not a date"), {"date": value}), "paxlst_date"
-        )
+        raise _refuse(segment, tag, lazy_message(_("date %(date)s is not a date"), {"date": value}))
     if len(digits) == 6:
         this_year = dt.date.today().year % 100
         century = "19" if past and int(digits[:2]) > this_year else "20"
@@ -111,9 +110,7 @@ def _date(value: str, segment: int, tag: str, *, past: bool) -> str:
     try:
         return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8])).isoformat()
     except ValueError:
-        raise _refuse(
-            segment, tag, lazy_message(_("date %(date)s is not a date"), {"date": value}), "paxlst_date"
-        ) from None
+        raise _refuse(segment, tag, lazy_message(_("date %(date)s is not a date"), {"date": value})) from None
 
 
 class _Reader:
@@ -135,29 +132,26 @@ class _Reader:
             for segment in Parser(factory=_Segments()).parse(text):
                 number, tag = number + 1, segment.tag
                 if number > MAX_SEGMENTS:
-                    raise _refuse(
-                        number, tag, _("the message is too long; split the list"), "paxlst_too_long"
-                    )
+                    raise _refuse(number, tag, _("the message is too long; split the list"))
                 yield from self._segment(number, tag, list(segment.elements))
         except EDISyntaxError as exc:
             reason = str(exc).removeprefix("EDIFACT Syntax Error: ")
-            raise _refuse(number + 1, "?", reason, "paxlst_syntax") from None
+            raise _refuse(number + 1, "?", reason) from None
         except (IndexError, TypeError, AttributeError):  # a UNB header pydifact cannot read
-            reason = _("the segment cannot be read")
-            raise _refuse(number + 1, "?", reason, "paxlst_unreadable") from None
+            raise _refuse(number + 1, "?", _("the segment cannot be read")) from None
         if not self.done:
             where = number or 1
-            raise _refuse(where, tag or "?", _("the message ends before its UNZ trailer"), "paxlst_truncated")
+            raise _refuse(where, tag or "?", _("the message ends before its UNZ trailer"))
 
     def _header(self, n: int, tag: str) -> None:
         if tag == "UNB":
             self.saw_header = True
         elif tag != "UNA":
-            raise _refuse(n, tag, _("an interchange starts with UNA or UNB"), "paxlst_no_header")
+            raise _refuse(n, tag, _("an interchange starts with UNA or UNB"))
 
     def _segment(self, n: int, tag: str, el: list[Any]) -> Iterator[tuple[int, dict[str, str]]]:
         if self.done:
-            raise _refuse(n, tag, _("a segment follows the UNZ trailer"), "paxlst_after_end")
+            raise _refuse(n, tag, _("a segment follows the UNZ trailer"))
         if not self.saw_header:
             self._header(n, tag)
             return
@@ -169,31 +163,31 @@ class _Reader:
             yield from self._end_message(n, tag, el)
         elif tag == "UNZ":
             if self.in_message:
-                raise _refuse(n, tag, _("the message has no UNT trailer"), "paxlst_truncated")
+                raise _refuse(n, tag, _("the message has no UNT trailer"))
             if not self.messages:
-                raise _refuse(n, tag, _("the interchange holds no PAXLST message"), "paxlst_no_message")
+                raise _refuse(n, tag, _("the interchange holds no PAXLST message"))
             self.done = True
         elif tag in ("UNG", "UNE"):
             return
         elif not self.in_message:
-            raise _refuse(n, tag, _("a segment outside any message (UNH … UNT)"), "paxlst_outside")
+            raise _refuse(n, tag, _("a segment outside any message (UNH … UNT)"))
         else:
             yield from self._body(n, tag, el)
 
     def _start_message(self, n: int, tag: str, el: list[Any]) -> Iterator[tuple[int, dict[str, str]]]:
         if self.in_message:
-            raise _refuse(n, tag, _("the previous message has no UNT trailer"), "paxlst_truncated")
+            raise _refuse(n, tag, _("the previous message has no UNT trailer"))
         kind = _element(el, 1, 0)
         if kind != "PAXLST":
             reason = lazy_message(_("this is a %(kind)s message, not PAXLST"), {"kind": kind or "?"})
-            raise _refuse(n, tag, reason, "paxlst_not_paxlst")
+            raise _refuse(n, tag, reason)
         self.in_message, self.message_segments, self.travellers_in_message = True, 1, 0
         self.flight = _Flight()
         return iter(())
 
     def _end_message(self, n: int, tag: str, el: list[Any]) -> Iterator[tuple[int, dict[str, str]]]:
         if not self.in_message:
-            raise _refuse(n, tag, _("a UNT trailer without its UNH header"), "paxlst_outside")
+            raise _refuse(n, tag, _("a UNT trailer without its UNH header"))
         yield from self._close_traveller()
         stated = _element(el, 0)
         if stated != str(self.message_segments):
@@ -201,7 +195,7 @@ class _Reader:
                 _("the trailer counts %(stated)s segments, the message has %(counted)s"),
                 {"stated": stated or "?", "counted": self.message_segments},
             )
-            raise _refuse(n, tag, reason, "paxlst_count")
+            raise _refuse(n, tag, reason)
         self.in_message, self.messages = False, self.messages + 1
 
     def _body(self, n: int, tag: str, el: list[Any]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -211,7 +205,7 @@ class _Reader:
                 _("document %(code)s is neither a passenger list (745) nor a crew list (250)"),
                 {"code": qualifier or "?"},
             )
-            raise _refuse(n, tag, reason, "paxlst_document_code")
+            raise _refuse(n, tag, reason)
         elif tag == "TDT":
             self.flight.number = _element(el, 1)
         elif tag == "NAD" and qualifier in TRAVELLER_ROLES:
@@ -225,7 +219,7 @@ class _Reader:
                     _("the count says %(stated)s travellers, the message has %(counted)s"),
                     {"stated": stated or "?", "counted": self.travellers_in_message},
                 )
-                raise _refuse(n, tag, reason, "paxlst_count")
+                raise _refuse(n, tag, reason)
         elif self.traveller is None:
             self._flight_segment(n, tag, qualifier, el)
         else:
@@ -243,7 +237,7 @@ class _Reader:
         names = el[3] if len(el) > 3 and isinstance(el[3], list) else []
         given = " ".join(_component(names, i) for i in range(1, len(names)) if _component(names, i))
         if not family:
-            raise _refuse(n, "NAD", _("the traveller has no surname"), "paxlst_no_name")
+            raise _refuse(n, "NAD", _("the traveller has no surname"))
         self.traveller = _Traveller(n, {"family": family, "given": given})
         self.travellers_in_message += 1
 
