@@ -301,7 +301,9 @@ def screen(
     photo: Path | None = typer.Option(
         None, "--photo", help="A photo of a work of art (JPEG, PNG or WebP, at most 5 MB)."
     ),
-    file: Path | None = typer.Option(None, "--file", help="A passenger list (CSV with a header, or JSON)."),
+    file: Path | None = typer.Option(
+        None, "--file", help="A passenger list (CSV with a header, JSON, or PAXLST)."
+    ),
     out: Path | None = typer.Option(None, "--out", help="Where to write the results of --file."),
     location: str = typer.Option("", help="Where the check happens."),
     purpose: str = typer.Option(
@@ -405,7 +407,8 @@ def _screen_file(actor: Any, file: Path, out: Path, location: str, console: Any)
     from polnet.screening.batches import runs as batches
 
     content = file.read_bytes()
-    rows = list(batch_input.parse_rows(content, "json" if file.suffix.lower() == ".json" else "csv"))
+    kind = batch_input.list_format(content, "", file.name)
+    rows = list(batch_input.parse_rows(content, kind, file.name))
     hits = urgent = 0
     with out.open("w", newline="", encoding="utf-8") as dst, Progress(console=console) as progress:
         task = progress.add_task(f"screening {file.name}", total=len(rows))

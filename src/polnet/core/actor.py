@@ -51,6 +51,9 @@ class TokenScope(enum.StrEnum):
     TRAINING = "training"
     # Joint operations: plans, targets, the live board, field reports of seizures and arrests.
     OPERATIONS = "operations"
+    # An airline's check of one passenger before boarding: a status and a reference, nothing
+    # of any record (`screening/carrier.py`). A carrier's token holds this scope alone.
+    CARRIER_CHECK = "carrier:check"
     # Units, users and tokens of a bureau. Never granted unless asked for by name, and only
     # by a person signed in with the second factor: a leaked token must not own its bureau.
     NETWORK_ADMIN = "network:admin"

@@ -278,6 +278,15 @@ def may_screen(actor: Actor, kind: str) -> bool:
     return actor.unit is None or kind in actor.unit.databases
 
 
+def may_check_for_carrier(actor: Actor) -> bool:
+    """Whether the actor may answer a carrier's check of a passenger (`screening/carrier.py`):
+    a token holding carrier:check (or a person), of an account that screens persons and
+    documents. The carrier is told a status only, so the scope needs no screening scope."""
+    if not actor.allows_scope(TokenScope.CARRIER_CHECK) or not works_with_police_data(actor):
+        return False
+    return actor.unit is None or {"person", "document"} <= actor.unit.databases
+
+
 def discloses_details(actor: Actor) -> bool:
     """Whether the actor may see what a record says, not only that it exists (hit / no hit)."""
     return actor.unit is None or actor.unit.result_level == ResultLevel.FULL

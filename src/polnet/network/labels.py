@@ -39,6 +39,7 @@ TOKEN_SCOPES: dict[str, Promise] = {
     "data_protection": _("Data protection"),
     "training": _("Learning centre"),
     "operations": _("Joint operations"),
+    "carrier:check": _("Carrier's passenger check (board / do not board)"),
     "network:admin": _("Network administration (units, users, tokens)"),
 }
 

@@ -25,9 +25,10 @@ from polnet.core.images import read_upload
 from polnet.core.purposes import LISTED
 from polnet.network.auth import ScopedRouter
 from polnet.notifications import live
-from polnet.screening import confirmation, services
+from polnet.screening import carrier, confirmation, services
 from polnet.screening.batches import corrections
 from polnet.screening.batches import files as batch_files
+from polnet.screening.batches import input as batch_input
 from polnet.screening.batches import runs as batches
 from polnet.screening.hit_policy import hits_q
 from polnet.screening.models import Hit, HitState, ScreeningBatch
@@ -272,6 +273,37 @@ def check_document(request: HttpRequest, payload: DocumentCheckIn) -> dict[str, 
     ).public()
 
 
+class CarrierCheckIn(Schema):
+    document_number: str = Field(max_length=40, description="The travel document's number")
+    document_country: str = Field(max_length=3, description="Issuing country, ISO alpha-2 or alpha-3")
+    family: str = Field(max_length=200, description="Surname, as on the document")
+    given: str = Field("", max_length=200, description="Given names, as on the document")
+    date_of_birth: str = Field("", max_length=10, description="YYYY-MM-DD")
+    sex: str = Field("", max_length=1)
+    nationality: str = Field("", max_length=3, description="ISO alpha-2 or alpha-3")
+    flight: str = Field(max_length=8, description="Airline code and number, such as AF1234")
+    flight_date: str = Field(max_length=10, description="The flight's date of departure, YYYY-MM-DD")
+
+
+class CarrierCheckOut(Schema):
+    status: str = Field(description="board, do_not_board or contact_authority")
+    reference: str = Field(description="Quote it to the authority about this passenger")
+
+
+@router.post(
+    "/carrier-check",
+    scope=TokenScope.CARRIER_CHECK,
+    response={200: CarrierCheckOut, **ERRORS},
+    summary="A carrier's check of one passenger: board, do not board, or contact the authority",
+)
+def carrier_check(request: HttpRequest, payload: CarrierCheckIn) -> dict[str, Any]:
+    """Only a status and a reference: never a record, nor why."""
+    data = payload.dict()
+    flight, flight_date = data.pop("flight"), data.pop("flight_date")
+    answer = carrier.check(_actor(request), carrier.Passenger(**data), flight, flight_date)
+    return {"status": answer.status.value, "reference": answer.reference}
+
+
 @router.post(
     "/vehicle",
     scope=TokenScope.SCREENING,
@@ -380,7 +412,7 @@ def _batch_out(b: ScreeningBatch) -> dict[str, Any]:
     "/batches",
     scope=TokenScope.SCREENING,
     response={202: BatchOut, **ERRORS},
-    summary="Check a passenger list (CSV upload, or a JSON body) in the background",
+    summary="Check a passenger list (CSV, JSON or PAXLST; a file or the body) in the background",
 )
 def start_batch(
     request: HttpRequest,
@@ -396,12 +428,13 @@ def start_batch(
                 code="batch_file_too_large",
                 field="file",
             )
-        content, kind = file.read(), ("json" if (file.name or "").lower().endswith(".json") else "csv")
+        content = file.read()
+        kind = batch_input.list_format(content, file.content_type or "", file.name or "")
     else:
         content, kind = request.body, request.content_type or ""
-        if "json" not in kind:
+        if batch_input.list_format(content, kind) == "csv":
             raise InvalidInput(
-                _("Upload a CSV file as `file`, or send a JSON body."),
+                _("Upload a CSV or PAXLST file as `file`, or send a JSON or PAXLST body."),
                 code="batch_body_missing",
                 field="file",
             )

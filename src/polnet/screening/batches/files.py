@@ -38,9 +38,11 @@ RESULT_FIELDS = [
     # What to do on each hit, in the order of hit_ids: arrest, protect, discreet_check …
     "actions",
     "error",
-    # The passenger's flight and booking, as sent (co-travellers share both).
+    # The passenger's flight and booking, as sent (co-travellers share both), and the
+    # flight's date (a PAXLST message states it).
     "flight",
     "booking",
+    "flight_date",
 ]
 
 

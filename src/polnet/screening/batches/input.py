@@ -1,4 +1,5 @@
-"""Reading a passenger list: CSV with a header row, or JSON.
+"""Reading a passenger list: CSV with a header row, JSON, or an airline's PAXLST message
+(`paxlst`).
 
 A list is read whole when it is uploaded, before anything is queued: a list that cannot be
 read is refused with InvalidInput saying what is wrong and in which row (and line of a CSV),
@@ -18,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core.errors import InvalidInput, lazy_message
+from polnet.screening.batches import paxlst
 
 # Accepted column names (lower case) for each field.
 COLUMNS = {
@@ -30,11 +32,13 @@ COLUMNS = {
     "document_number": ("document_number", "passport_number", "document"),
     "document_country": ("document_country", "issuing_country", "issuing_state"),
     "mrz": ("mrz",),
+    "document_type": ("document_type",),  # P passport, I identity card … (not checked)
     # Not checked: kept with a hit row, so that an analyst finds who travelled together.
     "flight": ("flight", "flight_number"),
     "booking": ("booking", "booking_reference", "pnr"),
+    "flight_date": ("flight_date", "date_of_flight"),
 }
-TRAVEL_FIELDS = ("flight", "booking")
+TRAVEL_FIELDS = ("flight", "booking", "flight_date")
 # The longest field of a CSV that is read at all (the csv module's own default). The module's
 # limit is one setting for the whole process, which a library may raise when it is imported,
 # so the list's reader checks its own.
@@ -45,12 +49,28 @@ MAX_VALUE = 400  # characters in one value: the longest a single check takes (a 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def parse_rows(content: bytes, content_type: str) -> Iterator[dict[str, str]]:
-    """Each passenger as its fields; CSV (with a header row) or JSON (a list of objects, or
-    {"rows": [...]}). InvalidInput for the first thing that cannot be read."""
+def parse_rows(content: bytes, content_type: str, filename: str = "") -> Iterator[dict[str, str]]:
+    """Each passenger as its fields; CSV (with a header row), JSON (a list of objects, or
+    {"rows": [...]}) or PAXLST (by its media type, file name or first segment). InvalidInput
+    for the first thing that cannot be read."""
+    if paxlst.is_paxlst(content, content_type, filename):
+        return _paxlst_rows(content)
     if "json" in content_type:
         return _json_rows(content)
     return _csv_rows(content)
+
+
+def list_format(content: bytes, content_type: str, filename: str = "") -> str:
+    """The format parse_rows reads a list in: paxlst, json or csv."""
+    if paxlst.is_paxlst(content, content_type, filename):
+        return "paxlst"
+    return "json" if "json" in content_type or filename.lower().endswith(".json") else "csv"
+
+
+def _paxlst_rows(content: bytes) -> Iterator[dict[str, str]]:
+    for segment, row in paxlst.paxlst_rows(content):
+        where = lazy_message(_("Segment %(segment)s (NAD) of the PAXLST message"), {"segment": segment})
+        yield _fields(row, where, "file")
 
 
 def _text(content: bytes, kind: str, field: str) -> str:

@@ -164,10 +164,11 @@ def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
     context: dict[str, Any] = {"actor": actor}
     if form.is_valid():
         try:
+            content = form.cleaned_data["file"].read()
             batch = batches.start_batch(
                 actor,
-                form.cleaned_data["file"].read(),
-                form.content_type(),
+                content,
+                form.content_type(content),
                 location=form.cleaned_data["location"],
                 purpose=form.cleaned_data["purpose"],
             )

@@ -18,6 +18,7 @@ from polnet.core.forms import Location, PageForm
 from polnet.core.images import read_upload
 from polnet.core.purposes import Purpose
 from polnet.screening import services
+from polnet.screening.batches.input import list_format
 from polnet.screening.services import ScreeningResult
 from polnet.screening.web.display import OUTCOMES
 
@@ -308,10 +309,13 @@ class BatchUpload(PageForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
-            "A CSV file with a header row, or JSON. Columns: name (or given and family), "
-            "date_of_birth, sex, nationality, document_number, document_country, mrz."
+            "A CSV file with a header row, JSON, or an airline's PAXLST message (.edi). Columns: "
+            "name (or given and family), date_of_birth, sex, nationality, document_number, "
+            "document_country, mrz."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json,text/csv,application/json"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.json,.edi,.paxlst,text/csv,application/json,application/edifact"}
+        ),
     )
     location = forms.CharField(
         label=_("Place of the check"),
@@ -331,9 +335,9 @@ class BatchUpload(PageForm):
             raise forms.ValidationError(_("The file is larger than 200 MB; split the list."))
         return file
 
-    def content_type(self) -> str:
+    def content_type(self, content: bytes = b"") -> str:
         name = (self.cleaned_data["file"].name or "").lower()
-        return "json" if name.endswith(".json") else "csv"
+        return list_format(content, "", name)
 
     def field_for(self, loc: Location) -> str | None:
         if loc and loc[0] == "purpose":
