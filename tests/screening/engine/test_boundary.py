@@ -34,7 +34,13 @@ PERSONS = [
 
 
 def rows(kind: str) -> list[object]:
-    return {"person": PERSONS, "document": DOCUMENTS, "vehicle": VEHICLES, "firearm": FIREARMS}[kind]
+    return {
+        "person": PERSONS,
+        "document": DOCUMENTS,
+        "vehicle": VEHICLES,
+        "firearm": FIREARMS,
+        "artwork": [],
+    }[kind]
 
 
 def scores(answer: Answer[object]) -> list[tuple[int, float]]:
@@ -103,12 +109,12 @@ def test_a_person_is_searched_at_the_default_threshold() -> None:
 
 
 def test_the_set_of_engines_has_one_index_per_kind() -> None:
-    assert KINDS == ("person", "document", "vehicle", "firearm")
+    assert KINDS == ("person", "document", "vehicle", "firearm", "artwork")
     empty = Engines.empty()
     assert [(kind, len(engine)) for kind, engine in empty.items()] == [(k, 0) for k in KINDS]
     assert empty.of("document") is empty.document
     with pytest.raises(KeyError):
-        empty.of("artwork")  # works of art are not screened
+        empty.of("notice")  # notices' subjects are screened through the person index
 
 
 def test_the_set_of_engines_is_built_saved_and_loaded_by_kind(tmp_path: Path) -> None:
@@ -118,6 +124,7 @@ def test_the_set_of_engines_is_built_saved_and_loaded_by_kind(tmp_path: Path) ->
         "document": 3,
         "vehicle": 2,
         "firearm": 2,
+        "artwork": 0,
     }
     built.save(tmp_path)
     loaded = Engines.load(tmp_path)

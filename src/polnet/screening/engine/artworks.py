@@ -372,7 +372,9 @@ def _feature(name: str, strength: float, contribution: float, said: str) -> Feat
         )  # fmt: skip
     detail = f"{name} {said} ({percent}% alike)"
     params = ((name, said), ("similarity", percent))
-    return Feature(name, strength, contribution > 0, contribution, detail, f"artwork_{name}", params)
+    if name == "artist":
+        return Feature(name, strength, contribution > 0, contribution, detail, "artwork_artist", params)
+    return Feature(name, strength, contribution > 0, contribution, detail, "artwork_title", params)
 
 
 def _dimensions_feature(same: bool, said: str) -> Feature:
