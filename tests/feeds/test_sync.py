@@ -48,7 +48,15 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode()
 
 
-def _import(net: Network, body: bytes, *, user: str = "FR-officer", kind: str = "document", name: str = "b.csv", **opts: Any) -> ImportBatch:
+def _import(
+    net: Network,
+    body: bytes,
+    *,
+    user: str = "FR-officer",
+    kind: str = "document",
+    name: str = "b.csv",
+    **opts: Any,
+) -> ImportBatch:
     batch = services.submit(net.actor(user), kind, [body], file_name=name, **opts)
     run_jobs()
     batch.refresh_from_db()
@@ -130,8 +138,13 @@ def test_invalid_rows_are_reported_and_nothing_is_applied(net: Network) -> None:
 @pytest.mark.django_db
 def test_a_duplicate_number_is_refused_as_a_single_create_would_be(net: Network) -> None:
     _import(net, _csv([_doc("N-1", "X1000001")]))
-    batch = _import(net, _csv([_doc("N-9", "X1000001"), _doc("N-8", "X2"), _doc("N-7", "X2")]), apply_valid_only=True)
-    assert [(e["row"], e["code"]) for e in batch.errors] == [(1, "document_duplicate"), (3, "document_duplicate")]
+    batch = _import(
+        net, _csv([_doc("N-9", "X1000001"), _doc("N-8", "X2"), _doc("N-7", "X2")]), apply_valid_only=True
+    )
+    assert [(e["row"], e["code"]) for e in batch.errors] == [
+        (1, "document_duplicate"),
+        (3, "document_duplicate"),
+    ]
     assert set(_docs()) == {"N-1", "N-8"}
 
 
@@ -173,12 +186,16 @@ def test_full_sync_deletes_what_it_left_out_once_the_count_is_confirmed(net: Net
 @pytest.mark.django_db
 def test_another_bureau_cannot_touch_my_external_refs(net: Network) -> None:
     _import(net, _csv([_doc("N-1", "X1000001")]))
-    batch = _import(net, _csv([_doc("N-1", "", op="delete"), _doc("N-1b", "Y1")]), user="DE-officer", full_sync=True)
+    batch = _import(
+        net, _csv([_doc("N-1", "", op="delete"), _doc("N-1b", "Y1")]), user="DE-officer", full_sync=True
+    )
     assert batch.status == BatchStatus.DONE and batch.would_delete == 0
     assert set(_docs("FR")) == {"N-1"} and set(_docs("DE")) == {"N-1b"}
     assert _docs("DE")["N-1b"].issuing_country_id == "DE"
     with pytest.raises(PolnetError) as hidden:
-        services.get_batch(net.actor("DE-officer"), ImportBatch.objects.filter(owner_country_id="FR").get().pk)
+        services.get_batch(
+            net.actor("DE-officer"), ImportBatch.objects.filter(owner_country_id="FR").get().pk
+        )
     assert hidden.value.code == "import_batch_not_found"
     for who in ("FR-analyst", "FR-unit-full", "gs-reviewer"):
         with pytest.raises(Forbidden):
@@ -188,7 +205,9 @@ def test_another_bureau_cannot_touch_my_external_refs(net: Network) -> None:
 @pytest.mark.django_db
 def test_api_answers_at_once_and_a_narrow_token_is_refused(net: Network) -> None:
     admin = net.actor("FR-admin")
-    _, narrow = issue_token(admin, net.users["FR-officer"], name="single edits", scopes=["records:read", "records:write"])
+    _, narrow = issue_token(
+        admin, net.users["FR-officer"], name="single edits", scopes=["records:read", "records:write"]
+    )
     _, wide = issue_token(
         admin, net.users["FR-officer"], name="national system", scopes=["records:write", "records:import"]
     )
@@ -206,7 +225,9 @@ def test_api_answers_at_once_and_a_narrow_token_is_refused(net: Network) -> None
     assert polled.json()["status"] == "done" and polled.json()["created"] == 1
     bad = io.BytesIO(b"number,kind\nX1,passport\n")
     bad.name = "bad.csv"
-    refused_file = client.post("/api/feeds/batches", {"kind": "document", "file": bad}, HTTP_AUTHORIZATION=f"Bearer {wide}")
+    refused_file = client.post(
+        "/api/feeds/batches", {"kind": "document", "file": bad}, HTTP_AUTHORIZATION=f"Bearer {wide}"
+    )
     assert refused_file.status_code == 422 and refused_file.json()["code"] == "import_header_missing"
 
 
@@ -223,7 +244,9 @@ def test_a_check_finds_a_just_imported_document(net: Network) -> None:
 @pytest.mark.django_db
 def test_the_batch_page_shows_the_report_and_confirms(net: Network) -> None:
     _import(net, _csv([_doc("N-1", "X1000001"), _doc("N-2", "X1000002")]))
-    batch = _import(net, _csv([_doc("N-1", "X1000001"), _doc("N-3", "***")]), full_sync=True, apply_valid_only=True)
+    batch = _import(
+        net, _csv([_doc("N-1", "X1000001"), _doc("N-3", "***")]), full_sync=True, apply_valid_only=True
+    )
     client = signed_in_client(net.users["FR-officer"])
     listing = client.get("/feeds/")
     assert listing.status_code == 200 and f"/feeds/{batch.pk}/" in listing.content.decode()

@@ -29,7 +29,7 @@ def submit_view(
     request: HttpRequest,
     file: File[UploadedFile],
     kind: Form[str],
-    format: Form[str] = "",  # noqa: A002  # the form field's name
+    format: Form[str] = "",  # the form field's name
     full_sync: Form[bool] = False,
     apply_valid_only: Form[bool] = False,
 ) -> Status[dict[str, Any]]:

@@ -33,8 +33,12 @@ def import_file(
     kind: str = typer.Option(..., "--kind", help="person, document, vehicle, firearm or artwork"),
     username: str = AS_USER,
     fmt: str = typer.Option("", "--format", help="csv or jsonl; by default from the file's name"),
-    full_sync: bool = typer.Option(False, "--full-sync", help="Delete what the file leaves out, once confirmed"),
-    apply_valid_only: bool = typer.Option(False, "--apply-valid-only", help="Apply the valid rows of a batch with invalid ones"),
+    full_sync: bool = typer.Option(
+        False, "--full-sync", help="Delete what the file leaves out, once confirmed"
+    ),
+    apply_valid_only: bool = typer.Option(
+        False, "--apply-valid-only", help="Apply the valid rows of a batch with invalid ones"
+    ),
 ) -> None:
     """Import a batch here and now (as its job would), showing its progress and report."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -55,7 +59,13 @@ def import_file(
                 enqueue=False,
             )
         )
-    columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[counts]}"), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns) as progress:
         tasks: dict[str, object] = {}
 

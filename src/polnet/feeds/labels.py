@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polnet.feeds.models import BatchStatus
 
-STATUSES: dict[str, Promise] = {str(v): label for v, label in BatchStatus.choices}  # type: ignore[misc]
+STATUSES: dict[str, Promise] = {str(v): label for v, label in BatchStatus.choices}
 FORMATS: dict[str, Promise] = {
     "csv": _("CSV"),
     "jsonl": _("JSON Lines"),

@@ -30,9 +30,7 @@ def require_import(actor: Actor, kind: str) -> None:
     if not actor.allows_scope(TokenScope.RECORDS_IMPORT):
         raise Forbidden(_("This token may not import records."), code="records_import_scope")
     if not may_import(actor, kind):
-        raise Forbidden(
-            _("You may not import records into this database."), code="import_forbidden"
-        )
+        raise Forbidden(_("You may not import records into this database."), code="import_forbidden")
 
 
 def sees_batches(actor: Actor) -> bool:

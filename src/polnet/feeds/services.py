@@ -82,7 +82,7 @@ def submit(
                 .values_list("pk", flat=True)
                 .first()
             )
-            batch = ImportBatch.objects.create(
+            batch = ImportBatch.objects.create(  # type: ignore[misc]  # require_import: a country
                 owner_country_id=actor.country,
                 created_by_id=actor.user_id,
                 unit_id=actor.unit.unit_id if actor.unit else None,
@@ -102,7 +102,12 @@ def submit(
                 "import",
                 kind,
                 batch.pk,
-                detail={"sha256": sha, "size": size, "full_sync": full_sync, "apply_valid_only": apply_valid_only},
+                detail={
+                    "sha256": sha,
+                    "size": size,
+                    "full_sync": full_sync,
+                    "apply_valid_only": apply_valid_only,
+                },
             )
             if enqueue:
                 from polnet.feeds.tasks import run_import
@@ -170,7 +175,9 @@ def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
             policy.require_import(actor, batch.kind)
             if not batch.apply_valid_only and batch.status != BatchStatus.APPLYING:
                 batch.status = BatchStatus.CHECKING
-                tally = _pass(batch, Sync(actor, batch.kind, batch_id=batch.pk), write=False, on_progress=on_progress)
+                tally = _pass(
+                    batch, Sync(actor, batch.kind, batch_id=batch.pk), write=False, on_progress=on_progress
+                )
                 if tally.failed:
                     _save(
                         batch,
@@ -195,7 +202,9 @@ def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
                 _save(batch, tally, would_delete=0)
             _save(batch, tally, status=BatchStatus.DONE, finished_at=timezone.now())
         except (PolnetError, UnicodeDecodeError) as exc:
-            message = str(exc.message) if isinstance(exc, PolnetError) else gettext("The file is not UTF-8 text.")
+            message = (
+                str(exc.message) if isinstance(exc, PolnetError) else gettext("The file is not UTF-8 text.")
+            )
             ImportBatch.objects.filter(pk=batch.pk).update(
                 status=BatchStatus.FAILED, message=message, finished_at=timezone.now()
             )
@@ -213,9 +222,7 @@ def confirm(actor: Actor, batch_id: int, count: int, *, enqueue: bool = True) ->
         policy.require_import(actor, batch.kind)
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != BatchStatus.AWAITING_CONFIRMATION:
-            raise Conflict(
-                _("This batch is not waiting for a confirmation."), code="import_not_awaiting"
-            )
+            raise Conflict(_("This batch is not waiting for a confirmation."), code="import_not_awaiting")
         if count != batch.would_delete:
             raise Conflict(
                 _("The batch would delete %(count)s records, not %(sent)s: confirm that number."),

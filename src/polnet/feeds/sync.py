@@ -69,7 +69,13 @@ class RowError:
     message: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "ref": self.ref, "field": self.field, "code": self.code, "message": self.message}
+        return {
+            "row": self.row,
+            "ref": self.ref,
+            "field": self.field,
+            "code": self.code,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -134,9 +140,7 @@ class Sync:
         self.spec = kinds.spec_for(kind)
         self.model = self.spec.model
         self.batch_id = batch_id
-        self.columns = [
-            f.attname for f in self.model._meta.concrete_fields if f.attname not in _KEPT
-        ]
+        self.columns = [f.attname for f in self.model._meta.concrete_fields if f.attname not in _KEPT]
         self.refs: set[str] = set()  # every reference the batch names, for a full sync
         self._numbers: set[int] = set()  # documents: (kind, number) taken earlier in the batch
 
@@ -155,7 +159,44 @@ class Sync:
     def run_chunk(self, rows: list[SourceRow], tally: Tally, *, write: bool) -> None:
         tally.read += len(rows)
         errors: list[RowError] = []
-        wanted: list[SourceRow] = []
+        wanted = self._readable(rows, errors)
+        existing = self._load({r.ref for r in wanted})
+        planned: list[_Planned] = []
+        deletions: list[Record] = []
+        with kinds.many_rows():
+            for row in wanted:
+                rec = existing.get(row.ref)
+                try:
+                    if rec is not None and not policy.can_change(self.actor, rec.access_facts()):
+                        raise Forbidden(
+                            _("Only the bureau that owns this record may change it."),
+                            code="record_owner_only",
+                        )
+                    plan = None if row.op == DELETE else self._plan(row, rec)
+                except ValidationError as exc:
+                    errors.append(_pydantic_error(row, exc))
+                    continue
+                except PolnetError as exc:
+                    errors.append(_polnet_error(row, exc))
+                    continue
+                if row.op == DELETE and rec is not None:
+                    deletions.append(rec)
+                elif plan is not None:
+                    planned.append(plan)
+                else:  # the same as stored, or a deletion of what is gone: nothing to do
+                    tally.unchanged += 1
+        planned = self._document_checks(planned, errors)
+        tally.failed += len(errors)
+        tally.errors += errors
+        if write:
+            self._write(planned, deletions)
+        tally.created += sum(1 for p in planned if p.new)
+        tally.updated += sum(1 for p in planned if not p.new)
+        tally.deleted += len(deletions)
+
+    def _readable(self, rows: list[SourceRow], errors: list[RowError]) -> list[SourceRow]:
+        """The rows that were read whole and name a reference not met before in the batch."""
+        wanted = []
         for row in rows:
             if row.problem is not None:
                 errors.append(_polnet_error(row, row.problem))
@@ -170,49 +211,13 @@ class Sync:
                 wanted.append(row)
             if row.ref:
                 self.refs.add(row.ref)
-        existing = self._load({r.ref for r in wanted})
-        planned: list[_Planned] = []
-        deletions: list[Record] = []
-        with kinds.many_rows():
-            for row in wanted:
-                rec = existing.get(row.ref)
-                try:
-                    if rec is not None and not policy.can_change(self.actor, rec.access_facts()):
-                        raise Forbidden(
-                            _("Only the bureau that owns this record may change it."),
-                            code="record_owner_only",
-                        )
-                    if row.op == DELETE:
-                        if rec is None:
-                            tally.unchanged += 1  # already gone: deleting twice changes nothing
-                        else:
-                            deletions.append(rec)
-                        continue
-                    plan = self._plan(row, rec)
-                except ValidationError as exc:
-                    errors.append(_pydantic_error(row, exc))
-                    continue
-                except PolnetError as exc:
-                    errors.append(_polnet_error(row, exc))
-                    continue
-                if plan is None:
-                    tally.unchanged += 1
-                else:
-                    planned.append(plan)
-        planned = self._document_checks(planned, errors)
-        tally.failed += len(errors)
-        tally.errors += errors
-        if write:
-            self._write(planned, deletions)
-        tally.created += sum(1 for p in planned if p.new)
-        tally.updated += sum(1 for p in planned if not p.new)
-        tally.deleted += len(deletions)
+        return wanted
 
     def _load(self, refs: set[str]) -> dict[str, Record]:
         if not refs:
             return {}
         found: dict[str, Record] = {
-            r.external_ref: r  # type: ignore[misc]
+            r.external_ref: r
             for r in self.model.objects.filter(owner_country_id=self.owner, external_ref__in=refs)
         }
         pks = [r.pk for r in found.values()]
@@ -223,8 +228,10 @@ class Sync:
             listed[pk].add(code)
         children: dict[int, tuple[list[Any], set[str]]] = {pk: ([], set()) for pk in pks}
         if self.model is Person:
-            for pk, *name in PersonName.objects.filter(person_id__in=pks).order_by("person_id", "position").values_list(
-                "person_id", *NAME_FIELDS
+            for pk, *name in (
+                PersonName.objects.filter(person_id__in=pks)
+                .order_by("person_id", "position")
+                .values_list("person_id", *NAME_FIELDS)
             ):
                 children[pk][0].append(tuple(name))
             nat: Any = Person.nationalities.through
@@ -242,7 +249,7 @@ class Sync:
         payload = self.spec.schema_in.model_validate(row.data).model_dump()
         new = rec is None
         if rec is None:
-            rec = self.model(
+            rec = self.model(  # type: ignore[misc]  # a person acts: user_id is set
                 owner_country_id=self.owner, created_by_id=self.actor.user_id, external_ref=row.ref
             )
             before: dict[str, Any] | None = None
@@ -310,7 +317,9 @@ class Sync:
             ]
         )
         nat: Any = Person.nationalities.through
-        BulkInserter(nat).insert([{"person_id": pk, "country_id": c} for pk, (_, codes) in pairs for c in codes])
+        BulkInserter(nat).insert(
+            [{"person_id": pk, "country_id": c} for pk, (_, codes) in pairs for c in codes]
+        )
 
     def _update(self, updates: list[_Planned], now: Any) -> None:
         pks = [p.rec.pk for p in updates]
@@ -328,7 +337,11 @@ class Sync:
         history.record_events(self.actor, self.kind, pks, "update")
         RecordChange.objects.bulk_create([RecordChange(kind=self.kind, record_id=pk) for pk in pks])
         audit.log(
-            self.actor, "bulk_update", self.kind, "", detail={"batch": self.batch_id, "count": len(pks), "ids": pks[:1000]}
+            self.actor,
+            "bulk_update",
+            self.kind,
+            "",
+            detail={"batch": self.batch_id, "count": len(pks), "ids": pks[:1000]},
         )
 
     def _delete(self, deletions: list[Record]) -> None:
@@ -393,7 +406,11 @@ class Sync:
     def left_out(self) -> list[int]:
         """The owner's records of this kind that carry an external reference the batch did not name."""
         stored = self.model.objects.filter(owner_country_id=self.owner, external_ref__isnull=False)
-        return [pk for pk, ref in stored.values_list("pk", "external_ref").iterator(chunk_size=20_000) if ref not in self.refs]
+        return [
+            pk
+            for pk, ref in stored.values_list("pk", "external_ref").iterator(chunk_size=20_000)
+            if ref not in self.refs
+        ]
 
     def sweep(self, pks: list[int]) -> int:
         """Delete these records (a confirmed full sync), chunk by chunk; how many."""

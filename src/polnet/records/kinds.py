@@ -34,7 +34,6 @@ from polnet.records.models import (
 )
 from polnet.records.names import names_out, names_q, replace_names
 
-
 # A bulk sync (`polnet.feeds`) checks a million rows with the same rules as a single create:
 # inside `many_rows()` the countries are read once, and the checks that need one query a row
 # (a document's duplicate) are left to the caller, who runs them once a chunk.

@@ -104,7 +104,9 @@ class Record(AccessControlled, OnHit):
     # The owner's own reference in its national system: bulk sync (`polnet.feeds`) creates,
     # changes and deletes by it. Unique per owner and kind where set; records typed in by
     # hand have none.
-    external_ref = models.CharField(max_length=128, null=True, blank=True, editable=False)
+    external_ref = models.CharField(  # noqa: DJ001  # NULL: "none", outside the unique constraint
+        max_length=128, null=True, blank=True, editable=False
+    )
 
     objects = RecordQuerySet.as_manager()
 

@@ -7,52 +7,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0006_partners'),
+        ("network", "0006_partners"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_id', models.BigIntegerField(blank=True, null=True)),
-                ('kind', models.CharField(max_length=16)),
-                ('format', models.CharField(max_length=16)),
-                ('file_name', models.CharField(max_length=200)),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('size', models.BigIntegerField(default=0)),
-                ('full_sync', models.BooleanField(default=False)),
-                ('apply_valid_only', models.BooleanField(default=False)),
-                ('language', models.CharField(default='en', max_length=8)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('checking', 'Checking'), ('applying', 'Applying'), ('awaiting', 'Awaiting confirmation'), ('sweeping', 'Deleting what the batch left out'), ('done', 'Done'), ('rejected', 'Rejected'), ('failed', 'Failed')], default='queued', max_length=16)),
-                ('rows_read', models.BigIntegerField(default=0)),
-                ('rows_failed', models.BigIntegerField(default=0)),
-                ('rows_applied', models.BigIntegerField(default=0)),
-                ('created', models.BigIntegerField(default=0)),
-                ('updated', models.BigIntegerField(default=0)),
-                ('unchanged', models.BigIntegerField(default=0)),
-                ('deleted', models.BigIntegerField(default=0)),
-                ('would_delete', models.BigIntegerField(blank=True, null=True)),
-                ('swept', models.BigIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('message', models.TextField(blank=True, default='')),
-                ('same_as', models.BigIntegerField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("unit_id", models.BigIntegerField(blank=True, null=True)),
+                ("kind", models.CharField(max_length=16)),
+                ("format", models.CharField(max_length=16)),
+                ("file_name", models.CharField(max_length=200)),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("size", models.BigIntegerField(default=0)),
+                ("full_sync", models.BooleanField(default=False)),
+                ("apply_valid_only", models.BooleanField(default=False)),
+                ("language", models.CharField(default="en", max_length=8)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("checking", "Checking"),
+                            ("applying", "Applying"),
+                            ("awaiting", "Awaiting confirmation"),
+                            ("sweeping", "Deleting what the batch left out"),
+                            ("done", "Done"),
+                            ("rejected", "Rejected"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("rows_read", models.BigIntegerField(default=0)),
+                ("rows_failed", models.BigIntegerField(default=0)),
+                ("rows_applied", models.BigIntegerField(default=0)),
+                ("created", models.BigIntegerField(default=0)),
+                ("updated", models.BigIntegerField(default=0)),
+                ("unchanged", models.BigIntegerField(default=0)),
+                ("deleted", models.BigIntegerField(default=0)),
+                ("would_delete", models.BigIntegerField(blank=True, null=True)),
+                ("swept", models.BigIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("message", models.TextField(blank=True, default="")),
+                ("same_as", models.BigIntegerField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="network.country"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import batch',
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['owner_country', 'kind', 'sha256'], name='feeds_impor_owner_c_61702d_idx')],
+                "verbose_name": "import batch",
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["owner_country", "kind", "sha256"], name="feeds_impor_owner_c_61702d_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -5,57 +5,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0006_partners'),
-        ('records', '0009_retention_warning'),
+        ("network", "0006_partners"),
+        ("records", "0009_retention_warning"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='artwork',
-            name='external_ref',
+            model_name="artwork",
+            name="external_ref",
             field=models.CharField(blank=True, editable=False, max_length=128, null=True),
         ),
         migrations.AddField(
-            model_name='firearm',
-            name='external_ref',
+            model_name="firearm",
+            name="external_ref",
             field=models.CharField(blank=True, editable=False, max_length=128, null=True),
         ),
         migrations.AddField(
-            model_name='person',
-            name='external_ref',
+            model_name="person",
+            name="external_ref",
             field=models.CharField(blank=True, editable=False, max_length=128, null=True),
         ),
         migrations.AddField(
-            model_name='traveldocument',
-            name='external_ref',
+            model_name="traveldocument",
+            name="external_ref",
             field=models.CharField(blank=True, editable=False, max_length=128, null=True),
         ),
         migrations.AddField(
-            model_name='vehicle',
-            name='external_ref',
+            model_name="vehicle",
+            name="external_ref",
             field=models.CharField(blank=True, editable=False, max_length=128, null=True),
         ),
         migrations.AddConstraint(
-            model_name='artwork',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_ref__isnull', False)), fields=('owner_country', 'external_ref'), name='artwork_external_ref'),
+            model_name="artwork",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_ref__isnull", False)),
+                fields=("owner_country", "external_ref"),
+                name="artwork_external_ref",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='firearm',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_ref__isnull', False)), fields=('owner_country', 'external_ref'), name='firearm_external_ref'),
+            model_name="firearm",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_ref__isnull", False)),
+                fields=("owner_country", "external_ref"),
+                name="firearm_external_ref",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_ref__isnull', False)), fields=('owner_country', 'external_ref'), name='person_external_ref'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_ref__isnull", False)),
+                fields=("owner_country", "external_ref"),
+                name="person_external_ref",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='traveldocument',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_ref__isnull', False)), fields=('owner_country', 'external_ref'), name='traveldocument_external_ref'),
+            model_name="traveldocument",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_ref__isnull", False)),
+                fields=("owner_country", "external_ref"),
+                name="traveldocument_external_ref",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vehicle',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_ref__isnull', False)), fields=('owner_country', 'external_ref'), name='vehicle_external_ref'),
+            model_name="vehicle",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_ref__isnull", False)),
+                fields=("owner_country", "external_ref"),
+                name="vehicle_external_ref",
+            ),
         ),
     ]
