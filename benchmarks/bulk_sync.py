@@ -94,7 +94,8 @@ def _one(folder: Path, documents: Path, persons: Path, singles: int) -> dict[str
         out[f"{label}_rows"] = batch.created
         out[f"{label}_seconds"] = seconds
         print(
-            f"  {label}: {batch.created:,} in {seconds:.1f} s ({batch.created / seconds:,.0f} rows/s), {batch.status}",
+            f"  {label}: {batch.created:,} in {seconds:.1f} s "
+            f"({batch.created / seconds:,.0f} rows/s), {batch.status}",
             file=sys.stderr,
         )
     start = time.perf_counter()
