@@ -173,9 +173,7 @@ def main() -> None:
         )
         sys.stderr.write(run.stderr[-3000:])
         results[name] = json.loads(run.stdout.strip().splitlines()[-1]) if run.returncode == 0 else {}
-    print(
-        "| database | documents | rows/s | persons | rows/s | index build + check | single API creates/s |"
-    )
+    print("| database | documents | rows/s | persons | rows/s | index build + check | single API creates/s |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, r in results.items():
         if not r:
