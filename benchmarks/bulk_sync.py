@@ -103,7 +103,7 @@ def _one(folder: Path, documents: Path, persons: Path, singles: int) -> dict[str
     found = screening.screen_document(actor, "P00000000", None).hit
     out["index_seconds"] = time.perf_counter() - start
     out["index_finds_first"] = float(found)
-    _, token = issue_token(actor, user, name="bench", scopes=["records:write"])
+    _, token = issue_token(actor, user, name="bench", scopes=["records:read", "records:write"])
     client = Client()
     review = (date.today() + timedelta(days=365)).isoformat()
     start = time.perf_counter()
