@@ -28,7 +28,7 @@ from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.forms import SHARING_MESSAGES, schema_message
 from polnet.feeds.readers import DELETE, SourceRow
 from polnet.records import history, kinds, photos, services
-from polnet.records.bulk import BulkInserter, BulkUpdater
+from polnet.records.bulk import BulkInserter, BulkUpdater, reset_sequences
 from polnet.records.models import (
     Person,
     PersonName,
@@ -388,6 +388,8 @@ class Sync:
             for p in inserts
         ]
         ids = BulkInserter(self.model).insert(rows, allocate_ids=True)
+        if connection.vendor == "postgresql":  # a single create after the batch takes the next id
+            reset_sequences([self.model])
         self._listed([(pk, p.listed) for pk, p in zip(ids, inserts, strict=True)])
         if self.model is Person:
             self._children([(pk, p.children or ((), ())) for pk, p in zip(ids, inserts, strict=True)])
