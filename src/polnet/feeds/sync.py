@@ -218,7 +218,10 @@ class Sync:
             return {}
         found: dict[str, Record] = {
             r.external_ref: r
-            for r in self.model.objects.filter(owner_country_id=self.owner, external_ref__in=refs)
+            # "not null" spelt out: the planner then takes the partial unique index
+            for r in self.model.objects.filter(
+                owner_country_id=self.owner, external_ref__isnull=False, external_ref__in=refs
+            )
         }
         pks = [r.pk for r in found.values()]
         listed: dict[int, set[str]] = {pk: set() for pk in pks}
