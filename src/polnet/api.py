@@ -19,6 +19,7 @@ from polnet.core.api_parser import ApiParser
 from polnet.core.errors import PolnetError
 from polnet.dataprotection.console.api import router as dataprotection_console_router
 from polnet.dataprotection.requests.api import router as dataprotection_requests_router
+from polnet.feeds.api import router as feeds_router
 from polnet.messaging.api import router as messaging_router
 from polnet.network.api import router as network_router
 from polnet.network.auth import mount, refuse_undeclared
@@ -111,3 +112,4 @@ mount(api, "/dataprotection/requests/", dataprotection_requests_router)
 mount(api, "/dataprotection/", dataprotection_console_router)
 mount(api, "/training/", training_router)
 mount(api, "/operations/", operations_router)
+mount(api, "/feeds/", feeds_router)

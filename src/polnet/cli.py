@@ -7,6 +7,7 @@ folder and secret key are settled.
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import subprocess
@@ -19,6 +20,7 @@ import typer
 from polnet.analysis import cli as analysis_cli
 from polnet.core import audit_cli
 from polnet.dataprotection import cli as dataprotection_cli
+from polnet.feeds import cli as feeds_cli
 from polnet.messaging import cli as messaging_cli
 from polnet.network import cli_partners as partners_cli
 from polnet.network.cli_users import cli_actor
@@ -45,6 +47,16 @@ app.add_typer(dataprotection_cli.app, name="dataprotection", callback=lambda: se
 app.add_typer(partners_cli.app, name="partners", callback=lambda: setup_django())
 app.add_typer(training_cli.app, name="training", callback=lambda: setup_django())
 app.add_typer(operations_cli.app, name="operations", callback=lambda: setup_django())
+app.add_typer(feeds_cli.app, name="feeds", callback=lambda: setup_django())
+
+
+def _import(*args: Any, **kwargs: Any) -> None:
+    setup_django()
+    feeds_cli.import_file(*args, **kwargs)
+
+
+# `polnet import FILE --kind KIND --as USER`: the feeds' command, with Django set up first.
+app.command("import")(functools.update_wrapper(_import, feeds_cli.import_file))
 
 DEMO_PASSWORD = "polnet-demo-2026"  # noqa: S105  # printed for the demo users; never in production
 

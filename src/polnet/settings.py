@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "polnet.dataprotection",
     "polnet.training",
     "polnet.operations",
+    "polnet.feeds",
     "polnet.portal",  # the front: spans the domains above, none of which imports it
 ]
 

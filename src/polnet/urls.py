@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("polnet.dataprotection.urls")),
     path("", include("polnet.training.urls")),
     path("", include("polnet.operations.urls")),
+    path("", include("polnet.feeds.urls")),
     path("admin/", admin.site.urls),
 ]

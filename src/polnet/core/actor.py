@@ -40,6 +40,9 @@ class TokenScope(enum.StrEnum):
 
     RECORDS_READ = "records:read"
     RECORDS_WRITE = "records:write"
+    # Bulk sync from a national system (`polnet.feeds`): with records:write, a batch of
+    # creations, changes and deletions, and a full sync's deletions.
+    RECORDS_IMPORT = "records:import"
     SCREENING = "screening"
     MESSAGES = "messages"
     # Analysis projects, their graph, trends and reports; what they show is still what the

@@ -33,6 +33,7 @@ RESULT_LEVELS: dict[str, Promise] = {
 TOKEN_SCOPES: dict[str, Promise] = {
     "records:read": _("Read records"),
     "records:write": _("Write records"),
+    "records:import": _("Import records in bulk"),
     "screening": _("Screening checks"),
     "messages": _("Secure messages"),
     "analysis": _("Analysis"),

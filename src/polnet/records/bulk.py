@@ -88,3 +88,31 @@ def reset_sequences(model_list: Sequence[type[models.Model]]) -> None:
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), list(model_list)):
             cursor.execute(sql)
+
+
+class BulkUpdater:
+    """Updates named columns of many rows of one table: one `executemany` of
+    ``UPDATE … SET a = %s, … WHERE id = %s``, with the same converters as `BulkInserter`."""
+
+    def __init__(self, model: type[models.Model], attnames: Sequence[str]) -> None:
+        by_attname = {f.attname: f for f in model._meta.concrete_fields}
+        self.fields = [by_attname[name] for name in attnames]
+        self.table = connection.ops.quote_name(model._meta.db_table)
+        self.pk_column = connection.ops.quote_name(str(model._meta.pk.column))
+
+    def update(self, rows: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Set each row's values (a dict by attribute name) on the row of that primary key."""
+        if not rows:
+            return
+        qn = connection.ops.quote_name
+        converters = [_converter(f) for f in self.fields]
+        sets = ", ".join(f"{qn(str(f.column))} = %s" for f in self.fields)
+        values = [
+            (*(conv(row[f.attname]) for f, conv in zip(self.fields, converters, strict=True)), pk)
+            for pk, row in rows
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {self.table} SET {sets} WHERE {self.pk_column} = %s",  # noqa: S608
+                values,
+            )

@@ -5,7 +5,9 @@ The services stay generic and call the spec of the kind at hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,16 +34,39 @@ from polnet.records.models import (
 )
 from polnet.records.names import names_out, names_q, replace_names
 
+# A bulk sync (`polnet.feeds`) checks a million rows with the same rules as a single create:
+# inside `many_rows()` the countries are read once, and the checks that need one query a row
+# (a document's duplicate) are left to the caller, who runs them once a chunk.
+_BULK: ContextVar[frozenset[str] | None] = ContextVar("records_bulk_countries", default=None)
 
-def country(code: str | None, field: str, *, required: bool = False) -> str | None:
+
+@contextmanager
+def many_rows() -> Iterator[None]:
     from polnet.network.models import Country
 
+    token = _BULK.set(frozenset(Country.objects.values_list("code", flat=True)))
+    try:
+        yield
+    finally:
+        _BULK.reset(token)
+
+
+def _known_country(alpha2: str) -> bool:
+    from polnet.network.models import Country
+
+    known = _BULK.get()
+    if known is not None:
+        return alpha2 in known
+    return Country.objects.filter(code=alpha2).exists()
+
+
+def country(code: str | None, field: str, *, required: bool = False) -> str | None:
     if not code:
         if required:
             raise InvalidInput(_("Choose a country."), code="country_required", field=field)
         return None
     alpha2 = to_alpha2(code)
-    if alpha2 is None or not Country.objects.filter(code=alpha2).exists():
+    if alpha2 is None or not _known_country(alpha2):
         raise InvalidInput(_("This is not a known country."), code="country_unknown", field=field)
     return alpha2
 
@@ -120,16 +145,32 @@ def apply_document(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
                 code="holder_unknown",
                 field="holder_id",
             )
-    clash = TravelDocument.objects.filter(
-        issuing_country_id=rec.issuing_country_id, kind=rec.kind, number=rec.number
-    ).exclude(pk=rec.pk)
-    if clash.exists():
-        raise InvalidInput(
-            _("A document of this type and number is already recorded."),
-            code="document_duplicate",
-            field="number",
-        )
+    if _BULK.get() is None:  # many rows: the caller asks once a chunk (`document_clashes`)
+        clash = TravelDocument.objects.filter(
+            issuing_country_id=rec.issuing_country_id, kind=rec.kind, number=rec.number
+        ).exclude(pk=rec.pk)
+        if clash.exists():
+            raise document_duplicate()
     return lambda: None
+
+
+def document_duplicate() -> InvalidInput:
+    return InvalidInput(
+        _("A document of this type and number is already recorded."),
+        code="document_duplicate",
+        field="number",
+    )
+
+
+def document_clashes(country: str, docs: list[tuple[int | None, str, str]]) -> set[tuple[str, str]]:
+    """Of these (id or None, kind, number) of one issuing country, the (kind, number) pairs
+    another record already holds: one query for a whole chunk of a bulk sync."""
+    numbers = {number for _, _, number in docs}
+    own = {pk for pk, _, _ in docs if pk is not None}
+    held = TravelDocument.objects.filter(issuing_country_id=country, number__in=numbers).values_list(
+        "pk", "kind", "number"
+    )
+    return {(kind, number) for pk, kind, number in held if pk not in own}
 
 
 def apply_vehicle(rec: Record, data: dict[str, Any]) -> Callable[[], None]:

@@ -101,12 +101,25 @@ class Record(AccessControlled, OnHit):
     # The review date the owner bureau was last warned of (retention): a date moved after the
     # warning no longer equals it, and the warning comes again before the new date.
     review_warned_for = models.DateField(null=True, blank=True, editable=False)
+    # The owner's own reference in its national system: bulk sync (`polnet.feeds`) creates,
+    # changes and deletes by it. Unique per owner and kind where set; records typed in by
+    # hand have none.
+    external_ref = models.CharField(  # noqa: DJ001  # NULL: "none", outside the unique constraint
+        max_length=128, null=True, blank=True, editable=False
+    )
 
     objects = RecordQuerySet.as_manager()
 
     class Meta:
         abstract = True
         ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_country", "external_ref"],
+                condition=models.Q(external_ref__isnull=False),
+                name="%(class)s_external_ref",
+            )
+        ]
 
     def access_facts(self) -> AccessFacts:
         return AccessFacts(
@@ -172,7 +185,8 @@ class TravelDocument(Record):
 
     class Meta(Record.Meta):
         constraints = [
-            models.UniqueConstraint(fields=["issuing_country", "kind", "number"], name="document_unique")
+            *Record.Meta.constraints,
+            models.UniqueConstraint(fields=["issuing_country", "kind", "number"], name="document_unique"),
         ]
         indexes = [models.Index(fields=["number"])]
 

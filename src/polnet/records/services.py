@@ -267,6 +267,26 @@ def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, A
     return data
 
 
+def prepare(
+    actor: Actor, kind: str, data: dict[str, Any], rec: Record, *, new: bool, listed_now: frozenset[str]
+) -> list[str]:
+    """The rules of a create (`new`) or of a change, applied to a model instance without
+    saving it, for a caller that writes many records at once (`polnet.feeds`): the same
+    checks as `create_record` and `update_record`, the write left to the caller (inside
+    `kinds.many_rows()`, which leaves a document's duplicate check to it). Returns the listed
+    countries the record should have."""
+    data = _holder_link(actor, rec, data)
+    if new and data.get("review_date") is None:
+        data = {**data, "review_date": latest_review_date()}
+    listed = _apply_access(rec, data, current=sorted(listed_now))
+    _apply_action(rec, data, new=new)
+    spec_for(kind).apply(rec, data)
+    final = sorted(listed_now) if listed is None else listed
+    rec._listed_cache = frozenset(final)  # type: ignore[attr-defined]  # read by access_facts
+    sharing.require_within_reach(actor, rec.access_facts())
+    return final
+
+
 @transaction.atomic
 def create_record(actor: Actor, kind: str, data: dict[str, Any]) -> Record:
     spec = spec_for(kind)

@@ -1,0 +1,429 @@
+"""The sync of one batch: rows checked with the records' own rules, written many at a time.
+
+A chunk of rows is read, the records they name by external reference loaded in one query,
+each row checked as a single create or change would be (`records.services.prepare`), and
+compared with what is stored: a row that changes nothing writes nothing, so the same batch
+sent twice changes nothing the second time. A chunk's writes (`records.bulk`: one
+`executemany` per table), its history, audit entries and change-feed entries commit in one
+transaction: a row is written whole or not at all. The screening index of every process
+follows the change feed, as after a single edit; a chunk adds one range for its new records.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from pydantic import ValidationError
+
+from polnet.core import audit, erasure, policy
+from polnet.core.actor import Actor
+from polnet.core.countries import to_alpha2
+from polnet.core.errors import Forbidden, InvalidInput, PolnetError
+from polnet.core.forms import SHARING_MESSAGES, schema_message
+from polnet.feeds.readers import DELETE, SourceRow
+from polnet.records import history, kinds, photos, services
+from polnet.records.bulk import BulkInserter, BulkUpdater, reset_sequences
+from polnet.records.models import (
+    Person,
+    PersonName,
+    Record,
+    RecordChange,
+    RecordEvent,
+    RecordPhoto,
+    TravelDocument,
+)
+
+CHUNK = 2000
+# Columns a sync never compares or sets from a row: identity, bookkeeping, the record's life.
+_KEPT = frozenset(
+    {
+        "id",
+        "owner_country_id",
+        "created_by_id",
+        "created_at",
+        "updated_at",
+        "version",
+        "state",
+        "state_reason",
+        "state_changed_at",
+        "state_changed_by_id",
+        "review_warned_for",
+        "external_ref",
+    }
+)
+NAME_FIELDS = ("given", "family", "full", "script", "language", "is_alias")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    ref: str
+    field: str
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "ref": self.ref,
+            "field": self.field,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Tally:
+    read: int = 0
+    failed: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def applied(self) -> int:
+        return self.created + self.updated + self.deleted
+
+
+@dataclass
+class _Planned:
+    """One valid row, ready to write."""
+
+    source: SourceRow
+    rec: Record
+    values: dict[str, Any]
+    listed: list[str]
+    children: tuple[Any, ...] | None  # a person's names and nationalities
+    new: bool
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _pydantic_error(row: SourceRow, exc: ValidationError) -> RowError:
+    first = exc.errors()[0]
+    message, fallback = schema_message(first, SHARING_MESSAGES)
+    loc = ".".join(str(p) for p in first.get("loc", ()))
+    return RowError(row.number, row.ref, loc or fallback, str(first["type"]), message)
+
+
+def _polnet_error(row: SourceRow, exc: PolnetError) -> RowError:
+    return RowError(row.number, row.ref, exc.field or "", exc.code, str(exc.message))
+
+
+def _person_children(payload: dict[str, Any]) -> tuple[Any, ...]:
+    names = tuple(
+        tuple((n.get(f).strip() if isinstance(n.get(f), str) else n.get(f)) for f in NAME_FIELDS)
+        for n in payload.get("names", [])
+    )
+    nationalities = tuple(sorted({to_alpha2(c) or c for c in payload.get("nationalities", [])}))
+    return names, nationalities
+
+
+class Sync:
+    """The rows of one owner and kind, checked (`write=False`) or applied, chunk by chunk."""
+
+    def __init__(self, actor: Actor, kind: str, *, batch_id: int) -> None:
+        assert actor.country is not None
+        self.actor = actor
+        self.owner = actor.country
+        self.kind = kind
+        self.spec = kinds.spec_for(kind)
+        self.model = self.spec.model
+        self.batch_id = batch_id
+        self.columns = [f.attname for f in self.model._meta.concrete_fields if f.attname not in _KEPT]
+        self.refs: set[str] = set()  # every reference the batch names, for a full sync
+        self._numbers: set[int] = set()  # documents: (kind, number) taken earlier in the batch
+
+    def chunks(self, rows: Iterable[SourceRow]) -> Iterator[list[SourceRow]]:
+        chunk: list[SourceRow] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    # ---- one chunk -------------------------------------------------------------------------
+
+    def run_chunk(self, rows: list[SourceRow], tally: Tally, *, write: bool) -> None:
+        tally.read += len(rows)
+        errors: list[RowError] = []
+        wanted = self._readable(rows, errors)
+        existing = self._load({r.ref for r in wanted})
+        planned: list[_Planned] = []
+        deletions: list[Record] = []
+        with kinds.many_rows():
+            for row in wanted:
+                rec = existing.get(row.ref)
+                try:
+                    if rec is not None and not policy.can_change(self.actor, rec.access_facts()):
+                        raise Forbidden(
+                            _("Only the bureau that owns this record may change it."),
+                            code="record_owner_only",
+                        )
+                    plan = None if row.op == DELETE else self._plan(row, rec)
+                except ValidationError as exc:
+                    errors.append(_pydantic_error(row, exc))
+                    continue
+                except PolnetError as exc:
+                    errors.append(_polnet_error(row, exc))
+                    continue
+                if row.op == DELETE and rec is not None:
+                    deletions.append(rec)
+                elif plan is not None:
+                    planned.append(plan)
+                else:  # the same as stored, or a deletion of what is gone: nothing to do
+                    tally.unchanged += 1
+        planned = self._document_checks(planned, errors)
+        tally.failed += len(errors)
+        tally.errors += errors
+        if write:
+            self._write(planned, deletions)
+        tally.created += sum(1 for p in planned if p.new)
+        tally.updated += sum(1 for p in planned if not p.new)
+        tally.deleted += len(deletions)
+
+    def _readable(self, rows: list[SourceRow], errors: list[RowError]) -> list[SourceRow]:
+        """The rows that were read whole and name a reference not met before in the batch."""
+        wanted = []
+        for row in rows:
+            if row.problem is not None:
+                errors.append(_polnet_error(row, row.problem))
+            elif row.ref in self.refs:
+                repeated = InvalidInput(
+                    _("This external reference is already in the batch."),
+                    code="import_ref_repeated",
+                    field="external_ref",
+                )
+                errors.append(_polnet_error(row, repeated))
+            else:
+                wanted.append(row)
+            if row.ref:
+                self.refs.add(row.ref)
+        return wanted
+
+    def _load(self, refs: set[str]) -> dict[str, Record]:
+        if not refs:
+            return {}
+        found: dict[str, Record] = {
+            r.external_ref: r
+            # "not null" spelt out: the planner then takes the partial unique index
+            for r in self.model.objects.filter(
+                owner_country_id=self.owner, external_ref__isnull=False, external_ref__in=refs
+            )
+        }
+        pks = [r.pk for r in found.values()]
+        listed: dict[int, set[str]] = {pk: set() for pk in pks}
+        through: Any = self.model.listed_countries.through
+        fk = f"{self.model._meta.model_name}_id"
+        for pk, code in through.objects.filter(**{f"{fk}__in": pks}).values_list(fk, "country_id"):
+            listed[pk].add(code)
+        children: dict[int, tuple[list[Any], set[str]]] = {pk: ([], set()) for pk in pks}
+        if self.model is Person:
+            for pk, *name in (
+                PersonName.objects.filter(person_id__in=pks)
+                .order_by("person_id", "position")
+                .values_list("person_id", *NAME_FIELDS)
+            ):
+                children[pk][0].append(tuple(name))
+            nat: Any = Person.nationalities.through
+            for pk, code in nat.objects.filter(person_id__in=pks).values_list("person_id", "country_id"):
+                children[pk][1].add(code)
+        for rec in found.values():
+            rec._listed_cache = frozenset(listed[rec.pk])  # type: ignore[attr-defined]
+            if self.model is Person:
+                names, nationalities = children[rec.pk]
+                rec._children = (tuple(names), tuple(sorted(nationalities)))  # type: ignore[attr-defined]
+        return found
+
+    def _plan(self, row: SourceRow, rec: Record | None) -> _Planned | None:
+        """The row checked as the API checks a create or a change; None if it changes nothing."""
+        payload = self.spec.schema_in.model_validate(row.data).model_dump()
+        new = rec is None
+        if rec is None:
+            rec = self.model(  # type: ignore[misc]  # a person acts: user_id is set
+                owner_country_id=self.owner, created_by_id=self.actor.user_id, external_ref=row.ref
+            )
+            before: dict[str, Any] | None = None
+            listed_now: frozenset[str] = frozenset()
+        else:
+            before = {a: getattr(rec, a) for a in self.columns}
+            listed_now = rec.listed_codes()
+        listed = services.prepare(self.actor, self.kind, payload, rec, new=new, listed_now=listed_now)
+        values = {a: _plain(getattr(rec, a)) for a in self.columns}
+        children = _person_children(payload) if self.model is Person else None
+        if (
+            before is not None
+            and before == values
+            and frozenset(listed) == listed_now
+            and children == getattr(rec, "_children", None)
+        ):
+            return None
+        return _Planned(row, rec, values, listed, children, new)
+
+    def _document_checks(self, planned: list[_Planned], errors: list[RowError]) -> list[_Planned]:
+        """A document number once per issuing country and kind: against the stored documents
+        (one query) and the rows before it in the batch."""
+        if self.model is not TravelDocument:
+            return planned
+        held = kinds.document_clashes(
+            self.owner, [(p.rec.pk, p.values["kind"], p.values["number"]) for p in planned]
+        )
+        kept = []
+        for p in planned:
+            key = (p.values["kind"], p.values["number"])
+            digest = hash(key)
+            if key in held or digest in self._numbers:
+                exc = kinds.document_duplicate()
+                errors.append(_polnet_error(p.source, exc))
+                continue
+            self._numbers.add(digest)
+            kept.append(p)
+        return kept
+
+    # ---- writing ---------------------------------------------------------------------------
+
+    def _write(self, planned: list[_Planned], deletions: list[Record]) -> None:
+        now = timezone.now()
+        updates = [p for p in planned if not p.new]
+        inserts = [p for p in planned if p.new]
+        with transaction.atomic():
+            if updates:
+                self._update(updates, now)
+            if deletions:
+                self._delete(deletions)
+            if inserts:
+                self._insert(inserts, now)
+
+    def _listed(self, pairs: list[tuple[int, list[str]]]) -> None:
+        through: Any = self.model.listed_countries.through
+        fk = f"{self.model._meta.model_name}_id"
+        BulkInserter(through).insert([{fk: pk, "country_id": c} for pk, listed in pairs for c in listed])
+
+    def _children(self, pairs: list[tuple[int, tuple[Any, ...]]]) -> None:
+        BulkInserter(PersonName).insert(
+            [
+                {"person_id": pk, "position": i, **dict(zip(NAME_FIELDS, name, strict=True))}
+                for pk, (names, _) in pairs
+                for i, name in enumerate(names)
+            ]
+        )
+        nat: Any = Person.nationalities.through
+        BulkInserter(nat).insert(
+            [{"person_id": pk, "country_id": c} for pk, (_, codes) in pairs for c in codes]
+        )
+
+    def _update(self, updates: list[_Planned], now: Any) -> None:
+        pks = [p.rec.pk for p in updates]
+        BulkUpdater(self.model, [*self.columns, "version", "updated_at"]).update(
+            [(p.rec.pk, {**p.values, "version": p.rec.version + 1, "updated_at": now}) for p in updates]
+        )
+        through: Any = self.model.listed_countries.through
+        fk = f"{self.model._meta.model_name}_id"
+        through.objects.filter(**{f"{fk}__in": pks}).delete()
+        self._listed([(p.rec.pk, p.listed) for p in updates])
+        if self.model is Person:
+            PersonName.objects.filter(person_id__in=pks).delete()
+            Person.nationalities.through.objects.filter(person_id__in=pks).delete()
+            self._children([(p.rec.pk, p.children or ((), ())) for p in updates])
+        history.record_events(self.actor, self.kind, pks, "update")
+        RecordChange.objects.bulk_create([RecordChange(kind=self.kind, record_id=pk) for pk in pks])
+        audit.log(
+            self.actor,
+            "bulk_update",
+            self.kind,
+            "",
+            detail={"batch": self.batch_id, "count": len(pks), "ids": pks[:1000]},
+        )
+
+    def _delete(self, deletions: list[Record]) -> None:
+        """As the owner's deletion of one record (`records.services.erase_record`), for many."""
+        pks = [r.pk for r in deletions]
+        self.model.objects.filter(pk__in=pks).delete()
+        RecordEvent.objects.filter(kind=self.kind, record_id__in=pks).delete()
+        with_photos = set(
+            RecordPhoto.objects.filter(kind=self.kind, record_id__in=pks).values_list("record_id", flat=True)
+        )
+        for pk in with_photos:
+            photos.forget(self.kind, pk)
+        derived = erasure.erase(self.kind, pks, self.actor)
+        RecordChange.objects.bulk_create(
+            [RecordChange(kind=self.kind, record_id=pk, deleted=True) for pk in pks]
+        )
+        audit.log(
+            self.actor,
+            "bulk_delete",
+            self.kind,
+            "",
+            detail={
+                "batch": self.batch_id,
+                "count": len(pks),
+                "ids": pks[:1000],
+                "cause": "owner",
+                "derived": {name: n for name, n in derived.items() if n},
+            },
+        )
+
+    def _insert(self, inserts: list[_Planned], now: Any) -> None:
+        if connection.vendor == "postgresql":  # ids are allocated here: keep other writers out
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {self.model._meta.db_table} IN EXCLUSIVE MODE")
+        rows = [
+            {
+                **p.values,
+                "owner_country_id": self.owner,
+                "created_by_id": self.actor.user_id,
+                "created_at": now,
+                "updated_at": now,
+                "external_ref": p.source.ref,
+            }
+            for p in inserts
+        ]
+        ids = BulkInserter(self.model).insert(rows, allocate_ids=True)
+        if connection.vendor == "postgresql":  # a single create after the batch takes the next id
+            reset_sequences([self.model])
+        self._listed([(pk, p.listed) for pk, p in zip(ids, inserts, strict=True)])
+        if self.model is Person:
+            self._children([(pk, p.children or ((), ())) for pk, p in zip(ids, inserts, strict=True)])
+        history.record_events(self.actor, self.kind, ids, "create")
+        RecordChange.objects.create(kind=self.kind, record_id=ids[0], last_record_id=ids[-1])
+        audit.log(
+            self.actor,
+            audit.Action.BULK_CREATE,
+            self.kind,
+            f"{ids[0]}-{ids[-1]}",
+            detail={"batch": self.batch_id, "count": len(ids), "source": "feed"},
+        )
+
+    # ---- full sync -------------------------------------------------------------------------
+
+    def left_out(self) -> list[int]:
+        """The owner's records of this kind that carry an external reference the batch did not name."""
+        stored = self.model.objects.filter(owner_country_id=self.owner, external_ref__isnull=False)
+        return [
+            pk
+            for pk, ref in stored.values_list("pk", "external_ref").iterator(chunk_size=20_000)
+            if ref not in self.refs
+        ]
+
+    def sweep(self, pks: list[int]) -> int:
+        """Delete these records (a confirmed full sync), chunk by chunk; how many."""
+        done = 0
+        for start in range(0, len(pks), CHUNK):
+            part = pks[start : start + CHUNK]
+            recs = list(self.model.objects.filter(pk__in=part, owner_country_id=self.owner))
+            with transaction.atomic():
+                self._delete(recs)
+            done += len(recs)
+        return done
