@@ -25,6 +25,7 @@ from polnet.network.api import router as network_router
 from polnet.network.auth import mount, refuse_undeclared
 from polnet.notices.api import router as notices_router
 from polnet.notifications.api import router as notifications_router
+from polnet.offline.api import router as offline_router
 from polnet.operations.api import router as operations_router
 from polnet.records.api import router as records_router
 from polnet.screening.api import router as screening_router
@@ -113,3 +114,4 @@ mount(api, "/dataprotection/", dataprotection_console_router)
 mount(api, "/training/", training_router)
 mount(api, "/operations/", operations_router)
 mount(api, "/feeds/", feeds_router)
+mount(api, "/offline/", offline_router)

@@ -25,7 +25,9 @@ from polnet.messaging import cli as messaging_cli
 from polnet.network import cli_partners as partners_cli
 from polnet.network.cli_users import cli_actor
 from polnet.notices import cli as notices_cli
+from polnet.offline import cli as offline_cli
 from polnet.operations import cli as operations_cli
+from polnet.post import cli as post_cli
 from polnet.records import ftm_cli
 from polnet.screening import cli as screening_cli
 from polnet.screening import report_cli
@@ -48,6 +50,8 @@ app.add_typer(partners_cli.app, name="partners", callback=lambda: setup_django()
 app.add_typer(training_cli.app, name="training", callback=lambda: setup_django())
 app.add_typer(operations_cli.app, name="operations", callback=lambda: setup_django())
 app.add_typer(feeds_cli.app, name="feeds", callback=lambda: setup_django())
+app.add_typer(offline_cli.app, name="offline", callback=lambda: setup_django())
+app.add_typer(post_cli.app, name="post")  # the post's machine: no Django, no database server
 
 
 def _import(*args: Any, **kwargs: Any) -> None:

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "polnet.training",
     "polnet.operations",
     "polnet.feeds",
+    "polnet.offline",
     "polnet.portal",  # the front: spans the domains above, none of which imports it
 ]
 

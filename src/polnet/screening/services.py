@@ -704,3 +704,29 @@ def report_outcome(actor: Actor, hit_id: int, outcome: str, note: str = "") -> H
         hit.save(update_fields=["outcome", "outcome_note", "outcome_by", "outcome_at"])
         audit.log(actor, audit.Action.UPDATE, "hit", hit.pk, detail={"outcome": outcome})
     return hit
+
+
+# ---- hits made elsewhere ---------------------------------------------------------------------
+
+
+def record_uploaded_hits(
+    actor: Actor, found: list[tuple[str, int, float, dict[str, Any], str]]
+) -> list[Hit | None]:
+    """Hits a disconnected post found with its offline package, uploaded when the link is back:
+    (kind, record id, score, query, location) each. They take the online path: the record must
+    still be one the actor may see now (else None), the hit keeps what the record asks, and its
+    owner is told as for an online hit. The caller holds the transaction and the writer."""
+    out: list[Hit | None] = []
+    for kind, record_id, score, query, location in found:
+        if not policy.may_screen(actor, kind):
+            out.append(None)
+            continue
+        cands = _still_visible(actor, [Candidate(kind, record_id, round(score, 4), [], None)])
+        if not cands:
+            out.append(None)
+            continue
+        facts = access_facts(RECORD_MODELS[kind], [record_id])
+        cands[0].owner_country = facts[record_id].owner_country
+        [hit] = _record_hits(actor, kind, query, cands, location) or [None]
+        out.append(hit)
+    return out

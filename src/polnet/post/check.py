@@ -1,0 +1,99 @@
+"""Screening on the post with the same engine the server uses, and queueing its hits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from polnet.identifiers.mrz import MRZError, parse_mrz
+from polnet.post.store import Post, PostError
+from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, VehicleQuery
+from polnet.screening.engine.person.types import PersonQuery
+
+EXPIRED = (
+    "Warning: this post's package expired on {expires}. Its answers may be out of date: "
+    "connect to the network or ask your bureau for a new package."
+)
+ADVICE = "Possible match: hold the person or object and contact your National Central Bureau."
+
+
+@dataclass
+class LocalResult:
+    kind: str
+    hit: bool
+    disclosed: bool
+    hits: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def public(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"kind": self.kind, "hit": self.hit, "warnings": self.warnings}
+        if self.disclosed:
+            body["hits"] = self.hits
+        else:
+            body["hit_ids"] = [h["hit_id"] for h in self.hits]
+            if self.hit:
+                body["advice"] = ADVICE
+        return body
+
+
+def _screen(post: Post, kind: str, query: Any, logged: dict[str, Any], location: str) -> LocalResult:
+    manifest = post.manifest()
+    if manifest is None:
+        raise PostError("no_package", "This post holds no package yet: apply your bureau's full package.")
+    if kind not in manifest["kinds"]:
+        raise PostError("kind_not_in_package", f"This post's unit does not screen {kind} records.")
+    disclosed = manifest["result_level"] == "full"
+    answer = post.engines().of(kind).screen(query, limit=10)
+    result = LocalResult(kind, bool(answer.candidates), disclosed)
+    if post.expired():
+        result.warnings.append(EXPIRED.format(expires=manifest["expires_at"]))
+    for c in answer.candidates:
+        hit_id = post.queue_hit(kind, c.record_id, c.score, logged, location)
+        owner, action = post.detail(kind, c.record_id)
+        shown: dict[str, Any] = {"hit_id": hit_id, "action": action}
+        if disclosed:
+            shown |= {
+                "record_id": c.record_id,
+                "owner_country": owner,
+                "score": round(c.score, 4),
+                "why": [f.detail for f in c.explanation],
+            }
+        result.hits.append(shown)
+    return result
+
+
+def check_document(post: Post, number: str, country: str = "", location: str = "") -> LocalResult:
+    query = DocumentQuery(number, country or None)
+    return _screen(post, "document", query, {"number": number, "country": country}, location)
+
+
+def check_person(post: Post, name: str, date_of_birth: str = "", location: str = "") -> LocalResult:
+    query = PersonQuery(name, date_of_birth=date_of_birth or None)
+    return _screen(post, "person", query, {"names": [name], "date_of_birth": date_of_birth}, location)
+
+
+def check_vehicle(post: Post, vin: str = "", plate: str = "", location: str = "") -> LocalResult:
+    query = VehicleQuery(vin or None, plate or None)
+    return _screen(post, "vehicle", query, {"vin": vin, "plate": plate}, location)
+
+
+def check_firearm(post: Post, serial: str, location: str = "") -> LocalResult:
+    return _screen(post, "firearm", FirearmQuery(serial), {"serial": serial}, location)
+
+
+def check_mrz(post: Post, mrz: str, location: str = "") -> list[LocalResult]:
+    """The zone's document, and its holder when the unit screens persons."""
+    try:
+        data = parse_mrz(mrz)
+    except MRZError as exc:
+        raise PostError("mrz_unreadable", f"The MRZ could not be read: {exc}") from None
+    results = [check_document(post, data.document_number, data.issuing_state, location)]
+    manifest = post.manifest() or {}
+    name = f"{data.given_names} {data.surname}".strip()
+    if "person" in manifest.get("kinds", ()) and name:
+        b = data.birth_date
+        dob = "" if b.year is None else f"{b.year:04d}" + (f"-{b.month:02d}" if b.month else "") + (
+            f"-{b.day:02d}" if b.month and b.day else ""
+        )
+        results.append(check_person(post, name, dob, location))
+    return results

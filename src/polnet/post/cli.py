@@ -1,0 +1,111 @@
+"""`polnet post …`: the offline side on a post's machine. No Django, no database server."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from polnet.post.package import PackageRefused
+from polnet.post.store import Post, PostError
+
+app = typer.Typer(help="A disconnected post: apply packages, check, sync hits.", no_args_is_help=True)
+
+
+def _post() -> Post:
+    return Post(Path(os.environ.get("POLNET_POST_DIR", "polnet-post")).resolve())
+
+
+def _fail(exc: PostError | PackageRefused | ValueError) -> None:
+    code = getattr(exc, "code", "refused")
+    typer.echo(f"Refused ({code}): {exc}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command("init")
+def init(
+    public_key: str = typer.Option(..., help="The bureau's public key (base64)."),
+    fingerprint: str = typer.Option(..., help="Its fingerprint, as your bureau gave it out of band."),
+    unit: int = typer.Option(..., help="This post's unit number."),
+    bureau: str = typer.Option(..., help="The bureau's country code."),
+    server: str = typer.Option("", help="The server's address, for sync."),
+) -> None:
+    """Trust the bureau's key (after comparing its fingerprint)."""
+    try:
+        _post().init(base64.b64decode(public_key), fingerprint, unit=unit, bureau=bureau, server=server)
+    except (PostError, ValueError) as exc:
+        _fail(exc)
+    typer.echo("The bureau key is trusted.")
+
+
+@app.command("apply")
+def apply(file: Path = typer.Argument(..., help="The package file.")) -> None:
+    """Verify and apply a full package or a delta."""
+    try:
+        m = _post().apply(file.read_bytes())
+    except (PostError, PackageRefused) as exc:
+        _fail(exc)
+    typer.echo(json.dumps({"version": m["version"], "expires_at": m["expires_at"], "counts": m["counts"]}))
+
+
+def _show(results: list[Any]) -> None:
+    for r in results:
+        for warning in r.warnings:
+            typer.echo(warning, err=True)
+        typer.echo(json.dumps(r.public(), ensure_ascii=False))
+
+
+@app.command("check")
+def check(
+    name: str = typer.Option("", help="A person's name."),
+    dob: str = typer.Option("", help="Their date of birth (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    document: str = typer.Option("", help="A document number."),
+    country: str = typer.Option("", help="The document's issuing country."),
+    mrz: str = typer.Option("", help="A whole machine-readable zone."),
+    vin: str = typer.Option("", help="A vehicle's VIN."),
+    plate: str = typer.Option("", help="A number plate."),
+    serial: str = typer.Option("", help="A firearm's serial number."),
+    location: str = typer.Option("", help="Where the check is made."),
+) -> None:
+    """Screen locally; hits wait in the queue for sync."""
+    from polnet.post import check as local
+
+    post = _post()
+    try:
+        if mrz:
+            _show(local.check_mrz(post, mrz, location))
+        elif document:
+            _show([local.check_document(post, document, country, location)])
+        elif name:
+            _show([local.check_person(post, name, dob, location)])
+        elif vin or plate:
+            _show([local.check_vehicle(post, vin, plate, location)])
+        elif serial:
+            _show([local.check_firearm(post, serial, location)])
+        else:
+            raise PostError("nothing_to_check", "Give a name, a document, an MRZ, a VIN or plate, or a serial.")
+    except (PostError, ValueError) as exc:
+        _fail(exc)
+
+
+@app.command("sync")
+def sync(token: str = typer.Option(..., envvar="POLNET_POST_TOKEN", help="The unit's API token.")) -> None:
+    """Upload the queued hits; each is made once on the server."""
+    from polnet.post.sync import http_transport
+    from polnet.post.sync import sync as upload
+
+    post = _post()
+    try:
+        server = post.trust()[4]
+        if not server:
+            raise PostError("no_server", "This post knows no server address: run init with --server.")
+        typer.echo(json.dumps(upload(post, http_transport(server, token))))
+    except PostError as exc:
+        _fail(exc)
+    except OSError as exc:
+        typer.echo(f"The server could not be reached ({exc}); the hits stay queued.", err=True)
+        raise typer.Exit(1) from None

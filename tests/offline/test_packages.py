@@ -1,0 +1,194 @@
+"""Signed offline packages: what a unit's package holds, and how a post refuses a bad one."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from polnet.offline import services
+from polnet.post import check
+from polnet.post.package import PackageRefused, fingerprint, seal
+from polnet.post.store import Post
+from polnet.records import services as records
+from polnet.screening import services as screening
+from tests.factories import Network, make_record
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(net: Network, folder: Path, unit: str) -> Post:
+    public, fp, _ = services.public_key("DE")
+    post = Post(folder)
+    post.init(public, fp, unit=net.units[unit].pk, bureau="DE")
+    return post
+
+
+def _build(net: Network, unit: str, since: int | None = None) -> bytes:
+    return services.build_package(net.actor("DE-admin"), net.units[unit].pk, since)
+
+
+def _lines(data: bytes) -> list[dict[str, Any]]:
+    payload = data.split(b"\n", 1)[1]
+    return [json.loads(line) for line in gzip.decompress(payload).splitlines()]
+
+
+def _records(net: Network) -> dict[str, Any]:
+    """Records the DE units may and may not screen."""
+    fr = net.actor("FR-officer")
+    return {
+        "shared": make_record(fr, "document"),
+        "listed_de": make_record(fr, "document", restriction="only_listed", listed=["DE"]),
+        "listed_it": make_record(fr, "document", restriction="only_listed", listed=["IT"]),
+        "de_bureau_only": make_record(net.actor("DE-officer"), "document", bureau_only=True),
+        "person": make_record(fr, "person"),
+    }
+
+
+def test_a_units_package_holds_exactly_what_its_online_check_finds(
+    net: Network, tmp_path: Path, fresh_screening_index: None
+) -> None:
+    made = _records(net)
+    post = _post(net, tmp_path, "DE-full")
+    post.apply(_build(net, "DE-full"))
+    online = net.actor("DE-unit-full")
+    for name, record in made.items():
+        if name == "person":
+            continue
+        offline_hit = check.check_document(post, record.number, "").hit
+        online_hit = screening.screen_document(online, record.number, None).hit
+        assert offline_hit == online_hit, name
+    assert {n for n in made if n != "person" and check.check_document(post, made[n].number).hit} == {
+        "shared",
+        "listed_de",
+    }
+    assert check.check_person(post, "Ivan Ivanov", "1974-08-12").hit
+
+
+def test_a_docs_only_units_package_holds_only_documents(net: Network) -> None:
+    _records(net)
+    data = _build(net, "DE-docsonly")
+    assert {line["k"] for line in _lines(data)} == {"document"}
+
+
+def test_a_hit_only_units_package_holds_no_details(net: Network, tmp_path: Path) -> None:
+    made = _records(net)
+    data = _build(net, "DE-hitonly")
+    lines = _lines(data)
+    assert lines and all("o" not in line for line in lines)  # no owner
+    text = data.decode("latin-1")
+    for detail in ("passport", "stolen", "Иванов", "Cyrl", "RU"):
+        assert detail not in text
+    post = _post(net, tmp_path, "DE-hitonly")
+    post.apply(data)
+    answer = check.check_document(post, made["shared"].number).public()
+    assert answer["hit"] and "hits" not in answer and "advice" in answer
+
+
+def _tampered(data: bytes, at: int) -> bytes:
+    b = bytearray(data)
+    b[at] ^= 0x01
+    return bytes(b)
+
+
+def test_a_forged_package_is_refused(net: Network, tmp_path: Path) -> None:
+    _records(net)
+    post = _post(net, tmp_path, "DE-full")
+    data = _build(net, "DE-full")
+    with pytest.raises(PackageRefused) as payload:
+        post.apply(_tampered(data, len(data) - 10))
+    assert payload.value.code == "payload_altered"
+    head, rest = data.split(b"\n", 1)
+    header = json.loads(head)
+    header["manifest"]["expires_at"] = "2999-01-01T00:00:00+00:00"
+    with pytest.raises(PackageRefused) as manifest:
+        post.apply(json.dumps(header).encode() + b"\n" + rest)
+    assert manifest.value.code == "signature"
+    other = Ed25519PrivateKey.generate()
+    with pytest.raises(PackageRefused) as wrong_key:
+        post.apply(seal({k: v for k, v in header["manifest"].items()}, rest, other))
+    assert wrong_key.value.code == "signature"
+    with pytest.raises(PackageRefused) as truncated:
+        post.apply(data[: len(data) - 100])
+    assert truncated.value.code == "truncated"
+    assert post.manifest() is None  # nothing applied
+
+
+def test_a_post_refuses_a_key_whose_fingerprint_differs(net: Network, tmp_path: Path) -> None:
+    public, fp, _ = services.public_key("DE")
+    other = services.public_key("FR")[0]
+    with pytest.raises(Exception, match="fingerprint"):
+        Post(tmp_path).init(other, fp, unit=net.units["DE-full"].pk, bureau="DE")
+    assert fingerprint(public) == fp
+
+
+def test_deltas_apply_in_order_and_replays_gaps_and_reordering_are_refused(
+    net: Network, tmp_path: Path
+) -> None:
+    made = _records(net)
+    post = _post(net, tmp_path, "DE-full")
+    full = _build(net, "DE-full")
+    post.apply(full)
+    v0 = post.manifest()["version"]  # type: ignore[index]
+    fr = net.actor("FR-officer")
+    new = make_record(fr, "document")
+    d1 = _build(net, "DE-full", since=v0)
+    v1 = json.loads(d1.split(b"\n", 1)[0])["manifest"]["version"]
+    records.delete_record(fr, "document", made["shared"].pk)
+    d2 = _build(net, "DE-full", since=v1)
+    newer = make_record(fr, "document")
+    d3 = _build(net, "DE-full", since=json.loads(d2.split(b"\n", 1)[0])["manifest"]["version"])
+
+    with pytest.raises(PackageRefused) as gap:
+        post.apply(d2)
+    assert gap.value.code == "gap"
+    post.apply(d1)
+    assert check.check_document(post, new.number).hit
+    with pytest.raises(PackageRefused) as replay:
+        post.apply(d1)
+    assert replay.value.code == "replayed"
+    post.apply(d2)
+    assert not check.check_document(post, made["shared"].number).hit
+    with pytest.raises(PackageRefused) as reorder:
+        post.apply(_build(net, "DE-full", since=v1))  # a delta from before the version held
+    assert reorder.value.code in {"reordered", "replayed"}
+    post.apply(d3)
+    assert check.check_document(post, newer.number).hit
+    # The post's indexes on disk are the applied ones: a new process reads them.
+    assert check.check_document(Post(tmp_path), newer.number).hit
+
+
+def test_a_delta_that_drops_a_record_from_the_units_sight_removes_it(net: Network, tmp_path: Path) -> None:
+    fr = net.actor("FR-officer")
+    doc = make_record(fr, "document")
+    post = _post(net, tmp_path, "DE-full")
+    post.apply(_build(net, "DE-full"))
+    v0 = post.manifest()["version"]  # type: ignore[index]
+    records.update_record(fr, "document", doc.pk, {"restriction": "only_listed", "listed_countries": ["IT"], "version": doc.version})
+    delta = _build(net, "DE-full", since=v0)
+    assert {"k": "document", "d": doc.pk} in _lines(delta)
+    post.apply(delta)
+    assert not check.check_document(post, doc.number).hit
+
+
+def test_an_expired_package_says_so_on_every_check(net: Network, tmp_path: Path) -> None:
+    made = _records(net)
+    post = _post(net, tmp_path, "DE-full")
+    post.apply(_build(net, "DE-full"))
+    later = datetime.now(UTC) + timedelta(hours=73)
+    assert not post.expired() and post.expired(later)
+    services.set_max_age(net.actor("DE-admin"), 1)
+    post.apply(_build(net, "DE-full"))
+    assert post.expired(datetime.now(UTC) + timedelta(hours=2))
+    # A package already past its age: every answer warns.
+    state = post.manifest()
+    assert state is not None
+    state["expires_at"] = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
+    post.db.execute("update state set manifest = ?", (json.dumps(state),))
+    for _ in range(2):
+        assert check.check_document(post, made["shared"].number).warnings
