@@ -169,7 +169,12 @@ def test_a_delta_that_drops_a_record_from_the_units_sight_removes_it(net: Networ
     post = _post(net, tmp_path, "DE-full")
     post.apply(_build(net, "DE-full"))
     v0 = post.manifest()["version"]  # type: ignore[index]
-    records.update_record(fr, "document", doc.pk, {"restriction": "only_listed", "listed_countries": ["IT"], "version": doc.version})
+    records.update_record(
+        fr,
+        "document",
+        doc.pk,
+        {"restriction": "only_listed", "listed_countries": ["IT"], "version": doc.version},
+    )
     delta = _build(net, "DE-full", since=v0)
     assert {"k": "document", "d": doc.pk} in _lines(delta)
     post.apply(delta)

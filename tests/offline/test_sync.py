@@ -53,12 +53,20 @@ def test_an_offline_hit_is_uploaded_once_and_its_owner_told(
 ) -> None:
     post, doc = _post_with_a_hit(net, tmp_path)
     client = signed_in_client(net.users["DE-unit-full"])
-    assert sync(post, _transport(client, django_capture_on_commit_callbacks)) == {"created": 1, "duplicate": 0}
+    assert sync(post, _transport(client, django_capture_on_commit_callbacks)) == {
+        "created": 1,
+        "duplicate": 0,
+    }
     hit = Hit.objects.get()
     assert (hit.kind, hit.record_id, hit.owner_country_id) == ("document", doc.pk, "FR")
     assert hit.unit_id == net.units["DE-full"].pk and "Lake crossing" in hit.location
-    assert Notification.objects.filter(kind="hit_new", subject_id=hit.pk, recipient_bureau__country="FR").exists()
-    assert sync(post, _transport(client, django_capture_on_commit_callbacks)) == {"created": 0, "duplicate": 0}  # the queue is empty
+    assert Notification.objects.filter(
+        kind="hit_new", subject_id=hit.pk, recipient_bureau__country="FR"
+    ).exists()
+    assert sync(post, _transport(client, django_capture_on_commit_callbacks)) == {
+        "created": 0,
+        "duplicate": 0,
+    }  # the queue is empty
     assert Hit.objects.count() == 1
 
 
@@ -70,7 +78,10 @@ def test_a_crash_between_upload_and_acknowledgement_makes_no_second_hit(
     with pytest.raises(Crash):
         sync(post, _transport(client, django_capture_on_commit_callbacks, crash_after_upload=True))
     assert Hit.objects.count() == 1 and len(post.pending_hits()) == 1
-    assert sync(Post(tmp_path), _transport(client, django_capture_on_commit_callbacks)) == {"created": 0, "duplicate": 1}
+    assert sync(Post(tmp_path), _transport(client, django_capture_on_commit_callbacks)) == {
+        "created": 0,
+        "duplicate": 1,
+    }
     assert Hit.objects.count() == 1 and UploadedHit.objects.count() == 1
     assert Notification.objects.filter(kind="hit_new").count() == 1
     assert post.pending_hits() == []
@@ -89,11 +100,15 @@ def test_the_bureau_key_is_published_and_packages_built_only_by_its_admin(net: N
     r = signed_in_client(net.users["DE-officer"]).get("/api/offline/keys/DE")
     assert r.status_code == 200 and len(r.json()["fingerprint"]) == 32
     body = json.dumps({"unit": net.units["DE-full"].pk})
-    refused = signed_in_client(net.users["DE-officer"]).post("/api/offline/packages", body, content_type="application/json")
+    refused = signed_in_client(net.users["DE-officer"]).post(
+        "/api/offline/packages", body, content_type="application/json"
+    )
     assert refused.status_code == 404
     other_bureau = signed_in_client(net.users["FR-admin"]).post(
         "/api/offline/packages", body, content_type="application/json"
     )
     assert other_bureau.status_code == 404
-    ok = signed_in_client(net.users["DE-admin"]).post("/api/offline/packages", body, content_type="application/json")
+    ok = signed_in_client(net.users["DE-admin"]).post(
+        "/api/offline/packages", body, content_type="application/json"
+    )
     assert ok.status_code == 200 and ok.content.startswith(b'{"magic"')

@@ -64,7 +64,12 @@ class UploadOut(Schema):
 )
 def key_view(request: HttpRequest, country: str) -> dict[str, Any]:
     public, fp, hours = services.public_key(country)
-    return {"bureau": country.upper(), "public_key": base64.b64encode(public).decode(), "fingerprint": fp, "max_age_hours": hours}
+    return {
+        "bureau": country.upper(),
+        "public_key": base64.b64encode(public).decode(),
+        "fingerprint": fp,
+        "max_age_hours": hours,
+    }
 
 
 @router.post(

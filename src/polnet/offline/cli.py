@@ -40,4 +40,8 @@ def key(bureau: str = typer.Argument(..., help="The bureau's country code.")) ->
     from polnet.offline.services import public_key
 
     public, fp, hours = public_key(bureau)
-    typer.echo(json.dumps({"public_key": base64.b64encode(public).decode(), "fingerprint": fp, "max_age_hours": hours}))
+    typer.echo(
+        json.dumps(
+            {"public_key": base64.b64encode(public).decode(), "fingerprint": fp, "max_age_hours": hours}
+        )
+    )

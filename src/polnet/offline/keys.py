@@ -28,7 +28,9 @@ def _wrapping_key() -> bytes:
 
 
 def _raw(key: Ed25519PrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
 
 
 def key_row(bureau: Bureau) -> BureauKey:

@@ -22,6 +22,9 @@ class BureauKey(models.Model):
     max_age_hours = models.PositiveIntegerField(default=DEFAULT_MAX_AGE_HOURS)
     created_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"offline key of {self.bureau_id}"
+
 
 class UploadedHit(models.Model):
     """A post's hit id, once: a second upload of the same hit is answered from here."""
@@ -31,3 +34,6 @@ class UploadedHit(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     hit = models.ForeignKey(Hit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     received_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.post_hit_id} -> hit {self.hit_id}"

@@ -8,7 +8,11 @@ from polnet.core.actor import Actor, Role
 
 def may_build_for(actor: Actor, bureau_id: int) -> bool:
     """A bureau administrator of the unit's bureau: the package holds what the unit may screen."""
-    return actor.role == Role.BUREAU_ADMIN and actor.bureau_id == bureau_id and policy.works_with_police_data(actor)
+    return (
+        actor.role == Role.BUREAU_ADMIN
+        and actor.bureau_id == bureau_id
+        and policy.works_with_police_data(actor)
+    )
 
 
 def may_upload_for(actor: Actor, unit_id: int) -> bool:

@@ -98,7 +98,9 @@ def scope_digest(actor: Actor) -> str:
     return hashlib.sha256(json.dumps(scope).encode()).hexdigest()[:16]
 
 
-def _lines(unit: Actor, kind: str, only: list[int] | None, counts: dict[str, int]) -> Iterator[dict[str, Any]]:
+def _lines(
+    unit: Actor, kind: str, only: list[int] | None, counts: dict[str, int]
+) -> Iterator[dict[str, Any]]:
     """The kind's rows the unit may screen (and, for a delta, removals of the others)."""
     rule = policy.visibility(unit)  # the online check's rule for this unit
     full = policy.discloses_details(unit)
@@ -187,14 +189,22 @@ def build_package(actor: Actor, unit_id: int, since: int | None = None) -> bytes
 def upload_hits(actor: Actor, unit_id: int, post_id: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each hit made once: by the post's hit id, a second upload is answered "duplicate"."""
     if not may_upload_for(actor, unit_id):
-        raise Forbidden(_("Only the unit's own accounts upload its post's hits."), code="offline_not_your_unit")
+        raise Forbidden(
+            _("Only the unit's own accounts upload its post's hits."), code="offline_not_your_unit"
+        )
     answers = []
     for h in hits:
         try:
             hit_key, kind, record_id = str(h["id"])[:64], str(h["kind"]), int(h["record_id"])
-            score, query, location = float(h.get("score", 1.0)), dict(h.get("query") or {}), str(h.get("location", ""))
+            score, query, location = (
+                float(h.get("score", 1.0)),
+                dict(h.get("query") or {}),
+                str(h.get("location", "")),
+            )
         except (KeyError, TypeError, ValueError):
-            raise InvalidInput(_("A hit in the upload is not readable."), code="offline_hit_unreadable") from None
+            raise InvalidInput(
+                _("A hit in the upload is not readable."), code="offline_hit_unreadable"
+            ) from None
         if kind not in RECORD_MODELS:
             raise InvalidInput(_("A hit in the upload is not readable."), code="offline_hit_unreadable")
         with one_writer(), transaction.atomic():
@@ -205,5 +215,7 @@ def upload_hits(actor: Actor, unit_id: int, post_id: str, hits: list[dict[str, A
             query = {**query, "offline": True, "found_at": str(h.get("at", ""))[:40]}
             [made] = record_uploaded_hits(actor, [(kind, record_id, score, query, f"{location} (offline)")])
             UploadedHit.objects.create(post_hit_id=hit_key, post_id=post_id[:64], unit_id=unit_id, hit=made)
-        answers.append({"id": hit_key, "status": "created" if made else "gone", "hit_id": made.pk if made else None})
+        answers.append(
+            {"id": hit_key, "status": "created" if made else "gone", "hit_id": made.pk if made else None}
+        )
     return answers

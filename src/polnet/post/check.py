@@ -92,8 +92,12 @@ def check_mrz(post: Post, mrz: str, location: str = "") -> list[LocalResult]:
     name = f"{data.given_names} {data.surname}".strip()
     if "person" in manifest.get("kinds", ()) and name:
         b = data.birth_date
-        dob = "" if b.year is None else f"{b.year:04d}" + (f"-{b.month:02d}" if b.month else "") + (
-            f"-{b.day:02d}" if b.month and b.day else ""
+        dob = (
+            ""
+            if b.year is None
+            else f"{b.year:04d}"
+            + (f"-{b.month:02d}" if b.month else "")
+            + (f"-{b.day:02d}" if b.month and b.day else "")
         )
         results.append(check_person(post, name, dob, location))
     return results

@@ -87,7 +87,9 @@ def check(
         elif serial:
             _show([local.check_firearm(post, serial, location)])
         else:
-            raise PostError("nothing_to_check", "Give a name, a document, an MRZ, a VIN or plate, or a serial.")
+            raise PostError(
+                "nothing_to_check", "Give a name, a document, an MRZ, a VIN or plate, or a serial."
+            )
     except (PostError, ValueError) as exc:
         _fail(exc)
 

@@ -84,7 +84,8 @@ def open_package(data: bytes, trusted: Ed25519PublicKey) -> Package:
         header = None
     if not isinstance(header, dict) or header.get("magic") != MAGIC:
         raise PackageRefused(
-            "not_a_package", "This file is not an offline package (or its start is damaged). Ask your bureau for it again."
+            "not_a_package",
+            "This file is not an offline package (or its start is damaged). Ask your bureau for it again.",
         )
     manifest = header.get("manifest")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:

@@ -51,7 +51,9 @@ class Post:
 
     # ---- trust ----------------------------------------------------------------------------
 
-    def init(self, public_key: bytes, expected_fingerprint: str, *, unit: int, bureau: str, server: str = "") -> None:
+    def init(
+        self, public_key: bytes, expected_fingerprint: str, *, unit: int, bureau: str, server: str = ""
+    ) -> None:
         """Trust this bureau key for this unit, if its fingerprint is the one given out of band."""
         if fingerprint(public_key) != expected_fingerprint.strip().lower().replace(":", ""):
             raise PostError(
@@ -68,7 +70,9 @@ class Post:
     def trust(self) -> tuple[Ed25519PublicKey, int, str, str, str]:
         row = self.db.execute("select public_key, unit, bureau, post_id, server from trust").fetchone()
         if row is None:
-            raise PostError("not_initialised", "This post trusts no bureau key yet: run `polnet post init` first.")
+            raise PostError(
+                "not_initialised", "This post trusts no bureau key yet: run `polnet post init` first."
+            )
         return Ed25519PublicKey.from_public_bytes(row[0]), int(row[1]), row[2], row[3], row[4]
 
     def manifest(self) -> dict[str, Any] | None:
@@ -130,7 +134,8 @@ class Post:
         if m["scope"] != current["scope"]:
             raise PackageRefused(
                 "scope_changed",
-                "The unit's access changed since the package this post holds: ask your bureau for a full package.",
+                "The unit's access changed since the package this post holds: "
+                "ask your bureau for a full package.",
             )
         have, base, version = current["version"], m["base_version"], m["version"]
         if version <= have:
@@ -167,7 +172,14 @@ class Post:
                 continue
             row = DECODE[kind](line["r"])
             (rows[kind].append(row) if full else engines.of(kind).update(row))
-            details.append((kind, row[0] if isinstance(row, tuple) else row.record_id, line.get("o", ""), line.get("a", "")))
+            details.append(
+                (
+                    kind,
+                    row[0] if isinstance(row, tuple) else row.record_id,
+                    line.get("o", ""),
+                    line.get("a", ""),
+                )
+            )
         if full:
             fresh = Engines.build(lambda kind: rows[kind])
             for kind in KINDS:
@@ -177,7 +189,9 @@ class Post:
     def engines(self) -> Engines:
         if self._engines is None:
             if not (self.folder / "indexes").exists():
-                raise PostError("no_package", "This post holds no package yet: apply your bureau's full package.")
+                raise PostError(
+                    "no_package", "This post holds no package yet: apply your bureau's full package."
+                )
             self._engines = Engines.load(self.folder / "indexes")
         return self._engines
 
@@ -203,7 +217,9 @@ class Post:
 
     def pending_hits(self) -> list[dict[str, Any]]:
         cols = ("id", "at", "kind", "record_id", "score", "query", "location")
-        rows = self.db.execute(f"select {', '.join(cols)} from hits where uploaded = 0 order by at").fetchall()
+        rows = self.db.execute(
+            "select id, at, kind, record_id, score, query, location from hits where uploaded = 0 order by at"
+        ).fetchall()
         return [{**dict(zip(cols, r, strict=True)), "query": json.loads(r[5])} for r in rows]
 
     def acknowledged(self, hit_id: str, server_hit: int | None) -> None:

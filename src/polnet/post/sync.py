@@ -22,7 +22,9 @@ BATCH = 100
 
 def http_transport(server: str, token: str, timeout: float = 30.0) -> Transport:
     def send(body: dict[str, Any]) -> list[dict[str, Any]]:
-        request = urllib.request.Request(
+        if not server.startswith(("https://", "http://")):
+            raise PostError("server_address", "The server's address must start with https://.")
+        request = urllib.request.Request(  # noqa: S310  # the scheme is checked above
             server.rstrip("/") + "/api/offline/hits",
             data=json.dumps(body).encode(),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},

@@ -727,6 +727,6 @@ def record_uploaded_hits(
             continue
         facts = access_facts(RECORD_MODELS[kind], [record_id])
         cands[0].owner_country = facts[record_id].owner_country
-        [hit] = _record_hits(actor, kind, query, cands, location) or [None]
-        out.append(hit)
+        made = _record_hits(actor, kind, query, cands, location)
+        out.append(made[0] if made else None)
     return out

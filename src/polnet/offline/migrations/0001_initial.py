@@ -6,35 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0006_partners'),
-        ('screening', '0009_batch_purpose'),
+        ("network", "0006_partners"),
+        ("screening", "0009_batch_purpose"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BureauKey',
+            name="BureauKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_key', models.BinaryField()),
-                ('private_sealed', models.BinaryField()),
-                ('max_age_hours', models.PositiveIntegerField(default=72)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('bureau', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='offline_key', to='network.bureau')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_key", models.BinaryField()),
+                ("private_sealed", models.BinaryField()),
+                ("max_age_hours", models.PositiveIntegerField(default=72)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "bureau",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offline_key",
+                        to="network.bureau",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='UploadedHit',
+            name="UploadedHit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('post_hit_id', models.CharField(max_length=64, unique=True)),
-                ('post_id', models.CharField(max_length=64)),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('hit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='screening.hit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("post_hit_id", models.CharField(max_length=64, unique=True)),
+                ("post_id", models.CharField(max_length=64)),
+                ("received_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "hit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="screening.hit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="network.unit"
+                    ),
+                ),
             ],
         ),
     ]
