@@ -80,19 +80,20 @@ def main() -> None:
     )
     built = time.perf_counter() - t
     print(
-        f"full package: {args.documents} documents, {args.persons} persons: {len(full) / 1e6:.1f} MB (built in {built:.1f} s)"
+        f"full package: {args.documents} documents, {args.persons} persons: "
+        f"{len(full) / 1e6:.1f} MB (built in {built:.1f} s)"
     )
 
     # A delta: half changed documents, a quarter new persons, a quarter removals.
     n = args.changes
     delta_lines: list[dict[str, Any]] = []
-    for j in range(n // 2):
+    for _ in range(n // 2):
         delta_lines.append(
             {"k": "document", "r": _document(random.randint(1, args.documents)), "o": "FR", "a": "seize"}
         )
     for j in range(n // 4):
         delta_lines.append({"k": "person", "r": _person(args.persons + 1 + j), "o": "FR", "a": "locate"})
-    for j in range(n - len(delta_lines)):
+    for _ in range(n - len(delta_lines)):
         delta_lines.append({"k": "document", "d": random.randint(1, args.documents)})
     delta = seal(_manifest(2, 1, {"changes": n}), encode_payload(delta_lines), key)
     print(f"delta of {n} changes: {len(delta) / 1e3:.0f} kB")
@@ -107,7 +108,8 @@ def main() -> None:
         t = time.perf_counter()
         post.apply(delta)
         print(
-            f"delta applied (verify, load indexes, apply, save) in {time.perf_counter() - t:.2f} s (target <= 5 s)"
+            f"delta applied (verify, load indexes, apply, save) in {time.perf_counter() - t:.2f} s "
+            "(target <= 5 s)"
         )
 
 
