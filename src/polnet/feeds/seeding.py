@@ -41,9 +41,9 @@ def batch_file(code: str, rows: int = ROWS) -> bytes:
     for n in range(rows):
         kind = "passport" if n % 3 else "id_card"
         number = f"{code}F{n:06d}{rng.choice('ABCDEFGHJK')}"
-        reported = date(2025, 1, 1) + timedelta(days=rng.randrange(365))
+        day = date(2025, 1, 1) + timedelta(days=rng.randrange(365))
         status = rng.choice(("stolen", "stolen", "lost"))
-        writer.writerow(["upsert", f"{code}-NS-{n:06d}", number, kind, status, reported, "border_management"])
+        writer.writerow(["upsert", f"{code}-NS-{n:06d}", number, kind, status, day, "border_management"])
     for n, (number, kind, reported) in enumerate(INVALID, start=rows):
         writer.writerow(
             ["upsert", f"{code}-NS-{n:06d}", number, kind, "stolen", reported, "border_management"]
