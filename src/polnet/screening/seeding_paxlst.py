@@ -1,5 +1,5 @@
 """The demo's sample airline passenger list: a UN/EDIFACT PAXLST message written in the data
-folder (`demo-passengers.paxlst`), to check with `polnet check --file` (README, "Demo").
+folder (`demo-passengers.paxlst`), to check with `polnet screen --file` (README, "Demo").
 
 Written once by `polnet demo`. Its passengers are synthetic (`polnet.synthetic.paxlst`); two of
 them travel on passports the first demo bureau recorded as stolen, so the check finds them.
