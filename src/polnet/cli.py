@@ -197,6 +197,7 @@ def demo(
     from polnet.operations.seeding import seed_demo_operations
 
     seed_demo_operations(console)
+    seed_demo_showcase(console, data_dir)
     _write_index_snapshot()
     console.print(f"\n[bold]Open http://{host}:{port}/[/]  (API: http://{host}:{port}/api/openapi.json)\n")
     console.print(f"Demo users (password for all: [bold]{DEMO_PASSWORD}[/]):")
@@ -204,6 +205,17 @@ def demo(
         console.print(f"  {username:<22} {description}")
     console.print("\nSecond-factor code of a demo user, in another terminal:  [bold]polnet otp USERNAME[/]\n")
     _serve(host, port, workers, job_workers=job_workers)
+
+
+def seed_demo_showcase(console: Any, data_dir: Path) -> None:
+    """Public works of art with photos, a finished bulk-sync batch per bureau, a PAXLST file."""
+    from polnet.feeds.seeding import seed_demo_feeds
+    from polnet.records.seeding_artworks import seed_demo_artworks
+    from polnet.screening.seeding_paxlst import write_demo_paxlst
+
+    seed_demo_artworks(console)
+    seed_demo_feeds(console)
+    write_demo_paxlst(console, data_dir)
 
 
 @app.command()

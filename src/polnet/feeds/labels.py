@@ -13,5 +13,6 @@ STATUSES: dict[str, Promise] = {str(v): label for v, label in BatchStatus.choice
 FORMATS: dict[str, Promise] = {
     "csv": _("CSV"),
     "jsonl": _("JSON Lines"),
+    "ftm": _("FollowTheMoney"),
 }
 CHOICES: Mapping[str, Mapping[str, Promise]] = {"import_status": STATUSES, "import_format": FORMATS}

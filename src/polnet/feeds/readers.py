@@ -1,6 +1,6 @@
 """The formats a batch may come in: each reader turns a file into rows of one shape.
 
-A reader takes the file's path and yields `SourceRow`s: the row's number (1 for the first
+A reader takes the file's path and the batch's kind and yields `SourceRow`s: the row's number (1 for the first
 record), its operation, the owner's external reference and the record's fields as the API
 takes them (`records.schemas.<Kind>In`). A new format registers its reader here
 (`register("ftm", read_ftm)`) and is then accepted by the API, the pages and the CLI alike.
@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from polnet.core.errors import InvalidInput
+from polnet.records import ftm
 
 UPSERT, DELETE = "upsert", "delete"
 OPS = (UPSERT, DELETE)
@@ -33,10 +34,13 @@ class SourceRow:
     op: str
     ref: str
     data: dict[str, Any] = field(default_factory=dict)
-    problem: InvalidInput | None = None  # the line itself could not be read
+    # The line itself could not be read (an FtM entity refused names its property).
+    problem: InvalidInput | ftm.RowError | None = None
+    kind: str = ""  # another kind than the batch's: the holders in a batch of documents
+    holder_ref: str | None = None  # a document's holder, by the person's external reference
 
 
-Reader = Callable[[Path], Iterator[SourceRow]]
+Reader = Callable[[Path, str], Iterator[SourceRow]]
 FORMATS: dict[str, Reader] = {}
 
 
@@ -111,7 +115,7 @@ def _csv_fields(raw: dict[str, str]) -> dict[str, Any]:
     return fields
 
 
-def read_csv(path: Path) -> Iterator[SourceRow]:
+def read_csv(path: Path, kind: str = "") -> Iterator[SourceRow]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
@@ -138,7 +142,7 @@ def _bad_line() -> InvalidInput:
     return InvalidInput(_("This line cannot be read."), code="import_line_unreadable", field="")
 
 
-def read_jsonl(path: Path) -> Iterator[SourceRow]:
+def read_jsonl(path: Path, kind: str = "") -> Iterator[SourceRow]:
     with path.open("rb") as handle:
         number = 0
         for line in io.TextIOWrapper(handle, encoding="utf-8"):
@@ -155,5 +159,98 @@ def read_jsonl(path: Path) -> Iterator[SourceRow]:
             yield _row(number, fields)
 
 
+# ---- FollowTheMoney ----------------------------------------------------------------------------
+
+# The schemata a batch of each kind reads: a batch of documents carries their holders.
+FTM_SCHEMATA = {
+    "person": ("Person",),
+    "document": ("Person", "Passport", "Identification"),
+    "vehicle": ("Vehicle",),
+    "firearm": ("Asset",),
+    "artwork": ("Asset",),
+}
+# FtM has no purpose of processing: a `purpose:` keyword names it, else the kind's usual one.
+FTM_PURPOSE = {"document": "border_management", "vehicle": "investigation"}
+
+
+def _ftm_people(path: Path) -> tuple[set[str], set[str]]:
+    """The ids of the file's persons and of its stand-in holders (FtM's required holder that
+    names no one), read first: a document may come before its holder."""
+    persons: set[str] = set()
+    stand_ins: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if '"Person"' not in line:
+                continue
+            try:
+                data = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(data, dict) and data.get("schema") == "Person" and data.get("id"):
+                keywords = (data.get("properties") or {}).get("keywords") or []
+                (stand_ins if ftm.STAND_IN in keywords else persons).add(str(data["id"]))
+    return persons, stand_ins
+
+
+def _ftm_ref(line: str) -> str:
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return ""
+    return str(data.get("id") or "")[:MAX_REF] if isinstance(data, dict) else ""
+
+
+def _ftm_mapped(line: str, number: int, kind: str) -> tuple[ftm.Mapped | None, str]:
+    """The entity as a record of the batch's kind, and the purpose it names."""
+    proxy = ftm.parse_entity(line, number, schemata=None)
+    schemata = FTM_SCHEMATA.get(kind, ())
+    if proxy.schema.name not in schemata:
+        raise ftm.EntityRefused(
+            ftm.RowError(
+                number,
+                "schema",
+                "import_schema_other",
+                _("This batch reads %(schemata)s entities only.") % {"schemata": ", ".join(schemata)},
+            )
+        )
+    tags = dict(w.partition(":")[::2] for w in proxy.get("keywords", quiet=True))
+    return ftm.entity_to_record(proxy, number, asset_kind=kind), tags.get("purpose", "")
+
+
+def read_ftm(path: Path, kind: str = "") -> Iterator[SourceRow]:
+    """FollowTheMoney entities, one a line, each checked by the model (`records.ftm`): the
+    entity id is the external reference, the row's number its line."""
+    persons, stand_ins = _ftm_people(path)
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                mapped, purpose = _ftm_mapped(line, number, kind)
+            except ftm.EntityRefused as exc:
+                yield SourceRow(number, UPSERT, _ftm_ref(line), problem=exc.error)
+                continue
+            if mapped is None:
+                continue  # a stand-in holder: no one to record
+            data = {**mapped.data, "purpose": purpose or FTM_PURPOSE.get(kind, "investigation")}
+            holder = mapped.holder_ref if mapped.holder_ref not in stand_ins else None
+            row = _row(number, {**data, "external_ref": mapped.external_ref})
+            if holder is not None and holder not in persons and row.problem is None:
+                dangling = ftm.RowError(
+                    number, "holder", "ftm_holder_dangling", _("The holder is not a Person of this file.")
+                )
+                row = SourceRow(number, UPSERT, row.ref, problem=dangling)
+            yield SourceRow(
+                row.number,
+                row.op,
+                row.ref,
+                row.data,
+                row.problem,
+                kind="person" if mapped.kind == "person" and kind != "person" else "",
+                holder_ref=holder,
+            )
+
+
 register("csv", read_csv)
 register("jsonl", read_jsonl)
+register("ftm", read_ftm)

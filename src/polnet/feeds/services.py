@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +27,7 @@ from polnet.core.errors import Conflict, InvalidInput, NotFound, PolnetError
 from polnet.feeds import policy, readers
 from polnet.feeds.models import MAX_REPORTED_ERRORS, BatchStatus, ImportBatch
 from polnet.feeds.sync import Sync, Tally
+from polnet.records import ftm_io
 from polnet.records.kinds import spec_for
 
 Progress = Callable[[ImportBatch], None]
@@ -70,7 +71,7 @@ def submit(
                 digest.update(part)
                 size += len(part)
                 out.write(part)
-        first = next(iter(reader(Path(tmp))), None)
+        first = next(iter(reader(Path(tmp), kind)), None)
         if first is None:
             raise InvalidInput(_("The file holds no rows."), code="import_empty", field="file")
         sha = digest.hexdigest()
@@ -153,14 +154,36 @@ def _save(batch: ImportBatch, tally: Tally, **more: object) -> None:
     batch.save()
 
 
-def _pass(batch: ImportBatch, sync: Sync, *, write: bool, on_progress: Progress | None) -> Tally:
+def _rows(batch: ImportBatch, kind: str) -> Iterator[readers.SourceRow]:
+    """The batch's rows of one kind (a row names another kind only in an FtM batch)."""
+    for row in readers.reader_for(batch.format)(batch_file(batch), batch.kind):
+        if (row.kind or batch.kind) == kind:
+            yield row
+
+
+def _kinds(batch: ImportBatch) -> list[str]:
+    """The kinds a batch syncs, in order: a document's holder is written before it."""
+    return ["person", "document"] if batch.format == "ftm" and batch.kind == "document" else [batch.kind]
+
+
+def _pass(
+    batch: ImportBatch, actor: Actor, *, write: bool, on_progress: Progress | None
+) -> tuple[Tally, Sync]:
     tally = Tally()
-    for chunk in sync.chunks(readers.reader_for(batch.format)(batch_file(batch))):
-        sync.run_chunk(chunk, tally, write=write)
-        _save(batch, tally)
-        if on_progress:
-            on_progress(batch)
-    return tally
+    names = ftm_io.PROPERTY_OF if batch.format == "ftm" else None
+    persons: frozenset[str] = frozenset()
+    for kind in _kinds(batch):
+        if kind != batch.kind:
+            policy.require_import(actor, kind)
+        pending = persons if not write else frozenset()
+        sync = Sync(actor, kind, batch_id=batch.pk, field_names=names, pending_holders=pending)
+        for chunk in sync.chunks(_rows(batch, kind)):
+            sync.run_chunk(chunk, tally, write=write)
+            _save(batch, tally)
+            if on_progress:
+                on_progress(batch)
+        persons = frozenset(sync.refs)
+    return tally, sync
 
 
 def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
@@ -175,9 +198,7 @@ def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
             policy.require_import(actor, batch.kind)
             if not batch.apply_valid_only and batch.status != BatchStatus.APPLYING:
                 batch.status = BatchStatus.CHECKING
-                tally = _pass(
-                    batch, Sync(actor, batch.kind, batch_id=batch.pk), write=False, on_progress=on_progress
-                )
+                tally, _sync = _pass(batch, actor, write=False, on_progress=on_progress)
                 if tally.failed:
                     _save(
                         batch,
@@ -192,8 +213,7 @@ def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
                     )
                     return batch
             batch.status = BatchStatus.APPLYING
-            sync = Sync(actor, batch.kind, batch_id=batch.pk)
-            tally = _pass(batch, sync, write=True, on_progress=on_progress)
+            tally, sync = _pass(batch, actor, write=True, on_progress=on_progress)
             if batch.full_sync:
                 left = len(sync.left_out())
                 if left:
@@ -251,7 +271,7 @@ def sweep(batch_id: int) -> ImportBatch:
     with translation.override(batch.language):
         actor = _sender(batch)
         sync = Sync(actor, batch.kind, batch_id=batch.pk)
-        sync.refs = {row.ref for row in readers.reader_for(batch.format)(batch_file(batch)) if row.ref}
+        sync.refs = {row.ref for row in _rows(batch, batch.kind) if row.ref}
         left = sync.left_out()
         if len(left) != batch.would_delete:
             batch.status = BatchStatus.AWAITING_CONFIRMATION

@@ -12,7 +12,7 @@ follows the change feed, as after a single edit; a chunk adds one range for its 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,7 @@ from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.forms import SHARING_MESSAGES, schema_message
 from polnet.feeds.readers import DELETE, SourceRow
-from polnet.records import history, kinds, photos, services
+from polnet.records import ftm, history, kinds, photos, services
 from polnet.records.bulk import BulkInserter, BulkUpdater, reset_sequences
 from polnet.records.models import (
     Person,
@@ -116,7 +116,9 @@ def _pydantic_error(row: SourceRow, exc: ValidationError) -> RowError:
     return RowError(row.number, row.ref, loc or fallback, str(first["type"]), message)
 
 
-def _polnet_error(row: SourceRow, exc: PolnetError) -> RowError:
+def _polnet_error(row: SourceRow, exc: PolnetError | ftm.RowError) -> RowError:
+    if isinstance(exc, ftm.RowError):  # an FtM entity refused: its property is named
+        return RowError(row.number, row.ref, exc.property, exc.code, str(exc.message))
     return RowError(row.number, row.ref, exc.field or "", exc.code, str(exc.message))
 
 
@@ -132,7 +134,17 @@ def _person_children(payload: dict[str, Any]) -> tuple[Any, ...]:
 class Sync:
     """The rows of one owner and kind, checked (`write=False`) or applied, chunk by chunk."""
 
-    def __init__(self, actor: Actor, kind: str, *, batch_id: int) -> None:
+    def __init__(
+        self,
+        actor: Actor,
+        kind: str,
+        *,
+        batch_id: int,
+        field_names: Mapping[str, str] | None = None,
+        pending_holders: frozenset[str] = frozenset(),
+    ) -> None:
+        """`field_names`: how the report names a record's field (an FtM batch: the property);
+        `pending_holders`: persons of the batch not written yet (a check before applying)."""
         assert actor.country is not None
         self.actor = actor
         self.owner = actor.country
@@ -143,6 +155,9 @@ class Sync:
         self.columns = [f.attname for f in self.model._meta.concrete_fields if f.attname not in _KEPT]
         self.refs: set[str] = set()  # every reference the batch names, for a full sync
         self._numbers: set[int] = set()  # documents: (kind, number) taken earlier in the batch
+        self.field_names = field_names or {}
+        self.pending_holders = pending_holders
+        self._holders: dict[str, int] = {}
 
     def chunks(self, rows: Iterable[SourceRow]) -> Iterator[list[SourceRow]]:
         chunk: list[SourceRow] = []
@@ -158,9 +173,11 @@ class Sync:
 
     def run_chunk(self, rows: list[SourceRow], tally: Tally, *, write: bool) -> None:
         tally.read += len(rows)
+        unread: list[RowError] = []  # an FtM entity refused names its property already
         errors: list[RowError] = []
-        wanted = self._readable(rows, errors)
+        wanted = self._readable(rows, unread)
         existing = self._load({r.ref for r in wanted})
+        self._holders = self._holder_ids({r.holder_ref for r in wanted if r.holder_ref})
         planned: list[_Planned] = []
         deletions: list[Record] = []
         with kinds.many_rows():
@@ -186,6 +203,9 @@ class Sync:
                 else:  # the same as stored, or a deletion of what is gone: nothing to do
                     tally.unchanged += 1
         planned = self._document_checks(planned, errors)
+        if self.field_names:
+            errors = [self._renamed(e) for e in errors]
+        errors = sorted(unread + errors, key=lambda e: e.row)
         tally.failed += len(errors)
         tally.errors += errors
         if write:
@@ -212,6 +232,41 @@ class Sync:
             if row.ref:
                 self.refs.add(row.ref)
         return wanted
+
+    def _renamed(self, e: RowError) -> RowError:
+        top, dot, rest = e.field.partition(".")
+        name = self.field_names.get(top, top)
+        return RowError(e.row, e.ref, f"{name}{dot}{rest}", e.code, e.message)
+
+    def _holder_ids(self, refs: set[str]) -> dict[str, int]:
+        if not refs:
+            return {}
+        found = Person.objects.filter(
+            owner_country_id=self.owner, external_ref__isnull=False, external_ref__in=refs
+        ).values_list("external_ref", "pk")
+        return {ref: pk for ref, pk in found if ref is not None}
+
+    def _row_data(self, row: SourceRow) -> dict[str, Any]:
+        """The row's fields as the API takes them: a holder named by reference becomes its id,
+        a document issued by another country is refused (the SLTD rule of the API)."""
+        data = dict(row.data)
+        issuing = data.pop("issuing_country", None)
+        if self.model is TravelDocument and issuing and to_alpha2(str(issuing)) != self.owner:
+            raise InvalidInput(
+                _("Only the issuing country records its documents."),
+                code="import_document_foreign",
+                field="issuing_country",
+            )
+        if row.holder_ref is not None:
+            holder = self._holders.get(row.holder_ref)
+            if holder is None and row.holder_ref not in self.pending_holders:
+                raise InvalidInput(
+                    _("The holder was not imported: its row is refused."),
+                    code="import_holder_missing",
+                    field="holder_id",
+                )
+            data["holder_id"] = holder
+        return data
 
     def _load(self, refs: set[str]) -> dict[str, Record]:
         if not refs:
@@ -249,7 +304,7 @@ class Sync:
 
     def _plan(self, row: SourceRow, rec: Record | None) -> _Planned | None:
         """The row checked as the API checks a create or a change; None if it changes nothing."""
-        payload = self.spec.schema_in.model_validate(row.data).model_dump()
+        payload = self.spec.schema_in.model_validate(self._row_data(row)).model_dump()
         new = rec is None
         if rec is None:
             rec = self.model(  # type: ignore[misc]  # a person acts: user_id is set

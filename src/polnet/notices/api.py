@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy
 from ninja import File, Form, Query, Schema, Status, UploadedFile
 from pydantic import Field
@@ -16,7 +16,7 @@ from polnet.core.errors import Forbidden
 from polnet.core.images import image_response
 from polnet.core.limits import MAX_INT
 from polnet.network.auth import ScopedRouter
-from polnet.notices import history, images, output, reading, services, workflow
+from polnet.notices import ftm, history, images, output, reading, services, workflow
 from polnet.notices.after.api import router as after_router
 from polnet.notices.api_support import router as support_router
 from polnet.notices.compliance import precheck
@@ -67,6 +67,28 @@ def list_view(request: HttpRequest, params: Query[NoticeListParams]) -> dict[str
         "offset": params.offset,
         "items": [output.summary_out(n) for n in rows],
     }
+
+
+class NoticeFtmParams(Schema):
+    state: str = ""
+    kind: str = ""
+    channel: str = ""
+    country: str = Field("", description="Owner country")
+
+
+@router.get(
+    "/ftm/export",
+    scope=TokenScope.RECORDS_READ,
+    response={200: None, **ERRORS},
+    operation_id="export_notices_ftm",
+    summary="Export the notices you may see as FollowTheMoney entities (Person and Sanction, JSON lines)",
+)
+def ftm_export_view(request: HttpRequest, params: Query[NoticeFtmParams]) -> StreamingHttpResponse:
+    filters = {k: getattr(params, k) for k in reading.FILTERS if getattr(params, k)}
+    lines = ftm.export_lines(_actor(request), filters)
+    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="notices.ftm.json"'
+    return response
 
 
 @router.post(

@@ -1,6 +1,7 @@
 """`polnet notices …` commands. Django is set up by the caller before a command runs.
 
-They act as the system operator (`system_actor("cli")`), who by the notice policy reads no
+`ftm-export` acts as a named user (`--as`) and writes what the notice policy lets that
+user read. The others act as the system operator (`system_actor("cli")`), who by the notice policy reads no
 notice content. What the operator needs to keep the workflow running is metadata: which
 notices exist, their kind, state, owner and dates, and the steps of their lifecycle with
 who took them. That is what these commands print, and each use is audited. Content is
@@ -9,9 +10,14 @@ read through the signed-in pages and the API, under the notice policy.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from polnet.network.cli_users import AS_USER, cli_actor, refusing_politely
 
 app = typer.Typer(help="Notices and diffusions.", no_args_is_help=True)
 
@@ -68,6 +74,33 @@ def list_notices(
             n.review_date.isoformat(),
         )
     Console().print(table)
+
+
+@app.command("ftm-export")
+def ftm_export(
+    as_user: str = AS_USER,
+    state: str = typer.Option("", help="Only this state, e.g. published."),
+    kind: str = typer.Option("", help="Only this kind, e.g. red."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="The file to write; none: standard output."
+    ),
+) -> None:
+    """Write the notices the user may see (the notice policy) as FollowTheMoney entities."""
+    from polnet.notices import ftm
+
+    actor = cli_actor(as_user)
+    filters = {k: v for k, v in (("state", state), ("kind", kind)) if v}
+    lines = refusing_politely(lambda: ftm.export_lines(actor, filters))
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    n = 0
+    try:
+        for line in lines:
+            out.write(line)
+            n += 1
+    finally:
+        if output:
+            out.close()
+    typer.echo(f"Exported {n} entities.", err=True)
 
 
 @app.command("show")

@@ -76,10 +76,10 @@ def search(qs: QuerySet[Notice], text: str) -> QuerySet[Notice]:
     return qs.filter(pk__in=Notice.objects.filter(q).values("pk"))
 
 
-def list_notices(
-    actor: Actor, *, text: str = "", filters: dict[str, str] | None = None, limit: int = 50, offset: int = 0
-) -> tuple[int, list[Notice]]:
-    """A page of what the actor may see, newest first. Searching is audited."""
+def visible_notices(
+    actor: Actor, *, text: str = "", filters: dict[str, str] | None = None
+) -> QuerySet[Notice]:
+    """What the actor may see (the notice policy), filtered and searched; not yet audited."""
     require_read_details(actor)
     qs: QuerySet[Notice] = Notice.objects.visible_to(actor)
     for name, value in (filters or {}).items():
@@ -92,6 +92,14 @@ def list_notices(
             qs = qs.filter(**{field: value.upper() if name == "country" else value})
     if text.strip():
         qs = search(qs, text)
+    return qs
+
+
+def list_notices(
+    actor: Actor, *, text: str = "", filters: dict[str, str] | None = None, limit: int = 50, offset: int = 0
+) -> tuple[int, list[Notice]]:
+    """A page of what the actor may see, newest first. Searching is audited."""
+    qs = visible_notices(actor, text=text, filters=filters)
     if not 1 <= limit <= 500:
         raise InvalidInput(gettext_lazy("limit is out of range."), code="limit_out_of_range", field="limit")
     if not 0 <= offset <= MAX_INT:

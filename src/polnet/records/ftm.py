@@ -15,7 +15,8 @@ The mapping (docs/feeds.md, "FollowTheMoney"):
   description, and its identifying fields as tagged `keywords` (`serial:`, `artist:` …).
 Ids are stable and namespaced: `polnet-<node>-<kind>-<id>`.
 
-Only persons, passports, identifications and vehicles are read back (`entity_to_record`).
+Persons, passports, identifications and vehicles are read back (`entity_to_record`); an
+`Asset` too when the caller says which kind it is (a feed batch of firearms or artworks).
 """
 
 from __future__ import annotations
@@ -203,8 +204,11 @@ def _refuse(line: int, prop: str, code: str, message: str | Promise) -> EntityRe
     return EntityRefused(RowError(line, prop, code, message))
 
 
-def parse_entity(raw: str | dict[str, Any], line: int) -> EntityProxy:
-    """One line as a proxy, checked: JSON, a schema we read, every property known and valid."""
+def parse_entity(
+    raw: str | dict[str, Any], line: int, schemata: Iterable[str] | None = IMPORTED_SCHEMATA
+) -> EntityProxy:
+    """One line as a proxy, checked: JSON, a schema we read (None: any the model knows, the
+    caller choosing), every property known and valid."""
     try:
         data = json.loads(raw) if isinstance(raw, str) else raw
     except ValueError:
@@ -212,7 +216,7 @@ def parse_entity(raw: str | dict[str, Any], line: int) -> EntityProxy:
     if not isinstance(data, dict) or not isinstance(data.get("properties", {}), dict):
         raise _refuse(line, "", "ftm_json_invalid", _("This line is not an entity."))
     schema = model.get(str(data.get("schema", "")))
-    if schema is None or schema.name not in IMPORTED_SCHEMATA:
+    if schema is None or (schemata is not None and schema.name not in schemata):
         raise _refuse(
             line,
             "schema",
@@ -308,8 +312,21 @@ def _vehicle_data(proxy: EntityProxy) -> dict[str, Any]:
     }
 
 
-def entity_to_record(proxy: EntityProxy, line: int) -> Mapped | None:
-    """A checked entity (`parse_entity`) as the record it becomes; None for a stand-in holder."""
+def _asset_data(proxy: EntityProxy, kind: str) -> dict[str, Any]:
+    tags = _tags(proxy)
+    if kind == "firearm":
+        fields = {t: tags.get(t, "") for t in ("make", "model", "calibre", "kind", "status")}
+        return {**fields, "serial_number": tags.get("serial", "")}
+    return {
+        "title": _first(proxy, "name"),
+        "description": _first(proxy, "description"),
+        **{t: tags.get(t, "") for t in ("artist", "category", "period", "dimensions")},
+    }
+
+
+def entity_to_record(proxy: EntityProxy, line: int, asset_kind: str | None = None) -> Mapped | None:
+    """A checked entity (`parse_entity`) as the record it becomes; None for a stand-in holder.
+    An `Asset` is read as `asset_kind` (firearm or artwork): FtM does not tell them apart."""
     assert proxy.id is not None
     schema = proxy.schema.name
     if schema == "Person":
@@ -320,6 +337,8 @@ def entity_to_record(proxy: EntityProxy, line: int) -> Mapped | None:
         return Mapped(
             line, "document", proxy.id, _document_data(proxy, line), _first(proxy, "holder") or None
         )
+    if schema == "Asset" and asset_kind in ("firearm", "artwork"):
+        return Mapped(line, asset_kind, proxy.id, _asset_data(proxy, asset_kind))
     return Mapped(line, "vehicle", proxy.id, _vehicle_data(proxy))
 
 

@@ -52,6 +52,15 @@ PROPERTY_OF = {
     "model": "model",
     "colour": "keywords",
     "year": "buildDate",
+    "title": "name",
+    "description": "description",
+    "artist": "keywords",
+    "category": "keywords",
+    "period": "keywords",
+    "dimensions": "keywords",
+    "calibre": "keywords",
+    "serial_number": "keywords",
+    "external_ref": "id",
 }
 
 

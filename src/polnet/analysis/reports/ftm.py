@@ -17,26 +17,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
-from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from polnet.analysis.reports.entities import Entity
 from polnet.analysis.reports.models import SectionKind
 from polnet.analysis.reports.pdf import handling_line
 from polnet.analysis.reports.reading import ReportView
+from polnet.notices.ftm import add_person as _person
+from polnet.notices.ftm import make as _make
+from polnet.notices.ftm import notice_entities
 from polnet.records.models import Artwork, Firearm, Person, TravelDocument, Vehicle
-from polnet.records.names import ranked
-
-NAMESPACE = "polnet"
-SEX = {"M": "male", "F": "female"}
-
-
-def _make(schema: str, *key: object) -> EntityProxy:
-    proxy = model.make_entity(schema)
-    proxy.make_id(NAMESPACE, *(str(k) for k in key))
-    return proxy
 
 
 def _mark(proxy: EntityProxy, handling: str, e: Entity | None = None) -> EntityProxy:
@@ -49,19 +40,6 @@ def _mark(proxy: EntityProxy, handling: str, e: Entity | None = None) -> EntityP
         source = f"source evaluation {e.source_code}" if e.source_code else ""
         proxy.add("description", "; ".join(p for p in (e.key, source, e.handling_code) if p), quiet=True)
     return proxy
-
-
-def _person(proxy: EntityProxy, subject: Any) -> None:
-    names = ranked(subject.names.all())
-    for n, name in enumerate(names):
-        proxy.add("name" if n == 0 or not name.is_alias else "alias", name.display)
-        if n == 0:
-            proxy.add("firstName", name.given or None)
-            proxy.add("lastName", name.family or None)
-    proxy.add("birthDate", subject.date_of_birth or None)
-    proxy.add("gender", SEX.get(subject.sex))
-    proxy.add("nationality", [c.code for c in subject.nationalities.all()])
-    proxy.add("birthPlace", subject.place_of_birth or None)
 
 
 def _record(e: Entity, handling: str, shown: dict[str, EntityProxy]) -> list[EntityProxy]:
@@ -105,17 +83,7 @@ def _record(e: Entity, handling: str, shown: dict[str, EntityProxy]) -> list[Ent
 
 
 def _notice(e: Entity, handling: str) -> list[EntityProxy]:
-    notice = e.obj
-    person = _make("Person", e.key)
-    _person(person, notice)
-    if not person.has("name"):
-        person.add("name", e.label)
-    sanction = _make("Sanction", e.key, "listing")
-    sanction.add("entity", person)
-    sanction.add("program", str(notice.get_kind_display()))
-    sanction.add("authority", f"polnet {e.owner_country or 'secretariat'}")
-    sanction.add("reason", notice.subject_description or None)
-    return [_mark(person, handling, e), _mark(sanction, handling, e)]
+    return [_mark(p, handling, e) for p in notice_entities(e.obj)]
 
 
 def _article(view: ReportView, handling: str) -> EntityProxy:
