@@ -20,6 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from polnet.analysis.reports.pdf import MARGIN, WIDTH, _para, _styles, handling_line
 from polnet.core import csv_safety
+from polnet.core.countries import name_of
 from polnet.operations.models import Arrest, Operation, Seizure
 from polnet.operations.reports.capitals import CAPITALS
 from polnet.operations.reports.results import Results
@@ -53,13 +54,13 @@ def bubble_map(countries: list[dict[str, Any]]) -> tuple[str, list[str]]:
         r = 6 + 30 * math.sqrt(float(c["value_eur"] / top))
         shapes.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#1f6fb2" fill-opacity="0.5">'
-            f"<title>{escape(c['country'])}</title></circle>"
+            f"<title>{escape(name_of(c['country']))}</title></circle>"
             f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12">'
             f"{escape(c['country'])}</text>"
         )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_W} {MAP_H}" role="img" '
-        f'aria-label="{escape(_("Map of results by country"))}" style="max-width:100%;height:auto">'
+        f'aria-label="{escape(_("Map of results by country"))}" class="result-map">'
         f'<rect width="{MAP_W}" height="{MAP_H}" fill="#eef3f7"/>' + "".join(shapes) + "</svg>"
     )
     return svg, missing
