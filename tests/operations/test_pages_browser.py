@@ -38,7 +38,8 @@ def test_the_messages_tab_lists_the_thread_and_offers_to_write(
     speaks(tab, language)
     rows = page.locator("#operation-messages tbody tr")
     assert rows.count() == 1
-    assert f"/messages/thread/{first['thread']}/" in (rows.first.locator("a").first.get_attribute("href") or "")
+    href = rows.first.locator("a").first.get_attribute("href") or ""
+    assert f"/messages/thread/{first['thread']}/" in href
     both_widths(tab, f"operation-messages-{language}")
     page.locator("#write-participants").click()
     page.wait_for_url("**/messages/compose/**")
@@ -65,4 +66,4 @@ def test_the_final_report_shows_the_countries_on_a_map(net: Network, tab_factory
     assert box is not None and box["width"] > 200
     both_widths(tab, f"operation-report-map-{language}")
     box = svg.bounding_box()
-    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= 391
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391
