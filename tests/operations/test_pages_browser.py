@@ -64,6 +64,9 @@ def test_the_final_report_shows_the_countries_on_a_map(net: Network, tab_factory
         assert {str(countries.name("DE")), str(countries.name("FR"))} <= set(names), names
     box = svg.bounding_box()
     assert box is not None and box["width"] > 200
+    if language == "en":  # sums of money with their thousands grouped, in every table
+        text = page.locator("main").inner_text()
+        assert "1,500,000.00" in text and "1,000,000.00" in text and "500,000.00" in text, text
     both_widths(tab, f"operation-report-map-{language}")
     box = svg.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -78,8 +78,15 @@ def _table(rows: list[list[str]], styles: dict[str, Any]) -> Table:
     return t
 
 
-def category_rows(r: Results) -> list[list[str]]:
+def category_rows(r: Results, *, grouped: bool = False) -> list[list[str]]:
+    """The totals by category. ``grouped``: numbers as the reader's language writes them, with
+    thousands grouped (the page); otherwise plain (the PDF)."""
     from polnet.operations.models import DrugType, QuantityUnit, SeizureCategory
+
+    def num(value: Decimal, places: int | None = None) -> str:
+        if not grouped:
+            return f"{value}" if places else f"{value.normalize():f}"
+        return number_format(value if places else value.normalize(), decimal_pos=places, force_grouping=True)
 
     rows = [[_("Category"), _("Quantity"), _("Value (EUR)")]]
     for c in r.categories:
@@ -89,8 +96,8 @@ def category_rows(r: Results) -> list[list[str]]:
         rows.append(
             [
                 name,
-                f"{c['quantity'].normalize():f} {QuantityUnit(c['quantity_unit']).label}",
-                f"{c['value_eur']}",
+                f"{num(c['quantity'])} {QuantityUnit(c['quantity_unit']).label}",
+                num(c["value_eur"], 2),
             ]
         )
     return rows
