@@ -53,6 +53,19 @@ def test_an_officer_sends_a_batch_and_reads_its_report(
     # At phone width, with no file chosen: the refusal is said at the form, which keeps focus.
     page.locator("#new-batch button[type=submit]").click()
     assert page.evaluate("document.activeElement.id") == "file"  # the browser asks for the file
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a batch\n")
+    page.set_input_files("#file", str(notes))
+    page.locator("#new-batch button[type=submit]").click()
+    error = page.locator("#new-batch-error")
+    error.wait_for()
+    with override(language):
+        refused = gettext("This file format is not accepted (%(formats)s).") % {"formats": "csv, jsonl"}
+    assert error.inner_text() == refused and error.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.id") == "new-batch-error"
+    assert not ImportBatch.objects.exists()
+    fits(tab)
+    tab.shot(f"feeds-refused-{language}")
     page.set_input_files("#file", str(_csv(tmp_path)))
     page.select_option("#kind", "document")
     page.check("input[name=apply_valid_only]")
