@@ -91,6 +91,12 @@ def test_an_officer_checks_a_work_by_title_and_by_photo(
     link = result.get_by_role("link", name="Untitled study")
     assert link.get_attribute("href") == f"/records/artwork/{study.pk}/"
     assert "Femme au parapluie" not in result.inner_text()
+    with override(language):  # how close the pictures are, in words an officer reads
+        alike = gettext(
+            "photo: the pictures look alike (%(distance)s of 64 points differ; 0 is the same picture)"
+        )
+    reason = result.locator("table.explain tbody tr").first.inner_text()
+    assert alike.split("(")[0].strip() in reason, reason
     both_widths(tab, f"artwork-check-photo-{language}")
 
 
