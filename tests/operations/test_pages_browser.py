@@ -36,6 +36,8 @@ def test_the_messages_tab_lists_the_thread_and_offers_to_write(
         page.locator("nav.op-tabs").get_by_role("link", name=pgettext("messaging", "Messages")).click()
     page.wait_for_url(f"**/operations/{op.pk}/messages/")
     speaks(tab, language)
+    assert page.locator("#messages-h").count() == 1  # one heading, the page's
+    assert page.locator("h1#messages-h").is_visible() and page.locator("#messages-panel h2").count() == 0
     rows = page.locator("#operation-messages tbody tr")
     assert rows.count() == 1
     href = rows.first.locator("a").first.get_attribute("href") or ""
