@@ -159,5 +159,6 @@ def artwork_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type=photo.content_type)
     response["Cache-Control"] = CACHE
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Opened on its own, the browser's image view may style itself, nothing more.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response

@@ -41,7 +41,10 @@ def _member_countries(exclude: str | None = None) -> list[tuple[str, str]]:
 def record_index(request: HttpRequest, actor: Actor) -> HttpResponse:
     if not reads_records(actor):
         raise Forbidden(gettext_lazy("Your unit sees hits only, not record details."), code="hit_only_scope")
-    return render(request, "records/index.html", {"actor": actor, "cards": display.cards_for(actor)})
+    cards = display.cards_for(actor)
+    # Whoever may create records may also send them in bulk from a national system.
+    may_sync = actor.country is not None and any(c["may_create"] for c in cards)
+    return render(request, "records/index.html", {"actor": actor, "cards": cards, "may_sync": may_sync})
 
 
 def _filters(request: HttpRequest, kind: str) -> tuple[dict[str, str], list[dict[str, Any]]]:

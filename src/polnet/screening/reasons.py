@@ -52,7 +52,10 @@ REASONS: dict[str, Promise | str] = {
     "artwork_description": _("description %(similarity)s%% alike"),
     "artwork_dimensions_same": _("dimensions %(dimensions)s agree"),
     "artwork_dimensions_differ": _("dimensions differ (%(dimensions)s)"),
-    "artwork_image": _("photo: %(distance)s of 64 bits of the perceptual hash differ"),
+    # An officer reads how close the pictures are, not how the comparison works.
+    "artwork_image": _(
+        "photo: the pictures look alike (%(distance)s of 64 points differ; 0 is the same picture)"
+    ),
 }
 
 # How a name matched (the engine's `name_labels`), by code.

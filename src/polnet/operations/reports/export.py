@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -20,6 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from polnet.analysis.reports.pdf import MARGIN, WIDTH, _para, _styles, handling_line
 from polnet.core import csv_safety
+from polnet.core.countries import name_of
 from polnet.operations.models import Arrest, Operation, Seizure
 from polnet.operations.reports.capitals import CAPITALS
 from polnet.operations.reports.results import Results
@@ -53,13 +54,13 @@ def bubble_map(countries: list[dict[str, Any]]) -> tuple[str, list[str]]:
         r = 6 + 30 * math.sqrt(float(c["value_eur"] / top))
         shapes.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#1f6fb2" fill-opacity="0.5">'
-            f"<title>{escape(c['country'])}</title></circle>"
+            f"<title>{escape(name_of(c['country']))}</title></circle>"
             f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12">'
             f"{escape(c['country'])}</text>"
         )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_W} {MAP_H}" role="img" '
-        f'aria-label="{escape(_("Map of results by country"))}" style="max-width:100%;height:auto">'
+        f'aria-label="{escape(_("Map of results by country"))}" class="result-map">'
         f'<rect width="{MAP_W}" height="{MAP_H}" fill="#eef3f7"/>' + "".join(shapes) + "</svg>"
     )
     return svg, missing
@@ -77,8 +78,15 @@ def _table(rows: list[list[str]], styles: dict[str, Any]) -> Table:
     return t
 
 
-def category_rows(r: Results) -> list[list[str]]:
+def category_rows(r: Results, *, grouped: bool = False) -> list[list[str]]:
+    """The totals by category. ``grouped``: numbers as the reader's language writes them, with
+    thousands grouped (the page); otherwise plain (the PDF)."""
     from polnet.operations.models import DrugType, QuantityUnit, SeizureCategory
+
+    def num(value: Decimal, places: int | None = None) -> str:
+        if not grouped:
+            return f"{value}" if places else f"{value.normalize():f}"
+        return number_format(value if places else value.normalize(), decimal_pos=places, force_grouping=True)
 
     rows = [[_("Category"), _("Quantity"), _("Value (EUR)")]]
     for c in r.categories:
@@ -88,8 +96,8 @@ def category_rows(r: Results) -> list[list[str]]:
         rows.append(
             [
                 name,
-                f"{c['quantity'].normalize():f} {QuantityUnit(c['quantity_unit']).label}",
-                f"{c['value_eur']}",
+                f"{num(c['quantity'])} {QuantityUnit(c['quantity_unit']).label}",
+                num(c["value_eur"], 2),
             ]
         )
     return rows

@@ -127,7 +127,7 @@ def final_report(request: HttpRequest, actor: Actor, operation_id: int) -> HttpR
         "operation": op,
         "tabs": tabs.tabs_for(actor, op, "results"),
         "results": r,
-        "category_rows": export.category_rows(r)[1:],
+        "category_rows": export.category_rows(r, grouped=True)[1:],
         "map_svg": svg,
         "unmapped": unmapped,
         "personal": policy.reads_personal_data(actor, op),
