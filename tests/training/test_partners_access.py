@@ -124,7 +124,8 @@ def test_no_token_is_issued_to_a_partner_user(people: dict[str, User]) -> None:
 # the list of operations and the operations' routes (a partner observes some; what it reads
 # there is the operations' policy, checked by `tests/operations/test_operations_access.py`).
 LEARNERS_PLACES = re.compile(
-    r"^/(training/|verify/|api/training/|i18n/|logout/|login/|notices/public/|notices/v1/|operations/$"
+    r"^/(training/|verify/|api/training/|i18n/|logout/|login/|notices/public/|notices/v1/|artworks/public/|"
+    r"artworks/v1/|operations/$"
     r"|api/operations/)"
 )
 

@@ -11,7 +11,7 @@ from polnet.core.actor import TokenScope
 from polnet.core.apitools import ERRORS
 from polnet.core.apitools import request_actor as _actor
 from polnet.feeds import services
-from polnet.feeds.schemas import BatchOut, ConfirmIn, batch_out
+from polnet.feeds.schemas import ConfirmIn, ImportBatchOut, batch_out
 from polnet.network.auth import ScopedRouter
 
 router = ScopedRouter(tags=["feeds"])
@@ -20,7 +20,7 @@ router = ScopedRouter(tags=["feeds"])
 @router.post(
     "/batches",
     scope=TokenScope.RECORDS_IMPORT,
-    response={202: BatchOut, **ERRORS},
+    response={202: ImportBatchOut, **ERRORS},
     operation_id="submit_import_batch",
     summary="Send a batch of records (CSV or JSON Lines) with their external references; "
     "poll the batch for its progress and report",
@@ -48,7 +48,7 @@ def submit_view(
 @router.get(
     "/batches",
     scope=TokenScope.RECORDS_IMPORT,
-    response={200: list[BatchOut], **ERRORS},
+    response={200: list[ImportBatchOut], **ERRORS},
     operation_id="list_import_batches",
     summary="The bureau's batches, newest first",
 )
@@ -59,7 +59,7 @@ def list_view(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get(
     "/batches/{int:pk}",
     scope=TokenScope.RECORDS_IMPORT,
-    response={200: BatchOut, **ERRORS},
+    response={200: ImportBatchOut, **ERRORS},
     operation_id="get_import_batch",
     summary="A batch: its status, counts and error report",
 )
@@ -70,7 +70,7 @@ def detail_view(request: HttpRequest, pk: int) -> dict[str, Any]:
 @router.post(
     "/batches/{int:pk}/confirm",
     scope=TokenScope.RECORDS_IMPORT,
-    response={202: BatchOut, **ERRORS},
+    response={202: ImportBatchOut, **ERRORS},
     operation_id="confirm_import_batch",
     summary="Confirm a full sync's deletions by their number (the batch's would_delete)",
 )

@@ -18,7 +18,7 @@ class RowErrorOut(Schema):
     message: str
 
 
-class BatchOut(Schema):
+class ImportBatchOut(Schema):
     id: int
     kind: str
     format: str
@@ -51,4 +51,4 @@ class ConfirmIn(Schema):
 
 
 def batch_out(batch: ImportBatch) -> dict[str, object]:
-    return {f: getattr(batch, f) for f in BatchOut.model_fields}
+    return {f: getattr(batch, f) for f in ImportBatchOut.model_fields}
