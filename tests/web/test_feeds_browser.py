@@ -12,6 +12,7 @@ import pytest
 from django.utils.translation import gettext, override, pgettext
 
 from polnet.feeds.models import ImportBatch
+from polnet.feeds.readers import FORMATS
 from polnet.records.models import TravelDocument
 from tests.factories import Network
 from tests.jobs.drive import run_jobs
@@ -60,7 +61,8 @@ def test_an_officer_sends_a_batch_and_reads_its_report(
     error = page.locator("#new-batch-error")
     error.wait_for()
     with override(language):
-        refused = gettext("This file format is not accepted (%(formats)s).") % {"formats": "csv, jsonl"}
+        accepted = ", ".join(sorted(FORMATS))
+        refused = gettext("This file format is not accepted (%(formats)s).") % {"formats": accepted}
     assert error.inner_text() == refused and error.get_attribute("role") == "alert"
     assert page.evaluate("document.activeElement.id") == "new-batch-error"
     assert not ImportBatch.objects.exists()
