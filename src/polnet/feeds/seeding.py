@@ -10,13 +10,13 @@ the records' rules refuse (a missing number, an unknown kind, a date not a date)
 
 from __future__ import annotations
 
-import csv
 import io
 import random
 from datetime import date, timedelta
 
 from rich.console import Console
 
+from polnet.core import csv_safety
 from polnet.feeds import services
 from polnet.feeds.models import ImportBatch
 from polnet.network.actors import actor_for
@@ -36,7 +36,7 @@ def batch_file(code: str, rows: int = ROWS) -> bytes:
     """A national system's batch of the bureau's stolen and lost documents, as CSV."""
     rng = random.Random(f"polnet-demo-feed:{code}")
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_safety.writer(out)
     writer.writerow(COLUMNS)
     for n in range(rows):
         kind = "passport" if n % 3 else "id_card"
