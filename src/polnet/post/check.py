@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from polnet.identifiers.mrz import MRZError, parse_mrz
-from polnet.post.store import Post, PostError
+from polnet.post.store import NOTICE, Post, PostError
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, VehicleQuery
 from polnet.screening.engine.person.types import PersonQuery
 
@@ -43,21 +43,27 @@ def _screen(post: Post, kind: str, query: Any, logged: dict[str, Any], location:
     if kind not in manifest["kinds"]:
         raise PostError("kind_not_in_package", f"This post's unit does not screen {kind} records.")
     disclosed = manifest["result_level"] == "full"
-    answer = post.engines().of(kind).screen(query, limit=10)
-    result = LocalResult(kind, bool(answer.candidates), disclosed)
+    found = [(kind, c) for c in post.engines().of(kind).screen(query, limit=10).candidates]
+    if kind == "person":  # as online: the subjects of notices in force too, best ten of both
+        found += [(NOTICE, c) for c in post.notices().screen(query, limit=10).candidates]
+        found = sorted(found, key=lambda kc: -round(kc[1].score, 4))[:10]
+    result = LocalResult(kind, bool(found), disclosed)
     if post.expired():
         result.warnings.append(EXPIRED.format(expires=manifest["expires_at"]))
-    for c in answer.candidates:
-        hit_id = post.queue_hit(kind, c.record_id, c.score, logged, location)
-        owner, action = post.detail(kind, c.record_id)
+    for found_kind, c in found:
+        hit_id = post.queue_hit(found_kind, c.record_id, c.score, logged, location)
+        owner, action = post.detail(found_kind, c.record_id)
         shown: dict[str, Any] = {"hit_id": hit_id, "action": action}
         if disclosed:
             shown |= {
+                "kind": found_kind,
                 "record_id": c.record_id,
-                "owner_country": owner,
+                "owner_country": owner or None,  # None: a notice of the secretariat
                 "score": round(c.score, 4),
                 "why": [f.detail for f in c.explanation],
             }
+            if found_kind == NOTICE:
+                shown["notice"] = post.notice_label(c.record_id)
         result.hits.append(shown)
     return result
 
