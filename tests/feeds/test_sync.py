@@ -170,6 +170,44 @@ def test_a_failing_chunk_writes_nothing_of_it(net: Network, monkeypatch: pytest.
 
 
 @pytest.mark.django_db
+def test_the_apply_pass_plans_again_only_chunks_whose_records_changed_since_the_check(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync, "CHUNK", 2)  # chunks: N-1 N-2 | N-3 N-4 | N-5
+    _import(net, _csv([_doc(f"N-{i}", f"X100000{i}") for i in (1, 2, 3)]))
+    officer = net.actor("FR-officer")
+    batch = services.submit(
+        officer,
+        "document",
+        [_csv([_doc(f"N-{i}", f"X100000{i}", status="lost") for i in range(1, 6)])],
+        file_name="b.csv",
+        enqueue=False,
+    )
+    planned_again: list[list[str]] = []
+    run_chunk = sync.Sync.run_chunk
+
+    def counting(self: sync.Sync, rows: Any, tally: Any, *, write: bool, **more: Any) -> None:
+        if write:
+            planned_again.append([r.ref for r in rows])
+        run_chunk(self, rows, tally, write=write, **more)
+
+    def meanwhile(current: ImportBatch) -> None:
+        if current.status == BatchStatus.CHECKING and current.rows_read == 4:  # N-3 and N-4 checked
+            doc = TravelDocument.objects.get(external_ref="N-3")
+            records.update_record(officer, "document", doc.pk, {"version": doc.version, "status": "revoked"})
+            _import(net, _csv([_doc("N-4", "X1000004", status="invalid")]))  # another batch took N-4
+
+    monkeypatch.setattr(sync.Sync, "run_chunk", counting)
+    batch_now = services.run(batch.pk, on_progress=meanwhile)
+    assert batch_now.status == BatchStatus.DONE
+    assert planned_again == [["N-3", "N-4"]]  # the other chunks were applied as checked
+    assert (batch_now.created, batch_now.updated) == (1, 4)
+    docs = _docs()
+    assert {ref: d.status for ref, d in docs.items()} == {f"N-{i}": "lost" for i in range(1, 6)}
+    assert (docs["N-3"].version, docs["N-4"].version, docs["N-1"].version) == (3, 2, 2)
+
+
+@pytest.mark.django_db
 def test_full_sync_deletes_what_it_left_out_once_the_count_is_confirmed(net: Network) -> None:
     _import(net, _csv([_doc(f"N-{i}", f"X100000{i}") for i in range(1, 5)]))
     hand = TravelDocument.objects.get(external_ref="N-4")

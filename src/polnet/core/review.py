@@ -19,10 +19,10 @@ _TODAY: ContextVar[date | None] = ContextVar("review_today", default=None)
 
 
 @contextmanager
-def one_day() -> Iterator[None]:
+def one_day(today: date | None = None) -> Iterator[None]:
     """Check many rows against the same today: reading the current time zone costs more than
     the check itself, a batch's main cost once its rows are validated."""
-    token = _TODAY.set(timezone.localdate())
+    token = _TODAY.set(today or timezone.localdate())
     try:
         yield
     finally:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -26,11 +26,12 @@ from polnet.core.actor import Actor
 from polnet.core.errors import Conflict, InvalidInput, NotFound, PolnetError
 from polnet.feeds import policy, readers
 from polnet.feeds.models import MAX_REPORTED_ERRORS, BatchStatus, ImportBatch
-from polnet.feeds.sync import Sync, Tally
+from polnet.feeds.sync import Spool, Sync, Tally
 from polnet.records import ftm_io
 from polnet.records.kinds import spec_for
 
 Progress = Callable[[ImportBatch], None]
+SQLITE_CACHE_KIB = 256 * 1024
 
 
 def folder() -> Path:
@@ -161,14 +162,43 @@ def _rows(batch: ImportBatch, kind: str) -> Iterator[readers.SourceRow]:
             yield row
 
 
+class _RowsAgain:
+    """The batch's rows read again, range by range in order, for the chunks whose stored
+    records changed since the check: one reading of the file however many chunks need it."""
+
+    def __init__(self, rows: Iterator[readers.SourceRow]) -> None:
+        self._rows = rows
+        self._next: readers.SourceRow | None = None
+
+    def between(self, first: int, last: int) -> list[readers.SourceRow]:
+        found: list[readers.SourceRow] = []
+        while True:
+            row = self._next if self._next is not None else next(self._rows, None)
+            self._next = None
+            if row is None:
+                return found
+            if row.number > last:
+                self._next = row
+                return found
+            if row.number >= first:
+                found.append(row)
+
+
 def _kinds(batch: ImportBatch) -> list[str]:
     """The kinds a batch syncs, in order: a document's holder is written before it."""
     return ["person", "document"] if batch.format == "ftm" and batch.kind == "document" else [batch.kind]
 
 
 def _pass(
-    batch: ImportBatch, actor: Actor, *, write: bool, on_progress: Progress | None
+    batch: ImportBatch,
+    actor: Actor,
+    *,
+    write: bool,
+    on_progress: Progress | None,
+    spools: dict[str, Spool] | None = None,
 ) -> tuple[Tally, Sync]:
+    """Check (`write=False`) or apply every row, kind by kind; `spools`: a check's plans by
+    kind, kept by the check pass and taken by the apply pass."""
     tally = Tally()
     names = ftm_io.PROPERTY_OF if batch.format == "ftm" else None
     persons: frozenset[str] = frozenset()
@@ -177,11 +207,20 @@ def _pass(
             policy.require_import(actor, kind)
         pending = persons if not write else frozenset()
         sync = Sync(actor, kind, batch_id=batch.pk, field_names=names, pending_holders=pending)
-        for chunk in sync.chunks(_rows(batch, kind)):
-            sync.run_chunk(chunk, tally, write=write)
-            _save(batch, tally)
-            if on_progress:
-                on_progress(batch)
+        spool = None if spools is None else spools.setdefault(kind, Spool(folder()))
+        if write and spool is not None and not spool.empty:  # checked in this run: apply its plans
+            again = _RowsAgain(_rows(batch, kind))
+            for kept in spool.replay():
+                sync.apply_checked(kept, tally, again.between)
+                _save(batch, tally)
+                if on_progress:
+                    on_progress(batch)
+        else:
+            for chunk in sync.chunks(_rows(batch, kind)):
+                sync.run_chunk(chunk, tally, write=write, spool=spool)
+                _save(batch, tally)
+                if on_progress:
+                    on_progress(batch)
         persons = frozenset(sync.refs)
     return tally, sync
 
@@ -192,13 +231,19 @@ def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
     if batch.status not in (BatchStatus.QUEUED, BatchStatus.CHECKING, BatchStatus.APPLYING):
         return batch
+    spools: dict[str, Spool] = {}  # the check's plans: the apply pass need not plan again
+    if connection.vendor == "sqlite":
+        # A batch's writes touch index pages all over large tables: the default 2 MB page cache
+        # would read them again and again. For this connection only (a job's).
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
     with translation.override(batch.language):
         try:
             actor = _sender(batch)
             policy.require_import(actor, batch.kind)
             if not batch.apply_valid_only and batch.status != BatchStatus.APPLYING:
                 batch.status = BatchStatus.CHECKING
-                tally, _sync = _pass(batch, actor, write=False, on_progress=on_progress)
+                tally, _sync = _pass(batch, actor, write=False, on_progress=on_progress, spools=spools)
                 if tally.failed:
                     _save(
                         batch,
@@ -213,7 +258,7 @@ def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
                     )
                     return batch
             batch.status = BatchStatus.APPLYING
-            tally, sync = _pass(batch, actor, write=True, on_progress=on_progress)
+            tally, sync = _pass(batch, actor, write=True, on_progress=on_progress, spools=spools)
             if batch.full_sync:
                 left = len(sync.left_out())
                 if left:
@@ -229,6 +274,9 @@ def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
                 status=BatchStatus.FAILED, message=message, finished_at=timezone.now()
             )
             batch.refresh_from_db()
+        finally:
+            for spool in spools.values():
+                spool.close()
     return batch
 
 

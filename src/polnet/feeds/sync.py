@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import copy
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
@@ -28,9 +32,9 @@ from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.forms import SHARING_MESSAGES, schema_message
-from polnet.feeds.readers import DELETE, SourceRow
+from polnet.feeds.readers import DELETE, UPSERT, SourceRow
 from polnet.records import ftm, history, kinds, photos, schemas, services
-from polnet.records.bulk import BulkInserter, BulkUpdater, reset_sequences
+from polnet.records.bulk import BulkInserter, BulkUpdater, lookup, reset_sequences
 from polnet.records.models import (
     Person,
     PersonName,
@@ -60,6 +64,36 @@ _KEPT = frozenset(
     }
 )
 NAME_FIELDS = ("given", "family", "full", "script", "language", "is_alias")
+
+
+class Spool:
+    """A batch's check, chunk by chunk, for its apply pass in the same run: an anonymous
+    temporary file (it has no name on disk), read back in the order it was written."""
+
+    def __init__(self, folder: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115  # closed by close()
+        self._written = False
+
+    def keep(self, checked: Checked) -> None:
+        pickle.dump(checked, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._written = True
+
+    def replay(self) -> Iterator[Checked]:
+        self._file.seek(0)
+        while True:
+            try:
+                # Written by this process in this run, to a file no other can open.
+                kept: Checked = pickle.load(self._file)  # noqa: S301
+            except EOFError:
+                return
+            yield kept
+
+    @property
+    def empty(self) -> bool:
+        return not self._written
+
+    def close(self) -> None:
+        self._file.close()
 
 
 @dataclass(frozen=True)
@@ -96,15 +130,37 @@ class Tally:
 
 
 @dataclass
-class _Planned:
+class Planned:
     """One valid row, ready to write."""
 
-    source: SourceRow
-    rec: Record
+    number: int
+    ref: str
+    pk: int | None  # None: a new record
+    version: int
     values: dict[str, Any]
     listed: list[str]
     children: tuple[Any, ...] | None  # a person's names and nationalities
-    new: bool
+
+    @property
+    def new(self) -> bool:
+        return self.pk is None
+
+
+@dataclass
+class Checked:
+    """What the check of one chunk found, kept for the apply pass (`Spool`): applied as
+    planned while the stored records it was planned against are unchanged."""
+
+    count: int  # rows read
+    rows: tuple[int, int]  # the chunk's first and last row numbers
+    refs: list[str]
+    holder_refs: list[str]
+    seen: dict[str, tuple[int, int, Any]]  # stored records by reference: id, version, updated_at
+    holders: dict[str, int]
+    today: date
+    planned: list[Planned]
+    deletions: list[str]  # references
+    unchanged: int
 
 
 def _plain(value: Any) -> Any:
@@ -189,16 +245,85 @@ class Sync:
 
     # ---- one chunk -------------------------------------------------------------------------
 
-    def run_chunk(self, rows: list[SourceRow], tally: Tally, *, write: bool) -> None:
+    def run_chunk(
+        self, rows: list[SourceRow], tally: Tally, *, write: bool, spool: Spool | None = None
+    ) -> None:
+        """Check a chunk (`write=False`; its plan kept in `spool` when given) or apply it."""
         tally.read += len(rows)
         unread: list[RowError] = []  # an FtM entity refused names its property already
         errors: list[RowError] = []
         wanted = self._readable(rows, unread)
-        existing = self._load({r.ref for r in wanted})
-        self._holders = self._holder_ids({r.holder_ref for r in wanted if r.holder_ref})
-        planned: list[_Planned] = []
+        refs = [r.ref for r in wanted]
+        holder_refs = sorted({r.holder_ref for r in wanted if r.holder_ref})
+        existing, seen = self._stored(refs, holder_refs)
+        today = timezone.localdate()
+        planned, deletions, unchanged = self._plan_rows(wanted, existing, errors, today)
+        planned = self._finish(planned, deletions, unchanged, errors, unread, tally, write=write)
+        if spool is not None and not write:
+            gone = [r.external_ref or "" for r in deletions]
+            span = (rows[0].number, rows[-1].number)
+            spool.keep(
+                Checked(
+                    len(rows), span, refs, holder_refs, seen, self._holders, today, planned, gone, unchanged
+                )
+            )
+
+    def apply_checked(
+        self, kept: Checked, tally: Tally, rows_between: Callable[[int, int], list[SourceRow]]
+    ) -> None:
+        """Apply a chunk as its check planned it, if the stored records it was planned against
+        are unchanged; else read its rows again (`rows_between`) and plan them again."""
+        existing, seen = self._stored(kept.refs, kept.holder_refs)
+        if (seen, self._holders, timezone.localdate()) != (kept.seen, kept.holders, kept.today):
+            self.run_chunk(rows_between(*kept.rows), tally, write=True)
+            return
+        tally.read += kept.count
+        self.refs.update(kept.refs)
+        deletions = [existing[ref] for ref in kept.deletions]
+        self._finish(kept.planned, deletions, kept.unchanged, [], [], tally, write=True)
+
+    def _stored(
+        self, refs: list[str], holder_refs: list[str]
+    ) -> tuple[dict[str, Record], dict[str, tuple[int, int, Any]]]:
+        """The stored records these references name, and what tells whether they changed."""
+        existing = self._load(set(refs))
+        self._holders = self._holder_ids(set(holder_refs))
+        return existing, {ref: (r.pk, r.version, r.updated_at) for ref, r in existing.items()}
+
+    def _finish(
+        self,
+        planned: list[Planned],
+        deletions: list[Record],
+        unchanged: int,
+        errors: list[RowError],
+        unread: list[RowError],
+        tally: Tally,
+        *,
+        write: bool,
+    ) -> list[Planned]:
+        """Document numbers checked across the batch, the errors reported, the chunk written."""
+        tally.unchanged += unchanged
+        planned = self._document_checks(planned, errors)
+        if self.field_names:
+            errors = [self._renamed(e) for e in errors]
+        errors = sorted(unread + errors, key=lambda e: e.row)
+        tally.failed += len(errors)
+        tally.errors += errors
+        if write:
+            self._write(planned, deletions)
+        tally.created += sum(1 for p in planned if p.new)
+        tally.updated += sum(1 for p in planned if not p.new)
+        tally.deleted += len(deletions)
+        return planned
+
+    def _plan_rows(
+        self, wanted: list[SourceRow], existing: dict[str, Record], errors: list[RowError], today: date
+    ) -> tuple[list[Planned], list[Record], int]:
+        """Each row checked against what is stored: the plans, the deletions, the unchanged count."""
+        planned: list[Planned] = []
         deletions: list[Record] = []
-        with kinds.many_rows(), review.one_day():
+        unchanged = 0
+        with kinds.many_rows(), review.one_day(today):
             for row in wanted:
                 rec = existing.get(row.ref)
                 try:
@@ -219,18 +344,8 @@ class Sync:
                 elif plan is not None:
                     planned.append(plan)
                 else:  # the same as stored, or a deletion of what is gone: nothing to do
-                    tally.unchanged += 1
-        planned = self._document_checks(planned, errors)
-        if self.field_names:
-            errors = [self._renamed(e) for e in errors]
-        errors = sorted(unread + errors, key=lambda e: e.row)
-        tally.failed += len(errors)
-        tally.errors += errors
-        if write:
-            self._write(planned, deletions)
-        tally.created += sum(1 for p in planned if p.new)
-        tally.updated += sum(1 for p in planned if not p.new)
-        tally.deleted += len(deletions)
+                    unchanged += 1
+        return planned, deletions, unchanged
 
     def _readable(self, rows: list[SourceRow], errors: list[RowError]) -> list[SourceRow]:
         """The rows that were read whole and name a reference not met before in the batch."""
@@ -259,9 +374,9 @@ class Sync:
     def _holder_ids(self, refs: set[str]) -> dict[str, int]:
         if not refs:
             return {}
-        found = Person.objects.filter(
-            owner_country_id=self.owner, external_ref__isnull=False, external_ref__in=refs
-        ).values_list("external_ref", "pk")
+        found = lookup(
+            Person, ("external_ref", "id"), "external_ref", refs, not_null=True, owner_country_id=self.owner
+        )
         return {ref: pk for ref, pk in found if ref is not None}
 
     def _row_data(self, row: SourceRow) -> dict[str, Any]:
@@ -289,12 +404,17 @@ class Sync:
     def _load(self, refs: set[str]) -> dict[str, Record]:
         if not refs:
             return {}
-        found: dict[str, Record] = {
-            r.external_ref: r
-            # "not null" spelt out: the planner then takes the partial unique index
-            for r in self.model.objects.filter(
-                owner_country_id=self.owner, external_ref__isnull=False, external_ref__in=refs
+        # "not null" spelt out: the planner then takes the partial unique index
+        ids = [
+            pk
+            for (pk,) in lookup(
+                self.model, ("id",), "external_ref", refs, not_null=True, owner_country_id=self.owner
             )
+        ]
+        if not ids:
+            return {}
+        found: dict[str, Record] = {
+            r.external_ref: r for r in self.model.objects.filter(pk__in=ids) if r.external_ref is not None
         }
         pks = [r.pk for r in found.values()]
         listed: dict[int, set[str]] = {pk: set() for pk in pks}
@@ -320,7 +440,7 @@ class Sync:
                 rec._children = (tuple(names), tuple(sorted(nationalities)))  # type: ignore[attr-defined]
         return found
 
-    def _plan(self, row: SourceRow, rec: Record | None) -> _Planned | None:
+    def _plan(self, row: SourceRow, rec: Record | None) -> Planned | None:
         """The row checked as the API checks a create or a change; None if it changes nothing."""
         payload = self.schema.model_validate(self._row_data(row)).model_dump()
         new = rec is None
@@ -350,15 +470,15 @@ class Sync:
             and children == getattr(rec, "_children", None)
         ):
             return None
-        return _Planned(row, rec, values, listed, children, new)
+        return Planned(row.number, row.ref, None if new else rec.pk, rec.version, values, listed, children)
 
-    def _document_checks(self, planned: list[_Planned], errors: list[RowError]) -> list[_Planned]:
+    def _document_checks(self, planned: list[Planned], errors: list[RowError]) -> list[Planned]:
         """A document number once per issuing country and kind: against the stored documents
         (one query) and the rows before it in the batch."""
         if self.model is not TravelDocument:
             return planned
         held = kinds.document_clashes(
-            self.owner, [(p.rec.pk, p.values["kind"], p.values["number"]) for p in planned]
+            self.owner, [(p.pk, p.values["kind"], p.values["number"]) for p in planned]
         )
         kept = []
         for p in planned:
@@ -366,7 +486,7 @@ class Sync:
             digest = hash(key)
             if key in held or digest in self._numbers:
                 exc = kinds.document_duplicate()
-                errors.append(_polnet_error(p.source, exc))
+                errors.append(_polnet_error(SourceRow(p.number, UPSERT, p.ref), exc))
                 continue
             self._numbers.add(digest)
             kept.append(p)
@@ -374,7 +494,7 @@ class Sync:
 
     # ---- writing ---------------------------------------------------------------------------
 
-    def _write(self, planned: list[_Planned], deletions: list[Record]) -> None:
+    def _write(self, planned: list[Planned], deletions: list[Record]) -> None:
         now = timezone.now()
         updates = [p for p in planned if not p.new]
         inserts = [p for p in planned if p.new]
@@ -404,19 +524,22 @@ class Sync:
             [{"person_id": pk, "country_id": c} for pk, (_, codes) in pairs for c in codes]
         )
 
-    def _update(self, updates: list[_Planned], now: Any) -> None:
-        pks = [p.rec.pk for p in updates]
+    def _update(self, updates: list[Planned], now: Any) -> None:
+        pks = [p.pk for p in updates if p.pk is not None]
         BulkUpdater(self.model, [*self.columns, "version", "updated_at"]).update(
-            [(p.rec.pk, {**p.values, "version": p.rec.version + 1, "updated_at": now}) for p in updates]
+            [
+                (pk, {**p.values, "version": p.version + 1, "updated_at": now})
+                for pk, p in zip(pks, updates, strict=True)
+            ]
         )
         through: Any = self.model.listed_countries.through
         fk = f"{self.model._meta.model_name}_id"
         through.objects.filter(**{f"{fk}__in": pks}).delete()
-        self._listed([(p.rec.pk, p.listed) for p in updates])
+        self._listed([(pk, p.listed) for pk, p in zip(pks, updates, strict=True)])
         if self.model is Person:
             PersonName.objects.filter(person_id__in=pks).delete()
             Person.nationalities.through.objects.filter(person_id__in=pks).delete()
-            self._children([(p.rec.pk, p.children or ((), ())) for p in updates])
+            self._children([(pk, p.children or ((), ())) for pk, p in zip(pks, updates, strict=True)])
         history.record_events(self.actor, self.kind, pks, "update")
         RecordChange.objects.bulk_create([RecordChange(kind=self.kind, record_id=pk) for pk in pks])
         audit.log(
@@ -455,7 +578,7 @@ class Sync:
             },
         )
 
-    def _insert(self, inserts: list[_Planned], now: Any) -> None:
+    def _insert(self, inserts: list[Planned], now: Any) -> None:
         if connection.vendor == "postgresql":  # ids are allocated here: keep other writers out
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {self.model._meta.db_table} IN EXCLUSIVE MODE")
@@ -466,7 +589,7 @@ class Sync:
                 "created_by_id": self.actor.user_id,
                 "created_at": now,
                 "updated_at": now,
-                "external_ref": p.source.ref,
+                "external_ref": p.ref,
             }
             for p in inserts
         ]

@@ -8,14 +8,14 @@ chosen once per field type, and ids are allocated inside the caller's transactio
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, models
 
 
-def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     ops = connection.ops
     if isinstance(field, models.JSONField):
         return lambda v: json.dumps(v, ensure_ascii=False)
@@ -30,7 +30,7 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
         return convert
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
-    return lambda v: v
+    return None  # the value as it is
 
 
 class BulkInserter:
@@ -57,12 +57,12 @@ class BulkInserter:
             return []
         defaults = self._defaults()
         qn = connection.ops.quote_name
-        converters = [_converter(f) for f in self.fields]
         columns = [qn(str(f.column)) for f in self.fields]
-        names = [f.attname for f in self.fields]
+        plan = [(f.attname, defaults.get(f.attname), _converter(f)) for f in self.fields]
         values = [
             tuple(
-                conv(row.get(name, defaults.get(name))) for name, conv in zip(names, converters, strict=True)
+                row.get(name, default) if conv is None else conv(row.get(name, default))
+                for name, default, conv in plan
             )
             for row in rows
         ]
@@ -81,6 +81,40 @@ class BulkInserter:
                 values,
             )
         return ids
+
+
+def lookup(
+    model: type[models.Model],
+    columns: Sequence[str],
+    in_field: str,
+    values: Collection[Any],
+    *,
+    not_null: bool = False,
+    **equal: Any,
+) -> list[tuple[Any, ...]]:
+    """The `columns` (attribute names) of the rows whose `in_field` is one of `values` and whose
+    `equal` fields hold those values: one query, without the ORM's preparation of each value of
+    an IN list, which costs more than the query for a chunk's 2,000 references. `not_null`
+    spells out `in_field IS NOT NULL`, for a partial index on it."""
+    if not values:
+        return []
+    qn = connection.ops.quote_name
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+
+    def column(attname: str) -> str:
+        return qn(str(by_attname[attname].column))
+
+    where = [f"{column(name)} = %s" for name in equal]
+    where.append(f"{column(in_field)} IN ({', '.join(['%s'] * len(values))})")
+    if not_null:
+        where.append(f"{column(in_field)} IS NOT NULL")
+    sql = (
+        f"SELECT {', '.join(column(c) for c in columns)} FROM {qn(model._meta.db_table)} "  # noqa: S608
+        f"WHERE {' AND '.join(where)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*equal.values(), *values])
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def reset_sequences(model_list: Sequence[type[models.Model]]) -> None:
@@ -108,7 +142,13 @@ class BulkUpdater:
         converters = [_converter(f) for f in self.fields]
         sets = ", ".join(f"{qn(str(f.column))} = %s" for f in self.fields)
         values = [
-            (*(conv(row[f.attname]) for f, conv in zip(self.fields, converters, strict=True)), pk)
+            (
+                *(
+                    row[f.attname] if conv is None else conv(row[f.attname])
+                    for f, conv in zip(self.fields, converters, strict=True)
+                ),
+                pk,
+            )
             for pk, row in rows
         ]
         with connection.cursor() as cursor:

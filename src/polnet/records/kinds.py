@@ -24,6 +24,7 @@ from polnet.identifiers.documents import latin_number
 from polnet.identifiers.normalise import normalise_identifier
 from polnet.identifiers.vin import VinError, validate_vin
 from polnet.records import schemas as s
+from polnet.records.bulk import lookup
 from polnet.records.models import (
     Artwork,
     Firearm,
@@ -167,10 +168,10 @@ def document_clashes(country: str, docs: list[tuple[int | None, str, str]]) -> s
     another record already holds: one query for a whole chunk of a bulk sync."""
     numbers = {number for _, _, number in docs}
     own = {pk for pk, _, _ in docs if pk is not None}
-    held = TravelDocument.objects.filter(issuing_country_id=country, number__in=numbers).values_list(
-        "pk", "kind", "number"
-    )
-    return {(kind, number) for pk, kind, number in held if pk not in own}
+    # By number alone: with the country too, SQLite's planner walks the country's whole share of
+    # the unique index instead of the numbers' index.
+    held = lookup(TravelDocument, ("id", "issuing_country_id", "kind", "number"), "number", numbers)
+    return {(kind, number) for pk, issuer, kind, number in held if issuer == country and pk not in own}
 
 
 def apply_vehicle(rec: Record, data: dict[str, Any]) -> Callable[[], None]:
