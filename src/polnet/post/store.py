@@ -17,6 +17,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from polnet.post.i18n import Refusal
 from polnet.post.package import Package, PackageRefused, fingerprint, open_package
 from polnet.post.rows import DECODE
 from polnet.screening.engine.engines import KINDS, Engines
@@ -33,21 +34,19 @@ create table if not exists hits (id text primary key, at text not null, kind tex
 """
 
 
-class PostError(Exception):
+class PostError(Refusal):
     """Something the post's operator must do first (init, a full package …)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 class Post:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(folder / "post.sqlite3", isolation_level=None)
+        # The local page serves from its own threads, one request at a time (`web.App` locks).
+        self.db = sqlite3.connect(folder / "post.sqlite3", isolation_level=None, check_same_thread=False)
         self.db.executescript(_SCHEMA)
         self._engines: Engines | None = None
+        self._engines_of: str | None = None  # the digest of the package they hold
 
     # ---- trust ----------------------------------------------------------------------------
 
@@ -61,7 +60,12 @@ class Post:
                 "The key's fingerprint is not the one your bureau gave you: do not trust it. Ask your "
                 "bureau by another channel.",
             )
-        Ed25519PublicKey.from_public_bytes(public_key)  # refuses a key that is none
+        try:
+            Ed25519PublicKey.from_public_bytes(public_key)
+        except ValueError:
+            raise PostError(
+                "public_key_invalid", "This is not a bureau public key: copy it again from your bureau."
+            ) from None
         self.db.execute(
             "insert or replace into trust values (1, ?, ?, ?, coalesce((select post_id from trust), ?), ?)",
             (public_key, unit, bureau.upper(), uuid.uuid4().hex, server),
@@ -89,8 +93,12 @@ class Post:
         if m["unit"] != unit or m["bureau"] != bureau:
             raise PackageRefused(
                 "wrong_unit",
-                f"This package is for unit {m['unit']} of {m['bureau']}, not for this post's unit {unit} "
-                f"of {bureau}. Ask your bureau for this unit's package.",
+                "This package is for unit %(unit)s of %(bureau)s, not for this post's unit %(own_unit)s "
+                "of %(own_bureau)s. Ask your bureau for this unit's package.",
+                unit=m["unit"],
+                bureau=m["bureau"],
+                own_unit=unit,
+                own_bureau=bureau,
             )
         current = self.manifest()
         base = m.get("base_version")
@@ -99,8 +107,10 @@ class Post:
         elif current is not None and m["version"] < current["version"]:
             raise PackageRefused(
                 "older",
-                f"This full package (version {m['version']}) is older than the one applied "
-                f"({current['version']}): it is refused. Ask your bureau for a current package.",
+                "This full package (version %(version)s) is older than the one applied "
+                "(%(have)s): it is refused. Ask your bureau for a current package.",
+                version=m["version"],
+                have=current["version"],
             )
         engines = Engines.empty() if base is None else self.engines()
         try:
@@ -123,7 +133,7 @@ class Post:
         shutil.rmtree(old, ignore_errors=True)
         self.db.execute("insert or replace into state values (1, ?)", (json.dumps(m),))
         self.db.execute("commit")
-        self._engines = engines
+        self._engines, self._engines_of = engines, m["payload_sha256"]
         return m
 
     def _check_chain(self, m: dict[str, Any], current: dict[str, Any] | None) -> None:
@@ -141,20 +151,26 @@ class Post:
         if version <= have:
             raise PackageRefused(
                 "replayed",
-                f"This delta (version {version}) is already applied or older than the one this post holds "
-                f"({have}): nothing was changed.",
+                "This delta (version %(version)s) is already applied or older than the one this post "
+                "holds (%(have)s): nothing was changed.",
+                version=version,
+                have=have,
             )
         if base > have:
             raise PackageRefused(
                 "gap",
-                f"This delta follows version {base}, but this post holds version {have}: a delta is missing. "
-                f"Apply the deltas in order, or a full package.",
+                "This delta follows version %(base)s, but this post holds version %(have)s: a delta is "
+                "missing. Apply the deltas in order, or a full package.",
+                base=base,
+                have=have,
             )
         if base < have:
             raise PackageRefused(
                 "reordered",
-                f"This delta starts from version {base}, older than the {have} this post holds: it is out of "
-                f"order. Ask your bureau for a delta since version {have}.",
+                "This delta starts from version %(base)s, older than the %(have)s this post holds: it is "
+                "out of order. Ask your bureau for a delta since version %(have)s.",
+                base=base,
+                have=have,
             )
 
     def _apply_lines(self, package: Package, engines: Engines, *, full: bool) -> None:
@@ -187,12 +203,15 @@ class Post:
         self.db.executemany("insert or replace into details values (?, ?, ?, ?)", details)
 
     def engines(self) -> Engines:
-        if self._engines is None:
+        """The indexes of the package applied; read again when another process applied a newer one
+        (the command line beside a running page)."""
+        held = (self.manifest() or {}).get("payload_sha256")
+        if self._engines is None or self._engines_of != held:
             if not (self.folder / "indexes").exists():
                 raise PostError(
                     "no_package", "This post holds no package yet: apply your bureau's full package."
                 )
-            self._engines = Engines.load(self.folder / "indexes")
+            self._engines, self._engines_of = Engines.load(self.folder / "indexes"), held
         return self._engines
 
     def detail(self, kind: str, record_id: int) -> tuple[str, str]:
@@ -221,6 +240,23 @@ class Post:
             "select id, at, kind, record_id, score, query, location from hits where uploaded = 0 order by at"
         ).fetchall()
         return [{**dict(zip(cols, r, strict=True)), "query": json.loads(r[5])} for r in rows]
+
+    def hits(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest hits, queued or uploaded, newest first: what the post's page lists."""
+        rows = self.db.execute(
+            "select id, at, kind, location, uploaded from hits order by at desc limit ?", (limit,)
+        ).fetchall()
+        return [
+            {"id": r[0], "at": r[1], "kind": r[2], "location": r[3], "uploaded": bool(r[4])} for r in rows
+        ]
+
+    def queued(self) -> int:
+        return int(self.db.execute("select count(*) from hits where uploaded = 0").fetchone()[0])
+
+    def counts(self) -> dict[str, int]:
+        """Records held now, per kind (a delta's manifest counts only what it changed)."""
+        rows = self.db.execute("select kind, count(*) from details group by kind order by kind").fetchall()
+        return {kind: int(n) for kind, n in rows}
 
     def acknowledged(self, hit_id: str, server_hit: int | None) -> None:
         self.db.execute("update hits set uploaded = 1, server_hit = ? where id = ?", (server_hit, hit_id))
