@@ -13,6 +13,7 @@ import pytest
 from polnet.offline import services
 from polnet.post.store import Post
 from tests.factories import Network
+from tests.offline.post_server import serve  # noqa: F401  # the post's page on a free port
 
 
 @pytest.fixture(autouse=True)

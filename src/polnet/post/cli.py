@@ -16,6 +16,10 @@ from polnet.post.store import Post, PostError
 app = typer.Typer(help="A disconnected post: apply packages, check, sync hits.", no_args_is_help=True)
 
 REFUSED = N_("Refused (%(code)s): %(message)s")
+OPEN_TO_NETWORK = N_(
+    "Warning: the page is open to the network at %(address)s, without sign-in: anyone who reaches "
+    "it can run checks. Prefer 127.0.0.1 unless the network is the post's own."
+)
 
 
 def _post() -> Post:
@@ -127,3 +131,29 @@ def sync(token: str = typer.Option(..., envvar="POLNET_POST_TOKEN", help="The un
             raise typer.Exit(1) from None
         _fail(exc)
 
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", help="The address to listen at (this machine only by default)."),
+    port: int = typer.Option(8765, help="The port."),
+    token: str = typer.Option("", envvar="POLNET_POST_TOKEN", help="The unit's API token, to upload hits."),
+) -> None:
+    """A local web page for the checks, the hit queue and sync (standard library only)."""
+    from polnet.post import web
+
+    try:
+        language = os.environ.get("POLNET_POST_LANG", "")
+        httpd, page = web.server(_post().folder, host, port, token=token, language=language)
+    except PostError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _fail(PostError("port_unavailable", "The page cannot listen there (%(reason)s).", reason=str(exc)))
+    if host not in web.LOOPBACK:
+        typer.echo(_(OPEN_TO_NETWORK) % {"address": page.origin}, err=True)
+    typer.echo(_("The post's page: %(address)s/ (Ctrl-C stops it).") % {"address": page.origin})
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
