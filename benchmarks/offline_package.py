@@ -4,8 +4,10 @@
 
 Synthetic engine rows go through the same payload encoding, signature and post-side apply
 as `polnet offline build` and `polnet post apply` (the database read is not measured: it is
-the screening index's own row reader). Prints the full package's size, then a delta of
---changes changed records: its size and the time the post takes to verify and apply it.
+the screening index's own row reader). The package also holds --notices subjects of notices
+(thousands in practice). Prints the full package's size, then a delta of --changes changed
+records and a hundredth as many changed notices: its size and the time the post takes to
+verify and apply it.
 """
 
 from __future__ import annotations
@@ -38,10 +40,24 @@ def _document(i: int) -> list[Any]:
     )
 
 
-def _person(i: int) -> list[Any]:
+def _person_row(i: int) -> PersonRow:
     name = NameEntry(random.choice(GIVEN), f"{random.choice(FAMILY)}{i % 997}")
     dob = PartialDate(1950 + i % 50, 1 + i % 12, 1 + i % 28)
-    return ENCODE["person"](PersonRow(i, (name,), dob, "M"))
+    return PersonRow(i, (name,), dob, "M")
+
+
+def _person(i: int) -> list[Any]:
+    return ENCODE["person"](_person_row(i))
+
+
+def _notice(i: int) -> dict[str, Any]:
+    return {
+        "k": "notice",
+        "r": ENCODE["notice"](_person_row(i)),
+        "o": "FR",
+        "a": "arrest",
+        "n": [f"2026/{i:05d}", "red", "notice"],
+    }
 
 
 def _manifest(version: int, base: int | None, counts: dict[str, int]) -> dict[str, Any]:
@@ -51,6 +67,8 @@ def _manifest(version: int, base: int | None, counts: dict[str, int]) -> dict[st
         "bureau": "DE",
         "version": version,
         "base_version": base,
+        "notice_version": version,
+        "notice_base_version": base,
         "created_at": now.isoformat(),
         "expires_at": (now + timedelta(hours=72)).isoformat(),
         "kinds": ["person", "document"],
@@ -65,6 +83,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--persons", type=int, default=10_000)
     parser.add_argument("--changes", type=int, default=10_000)
+    parser.add_argument("--notices", type=int, default=5_000)
     args = parser.parse_args()
     random.seed(1)
     key = Ed25519PrivateKey.generate()
@@ -75,12 +94,12 @@ def main() -> None:
         {"k": "document", "r": _document(i), "o": "FR", "a": "seize"} for i in range(1, args.documents + 1)
     ]
     lines += [{"k": "person", "r": _person(i), "o": "FR", "a": "locate"} for i in range(1, args.persons + 1)]
-    full = seal(
-        _manifest(1, None, {"document": args.documents, "person": args.persons}), encode_payload(lines), key
-    )
+    lines += [_notice(i) for i in range(1, args.notices + 1)]
+    counts = {"document": args.documents, "person": args.persons, "notice": args.notices}
+    full = seal(_manifest(1, None, counts), encode_payload(lines), key)
     built = time.perf_counter() - t
     print(
-        f"full package: {args.documents} documents, {args.persons} persons: "
+        f"full package: {args.documents} documents, {args.persons} persons, {args.notices} notices: "
         f"{len(full) / 1e6:.1f} MB (built in {built:.1f} s)"
     )
 
@@ -95,6 +114,9 @@ def main() -> None:
         delta_lines.append({"k": "person", "r": _person(args.persons + 1 + j), "o": "FR", "a": "locate"})
     for _ in range(n - len(delta_lines)):
         delta_lines.append({"k": "document", "d": random.randint(1, args.documents)})
+    for j in range(n // 100 if args.notices else 0):  # notices published, and as many cancelled
+        delta_lines.append(_notice(args.notices + 1 + j))
+        delta_lines.append({"k": "notice", "d": random.randint(1, args.notices)})
     delta = seal(_manifest(2, 1, {"changes": n}), encode_payload(delta_lines), key)
     print(f"delta of {n} changes: {len(delta) / 1e3:.0f} kB")
 

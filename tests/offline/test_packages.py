@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from polnet.notices import services as services_notices
+from polnet.notices.models import Notice
+from polnet.notices.states import Act
 from polnet.offline import services
 from polnet.post import check
 from polnet.post.package import PackageRefused, fingerprint, seal
@@ -18,6 +21,7 @@ from polnet.post.store import Post
 from polnet.records import services as records
 from polnet.screening import services as screening
 from tests.factories import Network, make_record
+from tests.notices.helpers import RED, act, content, published
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +54,88 @@ def _records(net: Network) -> dict[str, Any]:
     }
 
 
+def _subject(given: str, family: str, dob: str) -> dict[str, Any]:
+    return {"names": [{"given": given, "family": family, "script": "Latn"}], "date_of_birth": dob}
+
+
+def _notices(net: Network) -> dict[str, tuple[Notice, str, str]]:
+    """Notices in force and not, shared with DE units and not; each with the name and date to check."""
+    made = {
+        "all": (
+            published(net, **_subject("Viktor", "Petrenko", "1981-04-17")),
+            "Viktor Petrenko",
+            "1981-04-17",
+        ),
+        "listed_de": (
+            published(
+                net,
+                **_subject("Oksana", "Bondarenko", "1975-02-03"),
+                restriction="only_listed",
+                listed_countries=["DE"],
+            ),
+            "Oksana Bondarenko",
+            "1975-02-03",
+        ),
+        "listed_it": (
+            published(
+                net,
+                **_subject("Taras", "Melnyk", "1969-11-21"),
+                restriction="only_listed",
+                listed_countries=["IT"],
+            ),
+            "Taras Melnyk",
+            "1969-11-21",
+        ),
+        "bureau_only": (
+            published(net, **_subject("Dmytro", "Kovalchuk", "1990-06-30"), bureau_only=True),
+            "Dmytro Kovalchuk",
+            "1990-06-30",
+        ),
+        "own_listed_fr": (
+            published(
+                net,
+                "DE-officer",
+                **_subject("Ilse", "Brandstetter", "1958-09-09"),
+                restriction="only_listed",
+                listed_countries=["FR"],
+            ),
+            "Ilse Brandstetter",
+            "1958-09-09",
+        ),
+    }
+    withdrawn = published(net, **_subject("Andriy", "Shevchuk", "1984-12-01"))
+    made["withdrawn"] = (
+        act(net.actor("FR-officer"), withdrawn, Act.WITHDRAW),
+        "Andriy Shevchuk",
+        "1984-12-01",
+    )
+    un = services_notices.create_notice(
+        net.actor("gs-reviewer"),
+        content(
+            RED,
+            kind="un",
+            warrants=[],
+            details={"un_reference": "QDi.1", "sanctions_committee": "1267"},
+            **_subject("Yusuf", "Abdelrahman", "1966-01-15"),
+        ),
+    )
+    for step in (Act.SUBMIT, Act.START_REVIEW, Act.PUBLISH):
+        un = act(net.actor("gs-reviewer"), un, step)
+    made["un"] = (un, "Yusuf Abdelrahman", "1966-01-15")
+    return made
+
+
+def _online_notices(actor: Any, name: str, dob: str) -> set[int]:
+    query = screening.person_query(name, date_of_birth=dob)
+    result = screening.screen_person(actor, query, purpose="border_management")
+    return {c.record_id for c in result.candidates if c.kind == "notice"}
+
+
 def test_a_units_package_holds_exactly_what_its_online_check_finds(
     net: Network, tmp_path: Path, fresh_screening_index: None
 ) -> None:
     made = _records(net)
+    notices = _notices(net)
     post = _post(net, tmp_path, "DE-full")
     post.apply(_build(net, "DE-full"))
     online = net.actor("DE-unit-full")
@@ -68,6 +150,22 @@ def test_a_units_package_holds_exactly_what_its_online_check_finds(
         "listed_de",
     }
     assert check.check_person(post, "Ivan Ivanov", "1974-08-12").hit
+
+    # The subjects of notices: the same ones as the online person check, by the same rule.
+    found = {}
+    for name, (_, who, dob) in notices.items():
+        offline = {h["record_id"] for h in check.check_person(post, who, dob).hits if h["kind"] == "notice"}
+        assert offline == _online_notices(online, who, dob), name
+        found[name] = offline
+    assert {n for n, ids in found.items() if ids} == {"all", "listed_de", "own_listed_fr", "un"}
+    assert all(found[n] == {notices[n][0].pk} for n in ("all", "listed_de", "own_listed_fr", "un"))
+
+    # A hit / no hit unit's post: the same hits as its online check.
+    hit_only = _post(net, tmp_path / "hit-only", "DE-hitonly")
+    hit_only.apply(_build(net, "DE-hitonly"))
+    for name, (_, who, dob) in notices.items():
+        online_hit = bool(_online_notices(net.actor("DE-unit-hitonly"), who, dob))
+        assert check.check_person(hit_only, who, dob).hit == online_hit, name
 
 
 def test_a_docs_only_units_package_holds_only_documents(net: Network) -> None:

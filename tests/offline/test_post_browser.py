@@ -1,6 +1,7 @@
 """The post's page in Chromium: an officer at a hit / no hit post, at phone width and in
-Arabic, checks a document and sees the hit; the page fits the screen and breaks no content
-policy (a violation would show in the console)."""
+Arabic, checks a document and sees the hit, and one at a full post sees the notice a person
+check hit; the page fits the screen and breaks no content policy (a violation would show in
+the console)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from polnet.post.i18n import catalog
 from polnet.post.store import Post
 from tests.browser import DESKTOP, Tab
 from tests.factories import Network, make_record
+from tests.notices.helpers import published
 from tests.offline.post_server import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -53,6 +55,32 @@ def test_an_officer_checks_a_document_in_arabic_at_phone_width(
         page.set_viewport_size(DESKTOP)
         _fits(tab)
         tab.shot("post-page-ar-desktop-hit")
+        assert not tab.console_errors, tab.console_errors
+    finally:
+        tab.close()
+
+
+def test_a_full_unit_sees_the_notice_its_person_check_hit_in_arabic_at_phone_width(
+    net: Network, post_of: Callable[..., Post], serve: Callable[..., Page], browser: Any
+) -> None:
+    notice = published(net)
+    post = post_of("DE-full")
+    ar = catalog("ar").gettext
+    tab = Tab(browser, serve(post).origin, viewport=PHONE, locale="ar")
+    try:
+        page = tab.page
+        tab.go("/")
+        assert ar("Notices' version") in page.locator("#state").inner_text()
+        page.fill("#person-name", "Viktor Petrenko")
+        page.fill("#person-dob", "1981-04-17")
+        page.locator("#check-person button[type=submit]").click()
+        page.wait_for_url("**/check")
+        result = page.locator("#result").inner_text()
+        red_notice = ar("%(kind)s notice") % {"kind": ar("Red")}
+        assert notice.reference in result and red_notice in result
+        assert ar("Arrest (or provisional arrest)") in result
+        _fits(tab)
+        tab.shot("post-page-ar-phone-notice-hit")
         assert not tab.console_errors, tab.console_errors
     finally:
         tab.close()

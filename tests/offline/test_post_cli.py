@@ -15,6 +15,7 @@ from polnet.post import cli
 from polnet.post.i18n import cli_language
 from polnet.post.store import Post
 from tests.factories import Network, make_record
+from tests.notices.helpers import published
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,26 @@ def test_a_checks_warning_and_advice_are_translated_and_its_answer_stays_json(
     assert warning.startswith("تحذير: انتهت صلاحية حزمة هذا المركز")
     body = json.loads(answer)
     assert body["hit"] and body["advice"].startswith("تطابق محتمل") and len(body["hit_ids"]) == 1
+
+
+def test_apply_prints_both_versions_and_a_refused_delta_names_both_in_the_operators_language(
+    net: Network, post_of: Callable[..., Post], tmp_path: Path
+) -> None:
+    published(net)
+    post = post_of("DE-full", apply=False)
+    admin, unit = net.actor("DE-admin"), net.units["DE-full"].pk
+    full = tmp_path / "full.pkg"
+    full.write_bytes(services.build_package(admin, unit))
+    code, out = _run(post.folder, ["apply", str(full)])
+    printed = json.loads(out)
+    m = post.manifest()
+    assert code == 0 and m is not None and m["notice_version"] > 0
+    # What the bureau builds the next delta from: --since and --notice-since.
+    assert (printed["version"], printed["notice_version"]) == (m["version"], m["notice_version"])
+    assert printed["counts"]["notice"] == 1
+    published(net, names=[{"given": "Oksana", "family": "Bondarenko", "script": "Latn"}])
+    later = tmp_path / "later.pkg"
+    later.write_bytes(services.build_package(admin, unit, m["version"], m["notice_version"] + 1))
+    code, out = _run(post.folder, ["apply", str(later)], POLNET_POST_LANG="fr")
+    held = f"version n° {m['version']}, notices n° {m['notice_version']}"
+    assert code == 2 and "Refusé (gap) : Ce delta fait suite à la version n°" in out and held in out

@@ -13,11 +13,13 @@ from typing import Any
 import pytest
 
 from polnet.network.services import issue_token
+from polnet.offline import services
 from polnet.offline.models import UploadedHit
 from polnet.post.i18n import catalog
 from polnet.post.store import Post
 from polnet.screening.models import Hit
 from tests.factories import Network, make_record
+from tests.notices.helpers import act, published
 from tests.offline.post_server import Page
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +218,95 @@ def test_the_sync_button_uploads_the_queued_hits_to_the_server(
     hit = Hit.objects.get()
     assert hit.record_id == doc.pk and "Lake crossing" in hit.location
     assert UploadedHit.objects.filter(post_hit_id=queued["id"], hit=hit).exists()
+
+
+PETRENKO = {"name": "Viktor Petrenko", "dob": "1981-04-17"}  # the subject of the helpers' Red notice
+
+
+def test_a_full_units_page_names_the_notice_its_person_check_hit(
+    net: Network, post_of: Callable[..., Post], serve: Callable[..., Page]
+) -> None:
+    notice = published(net)
+    post = post_of("DE-full")
+    page = serve(post)
+    state = page.get().section("state")
+    m = post.manifest()
+    assert m is not None and "Notices&#x27; version" in state and f"<dd>{m['notice_version']}</dd>" in state
+    assert "Subjects of notices: 1" in state
+    answer = page.check("person", **PETRENKO)
+    result = answer.section("result")
+    assert answer.status == 200
+    for shown in (notice.reference, "Red notice", "FR", "Arrest (or provisional arrest)"):
+        assert html.escape(shown) in result, shown
+    [hit] = post.pending_hits()
+    assert (hit["kind"], hit["record_id"]) == ("notice", notice.pk) and hit["id"] in result
+    assert '<span class="kind">Notice</span>' in answer.section("queue")
+    french = page.post(
+        "/check", {"csrf": page.csrf(), "kind": "person", **PETRENKO}, {"Cookie": "post_lang=fr"}
+    )
+    assert "Notice rouge" in french.section("result") and "Version des notices" in french.body
+
+
+def test_a_hit_only_units_page_does_not_say_its_hit_is_on_a_notice(
+    net: Network, post_of: Callable[..., Post], serve: Callable[..., Page]
+) -> None:
+    notice = published(net)
+    post = post_of("DE-hitonly")
+    # Even were the notice's label, owner and action in the post's folder, the page keeps them back.
+    post.db.execute("insert into notice_info values (?, ?, 'red', 'notice')", (notice.pk, notice.reference))
+    post.db.execute("update details set owner = 'FR', action = 'arrest' where kind = 'notice'")
+    answer = serve(post).check("person", **PETRENKO)
+    [hit] = post.pending_hits()
+    result = answer.section("result")
+    assert hit["kind"] == "notice" and "Hit: contact your bureau." in result and hit["id"] in result
+    for withheld in (notice.reference, "Red", "Notice", "FR", "Arrest", "Owner", str(notice.pk) + "<"):
+        assert withheld not in result, withheld
+    queue = answer.section("queue")
+    assert '<span class="kind">Person</span>' in queue and "Notice" not in queue
+
+
+def test_a_notice_of_the_secretariat_and_an_unknown_type_are_named_as_they_can_be() -> None:
+    from polnet.post import page as post_page
+    from polnet.post.check import LocalResult
+
+    result = LocalResult("person", True, True)
+    result.hits = [
+        {"hit_id": "a", "kind": "notice", "owner_country": None, "action": "", "notice": None},
+        {
+            "hit_id": "b",
+            "kind": "notice",
+            "owner_country": None,
+            "action": "arrest",
+            "notice": {"reference": "2026/7", "kind": "un", "channel": "notice"},
+        },
+        {
+            "hit_id": "c",
+            "kind": "notice",
+            "owner_country": "FR",
+            "action": "locate",
+            "notice": {"reference": "2026/8", "kind": "teal", "channel": "diffusion"},
+        },
+    ]
+    cat = catalog("es")
+    view = post_page.View("es", cat, "token", post_page.State(), results=[result])
+    body = post_page.home(view)
+    assert body.count(cat.gettext("General Secretariat")) == 2  # its own notices' owner
+    assert "Notificación especial del Consejo de Seguridad de la ONU" in body
+    assert "Difusión teal" in body and "2026/8" in body
+
+
+def test_the_page_screens_what_the_command_line_applied_beside_it(
+    net: Network, post_of: Callable[..., Post], serve: Callable[..., Page]
+) -> None:
+    notice = published(net)
+    post = post_of("DE-full")
+    page = serve(post)  # its own connection and indexes, as a running `polnet post serve`
+    assert notice.reference in page.check("person", **PETRENKO).section("result")
+    m = post.manifest()
+    assert m is not None
+    act(net.actor("gs-reviewer"), notice, "cancel", reason="Withdrawn by the court")
+    doc = make_record(net.actor("FR-officer"), "document")
+    admin, unit = net.actor("DE-admin"), net.units["DE-full"].pk
+    post.apply(services.build_package(admin, unit, m["version"], m["notice_version"]))  # `polnet post apply`
+    assert "No hit" in page.check("person", **PETRENKO).section("result")
+    assert "No hit" not in page.check("document", number=doc.number).section("result")

@@ -8,6 +8,7 @@ and the owner has one hour, not twelve, unless its bureau set other deadlines.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -129,6 +130,7 @@ class ChosenAction:
     note: str
 
 
+@functools.lru_cache(maxsize=4096)  # a batch's rows repeat a few choices; a refusal is not kept
 def check_action(subject: str, action: str, reference: str = "", note: str = "") -> ChosenAction:
     """The owner's choice checked: an action that fits the subject, a warrant for an arrest,
     and texts within their lengths. Each refusal names its field."""

@@ -4,6 +4,9 @@ five years ahead when none is given. One rule for the records and the notices.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.utils import timezone
@@ -12,10 +15,22 @@ from django.utils.translation import gettext_lazy as _
 from polnet.core.errors import InvalidInput
 
 MAX_REVIEW_YEARS = 5
+_TODAY: ContextVar[date | None] = ContextVar("review_today", default=None)
+
+
+@contextmanager
+def one_day() -> Iterator[None]:
+    """Check many rows against the same today: reading the current time zone costs more than
+    the check itself, a batch's main cost once its rows are validated."""
+    token = _TODAY.set(timezone.localdate())
+    try:
+        yield
+    finally:
+        _TODAY.reset(token)
 
 
 def latest_review_date(today: date | None = None) -> date:
-    today = today or timezone.localdate()
+    today = today or _TODAY.get() or timezone.localdate()
     try:
         return today.replace(year=today.year + MAX_REVIEW_YEARS)
     except ValueError:  # 29 February
@@ -24,7 +39,7 @@ def latest_review_date(today: date | None = None) -> date:
 
 def check_review_date(value: date) -> None:
     """Refuse a review date in the past or more than five years ahead."""
-    today = timezone.localdate()
+    today = _TODAY.get() or timezone.localdate()
     if value < today:
         raise InvalidInput(_("The review date is in the past."), code="review_date_past", field="review_date")
     if value > latest_review_date(today):

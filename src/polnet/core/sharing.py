@@ -92,9 +92,10 @@ def listed_after(
     return codes
 
 
-def require_within_reach(actor: Actor, facts: AccessFacts) -> None:
-    """After writing, inside the transaction: the actor must still see and own what it wrote."""
-    if not policy.can_change(actor, facts):
+def require_within_reach(actor: Actor, facts: AccessFacts, rule: policy.Condition | None = None) -> None:
+    """After writing, inside the transaction: the actor must still see and own what it wrote.
+    `rule`: the actor's `policy.changeability`, built once by a caller that writes many."""
+    if not (rule or policy.changeability(actor)).holds(facts):
         raise Forbidden(
             _("This change would take the record out of your own reach."), code="record_out_of_reach"
         )

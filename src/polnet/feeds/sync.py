@@ -11,23 +11,25 @@ follows the change feed, as after a single edit; a chunk adds one range for its 
 
 from __future__ import annotations
 
+import copy
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
-from polnet.core import audit, erasure, policy
+from polnet.core import audit, erasure, policy, review
 from polnet.core.actor import Actor
 from polnet.core.countries import to_alpha2
 from polnet.core.errors import Forbidden, InvalidInput, PolnetError
 from polnet.core.forms import SHARING_MESSAGES, schema_message
 from polnet.feeds.readers import DELETE, SourceRow
-from polnet.records import ftm, history, kinds, photos, services
+from polnet.records import ftm, history, kinds, photos, schemas, services
 from polnet.records.bulk import BulkInserter, BulkUpdater, reset_sequences
 from polnet.records.models import (
     Person,
@@ -151,6 +153,7 @@ class Sync:
         self.kind = kind
         self.spec = kinds.spec_for(kind)
         self.model = self.spec.model
+        self.schema = schemas.for_plain_rows(self.spec.schema_in)
         self.batch_id = batch_id
         self.columns = [f.attname for f in self.model._meta.concrete_fields if f.attname not in _KEPT]
         self.refs: set[str] = set()  # every reference the batch names, for a full sync
@@ -158,6 +161,21 @@ class Sync:
         self.field_names = field_names or {}
         self.pending_holders = pending_holders
         self._holders: dict[str, int] = {}
+        self.changeable = policy.changeability(actor)  # built once: a tree of conditions
+        blank = self.model(owner_country_id=self.owner, created_by_id=actor.user_id)  # type: ignore[misc]
+        self._blank = {k: v for k, v in blank.__dict__.items() if k != "_state"}
+        self._mutable = [k for k, v in self._blank.items() if isinstance(v, list | dict)]
+
+    def _new_record(self, ref: str) -> Record:
+        """A new unsaved record of the owner, copied from one built once: `Model.__init__`
+        sets every field's default, three times the cost of a copy."""
+        rec = self.model.__new__(self.model)
+        rec.__dict__.update(self._blank)
+        for attname in self._mutable:
+            rec.__dict__[attname] = copy.copy(self._blank[attname])
+        rec._state = ModelState()
+        rec.external_ref = ref
+        return rec
 
     def chunks(self, rows: Iterable[SourceRow]) -> Iterator[list[SourceRow]]:
         chunk: list[SourceRow] = []
@@ -180,11 +198,11 @@ class Sync:
         self._holders = self._holder_ids({r.holder_ref for r in wanted if r.holder_ref})
         planned: list[_Planned] = []
         deletions: list[Record] = []
-        with kinds.many_rows():
+        with kinds.many_rows(), review.one_day():
             for row in wanted:
                 rec = existing.get(row.ref)
                 try:
-                    if rec is not None and not policy.can_change(self.actor, rec.access_facts()):
+                    if rec is not None and not self.changeable.holds(rec.access_facts()):
                         raise Forbidden(
                             _("Only the bureau that owns this record may change it."),
                             code="record_owner_only",
@@ -304,19 +322,26 @@ class Sync:
 
     def _plan(self, row: SourceRow, rec: Record | None) -> _Planned | None:
         """The row checked as the API checks a create or a change; None if it changes nothing."""
-        payload = self.spec.schema_in.model_validate(self._row_data(row)).model_dump()
+        payload = self.schema.model_validate(self._row_data(row)).model_dump()
         new = rec is None
         if rec is None:
-            rec = self.model(  # type: ignore[misc]  # a person acts: user_id is set
-                owner_country_id=self.owner, created_by_id=self.actor.user_id, external_ref=row.ref
-            )
+            rec = self._new_record(row.ref)
             before: dict[str, Any] | None = None
             listed_now: frozenset[str] = frozenset()
         else:
-            before = {a: getattr(rec, a) for a in self.columns}
+            before = {a: rec.__dict__[a] for a in self.columns}
             listed_now = rec.listed_codes()
-        listed = services.prepare(self.actor, self.kind, payload, rec, new=new, listed_now=listed_now)
-        values = {a: _plain(getattr(rec, a)) for a in self.columns}
+        listed = services.prepare(
+            self.actor,
+            self.kind,
+            payload,
+            rec,
+            new=new,
+            listed_now=listed_now,
+            changeable=self.changeable,
+        )
+        # The instance's own values: attribute access goes through each field's descriptor.
+        values = {a: _plain(rec.__dict__[a]) for a in self.columns}
         children = _person_children(payload) if self.model is Person else None
         if (
             before is not None

@@ -26,7 +26,9 @@ class KeyOut(Schema):
 
 class PackageIn(Schema):
     unit: int
-    since: int | None = None
+    since: int | None = None  # the records' version a delta starts from
+    # The notices' version it starts from; without it a delta carries all the notice subjects.
+    notice_since: int | None = None
 
 
 class HitIn(Schema):
@@ -77,10 +79,10 @@ def key_view(request: HttpRequest, country: str) -> dict[str, Any]:
     scope=TokenScope.RECORDS_READ,
     response={200: None, **ERRORS},
     operation_id="build_offline_package",
-    summary="A unit's signed offline package: full, or a delta since a version",
+    summary="A unit's signed offline package: full, or a delta since a version (and a notices' version)",
 )
 def package_view(request: HttpRequest, payload: PackageIn) -> HttpResponse:
-    data = services.build_package(_actor(request), payload.unit, payload.since)
+    data = services.build_package(_actor(request), payload.unit, payload.since, payload.notice_since)
     response = HttpResponse(data, content_type="application/octet-stream")
     name = f"unit-{payload.unit}" + (f"-since-{payload.since}" if payload.since is not None else "") + ".pkg"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

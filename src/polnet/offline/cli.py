@@ -15,15 +15,18 @@ def build(
     unit: int = typer.Option(..., "--unit", help="The unit's number."),
     as_user: str = typer.Option(..., "--as", help="A bureau administrator of the unit's bureau."),
     since: int | None = typer.Option(None, "--since", help="Build a delta since this version."),
+    notice_since: int | None = typer.Option(
+        None, "--notice-since", help="With --since: only the notices changed since this notices' version."
+    ),
     out: Path = typer.Option(Path("package.pkg"), "--out", help="Where to write the package."),
 ) -> None:
-    """Build a unit's signed package (full, or a delta with --since)."""
+    """Build a unit's signed package (full, or a delta with --since and --notice-since)."""
     from polnet.core.errors import PolnetError
     from polnet.network.cli_users import cli_actor
     from polnet.offline.services import build_package
 
     try:
-        data = build_package(cli_actor(as_user), unit, since)
+        data = build_package(cli_actor(as_user), unit, since, notice_since)
     except PolnetError as exc:
         typer.echo(f"Error ({exc.code}): {exc.as_dict()['detail']}", err=True)
         raise typer.Exit(2) from None

@@ -2,9 +2,12 @@
 
 What a package holds is decided by the same rule as an online check by the unit: the
 records read by the screening index's row readers, kept when the access policy's predicate
-for the unit's actor holds on their access facts. Versions are positions in the records'
-change feed: a full package is the state at version N; a delta since V holds every record
-changed in (V, N], as its row when the unit may screen it now, else as a removal.
+for the unit's actor holds on their access facts; and, for a unit that screens persons, the
+subjects of notices in force its person check would find (`screening.notice_subjects`).
+Versions are positions in two change feeds: the records' (`version`) and the notices'
+(`notice_version`). A full package is the state at (N, M); a delta since V holds every record
+changed in (V, N], as its row when the unit may screen it now, else as a removal, and with a
+notices' base W every notice changed in (W, M] the same way, without one all the subjects.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from datetime import timedelta
+from itertools import chain
 from typing import Any
 
 from django.db import transaction
@@ -24,6 +28,7 @@ from polnet.core.actor import Actor, ResultLevel, Role, UnitScope
 from polnet.core.errors import Forbidden, InvalidInput, NotFound
 from polnet.core.write_queue import one_writer
 from polnet.network.models import Bureau, Unit
+from polnet.notices.models import NoticeChange
 from polnet.offline import keys
 from polnet.offline.models import BureauKey, UploadedHit
 from polnet.offline.policy import may_build_for, may_upload_for
@@ -31,6 +36,7 @@ from polnet.post.package import encode_payload, fingerprint, seal
 from polnet.post.rows import ENCODE, HIT_ONLY
 from polnet.records.models import RECORD_MODELS, RecordChange
 from polnet.screening.engine.engines import KINDS
+from polnet.screening.notice_subjects import screenable_notices, screenable_subjects
 from polnet.screening.rows import ROW_READERS, access_facts
 from polnet.screening.services import record_uploaded_hits
 
@@ -135,6 +141,35 @@ def _lines(
             yield {"k": kind, "d": rid}
 
 
+def _notice_lines(unit: Actor, since: int | None, counts: dict[str, int]) -> tuple[list[dict[str, Any]], int]:
+    """The subjects of notices in force the unit's person check would find (with ``since``,
+    those changed after it, and removals of the others changed), and the notices' feed position.
+    A hit / no hit unit gets names and date of birth only: not the notice's kind, reference,
+    owner or action, which would say what the notice is."""
+    found = screenable_subjects(unit, since)
+    full = policy.discloses_details(unit)
+    actions: dict[int, tuple[str, str, str]] = {}
+    if full and found.rows:
+        screenable_notices(unit, [row.record_id for row, _ in found.rows], actions)
+    lines: list[dict[str, Any]] = []
+    for row, info in found.rows:
+        if full:
+            line = {"k": "notice", "r": ENCODE["notice"](row), "o": info.facts.owner_country}
+            line |= {
+                "a": actions.get(row.record_id, ("", "", ""))[0],
+                "n": [info.reference, info.kind, info.channel],
+            }
+        else:
+            line = {"k": "notice", "r": ENCODE["notice"](HIT_ONLY["notice"](row))}
+        lines.append(line)
+    lines += [{"k": "notice", "d": notice_id} for notice_id in found.removed]
+    if found.rows:
+        counts["notice"] = len(found.rows)
+    if found.removed:
+        counts["removed"] = counts.get("removed", 0) + len(found.removed)
+    return lines, found.last_seq
+
+
 def _changed_since(since: int, version: int) -> dict[str, list[int]]:
     """Each kind's records changed in (since, version], from the change feed."""
     ids: dict[str, set[int]] = {k: set() for k in KINDS}
@@ -144,20 +179,43 @@ def _changed_since(since: int, version: int) -> dict[str, list[int]]:
     return {k: sorted(v) for k, v in ids.items()}
 
 
-def build_package(actor: Actor, unit_id: int, since: int | None = None) -> bytes:
-    """The unit's package, signed with its bureau's key: full, or a delta since a version."""
+def _feed_position(model: Any) -> int:
+    return model.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def build_package(
+    actor: Actor, unit_id: int, since: int | None = None, notice_since: int | None = None
+) -> bytes:
+    """The unit's package, signed with its bureau's key: full, or a delta since a version (and,
+    to carry only the notices changed, since a notices' version)."""
     unit = _unit(actor, unit_id)
     who = unit_actor(unit)
-    version = RecordChange.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    version = _feed_position(RecordChange)
     if since is not None and not 0 <= since <= version:
         raise InvalidInput(
             _("There is no such version to build a delta from."), code="offline_since_unknown", field="since"
         )
+    if notice_since is not None and since is None:
+        raise InvalidInput(
+            _("A notices' version is given only with the version of a delta."),
+            code="offline_notice_since_alone",
+            field="notice_since",
+        )
+    if notice_since is not None and not 0 <= notice_since <= _feed_position(NoticeChange):
+        raise InvalidInput(
+            _("There is no such notices' version to build a delta from."),
+            code="offline_notice_since_unknown",
+            field="notice_since",
+        )
     kinds = _kinds(who)
     changed = _changed_since(since, version) if since is not None else None
     counts: dict[str, int] = {}
+    if "person" in kinds:
+        notice_lines, notice_version = _notice_lines(who, notice_since, counts)
+    else:  # the notices' subjects are found by a person check only
+        notice_lines, notice_version = [], _feed_position(NoticeChange)
     lines = (ln for kind in kinds for ln in _lines(who, kind, changed[kind] if changed else None, counts))
-    payload = encode_payload(lines)
+    payload = encode_payload(chain(lines, notice_lines))
     row = keys.key_row(unit.bureau)
     now = timezone.now()
     manifest = {
@@ -165,6 +223,8 @@ def build_package(actor: Actor, unit_id: int, since: int | None = None) -> bytes
         "bureau": unit.bureau.country_id,
         "version": version,
         "base_version": since,
+        "notice_version": notice_version,
+        "notice_base_version": notice_since,
         "created_at": now.isoformat(),
         "expires_at": (now + timedelta(hours=row.max_age_hours)).isoformat(),
         "kinds": kinds,
@@ -178,7 +238,13 @@ def build_package(actor: Actor, unit_id: int, since: int | None = None) -> bytes
         audit.Action.EXPORT,
         "offline_package",
         unit.pk,
-        detail={"version": version, "since": since, "counts": counts},
+        detail={
+            "version": version,
+            "since": since,
+            "notice_version": notice_version,
+            "notice_since": notice_since,
+            "counts": counts,
+        },
     )
     return data
 
@@ -205,7 +271,7 @@ def upload_hits(actor: Actor, unit_id: int, post_id: str, hits: list[dict[str, A
             raise InvalidInput(
                 _("A hit in the upload is not readable."), code="offline_hit_unreadable"
             ) from None
-        if kind not in RECORD_MODELS:
+        if kind not in RECORD_MODELS and kind != "notice":  # a notice's subject, hit by a person check
             raise InvalidInput(_("A hit in the upload is not readable."), code="offline_hit_unreadable")
         with one_writer(), transaction.atomic():
             known = UploadedHit.objects.select_for_update().filter(post_hit_id=hit_key).first()

@@ -11,7 +11,7 @@ from polnet.identifiers.errors import InputRefused
 from polnet.identifiers.mrz import MRZError, parse_mrz
 from polnet.post import messages
 from polnet.post.i18n import ENGLISH, N_, Catalog, Text
-from polnet.post.store import Post, PostError
+from polnet.post.store import NOTICE, Post, PostError
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, VehicleQuery
 from polnet.screening.engine.person.types import PersonQuery
 
@@ -67,21 +67,27 @@ def _screen(post: Post, kind: str, query: Any, logged: dict[str, Any], location:
         )
     disclosed = manifest["result_level"] == "full"
     with _engine_input():
-        answer = post.engines().of(kind).screen(query, limit=10)
-    result = LocalResult(kind, bool(answer.candidates), disclosed)
+        found = [(kind, c) for c in post.engines().of(kind).screen(query, limit=10).candidates]
+        if kind == "person":  # as online: the subjects of notices in force too, best ten of both
+            found += [(NOTICE, c) for c in post.notices().screen(query, limit=10).candidates]
+            found = sorted(found, key=lambda kc: -round(kc[1].score, 4))[:10]
+    result = LocalResult(kind, bool(found), disclosed)
     if post.expired():
         result.warnings.append(Text(EXPIRED, {"expires": manifest["expires_at"]}))
-    for c in answer.candidates:
-        hit_id = post.queue_hit(kind, c.record_id, c.score, logged, location)
-        owner, action = post.detail(kind, c.record_id)
+    for found_kind, c in found:
+        hit_id = post.queue_hit(found_kind, c.record_id, c.score, logged, location)
+        owner, action = post.detail(found_kind, c.record_id)
         shown: dict[str, Any] = {"hit_id": hit_id, "action": action}
         if disclosed:
             shown |= {
+                "kind": found_kind,
                 "record_id": c.record_id,
-                "owner_country": owner,
+                "owner_country": owner or None,  # None: a notice of the secretariat
                 "score": round(c.score, 4),
                 "why": [f.detail for f in c.explanation],
             }
+            if found_kind == NOTICE:
+                shown["notice"] = post.notice_label(c.record_id)
         result.hits.append(shown)
     return result
 

@@ -72,7 +72,9 @@ def apply(file: Path = typer.Argument(..., help="The package file.")) -> None:
         m = _post().apply(data)
     except Refusal as exc:
         _fail(exc)
-    typer.echo(json.dumps({"version": m["version"], "expires_at": m["expires_at"], "counts": m["counts"]}))
+    # Both feeds' positions: the bureau builds the next delta since them (--since, --notice-since).
+    held = {"version": m["version"], "notice_version": m.get("notice_version")}
+    typer.echo(json.dumps({**held, "expires_at": m["expires_at"], "counts": m["counts"]}))
 
 
 def _show(results: list[Any]) -> None:

@@ -1,4 +1,5 @@
-"""Words the post shows for codes: record kinds, asked actions, the engine's refusals, MRZ parts.
+"""Words the post shows for codes: record kinds, asked actions, notices' types, the engine's
+refusals, MRZ parts.
 
 The engine and the identifier rules refuse with a stable code and an English text; the post
 says what is wrong in its reader's language by that code, never by the text.
@@ -16,6 +17,7 @@ KINDS = {
     "vehicle": N_("Vehicle"),
     "firearm": N_("Firearm"),
     "artwork": N_("Work of art"),
+    "notice": N_("Notice"),  # a hit on a notice's subject, found by a person check
 }
 
 # What the owner asks on a hit (the network's list of actions, `core/actions.py`).
@@ -29,6 +31,20 @@ ACTIONS = {
     "locate": N_("Locate and inform"),
     "protect": N_("Protect"),
 }
+
+# A notice's kind and channel (the notices app's lists; the post imports no Django app).
+NOTICE_KINDS = {
+    "red": N_("Red"),
+    "yellow": N_("Yellow"),
+    "blue": N_("Blue"),
+    "black": N_("Black"),
+    "green": N_("Green"),
+    "orange": N_("Orange"),
+    "purple": N_("Purple"),
+    "silver": N_("Silver"),
+}
+UN_NOTICE = N_("UN Security Council Special Notice")
+CHANNELS = {"notice": N_("%(kind)s notice"), "diffusion": N_("%(kind)s diffusion")}
 
 _DATE = N_("Enter the date of birth as YYYY-MM-DD, YYYY-MM or YYYY.")
 ENGINE: dict[str, str] = {
@@ -62,6 +78,22 @@ MRZ_PARTS = {
 
 def kind(name: str) -> Text:
     return Text(KINDS.get(name, name))
+
+
+def hit_kind(name: str, disclosed: bool) -> Text:
+    """The kind a hit is shown as: a hit / no hit unit is not told that it is a notice's
+    subject, only that its person check hit (as the server's hit panel says)."""
+    return kind("person" if name == "notice" and not disclosed else name)
+
+
+def notice_type(notice_kind: str, channel: str) -> Text:
+    """A notice's type as a full unit's answer names it: "Red notice", "Blue diffusion"; codes
+    this version does not know are shown as they are."""
+    if notice_kind == "un":
+        return Text(UN_NOTICE)
+    known = notice_kind in NOTICE_KINDS
+    colour = Text(NOTICE_KINDS[notice_kind]) if known else Text("%(code)s", {"code": notice_kind})
+    return Text(CHANNELS[channel], {"kind": colour}) if channel in CHANNELS else colour
 
 
 def action(code: str) -> Text:

@@ -22,7 +22,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from polnet.post.i18n import Refusal
 
-FORMAT = 1
+# 2: notices' subjects, and the notices' feed position beside the records' (`offline.md`).
+# A post reads format 1 too (no notices); a post that knows only 1 refuses 2 with "update".
+FORMAT = 2
+READABLE = frozenset({1, 2})
 SIG_LABEL = b"polnet/v1/offline-package\n"
 MAGIC = "polnet-offline-package"
 
@@ -86,7 +89,7 @@ def open_package(data: bytes, trusted: Ed25519PublicKey) -> Package:
             "This file is not an offline package (or its start is damaged). Ask your bureau for it again.",
         )
     manifest = header.get("manifest")
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") not in READABLE:
         raise PackageRefused("format", "This package is of another format. Update polnet on this machine.")
     try:
         signature = base64.b64decode(str(header.get("signature", "")), validate=True)

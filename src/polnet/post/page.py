@@ -14,6 +14,7 @@ from typing import Any
 from polnet.post import messages
 from polnet.post.check import ADVICE, EXPIRED, LocalResult
 from polnet.post.i18n import LANGUAGES, N_, RTL, Catalog
+from polnet.post.store import NOTICE
 
 
 def e(value: object) -> str:
@@ -156,13 +157,24 @@ def _results(v: View) -> str:
 
 
 def _found(v: View, h: dict[str, Any]) -> str:
-    """A full unit's hit: its owner and the action asked, as the command line shows them."""
+    """A full unit's hit: its owner and the action asked, and for a notice's subject the notice's
+    reference and type, as the command line shows them."""
     t = v.cat.gettext
     action = messages.action(h["action"]).render(v.cat) if h["action"] else t("None given")
-    return (
-        f"<li><dl><dt>{e(t('Owner'))}</dt><dd>{e(h['owner_country'] or '-')}</dd>"
-        f"<dt>{e(t('Action asked'))}</dt><dd>{e(action)}</dd></dl>{_hit_id(t, h['hit_id'])}</li>"
-    )
+    facts = []
+    if h.get("kind") == NOTICE:
+        label = h.get("notice") or {}
+        kind = messages.notice_type(label.get("kind", ""), label.get("channel", "")).render(v.cat)
+        facts += [
+            (t("Notice"), f'<bdi dir="ltr">{e(label.get("reference") or "-")}</bdi>'),
+            (t("Type"), e(kind) if label else "-"),
+        ]
+        owner = h["owner_country"] or t("General Secretariat")  # a notice of the secretariat's own
+    else:
+        owner = h["owner_country"] or "-"
+    facts += [(t("Owner"), e(owner)), (t("Action asked"), e(action))]
+    rows = "".join(f"<dt>{e(name)}</dt><dd>{value}</dd>" for name, value in facts)
+    return f"<li><dl>{rows}</dl>{_hit_id(t, h['hit_id'])}</li>"
 
 
 def _hit_id(t: Any, hit_id: str) -> str:
@@ -241,10 +253,13 @@ def _state(v: View) -> str:
     if m is not None:
         answers = t("Owner and asked action") if m["result_level"] == "full" else t("Hit / no hit only")
         held = "".join(
-            f"<li>{e(messages.kind(k).render(v.cat))}: {n}</li>" for k, n in sorted(s.counts.items())
+            f"<li>{e(t(HELD) if k == NOTICE else messages.kind(k).render(v.cat))}: {n}</li>"
+            for k, n in sorted(s.counts.items())
         )
+        rows.append((t("Package version"), e(m["version"])))
+        if m.get("notice_version") is not None:  # a format 1 package has none
+            rows.append((t("Notices' version"), e(m["notice_version"])))
         rows += [
-            (t("Package version"), e(m["version"])),
             (t("Created"), when(m["created_at"])),
             (t("Expires"), when(m["expires_at"])),
             (t("Answers"), e(answers)),
@@ -254,8 +269,12 @@ def _state(v: View) -> str:
     return _section("state", t("This post"), f'<dl class="facts">{facts}</dl>')
 
 
+HELD = N_("Subjects of notices")
+
+
 def _queue(v: View) -> str:
     t, s = v.cat.gettext, v.state
+    disclosed = s.manifest is not None and s.manifest["result_level"] == "full"
     queued = v.cat.ngettext("%(count)s hit waits for upload.", "%(count)s hits wait for upload.", s.queued)
     out = [f'<p id="queued">{e(queued % {"count": s.queued})}</p>']
     if s.hits:
@@ -263,7 +282,7 @@ def _queue(v: View) -> str:
         for h in s.hits:
             state = "uploaded" if h["uploaded"] else "queued"
             status = e(t("Uploaded") if h["uploaded"] else t("Queued"))
-            kind = e(messages.kind(h["kind"]).render(v.cat))
+            kind = e(messages.hit_kind(h["kind"], disclosed).render(v.cat))
             where = f' <span class="where">{e(h["location"])}</span>' if h["location"] else ""
             out.append(
                 f'<li class="{state}"><span class="status">{status}</span> {when(h["at"])} '

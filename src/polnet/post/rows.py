@@ -1,4 +1,7 @@
-"""Engine rows as JSON lists and back, per kind: what a package's payload lines carry."""
+"""Engine rows as JSON lists and back, per kind: what a package's payload lines carry.
+
+A notice's subject is a person row keyed by the notice's id (kind "notice"): the post screens
+it in an index of its own beside the person records, as the server does."""
 
 from __future__ import annotations
 
@@ -41,6 +44,7 @@ ENCODE: dict[str, Callable[[Any], list[Any]]] = {
     "vehicle": list,
     "firearm": list,
     "artwork": lambda r: [*r[:5], list(r[5])],
+    "notice": _person_out,
 }
 DECODE: dict[str, Callable[[list[Any]], Any]] = {
     "person": _person_in,
@@ -48,6 +52,7 @@ DECODE: dict[str, Callable[[list[Any]], Any]] = {
     "vehicle": lambda v: VehicleRow(*v),
     "firearm": lambda v: FirearmRow(*v),
     "artwork": _artwork_in,
+    "notice": _person_in,
 }
 
 # What a hit / no hit unit's package keeps of each row: only what the engine matches on.
@@ -62,3 +67,4 @@ HIT_ONLY: dict[str, Callable[[Any], Any]] = {
     "firearm": lambda r: FirearmRow(r.record_id, r.serial),
     "artwork": lambda r: ArtworkRow(r.record_id, r.title, r.artist, "", "", r.phashes),
 }
+HIT_ONLY["notice"] = HIT_ONLY["person"]  # names and date of birth; the notice says nothing more

@@ -1,8 +1,14 @@
 """The post's folder: trust, the applied version, the engine indexes, and the hit queue.
 
 `post.sqlite3` holds the trusted key, the state of the last package applied, each record's
-owner and asked action, and the hits not yet acknowledged by the server. The indexes are the
-engine's own saved files (`Engines.save`), replaced only after a package applied completely.
+owner and asked action (and, for a full unit, each notice's reference and kind), and the hits
+not yet acknowledged by the server. The indexes are the engine's own saved files
+(`Engines.save`, and `notice.idx` for the subjects of notices), replaced only after a package
+applied completely.
+
+A package's place in the bureau's history is a pair: the records' change feed (`version`) and
+the notices' (`notice_version`), each with the base a delta starts from. A delta without a
+notices' base carries every notice subject the unit may screen, and replaces the post's.
 """
 
 from __future__ import annotations
@@ -17,10 +23,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from polnet.post.i18n import Refusal
+from polnet.post.i18n import N_, Refusal, Text
 from polnet.post.package import Package, PackageRefused, fingerprint, open_package
 from polnet.post.rows import DECODE
 from polnet.screening.engine.engines import KINDS, Engines
+from polnet.screening.engine.person.index import PersonIndex
 
 _SCHEMA = """
 create table if not exists trust (id integer primary key check (id = 1), public_key blob not null,
@@ -28,10 +35,34 @@ create table if not exists trust (id integer primary key check (id = 1), public_
 create table if not exists state (id integer primary key check (id = 1), manifest text not null);
 create table if not exists details (kind text not null, record_id integer not null, owner text not null,
     action text not null, primary key (kind, record_id));
+create table if not exists notice_info (notice_id integer primary key, reference text not null,
+    kind text not null, channel text not null);
 create table if not exists hits (id text primary key, at text not null, kind text not null,
     record_id integer not null, score real not null, query text not null, location text not null,
     uploaded integer not null default 0, server_hit integer);
 """
+
+
+NOTICE = "notice"  # the kind of a notice's subject, in a package and in the hit queue
+NOTICE_INDEX = "notice.idx"
+
+
+AT = N_("version %(version)s")
+AT_NOTICES = N_("version %(version)s, notices %(notices)s")
+
+
+def _at(m: dict[str, Any], *, base: bool = False) -> Text:
+    """A package's place in words: its records' version, and its notices' when it has one."""
+    records = m["base_version"] if base else m["version"]
+    notices = m.get("notice_base_version" if base else "notice_version")
+    if notices is None:
+        return Text(AT, {"version": records})
+    return Text(AT_NOTICES, {"version": records, "notices": notices})
+
+
+def _older(m: dict[str, Any], current: dict[str, Any]) -> bool:
+    n, have = m.get("notice_version"), current.get("notice_version")
+    return m["version"] < current["version"] or (n is not None and have is not None and n < have)
 
 
 class PostError(Refusal):
@@ -46,7 +77,8 @@ class Post:
         self.db = sqlite3.connect(folder / "post.sqlite3", isolation_level=None, check_same_thread=False)
         self.db.executescript(_SCHEMA)
         self._engines: Engines | None = None
-        self._engines_of: str | None = None  # the digest of the package they hold
+        self._notices: PersonIndex | None = None
+        self._indexes_of: str | None = None  # the digest of the package they hold
 
     # ---- trust ----------------------------------------------------------------------------
 
@@ -104,26 +136,31 @@ class Post:
         base = m.get("base_version")
         if base is not None:
             self._check_chain(m, current)
-        elif current is not None and m["version"] < current["version"]:
+        elif current is not None and _older(m, current):
             raise PackageRefused(
                 "older",
-                "This full package (version %(version)s) is older than the one applied "
-                "(%(have)s): it is refused. Ask your bureau for a current package.",
-                version=m["version"],
-                have=current["version"],
+                "This full package (%(at)s) is older than the one applied (%(held)s): it is refused. "
+                "Ask your bureau for a current package.",
+                at=_at(m),
+                held=_at(current),
             )
-        engines = Engines.empty() if base is None else self.engines()
+        full = base is None
+        # A delta without a notices' base carries all of the unit's notice subjects.
+        whole = full or (m.get("notice_version") is not None and m.get("notice_base_version") is None)
+        engines = Engines.empty() if full else self.engines()
+        notices = PersonIndex() if whole else self.notices()
         try:
-            self._apply_lines(package, engines, full=base is None)
+            notices = self._apply_lines(package, engines, notices, full=full, notices_whole=whole)
         except Exception:
             # Nothing half-applied: the details roll back, the indexes are read again from disk.
             self.db.execute("rollback")
-            self._engines = None
+            self._engines = self._notices = self._indexes_of = None
             raise
         tmp = self.folder / "indexes.new"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         engines.save(tmp)
+        notices.save(tmp / NOTICE_INDEX)
         old = self.folder / "indexes.old"
         shutil.rmtree(old, ignore_errors=True)
         live = self.folder / "indexes"
@@ -133,7 +170,7 @@ class Post:
         shutil.rmtree(old, ignore_errors=True)
         self.db.execute("insert or replace into state values (1, ?)", (json.dumps(m),))
         self.db.execute("commit")
-        self._engines, self._engines_of = engines, m["payload_sha256"]
+        self._engines, self._notices, self._indexes_of = engines, notices, m["payload_sha256"]
         return m
 
     def _check_chain(self, m: dict[str, Any], current: dict[str, Any] | None) -> None:
@@ -147,47 +184,62 @@ class Post:
                 "The unit's access changed since the package this post holds: "
                 "ask your bureau for a full package.",
             )
-        have, base, version = current["version"], m["base_version"], m["version"]
-        if version <= have:
+        # Each feed on its own: the records' always, the notices' when the delta continues it.
+        have, have_n = current["version"], current.get("notice_version")
+        base, base_n = m["base_version"], m.get("notice_base_version")
+        version, version_n = m["version"], m.get("notice_version")
+        held, start = _at(current), _at(m, base=True)
+        if version <= have and (version_n is None or (have_n is not None and version_n <= have_n)):
             raise PackageRefused(
                 "replayed",
-                "This delta (version %(version)s) is already applied or older than the one this post "
-                "holds (%(have)s): nothing was changed.",
-                version=version,
-                have=have,
+                "This delta (%(at)s) is already applied or older than the one this post holds "
+                "(%(held)s): nothing was changed.",
+                at=_at(m),
+                held=held,
             )
-        if base > have:
+        if base > have or (base_n is not None and (have_n is None or base_n > have_n)):
             raise PackageRefused(
                 "gap",
-                "This delta follows version %(base)s, but this post holds version %(have)s: a delta is "
-                "missing. Apply the deltas in order, or a full package.",
-                base=base,
-                have=have,
+                "This delta follows %(start)s, but this post holds %(held)s: a delta is missing. "
+                "Apply the deltas in order, or a full package.",
+                start=start,
+                held=held,
             )
-        if base < have:
+        if base < have or (base_n is not None and have_n is not None and base_n < have_n):
             raise PackageRefused(
                 "reordered",
-                "This delta starts from version %(base)s, older than the %(have)s this post holds: it is "
-                "out of order. Ask your bureau for a delta since version %(have)s.",
-                base=base,
-                have=have,
+                "This delta starts from %(start)s, older than what this post holds (%(held)s): it is "
+                "out of order. Ask your bureau for a delta since %(held)s.",
+                start=start,
+                held=held,
             )
 
-    def _apply_lines(self, package: Package, engines: Engines, *, full: bool) -> None:
+    def _apply_lines(
+        self, package: Package, engines: Engines, notices: PersonIndex, *, full: bool, notices_whole: bool
+    ) -> PersonIndex:
+        """The package's lines into the indexes and the details; returns the notices' index."""
         self.db.execute("begin")
         if full:
             self.db.execute("delete from details")
-        rows: dict[str, list[Any]] = {kind: [] for kind in KINDS}
-        details = []
+        if notices_whole:
+            self.db.execute("delete from details where kind = 'notice'")
+            self.db.execute("delete from notice_info")
+        rows: dict[str, list[Any]] = {kind: [] for kind in (*KINDS, NOTICE)}
+        details, labels = [], []
         for line in package.lines():
             kind = line["k"]
+            engine = notices if kind == NOTICE else engines.of(kind)
             if "d" in line:
                 rid = int(line["d"])
-                engines.of(kind).remove(rid)
+                engine.remove(rid)
                 self.db.execute("delete from details where kind = ? and record_id = ?", (kind, rid))
+                if kind == NOTICE:
+                    self.db.execute("delete from notice_info where notice_id = ?", (rid,))
                 continue
             row = DECODE[kind](line["r"])
-            (rows[kind].append(row) if full else engines.of(kind).update(row))
+            (rows[kind].append(row) if (notices_whole if kind == NOTICE else full) else engine.update(row))
+            if kind == NOTICE and "n" in line:  # a full unit's: what the online answer names
+                labels.append((row.record_id, *line["n"]))
             details.append(
                 (
                     kind,
@@ -200,19 +252,45 @@ class Post:
             fresh = Engines.build(lambda kind: rows[kind])
             for kind in KINDS:
                 setattr(engines, kind, getattr(fresh, kind))
+        if notices_whole and rows[NOTICE]:
+            notices = PersonIndex.build(rows[NOTICE])
         self.db.executemany("insert or replace into details values (?, ?, ?, ?)", details)
+        self.db.executemany("insert or replace into notice_info values (?, ?, ?, ?)", labels)
+        return notices
+
+    def _forget_stale(self) -> None:
+        """Drop the indexes read when another process applied a newer package since (the command
+        line beside a running page): they are read again from disk."""
+        held = (self.manifest() or {}).get("payload_sha256")
+        if self._indexes_of != held:
+            self._engines = self._notices = None
+            self._indexes_of = held
 
     def engines(self) -> Engines:
-        """The indexes of the package applied; read again when another process applied a newer one
-        (the command line beside a running page)."""
-        held = (self.manifest() or {}).get("payload_sha256")
-        if self._engines is None or self._engines_of != held:
+        """The indexes of the package applied."""
+        self._forget_stale()
+        if self._engines is None:
             if not (self.folder / "indexes").exists():
                 raise PostError(
                     "no_package", "This post holds no package yet: apply your bureau's full package."
                 )
-            self._engines, self._engines_of = Engines.load(self.folder / "indexes"), held
+            self._engines = Engines.load(self.folder / "indexes")
         return self._engines
+
+    def notices(self) -> PersonIndex:
+        """The index of the notices' subjects (empty for a package without them)."""
+        self._forget_stale()
+        if self._notices is None:
+            path = self.folder / "indexes" / NOTICE_INDEX
+            self._notices = PersonIndex.load(path) if path.exists() else PersonIndex()
+        return self._notices
+
+    def notice_label(self, notice_id: int) -> dict[str, str] | None:
+        """A notice's reference, kind and channel, as a full unit's online answer names them."""
+        row = self.db.execute(
+            "select reference, kind, channel from notice_info where notice_id = ?", (notice_id,)
+        ).fetchone()
+        return {"reference": row[0], "kind": row[1], "channel": row[2]} if row else None
 
     def detail(self, kind: str, record_id: int) -> tuple[str, str]:
         row = self.db.execute(

@@ -15,6 +15,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from polnet.core.actor import Actor
+from polnet.records.bulk import BulkInserter
 from polnet.records.models import Record, RecordEvent
 
 
@@ -34,22 +35,17 @@ def record_event(
 
 
 def record_events(actor: Actor, kind: str, pks: list[int], act: str) -> None:
-    """The same step for many records at once (the expiry of overdue records)."""
+    """The same step for many records at once (the expiry of overdue records, a batch)."""
     now = timezone.now()
-    RecordEvent.objects.bulk_create(
-        [
-            RecordEvent(
-                kind=kind,
-                record_id=pk,
-                act=act,
-                user_id=actor.user_id,
-                actor_name=actor.username,
-                affiliation=actor.affiliation,
-                at=now,
-            )
-            for pk in pks
-        ]
-    )
+    step = {
+        "kind": kind,
+        "act": act,
+        "user_id": actor.user_id,
+        "actor_name": actor.username,
+        "affiliation": actor.affiliation,
+        "at": now,
+    }
+    BulkInserter(RecordEvent).insert([{**step, "record_id": pk} for pk in pks])
 
 
 def forget(kind: str, pk: int) -> None:

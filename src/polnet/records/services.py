@@ -268,13 +268,21 @@ def _holder_link(actor: Actor, rec: Record, data: dict[str, Any]) -> dict[str, A
 
 
 def prepare(
-    actor: Actor, kind: str, data: dict[str, Any], rec: Record, *, new: bool, listed_now: frozenset[str]
+    actor: Actor,
+    kind: str,
+    data: dict[str, Any],
+    rec: Record,
+    *,
+    new: bool,
+    listed_now: frozenset[str],
+    changeable: policy.Condition | None = None,
 ) -> list[str]:
     """The rules of a create (`new`) or of a change, applied to a model instance without
     saving it, for a caller that writes many records at once (`polnet.feeds`): the same
     checks as `create_record` and `update_record`, the write left to the caller (inside
     `kinds.many_rows()`, which leaves a document's duplicate check to it). Returns the listed
-    countries the record should have."""
+    countries the record should have; `changeable`: the actor's `policy.changeability`,
+    built once for many rows."""
     data = _holder_link(actor, rec, data)
     if new and data.get("review_date") is None:
         data = {**data, "review_date": latest_review_date()}
@@ -283,7 +291,7 @@ def prepare(
     spec_for(kind).apply(rec, data)
     final = sorted(listed_now) if listed is None else listed
     rec._listed_cache = frozenset(final)  # type: ignore[attr-defined]  # read by access_facts
-    sharing.require_within_reach(actor, rec.access_facts())
+    sharing.require_within_reach(actor, rec.access_facts(), changeable)
     return final
 
 

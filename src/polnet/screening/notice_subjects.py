@@ -127,6 +127,35 @@ def _info(row: SubjectRow) -> SubjectInfo:
     return SubjectInfo(row.reference, row.kind, row.channel, row.facts)
 
 
+@dataclass(frozen=True, slots=True)
+class ScreenableSubjects:
+    """The subjects an actor's person check would find, read from the notices feed."""
+
+    rows: list[tuple[PersonRow, SubjectInfo]]  # in force, and visible to the actor
+    removed: list[int]  # with ``since_seq``: notices changed since that the actor may not screen now
+    last_seq: int  # the feed position they were read at
+
+
+def screenable_subjects(actor: Actor, since_seq: int | None = None) -> ScreenableSubjects:
+    """The subjects of notices in force that the actor may get a hit on, by the rule its online
+    check applies (`NoticeSubjects.allowed_for`): all of them, or those changed after ``since_seq``
+    with the others changed meanwhile as removals. An offline package reads them here."""
+    feed = published_person_subjects(since_seq=since_seq)
+    rule = notice_policy.visibility(actor)
+    rows, removed = [], list(feed.removed)
+    for row in feed.rows:
+        if row.names and rule.holds(row.facts):
+            rows.append((engine_row(row), _info(row)))
+        elif since_seq is not None:
+            removed.append(row.notice_id)
+    return ScreenableSubjects(rows, sorted(removed), feed.last_seq)
+
+
+def notice_owners(notice_ids: list[int]) -> dict[int, str | None]:
+    """Each notice's owner country (None: the secretariat's), as a hit on its subject keeps it."""
+    return dict(Notice.objects.filter(pk__in=notice_ids).values_list("pk", "owner_country_id"))
+
+
 def screenable_notices(
     actor: Actor, notice_ids: list[int], actions: dict[int, tuple[str, str, str]] | None = None
 ) -> list[int]:

@@ -55,7 +55,7 @@ from polnet.screening.hit_policy import had_the_hit, hit_visible
 from polnet.screening.index import FactsTable, ScreeningIndex
 from polnet.screening.messages import PERSON_FIELDS, engine_refused, mrz_refused
 from polnet.screening.models import Hit, Outcome
-from polnet.screening.notice_subjects import notice_details, screenable_notices
+from polnet.screening.notice_subjects import notice_details, notice_owners, screenable_notices
 from polnet.screening.querylog import writer as query_log
 from polnet.screening.rows import access_facts
 
@@ -713,20 +713,23 @@ def record_uploaded_hits(
     actor: Actor, found: list[tuple[str, int, float, dict[str, Any], str]]
 ) -> list[Hit | None]:
     """Hits a disconnected post found with its offline package, uploaded when the link is back:
-    (kind, record id, score, query, location) each. They take the online path: the record must
-    still be one the actor may see now (else None), the hit keeps what the record asks, and its
-    owner is told as for an online hit. The caller holds the transaction and the writer."""
+    (kind, record id, score, query, location) each; kind "notice" for a notice's subject, which
+    a person check finds. They take the online path: the record or notice must still be one the
+    actor may see now (else None), the hit keeps what it asks, and its owner is told as for an
+    online hit. The caller holds the transaction and the writer."""
     out: list[Hit | None] = []
     for kind, record_id, score, query, location in found:
-        if not policy.may_screen(actor, kind):
+        if not policy.may_screen(actor, "person" if kind == "notice" else kind):
             out.append(None)
             continue
         cands = _still_visible(actor, [Candidate(kind, record_id, round(score, 4), [], None)])
         if not cands:
             out.append(None)
             continue
-        facts = access_facts(RECORD_MODELS[kind], [record_id])
-        cands[0].owner_country = facts[record_id].owner_country
+        if kind == "notice":
+            cands[0].owner_country = notice_owners([record_id]).get(record_id)
+        else:
+            cands[0].owner_country = access_facts(RECORD_MODELS[kind], [record_id])[record_id].owner_country
         made = _record_hits(actor, kind, query, cands, location)
         out.append(made[0] if made else None)
     return out
