@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from polnet.notices import services as services_notices
 from polnet.notices.models import Notice
 from polnet.notices.states import Act
 from polnet.offline import services
 from polnet.post import check
-from polnet.post.package import PackageRefused, fingerprint, seal
+from polnet.post.package import PackageRefused, fingerprint, open_package, seal
 from polnet.post.store import Post
 from polnet.records import services as records
 from polnet.screening import services as screening
@@ -174,18 +174,42 @@ def test_a_docs_only_units_package_holds_only_documents(net: Network) -> None:
     assert {line["k"] for line in _lines(data)} == {"document"}
 
 
+def _read(data: bytes) -> list[dict[str, Any]]:
+    """A package's lines as a post reads them: the signature verified, the payload decompressed."""
+    public, _, _ = services.public_key("DE")
+    return list(open_package(data, Ed25519PublicKey.from_public_bytes(public)).lines())
+
+
 def test_a_hit_only_units_package_holds_no_details(net: Network, tmp_path: Path) -> None:
     made = _records(net)
+    full = _read(_build(net, "DE-full"))
+    # What a full unit's lines hold and a hit / no hit unit's must not.
+    assert {"o", "a"} <= {key for line in full for key in line}
+    full_text = json.dumps(full, ensure_ascii=False)
+    details = ("passport", "stolen", "Cyrl", "Latn", '"RU"')  # kind, status, scripts, nationality
+    assert all(detail in full_text for detail in details)
+
     data = _build(net, "DE-hitonly")
-    lines = _lines(data)
-    assert lines and all("o" not in line for line in lines)  # no owner
-    text = data.decode("latin-1")
-    for detail in ("passport", "stolen", "Иванов", "Cyrl", "RU"):
-        assert detail not in text
+    lines = _read(data)
+    assert {line["k"] for line in lines} == {"document", "person"}
+    assert all(set(line) == {"k", "r"} for line in lines)  # no owner ("o"), no action asked ("a")
+    text = json.dumps(lines, ensure_ascii=False)
+    for detail in details:
+        assert detail not in text, detail
+    # A name keeps its native-script spelling, which the engine matches on, without its label.
+    [person] = [line["r"] for line in lines if line["k"] == "person"]
+    record_id, names, dob, sex, nationalities, identifiers = person
+    assert record_id == made["person"].pk and dob == [1974, 8, 12]
+    assert (sex, nationalities, identifiers) == (None, [], [])
+    assert {(given, family) for given, family, *_ in names} == {("Ivan", "Ivanov"), ("Иван", "Иванов")}
+    assert all(script == "" and not alias for *_, script, alias in names)
+
     post = _post(net, tmp_path, "DE-hitonly")
     post.apply(data)
     answer = check.check_document(post, made["shared"].number).public()
     assert answer["hit"] and "hits" not in answer and "advice" in answer
+    assert check.check_person(post, "Иван Иванов", "1974-08-12").hit
+    assert post.detail("document", made["shared"].pk) == ("", "")  # nothing kept to show
 
 
 def _tampered(data: bytes, at: int) -> bytes:

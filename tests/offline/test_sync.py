@@ -15,6 +15,7 @@ from polnet.offline.models import UploadedHit
 from polnet.post import check
 from polnet.post.store import Post
 from polnet.post.sync import Transport, sync
+from polnet.screening import services as screening
 from polnet.screening.models import Hit
 from tests.factories import Network, make_record, signed_in_client
 
@@ -85,6 +86,27 @@ def test_a_crash_between_upload_and_acknowledgement_makes_no_second_hit(
     assert Hit.objects.count() == 1 and UploadedHit.objects.count() == 1
     assert Notification.objects.filter(kind="hit_new").count() == 1
     assert post.pending_hits() == []
+
+
+def test_a_hit_only_posts_hit_keeps_the_action_its_record_asks_though_its_package_has_none(
+    net: Network, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    doc = make_record(net.actor("FR-officer"), "document")
+    public, fp, _ = services.public_key("DE")
+    post = Post(tmp_path)
+    post.init(public, fp, unit=net.units["DE-hitonly"].pk, bureau="DE")
+    post.apply(services.build_package(net.actor("DE-admin"), net.units["DE-hitonly"].pk))
+    assert check.check_document(post, doc.number).hit
+    assert post.detail("document", doc.pk) == ("", "")  # the package named no action
+    client = signed_in_client(net.users["DE-unit-hitonly"])
+    assert sync(post, _transport(client, django_capture_on_commit_callbacks))["created"] == 1
+    offline = Hit.objects.get()
+    screening.screen_document(net.actor("DE-unit-hitonly"), doc.number, None)
+    online = Hit.objects.exclude(pk=offline.pk).get()
+    assert offline.action and (offline.action, offline.action_reference) == (
+        online.action,
+        online.action_reference,
+    )
 
 
 def test_only_the_units_own_accounts_upload_its_hits(net: Network, tmp_path: Path) -> None:

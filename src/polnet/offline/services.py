@@ -115,15 +115,16 @@ def _lines(
     visible: set[int] = set()
 
     def flush() -> Iterator[dict[str, Any]]:
+        if not full:  # a hit / no hit unit learns neither whose record it hit nor what it asks
+            yield from ({"k": kind, "r": ENCODE[kind](HIT_ONLY[kind](row))} for row, _ in pending)
+            pending.clear()
+            return
         # What each record asks an officer to do on a hit, as the online hit keeps it.
         actions: dict[int, tuple[str, str, str]] = {}
         access_facts(model, [row.record_id for row, _ in pending], actions)
         for row, owner in pending:
-            line: dict[str, Any] = {"k": kind, "r": ENCODE[kind](row if full else HIT_ONLY[kind](row))}
-            line["a"] = actions.get(row.record_id, ("", "", ""))[0]
-            if full:  # a hit / no hit unit does not learn whose record it hit
-                line["o"] = owner
-            yield line
+            action = actions.get(row.record_id, ("", "", ""))[0]
+            yield {"k": kind, "r": ENCODE[kind](row), "o": owner, "a": action}
         pending.clear()
 
     for row, facts in ROW_READERS[kind](only=only):

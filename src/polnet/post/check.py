@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from polnet.identifiers.errors import InputRefused
 from polnet.identifiers.mrz import MRZError, parse_mrz
+from polnet.post import messages
+from polnet.post.i18n import ENGLISH, N_, Catalog, Text
 from polnet.post.store import NOTICE, Post, PostError
 from polnet.screening.engine.boundary import DocumentQuery, FirearmQuery, VehicleQuery
 from polnet.screening.engine.person.types import PersonQuery
 
-EXPIRED = (
-    "Warning: this post's package expired on {expires}. Its answers may be out of date: "
+EXPIRED = N_(
+    "Warning: this post's package expired on %(expires)s. Its answers may be out of date: "
     "connect to the network or ask your bureau for a new package."
 )
-ADVICE = "Possible match: hold the person or object and contact your National Central Bureau."
+ADVICE = N_("Possible match: hold the person or object and contact your National Central Bureau.")
 
 
 @dataclass
@@ -23,17 +28,31 @@ class LocalResult:
     hit: bool
     disclosed: bool
     hits: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
 
-    def public(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"kind": self.kind, "hit": self.hit, "warnings": self.warnings}
+    def public(self, cat: Catalog = ENGLISH) -> dict[str, Any]:
+        """What the post may show: a hit / no hit unit gets the local hit ids and the advice only."""
+        warnings = [w.render(cat) for w in self.warnings]
+        body: dict[str, Any] = {"kind": self.kind, "hit": self.hit, "warnings": warnings}
         if self.disclosed:
             body["hits"] = self.hits
         else:
             body["hit_ids"] = [h["hit_id"] for h in self.hits]
             if self.hit:
-                body["advice"] = ADVICE
+                body["advice"] = cat.gettext(ADVICE)
         return body
+
+
+@contextmanager
+def _engine_input() -> Iterator[None]:
+    """The engine's refusal of an input, as the post's refusal in the reader's words (same code)."""
+    try:
+        yield
+    except InputRefused as exc:
+        message = messages.ENGINE.get(exc.code)
+        if message is None:
+            raise PostError(exc.code, messages.INPUT_REFUSED, reason=exc.code) from None
+        raise PostError(exc.code, message) from None
 
 
 def _screen(post: Post, kind: str, query: Any, logged: dict[str, Any], location: str) -> LocalResult:
@@ -41,15 +60,20 @@ def _screen(post: Post, kind: str, query: Any, logged: dict[str, Any], location:
     if manifest is None:
         raise PostError("no_package", "This post holds no package yet: apply your bureau's full package.")
     if kind not in manifest["kinds"]:
-        raise PostError("kind_not_in_package", f"This post's unit does not screen {kind} records.")
+        raise PostError(
+            "kind_not_in_package",
+            "This post's unit does not screen this kind of record (%(kind)s).",
+            kind=messages.kind(kind),
+        )
     disclosed = manifest["result_level"] == "full"
-    found = [(kind, c) for c in post.engines().of(kind).screen(query, limit=10).candidates]
-    if kind == "person":  # as online: the subjects of notices in force too, best ten of both
-        found += [(NOTICE, c) for c in post.notices().screen(query, limit=10).candidates]
-        found = sorted(found, key=lambda kc: -round(kc[1].score, 4))[:10]
+    with _engine_input():
+        found = [(kind, c) for c in post.engines().of(kind).screen(query, limit=10).candidates]
+        if kind == "person":  # as online: the subjects of notices in force too, best ten of both
+            found += [(NOTICE, c) for c in post.notices().screen(query, limit=10).candidates]
+            found = sorted(found, key=lambda kc: -round(kc[1].score, 4))[:10]
     result = LocalResult(kind, bool(found), disclosed)
     if post.expired():
-        result.warnings.append(EXPIRED.format(expires=manifest["expires_at"]))
+        result.warnings.append(Text(EXPIRED, {"expires": manifest["expires_at"]}))
     for found_kind, c in found:
         hit_id = post.queue_hit(found_kind, c.record_id, c.score, logged, location)
         owner, action = post.detail(found_kind, c.record_id)
@@ -74,7 +98,8 @@ def check_document(post: Post, number: str, country: str = "", location: str = "
 
 
 def check_person(post: Post, name: str, date_of_birth: str = "", location: str = "") -> LocalResult:
-    query = PersonQuery(name, date_of_birth=date_of_birth or None)
+    with _engine_input():
+        query = PersonQuery(name, date_of_birth=date_of_birth or None)
     return _screen(post, "person", query, {"names": [name], "date_of_birth": date_of_birth}, location)
 
 
@@ -92,7 +117,14 @@ def check_mrz(post: Post, mrz: str, location: str = "") -> list[LocalResult]:
     try:
         data = parse_mrz(mrz)
     except MRZError as exc:
-        raise PostError("mrz_unreadable", f"The MRZ could not be read: {exc}") from None
+        part = messages.MRZ_PARTS.get(exc.field)
+        if part is None:
+            raise PostError("mrz_unreadable", "The machine-readable zone does not read correctly.") from None
+        raise PostError(
+            "mrz_unreadable",
+            "The machine-readable zone does not read correctly: check %(part)s.",
+            part=Text(part),
+        ) from None
     results = [check_document(post, data.document_number, data.issuing_state, location)]
     manifest = post.manifest() or {}
     name = f"{data.given_names} {data.surname}".strip()

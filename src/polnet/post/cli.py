@@ -6,23 +6,34 @@ import base64
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
-from polnet.post.package import PackageRefused
+from polnet.post.i18n import N_, Refusal, catalog, cli_language
 from polnet.post.store import Post, PostError
 
 app = typer.Typer(help="A disconnected post: apply packages, check, sync hits.", no_args_is_help=True)
+
+REFUSED = N_("Refused (%(code)s): %(message)s")
+OPEN_TO_NETWORK = N_(
+    "Warning: the page is open to the network at %(address)s, without sign-in: anyone who reaches "
+    "it can run checks. Prefer 127.0.0.1 unless the network is the post's own."
+)
 
 
 def _post() -> Post:
     return Post(Path(os.environ.get("POLNET_POST_DIR", "polnet-post")).resolve())
 
 
-def _fail(exc: PostError | PackageRefused | ValueError) -> None:
-    code = getattr(exc, "code", "refused")
-    typer.echo(f"Refused ({code}): {exc}", err=True)
+def _(msgid: str) -> str:
+    """In the terminal's language (`i18n.cli_language`)."""
+    return catalog(cli_language()).gettext(msgid)
+
+
+def _fail(exc: Refusal) -> NoReturn:
+    message = exc.message_in(catalog(cli_language()))
+    typer.echo(_(REFUSED) % {"code": exc.code, "message": message}, err=True)
     raise typer.Exit(2)
 
 
@@ -36,27 +47,42 @@ def init(
 ) -> None:
     """Trust the bureau's key (after comparing its fingerprint)."""
     try:
-        _post().init(base64.b64decode(public_key), fingerprint, unit=unit, bureau=bureau, server=server)
-    except (PostError, ValueError) as exc:
+        key = base64.b64decode(public_key, validate=True)
+    except ValueError:
+        _fail(
+            PostError(
+                "public_key_invalid", "This is not a bureau public key: copy it again from your bureau."
+            )
+        )
+    try:
+        _post().init(key, fingerprint, unit=unit, bureau=bureau, server=server)
+    except PostError as exc:
         _fail(exc)
-    typer.echo("The bureau key is trusted.")
+    typer.echo(_("The bureau key is trusted."))
 
 
 @app.command("apply")
 def apply(file: Path = typer.Argument(..., help="The package file.")) -> None:
     """Verify and apply a full package or a delta."""
     try:
-        m = _post().apply(file.read_bytes())
-    except (PostError, PackageRefused) as exc:
+        data = file.read_bytes()
+    except OSError:
+        _fail(PostError("file_unreadable", "This file cannot be read: %(file)s.", file=str(file)))
+    try:
+        m = _post().apply(data)
+    except Refusal as exc:
         _fail(exc)
-    typer.echo(json.dumps({"version": m["version"], "expires_at": m["expires_at"], "counts": m["counts"]}))
+    # Both feeds' positions: the bureau builds the next delta since them (--since, --notice-since).
+    held = {"version": m["version"], "notice_version": m.get("notice_version")}
+    typer.echo(json.dumps({**held, "expires_at": m["expires_at"], "counts": m["counts"]}))
 
 
 def _show(results: list[Any]) -> None:
+    cat = catalog(cli_language())
     for r in results:
         for warning in r.warnings:
-            typer.echo(warning, err=True)
-        typer.echo(json.dumps(r.public(), ensure_ascii=False))
+            typer.echo(warning.render(cat), err=True)
+        typer.echo(json.dumps(r.public(cat), ensure_ascii=False))
 
 
 @app.command("check")
@@ -90,24 +116,46 @@ def check(
             raise PostError(
                 "nothing_to_check", "Give a name, a document, an MRZ, a VIN or plate, or a serial."
             )
-    except (PostError, ValueError) as exc:
+    except PostError as exc:
         _fail(exc)
 
 
 @app.command("sync")
 def sync(token: str = typer.Option(..., envvar="POLNET_POST_TOKEN", help="The unit's API token.")) -> None:
     """Upload the queued hits; each is made once on the server."""
-    from polnet.post.sync import http_transport
-    from polnet.post.sync import sync as upload
+    from polnet.post.sync import upload
 
-    post = _post()
     try:
-        server = post.trust()[4]
-        if not server:
-            raise PostError("no_server", "This post knows no server address: run init with --server.")
-        typer.echo(json.dumps(upload(post, http_transport(server, token))))
+        typer.echo(json.dumps(upload(_post(), token)))
+    except PostError as exc:
+        if exc.code == "server_unreachable":  # try again later: not a refusal
+            typer.echo(exc.message_in(catalog(cli_language())), err=True)
+            raise typer.Exit(1) from None
+        _fail(exc)
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", help="The address to listen at (this machine only by default)."),
+    port: int = typer.Option(8765, help="The port."),
+    token: str = typer.Option("", envvar="POLNET_POST_TOKEN", help="The unit's API token, to upload hits."),
+) -> None:
+    """A local web page for the checks, the hit queue and sync (standard library only)."""
+    from polnet.post import web
+
+    try:
+        language = os.environ.get("POLNET_POST_LANG", "")
+        httpd, page = web.server(_post().folder, host, port, token=token, language=language)
     except PostError as exc:
         _fail(exc)
     except OSError as exc:
-        typer.echo(f"The server could not be reached ({exc}); the hits stay queued.", err=True)
-        raise typer.Exit(1) from None
+        _fail(PostError("port_unavailable", "The page cannot listen there (%(reason)s).", reason=str(exc)))
+    if host not in web.LOOPBACK:
+        typer.echo(_(OPEN_TO_NETWORK) % {"address": page.origin}, err=True)
+    typer.echo(_("The post's page: %(address)s/ (Ctrl-C stops it).") % {"address": page.origin})
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()

@@ -20,6 +20,8 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from polnet.post.i18n import Refusal
+
 # 2: notices' subjects, and the notices' feed position beside the records' (`offline.md`).
 # A post reads format 1 too (no notices); a post that knows only 1 refuses 2 with "update".
 FORMAT = 2
@@ -28,12 +30,8 @@ SIG_LABEL = b"polnet/v1/offline-package\n"
 MAGIC = "polnet-offline-package"
 
 
-class PackageRefused(Exception):
+class PackageRefused(Refusal):
     """A package the post must not apply; ``code`` says why, the message what to do."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def fingerprint(public: bytes) -> str:
@@ -106,7 +104,9 @@ def open_package(data: bytes, trusted: Ed25519PublicKey) -> Package:
     if len(payload) < size:
         raise PackageRefused(
             "truncated",
-            f"The package is cut short ({len(payload)} of {size} bytes): copy the whole file again.",
+            "The package is cut short (%(got)s of %(size)s bytes): copy the whole file again.",
+            got=len(payload),
+            size=size,
         )
     if len(payload) != size or hashlib.sha256(payload).hexdigest() != manifest["payload_sha256"]:
         raise PackageRefused(

@@ -57,7 +57,10 @@ DECODE: dict[str, Callable[[list[Any]], Any]] = {
 
 # What a hit / no hit unit's package keeps of each row: only what the engine matches on.
 # Descriptions (a document's kind and status, a vehicle's make and model, a firearm's make,
-# model and calibre, an artwork's description and dimensions) are details, and left out.
+# model and calibre, an artwork's description and dimensions) are details, and left out. A
+# person's names keep every spelling, native scripts included (the engine matches on them),
+# without their script label or alias mark. Such a line is {"k", "r"} only: no owner ("o")
+# and no action asked ("a"); the server takes both from the record when a hit is uploaded.
 HIT_ONLY: dict[str, Callable[[Any], Any]] = {
     "person": lambda r: PersonRow(
         r.record_id, tuple(NameEntry(n.given, n.family, n.full) for n in r.names), r.date_of_birth

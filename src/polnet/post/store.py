@@ -23,6 +23,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from polnet.post.i18n import N_, Refusal, Text
 from polnet.post.package import Package, PackageRefused, fingerprint, open_package
 from polnet.post.rows import DECODE
 from polnet.screening.engine.engines import KINDS, Engines
@@ -46,11 +47,17 @@ NOTICE = "notice"  # the kind of a notice's subject, in a package and in the hit
 NOTICE_INDEX = "notice.idx"
 
 
-def _at(m: dict[str, Any], *, base: bool = False) -> str:
+AT = N_("version %(version)s")
+AT_NOTICES = N_("version %(version)s, notices %(notices)s")
+
+
+def _at(m: dict[str, Any], *, base: bool = False) -> Text:
     """A package's place in words: its records' version, and its notices' when it has one."""
     records = m["base_version"] if base else m["version"]
     notices = m.get("notice_base_version" if base else "notice_version")
-    return f"version {records}" + (f", notices {notices}" if notices is not None else "")
+    if notices is None:
+        return Text(AT, {"version": records})
+    return Text(AT_NOTICES, {"version": records, "notices": notices})
 
 
 def _older(m: dict[str, Any], current: dict[str, Any]) -> bool:
@@ -58,22 +65,20 @@ def _older(m: dict[str, Any], current: dict[str, Any]) -> bool:
     return m["version"] < current["version"] or (n is not None and have is not None and n < have)
 
 
-class PostError(Exception):
+class PostError(Refusal):
     """Something the post's operator must do first (init, a full package …)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 class Post:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(folder / "post.sqlite3", isolation_level=None)
+        # The local page serves from its own threads, one request at a time (`web.App` locks).
+        self.db = sqlite3.connect(folder / "post.sqlite3", isolation_level=None, check_same_thread=False)
         self.db.executescript(_SCHEMA)
         self._engines: Engines | None = None
         self._notices: PersonIndex | None = None
+        self._indexes_of: str | None = None  # the digest of the package they hold
 
     # ---- trust ----------------------------------------------------------------------------
 
@@ -87,7 +92,12 @@ class Post:
                 "The key's fingerprint is not the one your bureau gave you: do not trust it. Ask your "
                 "bureau by another channel.",
             )
-        Ed25519PublicKey.from_public_bytes(public_key)  # refuses a key that is none
+        try:
+            Ed25519PublicKey.from_public_bytes(public_key)
+        except ValueError:
+            raise PostError(
+                "public_key_invalid", "This is not a bureau public key: copy it again from your bureau."
+            ) from None
         self.db.execute(
             "insert or replace into trust values (1, ?, ?, ?, coalesce((select post_id from trust), ?), ?)",
             (public_key, unit, bureau.upper(), uuid.uuid4().hex, server),
@@ -115,8 +125,12 @@ class Post:
         if m["unit"] != unit or m["bureau"] != bureau:
             raise PackageRefused(
                 "wrong_unit",
-                f"This package is for unit {m['unit']} of {m['bureau']}, not for this post's unit {unit} "
-                f"of {bureau}. Ask your bureau for this unit's package.",
+                "This package is for unit %(unit)s of %(bureau)s, not for this post's unit %(own_unit)s "
+                "of %(own_bureau)s. Ask your bureau for this unit's package.",
+                unit=m["unit"],
+                bureau=m["bureau"],
+                own_unit=unit,
+                own_bureau=bureau,
             )
         current = self.manifest()
         base = m.get("base_version")
@@ -125,8 +139,10 @@ class Post:
         elif current is not None and _older(m, current):
             raise PackageRefused(
                 "older",
-                f"This full package ({_at(m)}) is older than the one applied ({_at(current)}): it is "
-                "refused. Ask your bureau for a current package.",
+                "This full package (%(at)s) is older than the one applied (%(held)s): it is refused. "
+                "Ask your bureau for a current package.",
+                at=_at(m),
+                held=_at(current),
             )
         full = base is None
         # A delta without a notices' base carries all of the unit's notice subjects.
@@ -138,7 +154,7 @@ class Post:
         except Exception:
             # Nothing half-applied: the details roll back, the indexes are read again from disk.
             self.db.execute("rollback")
-            self._engines = self._notices = None
+            self._engines = self._notices = self._indexes_of = None
             raise
         tmp = self.folder / "indexes.new"
         shutil.rmtree(tmp, ignore_errors=True)
@@ -154,7 +170,7 @@ class Post:
         shutil.rmtree(old, ignore_errors=True)
         self.db.execute("insert or replace into state values (1, ?)", (json.dumps(m),))
         self.db.execute("commit")
-        self._engines, self._notices = engines, notices
+        self._engines, self._notices, self._indexes_of = engines, notices, m["payload_sha256"]
         return m
 
     def _check_chain(self, m: dict[str, Any], current: dict[str, Any] | None) -> None:
@@ -176,20 +192,26 @@ class Post:
         if version <= have and (version_n is None or (have_n is not None and version_n <= have_n)):
             raise PackageRefused(
                 "replayed",
-                f"This delta ({_at(m)}) is already applied or older than the one this post holds "
-                f"({held}): nothing was changed.",
+                "This delta (%(at)s) is already applied or older than the one this post holds "
+                "(%(held)s): nothing was changed.",
+                at=_at(m),
+                held=held,
             )
         if base > have or (base_n is not None and (have_n is None or base_n > have_n)):
             raise PackageRefused(
                 "gap",
-                f"This delta follows {start}, but this post holds {held}: a delta is missing. "
-                f"Apply the deltas in order, or a full package.",
+                "This delta follows %(start)s, but this post holds %(held)s: a delta is missing. "
+                "Apply the deltas in order, or a full package.",
+                start=start,
+                held=held,
             )
         if base < have or (base_n is not None and have_n is not None and base_n < have_n):
             raise PackageRefused(
                 "reordered",
-                f"This delta starts from {start}, older than the {held} this post holds: it is out of "
-                f"order. Ask your bureau for a delta since {held}.",
+                "This delta starts from %(start)s, older than what this post holds (%(held)s): it is "
+                "out of order. Ask your bureau for a delta since %(held)s.",
+                start=start,
+                held=held,
             )
 
     def _apply_lines(
@@ -236,7 +258,17 @@ class Post:
         self.db.executemany("insert or replace into notice_info values (?, ?, ?, ?)", labels)
         return notices
 
+    def _forget_stale(self) -> None:
+        """Drop the indexes read when another process applied a newer package since (the command
+        line beside a running page): they are read again from disk."""
+        held = (self.manifest() or {}).get("payload_sha256")
+        if self._indexes_of != held:
+            self._engines = self._notices = None
+            self._indexes_of = held
+
     def engines(self) -> Engines:
+        """The indexes of the package applied."""
+        self._forget_stale()
         if self._engines is None:
             if not (self.folder / "indexes").exists():
                 raise PostError(
@@ -247,6 +279,7 @@ class Post:
 
     def notices(self) -> PersonIndex:
         """The index of the notices' subjects (empty for a package without them)."""
+        self._forget_stale()
         if self._notices is None:
             path = self.folder / "indexes" / NOTICE_INDEX
             self._notices = PersonIndex.load(path) if path.exists() else PersonIndex()
@@ -285,6 +318,23 @@ class Post:
             "select id, at, kind, record_id, score, query, location from hits where uploaded = 0 order by at"
         ).fetchall()
         return [{**dict(zip(cols, r, strict=True)), "query": json.loads(r[5])} for r in rows]
+
+    def hits(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest hits, queued or uploaded, newest first: what the post's page lists."""
+        rows = self.db.execute(
+            "select id, at, kind, location, uploaded from hits order by at desc limit ?", (limit,)
+        ).fetchall()
+        return [
+            {"id": r[0], "at": r[1], "kind": r[2], "location": r[3], "uploaded": bool(r[4])} for r in rows
+        ]
+
+    def queued(self) -> int:
+        return int(self.db.execute("select count(*) from hits where uploaded = 0").fetchone()[0])
+
+    def counts(self) -> dict[str, int]:
+        """Records held now, per kind (a delta's manifest counts only what it changed)."""
+        rows = self.db.execute("select kind, count(*) from details group by kind order by kind").fetchall()
+        return {kind: int(n) for kind, n in rows}
 
     def acknowledged(self, hit_id: str, server_hit: int | None) -> None:
         self.db.execute("update hits set uploaded = 1, server_hit = ? where id = ?", (server_hit, hit_id))

@@ -9,15 +9,18 @@ and nothing is made twice.
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from typing import Any
 
+from polnet.post.i18n import N_
 from polnet.post.store import Post, PostError
 
 # One upload: the hits in, the server's answer for each out ({"id", "status", "hit_id"}).
 Transport = Callable[[dict[str, Any]], list[dict[str, Any]]]
 BATCH = 100
+UNREACHABLE = N_("The server could not be reached (%(reason)s); the hits stay queued.")
 
 
 def http_transport(server: str, token: str, timeout: float = 30.0) -> Transport:
@@ -53,3 +56,27 @@ def sync(post: Post, send: Transport) -> dict[str, int]:
             had += answer["status"] == "duplicate"
             post.acknowledged(hit["id"], answer.get("hit_id"))
     return {"created": made, "duplicate": had}
+
+
+def upload(post: Post, token: str, timeout: float = 30.0) -> dict[str, int]:
+    """Sync to the server the post was set up with. Every failure is a `PostError` that says the
+    hits stay queued (the command line and the post's page say the same)."""
+    server = post.trust()[4]
+    if not server:
+        raise PostError("no_server", "This post knows no server address: run init with --server.")
+    try:
+        return sync(post, http_transport(server, token, timeout))
+    except urllib.error.HTTPError as exc:
+        raise PostError(
+            "sync_refused",
+            "The server refused the upload (HTTP %(status)s): check the post's token. The hits stay queued.",
+            status=exc.code,
+        ) from None
+    except urllib.error.URLError as exc:
+        raise PostError("server_unreachable", UNREACHABLE, reason=str(exc.reason)) from None
+    except OSError as exc:
+        raise PostError("server_unreachable", UNREACHABLE, reason=str(exc)) from None
+    except (ValueError, KeyError, TypeError):
+        raise PostError(
+            "sync_answer", "The server's answer could not be read; the hits stay queued. Try again later."
+        ) from None
