@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Sequence
+from operator import itemgetter
 from typing import Any
 
 from django.core.management.color import no_style
@@ -58,14 +59,17 @@ class BulkInserter:
         defaults = self._defaults()
         qn = connection.ops.quote_name
         columns = [qn(str(f.column)) for f in self.fields]
-        plan = [(f.attname, defaults.get(f.attname), _converter(f)) for f in self.fields]
-        values = [
-            tuple(
-                row.get(name, default) if conv is None else conv(row.get(name, default))
-                for name, default, conv in plan
-            )
-            for row in rows
-        ]
+        names = [f.attname for f in self.fields]
+        base = {name: defaults.get(name) for name in names}
+        # A whole row in one call (most columns need no converting); one name gives no tuple.
+        row_values = itemgetter(*names) if len(names) > 1 else (lambda d: (d[names[0]],))
+        converted = [(i, conv) for i, f in enumerate(self.fields) if (conv := _converter(f)) is not None]
+        values: list[tuple[Any, ...]] = []
+        for row in rows:
+            value = list(row_values({**base, **row}))
+            for i, conv in converted:
+                value[i] = conv(value[i])
+            values.append(tuple(value))
         ids: list[int] = []
         with connection.cursor() as cursor:
             if allocate_ids:

@@ -97,7 +97,7 @@ def remove_observer(request: HttpRequest, operation_id: int, partner_id: int) ->
 def list_targets(request: HttpRequest, operation_id: int) -> list[dict[str, Any]]:
     actor = request_actor(request)
     op = services.get_operation(actor, operation_id)
-    targets.require_reads_targets(actor, op)
+    services.require_participant(actor, op)
     return [target_out(t) for t in targets.visible_targets(actor, op)]
 
 

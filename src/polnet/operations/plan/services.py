@@ -54,6 +54,14 @@ def get_operation(actor: Actor, op: Operation | int, *, for_update: bool = False
     return found
 
 
+def require_participant(actor: Actor, operation: Operation) -> None:
+    """What names people or places (targets, field reports' CSV) exists only for who reads the
+    operation's personal data: an observer meets the same 404 as an outsider, on the pages and
+    through the API alike."""
+    if not policy.reads_personal_data(actor, operation):
+        raise NotFound(_("No such operation."), code="operation_not_found")
+
+
 def _coordinated(actor: Actor, op: Operation | int, *, open_only: bool = True) -> Operation:
     operation = get_operation(actor, op, for_update=True)
     if not policy.coordinates(actor, operation):

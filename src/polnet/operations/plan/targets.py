@@ -81,13 +81,6 @@ def visible_targets(actor: Actor, operation: Operation) -> QuerySet[Target]:
     return Target.objects.filter(policy.targets_q(actor, operation))
 
 
-def require_reads_targets(actor: Actor, operation: Operation) -> None:
-    """The targets' page and route exist only for who reads the operation's personal data: an
-    observer meets the same 404 as an outsider, on the page and through the API alike."""
-    if not policy.reads_personal_data(actor, operation):
-        raise NotFound(_("No such operation."), code="operation_not_found")
-
-
 def _record_label(actor: Actor, kind: str, record_id: int) -> str:
     rec: Any = records.get_record(actor, kind, record_id)  # hidden and absent answer NotFound
     if kind == TargetKind.PERSON:

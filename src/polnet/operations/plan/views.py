@@ -184,7 +184,7 @@ def post_picker(request: HttpRequest, actor: Actor, operation_id: int) -> HttpRe
 @actor_required
 def operation_targets(request: HttpRequest, actor: Actor, operation_id: int) -> HttpResponse:
     op = services.get_operation(actor, operation_id)
-    targets.require_reads_targets(actor, op)
+    services.require_participant(actor, op)
     error, status = None, 200
     if request.method == "POST":
         try:

@@ -457,8 +457,7 @@ def report_csv(actor: Actor, operation: Operation) -> str:
     """The CSV names places and nationalities: participants only (observers meet a 404)."""
     from polnet.operations.reports.export import csv_text
 
-    if not policy.reads_personal_data(actor, operation):
-        raise NotFound(_("No such operation."), code="operation_not_found")
+    plan_services.require_participant(actor, operation)
     return csv_text(operation)
 
 
