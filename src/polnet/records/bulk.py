@@ -79,11 +79,18 @@ class BulkInserter:
                 ids = list(range(start, start + len(rows)))
                 columns = [pk, *columns]
                 values = [(i, *v) for i, v in zip(ids, values, strict=True)]
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
-                values,
-            )
+            if connection.vendor == "postgresql":
+                # COPY: the rows stream in one command, where an INSERT a row costs a round trip
+                # of its own (five times slower for a chunk of 2,000).
+                with cursor.cursor.copy(f"COPY {self.table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for line in values:
+                        copy.write_row(line)
+            else:
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+                    values,
+                )
         return ids
 
 
@@ -109,7 +116,12 @@ def lookup(
         return qn(str(by_attname[attname].column))
 
     where = [f"{column(name)} = %s" for name in equal]
-    where.append(f"{column(in_field)} IN ({', '.join(['%s'] * len(values))})")
+    if connection.vendor == "postgresql":  # one array parameter: planned once, not 2,000 values
+        where.append(f"{column(in_field)} = ANY(%s)")
+        params: list[Any] = [*equal.values(), list(values)]
+    else:
+        where.append(f"{column(in_field)} IN ({', '.join(['%s'] * len(values))})")
+        params = [*equal.values(), *values]
     if not_null:
         where.append(f"{column(in_field)} IS NOT NULL")
     sql = (
@@ -117,7 +129,7 @@ def lookup(
         f"WHERE {' AND '.join(where)}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*equal.values(), *values])
+        cursor.execute(sql, params)
         return [tuple(row) for row in cursor.fetchall()]
 
 
