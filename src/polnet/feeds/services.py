@@ -207,7 +207,9 @@ def _pass(
             policy.require_import(actor, kind)
         pending = persons if not write else frozenset()
         sync = Sync(actor, kind, batch_id=batch.pk, field_names=names, pending_holders=pending)
-        spool = None if spools is None else spools.setdefault(kind, Spool(folder()))
+        spool = None
+        if spools is not None:
+            spool = spools.get(kind) or spools.setdefault(kind, Spool(folder(), sync.columns))
         if write and spool is not None and not spool.empty:  # checked in this run: apply its plans
             again = _RowsAgain(_rows(batch, kind))
             for kept in spool.replay():
