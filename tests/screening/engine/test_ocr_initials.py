@@ -135,3 +135,20 @@ def test_a_name_one_letter_apart_born_another_day_is_not_alerted(index: PersonIn
         PersonQuery("Viktor Odintsov", date_of_birth="1981-04-09"), threshold=DEFAULT_THRESHOLD
     )
     assert [m.record_id for m in found] == [6]
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Valeriia", "Valeriya", "Walerija"),  # ICAO 9303, BGN/PCGN, Duden for -ия
+        ("Sergeev", "Sergeyev", "Sergejew"),  # -еев
+        ("Nikolaev", "Nikolayev", "Nikolajew"),  # -аев
+    ],
+)
+def test_russian_endings_meet_across_standards(spellings: tuple[str, str, str]) -> None:
+    assert len({analyse_token(s.lower()).canon for s in spellings}) == 1
+
+
+def test_the_ending_rules_leave_other_names_apart() -> None:
+    assert analyse_token("mayer").canon != analyse_token("mar").canon
+    assert analyse_token("maya").canon != analyse_token("ma").canon

@@ -92,12 +92,15 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("c(?!h)", "k"),
         ("ou", "u"),
         ("oo", "u"),
+        # Russian -аев/-оев/-еев: ICAO 9303 AEV, BGN/PCGN AYEV, Duden AJEW (Belyayev / Beliaev).
+        ("(?<=[aeiou])[yj]e(?=v$)", "e"),
         ("ee", "i"),
         ("oy(?=[^aeiouy])", "u"),  # Greek omicron-upsilon via anyascii: Papadopoylos
         ("ue", "u"),  # ICAO ü -> UE
         ("oe", "o"),  # ICAO ö -> OE
         ("ae", "a"),  # ICAO ä -> AE
         ("j", "y"),
+        ("iya$", "ia"),  # Russian -ия: ICAO IIA, BGN/PCGN IYA, Duden IJA (Valeriia / Valeriya / Walerija)
         ("^i(?=[aeou])", "y"),  # Iakov / Yakov / Jakob
         ("(?<=.)y(?![aeiou])", "i"),  # Smyth / Smith, Yury / Yuri, Sergey / Sergei
         ("(?<=[aeiou])h$", ""),  # Sarah / Sara, Abdullah / Abdulla
