@@ -8,6 +8,7 @@ False pairs: a different person of the same family name whose given name starts 
 another letter, or a surname one letter apart, born on another day.
 """
 
+# ruff: noqa: RUF002
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -47,7 +48,15 @@ def rows(seed: int = 21) -> Iterator[dict[str, Any]]:
         other_given = given
         while not unrelated(other_given, initial):
             other_given = names.latin_person()[0]
-        yield pair(query, dob, other_given, family, names.other_dob(dob), False, f"initial {initial}, given {other_given}")
+        yield pair(
+            query,
+            dob,
+            other_given,
+            family,
+            names.other_dob(dob),
+            False,
+            f"initial {initial}, given {other_given}",
+        )
         made += 1
 
 

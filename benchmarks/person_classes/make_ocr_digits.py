@@ -51,14 +51,20 @@ def rows(seed: int = 20) -> Iterator[dict[str, Any]]:
             read_given = typed_given  # often only one part is misread
         if (read_given, read_family) == (typed_given, typed_family):
             continue
-        query = f"{read_given} {read_family}" if rng.random() < 0.7 else f"{read_family.upper()} {read_given.upper()}"
+        query = (
+            f"{read_given} {read_family}"
+            if rng.random() < 0.7
+            else f"{read_family.upper()} {read_given.upper()}"
+        )
         yield pair(query, dob, given, family, dob, True, f"{how}OCR digits for letters: {query}")
         # A different person of the same family name, the same OCR-read query.
         close = [g for g in latin_given if one_letter_apart(g, given)]
         other = rng.choice(close) if close else rng.choice(latin_given)
         if other.lower() == given.lower():
             continue
-        yield pair(query, dob, other, family, names.other_dob(dob), False, f"different given name {other}, OCR query")
+        yield pair(
+            query, dob, other, family, names.other_dob(dob), False, f"different given name {other}, OCR query"
+        )
         made += 1
 
 

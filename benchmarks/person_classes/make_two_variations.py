@@ -3,7 +3,7 @@
 True pairs: a Russian name romanised by ICAO 9303 in the record and by BGN/PCGN or the
 German (Duden) transcription in the query, with one keyboard slip in one part of the query,
 same date of birth. False pairs, the traps of the rule: a different person of the same family
-name whose given name is one letter apart (Ivan / Iван-like pairs such as Olga / Olya are
+name whose given name is one letter apart (Fedor / Fedot,
 taken from the real name lists), born on another day; and a different family name one
 letter apart with the same given name, born on another day.
 """
@@ -46,16 +46,34 @@ def rows(seed: int = 22) -> Iterator[dict[str, Any]]:
         if made <= 200:
             yield pair(query, dob, given, family, dob, True, why)
         close = [
-            g for g in ru_given_latin + names.all_latin_given() if one_letter_apart(g, given) and not same_sound(g, given)
+            g
+            for g in ru_given_latin + names.all_latin_given()
+            if one_letter_apart(g, given) and not same_sound(g, given)
         ]
         if close:
             other = rng.choice(close)
-            yield pair(f"{given} {family}", dob, other, family, names.other_dob(dob), False, f"given {other} one letter from {given}")
+            yield pair(
+                f"{given} {family}",
+                dob,
+                other,
+                family,
+                names.other_dob(dob),
+                False,
+                f"given {other} one letter from {given}",
+            )
             false += 1
         near = [f for f in ru_family_latin if one_letter_apart(f, family)]
         if near:
             other = rng.choice(near)
-            yield pair(f"{given} {family}", dob, given, other, names.other_dob(dob), False, f"family {other} one letter from {family}")
+            yield pair(
+                f"{given} {family}",
+                dob,
+                given,
+                other,
+                names.other_dob(dob),
+                False,
+                f"family {other} one letter from {family}",
+            )
             false += 1
 
 

@@ -12,6 +12,7 @@ Each generator writes `<class>.jsonl` beside this file; run it from the reposito
     PYTHONPATH=src .venv/bin/python benchmarks/person_classes/make_<class>.py
 """
 
+# ruff: noqa: RUF001, RUF002
 from __future__ import annotations
 
 import json
@@ -68,7 +69,9 @@ class Names:
             self.latin.append((given, family))
         fake = Faker("ru_RU")
         fake.seed_instance(seed + 99)
-        self.ru_given = sorted({fake.first_name_male() for _ in range(300)} | {fake.first_name_female() for _ in range(300)})
+        self.ru_given = sorted(
+            {fake.first_name_male() for _ in range(300)} | {fake.first_name_female() for _ in range(300)}
+        )
         self.ru_family = sorted({fake.last_name_male() for _ in range(600)})
 
     def latin_person(self) -> tuple[str, str]:
@@ -116,7 +119,9 @@ def one_letter_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and a != b and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
-def pair(query: str, qdob: str | None, given: str, family: str, rdob: str, match: bool, why: str) -> dict[str, Any]:
+def pair(
+    query: str, qdob: str | None, given: str, family: str, rdob: str, match: bool, why: str
+) -> dict[str, Any]:
     q: dict[str, Any] = {"name": query}
     if qdob:
         q["dob"] = qdob
