@@ -152,3 +152,13 @@ def test_russian_endings_meet_across_standards(spellings: tuple[str, str, str]) 
 def test_the_ending_rules_leave_other_names_apart() -> None:
     assert analyse_token("mayer").canon != analyse_token("mar").canon
     assert analyse_token("maya").canon != analyse_token("ma").canon
+
+
+def test_an_initial_and_a_short_surname_with_a_typo_are_found(index: PersonIndex) -> None:
+    # Movina for Molina: a skeleton of three letters has no typo keys; the year codes of its
+    # neighbours find the record.
+    score, _, labels = name_line(index, "O. Movina", 8)
+    assert score >= DEFAULT_THRESHOLD
+    assert labels.split("+")[:2] == ["typo", "initial"]
+    found = index.search(PersonQuery("K. Movina", date_of_birth="1981-04-09"), threshold=DEFAULT_THRESHOLD)
+    assert found == []  # Olga Molina is no K.
