@@ -71,6 +71,12 @@ NAME_LABELS: dict[str, Promise] = {
     "order_swapped": _("order swapped"),
     "record_more_parts": _("record has more parts"),
     "query_more_parts": _("query has more parts"),
+    # digits in a name read as the letters OCR takes them for
+    "ocr_0": _("read 0 as O (OCR)"),
+    "ocr_1": _("read 1 as I or l (OCR)"),
+    "ocr_2": _("read 2 as Z (OCR)"),
+    "ocr_5": _("read 5 as S (OCR)"),
+    "ocr_8": _("read 8 as B (OCR)"),
 }
 
 # How two dates of birth compare (the engine's `DateMatch`), by its value.

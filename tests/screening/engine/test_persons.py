@@ -150,8 +150,8 @@ def test_particles_joined_or_split(index: PersonIndex, text: str) -> None:
         ("Jhon Michael Smith", "typo"),  # transposition
         ("John Michael Smiht", "typo"),
         ("John Micheal Smyth", "typo"),
-        ("0lga Turner", "exact"),  # OCR 0 / O
-        ("O1ga Turner", "exact"),  # OCR 1 / l
+        ("0lga Turner", "read 0 as O (OCR)"),
+        ("O1ga Turner", "read 1 as I or l (OCR)"),
         ("Olga Tumer", "phonetic"),  # OCR rn / m
     ],
 )

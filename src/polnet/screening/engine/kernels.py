@@ -216,7 +216,8 @@ def combine_levels(  # noqa: C901  # one compiled loop over every pair; a call p
                 how = 4
             # An initial only says which letter the part starts with.
             if (query_length[q] == 1) != (token_length[token] == 1):
-                same_first = query_first[q] == token_first[token]
+                # Letters an initial may be written with, as bit masks (person.initials).
+                same_first = (query_first[q] & token_first[token]) != 0
                 value = np.float32(initial_similarity) if same_first else np.float32(0.0)
                 how = 5
             best[q, u] = value

@@ -239,15 +239,12 @@ def _level_scores(
 ) -> Any:  # fmt: skip
     units, count = len(q_canon_s) - 1, len(ids)
     ratios = np.empty((3, units, count), dtype=np.float64)
-    for level, (codes, starts, q_codes, q_starts) in enumerate(
-        (
-            (canon, canon_s, q_canon, q_canon_s),
-            (vkey, vkey_s, q_vkey, q_vkey_s),
-            (ckey, ckey_s, q_ckey, q_ckey_s),
-        )
-    ):
-        local, offsets = _gather(codes, starts, ids)
-        _ratios(q_codes, q_starts, local, offsets, ratios[level])
+    canon_local, canon_offsets = _gather(canon, canon_s, ids)
+    _ratios(q_canon, q_canon_s, canon_local, canon_offsets, ratios[0])
+    local, offsets = _gather(vkey, vkey_s, ids)
+    _ratios(q_vkey, q_vkey_s, local, offsets, ratios[1])
+    local, offsets = _gather(ckey, ckey_s, ids)
+    _ratios(q_ckey, q_ckey_s, local, offsets, ratios[2])
     local, offsets = _gather(form, form_s, ids)
     edits = np.empty((units, count), dtype=np.int32)
     for j in range(count):
@@ -255,6 +252,17 @@ def _level_scores(
             edits[q, j] = _within_one_edit(
                 q_form, q_form_s[q], q_form_s[q + 1], local, offsets[j], offsets[j + 1]
             )
+            if edits[q, j] == 2:
+                # A typo in another romanisation (Wiktr / Viktor): one edit once both
+                # spellings are canonical.
+                edits[q, j] = _within_one_edit(
+                    q_canon,
+                    q_canon_s[q],
+                    q_canon_s[q + 1],
+                    canon_local,
+                    canon_offsets[j],
+                    canon_offsets[j + 1],
+                )
     scaled = ratios.astype(np.float32) * np.float32(0.01)
     return scaled[0], edits, scaled[1], scaled[2]
 
@@ -269,7 +277,8 @@ def level_scores(
 ) -> tuple[F32, I32, F32, F32]:
     """Query units against vocabulary tokens ``ids``: ratios (0-1) of the canonical
     spellings, vowel frames and consonant skeletons, and the edit distance (capped at 2)
-    of the letters as typed. ``table`` holds the vocabulary's canons, forms, vkeys, ckeys."""
+    of the letters as typed, or of the canonical spellings where that is smaller.
+    ``table`` holds the vocabulary's canons, forms, vkeys, ckeys."""
     q = (canons, forms, vkeys, ckeys)
     t_canon, t_form, t_vkey, t_ckey = table
     result: tuple[F32, I32, F32, F32] = _level_scores(

@@ -166,6 +166,36 @@ def _ids(keys: Iterable[str], key_ids: Mapping[str, int]) -> list[int]:
     return [key_ids[k] for k in keys if k in key_ids]
 
 
+# Letters a consonant skeleton is made of (names.consonant_key).
+_SKELETON_LETTERS = "bdfghklmnprstvyz"
+
+
+def _one_edit(skeleton: str) -> set[str]:
+    """Every skeleton one deletion, substitution or insertion away."""
+    near = {skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton))}
+    for i in range(len(skeleton) + 1):
+        for letter in _SKELETON_LETTERS:
+            near.add(skeleton[:i] + letter + skeleton[i:])
+            if i < len(skeleton):
+                near.add(skeleton[:i] + letter + skeleton[i + 1 :])
+    near.discard(skeleton)
+    return {k for k in near if k}
+
+
+def _initial_codes(tokens: tuple[NameToken, ...], year: int, key_ids: Mapping[str, int]) -> list[int]:
+    """Year codes for a name of initials and one short surname (S. Pedez for Sarah Perez).
+
+    A skeleton of three letters or fewer has no typo keys, and an initial has no key a
+    record shares: such a name finds a typo in its surname only through its neighbours'
+    year codes, which stay selective.
+    """
+    full = [t for t in tokens if not t.is_initial and not t.particle]
+    if len(full) != 1 or len(full) == len(tokens) or not 2 <= len(full[0].ckey) <= 3:
+        return []
+    keys = _ids(sorted("c:" + k for k in _one_edit(full[0].ckey)), key_ids)
+    return [(2 << 61) | (k << 12) | year for k in keys]
+
+
 def query_codes(
     names: Iterable[tuple[NameToken, ...]],
     date_of_birth: PartialDate | None,
@@ -204,4 +234,5 @@ def query_codes(
                 # Years one off or one tens digit off: the usual slips.
                 for slip in (year - 10, year - 1, year + 1, year + 10):
                     found.add(((2 << 61) | (k << 12) | slip for k in keys), CAP_YEAR, True, WEIGHT_SLIP_YEAR)
+            found.add(_initial_codes(tokens, year, key_ids), CAP_YEAR, True, WEIGHT_SLIP_YEAR)
     return found

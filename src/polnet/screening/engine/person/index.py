@@ -22,6 +22,7 @@ from polnet.screening.engine.person import search as person_search
 from polnet.screening.engine.person.blocking import entry_codes
 from polnet.screening.engine.person.dates import PartialDate
 from polnet.screening.engine.person.evidence import SEX_CODES, nationality_code
+from polnet.screening.engine.person.initials import initial_mask
 from polnet.screening.engine.person.names import (
     analyse_token,
     detect_script,
@@ -197,7 +198,7 @@ class PersonIndex:
         c["tok_vkey"].extend([t.vkey for t in tokens])
         c["tok_ckey"].extend([t.ckey for t in tokens])
         c["tok_weight"].extend([token_weight(t) for t in tokens])
-        c["tok_first"].extend([ord(t.form[0]) for t in tokens])
+        c["tok_first"].extend([initial_mask(t.form) for t in tokens])
         c["tok_length"].extend([len(t.form) for t in tokens])
         c["tok_clen"].extend([len(t.ckey) for t in tokens])
         c["tok_particle"].extend([t.particle for t in tokens])

@@ -30,6 +30,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from polnet.screening.engine.person.ocr_names import read_digits
+
 __all__ = [
     "PARTICLES",
     "NameToken",
@@ -59,8 +61,6 @@ PARTICLES: frozenset[str] = frozenset(
 # Word separators, including the MRZ filler "<" and the middle dots used
 # between the parts of transliterated foreign names in Chinese and Japanese.
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_.,;:/\\|()\[\]{}<>\"+&*#@!?=~\u00b7\u30fb\u2027]+")
-# Digits inside a word are OCR confusions of letters.
-_OCR_DIGITS = str.maketrans("0123456789", "olzeasgtbg")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _ARABIC_ARTICLE = "\u0627\u0644"
 _ALLAH = "\u0627\u0644\u0644\u0647"
@@ -92,12 +92,15 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("c(?!h)", "k"),
         ("ou", "u"),
         ("oo", "u"),
+        # Russian -аев/-оев/-еев: ICAO 9303 AEV, BGN/PCGN AYEV, Duden AJEW (Belyayev / Beliaev).
+        ("(?<=[aeiou])[yj]e(?=v$)", "e"),
         ("ee", "i"),
         ("oy(?=[^aeiouy])", "u"),  # Greek omicron-upsilon via anyascii: Papadopoylos
         ("ue", "u"),  # ICAO ü -> UE
         ("oe", "o"),  # ICAO ö -> OE
         ("ae", "a"),  # ICAO ä -> AE
         ("j", "y"),
+        ("iya$", "ia"),  # Russian -ия: ICAO IIA, BGN/PCGN IYA, Duden IJA (Valeriia / Valeriya / Walerija)
         ("^i(?=[aeou])", "y"),  # Iakov / Yakov / Jakob
         ("(?<=.)y(?![aeiou])", "i"),  # Smyth / Smith, Yury / Yuri, Sergey / Sergei
         ("(?<=[aeiou])h$", ""),  # Sarah / Sara, Abdullah / Abdulla
@@ -206,8 +209,7 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def _word_form(word: str) -> str:
     if any(c.isalpha() for c in word):
-        # A leading "1" is a capital I (1van), inside a word an l (A1i).
-        word = ("i" + word[1:] if word[0] == "1" else word).translate(_OCR_DIGITS)
+        word = read_digits(word)  # digits inside a word are OCR confusions of letters
     if word.isascii():
         return _NOT_LETTER.sub("", word.lower())
     if word == _ARABIC_ARTICLE:

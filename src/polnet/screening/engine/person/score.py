@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polnet.screening.engine.kernels import align_parts, combine_levels
+from polnet.screening.engine.person.initials import initial_mask
 from polnet.screening.engine.person.names import NameToken, analyse_token, detect_script, tokenise
 from polnet.screening.engine.text_kernels import PackedText, Patterns, best_ratio, level_scores, patterns
 
@@ -164,7 +165,7 @@ def prepare_name(text: str) -> PreparedName | None:
         tokens=tokens,
         units=units,
         weight=np.array(weights, dtype=np.float64),
-        first=np.array([ord(t.form[0]) for t in units], dtype=np.int32),
+        first=np.array([initial_mask(t.form) for t in units], dtype=np.int32),
         length=np.array([len(t.form) for t in units], dtype=np.int32),
         clen=np.array([len(t.ckey) for t in units], dtype=np.int32),
         particle=np.array(particles + [False] * len(joins), dtype=bool),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -32,6 +33,8 @@ from polnet.screening.engine.person.evidence import (
     max_evidence,
     nationality_name,
 )
+from polnet.screening.engine.person.names import NameToken
+from polnet.screening.engine.person.ocr_names import OCR_LABEL_WORDS, ocr_labels, ocr_readings
 from polnet.screening.engine.person.score import (
     METHOD_CANON,
     METHOD_CONSONANT,
@@ -238,7 +241,7 @@ def search(
     limit: int,
     allowed: Callable[[int], bool] | None,
 ) -> list[PersonMatch]:
-    names = [p for p in (prepare_name(n) for n in query.names) if p is not None]
+    names = _prepare_names(query.names)
     if limit <= 0 or not names:
         return []
     c = index._c
@@ -295,6 +298,20 @@ def search(
             found.append(PersonMatch(record_id, score, tuple(features)))
     found.sort(key=lambda m: (-m.score, m.record_id))
     return found
+
+
+def _prepare_names(texts: tuple[str, ...]) -> list[PreparedName]:
+    """The query's names, and the other readings of those with a 1 (I or l), each once."""
+    names: list[PreparedName] = []
+    seen: set[tuple[NameToken, ...]] = set()
+    for text in texts:
+        for reading in (text, *ocr_readings(text)):
+            prepared = prepare_name(reading)
+            if prepared is not None and prepared.tokens not in seen:
+                seen.add(prepared.tokens)
+                # Shown and explained as typed: "read 1 as I or l".
+                names.append(prepared if reading == text else replace(prepared, text=text))
+    return names
 
 
 def _name_feature(
@@ -356,7 +373,7 @@ _LABEL_CODE = {
     "order swapped": "order_swapped",
     "record has more parts": "record_more_parts",
     "query has more parts": "query_more_parts",
-}
+} | {words: code for code, words in OCR_LABEL_WORDS.items()}
 
 
 def name_labels(scores: NameScores, index: int, query: PreparedName, record_script: str) -> list[str]:
@@ -365,6 +382,7 @@ def name_labels(scores: NameScores, index: int, query: PreparedName, record_scri
     scripts = {query.script or "Latn", record_script or "Latn"}
     if len(scripts) > 1:
         labels.append("transliteration")
+    labels += ocr_labels(query.text)
     if scores.concat[index] > scores.align[index]:
         return [*labels, "joined/split parts"]
     chosen = scores.pair_q[index] >= 0

@@ -14,7 +14,9 @@ from polnet.screening.engine.text_kernels import PackedText, pack
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "Column", "TextColumn", "decode_strings", "encode_strings"]
 
 FORMAT_NAME = "polnet.person-index"
-FORMAT_VERSION = 2  # 2: typo keys of both consonant keys of a name with "rn"
+# 2: typo keys of both consonant keys of a name with "rn";
+# 3: initials as letter masks (person.initials), Russian -ия/-аев/-оев/-еев endings merged.
+FORMAT_VERSION = 3
 _SEPARATOR = "\x00"
 
 
