@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polnet.screening.engine.kernels import align_parts, combine_levels
+from polnet.screening.engine.person.kinship import GIVEN_DIFFERS_CAP, given_name_differs
 from polnet.screening.engine.person.names import NameToken, analyse_token, detect_script, tokenise
 from polnet.screening.engine.text_kernels import PackedText, Patterns, best_ratio, level_scores, patterns
 
@@ -231,6 +232,7 @@ class NameScores:
     unmatched_q: F64  # weight of query parts left without a partner
     unmatched_r: F64
     record_parts: int  # number of record parts; record units past it are joins
+    given_differs: Bools  # first parts clearly differ, the rest agrees: relatives (:mod:`.kinship`)
 
 
 @cache
@@ -332,8 +334,13 @@ def score_names(
         lengths = skeleton_text.starts[entries + 1] - skeleton_text.starts[entries]
         concat = np.maximum(concat, np.where(lengths < 4, 0.0, skeleton))
     concat = rescale(concat)
+    # Another given name beside a shared family and father's name: a sibling, not a variant.
+    given_differs = given_name_differs(
+        pair_q, pair_r, pair_sim, len(query.tokens), parts, bool(query.particle[0]), MISMATCH_BELOW
+    )
+    score = np.maximum(align, concat)
     return NameScores(
-        score=np.maximum(align, concat),
+        score=np.where(given_differs, np.minimum(score, GIVEN_DIFFERS_CAP), score),
         align=align,
         concat=concat,
         pair_q=pair_q.astype(np.int8),
@@ -343,6 +350,7 @@ def score_names(
         unmatched_q=unmatched_q,
         unmatched_r=unmatched_r,
         record_parts=parts,
+        given_differs=given_differs,
     )
 
 
