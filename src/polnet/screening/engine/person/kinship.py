@@ -8,7 +8,8 @@ agree and the whole names look alike, so a brother's name alone would reach the 
 with a shared date of birth. A given name that clearly differs must weigh more than all
 the father's side shares: the name then counts at most :data:`GIVEN_DIFFERS_CAP`, which
 with every other piece of evidence in agreement stays under the default threshold; the
-same document number still lifts it over.
+same document number still lifts it over. The name line of a name so lowered says
+"given name differs".
 
 The given name is read as the first part on both sides: the order a name is typed at a
 border and built from a record's given and family fields. Parts count as clearly

@@ -232,7 +232,7 @@ class NameScores:
     unmatched_q: F64  # weight of query parts left without a partner
     unmatched_r: F64
     record_parts: int  # number of record parts; record units past it are joins
-    given_differs: Bools  # first parts clearly differ, the rest agrees: relatives (:mod:`.kinship`)
+    given_differs: Bools  # capped: first parts clearly differ, the rest agrees (:mod:`.kinship`)
 
 
 @cache
@@ -335,12 +335,22 @@ def score_names(
         concat = np.maximum(concat, np.where(lengths < 4, 0.0, skeleton))
     concat = rescale(concat)
     # Another given name beside a shared family and father's name: a sibling, not a variant.
-    given_differs = given_name_differs(
-        pair_q, pair_r, pair_sim, len(query.tokens), parts, bool(query.particle[0]), MISMATCH_BELOW
-    )
+    # Only names above the cap can be lowered by it, so only they are looked at.
     score = np.maximum(align, concat)
+    given_differs = np.zeros(count, dtype=bool)
+    high = np.flatnonzero(score > GIVEN_DIFFERS_CAP)
+    if len(high):
+        given_differs[high] = given_name_differs(
+            pair_q[high],
+            pair_r[high],
+            pair_sim[high],
+            len(query.tokens),
+            parts,
+            bool(query.particle[0]),
+            MISMATCH_BELOW,
+        )
     return NameScores(
-        score=np.where(given_differs, np.minimum(score, GIVEN_DIFFERS_CAP), score),
+        score=np.where(given_differs, GIVEN_DIFFERS_CAP, score),
         align=align,
         concat=concat,
         pair_q=pair_q.astype(np.int8),
