@@ -68,6 +68,7 @@ NAME_LABELS: dict[str, Promise] = {
     "initial": _("initial"),
     "joined_split_parts": _("joined/split parts"),
     "differing_parts": _("differing parts"),
+    "given_name_differs": _("given name differs"),
     "order_swapped": _("order swapped"),
     "record_more_parts": _("record has more parts"),
     "query_more_parts": _("query has more parts"),

@@ -72,7 +72,13 @@ def test_parse_date_rejects(text: str) -> None:
         ("1980-08-12", "1979-08-12", DateMatch.YEAR_SLIP_SAME_DAY),  # one year off
         ("1975-08", "1974-08-12", DateMatch.YEAR_SLIP_SAME_MONTH),
         ("1947", "1974", DateMatch.YEAR_SLIP),  # 1947 vs 1974 transposition
-        ("1980", "1979", DateMatch.YEAR_NEAR),
+        ("1976", "1975", DateMatch.YEAR_SLIP),  # 6 beside 5 on the keyboard
+        ("1985", "1975", DateMatch.YEAR_SLIP),  # 8 above 7 on the keypad
+        # Year alone, beyond a typist's slip: another person, not a typo.
+        ("1980", "1979", DateMatch.CONTRADICTION),  # one year, but three digits apart
+        ("1955", "1975", DateMatch.CONTRADICTION),  # 5 and 7 are not neighbouring keys
+        ("1972", "1979-04-02", DateMatch.CONTRADICTION),
+        ("1962-04", "1975-04-02", DateMatch.CONTRADICTION),
         ("1974-03-01", "1974-08-12", DateMatch.CONFLICT),
         ("1990-03-01", "1974-08-12", DateMatch.CONTRADICTION),
     ],
@@ -97,6 +103,8 @@ def test_contributions_order_evidence() -> None:
     assert c[DateMatch.SWAPPED] > 0 and c[DateMatch.DIGIT_SLIP] > 0
     assert c[DateMatch.YEAR_SLIP_SAME_DAY] > 0
     assert c[DateMatch.CONTRADICTION] < c[DateMatch.CONFLICT] < c[DateMatch.YEAR_SLIP] < 0
+    # A slipped year with the month agreeing costs something, less than a year alone slipping.
+    assert c[DateMatch.YEAR_SLIP] < c[DateMatch.YEAR_SLIP_SAME_MONTH] < 0
     assert "swapped" in compare_dates(parse_date("1974-12-08"), parse_date("1974-08-12")).detail
 
 

@@ -113,8 +113,11 @@ class DateMatch(StrEnum):
 # evidence; a swapped or slipped day or month within the right year is still
 # evidence for the same person, since a random person rarely gets that close.
 # A year one digit (or one) off is evidence for the same person only when day
-# and month agree; alone it is evidence against, since about a third of
-# random birth years are one digit or one transposition away from any year.
+# and month agree. With the month agreeing too it costs a little: one namesake
+# in fifty shares the month and has a year one digit away. With the year alone
+# it costs more, and only a slip a typist makes counts as one (see
+# :func:`_is_key_slip`); any other year is a contradiction, since about a
+# quarter of random birth years are some one digit away from any year.
 # A plain contradiction is strong evidence against, less so if the year agrees.
 DATE_CONTRIBUTION: dict[DateMatch, float] = {
     DateMatch.MISSING: 0.0,
@@ -124,7 +127,7 @@ DATE_CONTRIBUTION: dict[DateMatch, float] = {
     DateMatch.SWAPPED: 0.08,
     DateMatch.DIGIT_SLIP: 0.05,
     DateMatch.YEAR_SLIP_SAME_DAY: 0.06,
-    DateMatch.YEAR_SLIP_SAME_MONTH: 0.0,
+    DateMatch.YEAR_SLIP_SAME_MONTH: -0.04,
     DateMatch.YEAR_SLIP: -0.06,
     DateMatch.YEAR_NEAR: -0.08,
     DateMatch.CONFLICT: -0.15,
@@ -192,6 +195,29 @@ def _is_digit_slip(a: int, b: int, width: int) -> bool:
     )
 
 
+# Digits next to each other on the top row of a keyboard (1 2 ... 9 0) or on the numeric
+# keypad (7 8 9 / 4 5 6 / 1 2 3 / 0 under 1 and 2): a mistyped digit is nearly always one
+# of these, the key beside the one meant.
+_NEIGHBOURS: dict[str, str] = {
+    "1": "024", "2": "0135", "3": "246", "4": "1357", "5": "2468",
+    "6": "3579", "7": "468", "8": "579", "9": "068", "0": "129",
+}  # fmt: skip
+
+
+def _is_key_slip(a: int, b: int) -> bool:
+    """Two years one mistyped digit apart: a neighbouring key, or two adjacent digits swapped.
+
+    Used when the year is all two dates share: an unrelated year one digit away (1955 and
+    1975, 1972 and 1979) is then a different person as often as a typo, so only the slips a
+    typist actually makes count, and an off-by-one across a decade (1979 and 1980) does not.
+    """
+    left, right = f"{a:04d}", f"{b:04d}"
+    diff = [i for i in range(4) if left[i] != right[i]]
+    if len(diff) == 1:
+        return right[diff[0]] in _NEIGHBOURS[left[diff[0]]]
+    return _is_digit_slip(a, b, 4)
+
+
 def date_kind(  # noqa: C901  # the table of date evidence, one case per branch, read top to bottom
     query: PartialDate | None, year: int, month: int = 0, day: int = 0
 ) -> DateMatch:
@@ -221,7 +247,8 @@ def date_kind(  # noqa: C901  # the table of date evidence, one case per branch,
                 return DateMatch.YEAR_SLIP_SAME_DAY
             if month_common:
                 return DateMatch.YEAR_SLIP_SAME_MONTH
-            return DateMatch.YEAR_SLIP if slip else DateMatch.YEAR_NEAR
+            if _is_key_slip(left, right):
+                return DateMatch.YEAR_SLIP
         if width == 2 and slip:
             return DateMatch.DIGIT_SLIP
     return DateMatch.CONFLICT if query.year == year else DateMatch.CONTRADICTION

@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from polnet.screening.engine.kernels import align_parts, combine_levels
 from polnet.screening.engine.person.initials import initial_mask
+from polnet.screening.engine.person.kinship import GIVEN_DIFFERS_CAP, given_name_differs
 from polnet.screening.engine.person.names import NameToken, analyse_token, detect_script, tokenise
 from polnet.screening.engine.text_kernels import PackedText, Patterns, best_ratio, level_scores, patterns
 
@@ -232,6 +233,7 @@ class NameScores:
     unmatched_q: F64  # weight of query parts left without a partner
     unmatched_r: F64
     record_parts: int  # number of record parts; record units past it are joins
+    given_differs: Bools  # capped: first parts clearly differ, the rest agrees (:mod:`.kinship`)
 
 
 @cache
@@ -333,8 +335,23 @@ def score_names(
         lengths = skeleton_text.starts[entries + 1] - skeleton_text.starts[entries]
         concat = np.maximum(concat, np.where(lengths < 4, 0.0, skeleton))
     concat = rescale(concat)
+    # Another given name beside a shared family and father's name: a sibling, not a variant.
+    # Only names above the cap can be lowered by it, so only they are looked at.
+    score = np.maximum(align, concat)
+    given_differs = np.zeros(count, dtype=bool)
+    high = np.flatnonzero(score > GIVEN_DIFFERS_CAP)
+    if len(high):
+        given_differs[high] = given_name_differs(
+            pair_q[high],
+            pair_r[high],
+            pair_sim[high],
+            len(query.tokens),
+            parts,
+            bool(query.particle[0]),
+            MISMATCH_BELOW,
+        )
     return NameScores(
-        score=np.maximum(align, concat),
+        score=np.where(given_differs, GIVEN_DIFFERS_CAP, score),
         align=align,
         concat=concat,
         pair_q=pair_q.astype(np.int8),
@@ -344,6 +361,7 @@ def score_names(
         unmatched_q=unmatched_q,
         unmatched_r=unmatched_r,
         record_parts=parts,
+        given_differs=given_differs,
     )
 
 

@@ -370,6 +370,7 @@ _LABEL_CODE = {
     "initial": "initial",
     "joined/split parts": "joined_split_parts",
     "differing parts": "differing_parts",
+    "given name differs": "given_name_differs",
     "order swapped": "order_swapped",
     "record has more parts": "record_more_parts",
     "query has more parts": "query_more_parts",
@@ -383,6 +384,8 @@ def name_labels(scores: NameScores, index: int, query: PreparedName, record_scri
     if len(scripts) > 1:
         labels.append("transliteration")
     labels += ocr_labels(query.text)
+    if scores.given_differs[index]:
+        labels.append("given name differs")
     if scores.concat[index] > scores.align[index]:
         return [*labels, "joined/split parts"]
     chosen = scores.pair_q[index] >= 0
