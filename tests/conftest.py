@@ -9,9 +9,14 @@ from collections.abc import Iterator
 
 import pytest
 from django.utils import translation
+from hypothesis import settings
 
 from tests.factories import Network, build_network
 from tests.servers import server_env  # noqa: F401  # a fixture for tests that run the real server
+
+# Property tests judge results, never time: an example slowed by a busy machine is no failure.
+settings.register_profile("polnet", deadline=None)
+settings.load_profile("polnet")
 
 # The real-browser fixtures (one Chromium for the whole run, whichever directory asks).
 pytest_plugins = ["tests.browser"]
