@@ -23,6 +23,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from polnet.post import check
 from polnet.post.package import encode_payload, fingerprint, seal
 from polnet.post.rows import ENCODE
 from polnet.post.store import Post
@@ -130,9 +131,13 @@ def main() -> None:
         t = time.perf_counter()
         post.apply(delta)
         print(
-            f"delta applied (verify, load indexes, apply, save) in {time.perf_counter() - t:.2f} s "
+            f"delta applied (verify, load indexes, apply, journal) in {time.perf_counter() - t:.2f} s "
             "(target <= 5 s)"
         )
+        post = Post(Path(folder))  # the next process reads the indexes and replays the journal
+        t = time.perf_counter()
+        check.check_document(post, "X00000001")
+        print(f"first check of a new process after it (load, replay) in {time.perf_counter() - t:.2f} s")
 
 
 if __name__ == "__main__":

@@ -76,9 +76,7 @@ def _row(record_id: int, data: dict[str, Any]) -> PersonRow:
         for n in data["names"]
     )
     dob = parse_date(data["dob"]) if data.get("dob") else None
-    return PersonRow(
-        record_id, names, dob, data.get("sex"), tuple(data.get("nationalities", ())), ()
-    )
+    return PersonRow(record_id, names, dob, data.get("sex"), tuple(data.get("nationalities", ())), ())
 
 
 def load(path: Path, first_id: int) -> list[Pair]:
@@ -142,7 +140,9 @@ def measure(pairs: list[Pair], extra: list[PersonRow], threshold: float) -> Tall
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--class", dest="only", default="", help="one class (a file's stem)")
     parser.add_argument("--background", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
@@ -170,7 +170,9 @@ def main() -> None:
             for pair, score in tally.misses:
                 kind = "missed" if pair.match else "false alert"
                 print(f"    {kind} line {pair.line} score {score:.3f}: {pair.why}")
-    print(f"| all | {total.true_pairs} | {total.recall():.3f} | {total.false_pairs} | {total.false_alerts():.3f} |")
+    print(
+        f"| all | {total.true_pairs} | {total.recall():.3f} | {total.false_pairs} | {total.false_alerts():.3f} |"
+    )
 
 
 if __name__ == "__main__":

@@ -319,3 +319,54 @@ def test_an_expired_package_says_so_on_every_check(net: Network, tmp_path: Path)
     post.db.execute("update state set manifest = ?", (json.dumps(state),))
     for _ in range(2):
         assert check.check_document(post, made["shared"].number).warnings
+
+
+def _version(data: bytes) -> int:
+    return int(json.loads(data.split(b"\n", 1)[0])["manifest"]["version"])
+
+
+def test_deltas_join_a_journal_replayed_over_the_saved_indexes_and_saved_whole_in_time(
+    net: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A delta does not write the indexes again: its file joins the journal, which a new process
+    replays; every JOURNAL_MAX deltas they are saved whole; a full package empties it."""
+    from polnet.post import store
+
+    monkeypatch.setattr(store, "JOURNAL_MAX", 2)
+    fr = net.actor("FR-officer")
+    post = _post(net, tmp_path, "DE-full")
+    post.apply(_build(net, "DE-full"))
+    saved = (tmp_path / "indexes" / "document.idx").stat().st_mtime_ns
+    version = post.manifest()["version"]  # type: ignore[index]
+    numbers = []
+    for turn in range(3):
+        numbers.append(make_record(fr, "document").number)
+        delta = _build(net, "DE-full", since=version)
+        version = _version(delta)
+        post.apply(delta)
+        journal = sorted(p.name for p in (tmp_path / "journal").glob("*.pkg")) if turn < 2 else []
+        assert len(journal) == [1, 2, 0][turn]
+        if turn < 2:  # replayed, not saved: the index file is the full package's
+            assert (tmp_path / "indexes" / "document.idx").stat().st_mtime_ns == saved
+        fresh = Post(tmp_path)  # another process: saved indexes and the journal's deltas
+        assert all(check.check_document(fresh, n).hit for n in numbers)
+    assert not (tmp_path / "journal").exists()  # the third delta saved the indexes whole
+    assert (tmp_path / "indexes" / "document.idx").stat().st_mtime_ns != saved
+    numbers.append(make_record(fr, "document").number)
+    post.apply(_build(net, "DE-full", since=version))
+    assert (tmp_path / "journal").exists()
+    post.apply(_build(net, "DE-full"))  # a full package starts again from nothing
+    assert not (tmp_path / "journal").exists()
+    assert all(check.check_document(Post(tmp_path), n).hit for n in numbers)
+
+
+def test_a_journal_file_altered_on_disk_is_refused_when_read(net: Network, tmp_path: Path) -> None:
+    fr = net.actor("FR-officer")
+    post = _post(net, tmp_path, "DE-full")
+    post.apply(_build(net, "DE-full"))
+    make_record(fr, "document")
+    post.apply(_build(net, "DE-full", since=post.manifest()["version"]))  # type: ignore[index]
+    (kept,) = (tmp_path / "journal").glob("*.pkg")
+    kept.write_bytes(_tampered(kept.read_bytes(), -40))
+    with pytest.raises(PackageRefused):
+        check.check_document(Post(tmp_path), "X")
