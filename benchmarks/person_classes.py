@@ -171,7 +171,8 @@ def main() -> None:
                 kind = "missed" if pair.match else "false alert"
                 print(f"    {kind} line {pair.line} score {score:.3f}: {pair.why}")
     print(
-        f"| all | {total.true_pairs} | {total.recall():.3f} | {total.false_pairs} | {total.false_alerts():.3f} |"
+        f"| all | {total.true_pairs} | {total.recall():.3f} "
+        f"| {total.false_pairs} | {total.false_alerts():.3f} |"
     )
 
 
