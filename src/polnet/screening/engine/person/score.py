@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from polnet.screening.engine.kernels import align_parts, combine_levels
 from polnet.screening.engine.person.names import NameToken, analyse_token, detect_script, tokenise
+from polnet.screening.engine.person.romanization import romanized_pairs
 from polnet.screening.engine.text_kernels import PackedText, Patterns, best_ratio, level_scores, patterns
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "METHOD_CONSONANT",
     "METHOD_FORM",
     "METHOD_INITIAL",
+    "METHOD_ROMANIZED",
     "METHOD_TYPO",
     "METHOD_VOWEL",
     "MISMATCH_BELOW",
@@ -84,6 +86,10 @@ PARTICLE_WEIGHT = 0.3
 # How a pair matched: the spelling level that gave its similarity (same
 # letters, same canonical spelling, vowel frame, consonants), a typo, or the initial.
 METHOD_FORM, METHOD_CANON, METHOD_VOWEL, METHOD_CONSONANT, METHOD_TYPO, METHOD_INITIAL = range(6)
+# Another romanization of the same Chinese or Korean syllables (:mod:`.romanization`):
+# the standard says they are one name, so the pair counts as a spelling of it.
+METHOD_ROMANIZED = 6
+ROMANIZED_SIMILARITY = 0.93
 
 
 def rescale(similarity: npt.NDArray[np.floating]) -> F64:
@@ -107,6 +113,7 @@ class TokenTable:
     """The index's token vocabulary, as arrays indexed by token id."""
 
     forms: PackedText
+    form_text: npt.NDArray[np.object_]
     canons: PackedText
     vkeys: PackedText
     ckeys: PackedText
@@ -283,6 +290,11 @@ def score_names(
         # mostly different names (Eunyeong / Eunmyeong, Xiuying / Xiuyang).
         inexact = entry_strict[:, None, None] & (sims < 0.999)
         sims = np.where(inexact, sims - np.float32(STRICT_PENALTY), sims)
+    romanized = romanized_pairs(
+        [u.form for u in query.units], len(query.tokens), table.form_text[ids].tolist(), slots, valid, parts
+    )
+    if romanized is not None:
+        sims = np.where(romanized, np.maximum(sims, np.float32(ROMANIZED_SIMILARITY)), sims)
     part_ids = np.where(valid[:, :parts], units[:, :parts], 0)
     last = valid[:, :parts].sum(axis=1, keepdims=True) - 1
     particle = valid[:, :parts] & table.particle[part_ids] & (np.arange(parts)[None, :] < last)
@@ -313,6 +325,9 @@ def score_names(
     rows = np.arange(count)
     chosen = pair_q >= 0
     pair_method = np.where(chosen, method_u[np.maximum(pair_q, 0), slots[rows[:, None], pair_r]], 0)
+    if romanized is not None:
+        spelled = romanized[rows[:, None], np.maximum(pair_q, 0), np.maximum(pair_r, 0)]
+        pair_method = np.where(chosen & spelled, METHOD_ROMANIZED, pair_method)
     query_part_weight = query.weight[: len(query.tokens)]
     paired = (used_q * query_part_weight).sum(axis=1) + (used_r * part_weight).sum(axis=1)
     short = (table.length[part_ids] <= 3) & (table.length[part_ids] > 1)
