@@ -195,9 +195,11 @@ def romanized_pairs(
     slots: npt.NDArray[np.int64],
     valid: npt.NDArray[np.bool_],
     parts: int,
-) -> npt.NDArray[np.bool_] | None:
-    """(C, Q, R): query unit and record unit of each candidate entry are one name in
-    another romanization, both names reading wholly as that language's syllables."""
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None:
+    """For names that read wholly as one language's syllables on both sides: (C, Q, R)
+    pairs that are one name in another romanization, (C, Q, R) pairs of different
+    readings (Ping / Ning, Jun / Yun, Bae / Ba), which loose spellings must not merge,
+    and (C,) the entries where both names read so."""
     query_bits = languages(query_forms[:query_parts])
     mask = sum(_BITS[language] for language in query_bits)
     if not mask:
@@ -208,15 +210,21 @@ def romanized_pairs(
     if not entry_bits.any():
         return None
     shared = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
+    apart = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
     for q, left in enumerate(query_forms):
-        if not language_bits(left) & mask:
+        bits = language_bits(left) & mask
+        if not bits:
             continue
-        for u in np.nonzero(unit_bits & mask)[0].tolist():
-            shared[q, u] = _shared_bits(left, unit_forms[u])
-    result: npt.NDArray[np.bool_] = (
-        np.transpose(shared[:, slots], (1, 0, 2)) & entry_bits[:, None, None]
-    ) != 0
-    return result & valid[:, None, :]
+        for u in np.nonzero(unit_bits & bits)[0].tolist():
+            right = unit_forms[u]
+            if right != left:
+                common = _shared_bits(left, right)
+                shared[q, u] = common
+                apart[q, u] = (bits & unit_bits[u]) & ~common
+    gate = entry_bits[:, None, None]
+    same = ((np.transpose(shared[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :]
+    differ = ((np.transpose(apart[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :] & ~same
+    return same, differ, entry_bits != 0
 
 
 _NOTE = {

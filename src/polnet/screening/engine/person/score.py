@@ -90,6 +90,9 @@ METHOD_FORM, METHOD_CANON, METHOD_VOWEL, METHOD_CONSONANT, METHOD_TYPO, METHOD_I
 # the standard says they are one name, so the pair counts as a spelling of it.
 METHOD_ROMANIZED = 6
 ROMANIZED_SIMILARITY = 0.93
+# Two Chinese or Korean syllable runs with no reading in common are different names
+# however few letters apart (Wang Ping / Wang Ning, Xiuying / Xiuyang, Jae / Ja).
+DIFFERENT_READING_PENALTY = 0.25
 
 
 def rescale(similarity: npt.NDArray[np.floating]) -> F64:
@@ -290,11 +293,14 @@ def score_names(
         # mostly different names (Eunyeong / Eunmyeong, Xiuying / Xiuyang).
         inexact = entry_strict[:, None, None] & (sims < 0.999)
         sims = np.where(inexact, sims - np.float32(STRICT_PENALTY), sims)
-    romanized = romanized_pairs(
+    romanized, syllabic = None, None
+    readings = romanized_pairs(
         [u.form for u in query.units], len(query.tokens), table.form_text[ids].tolist(), slots, valid, parts
     )
-    if romanized is not None:
+    if readings is not None:
+        romanized, apart, syllabic = readings
         sims = np.where(romanized, np.maximum(sims, np.float32(ROMANIZED_SIMILARITY)), sims)
+        sims = np.where(apart, sims - np.float32(DIFFERENT_READING_PENALTY), sims)
     part_ids = np.where(valid[:, :parts], units[:, :parts], 0)
     last = valid[:, :parts].sum(axis=1, keepdims=True) - 1
     particle = valid[:, :parts] & table.particle[part_ids] & (np.arange(parts)[None, :] < last)
@@ -347,6 +353,10 @@ def score_names(
         lengths = skeleton_text.starts[entries + 1] - skeleton_text.starts[entries]
         concat = np.maximum(concat, np.where(lengths < 4, 0.0, skeleton))
     concat = rescale(concat)
+    if syllabic is not None:
+        # Chinese and Korean names written whole differ by whole syllables: their parts
+        # decide (Lv Yun / Lv Jun are one string once j and y are merged).
+        concat = np.where(syllabic, np.minimum(concat, align), concat)
     return NameScores(
         score=np.maximum(align, concat),
         align=align,
