@@ -64,15 +64,16 @@ VOWELS: dict[str, tuple[str, ...]] = {
     "\u3162": ("ui",),  # ㅢ: MR ŭi
     "\u3163": ("i", "ee"),  # ㅣ: passports Lee
 }
-# Final consonants as they sound (RR writes the seven final sounds).
+# Final consonants as they sound (RR writes the seven final sounds); the other
+# spellings are the letter-by-letter ones that anyascii gives for Hangul (박 Bag).
 FINALS: dict[str, tuple[str, ...]] = {
     "": ("",),
-    "k": ("k",),
+    "k": ("k", "g"),
     "n": ("n",),
-    "t": ("t",),
+    "t": ("t", "d", "s"),
     "l": ("l",),
     "m": ("m",),
-    "p": ("p",),
+    "p": ("p", "b"),
     "ng": ("ng",),
 }
 

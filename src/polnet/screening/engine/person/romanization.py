@@ -97,14 +97,25 @@ def readings(form: str) -> dict[str, frozenset[str]]:
     return result
 
 
+@lru_cache(maxsize=200_000)
+def is_korean_surname(form: str) -> bool:
+    return bool(readings(form).get(KOREAN, frozenset()) & SURNAMES.keys())
+
+
 def languages(forms: Iterable[str]) -> frozenset[str]:
-    """Languages whose syllables spell every part of a name."""
+    """Languages whose syllables spell every part of a name. Nearly any run of consonants
+    and vowels reads as Korean syllables (Maria: ma-ri-a), so a Korean name also needs a
+    Korean surname among its parts."""
     common: set[str] | None = None
+    surname = False
     for form in forms:
         found = set(readings(form))
         common = found if common is None else common & found
         if not common:
             return frozenset()
+        surname = surname or is_korean_surname(form)
+    if common and not surname:
+        common.discard(KOREAN)
     return frozenset(common or ())
 
 
@@ -207,6 +218,10 @@ def romanized_pairs(
     unit_bits = np.array([language_bits(f) for f in unit_forms], dtype=np.int64)
     part_bits = np.where(valid[:, :parts], unit_bits[slots[:, :parts]], -1)
     entry_bits = np.bitwise_and.reduce(part_bits, axis=1) & mask
+    if mask & _BITS[KOREAN]:
+        surnames = np.array([is_korean_surname(f) for f in unit_forms], dtype=bool)
+        korean = (valid[:, :parts] & surnames[slots[:, :parts]]).any(axis=1)
+        entry_bits = np.where(korean, entry_bits, entry_bits & ~_BITS[KOREAN])
     if not entry_bits.any():
         return None
     shared = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
