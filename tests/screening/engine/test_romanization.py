@@ -97,3 +97,17 @@ def test_notes_word_each_pair() -> None:
     clauses, words = romanized_notes([("hsiuying", "xiuying"), ("wang", "wang")])
     assert [c.code for c in clauses] == ["wade_giles_of_pinyin"]
     assert words == ["Hsiuying: Wade-Giles spelling of pinyin Xiuying"]
+
+
+def test_short_syllables_one_letter_apart_are_different_people(index: PersonIndex) -> None:
+    # Same family name and date of birth: only the different reading keeps Ning from Ping.
+    assert WANG not in _found(index, "Wang Ning")
+    assert WANG in _found(index, "Wang Ping")
+
+
+def test_merged_spellings_with_different_readings_are_kept_apart() -> None:
+    rows = [PersonRow(1, (NameEntry(given="Jun", family="Lv"),), BORN)]
+    found = PersonIndex.build(rows).search(
+        PersonQuery("Lv Yun", date_of_birth="1980-03-02"), threshold=0.0, limit=3
+    )
+    assert not found or found[0].score < DEFAULT_THRESHOLD

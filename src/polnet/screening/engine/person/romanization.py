@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from polnet.screening.engine.boundary import Clause
 from polnet.screening.engine.person.korean_romanization import FINALS, INITIALS, SURNAMES, VOWELS
+from polnet.screening.engine.person.names import canonical
 from polnet.screening.engine.person.wadegiles_table import PINYIN_TO_WADEGILES
 
 __all__ = [
@@ -210,7 +211,7 @@ def romanized_pairs(
     """For names that read wholly as one language's syllables on both sides: (C, Q, R)
     pairs that are one name in another romanization, (C, Q, R) pairs of different
     readings (Ping / Ning, Jun / Yun, Bae / Ba), which loose spellings must not merge,
-    and (C,) the entries where both names read so."""
+    and (C,) the entries that hold such a pair."""
     query_bits = languages(query_forms[:query_parts])
     mask = sum(_BITS[language] for language in query_bits)
     if not mask:
@@ -235,11 +236,19 @@ def romanized_pairs(
             if right != left:
                 common = _shared_bits(left, right)
                 shared[q, u] = common
-                apart[q, u] = (bits & unit_bits[u]) & ~common
+                if _merged(left, right):
+                    apart[q, u] = (bits & unit_bits[u]) & ~common
     gate = entry_bits[:, None, None]
     same = ((np.transpose(shared[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :]
     differ = ((np.transpose(apart[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :] & ~same
-    return same, differ, entry_bits != 0
+    return same, differ, differ.any(axis=(1, 2))
+
+
+def _merged(left: str, right: str) -> bool:
+    """Parts the loose spellings merge (Jun / Yun, Bae / Ba), or short syllables one letter
+    apart (Ping / Ning). A letter left out or added in a longer name (Guojian / Gujian) is
+    as likely a typo as another name, and stays one."""
+    return canonical(left) == canonical(right) or (len(left) == len(right) <= 4)
 
 
 _NOTE = {

@@ -354,8 +354,8 @@ def score_names(
         concat = np.maximum(concat, np.where(lengths < 4, 0.0, skeleton))
     concat = rescale(concat)
     if syllabic is not None:
-        # Chinese and Korean names written whole differ by whole syllables: their parts
-        # decide (Lv Yun / Lv Jun are one string once j and y are merged).
+        # With syllables that read differently, the parts decide: Lv Yun / Lv Jun are one
+        # string once j and y are merged.
         concat = np.where(syllabic, np.minimum(concat, align), concat)
     return NameScores(
         score=np.maximum(align, concat),
