@@ -108,6 +108,6 @@ def test_short_syllables_one_letter_apart_are_different_people(index: PersonInde
 def test_merged_spellings_with_different_readings_are_kept_apart() -> None:
     rows = [PersonRow(1, (NameEntry(given="Jun", family="Lv"),), BORN)]
     found = PersonIndex.build(rows).search(PersonQuery("Lv Yun"), threshold=0.0, limit=3)
-    # j and y merged, the whole name was one string: 0.95 before readings were compared.
+    # Once j and y are merged the whole name is one string; the readings keep them apart.
     assert found[0].score < DEFAULT_THRESHOLD
     assert "joined/split parts" not in found[0].explanation[0].detail

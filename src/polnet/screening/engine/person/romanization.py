@@ -83,41 +83,46 @@ def _segment(form: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
+def _chinese_readings(form: str) -> frozenset[str]:
+    return _segment(form, _chinese()) if form and len(form) <= 4 * _MAX_SYLLABLE else frozenset()
+
+
+@lru_cache(maxsize=200_000)
+def _korean_readings(form: str) -> frozenset[str]:
+    if not form or len(form) > 4 * _MAX_SYLLABLE:
+        return frozenset()
+    surname = frozenset(rr for rr, spellings in SURNAMES.items() if form in spellings)
+    return _segment(form, _korean()) | surname
+
+
 def readings(form: str) -> dict[str, frozenset[str]]:
     """Standard readings of a Latin name part, by language (empty if none)."""
     result: dict[str, frozenset[str]] = {}
-    if not form or len(form) > 4 * _MAX_SYLLABLE:
-        return result
-    chinese = _segment(form, _chinese())
+    chinese, korean = _chinese_readings(form), _korean_readings(form)
     if chinese:
         result[CHINESE] = chinese
-    korean = _segment(form, _korean())
-    surname = frozenset(rr for rr, spellings in SURNAMES.items() if form in spellings)
-    if korean or surname:
-        result[KOREAN] = korean | surname
+    if korean:
+        result[KOREAN] = korean
     return result
 
 
 @lru_cache(maxsize=200_000)
 def is_korean_surname(form: str) -> bool:
-    return bool(readings(form).get(KOREAN, frozenset()) & SURNAMES.keys())
+    # Surnames are one syllable, in any spelling at most six letters (Cheong, Hwang).
+    return len(form) <= 6 and bool(_korean_readings(form) & SURNAMES.keys())
 
 
 def languages(forms: Iterable[str]) -> frozenset[str]:
     """Languages whose syllables spell every part of a name. Nearly any run of consonants
     and vowels reads as Korean syllables (Maria: ma-ri-a), so a Korean name also needs a
-    Korean surname among its parts."""
-    common: set[str] | None = None
-    surname = False
-    for form in forms:
-        found = set(readings(form))
-        common = found if common is None else common & found
-        if not common:
-            return frozenset()
-        surname = surname or is_korean_surname(form)
-    if common and not surname:
-        common.discard(KOREAN)
-    return frozenset(common or ())
+    Korean surname among its parts; that is looked for first, as it is cheap."""
+    parts = tuple(forms)
+    found: set[str] = set()
+    if parts and all(_chinese_readings(f) for f in parts):
+        found.add(CHINESE)
+    if any(is_korean_surname(f) for f in parts) and all(_korean_readings(f) for f in parts):
+        found.add(KOREAN)
+    return frozenset(found)
 
 
 def shared_reading(left: str, right: str, allowed: Iterable[str]) -> tuple[str, str] | None:

@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from polnet.screening.engine.kernels import align_parts, combine_levels
 from polnet.screening.engine.person.names import NameToken, analyse_token, detect_script, tokenise
-from polnet.screening.engine.person.romanization import romanized_pairs
+from polnet.screening.engine.person.romanization import languages, romanized_pairs
 from polnet.screening.engine.text_kernels import PackedText, Patterns, best_ratio, level_scores, patterns
 
 __all__ = [
@@ -294,9 +294,16 @@ def score_names(
         inexact = entry_strict[:, None, None] & (sims < 0.999)
         sims = np.where(inexact, sims - np.float32(STRICT_PENALTY), sims)
     romanized, syllabic = None, None
-    readings = romanized_pairs(
-        [u.form for u in query.units], len(query.tokens), table.form_text[ids].tolist(), slots, valid, parts
-    )
+    readings = None
+    if languages(t.form for t in query.tokens):  # most names read as neither language
+        readings = romanized_pairs(
+            [u.form for u in query.units],
+            len(query.tokens),
+            table.form_text[ids].tolist(),
+            slots,
+            valid,
+            parts,
+        )
     if readings is not None:
         romanized, apart, syllabic = readings
         sims = np.where(romanized, np.maximum(sims, np.float32(ROMANIZED_SIMILARITY)), sims)
