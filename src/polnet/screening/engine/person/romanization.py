@@ -257,11 +257,8 @@ def _merged(left: str, right: str) -> bool:
 
 
 _NOTE = {
-    CHINESE: ("wade_giles_of_pinyin", "{query}: Wade-Giles spelling of pinyin {reading}"),
-    KOREAN: (
-        "korean_romanization",
-        "{query}: McCune-Reischauer or passport spelling of Revised Romanization {reading}",
-    ),
+    CHINESE: "{query}: Wade-Giles spelling of pinyin {reading}",
+    KOREAN: "{query}: McCune-Reischauer or passport spelling of Revised Romanization {reading}",
 }
 
 
@@ -274,10 +271,12 @@ def romanized_notes(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[Clause, ...
         if found is None:
             continue
         language, reading = found
-        code, sentence = _NOTE[language]
         # The part that is not already the standard spelling is the one explained.
         query, standard = (right, left) if left == reading else (left, reading)
         params = (("query", query.title()), ("reading", standard.title()))
-        clauses.append(Clause(code, params))
-        words.append(sentence.format(query=query.title(), reading=standard.title()))
+        chinese = language == CHINESE
+        clauses.append(
+            Clause("wade_giles_of_pinyin", params) if chinese else Clause("korean_romanization", params)
+        )
+        words.append(_NOTE[language].format(query=query.title(), reading=standard.title()))
     return tuple(clauses), words
