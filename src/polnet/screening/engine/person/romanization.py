@@ -230,13 +230,18 @@ def romanized_pairs(
         entry_bits = np.where(korean, entry_bits, entry_bits & ~_BITS[KOREAN])
     if not entry_bits.any():
         return None
+    lengths = np.array([len(f) for f in unit_forms], dtype=np.int64)
     shared = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
     apart = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
     for q, left in enumerate(query_forms):
         bits = language_bits(left) & mask
         if not bits:
             continue
-        for u in np.nonzero(unit_bits & bits)[0].tolist():
+        # Spellings of the same syllables differ by a letter or two a syllable
+        # (hsiung / xiong, kyong / gyeong): others need not be compared.
+        longest = np.maximum(lengths, len(left))
+        near = (np.abs(lengths - len(left)) <= 1 + longest // 3) | (np.minimum(lengths, len(left)) <= 2)
+        for u in np.nonzero((unit_bits & bits).astype(bool) & near)[0].tolist():
             right = unit_forms[u]
             if right != left:
                 common = _shared_bits(left, right)
