@@ -9,13 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 from django.utils import translation
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from tests.factories import Network, build_network
 from tests.servers import server_env  # noqa: F401  # a fixture for tests that run the real server
 
 # Property tests judge results, never time: an example slowed by a busy machine is no failure.
-settings.register_profile("polnet", deadline=None)
+settings.register_profile("polnet", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("polnet")
 
 # The real-browser fixtures (one Chromium for the whole run, whichever directory asks).

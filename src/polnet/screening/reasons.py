@@ -22,6 +22,11 @@ REASONS: dict[str, Promise | str] = {
     "nationality_shared": _("nationality shared: %(countries)s"),
     "nationality_none_shared": _("%(query_countries)s vs %(record_countries)s: no nationality shared"),
     "identifier_shared": _("identifier %(identifiers)s matches"),
+    # a name part in an older or passport romanization of Chinese or Korean
+    "wade_giles_of_pinyin": _("%(query)s: Wade-Giles spelling of pinyin %(reading)s"),
+    "korean_romanization": _(
+        "%(query)s: McCune-Reischauer or passport spelling of Revised Romanization %(reading)s"
+    ),
     # identifiers read one character off
     "ocr_confusion": _("'%(read)s' at position %(position)s read for '%(record)s' (OCR confusion)"),
     "ocr_confusion_after_zeros": _(
@@ -66,6 +71,7 @@ NAME_LABELS: dict[str, Promise] = {
     "phonetic": _("phonetic"),
     "typo": _("typo"),
     "initial": _("initial"),
+    "romanization": _("other romanization"),
     "joined_split_parts": _("joined/split parts"),
     "differing_parts": _("differing parts"),
     "given_name_differs": _("given name differs"),

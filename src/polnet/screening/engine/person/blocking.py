@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from polnet.screening.engine.person.dates import PartialDate
 from polnet.screening.engine.person.names import NameToken, analyse_token, exact_keys, typo_keys
+from polnet.screening.engine.person.romanization import alternative_spellings, languages
 
 __all__ = [
     "CAP_EXACT",
@@ -196,6 +197,14 @@ def _initial_codes(tokens: tuple[NameToken, ...], year: int, key_ids: Mapping[st
     return [(2 << 61) | (k << 12) | year for k in keys]
 
 
+def _exact(token: NameToken, spelled: bool) -> list[str]:
+    keys = list(exact_keys(token))
+    if spelled:
+        for spelling in alternative_spellings(token.form):
+            keys += [k for k in exact_keys(analyse_token(spelling)) if k not in keys]
+    return keys
+
+
 def query_codes(
     names: Iterable[tuple[NameToken, ...]],
     date_of_birth: PartialDate | None,
@@ -203,9 +212,11 @@ def query_codes(
 ) -> QueryCodes:
     found = QueryCodes()
     for tokens in names:
-        token_exact = [_ids(exact_keys(t), key_ids) for t in tokens]
+        # A Chinese or Korean name also looks for its other romanizations (Chang: Zhang).
+        spelled = bool(languages(t.form for t in tokens))
+        token_exact = [_ids(_exact(t, spelled), key_ids) for t in tokens]
         joined = [analyse_token(a.form + b.form) for a, b in itertools.pairwise(tokens)]
-        join_exact = [_ids(exact_keys(t), key_ids) for t in joined]
+        join_exact = [_ids(_exact(t, spelled), key_ids) for t in joined]
         for keys in (*token_exact, *join_exact):
             found.add(keys, CAP_EXACT, False, WEIGHT_EXACT)
         for unit in (*tokens, *joined):

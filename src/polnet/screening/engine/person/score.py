@@ -22,6 +22,7 @@ from polnet.screening.engine.kernels import align_parts, combine_levels
 from polnet.screening.engine.person.initials import initial_mask
 from polnet.screening.engine.person.kinship import GIVEN_DIFFERS_CAP, given_name_differs
 from polnet.screening.engine.person.names import NameToken, analyse_token, detect_script, tokenise
+from polnet.screening.engine.person.romanization import languages, romanized_pairs
 from polnet.screening.engine.text_kernels import PackedText, Patterns, best_ratio, level_scores, patterns
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "METHOD_CONSONANT",
     "METHOD_FORM",
     "METHOD_INITIAL",
+    "METHOD_ROMANIZED",
     "METHOD_TYPO",
     "METHOD_VOWEL",
     "MISMATCH_BELOW",
@@ -86,6 +88,13 @@ PARTICLE_WEIGHT = 0.3
 # How a pair matched: the spelling level that gave its similarity (same
 # letters, same canonical spelling, vowel frame, consonants), a typo, or the initial.
 METHOD_FORM, METHOD_CANON, METHOD_VOWEL, METHOD_CONSONANT, METHOD_TYPO, METHOD_INITIAL = range(6)
+# Another romanization of the same Chinese or Korean syllables (:mod:`.romanization`):
+# the standard says they are one name, so the pair counts as a spelling of it.
+METHOD_ROMANIZED = 6
+ROMANIZED_SIMILARITY = 0.93
+# Two Chinese or Korean syllable runs with no reading in common are different names
+# however few letters apart (Wang Ping / Wang Ning, Xiuying / Xiuyang, Jae / Ja).
+DIFFERENT_READING_PENALTY = 0.25
 
 
 def rescale(similarity: npt.NDArray[np.floating]) -> F64:
@@ -109,6 +118,7 @@ class TokenTable:
     """The index's token vocabulary, as arrays indexed by token id."""
 
     forms: PackedText
+    form_text: npt.NDArray[np.object_]
     canons: PackedText
     vkeys: PackedText
     ckeys: PackedText
@@ -286,6 +296,21 @@ def score_names(
         # mostly different names (Eunyeong / Eunmyeong, Xiuying / Xiuyang).
         inexact = entry_strict[:, None, None] & (sims < 0.999)
         sims = np.where(inexact, sims - np.float32(STRICT_PENALTY), sims)
+    romanized, syllabic = None, None
+    readings = None
+    if languages(t.form for t in query.tokens):  # most names read as neither language
+        readings = romanized_pairs(
+            [u.form for u in query.units],
+            len(query.tokens),
+            table.form_text[ids].tolist(),
+            slots,
+            valid,
+            parts,
+        )
+    if readings is not None:
+        romanized, apart, syllabic = readings
+        sims = np.where(romanized, np.maximum(sims, np.float32(ROMANIZED_SIMILARITY)), sims)
+        sims = np.where(apart, sims - np.float32(DIFFERENT_READING_PENALTY), sims)
     part_ids = np.where(valid[:, :parts], units[:, :parts], 0)
     last = valid[:, :parts].sum(axis=1, keepdims=True) - 1
     particle = valid[:, :parts] & table.particle[part_ids] & (np.arange(parts)[None, :] < last)
@@ -316,6 +341,9 @@ def score_names(
     rows = np.arange(count)
     chosen = pair_q >= 0
     pair_method = np.where(chosen, method_u[np.maximum(pair_q, 0), slots[rows[:, None], pair_r]], 0)
+    if romanized is not None:
+        spelled = romanized[rows[:, None], np.maximum(pair_q, 0), np.maximum(pair_r, 0)]
+        pair_method = np.where(chosen & spelled, METHOD_ROMANIZED, pair_method)
     query_part_weight = query.weight[: len(query.tokens)]
     paired = (used_q * query_part_weight).sum(axis=1) + (used_r * part_weight).sum(axis=1)
     short = (table.length[part_ids] <= 3) & (table.length[part_ids] > 1)
@@ -335,6 +363,10 @@ def score_names(
         lengths = skeleton_text.starts[entries + 1] - skeleton_text.starts[entries]
         concat = np.maximum(concat, np.where(lengths < 4, 0.0, skeleton))
     concat = rescale(concat)
+    if syllabic is not None:
+        # With syllables that read differently, the parts decide: Lv Yun / Lv Jun are one
+        # string once j and y are merged.
+        concat = np.where(syllabic, np.minimum(concat, align), concat)
     # Another given name beside a shared family and father's name: a sibling, not a variant.
     # Only names above the cap can be lowered by it, so only they are looked at.
     score = np.maximum(align, concat)

@@ -35,10 +35,13 @@ from polnet.screening.engine.person.evidence import (
 )
 from polnet.screening.engine.person.names import NameToken
 from polnet.screening.engine.person.ocr_names import OCR_LABEL_WORDS, ocr_labels, ocr_readings
+from polnet.screening.engine.person.romanization import romanized_notes
 from polnet.screening.engine.person.score import (
+    MAX_TOKENS,
     METHOD_CANON,
     METHOD_CONSONANT,
     METHOD_INITIAL,
+    METHOD_ROMANIZED,
     METHOD_TYPO,
     METHOD_VOWEL,
     MISMATCH_BELOW,
@@ -221,6 +224,7 @@ def _table(index: PersonIndex) -> TokenTable:
     c = index._c
     return TokenTable(
         forms=index.packed("tok_form"),
+        form_text=c["tok_form"].data,
         canons=index.packed("tok_canon"),
         vkeys=index.packed("tok_vkey"),
         ckeys=index.packed("tok_ckey"),
@@ -322,13 +326,40 @@ def _name_feature(
     labels = name_labels(scores, position, name, str(c["entry_script"].data[entry]))
     record = c["entry_text"].data[entry]
     detail = f"{name.text} ~ {record} ({'+'.join(labels)}, {value:.2f})"
+    notes, words = romanized_notes(_romanized_units(index, name, scores, position, entry))
+    detail += "".join(f"; {w}" for w in words)
     params = (
         ("query", name.text),
         ("record", str(record)),
         ("labels", "+".join(_LABEL_CODE.get(label, label) for label in labels)),
         ("score", f"{value:.2f}"),
     )
-    return Feature("name", value, True, NAME_WEIGHT * value, detail, code="name_match", params=params)
+    return Feature(
+        "name", value, True, NAME_WEIGHT * value, detail, code="name_match", params=params, notes=notes
+    )
+
+
+def _romanized_units(
+    index: PersonIndex, name: PreparedName, scores: NameScores, position: int, entry: int
+) -> list[tuple[str, str]]:
+    """(query part, record part) of each pair matched as another romanization."""
+    c = index._c
+    units = np.concatenate([c["entry_tokens"].data[entry], c["entry_joins"].data[entry]])
+    parts = scores.record_parts
+    found = []
+    for q, r, method in zip(
+        scores.pair_q[position].tolist(),
+        scores.pair_r[position].tolist(),
+        scores.pair_method[position].tolist(),
+        strict=True,
+    ):
+        if q < 0 or method != METHOD_ROMANIZED:
+            continue
+        # Record units: its parts (padded to ``parts``), then its joins.
+        unit = int(units[r] if r < parts else units[MAX_TOKENS + r - parts])
+        if unit >= 0:
+            found.append((name.units[q].form, str(c["tok_form"].data[unit])))
+    return found
 
 
 def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> float:
@@ -357,6 +388,7 @@ _METHOD_LABEL = {
     METHOD_CONSONANT: "phonetic",
     METHOD_TYPO: "typo",
     METHOD_INITIAL: "initial",
+    METHOD_ROMANIZED: "romanization",
 }
 
 
@@ -368,6 +400,7 @@ _LABEL_CODE = {
     "phonetic": "phonetic",
     "typo": "typo",
     "initial": "initial",
+    "romanization": "romanization",
     "joined/split parts": "joined_split_parts",
     "differing parts": "differing_parts",
     "given name differs": "given_name_differs",

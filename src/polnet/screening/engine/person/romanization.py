@@ -1,0 +1,287 @@
+"""Chinese and Korean names in older or passport romanizations.
+
+A Latin name part that reads as a run of Chinese syllables (pinyin or Wade-Giles) or of
+Korean syllables (Revised Romanization, McCune-Reischauer, passport spellings) gets the
+set of its standard readings: pinyin for Chinese, Revised Romanization for Korean. Two
+parts are the same name when their readings meet ("Chang" reads pinyin chang or zhang,
+"Zhang" only zhang). Readings are kept apart, never folded into one key, so names that
+differ by a sound (Wang Ping / Wang Ning, pinyin j / y, Korean ae / a) stay different.
+
+Tables: :mod:`.wadegiles_table` (generated from pypinyin, MIT) and
+:mod:`.korean_romanization` (RR 2000, MR 1939, NIKL surname survey).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from polnet.screening.engine.boundary import Clause
+from polnet.screening.engine.person.korean_romanization import FINALS, INITIALS, SURNAMES, VOWELS
+from polnet.screening.engine.person.names import canonical
+from polnet.screening.engine.person.wadegiles_table import PINYIN_TO_WADEGILES
+
+__all__ = [
+    "CHINESE",
+    "KOREAN",
+    "alternative_spellings",
+    "language_bits",
+    "languages",
+    "readings",
+    "romanized_notes",
+    "romanized_pairs",
+    "shared_reading",
+]
+
+CHINESE = "zh"
+KOREAN = "ko"
+_MAX_READINGS = 48  # a longer list means the part is not a name of these languages
+_MAX_SYLLABLE = 8
+
+
+@cache
+def _chinese() -> dict[str, frozenset[str]]:
+    """Spelling of one syllable (pinyin or Wade-Giles) -> its pinyin syllables."""
+    table: dict[str, set[str]] = {}
+    for syllable, wade in PINYIN_TO_WADEGILES.items():
+        for spelling in {syllable, wade}:
+            # Passports print pinyin u-umlaut (v) as u or yu.
+            for variant in {spelling, spelling.replace("v", "u"), spelling.replace("v", "yu")}:
+                table.setdefault(variant, set()).add(syllable)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@cache
+def _korean() -> dict[str, frozenset[str]]:
+    """Spelling of one syllable (RR, MR or passport) -> its Revised Romanization."""
+    table: dict[str, set[str]] = {}
+    for initial, vowel, final in itertools.product(INITIALS.values(), VOWELS.values(), FINALS.values()):
+        standard = initial[0] + vowel[0] + final[0]
+        for i, v, f in itertools.product(initial, vowel, final):
+            table.setdefault(i + v + f, set()).add(standard)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _segment(form: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Every standard reading of ``form`` read as a run of syllables of ``table``."""
+    found: list[set[str]] = [set() for _ in range(len(form) + 1)]
+    found[0].add("")
+    for start in range(len(form)):
+        if not found[start]:
+            continue
+        for end in range(start + 1, min(len(form), start + _MAX_SYLLABLE) + 1):
+            standard = table.get(form[start:end])
+            if standard:
+                found[end].update(a + b for a in found[start] for b in standard)
+                if len(found[end]) > _MAX_READINGS:
+                    return frozenset()
+    return frozenset(found[-1])
+
+
+@lru_cache(maxsize=200_000)
+def _chinese_readings(form: str) -> frozenset[str]:
+    return _segment(form, _chinese()) if form and len(form) <= 4 * _MAX_SYLLABLE else frozenset()
+
+
+@lru_cache(maxsize=200_000)
+def _korean_readings(form: str) -> frozenset[str]:
+    if not form or len(form) > 4 * _MAX_SYLLABLE:
+        return frozenset()
+    surname = frozenset(rr for rr, spellings in SURNAMES.items() if form in spellings)
+    return _segment(form, _korean()) | surname
+
+
+def readings(form: str) -> dict[str, frozenset[str]]:
+    """Standard readings of a Latin name part, by language (empty if none)."""
+    result: dict[str, frozenset[str]] = {}
+    chinese, korean = _chinese_readings(form), _korean_readings(form)
+    if chinese:
+        result[CHINESE] = chinese
+    if korean:
+        result[KOREAN] = korean
+    return result
+
+
+@lru_cache(maxsize=200_000)
+def is_korean_surname(form: str) -> bool:
+    # Surnames are one syllable, in any spelling at most six letters (Cheong, Hwang).
+    return len(form) <= 6 and bool(_korean_readings(form) & SURNAMES.keys())
+
+
+def languages(forms: Iterable[str]) -> frozenset[str]:
+    """Languages whose syllables spell every part of a name. Nearly any run of consonants
+    and vowels reads as Korean syllables (Maria: ma-ri-a), so a Korean name also needs a
+    Korean surname among its parts; that is looked for first, as it is cheap."""
+    parts = tuple(forms)
+    found: set[str] = set()
+    if parts and all(_chinese_readings(f) for f in parts):
+        found.add(CHINESE)
+    if any(is_korean_surname(f) for f in parts) and all(_korean_readings(f) for f in parts):
+        found.add(KOREAN)
+    return frozenset(found)
+
+
+def shared_reading(left: str, right: str, allowed: Iterable[str]) -> tuple[str, str] | None:
+    """(language, reading) the two parts share, when their forms differ."""
+    if left == right:
+        return None
+    ours, theirs = readings(left), readings(right)
+    for language in sorted(allowed):
+        common = ours.get(language, frozenset()) & theirs.get(language, frozenset())
+        if common:
+            # The reading one of the two already is, else the shortest.
+            best = (
+                right
+                if right in common
+                else left
+                if left in common
+                else min(common, key=lambda s: (len(s), s))
+            )
+            return language, best
+    return None
+
+
+def _rendered(reading: str, language: str) -> Sequence[str]:
+    if language == CHINESE:
+        return [reading, _wade(reading)]
+    return [reading, *(s for rr, spellings in SURNAMES.items() if rr == reading for s in spellings)]
+
+
+@lru_cache(maxsize=50_000)
+def _wade(reading: str) -> str:
+    parts = _split_pinyin(reading)
+    return "".join(PINYIN_TO_WADEGILES.get(p, p) for p in parts) if parts else reading
+
+
+def _split_pinyin(text: str) -> list[str]:
+    # Longest syllable first: enough to spell a reading back in Wade-Giles.
+    out: list[str] = []
+    start = 0
+    while start < len(text):
+        for end in range(min(len(text), start + 6), start, -1):
+            if text[start:end] in PINYIN_TO_WADEGILES and (end == len(text) or _split_pinyin(text[end:])):
+                out.append(text[start:end])
+                start = end
+                break
+        else:
+            return []
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def alternative_spellings(form: str) -> tuple[str, ...]:
+    """Other spellings of a part that records may hold: its standard readings, and their
+    Wade-Giles or passport forms (for blocking: records are found by their own keys)."""
+    found: list[str] = []
+    for language, options in readings(form).items():
+        if len(options) > 8:
+            continue
+        for reading in sorted(options):
+            for spelling in _rendered(reading, language):
+                if spelling != form and spelling not in found:
+                    found.append(spelling)
+    return tuple(found[:12])
+
+
+_BITS = {CHINESE: 1, KOREAN: 2}
+
+
+def language_bits(form: str) -> int:
+    return sum(_BITS[language] for language in readings(form))
+
+
+@lru_cache(maxsize=500_000)
+def _shared_bits(left: str, right: str) -> int:
+    found = 0
+    if left != right:
+        ours, theirs = readings(left), readings(right)
+        for language, bit in _BITS.items():
+            if ours.get(language, frozenset()) & theirs.get(language, frozenset()):
+                found |= bit
+    return found
+
+
+def romanized_pairs(
+    query_forms: Sequence[str],
+    query_parts: int,
+    unit_forms: Sequence[str],
+    slots: npt.NDArray[np.int64],
+    valid: npt.NDArray[np.bool_],
+    parts: int,
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None:
+    """For names that read wholly as one language's syllables on both sides: (C, Q, R)
+    pairs that are one name in another romanization, (C, Q, R) pairs of different
+    readings (Ping / Ning, Jun / Yun, Bae / Ba), which loose spellings must not merge,
+    and (C,) the entries that hold such a pair."""
+    query_bits = languages(query_forms[:query_parts])
+    mask = sum(_BITS[language] for language in query_bits)
+    if not mask:
+        return None
+    unit_bits = np.array([language_bits(f) for f in unit_forms], dtype=np.int64)
+    part_bits = np.where(valid[:, :parts], unit_bits[slots[:, :parts]], -1)
+    entry_bits = np.bitwise_and.reduce(part_bits, axis=1) & mask
+    if mask & _BITS[KOREAN]:
+        surnames = np.array([is_korean_surname(f) for f in unit_forms], dtype=bool)
+        korean = (valid[:, :parts] & surnames[slots[:, :parts]]).any(axis=1)
+        entry_bits = np.where(korean, entry_bits, entry_bits & ~_BITS[KOREAN])
+    if not entry_bits.any():
+        return None
+    lengths = np.array([len(f) for f in unit_forms], dtype=np.int64)
+    shared = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
+    apart = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
+    for q, left in enumerate(query_forms):
+        bits = language_bits(left) & mask
+        if not bits:
+            continue
+        # Spellings of the same syllables differ by a letter or two a syllable
+        # (hsiung / xiong, kyong / gyeong): others need not be compared.
+        longest = np.maximum(lengths, len(left))
+        near = (np.abs(lengths - len(left)) <= 1 + longest // 3) | (np.minimum(lengths, len(left)) <= 2)
+        for u in np.nonzero((unit_bits & bits).astype(bool) & near)[0].tolist():
+            right = unit_forms[u]
+            if right != left:
+                common = _shared_bits(left, right)
+                shared[q, u] = common
+                if _merged(left, right):
+                    apart[q, u] = (bits & unit_bits[u]) & ~common
+    gate = entry_bits[:, None, None]
+    same = ((np.transpose(shared[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :]
+    differ = ((np.transpose(apart[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :] & ~same
+    return same, differ, differ.any(axis=(1, 2))
+
+
+def _merged(left: str, right: str) -> bool:
+    """Parts the loose spellings merge (Jun / Yun, Bae / Ba), or short syllables one letter
+    apart (Ping / Ning). A letter left out or added in a longer name (Guojian / Gujian) is
+    as likely a typo as another name, and stays one."""
+    return canonical(left) == canonical(right) or (len(left) == len(right) <= 4)
+
+
+_NOTE = {
+    CHINESE: "{query}: Wade-Giles spelling of pinyin {reading}",
+    KOREAN: "{query}: McCune-Reischauer or passport spelling of Revised Romanization {reading}",
+}
+
+
+def romanized_notes(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[Clause, ...], list[str]]:
+    """Clauses and English sentences for parts matched as another romanization."""
+    clauses: list[Clause] = []
+    words: list[str] = []
+    for left, right in pairs:
+        found = shared_reading(left, right, _BITS)
+        if found is None:
+            continue
+        language, reading = found
+        # The part that is not already the standard spelling is the one explained.
+        query, standard = (right, left) if left == reading else (left, reading)
+        params = (("query", query.title()), ("reading", standard.title()))
+        chinese = language == CHINESE
+        clauses.append(
+            Clause("wade_giles_of_pinyin", params) if chinese else Clause("korean_romanization", params)
+        )
+        words.append(_NOTE[language].format(query=query.title(), reading=standard.title()))
+    return tuple(clauses), words
