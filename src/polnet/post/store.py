@@ -73,6 +73,25 @@ def _older(m: dict[str, Any], current: dict[str, Any]) -> bool:
 JOURNAL_MAX = 16  # deltas replayed over the saved indexes before they are saved whole again
 
 
+def _built(
+    rows: dict[str, list[Any]],
+    engines: Engines | None,
+    notices: PersonIndex | None,
+    *,
+    full: bool,
+    notices_whole: bool,
+) -> PersonIndex | None:
+    """A full package's indexes built from its rows (into `engines`), and the notices' index
+    when the package carries them whole; returns the notices' index."""
+    if full and engines is not None:
+        fresh = Engines.build(lambda kind: rows[kind])
+        for kind in KINDS:
+            setattr(engines, kind, getattr(fresh, kind))
+    if notices_whole and rows[NOTICE] and notices is not None:
+        return PersonIndex.build(rows[NOTICE])
+    return notices
+
+
 class PostError(Refusal):
     """Something the post's operator must do first (init, a full package …)."""
 
@@ -157,8 +176,14 @@ class Post:
         whole = full or (m.get("notice_version") is not None and m.get("notice_base_version") is None)
         journal = [] if full else self._journal()
         compact = not full and len(journal) >= JOURNAL_MAX
-        engines = Engines.empty() if full else self.engines()
-        notices = PersonIndex() if whole else self.notices()
+        self._forget_stale()
+        engines: Engines | None = None  # a delta joins the journal: indexes read only if held
+        notices: PersonIndex | None = None
+        if full:
+            engines, notices = Engines.empty(), PersonIndex()
+        elif compact or self._engines is not None:
+            engines = self.engines()
+            notices = PersonIndex() if whole else self.notices()
         try:
             notices = self._apply_lines(package, engines, notices, full=full, notices_whole=whole)
             if not (full or compact):
@@ -170,6 +195,7 @@ class Post:
             self.db.execute("rollback")
             self._engines = self._notices = self._indexes_of = None
             raise
+        assert engines is not None and notices is not None
         self._save_whole(engines, notices, m)
         return m
 
@@ -252,17 +278,15 @@ class Post:
     def _apply_lines(
         self,
         package: Package,
-        engines: Engines,
-        notices: PersonIndex,
+        engines: Engines | None,
+        notices: PersonIndex | None,
         *,
         full: bool,
         notices_whole: bool,
-        details_too: bool = True,
-    ) -> PersonIndex:
-        """The package's lines into the indexes and (unless a journal's delta is replayed,
-        `details_too=False`) the details; returns the notices' index."""
-        if not details_too:
-            return self._index_lines(package, engines, notices, notices_whole=notices_whole)
+    ) -> PersonIndex | None:
+        """The package's lines into the details and, when given, the indexes (a delta whose
+        indexes are not read is checked line by line and replayed from the journal later);
+        returns the notices' index."""
         self.db.execute("begin")
         if full:
             self.db.execute("delete from details")
@@ -273,16 +297,22 @@ class Post:
         details, labels = [], []
         for line in package.lines():
             kind = line["k"]
-            engine = notices if kind == NOTICE else engines.of(kind)
+            engine = None
+            if engines is not None and notices is not None:
+                engine = notices if kind == NOTICE else engines.of(kind)
             if "d" in line:
                 rid = int(line["d"])
-                engine.remove(rid)
+                if engine is not None:
+                    engine.remove(rid)
                 self.db.execute("delete from details where kind = ? and record_id = ?", (kind, rid))
                 if kind == NOTICE:
                     self.db.execute("delete from notice_info where notice_id = ?", (rid,))
                 continue
             row = DECODE[kind](line["r"])
-            (rows[kind].append(row) if (notices_whole if kind == NOTICE else full) else engine.update(row))
+            if notices_whole if kind == NOTICE else full:
+                rows[kind].append(row)
+            elif engine is not None:
+                engine.update(row)
             if kind == NOTICE and "n" in line:  # a full unit's: what the online answer names
                 labels.append((row.record_id, *line["n"]))
             details.append(
@@ -293,12 +323,7 @@ class Post:
                     line.get("a", ""),
                 )
             )
-        if full:
-            fresh = Engines.build(lambda kind: rows[kind])
-            for kind in KINDS:
-                setattr(engines, kind, getattr(fresh, kind))
-        if notices_whole and rows[NOTICE]:
-            notices = PersonIndex.build(rows[NOTICE])
+        notices = _built(rows, engines, notices, full=full, notices_whole=notices_whole)
         self.db.executemany("insert or replace into details values (?, ?, ?, ?)", details)
         self.db.executemany("insert or replace into notice_info values (?, ?, ?, ?)", labels)
         return notices
