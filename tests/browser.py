@@ -7,6 +7,7 @@ under test-artifacts/screenshots/, which the run names in its summary.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from collections.abc import Iterator
@@ -54,6 +55,33 @@ def browser() -> Iterator[Any]:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def chromium(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Chromium for the browser tests of one module that need no live Django server.
+
+    Playwright's synchronous API keeps an event loop running in the thread while a session is
+    open. Run before the live-server suites, these tests start their own session and close it
+    with the module, so later asynchronous tests (the live notifications) find no loop in the
+    thread. Run after the run's one browser opened (`browser`), they use that one: a second
+    session cannot start beside it, and a test that skipped itself would pass without running."""
+    if _loop_running():  # the run's browser is open: share it
+        yield request.getfixturevalue("browser")
+        return
+    sync_playwright = _playwright_or_skip()
+    with sync_playwright() as pw:
+        own = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield own
+        own.close()
 
 
 class Tab:

@@ -27,12 +27,12 @@ def _fits(tab: Tab) -> None:
 
 
 def test_an_officer_checks_a_document_in_arabic_at_phone_width(
-    net: Network, post_of: Callable[..., Post], serve: Callable[..., Page], browser: Any
+    net: Network, post_of: Callable[..., Post], serve: Callable[..., Page], chromium: Any
 ) -> None:
     doc = make_record(net.actor("FR-officer"), "document")
     post = post_of("DE-hitonly")
     ar = catalog("ar").gettext
-    tab = Tab(browser, serve(post).origin, viewport=PHONE, locale="ar")  # the browser asks for Arabic
+    tab = Tab(chromium, serve(post).origin, viewport=PHONE, locale="ar")  # the browser asks for Arabic
     try:
         page = tab.page
         tab.go("/")
@@ -61,12 +61,12 @@ def test_an_officer_checks_a_document_in_arabic_at_phone_width(
 
 
 def test_a_full_unit_sees_the_notice_its_person_check_hit_in_arabic_at_phone_width(
-    net: Network, post_of: Callable[..., Post], serve: Callable[..., Page], browser: Any
+    net: Network, post_of: Callable[..., Post], serve: Callable[..., Page], chromium: Any
 ) -> None:
     notice = published(net)
     post = post_of("DE-full")
     ar = catalog("ar").gettext
-    tab = Tab(browser, serve(post).origin, viewport=PHONE, locale="ar")
+    tab = Tab(chromium, serve(post).origin, viewport=PHONE, locale="ar")
     try:
         page = tab.page
         tab.go("/")
