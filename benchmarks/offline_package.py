@@ -131,7 +131,7 @@ def main() -> None:
         t = time.perf_counter()
         post.apply(delta)
         print(
-            f"delta applied (verify, load indexes, apply, journal) in {time.perf_counter() - t:.2f} s "
+            f"delta applied (verify, check lines, details, journal) in {time.perf_counter() - t:.2f} s "
             "(target <= 5 s)"
         )
         post = Post(Path(folder))  # the next process reads the indexes and replays the journal
