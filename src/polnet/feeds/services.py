@@ -209,7 +209,7 @@ def _pass(
         sync = Sync(actor, kind, batch_id=batch.pk, field_names=names, pending_holders=pending)
         spool = None
         if spools is not None:
-            spool = spools.get(kind) or spools.setdefault(kind, Spool(folder(), sync.columns))
+            spool = spools.get(kind) or spools.setdefault(kind, Spool(folder()))
         if write and spool is not None and not spool.empty:  # checked in this run: apply its plans
             again = _RowsAgain(_rows(batch, kind))
             for kept in spool.replay():

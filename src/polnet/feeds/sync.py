@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -70,34 +71,25 @@ class Spool:
     """A batch's check, chunk by chunk, for its apply pass in the same run: an anonymous
     temporary file (it has no name on disk), read back in the order it was written."""
 
-    def __init__(self, folder: Path, columns: list[str]) -> None:
+    def __init__(self, folder: Path) -> None:
         self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115  # closed by close()
         self._written = False
-        self._columns = columns
 
     def keep(self, checked: Checked) -> None:
-        # Plans as plain tuples, values in column order: half the cost of pickling objects.
-        cols = self._columns
-        plans = [
-            (p.number, p.ref, p.pk, p.version, tuple(p.values[c] for c in cols), p.listed, p.children)
-            for p in checked.planned
-        ]
+        # Plans as plain tuples: half the cost of pickling objects.
+        plans = [(p.number, p.ref, p.pk, p.version, p.values, p.listed, p.children) for p in checked.planned]
         pickle.dump((replace(checked, planned=[]), plans), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._written = True
 
     def replay(self) -> Iterator[Checked]:
         self._file.seek(0)
-        cols = self._columns
         while True:
             try:
                 # Written by this process in this run, to a file no other can open.
                 kept, plans = pickle.load(self._file)  # noqa: S301
             except EOFError:
                 return
-            kept.planned = [
-                Planned(number, ref, pk, version, dict(zip(cols, values, strict=True)), listed, children)
-                for number, ref, pk, version, values, listed, children in plans
-            ]
+            kept.planned = [Planned(*plan) for plan in plans]
             yield kept
 
     @property
@@ -149,7 +141,7 @@ class Planned:
     ref: str
     pk: int | None  # None: a new record
     version: int
-    values: dict[str, Any]
+    values: tuple[Any, ...]  # the record's values of `Sync.columns`, in that order
     listed: list[str]
     children: tuple[Any, ...] | None  # a person's names and nationalities
 
@@ -219,7 +211,12 @@ class Sync:
         self.model = self.spec.model
         self.schema = schemas.for_plain_rows(self.spec.schema_in)
         self.batch_id = batch_id
-        self.columns = [f.attname for f in self.model._meta.concrete_fields if f.attname not in _KEPT]
+        fields = [f for f in self.model._meta.concrete_fields if f.attname not in _KEPT]
+        self.columns = [f.attname for f in fields]
+        self._values_of = itemgetter(*self.columns)  # a record's __dict__ -> its values, in one call
+        # Where a model default or a schema's choice may leave an enum member, stored as its value.
+        self._choices = [i for i, f in enumerate(fields) if f.choices]
+        self._column = {name: i for i, name in enumerate(self.columns)}
         self.refs: set[str] = set()  # every reference the batch names, for a full sync
         self._numbers: set[int] = set()  # documents: (kind, number) taken earlier in the batch
         self.field_names = field_names or {}
@@ -454,10 +451,10 @@ class Sync:
         new = rec is None
         if rec is None:
             rec = self._new_record(row.ref)
-            before: dict[str, Any] | None = None
+            before: tuple[Any, ...] | None = None
             listed_now: frozenset[str] = frozenset()
         else:
-            before = {a: rec.__dict__[a] for a in self.columns}
+            before = self._values_of(rec.__dict__)
             listed_now = rec.listed_codes()
         listed = services.prepare(
             self.actor,
@@ -469,10 +466,13 @@ class Sync:
             changeable=self.changeable,
         )
         # The instance's own values: attribute access goes through each field's descriptor.
-        values = {a: rec.__dict__[a] for a in self.columns}
-        for a, v in values.items():
-            if isinstance(v, enum.Enum):  # a model default or a schema's choice: stored as its value
-                values[a] = v.value
+        values = self._values_of(rec.__dict__)
+        if any(isinstance(values[i], enum.Enum) for i in self._choices):
+            as_stored = list(values)
+            for i in self._choices:
+                if isinstance(as_stored[i], enum.Enum):
+                    as_stored[i] = as_stored[i].value
+            values = tuple(as_stored)
         children = _person_children(payload) if self.model is Person else None
         if (
             before is not None
@@ -488,12 +488,13 @@ class Sync:
         (one query) and the rows before it in the batch."""
         if self.model is not TravelDocument:
             return planned
+        at_kind, at_number = self._column["kind"], self._column["number"]
         held = kinds.document_clashes(
-            self.owner, [(p.pk, p.values["kind"], p.values["number"]) for p in planned]
+            self.owner, [(p.pk, p.values[at_kind], p.values[at_number]) for p in planned]
         )
         kept = []
         for p in planned:
-            key = (p.values["kind"], p.values["number"])
+            key = (p.values[at_kind], p.values[at_number])
             digest = hash(key)
             if key in held or digest in self._numbers:
                 exc = kinds.document_duplicate()
@@ -538,10 +539,7 @@ class Sync:
     def _update(self, updates: list[Planned], now: Any) -> None:
         pks = [p.pk for p in updates if p.pk is not None]
         BulkUpdater(self.model, [*self.columns, "version", "updated_at"]).update(
-            [
-                (pk, {**p.values, "version": p.version + 1, "updated_at": now})
-                for pk, p in zip(pks, updates, strict=True)
-            ]
+            [(pk, (*p.values, p.version + 1, now)) for pk, p in zip(pks, updates, strict=True)]
         )
         through: Any = self.model.listed_countries.through
         fk = f"{self.model._meta.model_name}_id"
@@ -593,18 +591,18 @@ class Sync:
         if connection.vendor == "postgresql":  # ids are allocated here: keep other writers out
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {self.model._meta.db_table} IN EXCLUSIVE MODE")
-        rows = [
-            {
-                **p.values,
-                "owner_country_id": self.owner,
-                "created_by_id": self.actor.user_id,
-                "created_at": now,
-                "updated_at": now,
-                "external_ref": p.ref,
-            }
-            for p in inserts
-        ]
-        ids = BulkInserter(self.model).insert(rows, allocate_ids=True)
+        same = {
+            "owner_country_id": self.owner,
+            "created_by_id": self.actor.user_id,
+            "created_at": now,
+            "updated_at": now,
+        }
+        ids = BulkInserter(self.model).insert_tuples(
+            [*self.columns, "external_ref"],
+            [(*p.values, p.ref) for p in inserts],
+            same=same,
+            allocate_ids=True,
+        )
         if connection.vendor == "postgresql":  # a single create after the batch takes the next id
             reset_sequences([self.model])
         self._listed([(pk, p.listed) for pk, p in zip(ids, inserts, strict=True)])

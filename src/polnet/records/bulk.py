@@ -8,7 +8,7 @@ chosen once per field type, and ids are allocated inside the caller's transactio
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -57,26 +57,59 @@ class BulkInserter:
         if not rows:
             return []
         defaults = self._defaults()
-        qn = connection.ops.quote_name
-        columns = [qn(str(f.column)) for f in self.fields]
         names = [f.attname for f in self.fields]
         base = {name: defaults.get(name) for name in names}
         # A whole row in one call (most columns need no converting); one name gives no tuple.
         row_values = itemgetter(*names) if len(names) > 1 else (lambda d: (d[names[0]],))
-        converted = [(i, conv) for i, f in enumerate(self.fields) if (conv := _converter(f)) is not None]
-        values: list[tuple[Any, ...]] = []
-        for row in rows:
-            value = list(row_values({**base, **row}))
-            for i, conv in converted:
-                value[i] = conv(value[i])
-            values.append(tuple(value))
+        return self.insert_tuples(
+            names, [row_values({**base, **row}) for row in rows], allocate_ids=allocate_ids
+        )
+
+    def insert_tuples(
+        self,
+        names: Sequence[str],
+        rows: Sequence[tuple[Any, ...]],
+        *,
+        same: Mapping[str, Any] | None = None,
+        allocate_ids: bool = False,
+    ) -> list[int]:
+        """Insert rows given as tuples of the attributes ``names``, in that order. Every row also
+        takes ``same`` and the other columns' defaults, each converted once for all rows."""
+        if not rows:
+            return []
+        by_attname = {f.attname: f for f in self.fields}
+        given = set(names)
+        fixed = {**self._defaults(), **(same or {})}
+        others = [f for f in self.fields if f.attname not in given]
+        tail = tuple(
+            conv(fixed.get(f.attname)) if (conv := _converter(f)) else fixed.get(f.attname) for f in others
+        )
+        converted = [
+            (i, conv) for i, n in enumerate(names) if (conv := _converter(by_attname[n])) is not None
+        ]
+        values: list[tuple[Any, ...]]
+        if converted:
+            values = []
+            for row in rows:
+                value = list(row)
+                for i, conv in converted:
+                    value[i] = conv(value[i])
+                values.append((*value, *tail))
+        else:
+            values = [row + tail for row in rows]
+        qn = connection.ops.quote_name
+        columns = [qn(str(by_attname[n].column)) for n in names] + [qn(str(f.column)) for f in others]
+        return self._write(columns, values, allocate_ids)
+
+    def _write(self, columns: list[str], values: list[tuple[Any, ...]], allocate_ids: bool) -> list[int]:
+        qn = connection.ops.quote_name
         ids: list[int] = []
         with connection.cursor() as cursor:
             if allocate_ids:
                 pk = qn(self.pk_column)
                 cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {self.table}")  # noqa: S608
                 start = int(cursor.fetchone()[0]) + 1
-                ids = list(range(start, start + len(rows)))
+                ids = list(range(start, start + len(values)))
                 columns = [pk, *columns]
                 values = [(i, *v) for i, v in zip(ids, values, strict=True)]
             if connection.vendor == "postgresql":
@@ -150,23 +183,20 @@ class BulkUpdater:
         self.table = connection.ops.quote_name(model._meta.db_table)
         self.pk_column = connection.ops.quote_name(str(model._meta.pk.column))
 
-    def update(self, rows: Sequence[tuple[int, dict[str, Any]]]) -> None:
-        """Set each row's values (a dict by attribute name) on the row of that primary key."""
+    def update(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
+        """Set each row's values (a tuple in the order of ``attnames``) on the row of that
+        primary key."""
         if not rows:
             return
         qn = connection.ops.quote_name
-        converters = [_converter(f) for f in self.fields]
+        converted = [(i, conv) for i, f in enumerate(self.fields) if (conv := _converter(f)) is not None]
         sets = ", ".join(f"{qn(str(f.column))} = %s" for f in self.fields)
-        values = [
-            (
-                *(
-                    row[f.attname] if conv is None else conv(row[f.attname])
-                    for f, conv in zip(self.fields, converters, strict=True)
-                ),
-                pk,
-            )
-            for pk, row in rows
-        ]
+        values = []
+        for pk, row in rows:
+            value = list(row)
+            for i, conv in converted:
+                value[i] = conv(value[i])
+            values.append((*value, pk))
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {self.table} SET {sets} WHERE {self.pk_column} = %s",  # noqa: S608

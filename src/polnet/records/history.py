@@ -45,7 +45,7 @@ def record_events(actor: Actor, kind: str, pks: list[int], act: str) -> None:
         "affiliation": actor.affiliation,
         "at": now,
     }
-    BulkInserter(RecordEvent).insert([{**step, "record_id": pk} for pk in pks])
+    BulkInserter(RecordEvent).insert_tuples(["record_id"], [(pk,) for pk in pks], same=step)
 
 
 def forget(kind: str, pk: int) -> None:
