@@ -300,3 +300,31 @@ def test_the_batch_page_shows_the_report_and_confirms(net: Network) -> None:
     run_jobs()
     assert set(_docs()) == {"N-1"}
     assert signed_in_client(net.users["DE-officer"]).get(f"/feeds/{batch.pk}/").status_code == 404
+
+
+def _connection_setting() -> str:
+    from django.db import connection
+
+    query = "SHOW synchronous_commit" if connection.vendor == "postgresql" else "PRAGMA cache_size"
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        return str(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db
+def test_a_batch_tunes_its_connection_only_while_it_runs(net: Network) -> None:
+    """SQLite's larger page cache and PostgreSQL's commits without a wait for the disk are the
+    batch's alone: the connection goes back to its settings for the next job."""
+    before = _connection_setting()
+    during: list[str] = []
+    batch = services.submit(
+        net.actor("FR-officer"),
+        "document",
+        [_csv([_doc("N-1", "X1000001")])],
+        file_name="b.csv",
+        enqueue=False,
+    )
+    batch = services.run(batch.pk, on_progress=lambda _b: during.append(_connection_setting()))
+    assert batch.status == BatchStatus.DONE
+    assert set(during) == ({"off"} if before == "on" else {f"-{services.SQLITE_CACHE_KIB}"})
+    assert _connection_setting() == before

@@ -8,6 +8,7 @@ deletes them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -227,6 +228,35 @@ def _pass(
     return tally, sync
 
 
+@contextlib.contextmanager
+def _tuned_for_batches() -> Iterator[None]:
+    """The job's connection set for a batch's thousands of rows, and set back after.
+
+    SQLite: a batch's writes touch index pages all over large tables, and the default 2 MB
+    page cache would read them again and again. PostgreSQL: a chunk's commit does not wait for
+    its log to reach the disk. A crash can then lose the last chunks' commits, all of them
+    together with the batch's progress (one session's log is written in order), and the batch
+    goes on where its stored progress stands when run again: a chunk applied twice changes
+    nothing the second time. Single edits keep their synchronous commits."""
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            cursor.execute("PRAGMA cache_size")
+            cache_size = int(cursor.fetchone()[0])
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        elif vendor == "postgresql":
+            cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        # A transaction that failed took the setting back with it, and refuses any command.
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            if vendor == "sqlite":
+                cursor.execute(f"PRAGMA cache_size = {cache_size}")
+            elif vendor == "postgresql":
+                cursor.execute("RESET synchronous_commit")
+
+
 def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
     """Check and apply a batch; a batch whose job ran before goes on where it stands (a chunk
     already applied changes nothing the second time)."""
@@ -234,12 +264,7 @@ def run(batch_id: int, on_progress: Progress | None = None) -> ImportBatch:
     if batch.status not in (BatchStatus.QUEUED, BatchStatus.CHECKING, BatchStatus.APPLYING):
         return batch
     spools: dict[str, Spool] = {}  # the check's plans: the apply pass need not plan again
-    if connection.vendor == "sqlite":
-        # A batch's writes touch index pages all over large tables: the default 2 MB page cache
-        # would read them again and again. For this connection only (a job's).
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-    with translation.override(batch.language):
+    with _tuned_for_batches(), translation.override(batch.language):
         try:
             actor = _sender(batch)
             policy.require_import(actor, batch.kind)
