@@ -4,6 +4,7 @@ access, and the screening index following, on whichever database the run uses.""
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from collections.abc import Iterator
@@ -312,11 +313,11 @@ def _connection_setting() -> str:
 
 
 @pytest.mark.django_db
-def test_a_batch_tunes_its_connection_only_while_it_runs(net: Network) -> None:
-    """SQLite's larger page cache and PostgreSQL's commits without a wait for the disk are the
-    batch's alone: the connection goes back to its settings for the next job."""
+def test_a_batch_tunes_its_connection_and_the_collector_only_while_it_runs(net: Network) -> None:
+    """SQLite's larger page cache, PostgreSQL's commits without a wait for the disk and the cycle
+    collector's pause are the batch's alone: the process gets them back for the next job."""
     before = _connection_setting()
-    during: list[str] = []
+    during: list[tuple[str, bool]] = []
     batch = services.submit(
         net.actor("FR-officer"),
         "document",
@@ -324,7 +325,10 @@ def test_a_batch_tunes_its_connection_only_while_it_runs(net: Network) -> None:
         file_name="b.csv",
         enqueue=False,
     )
-    batch = services.run(batch.pk, on_progress=lambda _b: during.append(_connection_setting()))
+    batch = services.run(
+        batch.pk, on_progress=lambda _b: during.append((_connection_setting(), gc.isenabled()))
+    )
     assert batch.status == BatchStatus.DONE
-    assert set(during) == ({"off"} if before == "on" else {f"-{services.SQLITE_CACHE_KIB}"})
-    assert _connection_setting() == before
+    tuned = "off" if before == "on" else f"-{services.SQLITE_CACHE_KIB}"
+    assert during and set(during) == {(tuned, False)}
+    assert _connection_setting() == before and gc.isenabled()
