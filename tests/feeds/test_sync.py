@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from polnet.core.errors import Conflict, Forbidden, PolnetError
 from polnet.feeds import services, sync
@@ -332,3 +333,28 @@ def test_a_batch_tunes_its_connection_and_the_collector_only_while_it_runs(net: 
     tuned = "off" if before == "on" else f"-{services.SQLITE_CACHE_KIB}"
     assert during and set(during) == {(tuned, False)}
     assert _connection_setting() == before and gc.isenabled()
+
+
+@pytest.mark.django_db
+def test_a_batch_renews_postgresql_statistics_as_it_fills_a_table(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without it, a table a batch fills from empty keeps the statistics of an empty table and
+    each chunk's lookup by reference scans the owner's whole share."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's planner reads no statistics a batch would leave stale")
+    monkeypatch.setattr(sync, "ANALYZE_EVERY", 2)
+
+    def rows_known() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'records_traveldocument'::regclass")
+            return float(cursor.fetchone()[0])
+
+    with CaptureQueriesContext(connection) as queries:
+        batch = _import(net, _csv([_doc(f"N-{i}", f"X100000{i}") for i in range(3)]))
+    assert batch.created == 3
+    analysed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert analysed == ['ANALYZE "records_traveldocument"']
+    assert rows_known() >= 3  # the batch's own rows, counted inside its transaction
