@@ -60,3 +60,15 @@ def test_the_command_line_exports_as_the_user(net: Network, tmp_path: Path) -> N
     # The system administrator reads no notice: nothing leaves.
     none = CliRunner().invoke(app, ["notices", "ftm-export", "--as", net.users["gs-sysadmin"].username])
     assert none.exit_code == 0 and "Exported 0 entities." in none.output
+
+
+@pytest.mark.django_db
+def test_the_list_page_exports_what_its_filters_show(net: Network) -> None:
+    published(net)
+    client = signed_in_client(net.users["DE-officer"])
+    page = client.get("/notices/?kind=red&state=published").content.decode()
+    link = "/api/notices/ftm/export?kind=red&amp;state=published&amp;channel=&amp;country="
+    assert f'href="{link}" download' in page
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert len(_read(b"".join(response.streaming_content).decode())) == 2  # type: ignore[attr-defined]
