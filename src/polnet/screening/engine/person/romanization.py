@@ -23,6 +23,7 @@ import numpy.typing as npt
 from polnet.screening.engine.boundary import Clause
 from polnet.screening.engine.person.korean_romanization import FINALS, INITIALS, SURNAMES, VOWELS
 from polnet.screening.engine.person.names import canonical
+from polnet.screening.engine.person.syllables import differing_syllables, syllable_count
 from polnet.screening.engine.person.wadegiles_table import PINYIN_TO_WADEGILES
 
 __all__ = [
@@ -231,6 +232,7 @@ def romanized_pairs(
     if not entry_bits.any():
         return None
     lengths = np.array([len(f) for f in unit_forms], dtype=np.int64)
+    shaped = sum(bit for language, bit in _BITS.items() if _name_shaped(tuple(query_forms[:query_parts]), language))
     shared = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
     apart = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
     for q, left in enumerate(query_forms):
@@ -246,19 +248,47 @@ def romanized_pairs(
             if right != left:
                 common = _shared_bits(left, right)
                 shared[q, u] = common
-                if _merged(left, right):
-                    apart[q, u] = (bits & unit_bits[u]) & ~common
+                apart[q, u] = _merged(left, right, bits & unit_bits[u] & ~common, shaped)
     gate = entry_bits[:, None, None]
     same = ((np.transpose(shared[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :]
     differ = ((np.transpose(apart[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :] & ~same
     return same, differ, differ.any(axis=(1, 2))
 
 
-def _merged(left: str, right: str) -> bool:
-    """Parts the loose spellings merge (Jun / Yun, Bae / Ba), or short syllables one letter
-    apart (Ping / Ning). A letter left out or added in a longer name (Guojian / Gujian) is
-    as likely a typo as another name, and stays one."""
-    return canonical(left) == canonical(right) or (len(left) == len(right) <= 4)
+@lru_cache(maxsize=200_000)
+def other_syllable(left: str, right: str, language: str) -> tuple[str, str] | None:
+    """The syllables (as written) by which two parts of a name of ``language`` read as
+    different names: one syllable for another that no typist's slip explains (Ping / Ning,
+    Weiting / Leiting, Yunha / Eunha; :mod:`.syllables`). A slip (Qiangfang / Qianggang,
+    f and g side by side; Guojian / Gujian, a letter left out) stays a possible typo."""
+    if language == CHINESE:
+        return differing_syllables(left, right, _chinese(), pinyin=True)
+    return differing_syllables(left, right, _korean(), pinyin=False)
+
+
+@lru_cache(maxsize=50_000)
+def _name_shaped(forms: tuple[str, ...], language: str) -> bool:
+    """A Chinese or Korean name: a family name of one syllable (a few Chinese ones have two,
+    Ouyang, Zhuge) and a given name of one or two, so one part is a single syllable and the
+    name has at most four. Names of other languages that happen to spell as pinyin (Aicha
+    Sulaiman: ai-cha su-lai-man) seldom have that shape."""
+    table, pinyin = (_chinese(), True) if language == CHINESE else (_korean(), False)
+    counts = [syllable_count(f, table, pinyin) for f in forms]
+    return 1 in counts and 0 not in counts and sum(counts) <= 4
+
+
+def _merged(left: str, right: str, bits: int, shaped: int) -> int:
+    """The language bits of ``bits`` under which the two parts are different names: a sound
+    the loose spellings merge (Jun / Yun, Bae / Ba), or, in a name of the shape of that
+    language's names (``shaped``), another syllable. A typo changes the length by a letter
+    at most: parts further apart are no typo's look-alikes, and are left to the similarity."""
+    if bits and canonical(left) == canonical(right):
+        return bits
+    if abs(len(left) - len(right)) > 1:
+        return 0
+    return sum(
+        bit for language, bit in _BITS.items() if bits & shaped & bit and other_syllable(left, right, language)
+    )
 
 
 _NOTE = {

@@ -93,8 +93,10 @@ METHOD_FORM, METHOD_CANON, METHOD_VOWEL, METHOD_CONSONANT, METHOD_TYPO, METHOD_I
 METHOD_ROMANIZED = 6
 ROMANIZED_SIMILARITY = 0.93
 # Two Chinese or Korean syllable runs with no reading in common are different names
-# however few letters apart (Wang Ping / Wang Ning, Xiuying / Xiuyang, Jae / Ja).
-DIFFERENT_READING_PENALTY = 0.25
+# however few letters apart (Wang Ping / Wang Ning, Xiuying / Xiuyang, Jae / Ja), unless
+# a typist's slip explains the difference (:mod:`.syllables`). Enough to make a one-syllable
+# given name of another reading (Lv Yun / Lv Jun) a mismatch beside the family name.
+DIFFERENT_READING_PENALTY = 0.35
 
 
 def rescale(similarity: npt.NDArray[np.floating]) -> F64:
