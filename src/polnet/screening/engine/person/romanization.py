@@ -232,7 +232,9 @@ def romanized_pairs(
     if not entry_bits.any():
         return None
     lengths = np.array([len(f) for f in unit_forms], dtype=np.int64)
-    shaped = sum(bit for language, bit in _BITS.items() if _name_shaped(tuple(query_forms[:query_parts]), language))
+    shaped = sum(
+        bit for language, bit in _BITS.items() if _name_shaped(tuple(query_forms[:query_parts]), language)
+    )
     shared = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
     apart = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
     for q, left in enumerate(query_forms):
@@ -287,7 +289,9 @@ def _merged(left: str, right: str, bits: int, shaped: int) -> int:
     if abs(len(left) - len(right)) > 1:
         return 0
     return sum(
-        bit for language, bit in _BITS.items() if bits & shaped & bit and other_syllable(left, right, language)
+        bit
+        for language, bit in _BITS.items()
+        if bits & shaped & bit and other_syllable(left, right, language)
     )
 
 
