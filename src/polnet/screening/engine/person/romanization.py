@@ -23,7 +23,7 @@ import numpy.typing as npt
 from polnet.screening.engine.boundary import Clause
 from polnet.screening.engine.person.korean_romanization import FINALS, INITIALS, SURNAMES, VOWELS
 from polnet.screening.engine.person.names import canonical
-from polnet.screening.engine.person.syllables import differing_syllables, syllable_count
+from polnet.screening.engine.person.syllables import differing_syllables, is_slip, syllable_count
 from polnet.screening.engine.person.wadegiles_table import PINYIN_TO_WADEGILES
 
 __all__ = [
@@ -275,6 +275,8 @@ def _name_shaped(forms: tuple[str, ...], language: str) -> bool:
     name has at most four. Names of other languages that happen to spell as pinyin (Aicha
     Sulaiman: ai-cha su-lai-man) seldom have that shape."""
     table, pinyin = (_chinese(), True) if language == CHINESE else (_korean(), False)
+    if any(len(f) == 1 for f in forms):  # an initial (A. Cutin): no syllable of a name
+        return False
     counts = [syllable_count(f, table, pinyin) for f in forms]
     return 1 in counts and 0 not in counts and sum(counts) <= 4
 
@@ -285,7 +287,7 @@ def _merged(left: str, right: str, bits: int, shaped: int) -> int:
     language's names (``shaped``), another syllable. A typo changes the length by a letter
     at most: parts further apart are no typo's look-alikes, and are left to the similarity."""
     if bits and canonical(left) == canonical(right):
-        return bits
+        return 0 if is_slip(left, right) else bits  # Zhao / Zao: a letter left out
     if abs(len(left) - len(right)) > 1:
         return 0
     return sum(
