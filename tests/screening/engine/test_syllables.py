@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from polnet.screening.engine.person.engine import (
@@ -12,7 +14,13 @@ from polnet.screening.engine.person.engine import (
     PersonQuery,
     PersonRow,
 )
-from polnet.screening.engine.person.romanization import CHINESE, KOREAN, other_syllable
+from polnet.screening.engine.person.romanization import (
+    CHINESE,
+    KOREAN,
+    KOREAN_SURNAME_BIT,
+    other_syllable,
+    romanized_bits,
+)
 from polnet.screening.engine.person.syllables import is_slip, syllable_count
 from polnet.screening.engine.person.wadegiles_table import PINYIN_TO_WADEGILES
 
@@ -99,3 +107,17 @@ def test_the_explanation_still_says_why(index: PersonIndex) -> None:
     match = next(m for m in index.search(PersonQuery("He Qiangfang", date_of_birth="1975-06-09")))
     assert match.record_id == HE
     assert "typo" in match.explanation[0].detail
+
+
+def test_the_index_keeps_each_parts_readings() -> None:
+    assert romanized_bits("kim") == 2 | KOREAN_SURNAME_BIT  # Korean syllables, a family name
+    assert romanized_bits("ping") == 1 | 2  # Chinese and Korean syllables
+    assert romanized_bits("qianggang") == 1
+    assert romanized_bits("schmidt") == 0
+
+
+def test_a_loaded_index_applies_the_rule_as_the_built_one(index: PersonIndex, tmp_path: Path) -> None:
+    index.save(tmp_path / "persons.idx")
+    loaded = PersonIndex.load(tmp_path / "persons.idx")
+    for name in ("Xiao Weiting", "Han Yunha", "He Qiangfang", "Lin Gujian", "Seo Jeongjun"):
+        assert _found(loaded, name) == _found(index, name)

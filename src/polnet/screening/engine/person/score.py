@@ -130,6 +130,7 @@ class TokenTable:
     clen: I32
     particle: Bools
     vowelless: Bools
+    roman: I8  # Chinese and Korean readings, Korean family name (romanization.romanized_bits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +306,8 @@ def score_names(
             [u.form for u in query.units],
             len(query.tokens),
             table.form_text[ids].tolist(),
+            table.roman[ids],
+            table.length[ids],
             slots,
             valid,
             parts,

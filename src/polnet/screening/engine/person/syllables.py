@@ -28,7 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["differing_syllables", "is_slip", "syllable_count"]
+__all__ = [
+    "Runs",
+    "differing_runs",
+    "differing_syllables",
+    "fewest_syllables",
+    "is_slip",
+    "segmentations",
+    "syllable_count",
+]
 
 Inventory = Mapping[str, frozenset[str]]  # spelling of a syllable -> its standard readings
 
@@ -73,10 +81,12 @@ def is_slip(typed: str, meant: str) -> bool:
 
 
 Syllable = tuple[str, frozenset[str]]  # as written, and its standard readings
+Runs = tuple[tuple[Syllable, ...], ...]  # the ways a part reads as a run of syllables
 
 
-def _segmentations(form: str, inventory: Inventory, pinyin: bool) -> list[tuple[Syllable, ...]]:
-    """The ways ``form`` reads as a run of syllables of ``inventory`` (at most a few dozen)."""
+def segmentations(form: str, inventory: Inventory, pinyin: bool) -> Runs:
+    """The ways ``form`` reads as a run of syllables of ``inventory`` (at most a few dozen).
+    A pure function of the part: callers keep it per part (:mod:`.romanization`)."""
     found: list[tuple[Syllable, ...]] = []
 
     def extend(start: int, done: tuple[Syllable, ...]) -> None:
@@ -95,12 +105,17 @@ def _segmentations(form: str, inventory: Inventory, pinyin: bool) -> list[tuple[
             extend(end, (*done, (spelling, readings)))
 
     extend(0, ())
-    return found
+    return tuple(found)
+
+
+def fewest_syllables(runs: Runs) -> int:
+    """The fewest syllables of the readings ``runs`` (0: none)."""
+    return min((len(s) for s in runs), default=0)
 
 
 def syllable_count(form: str, inventory: Inventory, pinyin: bool) -> int:
     """The fewest syllables ``form`` reads as (0: it does not read as a run of them)."""
-    return min((len(s) for s in _segmentations(form, inventory, pinyin)), default=0)
+    return fewest_syllables(segmentations(form, inventory, pinyin))
 
 
 def differing_syllables(left: str, right: str, inventory: Inventory, pinyin: bool) -> tuple[str, str] | None:
@@ -108,9 +123,13 @@ def differing_syllables(left: str, right: str, inventory: Inventory, pinyin: boo
     runs of the same number of syllables of which exactly one differs in reading and no
     typist's slip turns that syllable into the other; None otherwise (they share a reading,
     read in different numbers of syllables, differ in more than one, or a slip explains it)."""
+    ours = segmentations(left, inventory, pinyin)
+    return differing_runs(ours, segmentations(right, inventory, pinyin) if ours else ())
+
+
+def differing_runs(ours: Runs, theirs: Runs) -> tuple[str, str] | None:
+    """:func:`differing_syllables` of two parts' :func:`segmentations`."""
     found: tuple[str, str] | None = None
-    ours = _segmentations(left, inventory, pinyin)
-    theirs = _segmentations(right, inventory, pinyin) if ours else []
     for a in ours:
         for b in theirs:
             if len(a) != len(b):
