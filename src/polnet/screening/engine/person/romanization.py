@@ -75,15 +75,26 @@ def _korean() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def _segment(form: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
-    """Every standard reading of ``form`` read as a run of syllables of ``table``."""
+@cache
+def _beginnings(language: str) -> frozenset[str]:
+    """Every beginning of a spelling of a syllable of ``language`` (the spelling included)."""
+    table = _chinese() if language == CHINESE else _korean()
+    return frozenset(spelling[:end] for spelling in table for end in range(1, len(spelling) + 1))
+
+
+def _segment(form: str, table: dict[str, frozenset[str]], beginnings: frozenset[str]) -> frozenset[str]:
+    """Every standard reading of ``form`` read as a run of syllables of ``table``. A syllable
+    is looked for only as long as the letters can still begin one (``beginnings``)."""
     found: list[set[str]] = [set() for _ in range(len(form) + 1)]
     found[0].add("")
     for start in range(len(form)):
         if not found[start]:
             continue
         for end in range(start + 1, min(len(form), start + _MAX_SYLLABLE) + 1):
-            standard = table.get(form[start:end])
+            piece = form[start:end]
+            if piece not in beginnings:
+                break
+            standard = table.get(piece)
             if standard:
                 found[end].update(a + b for a in found[start] for b in standard)
                 if len(found[end]) > _MAX_READINGS:
@@ -93,15 +104,26 @@ def _segment(form: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def _chinese_readings(form: str) -> frozenset[str]:
-    return _segment(form, _chinese()) if form and len(form) <= 4 * _MAX_SYLLABLE else frozenset()
+    if not form or len(form) > 4 * _MAX_SYLLABLE:
+        return frozenset()
+    return _segment(form, _chinese(), _beginnings(CHINESE))
 
 
 @lru_cache(maxsize=200_000)
 def _korean_readings(form: str) -> frozenset[str]:
     if not form or len(form) > 4 * _MAX_SYLLABLE:
         return frozenset()
-    surname = frozenset(rr for rr, spellings in SURNAMES.items() if form in spellings)
-    return _segment(form, _korean()) | surname
+    return _segment(form, _korean(), _beginnings(KOREAN)) | _surname_readings().get(form, frozenset())
+
+
+@cache
+def _surname_readings() -> dict[str, frozenset[str]]:
+    """Spelling of a Korean family name -> its Revised Romanizations."""
+    found: dict[str, set[str]] = {}
+    for rr, spellings in SURNAMES.items():
+        for spelling in spellings:
+            found.setdefault(spelling, set()).add(rr)
+    return {spelling: frozenset(rrs) for spelling, rrs in found.items()}
 
 
 def readings(form: str) -> dict[str, frozenset[str]]:
