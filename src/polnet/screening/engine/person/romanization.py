@@ -236,12 +236,13 @@ def romanized_bits(form: str) -> int:
     return language_bits(form) | (KOREAN_SURNAME_BIT if is_korean_surname(form) else 0)
 
 
-def _shared_bits(left: str, right: str) -> int:
+def _shared_bits(left: str, right: str, bits: int) -> int:
+    """The languages of ``bits`` in which two different parts share a reading."""
     found = 0
     if left != right:
-        if _chinese_readings(left) & _chinese_readings(right):
+        if bits & _BITS[CHINESE] and _chinese_readings(left) & _chinese_readings(right):
             found |= _BITS[CHINESE]
-        if _korean_readings(left) & _korean_readings(right):
+        if bits & _BITS[KOREAN] and _korean_readings(left) & _korean_readings(right):
             found |= _BITS[KOREAN]
     return found
 
@@ -316,8 +317,9 @@ def romanized_pairs(
 @lru_cache(maxsize=500_000)  # a query's parts meet the same candidate parts again and again
 def _pair_bits(left: str, right: str, bits: int, shaped: int) -> tuple[int, int]:
     """The language bits of ``bits`` under which two different parts share a reading, and
-    those under which they are different names (:func:`_merged`)."""
-    common = _shared_bits(left, right)
+    those under which they are different names (:func:`_merged`). Only the languages of
+    ``bits`` (the query's, the entries' that hold ``right``) are read: no other counts."""
+    common = _shared_bits(left, right, bits)
     return common, _merged(left, right, bits & ~common, shaped)
 
 
