@@ -338,8 +338,8 @@ def _syllable_runs(form: str, language: str) -> Runs:
     """The ways a part reads as syllables of ``language`` (:func:`.syllables.segmentations`):
     kept per part, as one query meets the same parts in many candidates."""
     if language == CHINESE:
-        return segmentations(form, _chinese(), pinyin=True)
-    return segmentations(form, _korean(), pinyin=False)
+        return segmentations(form, _chinese(), pinyin=True, beginnings=_beginnings(CHINESE))
+    return segmentations(form, _korean(), pinyin=False, beginnings=_beginnings(KOREAN))
 
 
 @lru_cache(maxsize=50_000)

@@ -84,9 +84,13 @@ Syllable = tuple[str, frozenset[str]]  # as written, and its standard readings
 Runs = tuple[tuple[Syllable, ...], ...]  # the ways a part reads as a run of syllables
 
 
-def segmentations(form: str, inventory: Inventory, pinyin: bool) -> Runs:
+def segmentations(
+    form: str, inventory: Inventory, pinyin: bool, beginnings: frozenset[str] | None = None
+) -> Runs:
     """The ways ``form`` reads as a run of syllables of ``inventory`` (at most a few dozen).
-    A pure function of the part: callers keep it per part (:mod:`.romanization`)."""
+    ``beginnings``, every beginning of a spelling in ``inventory``, ends the search for a
+    syllable where none begins with the letters. A pure function of the part: callers keep
+    it per part (:mod:`.romanization`)."""
     found: list[tuple[Syllable, ...]] = []
 
     def extend(start: int, done: tuple[Syllable, ...]) -> None:
@@ -97,6 +101,8 @@ def segmentations(form: str, inventory: Inventory, pinyin: bool) -> Runs:
             return
         for end in range(start + 1, min(len(form), start + _MAX_SYLLABLE) + 1):
             spelling = form[start:end]
+            if beginnings is not None and spelling not in beginnings:
+                break
             readings = inventory.get(spelling)
             if not readings or not _VOWELS.intersection(spelling):
                 continue
