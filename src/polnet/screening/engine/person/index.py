@@ -30,6 +30,7 @@ from polnet.screening.engine.person.names import (
     name_forms,
     typo_keys,
 )
+from polnet.screening.engine.person.romanization import romanized_bits
 from polnet.screening.engine.person.score import MAX_TOKENS, is_vowelless, token_weight
 from polnet.screening.engine.person.store import (
     FORMAT_NAME,
@@ -62,7 +63,7 @@ _ROW_COLUMNS += ("nationalities", "entry_start", "entry_count")
 _ENTRY_COLUMNS: tuple[str, ...] = ("entry_row", "entry_tokens", "entry_joins", "entry_strict")
 _SYLLABIC_SCRIPTS = frozenset({"Hani", "Hang"})
 _TOKEN_COLUMNS: tuple[str, ...] = ("tok_weight", "tok_first", "tok_length", "tok_clen")
-_TOKEN_COLUMNS += ("tok_particle", "tok_vowelless", "tok_exact", "tok_typo_start", "tok_typo")
+_TOKEN_COLUMNS += ("tok_particle", "tok_vowelless", "tok_roman", "tok_exact", "tok_typo_start", "tok_typo")
 _ENTRY_STRINGS: tuple[str, ...] = ("entry_concat", "entry_skeleton", "entry_text", "entry_script")
 _STRINGS: tuple[str, ...] = (*_ENTRY_STRINGS, "tok_form", "tok_canon", "tok_vkey", "tok_ckey")
 # Compared by the compiled string kernels, so kept packed as well.
@@ -108,6 +109,7 @@ class PersonIndex:
             "tok_clen": Column(np.int32),
             "tok_particle": Column(np.bool_),
             "tok_vowelless": Column(np.bool_),
+            "tok_roman": Column(np.int8),
             "tok_exact": Column(np.int32, (2,), -1),
             "tok_typo_start": Column(np.int64),
             "tok_typo": Column(np.int32),
@@ -203,6 +205,7 @@ class PersonIndex:
         c["tok_clen"].extend([len(t.ckey) for t in tokens])
         c["tok_particle"].extend([t.particle for t in tokens])
         c["tok_vowelless"].extend([is_vowelless(t) for t in tokens])
+        c["tok_roman"].extend([romanized_bits(t.form) for t in tokens])
         exact = [[self._key_id(k) for k in exact_keys(t)] for t in tokens]
         c["tok_exact"].extend([([*keys, -1, -1])[:2] for keys in exact])
         typos = [[self._key_id(k) for k in typo_keys(t)] for t in tokens]

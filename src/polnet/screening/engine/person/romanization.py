@@ -23,15 +23,24 @@ import numpy.typing as npt
 from polnet.screening.engine.boundary import Clause
 from polnet.screening.engine.person.korean_romanization import FINALS, INITIALS, SURNAMES, VOWELS
 from polnet.screening.engine.person.names import canonical
+from polnet.screening.engine.person.syllables import (
+    Runs,
+    differing_runs,
+    fewest_syllables,
+    is_slip,
+    segmentations,
+)
 from polnet.screening.engine.person.wadegiles_table import PINYIN_TO_WADEGILES
 
 __all__ = [
     "CHINESE",
     "KOREAN",
+    "KOREAN_SURNAME_BIT",
     "alternative_spellings",
     "language_bits",
     "languages",
     "readings",
+    "romanized_bits",
     "romanized_notes",
     "romanized_pairs",
     "shared_reading",
@@ -66,15 +75,26 @@ def _korean() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def _segment(form: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
-    """Every standard reading of ``form`` read as a run of syllables of ``table``."""
+@cache
+def _beginnings(language: str) -> frozenset[str]:
+    """Every beginning of a spelling of a syllable of ``language`` (the spelling included)."""
+    table = _chinese() if language == CHINESE else _korean()
+    return frozenset(spelling[:end] for spelling in table for end in range(1, len(spelling) + 1))
+
+
+def _segment(form: str, table: dict[str, frozenset[str]], beginnings: frozenset[str]) -> frozenset[str]:
+    """Every standard reading of ``form`` read as a run of syllables of ``table``. A syllable
+    is looked for only as long as the letters can still begin one (``beginnings``)."""
     found: list[set[str]] = [set() for _ in range(len(form) + 1)]
     found[0].add("")
     for start in range(len(form)):
         if not found[start]:
             continue
         for end in range(start + 1, min(len(form), start + _MAX_SYLLABLE) + 1):
-            standard = table.get(form[start:end])
+            piece = form[start:end]
+            if piece not in beginnings:
+                break
+            standard = table.get(piece)
             if standard:
                 found[end].update(a + b for a in found[start] for b in standard)
                 if len(found[end]) > _MAX_READINGS:
@@ -84,15 +104,26 @@ def _segment(form: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def _chinese_readings(form: str) -> frozenset[str]:
-    return _segment(form, _chinese()) if form and len(form) <= 4 * _MAX_SYLLABLE else frozenset()
+    if not form or len(form) > 4 * _MAX_SYLLABLE:
+        return frozenset()
+    return _segment(form, _chinese(), _beginnings(CHINESE))
 
 
 @lru_cache(maxsize=200_000)
 def _korean_readings(form: str) -> frozenset[str]:
     if not form or len(form) > 4 * _MAX_SYLLABLE:
         return frozenset()
-    surname = frozenset(rr for rr, spellings in SURNAMES.items() if form in spellings)
-    return _segment(form, _korean()) | surname
+    return _segment(form, _korean(), _beginnings(KOREAN)) | _surname_readings().get(form, frozenset())
+
+
+@cache
+def _surname_readings() -> dict[str, frozenset[str]]:
+    """Spelling of a Korean family name -> its Revised Romanizations."""
+    found: dict[str, set[str]] = {}
+    for rr, spellings in SURNAMES.items():
+        for spelling in spellings:
+            found.setdefault(spelling, set()).add(rr)
+    return {spelling: frozenset(rrs) for spelling, rrs in found.items()}
 
 
 def readings(form: str) -> dict[str, frozenset[str]]:
@@ -188,20 +219,31 @@ def alternative_spellings(form: str) -> tuple[str, ...]:
 
 
 _BITS = {CHINESE: 1, KOREAN: 2}
+# Beside the language bits, :func:`romanized_bits` marks a Korean family name.
+KOREAN_SURNAME_BIT = 4
+_LANGUAGE_BITS = _BITS[CHINESE] | _BITS[KOREAN]
 
 
 def language_bits(form: str) -> int:
-    return sum(_BITS[language] for language in readings(form))
+    chinese = _BITS[CHINESE] if _chinese_readings(form) else 0
+    return chinese | (_BITS[KOREAN] if _korean_readings(form) else 0)
 
 
-@lru_cache(maxsize=500_000)
-def _shared_bits(left: str, right: str) -> int:
+def romanized_bits(form: str) -> int:
+    """What :func:`romanized_pairs` needs to know of a record's part: the languages whose
+    syllables spell it, and whether it is a Korean family name. The index keeps it for each
+    part it holds, so a query does not read the parts of its candidates again."""
+    return language_bits(form) | (KOREAN_SURNAME_BIT if is_korean_surname(form) else 0)
+
+
+def _shared_bits(left: str, right: str, bits: int) -> int:
+    """The languages of ``bits`` in which two different parts share a reading."""
     found = 0
     if left != right:
-        ours, theirs = readings(left), readings(right)
-        for language, bit in _BITS.items():
-            if ours.get(language, frozenset()) & theirs.get(language, frozenset()):
-                found |= bit
+        if bits & _BITS[CHINESE] and _chinese_readings(left) & _chinese_readings(right):
+            found |= _BITS[CHINESE]
+        if bits & _BITS[KOREAN] and _korean_readings(left) & _korean_readings(right):
+            found |= _BITS[KOREAN]
     return found
 
 
@@ -209,6 +251,8 @@ def romanized_pairs(
     query_forms: Sequence[str],
     query_parts: int,
     unit_forms: Sequence[str],
+    unit_roman: npt.NDArray[np.integer],
+    unit_lengths: npt.NDArray[np.integer],
     slots: npt.NDArray[np.int64],
     valid: npt.NDArray[np.bool_],
     parts: int,
@@ -216,23 +260,36 @@ def romanized_pairs(
     """For names that read wholly as one language's syllables on both sides: (C, Q, R)
     pairs that are one name in another romanization, (C, Q, R) pairs of different
     readings (Ping / Ning, Jun / Yun, Bae / Ba), which loose spellings must not merge,
-    and (C,) the entries that hold such a pair."""
+    and (C,) the entries that hold such a pair. ``unit_roman`` and ``unit_lengths`` are
+    the :func:`romanized_bits` and lengths of ``unit_forms``, kept by the index."""
     query_bits = languages(query_forms[:query_parts])
     mask = sum(_BITS[language] for language in query_bits)
     if not mask:
         return None
-    unit_bits = np.array([language_bits(f) for f in unit_forms], dtype=np.int64)
+    roman = unit_roman.astype(np.int64)
+    unit_bits = roman & _LANGUAGE_BITS
     part_bits = np.where(valid[:, :parts], unit_bits[slots[:, :parts]], -1)
     entry_bits = np.bitwise_and.reduce(part_bits, axis=1) & mask
     if mask & _BITS[KOREAN]:
-        surnames = np.array([is_korean_surname(f) for f in unit_forms], dtype=bool)
+        surnames = (roman & KOREAN_SURNAME_BIT) != 0
         korean = (valid[:, :parts] & surnames[slots[:, :parts]]).any(axis=1)
         entry_bits = np.where(korean, entry_bits, entry_bits & ~_BITS[KOREAN])
     if not entry_bits.any():
         return None
-    lengths = np.array([len(f) for f in unit_forms], dtype=np.int64)
-    shared = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
-    apart = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
+    lengths = unit_lengths.astype(np.int64)
+    shaped = sum(
+        bit for language, bit in _BITS.items() if _name_shaped(tuple(query_forms[:query_parts]), language)
+    )
+    # A unit counts only in the languages of the entries that hold it: the units of an entry
+    # with a part of no Chinese or Korean syllables (Maria Wang) need no reading.
+    live = entry_bits != 0
+    held = valid[live]
+    unit_gate = np.zeros(len(unit_forms), dtype=np.int64)
+    np.bitwise_or.at(unit_gate, slots[live][held], np.repeat(entry_bits[live], held.sum(axis=1)))
+    unit_gate &= unit_bits
+    gate_list = unit_gate.tolist()
+    cells: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = []
     for q, left in enumerate(query_forms):
         bits = language_bits(left) & mask
         if not bits:
@@ -241,24 +298,78 @@ def romanized_pairs(
         # (hsiung / xiong, kyong / gyeong): others need not be compared.
         longest = np.maximum(lengths, len(left))
         near = (np.abs(lengths - len(left)) <= 1 + longest // 3) | (np.minimum(lengths, len(left)) <= 2)
-        for u in np.nonzero((unit_bits & bits).astype(bool) & near)[0].tolist():
+        for u in np.nonzero((unit_gate & bits).astype(bool) & near)[0].tolist():
             right = unit_forms[u]
             if right != left:
-                common = _shared_bits(left, right)
-                shared[q, u] = common
-                if _merged(left, right):
-                    apart[q, u] = (bits & unit_bits[u]) & ~common
+                cells.append((q, u))
+                found.append(_pair_bits(left, right, bits & gate_list[u], shaped))
+    shared = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
+    apart = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
+    if cells:
+        at = tuple(np.array(cells, dtype=np.int64).T)
+        shared[at], apart[at] = np.array(found, dtype=np.int64).T
     gate = entry_bits[:, None, None]
     same = ((np.transpose(shared[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :]
     differ = ((np.transpose(apart[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :] & ~same
     return same, differ, differ.any(axis=(1, 2))
 
 
-def _merged(left: str, right: str) -> bool:
-    """Parts the loose spellings merge (Jun / Yun, Bae / Ba), or short syllables one letter
-    apart (Ping / Ning). A letter left out or added in a longer name (Guojian / Gujian) is
-    as likely a typo as another name, and stays one."""
-    return canonical(left) == canonical(right) or (len(left) == len(right) <= 4)
+@lru_cache(maxsize=500_000)  # a query's parts meet the same candidate parts again and again
+def _pair_bits(left: str, right: str, bits: int, shaped: int) -> tuple[int, int]:
+    """The language bits of ``bits`` under which two different parts share a reading, and
+    those under which they are different names (:func:`_merged`). Only the languages of
+    ``bits`` (the query's, the entries' that hold ``right``) are read: no other counts."""
+    common = _shared_bits(left, right, bits)
+    return common, _merged(left, right, bits & ~common, shaped)
+
+
+@lru_cache(maxsize=200_000)
+def other_syllable(left: str, right: str, language: str) -> tuple[str, str] | None:
+    """The syllables (as written) by which two parts of a name of ``language`` read as
+    different names: one syllable for another that no typist's slip explains (Ping / Ning,
+    Weiting / Leiting, Yunha / Eunha; :mod:`.syllables`). A slip (Qiangfang / Qianggang,
+    f and g side by side; Guojian / Gujian, a letter left out) stays a possible typo."""
+    ours = _syllable_runs(left, language)
+    return differing_runs(ours, _syllable_runs(right, language) if ours else ())
+
+
+@lru_cache(maxsize=100_000)
+def _syllable_runs(form: str, language: str) -> Runs:
+    """The ways a part reads as syllables of ``language`` (:func:`.syllables.segmentations`):
+    kept per part, as one query meets the same parts in many candidates."""
+    if language == CHINESE:
+        return segmentations(form, _chinese(), pinyin=True, beginnings=_beginnings(CHINESE))
+    return segmentations(form, _korean(), pinyin=False, beginnings=_beginnings(KOREAN))
+
+
+@lru_cache(maxsize=50_000)
+def _name_shaped(forms: tuple[str, ...], language: str) -> bool:
+    """A Chinese or Korean name: a family name of one syllable (a few Chinese ones have two,
+    Ouyang, Zhuge) and a given name of one or two, so one part is a single syllable and the
+    name has at most four. Names of other languages that happen to spell as pinyin (Aicha
+    Sulaiman: ai-cha su-lai-man) seldom have that shape."""
+    if any(len(f) == 1 for f in forms):  # an initial (A. Cutin): no syllable of a name
+        return False
+    counts = [fewest_syllables(_syllable_runs(f, language)) for f in forms]
+    return 1 in counts and 0 not in counts and sum(counts) <= 4
+
+
+def _merged(left: str, right: str, bits: int, shaped: int) -> int:
+    """The language bits of ``bits`` under which the two parts are different names: a sound
+    the loose spellings merge (Jun / Yun, Bae / Ba), or, in a name of the shape of that
+    language's names (``shaped``), another syllable. A typo changes the length by a letter
+    at most: parts further apart are no typo's look-alikes, and are left to the similarity."""
+    if not bits:
+        return 0
+    if canonical(left) == canonical(right):
+        return 0 if is_slip(left, right) else bits  # Zhao / Zao: a letter left out
+    if not bits & shaped or abs(len(left) - len(right)) > 1:
+        return 0
+    return sum(
+        bit
+        for language, bit in _BITS.items()
+        if bits & shaped & bit and other_syllable(left, right, language)
+    )
 
 
 _NOTE = {

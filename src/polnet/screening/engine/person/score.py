@@ -93,8 +93,10 @@ METHOD_FORM, METHOD_CANON, METHOD_VOWEL, METHOD_CONSONANT, METHOD_TYPO, METHOD_I
 METHOD_ROMANIZED = 6
 ROMANIZED_SIMILARITY = 0.93
 # Two Chinese or Korean syllable runs with no reading in common are different names
-# however few letters apart (Wang Ping / Wang Ning, Xiuying / Xiuyang, Jae / Ja).
-DIFFERENT_READING_PENALTY = 0.25
+# however few letters apart (Wang Ping / Wang Ning, Xiuying / Xiuyang, Jae / Ja), unless
+# a typist's slip explains the difference (:mod:`.syllables`). Enough to make a one-syllable
+# given name of another reading (Lv Yun / Lv Jun) a mismatch beside the family name.
+DIFFERENT_READING_PENALTY = 0.35
 
 
 def rescale(similarity: npt.NDArray[np.floating]) -> F64:
@@ -128,6 +130,7 @@ class TokenTable:
     clen: I32
     particle: Bools
     vowelless: Bools
+    roman: I8  # Chinese and Korean readings, Korean family name (romanization.romanized_bits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +306,8 @@ def score_names(
             [u.form for u in query.units],
             len(query.tokens),
             table.form_text[ids].tolist(),
+            table.roman[ids],
+            table.length[ids],
             slots,
             valid,
             parts,

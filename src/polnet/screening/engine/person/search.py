@@ -234,6 +234,7 @@ def _table(index: PersonIndex) -> TokenTable:
         clen=c["tok_clen"].view,
         particle=c["tok_particle"].view,
         vowelless=c["tok_vowelless"].view,
+        roman=c["tok_roman"].view,
     )
 
 
