@@ -97,6 +97,7 @@ def _run(operation: Any, mode: GenerationMode, app: WSGIHandler, headers: dict[s
     call()
 
 
+@pytest.mark.fuzz
 @pytest.mark.django_db
 def test_every_operation_answers_as_documented(net: Network, wsgi_app: WSGIHandler) -> None:
     own, secret = _machine_token(net)

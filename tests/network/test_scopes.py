@@ -58,6 +58,7 @@ def test_every_operation_declares_a_known_scope() -> None:
     assert len(_operations()) > 90  # the walk really saw the whole API
 
 
+@pytest.mark.walk
 @pytest.mark.django_db
 def test_exactly_the_declared_scope_is_admitted(net: Network) -> None:
     # Tokens of a bureau administrator: the strongest holder, so only the scope can refuse.
