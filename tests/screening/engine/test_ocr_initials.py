@@ -143,6 +143,9 @@ def test_a_name_one_letter_apart_born_another_day_is_not_alerted(index: PersonIn
         ("Valeriia", "Valeriya", "Walerija"),  # ICAO 9303, BGN/PCGN, Duden for -ия
         ("Sergeev", "Sergeyev", "Sergejew"),  # -еев
         ("Nikolaev", "Nikolayev", "Nikolajew"),  # -аев
+        ("Solovev", "Solovyev", "Solowjew"),  # -ьев
+        ("Vorontsov", "Vorontsov", "Woronzow"),  # ц: TS, TS, Z
+        ("Tsvetaeva", "Tsvetayeva", "Zwetajewa"),  # ц at the start, feminine -аева
     ],
 )
 def test_russian_endings_meet_across_standards(spellings: tuple[str, str, str]) -> None:
@@ -152,6 +155,21 @@ def test_russian_endings_meet_across_standards(spellings: tuple[str, str, str]) 
 def test_the_ending_rules_leave_other_names_apart() -> None:
     assert analyse_token("mayer").canon != analyse_token("mar").canon
     assert analyse_token("maya").canon != analyse_token("ma").canon
+    assert analyse_token("yevgeni").canon != analyse_token("vgeni").canon  # -yev only at the end
+    assert analyse_token("sarev").canon != analyse_token("tsarev").canon  # Duden S is з, not ц
+
+
+@pytest.mark.parametrize(("text", "record_id"), [("W. Woronzow", 2), ("Wiktor Odinzow", 6)])
+def test_duden_z_for_ts_is_a_spelling_variant(index: PersonIndex, text: str, record_id: int) -> None:
+    score, _, labels = name_line(index, text, record_id)
+    assert score >= DEFAULT_THRESHOLD
+    assert labels.split("+")[0] == "spelling_variant"
+
+
+def test_duden_z_does_not_bring_a_namesake_born_another_day(index: PersonIndex) -> None:
+    query = PersonQuery("Viktor Odinzow", date_of_birth="1981-04-09")
+    found = index.search(query, threshold=DEFAULT_THRESHOLD)
+    assert [m.record_id for m in found] == [6]  # not Viktor Odintsev, born in 1975
 
 
 def test_an_initial_and_a_short_surname_with_a_typo_are_found(index: PersonIndex) -> None:

@@ -86,14 +86,19 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("dh", "d"),
         ("ck", "k"),
         ("tz", "ts"),
+        # Russian ц: ICAO 9303 and BGN/PCGN write TS, the German Duden transcription (as DIN
+        # 1460's German conventions) Z (Vorontsov / Woronzow, Tsvetaeva / Zwetajewa).
+        ("ts", "z"),
         ("q", "k"),
         ("x", "ks"),
         ("w", "v"),
         ("c(?!h)", "k"),
         ("ou", "u"),
         ("oo", "u"),
-        # Russian -аев/-оев/-еев: ICAO 9303 AEV, BGN/PCGN AYEV, Duden AJEW (Belyayev / Beliaev).
-        ("(?<=[aeiou])[yj]e(?=v$)", "e"),
+        # Russian -аев/-оев/-еев: ICAO 9303 AEV, BGN/PCGN AYEV, Duden AJEW (Belyayev / Beliaev);
+        # -ьев: ICAO 9303 drops the soft sign, BGN/PCGN writes YEV, Duden JEW (Solovev /
+        # Solovyev / Solowjew); the same in the feminine -ева (Tsvetaeva / Zwetajewa).
+        ("(?<=[a-z])[yj]e(?=va?$)", "e"),
         ("ee", "i"),
         ("oy(?=[^aeiouy])", "u"),  # Greek omicron-upsilon via anyascii: Papadopoylos
         ("ue", "u"),  # ICAO ü -> UE

@@ -16,8 +16,9 @@ __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "Column", "TextColumn", "decode_stri
 FORMAT_NAME = "polnet.person-index"
 # 2: typo keys of both consonant keys of a name with "rn";
 # 3: initials as letter masks (person.initials), Russian -ия/-аев/-оев/-еев endings merged;
-# 4: whether Chinese or Korean syllables spell each part, and Korean family names (tok_roman).
-FORMAT_VERSION = 4
+# 4: whether Chinese or Korean syllables spell each part, and Korean family names (tok_roman);
+# 5: TS and Z (Russian ц) and the -ьев ending (YEV / EV / JEW) merged in canonical spellings.
+FORMAT_VERSION = 5
 _SEPARATOR = "\x00"
 
 
