@@ -18,7 +18,9 @@ loosest level where they still differ from unrelated names:
 
 Chinese and Korean names written without spaces are split into family name
 and given name, as their Latin spellings are (王秀英 -> wang xiuying); anyascii
-gives pinyin for Han and Revised Romanisation for Hangul.
+gives pinyin for Han and, for Hangul, the Revised Romanisation of each letter without the
+standard's rules for final sounds (박 -> bag, where the standard writes Bak);
+`korean_romanization` reads both, and the McCune-Reischauer and passport spellings.
 """
 
 from __future__ import annotations
