@@ -111,3 +111,29 @@ def test_merged_spellings_with_different_readings_are_kept_apart() -> None:
     # Once j and y are merged the whole name is one string; the readings keep them apart.
     assert found[0].score < DEFAULT_THRESHOLD
     assert "joined/split parts" not in found[0].explanation[0].detail
+
+
+def test_another_one_syllable_given_name_is_not_a_part_left_out() -> None:
+    rows = [
+        PersonRow(1, (NameEntry(given="Chao", family="Ding"),), BORN),
+        PersonRow(2, (NameEntry(given="Wei Ming", family="Ding"),), BORN),
+    ]
+    index = PersonIndex.build(rows)
+    query = PersonQuery("Ding Wei", date_of_birth="1980-03-02")
+    found = {m.record_id for m in index.search(query, limit=5)}
+    # Wei and Chao are each a whole given name: another person, not Chao left out.
+    assert 1 not in found
+    # A second syllable present on one side only is still a part left out.
+    assert 2 in found
+    low = index.search(PersonQuery("Ding Wei"), threshold=0.0, limit=5)
+    detail = next(m for m in low if m.record_id == 1).explanation[0].detail
+    assert "given name differs" in detail
+    assert "more parts" not in detail
+
+
+def test_a_one_letter_korean_family_name_keeps_the_name_korean() -> None:
+    rows = [PersonRow(1, (NameEntry(given="Huijun", family="I"),), BORN)]
+    index = PersonIndex.build(rows)
+    # Revised Romanization writes 이 as I: Huijong is another syllable, not a typo of Huijun.
+    assert not index.search(PersonQuery("I Huijong", date_of_birth="1980-03-02"), limit=3)
+    assert index.search(PersonQuery("Lee Huijun", date_of_birth="1980-03-02"), limit=3)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +37,7 @@ __all__ = [
     "CHINESE",
     "KOREAN",
     "KOREAN_SURNAME_BIT",
+    "RomanizedPairs",
     "alternative_spellings",
     "language_bits",
     "languages",
@@ -218,6 +220,16 @@ def alternative_spellings(form: str) -> tuple[str, ...]:
     return tuple(found[:12])
 
 
+class RomanizedPairs(NamedTuple):
+    """What :func:`romanized_pairs` finds between a query name and its candidates."""
+
+    same: npt.NDArray[np.bool_]  # (C, Q, R) one name in another romanization
+    differ: npt.NDArray[np.bool_]  # (C, Q, R) different readings
+    syllabic: npt.NDArray[np.bool_]  # (C,) entries holding a pair of different readings
+    query_single: npt.NDArray[np.int64]  # (Q parts,) language bits of one-syllable parts
+    record_single: npt.NDArray[np.int64]  # (C, R parts) the same, for the entries' parts
+
+
 _BITS = {CHINESE: 1, KOREAN: 2}
 # Beside the language bits, :func:`romanized_bits` marks a Korean family name.
 KOREAN_SURNAME_BIT = 4
@@ -256,12 +268,14 @@ def romanized_pairs(
     slots: npt.NDArray[np.int64],
     valid: npt.NDArray[np.bool_],
     parts: int,
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None:
+) -> RomanizedPairs | None:
     """For names that read wholly as one language's syllables on both sides: (C, Q, R)
     pairs that are one name in another romanization, (C, Q, R) pairs of different
     readings (Ping / Ning, Jun / Yun, Bae / Ba), which loose spellings must not merge,
-    and (C,) the entries that hold such a pair. ``unit_roman`` and ``unit_lengths`` are
-    the :func:`romanized_bits` and lengths of ``unit_forms``, kept by the index."""
+    (C,) the entries that hold such a pair, and the language bits under which each query
+    part (Q parts,) and each record part (C, R parts) is a single syllable of a name of
+    that language's shape. ``unit_roman`` and ``unit_lengths`` are the
+    :func:`romanized_bits` and lengths of ``unit_forms``, kept by the index."""
     query_bits = languages(query_forms[:query_parts])
     mask = sum(_BITS[language] for language in query_bits)
     if not mask:
@@ -311,7 +325,24 @@ def romanized_pairs(
     gate = entry_bits[:, None, None]
     same = ((np.transpose(shared[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :]
     differ = ((np.transpose(apart[:, slots], (1, 0, 2)) & gate) != 0) & valid[:, None, :] & ~same
-    return same, differ, differ.any(axis=(1, 2))
+    query_single = np.array([_single_bits(f, shaped) for f in query_forms[:query_parts]], dtype=np.int64)
+    unit_single = np.zeros(len(unit_forms), dtype=np.int64)
+    for u in np.flatnonzero(unit_gate & shaped).tolist():  # none unless the query is name-shaped
+        unit_single[u] = _single_bits(unit_forms[u], gate_list[u] & shaped)
+    record_single = (
+        np.where(valid[:, :parts], unit_single[slots[:, :parts]], 0) & entry_bits[:, None] & shaped
+    )
+    return RomanizedPairs(same, differ, differ.any(axis=(1, 2)), query_single, record_single)
+
+
+@lru_cache(maxsize=200_000)
+def _single_bits(form: str, bits: int) -> int:
+    """The language bits of ``bits`` in which ``form`` reads as one syllable."""
+    return sum(
+        bit
+        for language, bit in _BITS.items()
+        if bits & bit and fewest_syllables(_syllable_runs(form, language)) == 1
+    )
 
 
 @lru_cache(maxsize=500_000)  # a query's parts meet the same candidate parts again and again
@@ -348,7 +379,9 @@ def _name_shaped(forms: tuple[str, ...], language: str) -> bool:
     Ouyang, Zhuge) and a given name of one or two, so one part is a single syllable and the
     name has at most four. Names of other languages that happen to spell as pinyin (Aicha
     Sulaiman: ai-cha su-lai-man) seldom have that shape."""
-    if any(len(f) == 1 for f in forms):  # an initial (A. Cutin): no syllable of a name
+    # An initial (A. Cutin) is no syllable of a name; the Korean family names 이, 오 and 우
+    # are written with one letter in Revised Romanization (I, O, U).
+    if any(len(f) == 1 and not (language == KOREAN and is_korean_surname(f)) for f in forms):
         return False
     counts = [fewest_syllables(_syllable_runs(f, language)) for f in forms]
     return 1 in counts and 0 not in counts and sum(counts) <= 4

@@ -22,7 +22,8 @@ from polnet.screening.engine.kernels import align_parts, combine_levels
 from polnet.screening.engine.person.initials import initial_mask
 from polnet.screening.engine.person.kinship import GIVEN_DIFFERS_CAP, given_name_differs
 from polnet.screening.engine.person.names import NameToken, analyse_token, detect_script, tokenise
-from polnet.screening.engine.person.romanization import languages, romanized_pairs
+from polnet.screening.engine.person.romanization import RomanizedPairs, languages, romanized_pairs
+from polnet.screening.engine.person.syllables import is_slip
 from polnet.screening.engine.text_kernels import PackedText, Patterns, best_ratio, level_scores, patterns
 
 __all__ = [
@@ -247,6 +248,7 @@ class NameScores:
     unmatched_r: F64
     record_parts: int  # number of record parts; record units past it are joins
     given_differs: Bools  # capped: first parts clearly differ, the rest agrees (:mod:`.kinship`)
+    other_given: Bools  # one-syllable Chinese or Korean given names differ (:func:`_other_syllable`)
 
 
 @cache
@@ -313,7 +315,7 @@ def score_names(
             parts,
         )
     if readings is not None:
-        romanized, apart, syllabic = readings
+        romanized, apart, syllabic = readings.same, readings.differ, readings.syllabic
         sims = np.where(romanized, np.maximum(sims, np.float32(ROMANIZED_SIMILARITY)), sims)
         sims = np.where(apart, sims - np.float32(DIFFERENT_READING_PENALTY), sims)
     part_ids = np.where(valid[:, :parts], units[:, :parts], 0)
@@ -356,6 +358,11 @@ def score_names(
     strict = entry_strict[:, None]
     record_omit = np.where(strict, part_weight * STRICT_OMISSION_WEIGHT, record_omit)
     query_omit = np.where(strict, query_part_weight * STRICT_OMISSION_WEIGHT, query.omit)
+    other_given = np.zeros(count, dtype=bool)
+    if readings is not None:
+        record_omit, query_omit, other_given = _other_syllable(
+            readings, used_q, used_r, units, table, record_omit, query_omit, part_weight, query
+        )
     unmatched_q = (~used_q * query_part_weight).sum(axis=1)
     unmatched_r = (~used_r * part_weight).sum(axis=1)
     omitted = (~used_q * query_omit).sum(axis=1) + (~used_r * record_omit).sum(axis=1)
@@ -399,7 +406,53 @@ def score_names(
         unmatched_r=unmatched_r,
         record_parts=parts,
         given_differs=given_differs,
+        other_given=other_given,
     )
+
+
+def _other_syllable(
+    readings: RomanizedPairs,
+    used_q: Bools,
+    used_r: Bools,
+    units: npt.NDArray[np.int64],
+    table: TokenTable,
+    record_omit: F64,
+    query_omit: F64,
+    part_weight: F64,
+    query: PreparedName,
+) -> tuple[F64, F64, Bools]:
+    """Chinese and Korean names have no middle names, and a one-syllable given name is a
+    whole given name: when the query and the record each keep a one-syllable part no other
+    part pairs with (Ding Wei / Ding Chao), in a name of that language's shape on both
+    sides, and no typist's slip turns one syllable into the other, the record holds another
+    given name, not the query's with a part left out. Both parts then count as the strict
+    omission a name in Han or Hangul script gets."""
+    parts = used_r.shape[1]
+    lone_q = ~used_q & (readings.query_single[None, :] != 0)  # (C, Q)
+    lone_r = ~used_r & (readings.record_single != 0)  # (C, R)
+    rows = np.flatnonzero(lone_q.any(axis=1) & lone_r.any(axis=1))
+    other = np.zeros(len(used_r), dtype=bool)
+    for row in rows.tolist():
+        q_parts = np.flatnonzero(lone_q[row]).tolist()
+        r_parts = np.flatnonzero(lone_r[row]).tolist()
+        other[row] = any(
+            readings.query_single[q] & readings.record_single[row, r]
+            and not _same_or_slip(query.tokens[q].form, str(table.form_text[units[row, r]]))
+            for q in q_parts
+            for r in r_parts
+        )
+    if not other.any():
+        return record_omit, query_omit, other
+    query_omit = np.broadcast_to(query_omit, lone_q.shape)
+    strict_q = query.weight[None, : len(query.tokens)] * STRICT_OMISSION_WEIGHT
+    strict_r = part_weight[:, :parts] * STRICT_OMISSION_WEIGHT
+    query_omit = np.where(other[:, None] & lone_q, strict_q, query_omit)
+    record_omit = np.where(other[:, None] & lone_r, strict_r, record_omit)
+    return record_omit, query_omit, other
+
+
+def _same_or_slip(left: str, right: str) -> bool:
+    return left == right or is_slip(left, right)
 
 
 def _best_rotation(rotations: Patterns, text: PackedText, entries: npt.NDArray[np.int64]) -> F64:

@@ -418,7 +418,8 @@ def name_labels(scores: NameScores, index: int, query: PreparedName, record_scri
     if len(scripts) > 1:
         labels.append("transliteration")
     labels += ocr_labels(query.text)
-    if scores.given_differs[index]:
+    other_given = bool(scores.other_given[index])  # one syllable for another, not a part left out
+    if scores.given_differs[index] or other_given:
         labels.append("given name differs")
     if scores.concat[index] > scores.align[index]:
         return [*labels, "joined/split parts"]
@@ -442,8 +443,8 @@ def name_labels(scores: NameScores, index: int, query: PreparedName, record_scri
     r_start = np.where(r_joined, r_units - scores.record_parts, r_units)
     if (np.diff(r_start[np.argsort(q_start)]) < 0).any():
         labels.append("order swapped")
-    if scores.unmatched_r[index] > 1e-9:
+    if scores.unmatched_r[index] > 1e-9 and not other_given:
         labels.append("record has more parts")
-    if scores.unmatched_q[index] > 1e-9:
+    if scores.unmatched_q[index] > 1e-9 and not other_given:
         labels.append("query has more parts")
     return labels or ["exact"]
