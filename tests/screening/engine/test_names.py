@@ -65,7 +65,10 @@ def test_transliteration_variants_share_the_vowel_key(variants: tuple[str, ...])
         ("Jakob", "Yakob"),  # j / y
         ("Mohammed", "Mohamed"),  # doubled letters
         ("Mueller", "Müller"),  # ICAO ue / ü
-        ("Tschechow", "Chechow"),  # German tsch
+        ("Tschernow", "Chernow"),  # German tsch
+        ("Tschechow", "Chekhov"),  # Duden TSCH for ч and CH for х  # noqa: RUF003
+        ("Kasakow", "Kazakov"),  # Duden S for з between vowels
+        ("Tschernow", "Chernov"),
     ],
 )
 def test_spelling_rules_merge_canonical_forms(left: str, right: str) -> None:
@@ -160,3 +163,11 @@ def test_one_edit_keeps_a_shared_blocking_key(word: str, position: int, letter: 
     left_keys = set(exact_keys(left)) | set(typo_keys(left))
     right_keys = set(exact_keys(right)) | set(typo_keys(right))
     assert left_keys & right_keys
+
+
+@pytest.mark.parametrize(
+    ("left", "right"), [("Sara", "Zara"), ("Rosa", "Roza"), ("Sacharow", "Zakharov"), ("Schwarz", "Zhvarz")]
+)
+def test_s_is_read_as_z_only_in_duden_surnames(left: str, right: str) -> None:
+    # S at the start and SCH may be с / з and ш / ж; elsewhere S stays S without the Duden endings.  # noqa: RUF003
+    assert canonical(left.lower()) != canonical(right.lower())

@@ -239,10 +239,30 @@ def name_forms(text: str) -> tuple[str, ...]:
     return tuple(form for form in forms if form)
 
 
+# The German Duden transcription of Russian (DIN 1460's German conventions) writes CH for х  # noqa: RUF003
+# (ICAO 9303 KH), TSCH for ч, W for в and J for й; S is з between vowels, where с is written  # noqa: RUF003
+# SS. A part with the Duden surname endings -OW, -EW, -OWA, -EWA (W for в, which ICAO 9303,
+# BGN/PCGN and ISO 9 write V) is read back in those letters: Sacharow is sakharow, as
+# Zakharov is, but for the first letter. An S at the start stays (Sergejew is Sergeev: the
+# Duden S is с or з there), and SCH stays SH (the Duden SCH is ш or ж); reading those as Z  # noqa: RUF003
+# in every name would merge Sara and Zara. CH at the start stays too: English spellings
+# with W write ч so (Chernow).
+_DUDEN_SURNAME = re.compile(r"[^w](?:ow|ew)a?$")
+_DUDEN_LETTERS = re.compile(r"tsch|sch|(?<=.)ch|ss|(?<=[aeiou])s(?=[aeiouyj])")
+_DUDEN_READING = {"tsch": "tsch", "sch": "sch", "ch": "kh", "ss": "s", "s": "z"}
+
+
+def _duden(form: str) -> str:
+    """A part in the Duden transcription of Russian, in ICAO 9303 letters (as above)."""
+    if not _DUDEN_SURNAME.search(form):
+        return form
+    return _DUDEN_LETTERS.sub(lambda m: _DUDEN_READING[m.group()], form)
+
+
 @lru_cache(maxsize=200_000)
 def canonical(form: str) -> str:
     """Merge spelling variants of one token (``form`` must be ASCII letters)."""
-    text = form
+    text = _duden(form)
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
     return text or form

@@ -430,17 +430,25 @@ def _other_syllable(
     parts = used_r.shape[1]
     lone_q = ~used_q & (readings.query_single[None, :] != 0)  # (C, Q)
     lone_r = ~used_r & (readings.record_single != 0)  # (C, R)
-    rows = np.flatnonzero(lone_q.any(axis=1) & lone_r.any(axis=1))
+    languages = (readings.query_single[None, :, None] & readings.record_single[:, None, :]) != 0
+    pairs = lone_q[:, :, None] & lone_r[:, None, :] & languages  # (C, Q, R)
     other = np.zeros(len(used_r), dtype=bool)
-    for row in rows.tolist():
-        q_parts = np.flatnonzero(lone_q[row]).tolist()
-        r_parts = np.flatnonzero(lone_r[row]).tolist()
-        other[row] = any(
-            readings.query_single[q] & readings.record_single[row, r]
-            and not _same_or_slip(query.tokens[q].form, str(table.form_text[units[row, r]]))
-            for q in q_parts
-            for r in r_parts
+    if pairs.any():
+        # Each (query part, record token) once: few one-syllable tokens meet a query.
+        c, q, r = np.nonzero(pairs)
+        token = units[c, r]
+        keys, inverse = np.unique(q * len(table.form_text) + token, return_inverse=True)
+        forms = query.tokens
+        differ = np.array(
+            [
+                not _same_or_slip(
+                    forms[k // len(table.form_text)].form, str(table.form_text[k % len(table.form_text)])
+                )
+                for k in keys.tolist()
+            ],
+            dtype=bool,
         )
+        other[c[differ[inverse.ravel()]]] = True
     if not other.any():
         return record_omit, query_omit, other
     query_omit = np.broadcast_to(query_omit, lone_q.shape)
@@ -451,6 +459,7 @@ def _other_syllable(
     return record_omit, query_omit, other
 
 
+@lru_cache(maxsize=100_000)
 def _same_or_slip(left: str, right: str) -> bool:
     return left == right or is_slip(left, right)
 

@@ -18,7 +18,8 @@ FORMAT_NAME = "polnet.person-index"
 # 3: initials as letter masks (person.initials), Russian -ия/-аев/-оев/-еев endings merged;
 # 4: whether Chinese or Korean syllables spell each part, and Korean family names (tok_roman);
 # 5: TS and Z (Russian ц) and the -ьев ending (YEV / EV / JEW) merged in canonical spellings.
-FORMAT_VERSION = 5
+# 6: the Duden transcription of Russian surnames (Sacharow, Schurawlew) read in ICAO letters.
+FORMAT_VERSION = 6
 _SEPARATOR = "\x00"
 
 
