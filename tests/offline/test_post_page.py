@@ -150,6 +150,26 @@ def test_a_post_with_no_package_says_what_to_do(
     assert refused.status == 409 and "holds no package yet" in refused.body
 
 
+def test_indexes_of_another_engine_version_ask_for_the_full_package_again(
+    net: Network, post_of: Callable[..., Post], serve: Callable[..., Page], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post upgraded to a polnet whose person index format changed cannot read its indexes:
+    it says what to do instead of failing."""
+    from polnet.screening.engine.person import store as person_store
+
+    post = post_of("DE-full")
+    monkeypatch.setattr(person_store, "FORMAT_VERSION", person_store.FORMAT_VERSION + 1)
+    page = serve(Post(post.folder))  # a new process: it reads the indexes from the folder
+    refused = page.post("/check", {"csrf": page.app.csrf, "kind": "document", "number": "X1"})
+    assert refused.status == 409
+    said = "written by another version of polnet: apply your bureau's full package again"
+    assert html.escape(said) in refused.body
+    french = page.post(
+        "/check", {"csrf": page.app.csrf, "kind": "document", "number": "X1"}, {"Cookie": "post_lang=fr"}
+    )
+    assert "appliquez de nouveau le paquet complet" in french.body
+
+
 def test_the_page_speaks_arabic_right_to_left_and_remembers_the_choice(
     post_of: Callable[..., Post], serve: Callable[..., Page]
 ) -> None:

@@ -369,9 +369,16 @@ class Post:
                 raise PostError(
                     "no_package", "This post holds no package yet: apply your bureau's full package."
                 )
-            engines = Engines.load(self.folder / "indexes")
-            path = self.folder / "indexes" / NOTICE_INDEX
-            notices = PersonIndex.load(path) if path.exists() else PersonIndex()
+            try:
+                engines = Engines.load(self.folder / "indexes")
+                path = self.folder / "indexes" / NOTICE_INDEX
+                notices = PersonIndex.load(path) if path.exists() else PersonIndex()
+            except ValueError as exc:  # written by another version of the engine (or damaged)
+                raise PostError(
+                    "indexes_outdated",
+                    "This post's indexes were written by another version of polnet: "
+                    "apply your bureau's full package again.",
+                ) from exc
             self._notices = self._replay(engines, notices)
             self._engines = engines
         return self._engines

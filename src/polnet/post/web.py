@@ -37,7 +37,7 @@ MAX_FIELD = {"mrz": 300, "name": 200, "location": 200}  # others: 64 characters
 COOKIE = "post_lang"
 LOOPBACK = {"127.0.0.1", "::1"}
 # Refusals that ask the operator to set the post up, not to correct the form.
-STATE_CODES = {"not_initialised", "no_package"}
+STATE_CODES = {"not_initialised", "no_package", "indexes_outdated"}
 HEADERS = [
     (
         "Content-Security-Policy",
