@@ -83,12 +83,27 @@ class KeyTable:
         """Build from unique keys in one vectorised pass (rounds of parallel probing)."""
         n = len(keys)
         bits = max(4, int(np.ceil(np.log2(max(n, 1) / load))))
-        cap, mask = 1 << bits, (1 << bits) - 1
-        tkeys = np.full(cap, _EMPTY, np.int64)
-        tvals = np.full(cap, _EMPTY, np.int32)
-        claim = np.empty(cap, np.int64)
-        pending = np.arange(n, dtype=np.int64)
-        pos = _home(keys, bits)
+        table = cls(np.full(1 << bits, _EMPTY, np.int64), np.full(1 << bits, _EMPTY, np.int32), 0)
+        table._place(keys, vals)
+        return table
+
+    def add_many(self, keys: I64, vals: I32) -> None:
+        """Insert keys that are not in the table yet (each once), vectorised."""
+        if self.count + len(keys) > _MAX_LOAD * len(self.keys):
+            used = self.keys != _EMPTY
+            grown = KeyTable.from_pairs(
+                np.concatenate([self.keys[used], keys]), np.concatenate([self.vals[used], vals])
+            )
+            self._set(grown.keys, grown.vals)
+            self.count = grown.count
+            return
+        self._place(keys, vals)
+
+    def _place(self, keys: I64, vals: I32) -> None:
+        tkeys, tvals, mask = self.keys, self.vals, self._mask
+        claim = np.empty(len(tkeys), np.int64)
+        pending = np.arange(len(keys), dtype=np.int64)
+        pos = _home(keys, 64 - self._shift)
         while pending.size:
             free = tkeys[pos] == _EMPTY
             cand, slot = pending[free], pos[free]
@@ -99,7 +114,7 @@ class KeyTable:
             keep = np.ones(pending.size, bool)
             keep[np.flatnonzero(free)[won]] = False
             pending, pos = pending[keep], (pos[keep] + 1) & mask
-        return cls(tkeys, tvals, n)
+        self.count += len(keys)
 
     def get(self, key: int) -> int:
         kmv, mask = self._kmv, self._mask

@@ -35,9 +35,12 @@ I32 = npt.NDArray[np.int32]
 
 
 class PackedText:
-    """Strings of letters a-z as one byte buffer; string ``i`` is ``codes[starts[i]:starts[i + 1]]``.
+    """Strings as one byte buffer; string ``i`` is ``codes[starts[i]:starts[i + 1]]``.
 
-    Grows by doubling, like the index's other columns, so appending a record stays cheap.
+    The compiled comparisons read columns of letters a-z; other columns (a name as
+    written, in any script) hold UTF-8. Grows by doubling, like the index's other
+    columns, so appending a record stays cheap; a saved buffer is used in place
+    (:meth:`of`), so worker processes that map one file share its pages.
     """
 
     __slots__ = ("_codes", "_size", "_starts", "count")
@@ -48,19 +51,53 @@ class PackedText:
         self._size = 0
         self.count = 0
 
+    @classmethod
+    def of(cls, codes: U8, starts: I64, count: int) -> PackedText:
+        """Wrap saved buffers, which may be longer than what they hold (room to grow in place)."""
+        packed = cls()
+        packed._codes, packed._starts, packed.count = codes, starts, count
+        packed._size = int(starts[count])
+        return packed
+
     def extend(self, values: Sequence[str] | npt.NDArray[np.object_]) -> None:
         if not len(values):
             return
         # Name strings are ASCII letters by construction (names.tokenise); anything else is a bug.
         joined = "".join(values).encode("ascii")
-        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        self._append(joined, np.fromiter(map(len, values), dtype=np.int64, count=len(values)))
+
+    def extend_text(self, values: Sequence[str]) -> None:
+        """Append strings in any script (stored as UTF-8; read back with :meth:`get`)."""
+        if not len(values):
+            return
+        encoded = [v.encode("utf-8") for v in values]
+        self._append(b"".join(encoded), np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)))
+
+    def _append(self, joined: bytes, lengths: I64) -> None:
         ends = self._size + np.cumsum(lengths)
         self._codes = _fit(self._codes, self._size + len(joined))
         self._codes[self._size : self._size + len(joined)] = np.frombuffer(joined, dtype=np.uint8)
-        self._starts = _fit(self._starts, self.count + len(values) + 1)
-        self._starts[self.count + 1 : self.count + len(values) + 1] = ends
+        self._starts = _fit(self._starts, self.count + len(lengths) + 1)
+        self._starts[self.count + 1 : self.count + len(lengths) + 1] = ends
         self._size += len(joined)
-        self.count += len(values)
+        self.count += len(lengths)
+
+    def get(self, i: int) -> str:
+        return self._codes[self._starts[i] : self._starts[i + 1]].tobytes().decode("utf-8")
+
+    def strings(self, rows: Any) -> list[str]:
+        """The strings ``rows``, in that order."""
+        if not len(rows):
+            return []
+        local, offsets = _gather(self._codes, self._starts, np.asarray(rows, dtype=np.int64))
+        text = local.tobytes()
+        bounds = offsets.tolist()
+        return [text[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)]
+
+    def take(self, rows: Any) -> PackedText:
+        """A new buffer holding the strings ``rows``, in that order."""
+        local, offsets = _gather(self._codes, self._starts, np.asarray(rows, dtype=np.int64))
+        return PackedText.of(local, offsets, len(offsets) - 1)
 
     @property
     def codes(self) -> U8:
@@ -69,6 +106,11 @@ class PackedText:
     @property
     def starts(self) -> I64:
         return self._starts[: self.count + 1]
+
+    @property
+    def used(self) -> tuple[U8, I64]:
+        """The bytes and offsets in use (what a file must keep)."""
+        return self._codes[: self._size], self._starts[: self.count + 1]
 
 
 def _fit(array: Any, need: int) -> Any:

@@ -17,7 +17,7 @@ which stay selective for the most common names ("Wang Wei", "John Smith").
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import numpy as np
@@ -163,8 +163,8 @@ class QueryCodes:
 _query_typo_keys = lru_cache(maxsize=50_000)(typo_keys)
 
 
-def _ids(keys: Iterable[str], key_ids: Mapping[str, int]) -> list[int]:
-    return [key_ids[k] for k in keys if k in key_ids]
+def _ids(keys: Iterable[str], key_id: Callable[[str], int]) -> list[int]:
+    return [i for i in map(key_id, keys) if i >= 0]
 
 
 # Letters a consonant skeleton is made of (names.consonant_key).
@@ -183,7 +183,7 @@ def _one_edit(skeleton: str) -> set[str]:
     return {k for k in near if k}
 
 
-def _initial_codes(tokens: tuple[NameToken, ...], year: int, key_ids: Mapping[str, int]) -> list[int]:
+def _initial_codes(tokens: tuple[NameToken, ...], year: int, key_id: Callable[[str], int]) -> list[int]:
     """Year codes for a name of initials and one short surname (S. Pedez for Sarah Perez).
 
     A skeleton of three letters or fewer has no typo keys, and an initial has no key a
@@ -193,7 +193,7 @@ def _initial_codes(tokens: tuple[NameToken, ...], year: int, key_ids: Mapping[st
     full = [t for t in tokens if not t.is_initial and not t.particle]
     if len(full) != 1 or len(full) == len(tokens) or not 2 <= len(full[0].ckey) <= 3:
         return []
-    keys = _ids(sorted("c:" + k for k in _one_edit(full[0].ckey)), key_ids)
+    keys = _ids(sorted("c:" + k for k in _one_edit(full[0].ckey)), key_id)
     return [(2 << 61) | (k << 12) | year for k in keys]
 
 
@@ -208,20 +208,20 @@ def _exact(token: NameToken, spelled: bool) -> list[str]:
 def query_codes(
     names: Iterable[tuple[NameToken, ...]],
     date_of_birth: PartialDate | None,
-    key_ids: Mapping[str, int],
+    key_id: Callable[[str], int],
 ) -> QueryCodes:
     found = QueryCodes()
     for tokens in names:
         # A Chinese or Korean name also looks for its other romanizations (Chang: Zhang).
         spelled = bool(languages(t.form for t in tokens))
-        token_exact = [_ids(_exact(t, spelled), key_ids) for t in tokens]
+        token_exact = [_ids(_exact(t, spelled), key_id) for t in tokens]
         joined = [analyse_token(a.form + b.form) for a, b in itertools.pairwise(tokens)]
-        join_exact = [_ids(_exact(t, spelled), key_ids) for t in joined]
+        join_exact = [_ids(_exact(t, spelled), key_id) for t in joined]
         for keys in (*token_exact, *join_exact):
             found.add(keys, CAP_EXACT, False, WEIGHT_EXACT)
         for unit in (*tokens, *joined):
             # A record part within one typo of a query part or of two parts written together.
-            found.add(_ids(_query_typo_keys(unit), key_ids), CAP_TYPO, False, WEIGHT_TYPO)
+            found.add(_ids(_query_typo_keys(unit), key_id), CAP_TYPO, False, WEIGHT_TYPO)
         pairs = [
             (token_exact[i], token_exact[j]) for i in range(len(tokens)) for j in range(i + 1, len(tokens))
         ]
@@ -245,5 +245,5 @@ def query_codes(
                 # Years one off or one tens digit off: the usual slips.
                 for slip in (year - 10, year - 1, year + 1, year + 10):
                     found.add(((2 << 61) | (k << 12) | slip for k in keys), CAP_YEAR, True, WEIGHT_SLIP_YEAR)
-            found.add(_initial_codes(tokens, year, key_ids), CAP_YEAR, True, WEIGHT_SLIP_YEAR)
+            found.add(_initial_codes(tokens, year, key_id), CAP_YEAR, True, WEIGHT_SLIP_YEAR)
     return found

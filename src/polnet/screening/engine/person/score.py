@@ -121,7 +121,6 @@ class TokenTable:
     """The index's token vocabulary, as arrays indexed by token id."""
 
     forms: PackedText
-    form_text: npt.NDArray[np.object_]
     canons: PackedText
     vkeys: PackedText
     ckeys: PackedText
@@ -307,7 +306,7 @@ def score_names(
         readings = romanized_pairs(
             [u.form for u in query.units],
             len(query.tokens),
-            table.form_text[ids].tolist(),
+            table.forms.strings(ids),
             table.roman[ids],
             table.length[ids],
             slots,
@@ -437,14 +436,14 @@ def _other_syllable(
         # Each (query part, record token) once: few one-syllable tokens meet a query.
         c, q, r = np.nonzero(pairs)
         token = units[c, r]
-        keys, inverse = np.unique(q * len(table.form_text) + token, return_inverse=True)
+        vocabulary = table.forms.count
+        keys, inverse = np.unique(q * vocabulary + token, return_inverse=True)
         forms = query.tokens
+        texts = table.forms.strings(keys % vocabulary)
         differ = np.array(
             [
-                not _same_or_slip(
-                    forms[k // len(table.form_text)].form, str(table.form_text[k % len(table.form_text)])
-                )
-                for k in keys.tolist()
+                not _same_or_slip(forms[k // vocabulary].form, text)
+                for k, text in zip(keys.tolist(), texts, strict=True)
             ],
             dtype=bool,
         )

@@ -116,7 +116,7 @@ def _candidates(  # noqa: C901  # blocking, access and scoring in one pass over 
     allowed: Callable[[int], bool] | None,
     want: int,
 ) -> I64:
-    found = query_codes((n.tokens for n in names), query.date_of_birth, index._key_ids)
+    found = query_codes((n.tokens for n in names), query.date_of_birth, index.key_id)
     keys, starts_of, rows_of = index._post_keys, index._post_start, index._post_rows
     starts: I64 = np.empty(0, np.int64)
     ends: I64 = np.empty(0, np.int64)
@@ -144,7 +144,7 @@ def _candidates(  # noqa: C901  # blocking, access and scoring in one pass over 
             extra_rows += extra
             extra_weights += [weight] * len(extra)
     for identifier in query.identifiers:
-        extra = index._identifier_rows.get(identifier, [])
+        extra = index.identifier_rows(identifier)
         extra_rows += extra
         extra_weights += [IDENTIFIER_WEIGHT] * len(extra)
     if not len(starts) and not extra_rows and rarest is not None:
@@ -224,7 +224,6 @@ def _table(index: PersonIndex) -> TokenTable:
     c = index._c
     return TokenTable(
         forms=index.packed("tok_form"),
-        form_text=c["tok_form"].data,
         canons=index.packed("tok_canon"),
         vkeys=index.packed("tok_vkey"),
         ckeys=index.packed("tok_ckey"),
@@ -259,11 +258,10 @@ def search(
     entries = np.repeat(c["entry_start"].view[rows] - np.cumsum(counts) + counts, counts)
     entries += np.arange(len(owner))
     table = _table(index)
-    vocabulary = index._token_ids
     scored = [
         score_names(
             name,
-            np.array([vocabulary.get(u.form, -1) for u in name.units], dtype=np.int32),
+            np.array([index.token_id(u.form) for u in name.units], dtype=np.int32),
             table,
             c["entry_tokens"].view[entries],
             c["entry_joins"].view[entries],
@@ -322,10 +320,9 @@ def _prepare_names(texts: tuple[str, ...]) -> list[PreparedName]:
 def _name_feature(
     index: PersonIndex, name: PreparedName, scores: NameScores, position: int, entry: int
 ) -> Feature:
-    c = index._c
     value = float(scores.score[position])
-    labels = name_labels(scores, position, name, str(c["entry_script"].data[entry]))
-    record = c["entry_text"].data[entry]
+    labels = name_labels(scores, position, name, index.text("entry_script", entry))
+    record = index.text("entry_text", entry)
     detail = f"{name.text} ~ {record} ({'+'.join(labels)}, {value:.2f})"
     notes, words = romanized_notes(_romanized_units(index, name, scores, position, entry))
     detail += "".join(f"; {w}" for w in words)
@@ -359,7 +356,7 @@ def _romanized_units(
         # Record units: its parts (padded to ``parts``), then its joins.
         unit = int(units[r] if r < parts else units[MAX_TOKENS + r - parts])
         if unit >= 0:
-            found.append((name.units[q].form, str(c["tok_form"].data[unit])))
+            found.append((name.units[q].form, index.text("tok_form", unit)))
     return found
 
 
@@ -367,9 +364,7 @@ def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> float:
     c = index._c
     date = (int(c["year"].data[row]), int(c["month"].data[row]), int(c["day"].data[row]))
     nationalities = tuple(int(n) for n in c["nationalities"].data[row] if n)
-    shared = bool(query.identifiers) and any(
-        i in index._row_identifiers.get(row, ()) for i in query.identifiers
-    )
+    shared = bool(query.identifiers) and any(i in index.identifiers_of(row) for i in query.identifiers)
     return evidence_amount(query, date, int(c["sex"].data[row]), nationalities, shared)
 
 
@@ -378,7 +373,7 @@ def _evidence(index: PersonIndex, query: PersonQuery, row: int) -> list[Feature]
     year, month, day = (int(c[k].data[row]) for k in ("year", "month", "day"))
     record_date = PartialDate(year, month or None, day or None) if year else None
     nationalities = tuple(nationality_name(int(n)) for n in c["nationalities"].data[row] if n)
-    record_ids = index._row_identifiers.get(row, ())
+    record_ids = index.identifiers_of(row)
     shared = tuple(i for i in query.identifiers if i in record_ids)
     return evidence_features(query, record_date, int(c["sex"].data[row]), nationalities, shared)
 

@@ -1,17 +1,25 @@
-"""Growable columns and the on-disk format of the person index."""
+"""Growable columns and the on-disk format of the person index.
+
+The index is saved as one file of raw arrays (:func:`normalise_ids.save_arrays`) that
+worker processes memory-map copy-on-write: loading takes no time, every worker reads
+the same pages, and what a worker changes afterwards (a record added or removed by the
+change feed) becomes private to it page by page. Each growable column is saved with
+room to grow (:data:`ROOM`), so additions after loading fill that room in place
+instead of copying the whole column.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from polnet.screening.engine.text_kernels import PackedText, pack
+from polnet.screening.engine.normalise_ids import load_arrays, save_arrays
+from polnet.screening.engine.text_kernels import PackedText
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "Column", "TextColumn", "decode_strings", "encode_strings"]
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "Column", "TextColumn", "read_archive", "write_archive"]
 
 FORMAT_NAME = "polnet.person-index"
 # 2: typo keys of both consonant keys of a name with "rn";
@@ -19,8 +27,13 @@ FORMAT_NAME = "polnet.person-index"
 # 4: whether Chinese or Korean syllables spell each part, and Korean family names (tok_roman);
 # 5: TS and Z (Russian ц) and the -ьев ending (YEV / EV / JEW) merged in canonical spellings.
 # 6: the Duden transcription of Russian surnames (Sacharow, Schurawlew) read in ICAO letters.
-FORMAT_VERSION = 6
-_SEPARATOR = "\x00"
+# 7: one memory-mapped file of raw arrays; hashed lookup tables instead of dictionaries.
+FORMAT_VERSION = 7
+
+
+def room(size: int) -> int:
+    """Spare rows a saved column keeps: an eighth of its size, at least 1,024."""
+    return max(1024, size // 8)
 
 
 class Column:
@@ -34,20 +47,17 @@ class Column:
         self.size = 0
 
     @classmethod
-    def of(cls, values: npt.NDArray[Any], fill: Any = 0) -> Column:
+    def of(cls, values: npt.NDArray[Any], fill: Any = 0, size: int | None = None) -> Column:
+        """Wrap an array whose first ``size`` rows are in use (all of them by default)."""
         column = cls(values.dtype, values.shape[1:], fill)
         column.data = values
-        column.size = len(values)
+        column.size = len(values) if size is None else size
         return column
 
     def extend(self, values: Any) -> None:
         if not len(values):
             return
-        if self.data.dtype == object:
-            array = np.empty(len(values), dtype=object)
-            array[:] = values
-        else:
-            array = np.asarray(values, dtype=self.data.dtype)
+        array = np.asarray(values, dtype=self.data.dtype)
         need = self.size + len(array)
         if need > len(self.data):
             grown = np.full(
@@ -64,55 +74,84 @@ class Column:
     def view(self) -> npt.NDArray[Any]:
         return self.data[: self.size]
 
+    def take(self, rows: npt.NDArray[Any]) -> Column:
+        """A new column of the rows ``rows`` (an index array or a mask)."""
+        return Column.of(self.view[rows].copy(), self.fill)
 
-class TextColumn(Column):
-    """A column of name strings (letters a-z) that also keeps them packed for compiled comparison."""
-
-    __slots__ = ("packed",)
-
-    def __init__(self, dtype: Any = object, tail: tuple[int, ...] = (), fill: Any = "") -> None:
-        super().__init__(dtype, tail, fill)
-        self.packed = PackedText()
+    def saved(self) -> dict[str, npt.NDArray[Any]]:
+        spare = np.full((room(self.size), *self.data.shape[1:]), self.fill, dtype=self.data.dtype)
+        return {"": np.concatenate([self.view, spare])}
 
     @classmethod
-    def of(cls, values: npt.NDArray[Any], fill: Any = "") -> TextColumn:
-        column = cls(values.dtype, values.shape[1:], fill)
-        column.data, column.size = values, len(values)
-        column.packed = pack(values)
-        return column
+    def loaded(cls, arrays: dict[str, npt.NDArray[Any]], size: int, fill: Any) -> Column:
+        return cls.of(arrays[""], fill, size)
+
+
+class TextColumn:
+    """A column of strings kept only packed (:class:`PackedText`), never as Python objects.
+
+    ``letters`` columns hold letters a-z that the compiled comparisons read; the others
+    hold text in any script as UTF-8, read back one string at a time for explanations.
+    """
+
+    __slots__ = ("letters", "packed")
+
+    def __init__(self, letters: bool = True) -> None:
+        self.letters = letters
+        self.packed = PackedText()
+
+    @property
+    def size(self) -> int:
+        return self.packed.count
 
     def extend(self, values: Any) -> None:
-        super().extend(values)
-        self.packed.extend(values)
+        if self.letters:
+            self.packed.extend(values)
+        else:
+            self.packed.extend_text(values)
+
+    def get(self, i: int) -> str:
+        return self.packed.get(i)
+
+    def strings(self, rows: Any) -> list[str]:
+        return self.packed.strings(rows)
+
+    def take(self, rows: npt.NDArray[Any]) -> TextColumn:
+        if rows.dtype == np.bool_:
+            rows = np.flatnonzero(rows)
+        column = TextColumn(self.letters)
+        column.packed = self.packed.take(rows)
+        return column
+
+    def saved(self) -> dict[str, npt.NDArray[Any]]:
+        codes, starts = self.packed.used
+        spare_codes = np.zeros(room(len(codes)), dtype=np.uint8)
+        spare_starts = np.zeros(room(len(starts)), dtype=np.int64)
+        return {
+            "codes": np.concatenate([codes, spare_codes]),
+            "starts": np.concatenate([starts, spare_starts]),
+        }
+
+    @classmethod
+    def loaded(cls, arrays: dict[str, npt.NDArray[Any]], size: int, letters: bool) -> TextColumn:
+        column = cls(letters)
+        column.packed = PackedText.of(arrays["codes"], arrays["starts"], size)
+        return column
 
 
-def encode_strings(values: Any) -> npt.NDArray[np.uint8]:
-    """Strings as one UTF-8 buffer; NUL separates them (names never hold NUL)."""
-    return np.frombuffer(_SEPARATOR.join(values).encode("utf-8"), dtype=np.uint8).copy()
+def write_archive(path: str | Path, meta: dict[str, Any], arrays: dict[str, npt.NDArray[Any]]) -> None:
+    save_arrays(path, arrays, {**meta, "format": FORMAT_NAME, "version": FORMAT_VERSION})
 
 
-def decode_strings(buffer: npt.NDArray[np.uint8], count: int) -> npt.NDArray[np.object_]:
-    array = np.empty(count, dtype=object)
-    if count:
-        parts = buffer.tobytes().decode("utf-8").split(_SEPARATOR)
-        if len(parts) != count:
-            raise ValueError("corrupt person index: string table length mismatch")
-        array[:] = parts
-    return array
+def read_archive(
+    path: str | Path, *, mapped: bool = True
+) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]]:
+    """The metadata and arrays of a saved index; with ``mapped``, views of the mapped file.
 
-
-def write_archive(path: str | Path, meta: dict[str, Any], arrays: dict[str, Any]) -> None:
-    header = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
-    with open(path, "wb") as handle:
-        np.savez(handle, meta=header, **arrays)
-
-
-def read_archive(path: str | Path) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]]:
-    # allow_pickle=False: the file holds plain numeric arrays only, so loading
-    # a file from an untrusted place cannot execute code.
-    with np.load(path, allow_pickle=False) as archive:
-        arrays = {name: archive[name] for name in archive.files}
-    meta = json.loads(arrays.pop("meta").tobytes().decode("utf-8"))
+    The file holds raw numeric arrays and a JSON header only, so loading a file from an
+    untrusted place cannot execute code.
+    """
+    arrays, meta = load_arrays(path, mmap_file=mapped)
     if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
         raise ValueError(f"{path} is not a person index")
     if meta.get("version") != FORMAT_VERSION:

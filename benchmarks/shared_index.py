@@ -1,0 +1,149 @@
+"""Memory of worker processes that load one saved person index.
+
+A server runs several worker processes, each loading the screening snapshot the CLI
+wrote. This builds (once, cached under ``benchmarks/.data/shared_index``) an index of
+synthetic persons, then starts ``--workers`` fresh Python processes that each load it,
+answer the same labelled queries and stay alive together while their memory is read
+from ``/proc/<pid>/smaps_rollup``:
+
+* RSS: resident pages, counting pages shared with other processes in full;
+* anonymous: the worker's own heap, which no other process can share;
+* PSS: resident pages with each shared page divided among the processes mapping it.
+
+    .venv/bin/python benchmarks/shared_index.py --persons 1000000 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from screening_bench import data
+from screening_bench.measure import log
+
+from polnet.screening.engine.person.dates import PartialDate
+from polnet.screening.engine.person.index import PersonIndex
+from polnet.screening.engine.person.types import PersonQuery
+
+WARM_UP = 50
+CACHE = Path(__file__).resolve().parent / ".data" / "shared_index"
+
+
+def _prepare(persons: int, queries: int, seed: int) -> tuple[Path, Path]:
+    """The saved index and its queries, built unless a cached copy exists."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    stem = CACHE / f"persons-{persons}-{seed}"
+    index_path, query_path = stem.with_suffix(".idx"), stem.with_suffix(".queries.json")
+    if index_path.exists() and query_path.exists():
+        try:
+            PersonIndex.load(index_path)
+            return index_path, query_path
+        except ValueError:
+            log("cached index written by another version: building again")
+    people, rows = data.persons(persons, seed)
+    labelled = data.person_queries(people, queries, seed)
+    log(f"building the index of {persons:,} persons")
+    started = time.perf_counter()
+    index = PersonIndex.build(rows)
+    log(f"built in {time.perf_counter() - started:.1f} s; saving")
+    index.save(index_path)
+    body = [
+        {
+            "name": q.name or "",
+            "date": [q.dob_year, q.dob_month, q.dob_day],
+            "sex": q.sex,
+            "nationality": q.nationality,
+            "expected": q.expected,
+        }
+        for q in labelled
+    ]
+    query_path.write_text(json.dumps(body))
+    return index_path, query_path
+
+
+def _query(item: dict[str, Any]) -> PersonQuery:
+    year, month, day = item["date"]
+    born = PartialDate(year, month, day if month else None) if year else None
+    return PersonQuery(
+        item["name"], date_of_birth=born, sex=item["sex"], nationality=item["nationality"] or ()
+    )
+
+
+def worker(index_path: str, query_path: str) -> None:
+    """Load, answer every query, report, then wait to be told to exit (so all are alive at once)."""
+    queries = [_query(item) for item in json.loads(Path(query_path).read_text())]
+    started = time.perf_counter()
+    index = PersonIndex.load(index_path)
+    loaded = time.perf_counter() - started
+    for query in queries[:WARM_UP]:  # compiles the kernels: not part of the rate
+        index.search(query)
+    queries = queries[WARM_UP:]
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = sum(len(index.search(q)) for q in queries)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(json.dumps({"load_s": loaded, "queries": len(queries), "wall": wall, "cpu": cpu, "found": found}))
+    sys.stdout.flush()
+    sys.stdin.readline()
+
+
+def _memory(pid: int) -> dict[str, float]:
+    fields: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = int(value.split()[0]) / 1024  # kB -> MiB
+    return fields
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--queries", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(*args.worker)
+        return
+    index_path, query_path = _prepare(args.persons, args.queries, args.seed)
+    size = index_path.stat().st_size / 2**20
+    procs = [
+        subprocess.Popen(
+            [sys.executable, __file__, "--worker", str(index_path), str(query_path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(args.workers)
+    ]
+    rows = []
+    for proc in procs:
+        assert proc.stdout is not None
+        rows.append(json.loads(proc.stdout.readline()))
+    memory = [_memory(proc.pid) for proc in procs]  # all alive: shared pages are divided among them
+    for proc in procs:
+        proc.communicate("exit\n")
+    print(f"\n{args.persons:,} persons, index file {size:,.0f} MiB, {args.workers} workers\n")
+    print("| worker | load s | queries/CPU-s | RSS MiB | anonymous MiB | PSS MiB |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for number, (row, mem) in enumerate(zip(rows, memory, strict=True), 1):
+        rate = row["queries"] / row["cpu"] if row["cpu"] else 0.0
+        print(
+            f"| {number} | {row['load_s']:.2f} | {rate:,.0f} | {mem['Rss']:,.0f} | "
+            f"{mem['Anonymous']:,.0f} | {mem['Pss']:,.0f} |"
+        )
+    total = sum(m["Pss"] for m in memory)
+    print(f"\nall workers together (sum of PSS): {total:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
