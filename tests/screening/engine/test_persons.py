@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import mmap
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from polnet.screening.engine.normalise_ids import save_arrays
 from polnet.screening.engine.person.engine import (
     DEFAULT_THRESHOLD,
     NameEntry,
@@ -354,10 +356,64 @@ def test_save_and_load_round_trip(index: PersonIndex, tmp_path: Path) -> None:
     assert top(loaded, PersonQuery("John Michael Smith")).record_id == SMITH
 
 
+def _mapped(array: np.ndarray) -> bool:
+    """Whether the array's memory is a mapped file."""
+    while isinstance(array.base, np.ndarray):
+        array = array.base
+    owner = array.base.obj if isinstance(array.base, memoryview) else array.base
+    return isinstance(owner, mmap.mmap)
+
+
+def test_a_loaded_index_maps_its_file_and_changes_stay_private(tmp_path: Path) -> None:
+    path = tmp_path / "persons.idx"
+    PersonIndex.build([*filler(), *TARGETS]).save(path)
+    on_disk = path.read_bytes()
+    loaded = PersonIndex.load(path)
+    record_ids = loaded._c["record_ids"]
+    assert _mapped(record_ids.data) and _mapped(loaded._keys.keys)
+    assert _mapped(loaded.packed("tok_form").codes)
+    long_name = NameEntry(given="Hubert", family="Wolfeschlegelsteinhausenbergerdorff")
+    loaded.add(PersonRow(99, (long_name,), PartialDate(1960), "M", (), ("P7654321",)))
+    loaded.remove(SMITH)
+    # The addition filled the room saved with the column: still the mapped array, not a copy.
+    assert _mapped(record_ids.data) and loaded._c["record_ids"] is record_ids
+    assert top(loaded, PersonQuery("Hubert Wolfeschlegelsteinhausenbergerdorf")).record_id == 99
+    match = top(loaded, PersonQuery("Hubert Wolfeschlegelsteinhausen", identifiers="P7654321"))
+    assert match.record_id == 99 and any(f.name == "identifier" for f in match.explanation)
+    assert SMITH not in loaded and 99 in loaded
+    # Copy-on-write: the file, and another process's view of it, are unchanged.
+    assert path.read_bytes() == on_disk
+    fresh = PersonIndex.load(path)
+    assert 99 not in fresh and SMITH in fresh
+    assert top(fresh, PersonQuery("John Michael Smith")).record_id == SMITH
+
+
+def test_identifiers_and_long_name_parts_survive_compaction_and_saving(tmp_path: Path) -> None:
+    index = PersonIndex.build(TARGETS)
+    long_name = NameEntry(given="Maximiliana", family="Oberndorferhausmannova")
+    index.add(PersonRow(98, (long_name,), identifiers=("N1234567", "Z998877")))
+    index.remove(RASHID)  # shares N1234567 with record 98
+    for moment in ("edited", "compacted", "reloaded"):
+        if moment == "compacted":
+            index.compact()
+        if moment == "reloaded":
+            index.save(tmp_path / "persons.idx")
+            index = PersonIndex.load(tmp_path / "persons.idx")
+        row = index._rows.get(98)
+        assert index.identifiers_of(row) == ["N1234567", "Z998877"], moment
+        assert index.token_id("oberndorferhausmannova") >= 0, moment
+        found = index.search(PersonQuery("M. Oberndorferhausmanova", identifiers="N1234567"))
+        assert [m.record_id for m in found] == [98], moment
+        assert RASHID not in [m.record_id for m in index.search(PersonQuery("Mohamed Al Rashid"))], moment
+
+
 def test_load_refuses_other_files(tmp_path: Path) -> None:
-    path = tmp_path / "other.npz"
+    path = tmp_path / "other.npz"  # an index of the former format, or any other file
     np.savez(path, meta=np.frombuffer(b'{"format": "something else"}', dtype=np.uint8))
     with pytest.raises(ValueError):
+        PersonIndex.load(path)
+    save_arrays(path, {"x": np.zeros(3)}, {"format": "something else"})
+    with pytest.raises(ValueError, match="not a person index"):
         PersonIndex.load(path)
 
 
