@@ -48,6 +48,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="small sizes, a few minutes in all")
     parser.add_argument("--skip-http", action="store_true", help="no server, no passenger list")
     parser.add_argument(
+        "--http-only", action="store_true", help="only the server, the minimal site and the passenger list"
+    )
+    parser.add_argument(
         "--skip-baselines", action="store_true", help="no brute force, nomenklatura, recordlinkage, Splink"
     )
     parser.add_argument("--queries", type=int, help="labelled person queries (half true, half false)")
@@ -81,6 +84,30 @@ def _stage(report: Report, key: str, name: str, step: Callable[[], None]) -> Non
         report.table(key).rows.append([name, *["-"] * (len(report.table(key).columns) - 2), f"failed: {exc}"])
 
 
+def _in_process(report: Report, sizes: data.Sizes, seed: int, skip_baselines: bool) -> None:
+    people, rows = data.persons(sizes.persons, seed)
+    queries = data.person_queries(people, sizes.person_queries, seed)
+    answers = inprocess.persons(report, rows, queries, seed).answers
+    if not skip_baselines:
+        _stage(
+            report,
+            "baselines",
+            "baselines",
+            partial(baselines.run, report, rows, queries, answers, sizes.subset, seed),
+        )
+    del people, rows, answers
+
+    docs = data.documents(sizes.documents, sizes.persons, seed)
+    inprocess.documents(report, docs, sizes.document_queries, seed)
+    del docs
+
+    cars, car_rows = data.vehicles(sizes.vehicles, seed)
+    inprocess.vehicles(report, car_rows, data.vehicle_queries(cars, sizes.vehicle_queries, seed), seed)
+    del cars, car_rows
+
+    _stage(report, "febrl", "FEBRL4", lambda: febrl.run(report, skip_baselines))
+
+
 def main() -> None:
     args = _arguments()
     sizes = data.QUICK if args.quick else data.FULL
@@ -108,27 +135,8 @@ def main() -> None:
         ["versions", _versions()],
     ]
 
-    people, rows = data.persons(sizes.persons, seed)
-    queries = data.person_queries(people, sizes.person_queries, seed)
-    answers = inprocess.persons(report, rows, queries, seed).answers
-    if not args.skip_baselines:
-        _stage(
-            report,
-            "baselines",
-            "baselines",
-            partial(baselines.run, report, rows, queries, answers, sizes.subset, seed),
-        )
-    del people, rows, answers
-
-    docs = data.documents(sizes.documents, sizes.persons, seed)
-    inprocess.documents(report, docs, sizes.document_queries, seed)
-    del docs
-
-    cars, car_rows = data.vehicles(sizes.vehicles, seed)
-    inprocess.vehicles(report, car_rows, data.vehicle_queries(cars, sizes.vehicle_queries, seed), seed)
-    del cars, car_rows
-
-    _stage(report, "febrl", "FEBRL4", lambda: febrl.run(report, args.skip_baselines))
+    if not args.http_only:
+        _in_process(report, sizes, seed, args.skip_baselines)
     if not args.skip_http:
         _stage(
             report, "http", "HTTP", lambda: http_api.run(report, sizes, seed, batch_rows, args.database_url)

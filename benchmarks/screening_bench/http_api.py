@@ -15,16 +15,18 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from polnet.synthetic import LabelledQuery
 
 from . import data
-from .http_load import python_client, wrk
-from .http_site import HERE, Site
+from .http_load import Load, python_client, wrk
+from .http_site import HERE, MinimalSite, Site
 from .measure import log
 from .report import Report, fixed, integer, ms
 
+Client = Callable[[Site, str, list[str], str, int], Load]
 WARM_SECONDS = 3
 BODIES = 2_000  # labelled queries per endpoint, before the border mix keeps ~1 % of the true ones
 CENSUS = 100  # bodies sent once each before the load, to name any answer other than 200
@@ -113,7 +115,49 @@ def run(report: Report, sizes: data.Sizes, seed: int, batch_rows: int, database_
             )
     finally:
         site.stop()
+    document_bodies = [json.dumps(data.document_body(q)) for q in queries["document"]]
+    _ceiling(report, folder, document_bodies, sizes.http_seconds, client)
     _batch(report, site, queries, batch_rows)
+
+
+def _ceiling(report: Report, folder: Path, bodies: list[str], seconds: int, client: Client) -> None:
+    """The minimal Django site under the same server, loaded the same way: what polnet's rates
+    are a share of."""
+    minimal = MinimalSite(folder, None)
+    try:
+        minimal.start(timeout=120)
+        client(minimal, MinimalSite.PATH, bodies, "", WARM_SECONDS)
+        log(f"HTTP: POST {MinimalSite.PATH} (minimal Django site) for {seconds} s")
+        cpu = minimal.cpu_seconds()
+        result = client(minimal, MinimalSite.PATH, bodies, "", seconds)
+        per_cpu = result.requests / max(minimal.cpu_seconds() - cpu, 1e-9)
+    finally:
+        minimal.stop()
+    report.figures["http.minimal.rps"] = result.per_second
+    report.add(
+        "http",
+        f"POST {MinimalSite.PATH} (minimal Django site)",
+        integer(result.requests),
+        integer(result.per_second),
+        integer(per_cpu),
+        ms(result.p50_ms),
+        ms(result.p99_ms),
+        integer(result.errors),
+        result.client,
+        fixed(result.load, 2),
+    )
+    shares = [
+        f"{kind} {report.figures[f'http.{kind}.rps'] / result.per_second:.0%}"
+        for kind, _ in ENDPOINTS
+        if f"http.{kind}.rps" in report.figures and result.per_second
+    ]
+    report.note(
+        "http",
+        "The minimal Django site answers the document bodies with the same server, handler and "
+        "workers, without middleware, database, authentication or engine "
+        "(`screening_bench/minimal_django.py`). Each endpoint's rate as a share of it (what "
+        f"polnet's request path leaves): {', '.join(shares)}.",
+    )
 
 
 def _census(report: Report, site: Site, path: str, bodies: list[str], token: str) -> None:

@@ -57,41 +57,36 @@ class Site:
         return self.run(str(BIN / "polnet"), *args)
 
     def task(self, *args: str) -> dict[str, Any]:
-        out = self.run(sys.executable, str(HERE / "django_tasks.py"), *args)
+        out = self.run(sys.executable, str(HERE / "site_tasks.py"), *args)
         return dict(json.loads(out.strip().splitlines()[-1]))
 
     def start(self, timeout: float) -> None:
         log(f"starting polnet serve on port {self.port} (it writes the index snapshot first)")
+        command = [str(BIN / "polnet"), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        self._launch([*command, "--workers", "2"], self.env, timeout)
+
+    def _launch(self, command: list[str], env: dict[str, str], timeout: float) -> None:
         with open(self.folder / "server.log", "ab") as out:
             self.server = subprocess.Popen(
-                [
-                    str(BIN / "polnet"),
-                    "serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.port),
-                    "--workers",
-                    "2",
-                ],
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
+                command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.server.poll() is not None:
                 raise RuntimeError(
-                    f"polnet serve exited with {self.server.returncode}; see {self.folder / 'server.log'}"
+                    f"{command[0]} exited with {self.server.returncode}; see {self.folder / 'server.log'}"
                 )
-            try:
-                with urllib.request.urlopen(self.base + "/api/openapi.json", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except (OSError, urllib.error.URLError):
-                time.sleep(1)
-        raise TimeoutError("polnet serve did not answer in time")
+            if self.ready():
+                return
+            time.sleep(1)
+        raise TimeoutError(f"{command[0]} did not answer in time")
+
+    def ready(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.base + "/api/openapi.json", timeout=2) as answer:
+                return bool(answer.status == 200)
+        except (OSError, urllib.error.URLError):
+            return False
 
     def stop(self) -> None:
         if self.server is None or self.server.poll() is not None:
@@ -134,3 +129,37 @@ class Site:
         except urllib.error.HTTPError as exc:
             status = exc.code
         return status, time.perf_counter() - started
+
+
+class MinimalSite(Site):
+    """The minimal Django site (``minimal_django.py``) under polnet's server and handler.
+
+    Same granian interface (ASGI), workers and handler (``polnet.asgi:application``) as
+    ``polnet serve``; only the Django project differs."""
+
+    PATH = "/echo"
+
+    def start(self, timeout: float) -> None:
+        log(f"starting the minimal Django site on port {self.port}")
+        env = {
+            **self.env,
+            "DJANGO_SETTINGS_MODULE": "screening_bench.minimal_django",
+            "PYTHONPATH": os.pathsep.join(filter(None, (str(HERE.parent), self.env.get("PYTHONPATH")))),
+            "POLNET_WARM_INDEX": "0",
+        }
+        # The interface `polnet serve` uses (cli._run_granian): ASGI unless POLNET_INTERFACE=wsgi.
+        if self.env.get("POLNET_INTERFACE", "asgi").strip().lower() == "wsgi":
+            threads = self.env.get("POLNET_THREADS", "4")
+            command = [str(BIN / "granian"), "--interface", "wsgi", "--blocking-threads", threads]
+            application = "polnet.wsgi:application"
+        else:
+            command = [str(BIN / "granian"), "--interface", "asginl"]
+            application = "polnet.asgi:application"
+        command += ["--workers", "2", "--host", "127.0.0.1", "--port", str(self.port), application]
+        self._launch(command, env, timeout)
+
+    def ready(self) -> bool:
+        try:
+            return self.post(self.PATH, {}, "")[0] == 200
+        except OSError:  # not listening yet
+            return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -91,14 +92,21 @@ class FactsTable:
         return allowed
 
     def dump(self, folder: Path, kind: str) -> None:
-        np.save(folder / f"{kind}.facts.npy", self.of_record)
+        # A new file replaces the old one, never rewritten in place: processes that mapped
+        # the old one keep reading it intact.
+        path = folder / f"{kind}.facts.npy"
+        partial = path.with_name(path.name + ".new")
+        with open(partial, "wb") as handle:
+            np.save(handle, self.of_record)
+        os.replace(partial, path)
         rows = [{**asdict(f), "listed_countries": sorted(f.listed_countries)} for f in self.facts]
         (folder / f"{kind}.facts.json").write_text(json.dumps(rows))
 
     @classmethod
     def restore(cls, folder: Path, kind: str) -> FactsTable:
         table = cls()
-        table.of_record = np.load(folder / f"{kind}.facts.npy")
+        # Mapped copy-on-write, like the engine's index files: the workers share its pages.
+        table.of_record = np.load(folder / f"{kind}.facts.npy", mmap_mode="c")
         for row in json.loads((folder / f"{kind}.facts.json").read_text()):
             f = AccessFacts(**{**row, "listed_countries": frozenset(row["listed_countries"])})
             table._ids[f] = len(table.facts)

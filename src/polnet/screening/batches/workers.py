@@ -11,9 +11,11 @@ or cannot start breaks the pool: the list fails at once instead of waiting for
 ever (concurrent.futures' BrokenProcessPool).
 
 ``POLNET_BATCH_WORKERS`` sets the number of processes (default: one per core,
-at most 4; 1 checks every list in the calling thread). Each worker holds its
-own copy of the index: about 3.5 GB at 1 million persons and 10 million
-documents.
+at most 4; 1 checks every list in the calling thread). The workers map the
+snapshot's index files rather than reading them: its pages are shared by every
+worker and the server's processes, and each worker's own heap stays small
+(about 125 MiB beside a mapped index of 1 million persons;
+benchmarks/shared_index.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Steps of the HTTP benchmark that need Django, run as a separate process against a data folder.
 
-    python django_tasks.py token            -> JSON {"token": ..., "username": ...}
-    python django_tasks.py batch ROWS.json  -> JSON {"rows": ..., "seconds": ..., ...}
+    python site_tasks.py token            -> JSON {"token": ..., "username": ...}
+    python site_tasks.py batch ROWS.json  -> JSON {"rows": ..., "seconds": ..., ...}
 
 The environment (POLNET_DATA_DIR, POLNET_ENV, POLNET_SECRET_KEY ...) says which network.
 """
