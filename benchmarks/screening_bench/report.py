@@ -39,7 +39,7 @@ TABLES: dict[str, tuple[str, list[str]]] = {
         ["method", "links", "precision", "recall", "F1", "seconds", "notes"],
     ),
     "http": (
-        "HTTP API on loopback (token auth, access policy, query log; granian WSGI, 2 workers)",
+        "HTTP API on loopback (token auth, access policy, query log; polnet serve, 2 workers)",
         [
             "endpoint",
             "requests",
