@@ -180,3 +180,26 @@ def test_an_initial_and_a_short_surname_with_a_typo_are_found(index: PersonIndex
     assert labels.split("+")[:2] == ["typo", "initial"]
     found = index.search(PersonQuery("K. Movina", date_of_birth="1981-04-09"), threshold=DEFAULT_THRESHOLD)
     assert found == []  # Olga Molina is no K.
+
+
+def test_an_initial_and_a_surname_whose_typo_keys_are_common_are_found() -> None:
+    # Standey for Stanley: the typo keys of a four-consonant skeleton (stn, snd ...) are shared
+    # by more records than a typo key's list holds, so they are skipped; the one-edit
+    # neighbours' year codes still find Morgan Stanley, born that year.
+    fillers = [
+        PersonRow(100 + i, (NameEntry(given=f"Filler{chr(97 + i % 26)}{chr(97 + i // 26)}", family="Stan"),))
+        for i in range(300)
+    ]
+    stanley = PersonRow(7, (NameEntry(given="Morgan", family="Stanley"),), PartialDate(1969, 4, 26), "M")
+    index = PersonIndex.build([*fillers, stanley])
+    found = index.search(PersonQuery("M. Standey", date_of_birth="1969-04-26"), threshold=DEFAULT_THRESHOLD)
+    assert [m.record_id for m in found] == [7]
+
+
+def test_a_typo_that_leaves_a_doubled_consonant_still_meets() -> None:
+    # Atkinon's skeleton is tkn (nn folded); Atkinson's with its s left out must fold the same.
+    index = PersonIndex.build(
+        [PersonRow(3, (NameEntry(given="Juan", family="Atkinson"),), PartialDate(1988, 7, 6))]
+    )
+    found = index.search(PersonQuery("J. Atkinon", date_of_birth="1988-07-06"), threshold=DEFAULT_THRESHOLD)
+    assert [m.record_id for m in found] == [3]

@@ -167,6 +167,8 @@ def _ids(keys: Iterable[str], key_id: Callable[[str], int]) -> list[int]:
     return [i for i in map(key_id, keys) if i >= 0]
 
 
+# Skeletons up to this length, written with initials alone, look up their one-edit neighbours.
+SHORT_SKELETON = 5
 # Letters a consonant skeleton is made of (names.consonant_key).
 _SKELETON_LETTERS = "bdfghklmnprstvyz"
 
@@ -184,14 +186,16 @@ def _one_edit(skeleton: str) -> set[str]:
 
 
 def _initial_codes(tokens: tuple[NameToken, ...], year: int, key_id: Callable[[str], int]) -> list[int]:
-    """Year codes for a name of initials and one short surname (S. Pedez for Sarah Perez).
+    """Year codes for a name of initials and one short surname (S. Pedez for Sarah Perez,
+    M. Standey for Morgan Stanley).
 
-    A skeleton of three letters or fewer has no typo keys, and an initial has no key a
-    record shares: such a name finds a typo in its surname only through its neighbours'
-    year codes, which stay selective.
+    An initial has no key a record shares, and a short skeleton's typo keys are either none
+    (three letters or fewer) or shared by so many records that they are skipped (stn is one
+    letter from Stanley, Stone, Stanton ...): such a name finds a typo in its surname only
+    through its neighbours' year codes, which stay selective.
     """
     full = [t for t in tokens if not t.is_initial and not t.particle]
-    if len(full) != 1 or len(full) == len(tokens) or not 2 <= len(full[0].ckey) <= 3:
+    if len(full) != 1 or len(full) == len(tokens) or not 2 <= len(full[0].ckey) <= SHORT_SKELETON:
         return []
     keys = _ids(sorted("c:" + k for k in _one_edit(full[0].ckey)), key_id)
     return [(2 << 61) | (k << 12) | year for k in keys]

@@ -351,7 +351,8 @@ def typo_keys(token: NameToken) -> tuple[str, ...]:
     variants: set[str] = set()
     for ckey in {_skeleton(token.canon), token.ckey}:
         if len(ckey) >= 4:
-            variants.update(ckey[:i] + ckey[i + 1 :] for i in range(len(ckey)))
+            # Folded like a skeleton: Atkinson without its s is tknn, which Atkinon's is (tkn).
+            variants.update(_REPEAT.sub(r"\1", ckey[:i] + ckey[i + 1 :]) for i in range(len(ckey)))
             variants.discard(ckey)
     return tuple(sorted("c:" + v for v in variants))
 

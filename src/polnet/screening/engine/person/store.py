@@ -28,7 +28,8 @@ FORMAT_NAME = "polnet.person-index"
 # 5: TS and Z (Russian ц) and the -ьев ending (YEV / EV / JEW) merged in canonical spellings.
 # 6: the Duden transcription of Russian surnames (Sacharow, Schurawlew) read in ICAO letters.
 # 7: one memory-mapped file of raw arrays; hashed lookup tables instead of dictionaries.
-FORMAT_VERSION = 7
+# 8: typo keys folded like skeletons (a deletion that leaves a doubled consonant).
+FORMAT_VERSION = 8
 
 
 def room(size: int) -> int:
