@@ -69,6 +69,8 @@ def test_transliteration_variants_share_the_vowel_key(variants: tuple[str, ...])
         ("Tschechow", "Chekhov"),  # Duden TSCH for ч and CH for х  # noqa: RUF003
         ("Kasakow", "Kazakov"),  # Duden S for з between vowels
         ("Tschernow", "Chernov"),
+        ("Yelena", "Elena"),  # Russian initial е: BGN/PCGN YE, ICAO 9303 E  # noqa: RUF003
+        ("Jermolai", "Ermolai"),  # Duden JE
     ],
 )
 def test_spelling_rules_merge_canonical_forms(left: str, right: str) -> None:
@@ -77,6 +79,9 @@ def test_spelling_rules_merge_canonical_forms(left: str, right: str) -> None:
 
 def test_different_names_keep_different_keys() -> None:
     assert canonical("wang") != canonical("yang")
+    # Ye is kept where it is a name of its own (Chinese Ye, Yeh) or Korean yeo (Yeong).
+    assert canonical("ye") != canonical("e") and canonical("yeh") != canonical("eh")
+    assert canonical("yeong") != canonical("eong")
     assert vowel_key(canonical("xiao")) != vowel_key(canonical("xu"))
     assert vowel_key(canonical("li")) != vowel_key(canonical("lu"))
 

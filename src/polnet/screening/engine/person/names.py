@@ -107,6 +107,10 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("oe", "o"),  # ICAO ö -> OE
         ("ae", "a"),  # ICAO ä -> AE
         ("j", "y"),
+        # Russian (Cyrillic) e at the start of a name: ICAO 9303 E, BGN/PCGN YE, Duden JE (Egor /
+        # Yegor / Jegor, Elena / Yelena / Jelena); kept in short parts, where Ye and E are other names,
+        # and before o, Korean yeo (Yeong, Yeon).
+        ("^ye(?=[a-np-z][a-z]{2})", "e"),
         ("iya$", "ia"),  # Russian -ия: ICAO IIA, BGN/PCGN IYA, Duden IJA (Valeriia / Valeriya / Walerija)
         ("^i(?=[aeou])", "y"),  # Iakov / Yakov / Jakob
         ("(?<=.)y(?![aeiou])", "i"),  # Smyth / Smith, Yury / Yuri, Sergey / Sergei

@@ -28,7 +28,8 @@ FORMAT_NAME = "polnet.person-index"
 # 5: TS and Z (Russian ц) and the -ьев ending (YEV / EV / JEW) merged in canonical spellings.
 # 6: the Duden transcription of Russian surnames (Sacharow, Schurawlew) read in ICAO letters.
 # 7: one memory-mapped file of raw arrays; hashed lookup tables instead of dictionaries.
-# 8: typo keys folded like skeletons (a deletion that leaves a doubled consonant).
+# 8: typo keys folded like skeletons (a deletion that leaves a doubled consonant); a Russian
+#    name's initial YE / JE read as ICAO 9303 E.
 FORMAT_VERSION = 8
 
 
