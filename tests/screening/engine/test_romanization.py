@@ -12,6 +12,7 @@ from polnet.screening.engine.person.engine import (
     PersonQuery,
     PersonRow,
 )
+from polnet.screening.engine.person.names import name_forms
 from polnet.screening.engine.person.romanization import (
     alternative_spellings,
     readings,
@@ -137,3 +138,34 @@ def test_a_one_letter_korean_family_name_keeps_the_name_korean() -> None:
     # Revised Romanization writes 이 as I: Huijong is another syllable, not a typo of Huijun.
     assert not index.search(PersonQuery("I Huijong", date_of_birth="1980-03-02"), limit=3)
     assert index.search(PersonQuery("Lee Huijun", date_of_birth="1980-03-02"), limit=3)
+
+
+@pytest.mark.parametrize(
+    ("hangul", "forms"),
+    [
+        ("백도준", ("baek", "dojun")),  # final ㄱ sounds k: Baek, as passports write it
+        ("박민수", ("bak", "minsu")),
+        ("성바숙", ("seong", "basuk")),
+        ("김석우", ("gim", "seogu")),  # before a silent initial the final is said as it
+        ("한복남", ("han", "boknam")),  # no sound change written inside a given name
+    ],
+)
+def test_hangul_is_written_in_revised_romanization_with_its_final_sounds(
+    hangul: str, forms: tuple[str, ...]
+) -> None:
+    assert name_forms(hangul) == forms
+
+
+def test_a_hangul_record_is_found_by_its_mccune_reischauer_spelling() -> None:
+    index = PersonIndex.build(
+        [PersonRow(1, (NameEntry(full="백도준", script="Hang"),), PartialDate(1950, 3, 15))]
+    )
+    assert [m.record_id for m in index.search(PersonQuery("Paik To-chun"))] == [1]
+    assert [m.record_id for m in index.search(PersonQuery("Paek Tongsok"))] == []
+
+
+def test_another_syllable_two_letters_shorter_is_another_person() -> None:
+    # 천숙석 and 천우석: Sukseok / Useok differ in one syllable, two letters in length apart.
+    index = PersonIndex.build([PersonRow(1, (NameEntry(full="천우석", script="Hang"),), BORN)])
+    assert not index.search(PersonQuery("Cheon Sukseok", date_of_birth="1980-03-02"))
+    assert index.search(PersonQuery("Cheon Useok", date_of_birth="1980-03-02"))

@@ -16,7 +16,7 @@ Spellings here are ASCII lower case, as :func:`names.name_forms` gives them.
 
 from __future__ import annotations
 
-__all__ = ["FINALS", "INITIALS", "SURNAMES", "VOWELS"]
+__all__ = ["FINALS", "INITIALS", "SURNAMES", "VOWELS", "revised_romanization"]
 
 # Each jamo: its Revised Romanization first, then the other spellings of it in
 # McCune-Reischauer (breves, apostrophes dropped) and in passports.
@@ -120,3 +120,40 @@ SURNAMES: dict[str, tuple[str, ...]] = {
     "song": ("soung",),  # 송
     "hong": ("houng",),  # 홍
 }
+
+
+# Hangul syllables (U+AC00 to U+D7A3) are initial x 21 vowels x 28 finals, in Unicode's order.
+_FIRST_SYLLABLE, _LAST_SYLLABLE = 0xAC00, 0xD7A3
+_INITIAL_JAMO = (
+    "\u3131\u3132\u3134\u3137\u3138\u3139\u3141\u3142\u3143\u3145"
+    "\u3146\u3147\u3148\u3149\u314a\u314b\u314c\u314d\u314e"
+)
+# Each final: its sound at the end of a word or before a consonant (RR 2000, article 3: the
+# seven final sounds), and its spelling when a syllable with a silent initial follows and
+# the consonant is said as that syllable's initial (Seorak, Seogu).
+_FINALS_RR: tuple[tuple[str, str], ...] = (
+    ("", ""), ("k", "g"), ("k", "kk"), ("k", "ks"), ("n", "n"), ("n", "nj"), ("n", "nh"),
+    ("t", "d"), ("l", "r"), ("k", "lg"), ("m", "lm"), ("l", "lb"), ("l", "ls"), ("l", "lt"),
+    ("p", "lp"), ("l", "lh"), ("m", "m"), ("p", "b"), ("p", "ps"), ("t", "s"), ("t", "ss"),
+    ("ng", "ng"), ("t", "j"), ("t", "ch"), ("k", "k"), ("t", "t"), ("p", "p"), ("t", "h"),
+)  # fmt: skip
+
+
+def revised_romanization(word: str) -> str | None:
+    """A word of Hangul syllables in Revised Romanization (RR 2000), or None if it is not one.
+
+    Final consonants are written as they sound (백 Baek, 석 Seok, 박 Bak), as the standard and
+    passports write names; a final before a syllable with a silent initial is written as that
+    syllable's initial. Sound changes between syllables are not written: the standard leaves
+    them out of given names (복남 Boknam)."""
+    if not word or not all(_FIRST_SYLLABLE <= ord(c) <= _LAST_SYLLABLE for c in word):
+        return None
+    silent = _INITIAL_JAMO.index("\u3147")
+    parts = [divmod(ord(c) - _FIRST_SYLLABLE, 28) for c in word]
+    letters: list[str] = []
+    for i, (lead_vowel, final) in enumerate(parts):
+        lead, vowel = divmod(lead_vowel, 21)
+        letters.append(INITIALS[_INITIAL_JAMO[lead]][0] + VOWELS[chr(0x314F + vowel)][0])
+        next_silent = i + 1 < len(parts) and parts[i + 1][0] // 21 == silent
+        letters.append(_FINALS_RR[final][1] if next_silent else _FINALS_RR[final][0])
+    return "".join(letters)

@@ -18,9 +18,9 @@ loosest level where they still differ from unrelated names:
 
 Chinese and Korean names written without spaces are split into family name
 and given name, as their Latin spellings are (王秀英 -> wang xiuying); anyascii
-gives pinyin for Han and, for Hangul, the Revised Romanisation of each letter without the
-standard's rules for final sounds (박 -> bag, where the standard writes Bak);
-`korean_romanization` reads both, and the McCune-Reischauer and passport spellings.
+gives pinyin for Han; Hangul is written in the Revised Romanisation with its final sounds
+(박 -> bak, 백 -> baek; `korean_romanization.revised_romanization`), as passports write
+it; `korean_romanization` also reads the McCune-Reischauer and passport spellings.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from polnet.screening.engine.person.korean_romanization import revised_romanization
 from polnet.screening.engine.person.ocr_names import read_digits
 
 __all__ = [
@@ -227,6 +228,9 @@ def _word_form(word: str) -> str:
         return "al"
     if word == _ALLAH:  # the article is part of the word: Abd Allah, Abdullah
         return "allah"
+    korean = revised_romanization(word)
+    if korean is not None:
+        return korean
     latin = _NOT_LETTER.sub("", anyascii(word).lower())
     # Inside a word, waw and ya (Hebrew yod) mostly write long vowels
     # (يوسف -> ywsf is Yusuf), which Latin spellings write as vowels.

@@ -316,7 +316,7 @@ def romanized_pairs(
             right = unit_forms[u]
             if right != left:
                 cells.append((q, u))
-                found.append(_pair_bits(left, right, bits & gate_list[u], shaped))
+                found.append(_pair_bits(left, right, bits & gate_list[u], shaped, q < query_parts))
     shared = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
     apart = np.zeros((len(query_forms), len(unit_forms)), dtype=np.int64)
     if cells:
@@ -346,12 +346,12 @@ def _single_bits(form: str, bits: int) -> int:
 
 
 @lru_cache(maxsize=500_000)  # a query's parts meet the same candidate parts again and again
-def _pair_bits(left: str, right: str, bits: int, shaped: int) -> tuple[int, int]:
+def _pair_bits(left: str, right: str, bits: int, shaped: int, part: bool) -> tuple[int, int]:
     """The language bits of ``bits`` under which two different parts share a reading, and
     those under which they are different names (:func:`_merged`). Only the languages of
     ``bits`` (the query's, the entries' that hold ``right``) are read: no other counts."""
     common = _shared_bits(left, right, bits)
-    return common, _merged(left, right, bits & ~common, shaped)
+    return common, _merged(left, right, bits & ~common, shaped, part)
 
 
 @lru_cache(maxsize=200_000)
@@ -387,16 +387,21 @@ def _name_shaped(forms: tuple[str, ...], language: str) -> bool:
     return 1 in counts and 0 not in counts and sum(counts) <= 4
 
 
-def _merged(left: str, right: str, bits: int, shaped: int) -> int:
+def _merged(left: str, right: str, bits: int, shaped: int, part: bool) -> int:
     """The language bits of ``bits`` under which the two parts are different names: a sound
     the loose spellings merge (Jun / Yun, Bae / Ba), or, in a name of the shape of that
-    language's names (``shaped``), another syllable. A typo changes the length by a letter
-    at most: parts further apart are no typo's look-alikes, and are left to the similarity."""
+    language's names (``shaped``), another syllable. A query part (``part``; not two parts
+    written together) of two syllables is read against one up to two letters longer or
+    shorter (Sukseok / Useok, 숙 for 우: the whole names' letters stay close, so the
+    similarity alone would take them for one name); shorter parts and joined parts a letter
+    apart at most (Na / Xiao is a part of another name, not another syllable); the rest is
+    left to the similarity."""
     if not bits:
         return 0
     if canonical(left) == canonical(right):
         return 0 if is_slip(left, right) else bits  # Zhao / Zao: a letter left out
-    if not bits & shaped or abs(len(left) - len(right)) > 1:
+    wide = part and min(len(left), len(right)) >= 4
+    if not bits & shaped or abs(len(left) - len(right)) > (2 if wide else 1):
         return 0
     return sum(
         bit

@@ -29,7 +29,8 @@ FORMAT_NAME = "polnet.person-index"
 # 6: the Duden transcription of Russian surnames (Sacharow, Schurawlew) read in ICAO letters.
 # 7: one memory-mapped file of raw arrays; hashed lookup tables instead of dictionaries.
 # 8: typo keys folded like skeletons (a deletion that leaves a doubled consonant); a Russian
-#    name's initial YE / JE read as ICAO 9303 E.
+#    name's initial YE / JE read as ICAO 9303 E; Hangul in Revised Romanization with its
+#    final sounds (Baek, not anyascii's Baeg).
 FORMAT_VERSION = 8
 
 
