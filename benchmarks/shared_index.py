@@ -93,6 +93,32 @@ def worker(index_path: str, query_path: str) -> None:
     sys.stdin.readline()
 
 
+def _profile(index_path: Path, query_path: Path, count: int) -> None:
+    """Where a query's time goes: the functions that spend the most of it themselves."""
+    import cProfile
+    import pstats
+
+    queries = [_query(item) for item in json.loads(query_path.read_text())]
+    index = PersonIndex.load(index_path)
+    for query in queries[:WARM_UP]:
+        index.search(query)
+    chosen = queries[WARM_UP : WARM_UP + count]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for query in chosen:
+        index.search(query)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    rows = sorted(stats.items(), key=lambda item: -item[1][2])[:15]
+    total = sum(own for _, (_, _, own, _, _) in stats.items())
+    print(f"\nprofile of {len(chosen):,} queries: {1000 * total / len(chosen):.2f} ms a query (profiled)\n")
+    print("| function | calls a query | own µs a query | share |")
+    print("| --- | --- | --- | --- |")
+    for (path, line, name), (_, calls, own, _, _) in rows:
+        where = f"{Path(path).name}:{line} {name}" if line else name
+        print(f"| {where} | {calls / len(chosen):.1f} | {1e6 * own / len(chosen):.0f} | {own / total:.0%} |")
+
+
 def _memory(pid: int) -> dict[str, float]:
     fields: dict[str, float] = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
@@ -109,12 +135,17 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--queries", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--profile", type=int, default=0, help="also profile this many queries in this process"
+    )
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(*args.worker)
         return
     index_path, query_path = _prepare(args.persons, args.queries, args.seed)
+    if args.profile:
+        _profile(index_path, query_path, args.profile)
     size = index_path.stat().st_size / 2**20
     procs = [
         subprocess.Popen(
