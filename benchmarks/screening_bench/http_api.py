@@ -101,23 +101,27 @@ def run(report: Report, sizes: data.Sizes, seed: int, batch_rows: int, database_
             report.figures[f"http.{kind}.rps"] = result.per_second
             report.figures[f"http.{kind}.rps_2cpu"] = 2 * per_cpu
             report.figures[f"http.{kind}.p99_ms"] = result.p99_ms
-            report.add(
-                "http",
-                f"POST {path}",
-                integer(result.requests),
-                integer(result.per_second),
-                integer(per_cpu),
-                ms(result.p50_ms),
-                ms(result.p99_ms),
-                integer(result.errors),
-                result.client,
-                fixed(result.load, 2),
-            )
+            _http_row(report, f"POST {path}", result, per_cpu)
     finally:
         site.stop()
     document_bodies = [json.dumps(data.document_body(q)) for q in queries["document"]]
     _ceiling(report, folder, document_bodies, sizes.http_seconds, client)
     _batch(report, site, queries, batch_rows)
+
+
+def _http_row(report: Report, endpoint: str, result: Load, per_cpu: float) -> None:
+    report.add(
+        "http",
+        endpoint,
+        integer(result.requests),
+        integer(result.per_second),
+        integer(per_cpu),
+        ms(result.p50_ms),
+        ms(result.p99_ms),
+        integer(result.errors),
+        result.client,
+        fixed(result.load, 2),
+    )
 
 
 def _ceiling(report: Report, folder: Path, bodies: list[str], seconds: int, client: Client) -> None:
@@ -134,18 +138,7 @@ def _ceiling(report: Report, folder: Path, bodies: list[str], seconds: int, clie
     finally:
         minimal.stop()
     report.figures["http.minimal.rps"] = result.per_second
-    report.add(
-        "http",
-        f"POST {MinimalSite.PATH} (minimal Django site)",
-        integer(result.requests),
-        integer(result.per_second),
-        integer(per_cpu),
-        ms(result.p50_ms),
-        ms(result.p99_ms),
-        integer(result.errors),
-        result.client,
-        fixed(result.load, 2),
-    )
+    _http_row(report, f"POST {MinimalSite.PATH} (minimal Django site)", result, per_cpu)
     shares = [
         f"{kind} {report.figures[f'http.{kind}.rps'] / result.per_second:.0%}"
         for kind, _ in ENDPOINTS
