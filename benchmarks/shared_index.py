@@ -20,6 +20,7 @@ import json
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from screening_bench import data
 from screening_bench.measure import log
 
 from polnet.screening.engine.person.dates import PartialDate
+from polnet.screening.engine.person.engine import DEFAULT_THRESHOLD
 from polnet.screening.engine.person.index import PersonIndex
 from polnet.screening.engine.person.types import PersonQuery
 
@@ -40,20 +42,25 @@ def _prepare(persons: int, queries: int, seed: int) -> tuple[Path, Path]:
     """The saved index and its queries, built unless a cached copy exists."""
     CACHE.mkdir(parents=True, exist_ok=True)
     stem = CACHE / f"persons-{persons}-{seed}"
-    index_path, query_path = stem.with_suffix(".idx"), stem.with_suffix(".queries.json")
-    if index_path.exists() and query_path.exists():
+    index_path = stem.with_suffix(".idx")
+    query_path = CACHE / f"persons-{persons}-{seed}-{queries}.queries.json"
+    built = index_path.exists()
+    if built:
         try:
             PersonIndex.load(index_path)
-            return index_path, query_path
         except ValueError:
             log("cached index written by another version: building again")
+            built = False
+    if built and query_path.exists():
+        return index_path, query_path
     people, rows = data.persons(persons, seed)
     labelled = data.person_queries(people, queries, seed)
-    log(f"building the index of {persons:,} persons")
-    started = time.perf_counter()
-    index = PersonIndex.build(rows)
-    log(f"built in {time.perf_counter() - started:.1f} s; saving")
-    index.save(index_path)
+    if not built:
+        log(f"building the index of {persons:,} persons")
+        started = time.perf_counter()
+        index = PersonIndex.build(rows)
+        log(f"built in {time.perf_counter() - started:.1f} s; saving")
+        index.save(index_path)
     body = [
         {
             "name": q.name or "",
@@ -61,6 +68,7 @@ def _prepare(persons: int, queries: int, seed: int) -> tuple[Path, Path]:
             "sex": q.sex,
             "nationality": q.nationality,
             "expected": q.expected,
+            "corruptions": list(q.corruptions),
         }
         for q in labelled
     ]
@@ -119,6 +127,54 @@ def _profile(index_path: Path, query_path: Path, count: int) -> None:
         print(f"| {where} | {calls / len(chosen):.1f} | {1e6 * own / len(chosen):.0f} | {own / total:.0%} |")
 
 
+def _quality(index_path: Path, query_path: Path, show: int) -> None:
+    """Recall and precision on the labelled queries, at the default threshold and around it.
+
+    Each query is asked once at a low threshold; a threshold ``t`` then finds the expected
+    record if its score is at least ``t``, and alarms on a false query if any score is.
+    """
+    items = json.loads(query_path.read_text())
+    index = PersonIndex.load(index_path)
+    floor = 0.5
+    expected_score: list[float] = []  # per true query: the expected record's score (0: not found)
+    alarm_score: list[float] = []  # per false query: the best score (0: nothing)
+    alarms: list[tuple[float, dict[str, Any], Any]] = []
+    missed: Counter[str] = Counter()
+    asked: Counter[str] = Counter()
+    for item in items:
+        matches = index.search(_query(item), threshold=floor, limit=10)
+        if item["expected"] is None:
+            best = matches[0].score if matches else 0.0
+            alarm_score.append(best)
+            if best >= DEFAULT_THRESHOLD:
+                alarms.append((best, item, matches[0]))
+            continue
+        score = next((m.score for m in matches if m.record_id == item["expected"]), 0.0)
+        expected_score.append(score)
+        for kind in item.get("corruptions") or ["none"]:
+            asked[kind] += 1
+            missed[kind] += score < DEFAULT_THRESHOLD
+    print(f"\n{len(expected_score):,} true and {len(alarm_score):,} false queries\n")
+    print("| threshold | recall | false-alert rate | precision |")
+    print("| --- | --- | --- | --- |")
+    for threshold in (0.60, 0.65, 0.68, 0.70, 0.72, 0.75, 0.80):
+        found = sum(s >= threshold for s in expected_score)
+        alerted = sum(s >= threshold for s in alarm_score)
+        mark = " (default)" if abs(threshold - DEFAULT_THRESHOLD) < 1e-9 else ""
+        print(
+            f"| {threshold:.2f}{mark} | {found / len(expected_score):.4f} | "
+            f"{alerted / len(alarm_score):.4f} | {found / max(1, found + alerted):.4f} |"
+        )
+    print("\n| corruption | true queries | missed | recall |")
+    print("| --- | --- | --- | --- |")
+    for kind, n in sorted(asked.items(), key=lambda item: missed[item[0]] / -item[1]):
+        print(f"| {kind} | {n:,} | {missed[kind]:,} | {1 - missed[kind] / n:.4f} |")
+    for score, item, match in sorted(alarms, key=lambda a: -a[0])[:show]:
+        print(f"\nfalse alert {score:.3f}: {item['name']!r} born {item['date']} ({item['corruptions']})")
+        for feature in match.explanation:
+            print(f"    {feature.contribution:+.3f} {feature.detail}")
+
+
 def _memory(pid: int) -> dict[str, float]:
     fields: dict[str, float] = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
@@ -138,12 +194,22 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=int, default=0, help="also profile this many queries in this process"
     )
+    parser.add_argument(
+        "--quality",
+        type=int,
+        default=-1,
+        metavar="SHOW",
+        help="report recall and precision on the labelled queries instead, showing SHOW false alerts",
+    )
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(*args.worker)
         return
     index_path, query_path = _prepare(args.persons, args.queries, args.seed)
+    if args.quality >= 0:
+        _quality(index_path, query_path, args.quality)
+        return
     if args.profile:
         _profile(index_path, query_path, args.profile)
     size = index_path.stat().st_size / 2**20

@@ -22,6 +22,10 @@ REASONS: dict[str, Promise | str] = {
     "nationality_shared": _("nationality shared: %(countries)s"),
     "nationality_none_shared": _("%(query_countries)s vs %(record_countries)s: no nationality shared"),
     "identifier_shared": _("identifier %(identifiers)s matches"),
+    "common_name": _(
+        "common name: %(others)s other records match the name as well; "
+        "the date of birth would fit about %(expected)s of them by chance"
+    ),
     # a name part in an older or passport romanization of Chinese or Korean
     "wade_giles_of_pinyin": _("%(query)s: Wade-Giles spelling of pinyin %(reading)s"),
     "korean_romanization": _(

@@ -51,6 +51,7 @@ FEATURES: dict[str, Promise] = {
     "sex": _("Sex"),
     "nationality": _("Nationality"),
     "identifier": _("Identifier"),
+    "namesakes": _("Namesakes"),
     "document_number": _("Document number"),
     "status": _("Reported status"),
     "vin": _("VIN"),

@@ -26,6 +26,7 @@ from polnet.screening.engine.person.dates import (
     DATE_CONTRIBUTION,
     DateMatch,
     PartialDate,
+    date_kind,
 )
 from polnet.screening.engine.person.evidence import (
     evidence_amount,
@@ -34,6 +35,7 @@ from polnet.screening.engine.person.evidence import (
     nationality_name,
 )
 from polnet.screening.engine.person.names import NameToken
+from polnet.screening.engine.person.namesakes import common_name_amount, common_name_feature, namesakes
 from polnet.screening.engine.person.ocr_names import OCR_LABEL_WORDS, ocr_labels, ocr_readings
 from polnet.screening.engine.person.romanization import romanized_notes
 from polnet.screening.engine.person.score import (
@@ -115,7 +117,10 @@ def _candidates(  # noqa: C901  # blocking, access and scoring in one pass over 
     query: PersonQuery,
     allowed: Callable[[int], bool] | None,
     want: int,
-) -> I64:
+) -> tuple[I64, npt.NDArray[np.bool_]]:
+    """Candidate rows, and which of them count as the query's namesakes (:mod:`.namesakes`):
+    those the default number of candidates would hold, so a score never depends on how many
+    matches were asked for."""
     found = query_codes((n.tokens for n in names), query.date_of_birth, index.key_id)
     keys, starts_of, rows_of = index._post_keys, index._post_start, index._post_rows
     starts: I64 = np.empty(0, np.int64)
@@ -172,7 +177,7 @@ def _candidates(  # noqa: C901  # blocking, access and scoring in one pass over 
     # is as close as the closest one, so that namesakes are never cut off
     # arbitrarily (their date of birth decides between them).
     namesake = np.ones(len(ordered), dtype=bool)
-    if len(ordered) > want:
+    if len(ordered) > min(want, CANDIDATE_LIMIT):
         # Rank by how close the whole name is (one vectorised comparison), then by the codes.
         quick = _quick_similarity(index, names, ordered)
         lift = _date_lift(index, query.date_of_birth, ordered)
@@ -180,18 +185,23 @@ def _candidates(  # noqa: C901  # blocking, access and scoring in one pass over 
         ordered, quick = ordered[priority], quick[priority]
         namesake = quick >= quick[0] - NAMESAKE_MARGIN
     if allowed is None:
-        picked: I64 = np.concatenate([ordered[:want], ordered[want:][namesake[want:]]])
-        return picked[:MAX_CANDIDATES]
+        counted = namesake.copy()
+        counted[:CANDIDATE_LIMIT] = True
+        chosen = namesake.copy()
+        chosen[:want] = True
+        return ordered[chosen][:MAX_CANDIDATES], counted[chosen][:MAX_CANDIDATES]
     record_ids = index._c["record_ids"].view
     kept: list[int] = []
+    kept_counted: list[bool] = []
     for row, close in zip(ordered.tolist(), namesake.tolist(), strict=True):
         if len(kept) >= want and not close:
             continue
         if allowed(int(record_ids[row])):
+            kept_counted.append(close or len(kept) < CANDIDATE_LIMIT)
             kept.append(row)
             if len(kept) >= MAX_CANDIDATES:
                 break
-    return np.array(kept, dtype=np.int64)
+    return np.array(kept, dtype=np.int64), np.array(kept_counted, dtype=bool)
 
 
 def _best_date(index: PersonIndex, date: PartialDate | None, rows: I64) -> F64 | float:
@@ -249,8 +259,9 @@ def search(
     if limit <= 0 or not names:
         return []
     c = index._c
-    rows = _candidates(index, names, query, allowed, max(CANDIDATE_LIMIT, 3 * limit))
-    rows = rows[c["entry_count"].view[rows] > 0]  # a record without a usable name has no score
+    rows, counted = _candidates(index, names, query, allowed, max(CANDIDATE_LIMIT, 3 * limit))
+    named = c["entry_count"].view[rows] > 0  # a record without a usable name has no score
+    rows, counted = rows[named], counted[named]
     if not len(rows):
         return []
     counts = c["entry_count"].view[rows].astype(np.int64)
@@ -279,14 +290,20 @@ def search(
     order = np.lexsort((-name_score, owner))
     _, first = np.unique(owner[order], return_index=True)
     best_entry = order[first]
-    best_possible = NAME_WEIGHT * name_score[best_entry] + max_evidence(query, with_date=False)
+    row_name = name_score[best_entry]
+    best_possible = NAME_WEIGHT * row_name + max_evidence(query, with_date=False)
     best_possible += _best_date(index, query.date_of_birth, rows)
     reachable = best_possible >= threshold - 1e-9
+    # A query without a date asks for everyone of the name: no namesake is left out.
+    others = namesakes(row_name, counted) if query.date_of_birth else np.zeros(len(rows), np.int64)
     passing: list[tuple[float, int, int]] = []
+    dates: dict[int, DateMatch] = {}  # how each passing candidate's date compared
     for i in np.nonzero(reachable)[0].tolist():
         row = int(rows[i])
-        name_part = NAME_WEIGHT * float(name_score[best_entry[i]])
-        score = min(1.0, max(0.0, name_part + _evidence_amount(index, query, row)))
+        name_part = NAME_WEIGHT * float(row_name[i])
+        evidence, dates[i] = _evidence_amount(index, query, row)
+        evidence += common_name_amount(int(others[i]), dates[i])
+        score = min(1.0, max(0.0, name_part + evidence))
         if score >= threshold - 1e-9:
             passing.append((-score, int(c["record_ids"].data[row]), i))
     found: list[PersonMatch] = []
@@ -295,6 +312,9 @@ def search(
         pick = int(which_name[entry])
         features = [_name_feature(index, names[pick], scored[pick], entry, int(entries[entry]))]
         features += _evidence(index, query, int(rows[i]))
+        common = common_name_feature(int(others[i]), dates[i])
+        if common is not None:
+            features.append(common)
         # The score is the sum of what the explanation lists.
         score = min(1.0, max(0.0, sum(f.contribution for f in features)))
         if score >= threshold:
@@ -360,12 +380,14 @@ def _romanized_units(
     return found
 
 
-def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> float:
+def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> tuple[float, DateMatch]:
+    """What the evidence beside the name adds, and how the dates compared."""
     c = index._c
     date = (int(c["year"].data[row]), int(c["month"].data[row]), int(c["day"].data[row]))
     nationalities = tuple(int(n) for n in c["nationalities"].data[row] if n)
     shared = bool(query.identifiers) and any(i in index.identifiers_of(row) for i in query.identifiers)
-    return evidence_amount(query, date, int(c["sex"].data[row]), nationalities, shared)
+    amount = evidence_amount(query, date, int(c["sex"].data[row]), nationalities, shared)
+    return amount, date_kind(query.date_of_birth, *date)
 
 
 def _evidence(index: PersonIndex, query: PersonQuery, row: int) -> list[Feature]:
