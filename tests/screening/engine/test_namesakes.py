@@ -12,7 +12,11 @@ from polnet.screening.engine.person.namesakes import (
     MAX_PENALTY,
     common_name_amount,
     namesakes,
+    sample_chances,
 )
+
+# The ways a date agrees (the others count against the record).
+CHANCE_AGREEMENT_KINDS = {kind for _, kind in CHANCE_AGREEMENT}
 
 WANTED = 1
 
@@ -90,11 +94,22 @@ def test_counting_namesakes_and_what_they_cost() -> None:
     counted = np.array([True, True, True, False])
     # 0.95 and 0.94 are within the margin of each other; 0.96 is not counted, but counts them.
     assert namesakes(scores, counted).tolist() == [1, 1, 2, 2]
-    assert common_name_amount(0, DateMatch.MISSING) == 0.0
-    assert common_name_amount(1, DateMatch.MISSING) == pytest.approx(-MAX_PENALTY / 2)
-    assert common_name_amount(1000, DateMatch.EXACT) == 0.0  # 1,000 namesakes: 0.04 share the day
-    assert common_name_amount(70, DateMatch.YEAR) == pytest.approx(-MAX_PENALTY / 2)
-    assert all(common_name_amount(10**6, kind) >= -MAX_PENALTY for kind in CHANCE_AGREEMENT)
+    assert common_name_amount(0, DateMatch.MISSING, 0) == 0.0
+    assert common_name_amount(1, DateMatch.MISSING, 0) == pytest.approx(-MAX_PENALTY / 2)
+    assert common_name_amount(1000, DateMatch.EXACT, 3) == 0.0  # 1,000 namesakes: 0.03 share the day
+    year = common_name_amount(70, DateMatch.YEAR, 1)
+    assert year == pytest.approx(-MAX_PENALTY * 0.98 / 1.98)  # 70 namesakes, 1 in 70 born that year
+    assert common_name_amount(70, DateMatch.CONTRADICTION, 3) == 0.0  # that costs enough already
+    assert all(common_name_amount(10**6, kind, known) >= -MAX_PENALTY for known, kind in CHANCE_AGREEMENT)
+
+
+def test_the_chances_are_what_the_date_rules_give_for_random_dates() -> None:
+    sampled = sample_chances(40_000, seed=7)
+    for (known, kind), chance in CHANCE_AGREEMENT.items():
+        if chance > 1e-3:  # rarer ones need more pairs than a test affords
+            assert sampled[known, kind] == pytest.approx(chance, rel=0.2), (known, kind)
+    agreeing = {key for key, share in sampled.items() if key[1] in CHANCE_AGREEMENT_KINDS and share}
+    assert agreeing <= set(CHANCE_AGREEMENT)  # every way a date can agree has its chance
 
 
 def test_a_query_by_name_only_still_finds_every_namesake() -> None:

@@ -19,36 +19,71 @@ namesake, and gets them all.
 
 from __future__ import annotations
 
+import calendar
+import random
+from collections import Counter
+
 import numpy as np
 import numpy.typing as npt
 
-from polnet.screening.engine.person.dates import DateMatch
+from polnet.screening.engine.person.dates import DateMatch, PartialDate, date_kind
 from polnet.screening.engine.person.types import Feature
 
-__all__ = ["CHANCE_AGREEMENT", "common_name_amount", "common_name_feature", "namesakes"]
+__all__ = [
+    "CHANCE_AGREEMENT",
+    "chance_agreement",
+    "common_name_amount",
+    "common_name_feature",
+    "namesakes",
+    "sample_chances",
+]
 
 # Records whose name similarity is within this of a candidate's match its name as well.
 NAME_MARGIN = 0.02
 
-# How often the date of birth of an unrelated person compares with a query date this way,
-# with birth dates spread over about 70 years: same year 1/70, and month 1/840, and day
-# 1/25,550; a day or month one digit off, about 14 of the 365 days; a year one digit or
-# one year off, about 12 of the 70 years; a mistyped year (a neighbouring key), about 3.
-# A missing date tells no one apart. Kinds that count against the record need no more.
-CHANCE_AGREEMENT: dict[DateMatch, float] = {
-    DateMatch.MISSING: 1.0,
-    DateMatch.EXACT: 1 / 25_550,
-    DateMatch.SWAPPED: 1 / 25_550,
-    DateMatch.YEAR_MONTH: 1 / 840,
-    DateMatch.YEAR: 1 / 70,
-    DateMatch.DIGIT_SLIP: 14 / 365 / 70,
-    DateMatch.YEAR_SLIP_SAME_DAY: 12 / 70 / 365,
-    DateMatch.YEAR_SLIP_SAME_MONTH: 12 / 70 / 12,
-    DateMatch.YEAR_SLIP: 3 / 70,
-    DateMatch.YEAR_NEAR: 2 / 70,
-    DateMatch.CONFLICT: 0.0,
-    DateMatch.CONTRADICTION: 0.0,
+# How often the date of birth of an unrelated person compares with a query date each way,
+# by how much of the date both know (1: the year, 2: and the month, 3: and the day), for birth
+# dates spread evenly over 1940-2009: what :func:`sample_chances` finds with a million pairs
+# (a test checks the table against it). A missing date tells no one apart; kinds that count
+# against the record are left out (no chance needed).
+CHANCE_AGREEMENT: dict[tuple[int, DateMatch], float] = {
+    (1, DateMatch.YEAR): 0.014,
+    (1, DateMatch.YEAR_SLIP): 0.088,
+    (2, DateMatch.YEAR_MONTH): 0.0012,
+    (2, DateMatch.YEAR_SLIP_SAME_MONTH): 0.016,
+    (2, DateMatch.DIGIT_SLIP): 0.0084,
+    (3, DateMatch.EXACT): 3.3e-5,
+    (3, DateMatch.SWAPPED): 1.6e-5,
+    (3, DateMatch.DIGIT_SLIP): 6.7e-4,
+    (3, DateMatch.YEAR_SLIP_SAME_DAY): 5.8e-4,
 }
+FIRST_YEAR, LAST_YEAR = 1940, 2009
+
+
+def chance_agreement(date: DateMatch, known: int) -> float:
+    """How often an unrelated date compares this way, ``known`` parts of the date in common."""
+    if date == DateMatch.MISSING:
+        return 1.0
+    return CHANCE_AGREEMENT.get((known, date), 0.0)
+
+
+def sample_chances(pairs: int, seed: int = 1) -> dict[tuple[int, DateMatch], float]:
+    """How often random pairs of dates compare each way, by how much of the date they know."""
+    rng = random.Random(seed)
+
+    def draw() -> tuple[int, int, int]:
+        year, month = rng.randint(FIRST_YEAR, LAST_YEAR), rng.randint(1, 12)
+        return year, month, rng.randint(1, calendar.monthrange(year, month)[1])
+
+    found: Counter[tuple[int, DateMatch]] = Counter()
+    for known in (1, 2, 3):
+        for _ in range(pairs):
+            year, month, day = draw()
+            query = PartialDate(year, month if known > 1 else None, day if known > 2 else None)
+            found[known, date_kind(query, *draw())] += 1
+    return {key: count / pairs for key, count in found.items()}
+
+
 # The most a common name can cost: a candidate the date cannot tell from many namesakes
 # scores as a name with parts left out would. The cost is this times the chance that the
 # date agrees by coincidence, E / (1 + E) for E expected chance agreements.
@@ -66,22 +101,18 @@ def namesakes(name_scores: npt.NDArray[np.float64], counted: npt.NDArray[np.bool
     return result
 
 
-def _expected(others: int, date: DateMatch) -> float:
-    return others * CHANCE_AGREEMENT[date]
-
-
-def common_name_amount(others: int, date: DateMatch) -> float:
+def common_name_amount(others: int, date: DateMatch, known: int) -> float:
     """What a candidate with ``others`` namesakes loses when its date compares as ``date``."""
-    expected = _expected(others, date)
+    expected = others * chance_agreement(date, known)
     cost = MAX_PENALTY * expected / (1 + expected)
     return -cost if cost >= SMALLEST_PENALTY else 0.0
 
 
-def common_name_feature(others: int, date: DateMatch) -> Feature | None:
-    amount = common_name_amount(others, date)
+def common_name_feature(others: int, date: DateMatch, known: int) -> Feature | None:
+    amount = common_name_amount(others, date, known)
     if not amount:
         return None
-    expected = _expected(others, date)
+    expected = others * chance_agreement(date, known)
     detail = (
         f"common name: {others} other records match the name as well; "
         f"the date of birth would fit about {expected:.1f} of them by chance"

@@ -297,12 +297,12 @@ def search(
     # A query without a date asks for everyone of the name: no namesake is left out.
     others = namesakes(row_name, counted) if query.date_of_birth else np.zeros(len(rows), np.int64)
     passing: list[tuple[float, int, int]] = []
-    dates: dict[int, DateMatch] = {}  # how each passing candidate's date compared
+    dates: dict[int, tuple[DateMatch, int]] = {}  # how each candidate's date compared, on how many parts
     for i in np.nonzero(reachable)[0].tolist():
         row = int(rows[i])
         name_part = NAME_WEIGHT * float(row_name[i])
         evidence, dates[i] = _evidence_amount(index, query, row)
-        evidence += common_name_amount(int(others[i]), dates[i])
+        evidence += common_name_amount(int(others[i]), *dates[i])
         score = min(1.0, max(0.0, name_part + evidence))
         if score >= threshold - 1e-9:
             passing.append((-score, int(c["record_ids"].data[row]), i))
@@ -312,7 +312,7 @@ def search(
         pick = int(which_name[entry])
         features = [_name_feature(index, names[pick], scored[pick], entry, int(entries[entry]))]
         features += _evidence(index, query, int(rows[i]))
-        common = common_name_feature(int(others[i]), dates[i])
+        common = common_name_feature(int(others[i]), *dates[i])
         if common is not None:
             features.append(common)
         # The score is the sum of what the explanation lists.
@@ -380,14 +380,18 @@ def _romanized_units(
     return found
 
 
-def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> tuple[float, DateMatch]:
-    """What the evidence beside the name adds, and how the dates compared."""
+def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> tuple[float, tuple[DateMatch, int]]:
+    """What the evidence beside the name adds, how the dates compared and on how many parts."""
     c = index._c
     date = (int(c["year"].data[row]), int(c["month"].data[row]), int(c["day"].data[row]))
     nationalities = tuple(int(n) for n in c["nationalities"].data[row] if n)
     shared = bool(query.identifiers) and any(i in index.identifiers_of(row) for i in query.identifiers)
     amount = evidence_amount(query, date, int(c["sex"].data[row]), nationalities, shared)
-    return amount, date_kind(query.date_of_birth, *date)
+    born = query.date_of_birth
+    known = 0
+    if born is not None:
+        known = min(1 + bool(born.month) + bool(born.day), 1 + bool(date[1]) + bool(date[2]))
+    return amount, (date_kind(born, *date), known)
 
 
 def _evidence(index: PersonIndex, query: PersonQuery, row: int) -> list[Feature]:
