@@ -36,45 +36,86 @@ class Network:
         return actor_for(self.users[name], origin="test")
 
 
+MEMBERS = ("FR", "DE", "IT", "ES")
+BUREAU_ROLES = (
+    ("officer", Role.BUREAU_OFFICER),
+    ("analyst", Role.ANALYST),
+    ("dpo", Role.DATA_PROTECTION_OFFICER),
+)
+UNITS = (  # name, result level, databases, may write
+    ("full", "full", ALL_DATABASES, False),
+    ("hitonly", "hit_only", ALL_DATABASES, False),
+    ("docsonly", "full", ["document"], False),
+    ("writer", "full", ALL_DATABASES, True),
+)
+SECRETARIAT = (
+    (Role.SECRETARIAT_REVIEWER, "gs-reviewer"),
+    (Role.ANALYST, "gs-analyst"),
+    (Role.DATA_PROTECTION_OFFICER, "gs-dpo"),
+    (Role.SYSTEM_ADMIN, "gs-sysadmin"),
+    (Role.TRAINER, "gs-course-trainer"),
+)
+# Every user of the network by its key in ``Network.users``, with the user name it signs in with.
+USERNAMES = {
+    **{
+        f"{cc}-{who}": f"{cc.lower()}-{who}"
+        for cc in MEMBERS
+        for who in ("admin", *(name for name, _ in BUREAU_ROLES), *(f"unit-{u[0]}" for u in UNITS))
+    },
+    **{name: name for _, name in SECRETARIAT},
+    "partner-member": "partner-member",
+}
+
+
+def network() -> Network:
+    """The test network: the one the test session built (``tests/conftest.py``), or a new one
+    where a test that commits emptied the database before."""
+    return load_network() or build_network()
+
+
+def load_network() -> Network | None:
+    """The network :func:`build_network` left in the database, read afresh; None if it is not there."""
+    # With what the built network's objects hold already, so a test counts the same queries.
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=USERNAMES.values()).select_related(
+            "bureau__country", "unit__bureau__country", "partner"
+        )
+    }
+    if len(users) < len(USERNAMES):
+        return None
+    net = Network()
+    net.bureaus = {
+        b.country_id: b for b in Bureau.objects.filter(country_id__in=MEMBERS).select_related("country")
+    }
+    units = Unit.objects.filter(bureau__country_id__in=MEMBERS).select_related("bureau__country")
+    named = {u.name: u for u in units}
+    net.units = {f"{cc}-{unit[0]}": named[f"{cc} {unit[0]}"] for cc in MEMBERS for unit in UNITS}
+    net.users = {key: users[name] for key, name in USERNAMES.items()}
+    return net
+
+
 def build_network() -> Network:
     sync_countries()
     sysadmin = system_actor("test")
     net = Network()
-    for cc in ("FR", "DE", "IT", "ES"):
+    for cc in MEMBERS:
         net.bureaus[cc] = create_bureau(sysadmin, cc)
-    for cc in ("FR", "DE", "IT", "ES"):
+    for cc in MEMBERS:
         admin = create_user(
             sysadmin,
-            username=f"{cc.lower()}-admin",
+            username=USERNAMES[f"{cc}-admin"],
             password=PASSWORD,
             role=Role.BUREAU_ADMIN,
             bureau=net.bureaus[cc],
         )
         net.users[f"{cc}-admin"] = admin
         a = actor_for(admin, origin="test")
-        net.users[f"{cc}-officer"] = create_user(
-            a,
-            username=f"{cc.lower()}-officer",
-            password=PASSWORD,
-            role=Role.BUREAU_OFFICER,
-            bureau=net.bureaus[cc],
-        )
-        net.users[f"{cc}-analyst"] = create_user(
-            a, username=f"{cc.lower()}-analyst", password=PASSWORD, role=Role.ANALYST, bureau=net.bureaus[cc]
-        )
-        net.users[f"{cc}-dpo"] = create_user(
-            a,
-            username=f"{cc.lower()}-dpo",
-            password=PASSWORD,
-            role=Role.DATA_PROTECTION_OFFICER,
-            bureau=net.bureaus[cc],
-        )
-        for name, result_level, dbs, may_write in (
-            ("full", "full", ALL_DATABASES, False),
-            ("hitonly", "hit_only", ALL_DATABASES, False),
-            ("docsonly", "full", ["document"], False),
-            ("writer", "full", ALL_DATABASES, True),
-        ):
+        for who, role in BUREAU_ROLES:
+            net.users[f"{cc}-{who}"] = create_user(
+                a, username=USERNAMES[f"{cc}-{who}"], password=PASSWORD, role=role, bureau=net.bureaus[cc]
+            )
+        for name, result_level, dbs, may_write in UNITS:
             unit = create_unit(
                 a,
                 net.bureaus[cc],
@@ -86,15 +127,13 @@ def build_network() -> Network:
             )
             net.units[f"{cc}-{name}"] = unit
             net.users[f"{cc}-unit-{name}"] = create_user(
-                a, username=f"{cc.lower()}-unit-{name}", password=PASSWORD, role=Role.UNIT_OFFICER, unit=unit
+                a,
+                username=USERNAMES[f"{cc}-unit-{name}"],
+                password=PASSWORD,
+                role=Role.UNIT_OFFICER,
+                unit=unit,
             )
-    for role, name in (
-        (Role.SECRETARIAT_REVIEWER, "gs-reviewer"),
-        (Role.ANALYST, "gs-analyst"),
-        (Role.DATA_PROTECTION_OFFICER, "gs-dpo"),
-        (Role.SYSTEM_ADMIN, "gs-sysadmin"),
-        (Role.TRAINER, "gs-course-trainer"),
-    ):
+    for role, name in SECRETARIAT:
         net.users[name] = create_user(sysadmin, username=name, password=PASSWORD, role=role)
     # A partner organisation (`docs/training.md`): it shares the learning centre, no police data.
     academy = create_partner(

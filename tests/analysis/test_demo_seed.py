@@ -24,6 +24,9 @@ from polnet.records.models import PersonName
 from polnet.records.seeding import SeedSizes, seed_demo_if_empty
 from polnet.screening.models import BatchRow
 
+# Starts from an empty database, without the test network (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_database")
+
 SMALL = SeedSizes(persons=20, documents=10, vehicles=2, firearms=2, artworks=1, countries=4)
 
 

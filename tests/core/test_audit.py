@@ -12,6 +12,9 @@ from polnet.core.models import AuditEntry
 from polnet.records import services
 from tests.factories import make_record
 
+# Starts from an empty database, without the test network (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_database")
+
 
 def _write(n: int) -> None:
     actor = system_actor("test")

@@ -28,6 +28,9 @@ from polnet.core.tasks import checkpoint_audit_chain
 from polnet.records import services as records
 from tests.factories import make_record
 
+# Starts from an empty database, without the test network (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_database")
+
 
 @pytest.fixture
 def anchored(tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -18,6 +18,9 @@ from polnet.network.services import sync_countries
 from polnet.records.seeding import SeedSizes, seed_demo_if_empty
 from polnet.screening.models import QueryLog
 
+# Starts from an empty database, without the test network (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_database")
+
 SMALL = SeedSizes(persons=20, documents=10, vehicles=2, firearms=2, artworks=1, countries=4)
 
 

@@ -23,6 +23,9 @@ from polnet.records.seeding_artworks import picture
 from polnet.screening import services as screening
 from polnet.screening.batches.paxlst import paxlst_rows
 
+# Starts from an empty database, without the test network (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_database")
+
 SMALL = SeedSizes(persons=40, documents=60, vehicles=2, firearms=2, artworks=30, countries=4)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from polnet.messaging.models import Message
 from polnet.operations.models import Operation
-from tests.factories import Network, build_network
+from tests.factories import Network, network
 from tests.messaging.helpers import client_for
 from tests.messaging.test_browser_ui import WAIT, _sign_in, _unlock
 from tests.operations.helpers import plan
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture
 def world(chromium: Any, transactional_db: None, live_server: Any) -> tuple[Network, str]:
-    return build_network(), live_server.url
+    return network(), live_server.url
 
 
 def test_a_participant_writes_from_the_operation_and_the_other_bureau_reads(

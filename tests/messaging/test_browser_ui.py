@@ -12,7 +12,7 @@ from polnet.messaging.envelope import Attachment, Draft
 from polnet.messaging.models import Message
 from polnet.network.models import User
 from polnet.network.services import add_totp_device
-from tests.factories import PASSWORD, Network, build_network
+from tests.factories import PASSWORD, Network, network
 from tests.messaging.helpers import client_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,7 +21,7 @@ WAIT = 20_000  # ms; the inbox polls every 5 s
 
 @pytest.fixture
 def world(chromium: Any, transactional_db: None, live_server: Any) -> tuple[Network, str]:
-    return build_network(), live_server.url
+    return network(), live_server.url
 
 
 def _sign_in(chromium: Any, base: str, user: User) -> tuple[Any, list[str]]:

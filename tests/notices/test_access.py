@@ -17,7 +17,7 @@ from polnet.core.actor import Role
 from polnet.notices import notify, reading, services, workflow
 from polnet.notices.models import Notice, Notification, NotificationKind
 from polnet.notices.states import Act, State
-from tests.factories import Network, build_network, signed_in_client
+from tests.factories import Network, network, signed_in_client
 from tests.notices.helpers import RED, act, content, draft, published, submit
 
 
@@ -135,7 +135,7 @@ def test_the_cases_cover_every_restriction_and_channel() -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("way", ["list", "detail", "search", "page", "history"])
 def test_access_matrix(way: str) -> None:
-    net = build_network()
+    net = network()
     made = {_make(net, c).pk: c for c in CASES}
     wrong = []
     for key, (_, _, _, details) in ACTORS.items():

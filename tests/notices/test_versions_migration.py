@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from polnet.notices.models import NoticeVersion
-from tests.factories import build_network
+from tests.factories import network
 from tests.notices.helpers import draft, published
 
 
@@ -33,7 +33,7 @@ def back_to_latest() -> Iterator[None]:
 
 @pytest.mark.django_db(transaction=True)
 def test_published_notices_get_their_first_version() -> None:
-    net = build_network()
+    net = network()
     notice = published(net)
     mine = draft(net)
     NoticeVersion.objects.all().delete()  # as before versions were kept

@@ -27,6 +27,9 @@ from polnet.records.seeding import SeedSizes, seed_demo_if_empty
 from polnet.screening.models import Hit, HitState, QueryLog
 from polnet.training.seeding import seed_partners
 
+# Starts from an empty database, without the test network (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_database")
+
 SMALL = SeedSizes(persons=40, documents=20, vehicles=12, firearms=12, artworks=1, countries=4)
 
 

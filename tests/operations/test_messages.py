@@ -305,11 +305,11 @@ def test_the_command_line_writes_about_an_operation_and_replies_keep_it(
 def test_the_messages_page_fits_a_phone_in_arabic(tab_factory: object) -> None:
     from typing import Any
 
-    from tests.factories import build_network
+    from tests.factories import network
     from tests.web.conftest import NARROW
     from tests.web.test_browser import sign_in
 
-    net = build_network()
+    net = network()
     op = plan(net)
     client_for(net.users["DE-officer"])  # DE's mailbox key, so that FR can seal to it
     _first(client_for(net.users["FR-officer"]), op)

@@ -168,11 +168,11 @@ def test_the_plan_reads_in_four_languages(net: Network, language: str, words: st
 def test_the_plan_fits_a_phone_in_arabic(tab_factory: object) -> None:
     from typing import Any
 
-    from tests.factories import build_network
+    from tests.factories import network
     from tests.web.conftest import NARROW
     from tests.web.test_browser import sign_in
 
-    net = build_network()
+    net = network()
     op = plan(net)
     add_target(net.actor("FR-officer"), op, kind="container", identifier="CSQU3054383", action="seize")
     make: Any = tab_factory

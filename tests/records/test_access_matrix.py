@@ -18,7 +18,7 @@ from polnet.core.actor import Role
 from polnet.core.policy import RecordStatus, Restriction
 from polnet.records import services as records
 from polnet.records.models import RECORD_MODELS
-from tests.factories import Network, build_network, make_record, signed_in_client
+from tests.factories import Network, make_record, network, signed_in_client
 
 OWNER = "FR"
 SEARCH_TERMS = {
@@ -100,7 +100,7 @@ def test_matrix_covers_every_role_and_restriction() -> None:
 
 
 def _build(kind: str) -> tuple[Network, dict[int, Scenario]]:
-    net = build_network()
+    net = network()
     owner = net.actor("FR-officer")
     made: dict[int, Scenario] = {}
     for s in SCENARIOS:
@@ -157,7 +157,7 @@ def test_access_matrix(kind: str, way: str) -> None:
 def test_a_documents_holder_is_named_only_to_who_may_see_that_person() -> None:
     """A document shared with every member names its holder's person record only to a reader
     whom the access rule lets see that person; to any other it shows no holder at all."""
-    net = build_network()
+    net = network()
     owner = net.actor("FR-officer")
     holder_of: dict[int, tuple[int, Scenario]] = {}
     for s in SCENARIOS:

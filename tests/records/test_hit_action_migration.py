@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from polnet.notices.models import Notice
 from polnet.records.models import RECORD_MODELS
-from tests.factories import build_network, make_record
+from tests.factories import make_record, network
 from tests.notices.helpers import RED, YELLOW, draft
 
 BEFORE = [("records", "0007_hit_action"), ("notices", "0004_hit_action")]
@@ -34,7 +34,7 @@ def back_to_latest() -> Iterator[None]:
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_rows_get_the_usual_action() -> None:
-    net = build_network()
+    net = network()
     owner = net.actor("FR-officer")
     person = make_record(owner, "person")  # purpose: investigation
     vehicle = make_record(owner, "vehicle")

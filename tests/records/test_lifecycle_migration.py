@@ -13,7 +13,7 @@ from polnet.records import services as records
 from polnet.records.models import RECORD_MODELS, RecordEvent
 from polnet.screening import index as screening_index
 from polnet.screening import services as screening
-from tests.factories import build_network, make_record
+from tests.factories import make_record, network
 
 BEFORE = [("records", "0004_translated_choices")]
 AFTER = [("records", "0005_record_life_state")]
@@ -40,7 +40,7 @@ def back_to_latest() -> Iterator[None]:
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_records_stay_active_and_keep_their_history() -> None:
-    net = build_network()
+    net = network()
     owner = net.actor("FR-officer")
     kept = make_record(owner, "vehicle")
     records.update_record(owner, "vehicle", kept.pk, {"version": 1, "colour": "red"})

@@ -21,6 +21,9 @@ from polnet.screening import confirmation
 from polnet.screening.models import Hit, HitReport, HitState
 from polnet.screening.seeding import seed_demo_hits
 
+# Starts from an empty database, without the test network (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_database")
+
 SMALL = SeedSizes(persons=80, documents=40, vehicles=4, firearms=4, artworks=2, countries=4)
 
 

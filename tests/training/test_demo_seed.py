@@ -22,6 +22,9 @@ from polnet.training.certificates.models import Certificate, Requirement
 from polnet.training.classroom.models import ClassSession
 from polnet.training.seeding import DATA_COURSE, seed_demo_training
 
+# Starts from an empty database, without the test network (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("empty_database")
+
 SMALL = SeedSizes(persons=20, documents=10, vehicles=2, firearms=2, artworks=1, countries=4)
 
 
