@@ -117,3 +117,16 @@ def test_a_query_by_name_only_still_finds_every_namesake() -> None:
     found = index.search(PersonQuery("Aisha Al-Qahtani", sex="F"), limit=50)
     assert {m.record_id for m in found} == set(range(1, 32))
     assert all(f.name != "namesakes" for m in found for f in m.explanation)
+
+
+def test_a_shared_identifier_tells_a_record_from_its_namesakes() -> None:
+    rows = [
+        PersonRow(n, (NameEntry(given="Aisha", family="Al-Qahtani"),), PartialDate(1990), "F", (), ids)
+        for n, ids in [(1, ("N1234567",)), *((n, ()) for n in range(2, 80))]
+    ]
+    index = PersonIndex.build(rows)
+    query = PersonQuery("Aisha Al-Qahtani", date_of_birth=PartialDate(1990), identifiers=("N1234567",))
+    found = {m.record_id: m for m in index.search(query, threshold=0.3, limit=100)}
+    assert all(f.name != "namesakes" for f in found[1].explanation)
+    assert any(f.name == "namesakes" for f in found[2].explanation)
+    assert found[1].score > found[2].score

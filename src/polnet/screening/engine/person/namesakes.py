@@ -14,7 +14,7 @@ as a record-linkage weight falls with the frequency of the value that agrees (Fe
 Sunter 1969; Winkler 1989, frequency-based matching).
 
 A query without a date of birth is left alone: whoever asks by name only asks for every
-namesake, and gets them all.
+namesake, and gets them all. So is a candidate that shares an identifier with the query.
 """
 
 from __future__ import annotations

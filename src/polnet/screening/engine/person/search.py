@@ -301,7 +301,9 @@ def search(
     for i in np.nonzero(reachable)[0].tolist():
         row = int(rows[i])
         name_part = NAME_WEIGHT * float(row_name[i])
-        evidence, dates[i] = _evidence_amount(index, query, row)
+        evidence, dates[i], identified = _evidence_amount(index, query, row)
+        if identified:
+            others[i] = 0  # a shared passport or national number tells it from its namesakes
         evidence += common_name_amount(int(others[i]), *dates[i])
         score = min(1.0, max(0.0, name_part + evidence))
         if score >= threshold - 1e-9:
@@ -380,8 +382,11 @@ def _romanized_units(
     return found
 
 
-def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> tuple[float, tuple[DateMatch, int]]:
-    """What the evidence beside the name adds, how the dates compared and on how many parts."""
+def _evidence_amount(
+    index: PersonIndex, query: PersonQuery, row: int
+) -> tuple[float, tuple[DateMatch, int], bool]:
+    """What the evidence beside the name adds, how the dates compared (on how many parts of
+    the date), and whether an identifier is shared."""
     c = index._c
     date = (int(c["year"].data[row]), int(c["month"].data[row]), int(c["day"].data[row]))
     nationalities = tuple(int(n) for n in c["nationalities"].data[row] if n)
@@ -391,7 +396,7 @@ def _evidence_amount(index: PersonIndex, query: PersonQuery, row: int) -> tuple[
     known = 0
     if born is not None:
         known = min(1 + bool(born.month) + bool(born.day), 1 + bool(date[1]) + bool(date[2]))
-    return amount, (date_kind(born, *date), known)
+    return amount, (date_kind(born, *date), known), shared
 
 
 def _evidence(index: PersonIndex, query: PersonQuery, row: int) -> list[Feature]:
