@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from polnet.screening.engine.person.dates import DateMatch
+from polnet.screening.engine.person.dates import DateMatch, parts_in_common
 from polnet.screening.engine.person.engine import NameEntry, PartialDate, PersonIndex, PersonQuery, PersonRow
 from polnet.screening.engine.person.namesakes import (
     CHANCE_AGREEMENT,
@@ -101,6 +101,13 @@ def test_counting_namesakes_and_what_they_cost() -> None:
     assert year == pytest.approx(-MAX_PENALTY * 0.98 / 1.98)  # 70 namesakes, 1 in 70 born that year
     assert common_name_amount(70, DateMatch.CONTRADICTION, 3) == 0.0  # that costs enough already
     assert all(common_name_amount(10**6, kind, known) >= -MAX_PENALTY for known, kind in CHANCE_AGREEMENT)
+
+
+def test_the_parts_of_a_date_both_sides_know() -> None:
+    assert parts_in_common(None, 5, 12) == 0
+    assert parts_in_common(PartialDate(1990), 5, 12) == 1
+    assert parts_in_common(PartialDate(1990, 5, 12), 5, 0) == 2
+    assert parts_in_common(PartialDate(1990, 5, 12), 5, 12) == 3
 
 
 def test_the_chances_are_what_the_date_rules_give_for_random_dates() -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "date_kind",
     "describe",
     "parse_date",
+    "parts_in_common",
 ]
 
 
@@ -252,6 +253,14 @@ def date_kind(  # noqa: C901  # the table of date evidence, one case per branch,
         if width == 2 and slip:
             return DateMatch.DIGIT_SLIP
     return DateMatch.CONFLICT if query.year == year else DateMatch.CONTRADICTION
+
+
+def parts_in_common(query: PartialDate | None, month: int = 0, day: int = 0) -> int:
+    """How much of the date a query and a record (month, day: 0 = unknown) both know: 0
+    nothing, 1 the year, 2 and the month, 3 and the day, as :func:`date_kind` compares them."""
+    if query is None:
+        return 0
+    return min(1 + (query.month is not None) + (query.day is not None), 1 + (month > 0) + (day > 0))
 
 
 def describe(kind: DateMatch, query: PartialDate | None, record: PartialDate | None) -> str:

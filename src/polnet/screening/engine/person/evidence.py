@@ -8,7 +8,7 @@ date falls below the default threshold. A missing value moves nothing.
 from __future__ import annotations
 
 from polnet.screening.engine.boundary import Params
-from polnet.screening.engine.person.dates import DATE_CONTRIBUTION, PartialDate, compare_dates, date_kind
+from polnet.screening.engine.person.dates import DATE_CONTRIBUTION, DateMatch, PartialDate, compare_dates
 from polnet.screening.engine.person.types import Feature, PersonQuery
 
 __all__ = [
@@ -58,13 +58,14 @@ def max_evidence(query: PersonQuery, *, with_date: bool = True) -> float:
 
 def evidence_amount(
     query: PersonQuery,
-    date: tuple[int, int, int],
+    date: DateMatch,
     record_sex: int,
     record_nationalities: tuple[int, ...],
     identifier_shared: bool,
 ) -> float:
-    """What :func:`evidence_features` adds to the score, without the words."""
-    amount = DATE_CONTRIBUTION[date_kind(query.date_of_birth, *date)]
+    """What :func:`evidence_features` adds to the score, without the words (``date``: how the
+    record's date of birth compares, :func:`.dates.date_kind`)."""
+    amount = DATE_CONTRIBUTION[date]
     wanted = SEX_CODES.get(query.sex or "", 0)
     if wanted in (1, 2) and record_sex in (1, 2):
         amount += SEX_MATCH if wanted == record_sex else SEX_CONFLICT

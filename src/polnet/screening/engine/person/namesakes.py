@@ -101,18 +101,22 @@ def namesakes(name_scores: npt.NDArray[np.float64], counted: npt.NDArray[np.bool
     return result
 
 
-def common_name_amount(others: int, date: DateMatch, known: int) -> float:
-    """What a candidate with ``others`` namesakes loses when its date compares as ``date``."""
-    expected = others * chance_agreement(date, known)
+def _cost(expected: float) -> float:
     cost = MAX_PENALTY * expected / (1 + expected)
     return -cost if cost >= SMALLEST_PENALTY else 0.0
 
 
+def common_name_amount(others: int, date: DateMatch, known: int) -> float:
+    """What a candidate with ``others`` namesakes loses when its date compares as ``date``."""
+    return _cost(others * chance_agreement(date, known))
+
+
 def common_name_feature(others: int, date: DateMatch, known: int) -> Feature | None:
-    amount = common_name_amount(others, date, known)
+    """:func:`common_name_amount` as an explanation line; None when it costs nothing."""
+    expected = others * chance_agreement(date, known)
+    amount = _cost(expected)
     if not amount:
         return None
-    expected = others * chance_agreement(date, known)
     detail = (
         f"common name: {others} other records match the name as well; "
         f"the date of birth would fit about {expected:.1f} of them by chance"

@@ -27,6 +27,7 @@ from polnet.screening.engine.person.dates import (
     DateMatch,
     PartialDate,
     date_kind,
+    parts_in_common,
 )
 from polnet.screening.engine.person.evidence import (
     evidence_amount,
@@ -391,12 +392,9 @@ def _evidence_amount(
     date = (int(c["year"].data[row]), int(c["month"].data[row]), int(c["day"].data[row]))
     nationalities = tuple(int(n) for n in c["nationalities"].data[row] if n)
     shared = bool(query.identifiers) and any(i in index.identifiers_of(row) for i in query.identifiers)
-    amount = evidence_amount(query, date, int(c["sex"].data[row]), nationalities, shared)
-    born = query.date_of_birth
-    known = 0
-    if born is not None:
-        known = min(1 + bool(born.month) + bool(born.day), 1 + bool(date[1]) + bool(date[2]))
-    return amount, (date_kind(born, *date), known), shared
+    kind = date_kind(query.date_of_birth, *date)
+    amount = evidence_amount(query, kind, int(c["sex"].data[row]), nationalities, shared)
+    return amount, (kind, parts_in_common(query.date_of_birth, date[1], date[2])), shared
 
 
 def _evidence(index: PersonIndex, query: PersonQuery, row: int) -> list[Feature]:
